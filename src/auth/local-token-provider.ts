@@ -1,0 +1,20 @@
+// Local mode only (no tenant): the Graph sandbox on loopback accepts `sandbox.<object id>` as
+// the bearer token of a seeded user. No secret is involved because nothing leaves the machine.
+import type { TokenProvider, UserRef } from './token-provider';
+
+export const LOCAL_TOKEN_PREFIX = 'sandbox.';
+
+export function createLocalTokenProvider(): TokenProvider {
+  const token = (user: UserRef): string => `${LOCAL_TOKEN_PREFIX}${user.aadObjectId.toLowerCase()}`;
+  return {
+    async getCachedToken(user) {
+      return token(user);
+    },
+    async exchange(user) {
+      return token(user);
+    },
+    async signOut() {
+      // Nothing is cached: every local token is derived from the person's id.
+    }
+  };
+}

@@ -1,0 +1,99 @@
+// Teams mode: the person's Teams SSO token is exchanged on-behalf-of for a delegated Graph
+// token with msal-node. One ConfidentialClientApplication per process; msal caches each result
+// under the assertion's hash and under the person's account, so repeat submits cost nothing.
+import {
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  ServerError,
+  type AuthenticationResult,
+  type Configuration
+} from '@azure/msal-node';
+import { AppError, ConsentRequiredError, SignInRequiredError, TokenServiceError } from '../core/errors';
+import { readSsoClaims } from './sso-token-claims';
+import type { TokenProvider, UserRef } from './token-provider';
+import type { Logger } from '../logger';
+
+// AADSTS codes that mean "a person has to act" (consent, MFA, expired sign-in), not "retry".
+const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '90099']);
+const INTERACTION_CODES = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
+
+export interface OboTokenProvider extends TokenProvider {
+  readonly msal: ConfidentialClientApplication;
+  /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
+  redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
+}
+
+export function createOboTokenProvider(msalConfig: Configuration, scopes: readonly string[], logger: Logger): OboTokenProvider {
+  const msal = new ConfidentialClientApplication(msalConfig);
+  const scopeList = [...scopes];
+
+  return {
+    msal,
+    async getCachedToken(user: UserRef) {
+      const account = await msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+      if (!account) return undefined;
+      try {
+        const result = await msal.acquireTokenSilent({ account, scopes: scopeList });
+        return result?.accessToken || undefined;
+      } catch (err) {
+        // An expired or revoked cached sign-in is not an error for the person: the caller
+        // falls back to the SSO token Teams sends, or asks Teams for one.
+        logger.debug({ err }, 'no usable cached token');
+        return undefined;
+      }
+    },
+
+    async exchange(user: UserRef, ssoToken: string) {
+      const claims = readSsoClaims(ssoToken);
+      if (!claims?.oid || claims.oid.toLowerCase() !== user.aadObjectId.toLowerCase()) {
+        throw new AppError('wrong_user', 'the SSO token does not belong to the person who sent the action');
+      }
+      if (user.tenantId && claims.tid && claims.tid.toLowerCase() !== user.tenantId.toLowerCase()) {
+        throw new AppError('wrong_user', 'the SSO token is from another tenant');
+      }
+      let result: AuthenticationResult | null;
+      try {
+        result = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList });
+      } catch (err) {
+        throw mapMsalError(err);
+      }
+      if (!result?.accessToken) throw new SignInRequiredError('the token service returned no access token');
+      return result.accessToken;
+    },
+
+    async signOut(user: UserRef) {
+      const cache = msal.getTokenCache();
+      const account = await cache.getAccountByLocalId(user.aadObjectId);
+      if (account) await cache.removeAccount(account);
+    },
+
+    async redeemCode(code: string, redirectUri: string) {
+      let result: AuthenticationResult | null;
+      try {
+        result = await msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList });
+      } catch (err) {
+        throw mapMsalError(err);
+      }
+      const oid = result?.account?.localAccountId || result?.uniqueId;
+      if (!oid) throw new SignInRequiredError('the sign-in returned no account');
+      return { aadObjectId: oid };
+    }
+  };
+}
+
+/** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
+export function mapMsalError(err: unknown): AppError {
+  if (err instanceof InteractionRequiredAuthError) return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
+  if (err instanceof ServerError) {
+    const errorNo = err.errorNo ? String(err.errorNo) : undefined;
+    if ((errorNo && CONSENT_ERROR_NUMBERS.has(errorNo)) || INTERACTION_CODES.has(err.errorCode)) {
+      return new ConsentRequiredError(`consent required (${err.errorCode}${errorNo ? ` AADSTS${errorNo}` : ''})`, err);
+    }
+    if (err.errorCode === 'invalid_request' || err.errorCode === 'unauthorized_client' || err.errorCode === 'invalid_client') {
+      // The SSO token is unusable (wrong audience, expired) or the app is misconfigured.
+      return new SignInRequiredError(`token service refused the exchange (${err.errorCode})`, err);
+    }
+    return new TokenServiceError(`token service error (${err.errorCode})`, err);
+  }
+  return new TokenServiceError('token service unreachable', err);
+}

@@ -1,0 +1,17 @@
+// teams-ai's Teams SSO builds its own ConfidentialClientApplication from the msalConfig we give
+// it, and offers no way to pass ours in. Giving both the same cache plugin makes them one token
+// cache: a person signed in on the command path is signed in on the card path, and sign-out
+// clears both. The cache lives in this process's memory only (OBO results need no sharing).
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+
+export function createSharedTokenCache(): ICachePlugin {
+  let snapshot = '';
+  return {
+    async beforeCacheAccess(ctx: TokenCacheContext) {
+      if (snapshot) ctx.tokenCache.deserialize(snapshot);
+    },
+    async afterCacheAccess(ctx: TokenCacheContext) {
+      if (ctx.cacheHasChanged) snapshot = ctx.tokenCache.serialize();
+    }
+  };
+}

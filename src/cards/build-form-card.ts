@@ -1,0 +1,27 @@
+import template from '../../adaptiveCards/new-conversation-form.json';
+import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
+import { renderTemplate } from './render-template';
+
+const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
+
+/** The new-conversation form; with `error` it is the retry form that keeps every input. */
+export function buildFormCard(data: FormCardData): AdaptiveCard {
+  // Every field the template reads must be defined: the templating library prints an
+  // undefined one as its literal expression ("${values.topic}") instead of leaving it empty.
+  const values = Object.fromEntries(FIELDS.map((f) => [f, data.values[f] ?? '']));
+  const fieldErrors = Object.fromEntries(FIELDS.map((f) => [f, data.fieldErrors?.[f] ?? '']));
+  const person = (p: { id: string; displayName: string }) => ({
+    id: p.id ?? '',
+    displayName: p.displayName || p.id || ''
+  });
+  return renderTemplate(template, {
+    draftId: data.draftId,
+    verbs: VERBS,
+    groups: data.groups.map(person),
+    knownPeople: (data.knownPeople ?? []).map(person),
+    values,
+    fieldErrors,
+    error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
+    postTitle: data.error ? 'Try again' : 'Post'
+  });
+}

@@ -1,0 +1,167 @@
+// The only reader of process.env. Everything else gets a typed, frozen Config passed in.
+// A missing or malformed variable stops the start with a message naming it and the fix.
+import path from 'node:path';
+
+export type Mode = 'teams' | 'local';
+
+export interface BotIdentity {
+  appId: string;
+  appPassword: string;
+  /** Set for a single-tenant bot registration (the kind Azure creates today). */
+  tenantId?: string;
+}
+
+export interface AadApp {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  /** e.g. https://login.microsoftonline.com (no trailing slash). */
+  authorityHost: string;
+}
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  graphBaseUrl: string;
+  graphTimeoutMs: number;
+  /** Delegated Graph scopes the bot asks for on the person's behalf. */
+  graphScopes: readonly string[];
+  /** https://BOT_DOMAIN: builds the sign-in and consent links Teams opens. */
+  publicBaseUrl?: string;
+  bot?: BotIdentity;
+  aad?: AadApp;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// Group.ReadWrite.All creates conversations and lists the person's groups; User.ReadBasic.All
+// resolves picked participants to mail addresses. Both are delegated: the bot acts as the person.
+export const GRAPH_SCOPES = Object.freeze([
+  'https://graph.microsoft.com/Group.ReadWrite.All',
+  'https://graph.microsoft.com/User.ReadBasic.All'
+]);
+
+const TEAMS_VARS = ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const mode = chooseMode(env, get, problems);
+  const port = parsePort(get('PORT'), 'PORT', 3978, problems);
+  const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  const graphBaseUrl = parseUrl(get('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com/v1.0', 'GRAPH_BASE_URL', problems);
+  const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
+
+  let bot: BotIdentity | undefined;
+  let aad: AadApp | undefined;
+  let publicBaseUrl: string | undefined;
+  if (mode === 'teams') {
+    for (const name of TEAMS_VARS) {
+      if (!get(name)) problems.push(`${name} is not set: Teams mode needs ${TEAMS_VARS.join(', ')} (see env/.env.dev and README "Environment").`);
+    }
+    for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID'] as const) {
+      const v = get(name);
+      if (v && !GUID.test(v)) problems.push(`${name}="${v}" is not a GUID: use the application (client) id from Entra ID.`);
+    }
+    const domain = get('BOT_DOMAIN');
+    if (!domain) {
+      problems.push('BOT_DOMAIN is not set: give the public host name of the bot (e.g. mybot.azurewebsites.net); it builds the sign-in links.');
+    } else if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
+      problems.push(`BOT_DOMAIN="${domain}" must be a bare host name such as mybot.azurewebsites.net (no scheme, no path).`);
+    } else {
+      publicBaseUrl = `https://${domain}`;
+    }
+    const authorityHost = parseUrl(get('AAD_APP_OAUTH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com', 'AAD_APP_OAUTH_AUTHORITY_HOST', problems);
+    bot = { appId: get('BOT_ID') ?? '', appPassword: get('BOT_PASSWORD') ?? '', tenantId: get('BOT_TENANT_ID') };
+    aad = {
+      clientId: get('AAD_APP_CLIENT_ID') ?? '',
+      clientSecret: get('AAD_APP_CLIENT_SECRET') ?? '',
+      tenantId: get('AAD_APP_TENANT_ID') ?? '',
+      authorityHost: authorityHost.replace(/\/+$/, '')
+    };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return deepFreeze({
+    mode,
+    // Teams mode is reached through Azure Bot Service and must listen publicly; local mode
+    // accepts anonymous activities and so never leaves loopback.
+    host: get('HOST') ?? (mode === 'teams' ? '0.0.0.0' : '127.0.0.1'),
+    port,
+    logLevel,
+    graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
+    graphTimeoutMs,
+    graphScopes: GRAPH_SCOPES,
+    publicBaseUrl,
+    bot,
+    aad,
+    dataDir: path.resolve(get('DATA_DIR') ?? '.data')
+  });
+}
+
+function chooseMode(env: Env, get: (n: string) => string | undefined, problems: string[]): Mode {
+  const explicit = get('MODE');
+  if (explicit) {
+    if (explicit === 'teams' || explicit === 'local') return explicit;
+    problems.push(`MODE="${explicit}" must be "teams" or "local" (or unset to choose from BOT_ID/AAD_APP_*).`);
+    return 'local';
+  }
+  // Any Teams variable means the person meant Teams mode: report what is missing instead of
+  // silently starting a local bot they did not ask for.
+  return TEAMS_VARS.some((name) => get(name)) ? 'teams' : 'local';
+}
+
+function parsePort(raw: string | undefined, name: string, fallback: number, problems: string[]): number {
+  return parseInteger(raw, name, fallback, 0, 65535, problems);
+}
+
+function parseInteger(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseUrl(raw: string, name: string, problems: string[]): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+    return raw;
+  } catch {
+    problems.push(`${name}="${raw}" is not an http(s) URL.`);
+    return raw;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,56 @@
+// The one place that turns an error into what the person reads. Everything else throws
+// typed errors; nothing else writes user-facing failure text.
+import { AppError, ValidationError, type ErrorCode } from './errors';
+
+export interface ErrorDescription {
+  code: ErrorCode;
+  title: string;
+  text: string;
+}
+
+export function describeError(err: unknown): ErrorDescription {
+  const code: ErrorCode = err instanceof AppError ? err.code : 'internal';
+  const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
+  switch (code) {
+    case 'validation_failed': {
+      const n = err instanceof ValidationError ? Object.keys(err.fields).length : 1;
+      return { code, title: 'Please check the form', text: n === 1 ? 'One field needs your attention.' : `${n} fields need your attention.` };
+    }
+    case 'no_groups':
+      return { code, title: 'No Microsoft 365 groups', text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then type **new** again." };
+    case 'sign_in_required':
+      return { code, title: 'Sign-in needed', text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.' };
+    case 'consent_required':
+      return { code, title: 'Permission needed', text: 'The bot needs your permission (and possibly your admin\'s) to post to groups as you. Give consent, then press Try again. Your text is kept.' };
+    case 'access_denied':
+      return { code, title: "You can't post to this group", text: "You don't have access to post in this group (it may be private and you aren't a member). Pick another group or ask a group owner." };
+    case 'group_not_found':
+      return { code, title: 'Group not found', text: "This group doesn't exist any more or isn't a Microsoft 365 group. Pick another group." };
+    case 'participant_not_found':
+      return { code, title: 'Participant not found', text: 'One of the people you picked could not be found in your organization. Remove them and try again.' };
+    case 'throttled':
+      return {
+        code,
+        title: 'Too many requests right now',
+        text: `Microsoft 365 asked us to slow down. Try again ${retryAfter ? `in ${formatWait(retryAfter)}` : 'in a minute'}.`
+      };
+    case 'graph_unavailable':
+      return { code, title: 'Microsoft 365 is not answering', text: "Microsoft 365 didn't respond in time. Your conversation may not have been posted; press Try again in a moment." };
+    case 'graph_rejected':
+      return { code, title: 'Microsoft 365 refused the post', text: 'Microsoft 365 did not accept this conversation. Check the topic, message and addresses, then try again.' };
+    case 'auth_unavailable':
+      return { code, title: 'Sign-in service unavailable', text: "Microsoft's sign-in service didn't answer. Press Try again in a moment." };
+    case 'wrong_user':
+      return { code, title: 'Sign-in mismatch', text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.' };
+    case 'draft_in_progress':
+      return { code, title: 'Still posting', text: 'This conversation is being posted right now. Wait a moment before trying again.' };
+    default:
+      return { code: 'internal', title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' };
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

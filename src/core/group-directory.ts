@@ -1,0 +1,37 @@
+// Remembers the groups a person's form listed, so a submit can name the group and link its
+// mailbox without another Graph round trip. On a miss (restart, expired) Graph is asked.
+import type { GraphClient, GroupSummary } from '../graph/graph-client';
+
+export interface GroupDirectory {
+  listForUser(token: string, userId: string): Promise<GroupSummary[]>;
+  describe(token: string, userId: string, groupId: string): Promise<GroupSummary>;
+}
+
+export function createGroupDirectory(graph: GraphClient, now: () => number, ttlMs = 15 * 60_000, maxUsers = 10_000): GroupDirectory {
+  const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
+
+  const remember = (userId: string, groups: GroupSummary[]): void => {
+    if (byUser.size >= maxUsers) byUser.delete(byUser.keys().next().value as string);
+    byUser.delete(userId);
+    byUser.set(userId, { at: now(), groups: new Map(groups.map((g) => [g.id.toLowerCase(), g])) });
+  };
+
+  return {
+    async listForUser(token, userId) {
+      const groups = await graph.listMyGroups(token);
+      remember(userId, groups);
+      return groups;
+    },
+    async describe(token, userId, groupId) {
+      const entry = byUser.get(userId);
+      const fresh = entry && now() - entry.at < ttlMs ? entry : undefined;
+      const cached = fresh?.groups.get(groupId.toLowerCase());
+      if (cached) return cached;
+      const group = await graph.getGroup(token, groupId);
+      // Only a group Graph let this person read is remembered, and only for this person.
+      if (fresh) fresh.groups.set(group.id.toLowerCase(), group);
+      else remember(userId, [group]);
+      return group;
+    }
+  };
+}

@@ -1,0 +1,100 @@
+// Server-side validation of a submitted form. Card data comes from the client and is never
+// trusted: Teams' client-side checks (isRequired, maxLength) can be bypassed by anyone who
+// can post an invoke, so every rule is enforced again here.
+import { z } from 'zod';
+import { ValidationError, type FieldName } from './errors';
+
+export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 100, otherEmails: 100, email: 254 });
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Practical address syntax (what Exchange accepts in newParticipants): no spaces or angle
+// brackets, one @, a dotted domain. Full RFC 5322 allows more than any mailbox here uses.
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export interface ValidDraft {
+  draftId: string;
+  groupId: string;
+  topic: string;
+  body: string;
+  participantIds: string[];
+  otherEmails: string[];
+}
+
+const text = z.union([z.string(), z.undefined(), z.null()]).transform((v) => v ?? '');
+
+const draftSchema = z.object({
+  draftId: text.pipe(z.string().regex(GUID, 'This form is damaged: open a new one with "new".')),
+  groupId: text.pipe(z.string().trim().min(1, 'Choose a group.').regex(GUID, 'Choose a group from the list.')),
+  topic: text.pipe(
+    z.string().trim().min(1, 'Enter a topic.').max(LIMITS.topic, `Keep the topic to ${LIMITS.topic} characters or fewer.`)
+  ),
+  body: text.pipe(
+    z
+      .string()
+      .refine((v) => v.trim().length > 0, 'Write a message.')
+      .refine((v) => v.length <= LIMITS.body, `Keep the message to ${LIMITS.body.toLocaleString('en-US')} characters or fewer.`)
+  ),
+  participants: text.transform((v, ctx) => {
+    const ids = unique(splitList(v, /,/));
+    if (ids.length > LIMITS.participants) {
+      ctx.addIssue({ code: 'custom', message: `Pick at most ${LIMITS.participants} participants.` });
+    } else if (ids.some((id) => !GUID.test(id))) {
+      ctx.addIssue({ code: 'custom', message: 'Pick participants from the people picker.' });
+    }
+    return ids;
+  }),
+  otherEmails: text.transform((v, ctx) => {
+    const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
+    const bad = emails.filter((e) => e.length > LIMITS.email || !EMAIL.test(e));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `Not a valid email address: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}` });
+    } else if (emails.length > LIMITS.otherEmails) {
+      ctx.addIssue({ code: 'custom', message: `Add at most ${LIMITS.otherEmails} email addresses.` });
+    }
+    return emails;
+  })
+});
+
+/** Returns the draft in canonical form, or throws ValidationError naming each bad field. */
+export function validateDraft(data: unknown): ValidDraft {
+  const input = typeof data === 'object' && data !== null ? data : {};
+  const parsed = draftSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Partial<Record<FieldName, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'draftId') as FieldName;
+      fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? 'This value has the wrong type.' : issue.message;
+    }
+    throw new ValidationError(fields);
+  }
+  const v = parsed.data;
+  return {
+    draftId: v.draftId.toLowerCase(),
+    groupId: v.groupId.toLowerCase(),
+    topic: v.topic,
+    body: v.body,
+    participantIds: v.participants.map((id) => id.toLowerCase()),
+    otherEmails: v.otherEmails
+  };
+}
+
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}
+
+function splitList(value: string, separator: RegExp): string[] {
+  return value
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function unique(values: string[], key: (v: string) => string = (v) => v.toLowerCase()): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = key(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

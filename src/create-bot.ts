@@ -1,0 +1,68 @@
+// Composition root: config → dependencies → teams-ai app → restify server. Tests call this
+// with their own config and overrides; src/index.ts calls it with the environment's.
+import { randomUUID } from 'node:crypto';
+import type { INetworkModule } from '@azure/msal-node';
+import type { Server } from 'restify';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { createHttpGraphClient } from './graph/http-graph-client';
+import { createGroupDirectory } from './core/group-directory';
+import { createMemoryDraftLedger } from './storage/draft-ledger';
+import { createMemoryFormContextStore } from './storage/form-context-store';
+import { createSharedTokenCache } from './auth/shared-token-cache';
+import { buildMsalConfig } from './auth/msal-config';
+import { createOboTokenProvider } from './auth/obo-token-provider';
+import { createLocalTokenProvider } from './auth/local-token-provider';
+import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
+import type { BotDeps } from './teams/bot-deps';
+import { createBotAdapter } from './teams/bot-adapter';
+import { createBotApp } from './teams/create-bot-app';
+import { createServer } from './server';
+
+export interface BuildOptions {
+  logger: Logger;
+  now?: () => number;
+  newDraftId?: () => string;
+  /** msal-node's network module (benchmarks count token requests through it). */
+  msalNetworkClient?: INetworkModule;
+}
+
+export interface BuiltBot {
+  server: Server;
+  deps: BotDeps;
+}
+
+export function buildBot(config: Config, options: BuildOptions): BuiltBot {
+  const now = options.now ?? Date.now;
+  const logger = options.logger;
+  const graph = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
+
+  let tokens: BotDeps['tokens'];
+  let sso: BotDeps['sso'];
+  let signIn: SignInFlow | undefined;
+  if (config.mode === 'teams' && config.aad && config.publicBaseUrl) {
+    const msalConfig = buildMsalConfig(config.aad, createSharedTokenCache(), options.msalNetworkClient);
+    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
+    signIn = createSignInFlow({ aad: config.aad, publicBaseUrl: config.publicBaseUrl, scopes: config.graphScopes, redeem: obo.redeemCode, now });
+    tokens = obo;
+    sso = { msalConfig, signInUrl: signIn.startUrl };
+  } else {
+    tokens = createLocalTokenProvider();
+  }
+
+  const deps: BotDeps = {
+    config,
+    logger,
+    graph,
+    tokens,
+    sso,
+    ledger: createMemoryDraftLedger(),
+    forms: createMemoryFormContextStore(),
+    groups: createGroupDirectory(graph, now),
+    now,
+    newDraftId: options.newDraftId ?? randomUUID
+  };
+  const adapter = createBotAdapter(config);
+  const app = createBotApp(deps, adapter);
+  return { server: createServer({ logger, adapter, app, signIn }), deps };
+}

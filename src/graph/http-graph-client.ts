@@ -1,0 +1,171 @@
+// GraphClient over plain fetch. Not @microsoft/microsoft-graph-client: its RetryHandler re-sends
+// POSTs on 429/503/504 (a conversation could be created twice) and it withholds the token from an
+// http:// sandbox. No retries here; the retry policy lives above this layer.
+import type { Group, User } from '@microsoft/microsoft-graph-types';
+import { AppError, GraphRequestError } from '../core/errors';
+import type { CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from './graph-client';
+import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
+
+export interface HttpGraphClientOptions {
+  /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+const GROUP_SELECT = 'id,displayName,mail,visibility,groupTypes';
+const USER_SELECT = 'id,displayName,mail,userPrincipalName';
+/** Graph accepts at most 15 values in one `in (...)` filter. */
+const USERS_PER_FILTER = 15;
+/** 999 groups a page: a loop beyond this many pages is a broken nextLink chain, not a real person. */
+const MAX_GROUP_PAGES = 100;
+
+interface Page<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+}
+
+export function createHttpGraphClient(options: HttpGraphClientOptions): GraphClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const origin = new URL(base).origin;
+  // Looked up per call, not captured: test interceptors may replace the global after creation.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+
+  async function send(token: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...init.headers },
+        body: init.body,
+        signal: AbortSignal.timeout(timeoutMs),
+        // The bearer token must only ever reach baseUrl's origin; Graph does not redirect these calls.
+        redirect: 'error'
+      });
+    } catch (err) {
+      throw graphErrorFromException(err);
+    }
+    if (!res.ok) throw await graphErrorFromResponse(res, now);
+    let text: string;
+    try {
+      text = await res.text(); // the timeout also covers a body that stalls
+    } catch (err) {
+      throw graphErrorFromException(err);
+    }
+    try {
+      return { status: res.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    } catch (err) {
+      throw new GraphRequestError('graph_unavailable', { status: res.status, cause: err, message: 'Graph answered with invalid JSON' });
+    }
+  }
+
+  function groupSummary(g: Group): GroupSummary {
+    return { id: g.id as string, displayName: g.displayName ?? '', mail: g.mail ?? null, visibility: g.visibility ?? null };
+  }
+
+  return {
+    async listMyGroups(token) {
+      // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
+      let url: string | undefined =
+        `${base}/me/memberOf/microsoft.graph.group?${query({
+          $filter: "groupTypes/any(c:c eq 'Unified')",
+          $count: 'true',
+          $select: GROUP_SELECT,
+          $top: '999'
+        })}`;
+      const groups: GroupSummary[] = [];
+      for (let page = 0; url !== undefined; page++) {
+        if (page >= MAX_GROUP_PAGES) throw unavailable(200, `more than ${MAX_GROUP_PAGES} pages of groups`);
+        const { status, json } = await send(token, url, { headers: { ConsistencyLevel: 'eventual' } });
+        const body = (json ?? {}) as Page<Group>;
+        for (const g of body.value ?? []) {
+          // Defensive: the cast segment already limits to groups, the filter to Unified ones.
+          if (typeof g.id === 'string' && g.groupTypes?.includes('Unified')) groups.push(groupSummary(g));
+        }
+        const next = body['@odata.nextLink'];
+        if (next !== undefined && !sameOrigin(next, origin)) {
+          // Following it would send the person's token to another host.
+          throw unavailable(status, 'Graph returned a nextLink to another origin');
+        }
+        url = next;
+      }
+      return groups.sort(
+        (a, b) =>
+          a.displayName.localeCompare(b.displayName, undefined, { sensitivity: 'base' }) ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+      );
+    },
+
+    async getGroup(token, groupId) {
+      const url = `${base}/groups/${encodeURIComponent(groupId)}?${query({ $select: GROUP_SELECT })}`;
+      const { status, json } = await send(token, url);
+      const g = (json ?? {}) as Group;
+      if (typeof g.id !== 'string') throw unavailable(status, 'Graph returned a group without id');
+      // Security groups and distribution lists have no conversations: same answer as "no such group".
+      if (!g.groupTypes?.includes('Unified')) {
+        throw new GraphRequestError('group_not_found', { status: 404, message: `group ${groupId} is not a Microsoft 365 group` });
+      }
+      return groupSummary(g);
+    },
+
+    async resolveUsers(token, userIds) {
+      const ids = [...new Set(userIds)];
+      const found = new Map<string, ResolvedUser>();
+      // Sequential on purpose: at most ceil(n/15) requests, and a failure stops the rest.
+      for (let i = 0; i < ids.length; i += USERS_PER_FILTER) {
+        const chunk = ids.slice(i, i + USERS_PER_FILTER);
+        const list = chunk.map((id) => `'${id.replace(/'/g, "''")}'`).join(',');
+        const url = `${base}/users?${query({ $filter: `id in (${list})`, $select: USER_SELECT })}`;
+        const body = ((await send(token, url)).json ?? {}) as Page<User>;
+        for (const u of body.value ?? []) {
+          const address = u.mail || u.userPrincipalName;
+          if (typeof u.id !== 'string' || !address) continue; // unusable as a participant: reported as missing
+          // Graph answers GUIDs in lower case; match whatever case the caller used.
+          found.set(u.id.toLowerCase(), { id: u.id, displayName: u.displayName || address, address });
+        }
+      }
+      const missing = ids.filter((id) => !found.has(id.toLowerCase()));
+      if (missing.length > 0) throw new AppError('participant_not_found', `users not found: ${missing.join(', ')}`);
+      return ids.map((id) => found.get(id.toLowerCase()) as ResolvedUser);
+    },
+
+    async createConversation(token, groupId, body: NewConversationBody): Promise<CreatedConversation> {
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations`;
+      const { status, json } = await send(token, url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      });
+      // Docs say 201, their example shows 200: both are success.
+      const created = (json ?? {}) as { id?: unknown; threads?: Array<{ id?: unknown }> };
+      const threadId = Array.isArray(created.threads) ? created.threads[0]?.id : undefined;
+      if ((status !== 200 && status !== 201) || typeof created.id !== 'string' || typeof threadId !== 'string') {
+        throw new GraphRequestError('graph_unavailable', { status, message: `Graph answered ${status} without conversation and thread ids` });
+      }
+      return { conversationId: created.id, threadId };
+    }
+  };
+}
+
+/** OData query string: `$` kept literal, values percent-encoded (spaces as %20, quotes kept). */
+function query(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Graph answered 2xx but with something this client cannot use. */
+function unavailable(status: number, message: string): GraphRequestError {
+  return new GraphRequestError('graph_unavailable', { status, message });
+}

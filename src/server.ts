@@ -1,0 +1,131 @@
+// restify transport: POST /api/messages, GET /healthz, and the sign-in pop-up pages.
+// Every bad request gets a 4xx with a short reason; no stack trace ever leaves the process.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { AuthenticationError } from 'botframework-connector';
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { BotAdapter } from './teams/bot-adapter';
+import type { Logger } from './logger';
+import type { SignInFlow } from './auth/sign-in-flow';
+import { renderAuthEndPage } from './auth/sign-in-pages';
+import { parseActivity } from './http/parse-activity';
+import { LOGGER_KEY } from './teams/turn-helpers';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  logger: Logger;
+  adapter: BotAdapter;
+  app: Application<TurnState>;
+  signIn?: SignInFlow;
+}
+
+export function createServer(deps: ServerDeps): Server {
+  const { logger, adapter, app } = deps;
+  const server = restify.createServer({ name: 'group-conversations-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.post(
+    '/api/messages',
+    (req: Request, res: Response, next: restify.Next) => {
+      if (!req.is('application/json')) {
+        res.send(415, { error: 'unsupported_media_type', message: 'Send activities as application/json.' });
+        return next(false);
+      }
+      return next();
+    },
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
+    async (req: Request, res: Response) => {
+      const parsed = parseActivity(req.body);
+      if (!parsed.ok) {
+        res.send(400, { error: 'bad_request', message: parsed.reason });
+        return;
+      }
+      const activity = parsed.activity;
+      const log = logger.child({ activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, name: activity.name });
+      const authHeader = String(req.headers.authorization ?? '');
+      try {
+        const invokeResponse = await adapter.processParsedActivity(authHeader, activity, async (context: TurnContext) => {
+          context.turnState.set(LOGGER_KEY, log);
+          await app.run(context);
+        });
+        res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? undefined);
+      } catch (err) {
+        if (err instanceof AuthenticationError) {
+          log.warn({ reason: err.message }, 'rejected activity: Bot Framework authentication failed');
+          res.send(401, { error: 'unauthorized', message: 'A valid Bot Framework token is required.' });
+          return;
+        }
+        log.error({ err }, 'activity processing failed');
+        res.send(500, { error: 'internal', message: 'The bot could not process this activity.' });
+      }
+    }
+  );
+
+  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  if (deps.signIn) registerSignInPages(server, deps.signIn, logger);
+
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    // restify's own errors (bad JSON, body too large, unknown route) keep their 4xx status,
+    // but their body never carries a stack or internal detail.
+    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: err.name.replace(/Error$/, '').toLowerCase() || 'error', message: publicMessage(err) });
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err }, 'server error');
+    return callback();
+  });
+  return server;
+}
+
+function publicMessage(err: Error & { statusCode?: number }): string {
+  switch (err.statusCode) {
+    case 400: return 'The request body is not valid JSON.';
+    case 404: return 'Not found.';
+    case 405: return 'Method not allowed.';
+    case 413: return `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
+    case 415: return 'Unsupported content type.';
+    default: return (err.statusCode ?? 500) < 500 ? 'Bad request.' : 'Internal error.';
+  }
+}
+
+function registerSignInPages(server: Server, flow: SignInFlow, logger: Logger): void {
+  const teamsJs = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
+
+  server.get('/static/teams-js.min.js', (_req: Request, res: Response, next: restify.Next) => {
+    res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
+    res.end(teamsJs);
+    return next();
+  });
+
+  server.get('/auth-start', (req: Request, res: Response, next: restify.Next) => {
+    const query = (req.query ?? {}) as Record<string, string | undefined>;
+    const { location, setCookie } = flow.start({ consent: query.consent === '1', loginHint: typeof query.loginHint === 'string' ? query.loginHint : undefined });
+    res.writeHead(302, { Location: location, 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' });
+    res.end();
+    return next();
+  });
+
+  server.get('/auth-end', async (req: Request, res: Response) => {
+    const query = (req.query ?? {}) as Record<string, string | undefined>;
+    let result: { ok: boolean; message: string };
+    try {
+      const outcome = await flow.finish(query, req.headers.cookie);
+      result = outcome.ok ? { ok: true, message: 'Go back to Teams and press Try again (or Post).' } : { ok: false, message: outcome.reason };
+      logger.info({ ok: outcome.ok }, 'sign-in pop-up finished');
+    } catch (err) {
+      logger.warn({ err }, 'sign-in pop-up could not redeem the code');
+      result = { ok: false, message: 'Microsoft sign-in could not be completed. Close this window and try again.' };
+    }
+    const nonce = randomBytes(16).toString('base64');
+    res.writeHead(result.ok ? 200 : 400, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'unsafe-inline'; frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft`
+    });
+    res.end(renderAuthEndPage(result, nonce));
+  });
+}

@@ -1,0 +1,23 @@
+// Everything the Teams layer needs, passed in (no singletons): tests swap any piece.
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { GraphClient } from '../graph/graph-client';
+import type { TokenProvider } from '../auth/token-provider';
+import type { DraftLedger } from '../storage/draft-ledger';
+import type { FormContextStore } from '../storage/form-context-store';
+import type { GroupDirectory } from '../core/group-directory';
+import type { Configuration } from '@azure/msal-node';
+
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  graph: GraphClient;
+  tokens: TokenProvider;
+  ledger: DraftLedger;
+  forms: FormContextStore;
+  groups: GroupDirectory;
+  now: () => number;
+  newDraftId: () => string;
+  /** Teams mode: teams-ai's Teams SSO (command path) with the same msal cache as `tokens`. */
+  sso?: { msalConfig: Configuration; signInUrl: string };
+}

@@ -1,0 +1,144 @@
+// teams-ai wiring: routes (selector + handler) for commands, card actions and installs.
+// Thin by design: parse the activity, call core, send or return a card.
+import { ActivityTypes, CardFactory, MemoryStorage, type TurnContext } from 'botbuilder';
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import type { BotAdapter } from './bot-adapter';
+import { buildHelpCard, buildNoticeCard, buildWelcomeCard, VERBS, type AdaptiveCard } from '../cards';
+import { describeError } from '../core/describe-error';
+import { AppError } from '../core/errors';
+import type { BotDeps } from './bot-deps';
+import { needsSignIn, parseCommand } from './commands';
+import { handleCreateAction } from './create-action';
+import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
+import { buildNewForm } from './open-form';
+import { actingUser, teamGroupId, turnLogger } from './turn-helpers';
+
+export const SSO_SETTING = 'graph';
+
+export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
+  const { config } = deps;
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: config.bot?.appId,
+    storage: new MemoryStorage(),
+    removeRecipientMention: true,
+    // Typing indicators would add a connector call per turn for no benefit on quick answers.
+    startTypingTimer: false,
+    authentication: deps.sso
+      ? {
+          settings: {
+            [SSO_SETTING]: { scopes: [...config.graphScopes], msalConfig: deps.sso.msalConfig, signInLink: deps.sso.signInUrl, endOnInvalidMessage: true }
+          },
+          // Sign in silently only for commands that call Graph; `help` and chit-chat need no token.
+          autoSignIn: async (context: TurnContext) => context.activity.type === ActivityTypes.Message && needsSignIn(parseCommand(context.activity.text))
+        }
+      : undefined
+  });
+
+  const send = (context: TurnContext, card: AdaptiveCard) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+
+  const runCommand = async (context: TurnContext, state: TurnState): Promise<void> => {
+    const log = turnLogger(context, deps.logger);
+    const command = parseCommand(context.activity.text);
+    if (command === 'help') {
+      await send(context, buildHelpCard());
+      return;
+    }
+    if (command !== 'new') {
+      await send(context, buildNoticeCard({ title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' }));
+      return;
+    }
+    const user = actingUser(context);
+    if (!user) {
+      await send(context, buildNoticeCard({ title: 'Microsoft 365 account needed', text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.' }));
+      return;
+    }
+    const token = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING] ?? (await deps.tokens.getCachedToken(user));
+    try {
+      if (!token) throw new AppError('sign_in_required', 'no token for the command path');
+      await send(context, await buildNewForm(deps, user, token, teamGroupId(context)));
+    } catch (err) {
+      log.warn({ err }, 'could not open the form');
+      await send(context, buildNoticeCard(describeError(err)));
+    }
+  };
+
+  app.message(async (context) => context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined, runCommand);
+
+  if (deps.sso) {
+    app.authentication.get(SSO_SETTING).onUserSignInSuccess(runCommand);
+    app.authentication.get(SSO_SETTING).onUserSignInFailure(async (context, _state, error) => {
+      turnLogger(context, deps.logger).warn({ reason: error.cause }, 'command sign-in failed');
+      await send(context, buildNoticeCard(describeError(new AppError('consent_required', 'sign-in failed', { cause: error }))));
+    });
+  }
+
+  // Universal Actions (Action.Execute): the handler's result is the invoke response.
+  app.addRoute(
+    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      const response = await onCardAction(deps, context);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    },
+    true
+  );
+
+  // Action.Submit fallback for clients without Universal Actions: answers with a new message.
+  app.adaptiveCards.actionSubmit(VERBS.createConversation, async (context, _state, data: Record<string, unknown>) => {
+    const user = actingUser(context);
+    if (!user) return void (await send(context, buildNoticeCard(describeError(new AppError('sign_in_required', 'no Entra user')))));
+    const result = await handleCreateAction(deps, turnLogger(context, deps.logger), user, data, undefined);
+    await send(context, result.kind === 'card' ? result.card : result.retryCard);
+  });
+  app.adaptiveCards.actionSubmit(VERBS.cancel, async (context) => {
+    await send(context, cancelledCard());
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((m) => m.id === botId)) await send(context, buildWelcomeCard());
+  });
+
+  app.message(async (context) => context.activity.type === ActivityTypes.Message && typeof context.activity.text === 'string', runCommand);
+
+  app.error(async (context, error) => {
+    turnLogger(context, deps.logger).error({ err: error }, 'unhandled error in turn');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: errorResponse(500, 'internal', describeError(error).text) });
+    } else {
+      await send(context, buildNoticeCard(describeError(error)));
+    }
+  });
+
+  return app;
+}
+
+async function onCardAction(deps: BotDeps, context: TurnContext) {
+  const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown }; authentication?: { token?: unknown } };
+  const verb = value.action?.verb;
+  const data = value.action?.data && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
+  if (verb === VERBS.cancel) return cardResponse(cancelledCard());
+  if (verb !== VERBS.createConversation) {
+    return errorResponse(400, 'unknown_action', 'This card action is not recognized. Type **new** to open a fresh form.');
+  }
+  const user = actingUser(context);
+  if (!user) return errorResponse(400, 'no_user', describeError(new AppError('sign_in_required', 'no Entra user')).text);
+
+  const ssoToken = typeof value.authentication?.token === 'string' && value.authentication.token ? value.authentication.token : undefined;
+  const result = await handleCreateAction(deps, turnLogger(context, deps.logger), user, data, ssoToken);
+  if (result.kind === 'card') return cardResponse(result.card);
+  if (!deps.sso || !deps.config.aad) {
+    // Local mode has no sign-in to offer: keep the form and say what happened.
+    return cardResponse(result.retryCard);
+  }
+  return loginRequestResponse({
+    clientId: deps.config.aad.clientId,
+    resourceUri: `api://botid-${deps.config.bot?.appId}`,
+    signInUrl: `${deps.sso.signInUrl}${result.consent ? '?consent=1' : ''}`,
+    text: result.consent ? 'Give the bot permission to post to groups as you.' : 'Sign in so the bot can post as you.'
+  });
+}
+
+function cancelledCard(): AdaptiveCard {
+  return buildNoticeCard({ title: 'Draft discarded', text: 'Nothing was posted. Type **new** to start again.' });
+}

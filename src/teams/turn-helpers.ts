@@ -1,0 +1,26 @@
+// Small readers of a Teams turn: who is acting, in which team, with which logger.
+import type { TurnContext } from 'botbuilder';
+import type { UserRef } from '../auth/token-provider';
+import type { Logger } from '../logger';
+import { isGuid } from '../core/validate-draft';
+
+export const LOGGER_KEY = Symbol('turnLogger');
+
+export function turnLogger(context: TurnContext, fallback: Logger): Logger {
+  return (context.turnState.get(LOGGER_KEY) as Logger | undefined) ?? fallback;
+}
+
+/** The person who sent this activity, as Entra knows them; undefined outside Teams/Entra. */
+export function actingUser(context: TurnContext): UserRef | undefined {
+  const a = context.activity;
+  const oid = a.from?.aadObjectId;
+  if (!isGuid(oid)) return undefined;
+  const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return { aadObjectId: oid.toLowerCase(), tenantId: isGuid(tenantId) ? tenantId : undefined };
+}
+
+/** In a team channel, the Microsoft 365 group behind the team: the form's default group. */
+export function teamGroupId(context: TurnContext): string | undefined {
+  const id = (context.activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId;
+  return isGuid(id) ? id.toLowerCase() : undefined;
+}

@@ -1,0 +1,208 @@
+// Validates cards against the official Adaptive Card schemas in ../shared/schemas (never copied
+// into the repo). Teams cards are 1.5, but the people picker's `choices.data` (Data.Query) exists
+// only in 1.6, so those objects are checked against 1.6 and the rest of the card against 1.5.
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+
+export const schemasDir = path.resolve(__dirname, '../../../shared/schemas');
+const schema15Path = path.join(schemasDir, 'adaptive-card-1.5.schema.json');
+const schema16Path = path.join(schemasDir, 'adaptive-card-1.6.schema.json');
+
+export const schemasAvailable = fs.existsSync(schema15Path) && fs.existsSync(schema16Path);
+
+/** Teams rejects cards above about 100 KB with 413; stay well under. */
+export const MAX_CARD_BYTES = 80 * 1024;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+// Two fixes so ajv 8 reads these draft-06 files as intended:
+// - `required: true/false` on a property (draft-03 style) is invalid: drop it.
+// - the case-insensitive enum patterns are written `^(a)|(b)|(c)$`, which anchors only the first
+//   and last alternative ("notgoodatall" matches via "good"), and `[a|A]` also admits "|":
+//   anchor the whole alternation and drop the stray "|".
+function fixSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(fixSchema);
+  if (node && typeof node === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'required' && typeof v === 'boolean') continue;
+      if (k === 'pattern' && typeof v === 'string' && /^\^\(.*\)\$$/.test(v)) {
+        out[k] = `^(?:${v.slice(1, -1).replace(/\[(\w)\|(\w)\]/g, '[$1$2]')})$`;
+        continue;
+      }
+      out[k] = fixSchema(v);
+    }
+    return out;
+  }
+  return node;
+}
+
+function loadSchema(file: string): { [key: string]: Json } {
+  const schema = fixSchema(JSON.parse(fs.readFileSync(file, 'utf8'))) as { [key: string]: Json };
+  // ajv 8 only knows `$id`; both files share the same id, so each gets its own Ajv instance.
+  if (typeof schema.id === 'string') {
+    schema.$id = schema.id;
+    delete schema.id;
+  }
+  return schema;
+}
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    // Without ajv-formats, unknown formats would warn on every compile; check them cheaply instead.
+    formats: {
+      uri: (s: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(s),
+      'uri-reference': (s: string) => !/\s/.test(s)
+    }
+  });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  return ajv;
+}
+
+interface Validators {
+  card15: ValidateFunction;
+  dataQuery16: ValidateFunction;
+  /** One 1.5 definition (an element or action type), for pinpointing where a card fails. */
+  definition15: (name: string) => ValidateFunction | undefined;
+}
+let validators: Validators | undefined;
+
+function getValidators(): Validators {
+  if (!schemasAvailable) {
+    throw new Error(`Adaptive Card schemas missing at ${schemasDir}`);
+  }
+  if (!validators) {
+    const s15 = loadSchema(schema15Path);
+    const s16 = loadSchema(schema16Path);
+    const defs15 = s15.definitions as { [key: string]: Json };
+    if (!(s16.definitions as { [key: string]: Json })['Data.Query']) {
+      throw new Error('The 1.6 schema has no Data.Query definition');
+    }
+    const ajv15 = newAjv();
+    const ajv16 = newAjv();
+    ajv15.addSchema(s15);
+    ajv16.addSchema(s16);
+    const byName = new Map<string, ValidateFunction>();
+    validators = {
+      card15: ajv15.getSchema(String(s15.$id)) as ValidateFunction,
+      dataQuery16: ajv16.compile({ $ref: `${String(s16.$id)}#/definitions/Data.Query` }),
+      definition15: (name) => {
+        if (!Object.prototype.hasOwnProperty.call(defs15, name)) return undefined;
+        if (!byName.has(name)) byName.set(name, ajv15.compile({ $ref: `${String(s15.$id)}#/definitions/${name}` }));
+        return byName.get(name);
+      }
+    };
+  }
+  return validators;
+}
+
+/** Pulls every Input.ChoiceSet's `choices.data` out of `node` (mutating it), with its path. */
+function extractDataQueries(node: Json, at: string, found: { at: string; value: Json }[]): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => extractDataQueries(item, `${at}/${i}`, found));
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  // Only where 1.6 allows it: anywhere else it stays in place and fails the 1.5 check.
+  if (node.type === 'Input.ChoiceSet' && 'choices.data' in node) {
+    found.push({ at: `${at}/choices.data`, value: node['choices.data'] });
+    delete node['choices.data'];
+  }
+  for (const [k, v] of Object.entries(node)) extractDataQueries(v, `${at}/${k}`, found);
+}
+
+function formatErrors(errors: ErrorObject[] | null | undefined, prefix: string): string[] {
+  const lines = (errors ?? []).map((e) => {
+    const params = e.keyword === 'pattern' ? '' : ` ${JSON.stringify(e.params)}`;
+    return `  ${prefix}${e.instancePath} ${e.message?.replace(/ ".*"$/, '') ?? ''}${params}`;
+  });
+  return [...new Set(lines)];
+}
+
+// The whole-card errors are a wall of anyOf branches ("type must be ActionSet", "… ColumnSet", …).
+// Re-check each typed object against its own definition and report only the innermost failures.
+function pinpoint(card: Json, v: Validators): string[] {
+  const lines: string[] = [];
+  const visit = (node: Json, at: string): boolean => {
+    if (Array.isArray(node)) return node.map((n, i) => visit(n, `${at}/${i}`)).some(Boolean);
+    if (!node || typeof node !== 'object') return false;
+    // Action `data` is free-form: a `type` key in it is not an element type.
+    const children = Object.entries(node).filter(([k]) => k !== 'data');
+    const childFailed = children.map(([k, c]) => visit(c, `${at}/${k}`)).some(Boolean);
+    if (typeof node.type !== 'string' || at.endsWith('/choices.data')) return childFailed;
+    const validate = v.definition15(node.type);
+    if (!validate) {
+      lines.push(`  ${at || '/'} unknown type "${node.type}"`);
+      return true;
+    }
+    if (validate(node)) return childFailed;
+    if (!childFailed) lines.push(...formatErrors(validate.errors, at));
+    return true;
+  };
+  visit(card, '');
+  return lines;
+}
+
+/** Throws with readable errors unless `card` is a valid Teams card (1.5 + 1.6 Data.Query), < 80 KB. */
+export function assertValidCard(card: unknown): void {
+  const v = getValidators();
+  const text = JSON.stringify(card);
+  if (text === undefined) throw new Error('Card is not JSON-serialisable');
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes >= MAX_CARD_BYTES) {
+    throw new Error(`Card is ${bytes} bytes of JSON (UTF-8); the limit here is ${MAX_CARD_BYTES}`);
+  }
+
+  const clone = JSON.parse(text) as Json;
+  const queries: { at: string; value: Json }[] = [];
+  extractDataQueries(clone, '', queries);
+
+  const problems: string[] = [];
+  for (const q of queries) {
+    if (!v.dataQuery16(q.value)) problems.push(...formatErrors(v.dataQuery16.errors, q.at));
+  }
+  if (!v.card15(clone)) {
+    const precise = pinpoint(clone, v);
+    problems.push(...(precise.length > 0 ? precise : formatErrors(v.card15.errors, '')));
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 25);
+    if (problems.length > 25) shown.push(`  … ${problems.length - 25} more`);
+    throw new Error(`Adaptive Card fails schema validation:\n${shown.join('\n')}`);
+  }
+}
+
+/** `describe` that needs the schemas: fails under CI when they are missing, else is skipped. */
+export function describeWithSchemas(name: string, fn: () => void): void {
+  if (schemasAvailable) {
+    describe(name, fn);
+  } else if (process.env.CI) {
+    describe(name, () => {
+      it(`../shared/schemas missing at ${schemasDir}`, () => {
+        throw new Error(`../shared/schemas missing at ${schemasDir}`);
+      });
+    });
+  } else {
+    describe.skip(`skipped: ../shared/schemas not found (${name})`, fn);
+  }
+}
+
+/** Every object inside `card` (depth first) that matches `pick`: a test's way to find inputs and actions. */
+export function findInCard<T = Record<string, unknown>>(
+  card: unknown,
+  pick: (node: Record<string, unknown>) => boolean
+): T[] {
+  const out: T[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (pick(node as Record<string, unknown>)) out.push(node as T);
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(card);
+  return out;
+}

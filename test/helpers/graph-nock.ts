@@ -1,0 +1,107 @@
+// Graph and Entra ID intercepted with nock. Each interceptor checks the exact request: path,
+// query, Authorization header and body, and records what it saw for the test to assert on.
+import nock from 'nock';
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { TENANT_ID } from './entra';
+import { assertValidConversationBody } from './graph-schema';
+
+export const GRAPH = 'https://graph.microsoft.com';
+export const LOGIN = 'https://login.microsoftonline.com';
+
+export interface Group {
+  id: string;
+  displayName: string;
+  mail?: string;
+  visibility?: string;
+  groupTypes?: string[];
+}
+
+export function nockMyGroups(token: string, groups: Group[], options: { status?: number; body?: unknown } = {}): nock.Scope {
+  return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}`, consistencylevel: 'eventual' } })
+    .get('/v1.0/me/memberOf/microsoft.graph.group')
+    .query({
+      $filter: "groupTypes/any(c:c eq 'Unified')",
+      $count: 'true',
+      $select: 'id,displayName,mail,visibility,groupTypes',
+      $top: '999'
+    })
+    .reply(options.status ?? 200, options.body ?? { value: groups.map((g) => ({ groupTypes: ['Unified'], visibility: 'Public', ...g })) });
+}
+
+export function nockGetGroup(token: string, group: Group): nock.Scope {
+  return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
+    .get(`/v1.0/groups/${group.id}`)
+    .query({ $select: 'id,displayName,mail,visibility,groupTypes' })
+    .reply(200, { groupTypes: ['Unified'], visibility: 'Public', ...group });
+}
+
+export function nockResolveUsers(token: string, ids: string[], users: { id: string; displayName: string; mail: string }[]): nock.Scope {
+  return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
+    .get('/v1.0/users')
+    .query({ $filter: `id in (${ids.map((id) => `'${id}'`).join(',')})`, $select: 'id,displayName,mail,userPrincipalName' })
+    .reply(200, { value: users });
+}
+
+/** The create call; `seen` receives the body Graph would have got. */
+export function nockCreateConversation(
+  token: string,
+  groupId: string,
+  seen: Conversation[],
+  reply: { status: number; body?: unknown; headers?: Record<string, string> } = { status: 201 }
+): nock.Scope {
+  return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
+    .post(`/v1.0/groups/${groupId}/conversations`, (body: Conversation) => {
+      seen.push(body);
+      return true;
+    })
+    .reply(
+      reply.status,
+      reply.body ??
+        (reply.status < 300
+          ? {
+              '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#groups('${groupId}')/conversations/$entity`,
+              id: 'AAQkAGConversation1=',
+              threads: [{ id: 'AAQkAGThread1=' }]
+            }
+          : { error: { code: 'Error', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } }),
+      reply.headers
+    );
+}
+
+export function assertConversationBody(body: Conversation): void {
+  assertValidConversationBody(body);
+}
+
+export interface OboRequest {
+  grant_type: string;
+  requested_token_use: string;
+  assertion: string;
+  scope: string;
+  client_id: string;
+  client_secret: string;
+  [k: string]: string;
+}
+
+/** Entra ID's token endpoint for the bot's tenant; `seen` receives each form body. */
+export function nockTokenEndpoint(seen: OboRequest[], reply: { status: number; body: unknown }, times = 1): nock.Scope {
+  return nock(LOGIN)
+    .post(`/${TENANT_ID}/oauth2/v2.0/token`, (body: OboRequest) => {
+      seen.push(body);
+      return true;
+    })
+    .query(true)
+    .times(times)
+    .reply(reply.status, reply.body);
+}
+
+export function entraError(code: string, aadsts: number, description: string) {
+  return {
+    error: code,
+    error_description: `AADSTS${aadsts}: ${description} Trace ID: 0000 Correlation ID: 1111 Timestamp: 2026-11-27 10:00:00Z`,
+    error_codes: [aadsts],
+    timestamp: '2026-11-27 10:00:00Z',
+    trace_id: '0000',
+    correlation_id: '1111',
+    suberror: code === 'invalid_grant' ? 'consent_required' : undefined
+  };
+}

@@ -1,0 +1,10 @@
+// Every test file runs with the internet switched off: only loopback (our own server under test,
+// the Graph sandbox) may be reached. Entra ID and Graph are intercepted with nock per test.
+import nock from 'nock';
+
+nock.disableNetConnect();
+nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host));
+
+afterEach(() => {
+  nock.cleanAll();
+});

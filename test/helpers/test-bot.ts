@@ -1,0 +1,51 @@
+// Starts the real server (loadConfig → buildBot → restify on 127.0.0.1, random port) and
+// captures every log line, so tests can drive it over HTTP and check what was logged.
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { buildBot, type BuiltBot } from '../../src/create-bot';
+
+export interface TestBot {
+  url: string;
+  bot: BuiltBot;
+  logs: string[];
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestBot(env: Record<string, string>, options: { newDraftId?: () => string; now?: () => number } = {}): Promise<TestBot> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    }
+  });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), ...options });
+  await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
+  const { port } = bot.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    bot,
+    logs,
+    async post(path, body, headers = {}) {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body)
+      });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch (err) {
+        parsed = { unparsable: text, err: String(err) };
+      }
+      return { status: res.status, body: parsed, text };
+    },
+    close: () => new Promise<void>((resolve) => bot.server.close(() => resolve()))
+  };
+}

@@ -1,0 +1,168 @@
+import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
+import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+
+type Node = Record<string, any>;
+
+const base = (over: Partial<FormCardData> = {}): FormCardData => ({
+  draftId: 'draft-1',
+  groups: [
+    { id: '11111111-1111-1111-1111-111111111111', displayName: 'Marketing' },
+    { id: '22222222-2222-2222-2222-222222222222', displayName: 'Sales' }
+  ],
+  values: { groupId: '', topic: '', body: '', participants: '', otherEmails: '' },
+  ...over
+});
+
+const inputs = (card: unknown) => findInCard<Node>(card, (n) => String(n.type).startsWith('Input.') && 'id' in n);
+const input = (card: unknown, id: string) => inputs(card).find((n) => n.id === id) as Node;
+const actions = (card: Node) => card.actions as Node[];
+const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text);
+
+const nasty = {
+  groupId: '11111111-1111-1111-1111-111111111111',
+  topic: '${topic} ${$root.draftId} "quoted" \\ back`tick` \'s\'',
+  body: '<script>alert(1)</script>\nline 2 "q" \\n literal\r\n${values.body} @{x} {{y}} é 😀',
+  participants: 'aaaaaaaa-0000-0000-0000-000000000001,aaaaaaaa-0000-0000-0000-000000000002',
+  otherEmails: 'a@contoso.com; "B" <b@contoso.com>'
+};
+
+describe('buildFormCard', () => {
+  it('has exactly the five inputs, in order', () => {
+    expect(inputs(buildFormCard(base())).map((n) => n.id)).toEqual([
+      'groupId', 'topic', 'body', 'participants', 'otherEmails'
+    ]);
+  });
+
+  it('lists groups as compact choices and labels every input', () => {
+    const card = buildFormCard(base());
+    const group = input(card, 'groupId');
+    expect(group).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'Group', isRequired: true });
+    expect(group.choices).toEqual([
+      { title: 'Marketing', value: '11111111-1111-1111-1111-111111111111' },
+      { title: 'Sales', value: '22222222-2222-2222-2222-222222222222' }
+    ]);
+    expect(input(card, 'topic')).toMatchObject({ type: 'Input.Text', maxLength: 255, isRequired: true, label: 'Topic' });
+    expect(input(card, 'body')).toMatchObject({ isMultiline: true, maxLength: 32000, isRequired: true, label: 'Message' });
+    expect(input(card, 'otherEmails')).toMatchObject({ label: 'Other email addresses', isRequired: false });
+    for (const n of inputs(card)) {
+      expect(n.label).toEqual(expect.any(String));
+      if (n.isRequired) expect(n.errorMessage).toEqual(expect.any(String));
+    }
+  });
+
+  it('makes participants a multi-select people picker over graph users', () => {
+    const p = input(buildFormCard(base()), 'participants');
+    expect(p).toMatchObject({
+      type: 'Input.ChoiceSet',
+      isMultiSelect: true,
+      label: 'Participants',
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }
+    });
+    expect(p.isRequired).not.toBe(true);
+    expect(p.choices).toEqual([]);
+  });
+
+  it('turns knownPeople into static choices so prefilled ids show names', () => {
+    const card = buildFormCard(base({
+      values: { ...base().values, participants: 'p1,p2' },
+      knownPeople: [{ id: 'p1', displayName: 'Ada Lovelace' }, { id: 'p2', displayName: '${displayName}' }]
+    }));
+    const p = input(card, 'participants');
+    expect(p.value).toBe('p1,p2');
+    expect(p.choices).toEqual([{ title: 'Ada Lovelace', value: 'p1' }, { title: '${displayName}', value: 'p2' }]);
+  });
+
+  it('Post is Action.Execute createConversation with draftId and an Action.Submit fallback', () => {
+    const [post] = actions(buildFormCard(base()));
+    expect(post).toEqual({
+      type: 'Action.Execute',
+      title: 'Post',
+      verb: VERBS.createConversation,
+      data: { draftId: 'draft-1' },
+      style: 'positive',
+      fallback: {
+        type: 'Action.Submit',
+        title: 'Post',
+        style: 'positive',
+        data: { verb: VERBS.createConversation, draftId: 'draft-1' }
+      }
+    });
+  });
+
+  it('Cancel sends the cancel verb without inputs, with a Submit fallback', () => {
+    const cancel = actions(buildFormCard(base()))[1];
+    expect(cancel).toMatchObject({
+      type: 'Action.Execute',
+      title: 'Cancel',
+      verb: VERBS.cancel,
+      data: { draftId: 'draft-1' },
+      associatedInputs: 'none',
+      fallback: { type: 'Action.Submit', data: { verb: VERBS.cancel, draftId: 'draft-1' }, associatedInputs: 'none' }
+    });
+    expect(actions(buildFormCard(base()))).toHaveLength(2);
+  });
+
+  it('keeps prefilled values verbatim: markup, quotes, newlines and template syntax', () => {
+    const card = buildFormCard(base({ values: nasty, draftId: 'd-"1"' }));
+    for (const [id, value] of Object.entries(nasty)) expect(input(card, id).value).toBe(value);
+    expect(JSON.parse(JSON.stringify(card))).toEqual(card);
+    expect(actions(card)[0].data).toEqual({ draftId: 'd-"1"' });
+  });
+
+  it('leaves no unexpanded template syntax when optional data is absent', () => {
+    const json = JSON.stringify(buildFormCard(base({ groups: [] })));
+    expect(json).not.toContain('${');
+    expect(json).not.toContain('$when');
+    expect(json).not.toContain('$data');
+    expect(input(buildFormCard(base({ groups: [] })), 'groupId').choices).toEqual([]);
+  });
+
+  it('shows no banner and no field errors without them', () => {
+    const card = buildFormCard(base());
+    expect(findInCard(card, (n) => n.color === 'Attention')).toEqual([]);
+    expect(texts(card)).toEqual(['New group conversation']);
+  });
+
+  it('shows the error banner and "Try again" after a failure, keeping the values', () => {
+    const card = buildFormCard(base({
+      values: nasty,
+      error: { title: 'Could not post', text: 'Graph said ${no}. Try again.' }
+    }));
+    const [banner] = findInCard<Node>(card, (n) => n.type === 'Container');
+    expect(banner.style).toBe('attention');
+    expect(banner.items.map((i: Node) => i.text)).toEqual(['Could not post', 'Graph said ${no}. Try again.']);
+    expect(actions(card)[0].title).toBe('Try again');
+    expect(actions(card)[0].fallback.title).toBe('Try again');
+    expect(input(card, 'topic').value).toBe(nasty.topic);
+  });
+
+  it('renders each field error right under its input, only when present', () => {
+    const card = buildFormCard(base({ fieldErrors: { topic: 'Topic is too long.', otherEmails: 'x@ is not an address' } }));
+    const body = card.body as Node[];
+    const after = (id: string) => body[body.findIndex((n) => n.id === id) + 1];
+    expect(after('topic')).toMatchObject({ type: 'TextBlock', text: 'Topic is too long.', color: 'Attention', size: 'Small' });
+    expect(after('otherEmails')).toMatchObject({ type: 'TextBlock', text: 'x@ is not an address' });
+    expect(after('groupId').type).toBe('Input.Text');
+    expect(findInCard(card, (n) => n.color === 'Attention')).toHaveLength(2);
+  });
+
+  it('returns a fresh object each call', () => {
+    const a = buildFormCard(base());
+    (a.body as Node[]).length = 0;
+    expect((buildFormCard(base()).body as Node[]).length).toBeGreaterThan(0);
+  });
+});
+
+describeWithSchemas('buildFormCard schema conformance', () => {
+  it('is valid for a fresh form, a retry form with all errors, and the longest allowed body', () => {
+    assertValidCard(buildFormCard(base()));
+    assertValidCard(buildFormCard(base({ groups: [] })));
+    assertValidCard(buildFormCard(base({
+      values: nasty,
+      knownPeople: [{ id: 'p1', displayName: 'Ada' }],
+      error: { title: 'Could not post', text: 'Try again' },
+      fieldErrors: { groupId: 'a', topic: 'b', body: 'c', participants: 'd', otherEmails: 'e' }
+    })));
+    assertValidCard(buildFormCard(base({ values: { ...nasty, topic: 't'.repeat(255), body: 'b'.repeat(32000) } })));
+  });
+});
