@@ -46,15 +46,18 @@ export function createServer(deps: ServerDeps): Server {
       const activity = parsed.activity;
       const log = logger.child({ activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, name: activity.name });
       const authHeader = String(req.headers.authorization ?? '');
+      log.debug('activity received');
+      let turnStarted = false;
       try {
         const invokeResponse = await adapter.processParsedActivity(authHeader, activity, async (context: TurnContext) => {
+          turnStarted = true;
           context.turnState.set(LOGGER_KEY, log);
           await app.run(context);
         });
         res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? undefined);
       } catch (err) {
-        if (err instanceof AuthenticationError) {
-          log.warn({ reason: err.message }, 'rejected activity: Bot Framework authentication failed');
+        if (err instanceof AuthenticationError || (!turnStarted && isJwtError(err))) {
+          log.warn({ reason: (err as Error).message }, 'rejected activity: Bot Framework authentication failed');
           res.send(401, { error: 'unauthorized', message: 'A valid Bot Framework token is required.' });
           return;
         }
@@ -79,6 +82,16 @@ export function createServer(deps: ServerDeps): Server {
     return callback();
   });
   return server;
+}
+
+/**
+ * botframework-connector rethrows jsonwebtoken's own errors unwrapped (e.g. "invalid signature"
+ * for a token signed with a key Bot Framework never published); before the turn starts they can
+ * only come from checking the request's token, so they are a 401 like AuthenticationError.
+ */
+function isJwtError(err: unknown): boolean {
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+  return name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError';
 }
 
 function publicMessage(err: Error & { statusCode?: number }): string {

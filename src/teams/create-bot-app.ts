@@ -14,6 +14,7 @@ import { buildNewForm } from './open-form';
 import { actingUser, teamGroupId, turnLogger } from './turn-helpers';
 
 export const SSO_SETTING = 'graph';
+const SIGN_IN_INVOKES = new Set(['signin/tokenExchange', 'signin/verifyState']);
 
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
@@ -29,8 +30,12 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
           settings: {
             [SSO_SETTING]: { scopes: [...config.graphScopes], msalConfig: deps.sso.msalConfig, signInLink: deps.sso.signInUrl, endOnInvalidMessage: true }
           },
-          // Sign in silently only for commands that call Graph; `help` and chit-chat need no token.
-          autoSignIn: async (context: TurnContext) => context.activity.type === ActivityTypes.Message && needsSignIn(parseCommand(context.activity.text))
+          // Sign in silently only for commands that call Graph (`help` and chit-chat need no
+          // token), and let teams-ai see the sign-in invokes that continue such a sign-in: its
+          // routes for them only match once it has tagged the activity with the setting name.
+          autoSignIn: async (context: TurnContext) =>
+            (context.activity.type === ActivityTypes.Message && needsSignIn(parseCommand(context.activity.text))) ||
+            (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
         }
       : undefined
   });

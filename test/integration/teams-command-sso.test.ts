@@ -1,0 +1,99 @@
+// The command path in Teams mode: "new" → teams-ai's Teams SSO (OAuthCard with a token exchange
+// resource) → signin/tokenExchange → on-behalf-of → the form, sent through the Bot Connector.
+// Then a Post from that form uses the same cached token (one msal cache for both paths).
+import nock from 'nock';
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const GRAPH_TOKEN = 'graph-token-from-command-path';
+const GROUPS = [
+  { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'sales' },
+  { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' }
+];
+const DRAFT = 'd0000000-0000-4000-8000-00000000c0de';
+
+/** The Bot Connector: the bot's own token from Entra ID, then the reply to the conversation. */
+function nockConnector(sent: any[]): void {
+  nock('https://login.microsoftonline.com')
+    .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials')
+    .query(true)
+    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
+  nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
+    .post(/\/v3\/conversations\/.+\/activities(\/.*)?$/, (body: any) => {
+      sent.push(body);
+      return true;
+    })
+    .reply(200, { id: 'sent-activity-1' });
+}
+
+describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
+  let bot: TestBot;
+  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  it('OAuthCard → token exchange → OBO → groups → form; then Post reuses the cached token', async () => {
+    // 1. "new" from a person the bot has no token for: teams-ai answers with its SSO OAuthCard.
+    const first = await bot.post('/api/messages', fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')), auth());
+    expect(first.status).toBe(200);
+    const oauth = first.body.activities.flatMap((a: any) => a.attachments ?? []).find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
+    expect(oauth).toBeDefined();
+    const exchangeId: string = oauth.content.tokenExchangeResource.id;
+    expect(exchangeId).toMatch(/^[0-9a-f-]{36}-graph$/);
+    expect(oauth.content.buttons[0]).toMatchObject({ type: 'signin' });
+    expect(oauth.content.buttons[0].value).toMatch(/^https:\/\/gcbot\.example\.test\/auth-start\?/);
+
+    // 2. Teams exchanges silently: signin/tokenExchange with the SSO token.
+    const sso = ssoTokenFor(ALICE);
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+    const groups = nockMyGroups(GRAPH_TOKEN, GROUPS);
+    const sent: any[] = [];
+    nockConnector(sent);
+    const exchange = fixture('invoke-token-exchange', (a) => {
+      a.value = { id: exchangeId, connectionName: '', token: sso };
+    });
+    const second = await bot.post('/api/messages', exchange, auth());
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({ id: exchangeId, failureDetail: '' });
+    expect(obo).toHaveLength(1);
+    expect(obo[0]).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(groups.isDone()).toBe(true);
+
+    // The form went out through the connector: groups sorted by name, fresh draftId.
+    const [form] = cardAttachments(sent);
+    assertValidCard(form);
+    const [groupInput] = findInCard<any>(form, (e) => e.id === 'groupId');
+    expect(groupInput.choices).toEqual([
+      { title: 'Marketing', value: GROUPS[1].id },
+      { title: 'sales', value: GROUPS[0].id }
+    ]);
+    const [post] = findInCard<any>(form, (e) => e.type === 'Action.Execute' && e.verb === 'createConversation');
+    expect(post.data).toEqual({ draftId: DRAFT });
+
+    // 3. Post without a token on the action: the command path's token is in the shared cache.
+    const created: Conversation[] = [];
+    nockCreateConversation(GRAPH_TOKEN, GROUPS[1].id, created);
+    const res = await bot.post(
+      '/api/messages',
+      createInvoke({ draftId: DRAFT, groupId: GROUPS[1].id, participants: '', otherEmails: '' }),
+      auth()
+    );
+    expect(res.body.statusCode).toBe(200);
+    expect(JSON.stringify(res.body.value)).toContain('Posted to Marketing');
+    expect(created).toHaveLength(1);
+    expect(obo).toHaveLength(1);
+  });
+});
