@@ -27,6 +27,15 @@ export const REDACTED_PATHS = [
   '*.appPassword',
   'password',
   '*.password',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'id_token',
+  '*.id_token',
+  'client_secret',
+  '*.client_secret',
+  'req.headers.Authorization',
   'code',
   'body',
   '*.body'
@@ -45,9 +54,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /**
- * Errors keep their class, code and message chain but not their stack in production logs' hot
- * fields; nested causes from msal or fetch can carry request details, so only their name,
- * code and message are kept.
+ * Errors keep their class, code, message and stack, and the same for each cause. Only those
+ * fields: msal and fetch errors carry request objects that must not be dumped into a log.
  */
 function serializeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };

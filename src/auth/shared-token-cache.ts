@@ -2,12 +2,16 @@
 // it, and offers no way to pass ours in. Giving both the same cache plugin makes them one token
 // cache: a person signed in on the command path is signed in on the card path, and sign-out
 // clears both. The cache lives in this process's memory only (OBO results need no sharing).
-import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { ICachePlugin, TokenCache, TokenCacheContext } from '@azure/msal-node';
 
 export function createSharedTokenCache(): ICachePlugin {
   let snapshot = '';
   return {
     async beforeCacheAccess(ctx: TokenCacheContext) {
+      // deserialize() merges into what the instance already holds; without clearing first, an
+      // account removed by the other instance (sign-out, rejected token) would come back.
+      const entries = (ctx.tokenCache as TokenCache).getKVStore() as Record<string, unknown>;
+      for (const key of Object.keys(entries)) delete entries[key];
       if (snapshot) ctx.tokenCache.deserialize(snapshot);
     },
     async afterCacheAccess(ctx: TokenCacheContext) {

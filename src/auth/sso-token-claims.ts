@@ -12,7 +12,7 @@ export function readSsoClaims(token: string): SsoClaims | undefined {
   if (parts.length !== 3 || parts[1].length === 0) return undefined;
   try {
     const json = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-    if (typeof json !== 'object' || json === null) return undefined;
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
     const c = json as Record<string, unknown>;
     return {
       oid: typeof c.oid === 'string' ? c.oid : undefined,

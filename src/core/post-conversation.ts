@@ -28,7 +28,10 @@ export async function postConversation(
   token: string,
   draft: ValidDraft
 ): Promise<PostOutcome> {
-  const claim = await deps.ledger.claim(draft.draftId, userId, deps.now());
+  // Per person: in a chat or channel several people can press Post on the same form; each posts
+  // as themselves, and nobody is shown another person's outcome for it.
+  const key = `${userId.toLowerCase()}:${draft.draftId}`;
+  const claim = await deps.ledger.claim(key, userId, deps.now());
   if (!claim.claimed) {
     if (claim.record.state === 'posted') return { posted: claim.record.posted, repeated: true };
     throw new AppError('draft_in_progress', 'this draft is already being posted');
@@ -48,11 +51,11 @@ export async function postConversation(
       participants,
       outlookUrl: outlookGroupUrl(group.mail)
     };
-    await deps.ledger.markPosted(draft.draftId, posted);
+    await deps.ledger.markPosted(key, posted);
     return { posted, repeated: false };
   } catch (err) {
     // Nothing was recorded as posted, so the person may try the same form again.
-    await deps.ledger.release(draft.draftId);
+    await deps.ledger.release(key);
     throw err;
   }
 }

@@ -40,9 +40,11 @@ export function createMemoryDraftLedger(options: { staleAfterMs?: number; retent
 
   const prune = (now: number): void => {
     if (records.size < maxEntries) return;
-    for (const [id, r] of records) {
-      if (now - r.claimedAt > retentionMs || records.size >= maxEntries) records.delete(id);
+    for (const [id, r] of records) if (now - r.claimedAt > retentionMs) records.delete(id);
+    // Still full: forget the oldest (a Map iterates in insertion order) down to 90%.
+    for (const id of records.keys()) {
       if (records.size < maxEntries * 0.9) break;
+      records.delete(id);
     }
   };
 

@@ -45,7 +45,7 @@ export async function handleCreateAction(
     token = await resolveUserToken(deps.tokens, user, ssoToken);
   } catch (err) {
     if (err instanceof AppError && (err.code === 'sign_in_required' || err.code === 'consent_required')) {
-      log.info({ code: err.code }, 'sign-in needed for post');
+      log.info({ errorCode: err.code }, 'sign-in needed for post');
       return { kind: 'sign-in', consent: err.code === 'consent_required', retryCard: retryForm(err) };
     }
     log.warn({ err }, 'could not get a token for the person');

@@ -83,7 +83,7 @@ export interface OboRequest {
 }
 
 /** Entra ID's token endpoint for the bot's tenant; `seen` receives each form body. */
-export function nockTokenEndpoint(seen: OboRequest[], reply: { status: number; body: unknown }, times = 1): nock.Scope {
+export function nockTokenEndpoint(seen: OboRequest[], reply: { status: number; body: nock.Body }, times = 1): nock.Scope {
   return nock(LOGIN)
     .post(`/${TENANT_ID}/oauth2/v2.0/token`, (body: OboRequest) => {
       seen.push(body);
