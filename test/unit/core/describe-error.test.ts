@@ -1,0 +1,100 @@
+// The one place that turns an error into what the person reads.
+import { describeError } from '../../../src/core/describe-error';
+import {
+  AppError,
+  ConsentRequiredError,
+  GraphRequestError,
+  SignInRequiredError,
+  TokenServiceError,
+  ValidationError,
+  type ErrorCode
+} from '../../../src/core/errors';
+
+const CODES: ErrorCode[] = [
+  'validation_failed',
+  'no_groups',
+  'sign_in_required',
+  'consent_required',
+  'access_denied',
+  'group_not_found',
+  'participant_not_found',
+  'throttled',
+  'graph_unavailable',
+  'graph_rejected',
+  'auth_unavailable',
+  'wrong_user',
+  'draft_in_progress',
+  'internal'
+];
+
+const throttled = (retryAfterSeconds?: number) => describeError(new AppError('throttled', 'slow down', { retryAfterSeconds }));
+
+describe('describeError', () => {
+  it.each(CODES)('gives %s its own code, a title and a text', (code) => {
+    const d = describeError(new AppError(code, `internal message for ${code}`));
+    expect(d.code).toBe(code);
+    expect(d.title.trim().length).toBeGreaterThan(0);
+    expect(d.text.trim().length).toBeGreaterThan(0);
+    expect(d.text).not.toContain('internal message');
+    expect(d.title).not.toContain('internal message');
+  });
+
+  it('gives every code a different title', () => {
+    const titles = CODES.map((code) => describeError(new AppError(code, 'm')).title);
+    expect(new Set(titles).size).toBe(CODES.length);
+  });
+
+  it.each([
+    [1, 'Microsoft 365 asked us to slow down. Try again in 1 second.'],
+    [30, 'Microsoft 365 asked us to slow down. Try again in 30 seconds.'],
+    [59, 'Microsoft 365 asked us to slow down. Try again in 59 seconds.'],
+    [60, 'Microsoft 365 asked us to slow down. Try again in 1 minute.'],
+    [90, 'Microsoft 365 asked us to slow down. Try again in 2 minutes.'],
+    [0.2, 'Microsoft 365 asked us to slow down. Try again in 1 second.']
+  ])('throttled with Retry-After %s → %j', (seconds, text) => {
+    expect(throttled(seconds)).toEqual({ code: 'throttled', title: 'Too many requests right now', text });
+  });
+
+  it('throttled without a Retry-After says "in a minute"', () => {
+    expect(throttled().text).toBe('Microsoft 365 asked us to slow down. Try again in a minute.');
+  });
+
+  it('a GraphRequestError carries its Retry-After into the text', () => {
+    const err = new GraphRequestError('throttled', { status: 429, graphCode: 'TooManyRequests', retryAfterSeconds: 30 });
+    expect(describeError(err).text).toBe('Microsoft 365 asked us to slow down. Try again in 30 seconds.');
+  });
+
+  it('counts the fields of a ValidationError', () => {
+    expect(describeError(new ValidationError({ topic: 'Enter a topic.' }))).toEqual({
+      code: 'validation_failed',
+      title: 'Please check the form',
+      text: 'One field needs your attention.'
+    });
+    expect(describeError(new ValidationError({ topic: 'Enter a topic.', body: 'Write a message.', groupId: 'Choose a group.' })).text).toBe(
+      '3 fields need your attention.'
+    );
+  });
+
+  it('maps the typed auth errors by their code', () => {
+    expect(describeError(new SignInRequiredError()).code).toBe('sign_in_required');
+    expect(describeError(new ConsentRequiredError()).code).toBe('consent_required');
+    expect(describeError(new TokenServiceError('x')).code).toBe('auth_unavailable');
+  });
+
+  it.each([
+    ['an Error', new Error('secret-ish internal detail')],
+    ['a TypeError', new TypeError('secret-ish internal detail')],
+    ['a string', 'secret-ish internal detail'],
+    ['an object with a code', { code: 'throttled', message: 'secret-ish internal detail' }],
+    ['undefined', undefined]
+  ])('describes %s as internal, never showing its message', (_label, err) => {
+    const d = describeError(err);
+    expect(d).toEqual({ code: 'internal', title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' });
+    expect(JSON.stringify(d)).not.toContain('secret-ish');
+  });
+
+  it('does not show an AppError\'s message either', () => {
+    const d = describeError(new AppError('graph_rejected', 'secret-ish internal detail'));
+    expect(JSON.stringify(d)).not.toContain('secret-ish');
+  });
+});

@@ -1,0 +1,339 @@
+// Posting one validated draft, exactly once, against a fake GraphClient that records every call.
+import { AppError, GraphRequestError } from '../../../src/core/errors';
+import { createGroupDirectory } from '../../../src/core/group-directory';
+import { buildConversationBody, postConversation, type PostConversationDeps } from '../../../src/core/post-conversation';
+import type { ValidDraft } from '../../../src/core/validate-draft';
+import type { CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from '../../../src/graph/graph-client';
+import { createMemoryDraftLedger, type PostedConversation } from '../../../src/storage/draft-ledger';
+
+const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
+const BOB_ID = 'b0b00000-0000-4000-8000-000000000b0b';
+const CAROL_ID = 'ca801000-0000-4000-8000-00000000ca80';
+const TOKEN = 'alice-graph-token';
+const MARKETING: GroupSummary = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test', visibility: 'Public' };
+const SALES: GroupSummary = { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'sales', mail: null, visibility: 'Private' };
+const USERS: Record<string, ResolvedUser> = {
+  [BOB_ID]: { id: BOB_ID, displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
+  [CAROL_ID]: { id: CAROL_ID, displayName: 'Carol Diaz', address: 'carol@contoso.test' }
+};
+const CREATED: CreatedConversation = { conversationId: 'AAQkAGConversation1=', threadId: 'AAQkAGThread1=' };
+
+type Call =
+  | ['listMyGroups', string]
+  | ['getGroup', string, string]
+  | ['resolveUsers', string, string[]]
+  | ['createConversation', string, string, NewConversationBody];
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(err: unknown): void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A GraphClient that records calls; `create` decides each createConversation answer. */
+function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREATED) {
+  const calls: Call[] = [];
+  const graph: GraphClient = {
+    async listMyGroups(token) {
+      calls.push(['listMyGroups', token]);
+      return [MARKETING, SALES];
+    },
+    async getGroup(token, groupId) {
+      calls.push(['getGroup', token, groupId]);
+      const group = [MARKETING, SALES].find((g) => g.id === groupId);
+      if (!group) throw new GraphRequestError('group_not_found', { status: 404, graphCode: 'Request_ResourceNotFound' });
+      return group;
+    },
+    async resolveUsers(token, userIds) {
+      calls.push(['resolveUsers', token, [...userIds]]);
+      return userIds.map((id) => USERS[id]);
+    },
+    async createConversation(token, groupId, body) {
+      calls.push(['createConversation', token, groupId, body]);
+      return create();
+    }
+  };
+  const named = (name: Call[0]) => calls.filter((c) => c[0] === name);
+  return { graph, calls, named };
+}
+
+function setup(create?: () => Promise<CreatedConversation>) {
+  const fake = fakeGraph(create);
+  const clock = { now: 1_000_000 };
+  const ledger = createMemoryDraftLedger();
+  const deps: PostConversationDeps = {
+    graph: fake.graph,
+    groups: createGroupDirectory(fake.graph, () => clock.now),
+    ledger,
+    now: () => clock.now
+  };
+  return { ...fake, deps, ledger, clock };
+}
+
+const draft = (extra: Partial<ValidDraft> = {}): ValidDraft => ({
+  draftId: 'd0000000-0000-4000-8000-000000000001',
+  groupId: MARKETING.id,
+  topic: 'Quarterly plan',
+  body: 'Hello <team>,\nsee you & bye',
+  participantIds: [BOB_ID],
+  otherEmails: ['erin@fabrikam.test'],
+  ...extra
+});
+
+const EXPECTED_POSTED: PostedConversation = {
+  groupId: MARKETING.id,
+  groupName: 'Marketing',
+  conversationId: 'AAQkAGConversation1=',
+  threadId: 'AAQkAGThread1=',
+  topic: 'Quarterly plan',
+  bodyPreview: 'Hello <team>, see you & bye',
+  participants: [
+    { displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
+    { displayName: 'erin@fabrikam.test', address: 'erin@fabrikam.test' }
+  ],
+  outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
+};
+
+/** Lets every pending promise callback run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('postConversation', () => {
+  it('posts the draft once, as the person, and records the outcome', async () => {
+    const t = setup();
+
+    const outcome = await postConversation(t.deps, ALICE, TOKEN, draft());
+
+    expect(outcome).toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    expect(t.calls).toEqual([
+      ['getGroup', TOKEN, MARKETING.id],
+      ['resolveUsers', TOKEN, [BOB_ID]],
+      [
+        'createConversation',
+        TOKEN,
+        MARKETING.id,
+        {
+          topic: 'Quarterly plan',
+          threads: [
+            {
+              posts: [
+                {
+                  body: { contentType: 'html', content: 'Hello &lt;team&gt;,<br>see you &amp; bye' },
+                  newParticipants: [
+                    { emailAddress: { name: 'Bob Stone', address: 'Bob@Contoso.test' } },
+                    { emailAddress: { name: 'erin@fabrikam.test', address: 'erin@fabrikam.test' } }
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    ]);
+    // The ledger holds the outcome: a later submit of the same draft gets it back.
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+  });
+
+  it('answers a second submit of the same draft with the first outcome and calls Graph not at all', async () => {
+    const t = setup();
+    await postConversation(t.deps, ALICE, TOKEN, draft());
+    const callsAfterFirst = t.calls.length;
+
+    const again = await postConversation(t.deps, ALICE, TOKEN, draft({ topic: 'Edited topic' }));
+
+    expect(again).toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    expect(t.calls).toHaveLength(callsAfterFirst);
+    expect(t.named('createConversation')).toHaveLength(1);
+  });
+
+  it('refuses a second submit while the first is still posting (draft_in_progress), without calling Graph', async () => {
+    const pending = deferred<CreatedConversation>();
+    const t = setup(() => pending.promise);
+
+    const first = postConversation(t.deps, ALICE, TOKEN, draft());
+    await settle();
+    expect(t.named('createConversation')).toHaveLength(1);
+    const callsWhilePending = t.calls.length;
+
+    const second = await postConversation(t.deps, ALICE, TOKEN, draft()).then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    expect(second).toBeInstanceOf(AppError);
+    expect((second as AppError).code).toBe('draft_in_progress');
+    expect(t.calls).toHaveLength(callsWhilePending);
+
+    pending.resolve(CREATED);
+    await expect(first).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    expect(t.named('createConversation')).toHaveLength(1);
+  });
+
+  it('releases the draft when Graph fails, so the next submit posts', async () => {
+    const failure = new GraphRequestError('graph_unavailable', { status: 503 });
+    let attempt = 0;
+    const t = setup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw failure;
+      return CREATED;
+    });
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toBe(failure);
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('releases the draft when the group cannot be read, before anything is created', async () => {
+    const t = setup();
+    const missing = draft({ groupId: 'c0ffee00-0000-4000-8000-0000000000ff' });
+
+    const err = await postConversation(t.deps, ALICE, TOKEN, missing).then(
+      () => undefined,
+      (e: unknown) => e as AppError
+    );
+
+    expect(err?.code).toBe('group_not_found');
+    expect(t.named('createConversation')).toHaveLength(0);
+    // Same form, another group picked: posts (the failed attempt left no claim behind).
+    await expect(postConversation(t.deps, ALICE, TOKEN, { ...missing, groupId: MARKETING.id })).resolves.toMatchObject({ repeated: false });
+    expect(t.named('createConversation')).toHaveLength(1);
+  });
+
+  it('drops other emails that a picked participant already has, ignoring case, and duplicates among people', async () => {
+    const t = setup();
+
+    const { posted } = await postConversation(
+      t.deps,
+      ALICE,
+      TOKEN,
+      draft({ participantIds: [BOB_ID, CAROL_ID], otherEmails: ['bob@contoso.TEST', 'erin@fabrikam.test', 'CAROL@contoso.test'] })
+    );
+
+    expect(posted.participants).toEqual([
+      { displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
+      { displayName: 'Carol Diaz', address: 'carol@contoso.test' },
+      { displayName: 'erin@fabrikam.test', address: 'erin@fabrikam.test' }
+    ]);
+    const body = t.named('createConversation')[0][3] as NewConversationBody;
+    expect(body.threads![0].posts![0].newParticipants!.map((p) => p.emailAddress!.address)).toEqual([
+      'Bob@Contoso.test',
+      'carol@contoso.test',
+      'erin@fabrikam.test'
+    ]);
+  });
+
+  it('sends no newParticipants when nobody is added, and gives no Outlook link for a group without mail', async () => {
+    const t = setup();
+
+    const { posted } = await postConversation(t.deps, ALICE, TOKEN, draft({ groupId: SALES.id, participantIds: [], otherEmails: [] }));
+
+    expect(posted.participants).toEqual([]);
+    expect(posted.groupName).toBe('sales');
+    expect(posted.outlookUrl).toBeUndefined();
+    const post = (t.named('createConversation')[0][3] as NewConversationBody).threads![0].posts![0];
+    expect(Object.keys(post)).toEqual(['body']);
+  });
+
+  it('does not hand one person the outcome of another person\'s submit of the same form (channel forms)', async () => {
+    // In a channel every member sees the same form, so Bob can press Post on the draftId Alice posted.
+    const t = setup();
+    await postConversation(t.deps, ALICE, TOKEN, draft());
+
+    const bobs = await postConversation(t.deps, BOB_ID, 'bob-graph-token', draft({ topic: "Bob's topic", participantIds: [], otherEmails: [] }));
+
+    expect(bobs.repeated).toBe(false);
+    expect(bobs.posted.topic).toBe("Bob's topic");
+    expect(t.named('createConversation').map((c) => c[1])).toEqual([TOKEN, 'bob-graph-token']);
+  });
+});
+
+describe('postConversation: the group name', () => {
+  it('comes from the directory listed for the form, without a getGroup call', async () => {
+    const t = setup();
+    await t.deps.groups.listForUser(TOKEN, ALICE);
+
+    const { posted } = await postConversation(t.deps, ALICE, TOKEN, draft());
+
+    expect(posted.groupName).toBe('Marketing');
+    expect(t.named('getGroup')).toHaveLength(0);
+    expect(t.named('listMyGroups')).toHaveLength(1);
+  });
+
+  it('matches the listed group whatever the case of its id', async () => {
+    const t = setup();
+    await t.deps.groups.listForUser(TOKEN, ALICE);
+    await expect(t.deps.groups.describe(TOKEN, ALICE, MARKETING.id.toUpperCase())).resolves.toEqual(MARKETING);
+    expect(t.named('getGroup')).toHaveLength(0);
+  });
+
+  it('is read with getGroup on a miss, and remembered after', async () => {
+    const t = setup();
+
+    await postConversation(t.deps, ALICE, TOKEN, draft());
+    await postConversation(t.deps, ALICE, TOKEN, draft({ draftId: 'd0000000-0000-4000-8000-000000000002' }));
+
+    expect(t.named('getGroup')).toEqual([['getGroup', TOKEN, MARKETING.id]]);
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('is remembered per person: another person\'s miss asks Graph with their token', async () => {
+    const t = setup();
+    await t.deps.groups.listForUser(TOKEN, ALICE);
+
+    await postConversation(t.deps, BOB_ID, 'bob-graph-token', draft({ draftId: 'd0000000-0000-4000-8000-000000000003' }));
+
+    expect(t.named('getGroup')).toEqual([['getGroup', 'bob-graph-token', MARKETING.id]]);
+  });
+
+  it('is read again once the directory entry is older than 15 minutes', async () => {
+    const t = setup();
+    await t.deps.groups.listForUser(TOKEN, ALICE);
+    t.clock.now += 15 * 60_000 - 1;
+    await postConversation(t.deps, ALICE, TOKEN, draft());
+    expect(t.named('getGroup')).toHaveLength(0);
+
+    t.clock.now += 1;
+    await postConversation(t.deps, ALICE, TOKEN, draft({ draftId: 'd0000000-0000-4000-8000-000000000002' }));
+    expect(t.named('getGroup')).toHaveLength(1);
+  });
+});
+
+describe('buildConversationBody', () => {
+  it('builds exactly one thread with one HTML post and its new participants', () => {
+    expect(
+      buildConversationBody({ topic: 'Plan', body: 'a\r\nb' }, [
+        { displayName: 'Bob Stone', address: 'bob@contoso.test' },
+        { displayName: 'erin@fabrikam.test', address: 'erin@fabrikam.test' }
+      ])
+    ).toStrictEqual({
+      topic: 'Plan',
+      threads: [
+        {
+          posts: [
+            {
+              body: { contentType: 'html', content: 'a<br>b' },
+              newParticipants: [
+                { emailAddress: { name: 'Bob Stone', address: 'bob@contoso.test' } },
+                { emailAddress: { name: 'erin@fabrikam.test', address: 'erin@fabrikam.test' } }
+              ]
+            }
+          ]
+        }
+      ]
+    });
+  });
+
+  it('omits newParticipants entirely when there are none', () => {
+    const body = buildConversationBody({ topic: 'Plan', body: '<b>' }, []);
+    expect(body).toStrictEqual({ topic: 'Plan', threads: [{ posts: [{ body: { contentType: 'html', content: '&lt;b&gt;' } }] }] });
+    expect(JSON.stringify(body)).not.toContain('newParticipants');
+  });
+});
