@@ -32,7 +32,15 @@ export interface Config {
   publicBaseUrl?: string;
   bot?: BotIdentity;
   aad?: AadApp;
-  dataDir: string;
+  /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
+  dataDir: string | null;
+  /** Local mode only: what `npm start` runs beside the bot. */
+  local: {
+    startSandbox: boolean;
+    sandboxPort: number;
+    playground: boolean;
+    playgroundPort: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -70,7 +78,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
   }
-  const graphBaseUrl = parseUrl(get('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com/v1.0', 'GRAPH_BASE_URL', problems);
+  const sandboxPort = parsePort(get('SANDBOX_PORT'), 'SANDBOX_PORT', 5980, problems);
+  const playgroundPort = parsePort(get('PLAYGROUND_PORT'), 'PLAYGROUND_PORT', 56150, problems);
+  const playgroundFlag = get('PLAYGROUND') ?? '1';
+  if (!['0', '1', 'true', 'false'].includes(playgroundFlag)) problems.push(`PLAYGROUND="${playgroundFlag}" must be 1 (start the Agents Playground) or 0.`);
+  // Local mode talks to the Graph sandbox it starts itself, unless GRAPH_BASE_URL says otherwise.
+  const explicitGraph = get('GRAPH_BASE_URL');
+  const defaultGraph = mode === 'local' ? `http://127.0.0.1:${sandboxPort}/v1.0` : 'https://graph.microsoft.com/v1.0';
+  const graphBaseUrl = parseUrl(explicitGraph ?? defaultGraph, 'GRAPH_BASE_URL', problems);
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
 
   let bot: BotIdentity | undefined;
@@ -117,7 +132,13 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl,
     bot,
     aad,
-    dataDir: path.resolve(get('DATA_DIR') ?? '.data')
+    dataDir: get('DATA_DIR') === ':memory:' ? null : path.resolve(get('DATA_DIR') ?? '.data'),
+    local: {
+      startSandbox: mode === 'local' && explicitGraph === undefined,
+      sandboxPort,
+      playground: mode === 'local' && (playgroundFlag === '1' || playgroundFlag === 'true'),
+      playgroundPort
+    }
   });
 }
 

@@ -7,7 +7,9 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
 import { createGroupDirectory } from './core/group-directory';
-import { createMemoryDraftLedger } from './storage/draft-ledger';
+import { openDatabase } from './storage/open-database';
+import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
+import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
@@ -30,6 +32,8 @@ export interface BuildOptions {
 export interface BuiltBot {
   server: Server;
   deps: BotDeps;
+  /** Closes the state database (after the server has stopped). */
+  close(): void;
 }
 
 export function buildBot(config: Config, options: BuildOptions): BuiltBot {
@@ -50,13 +54,15 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     tokens = createLocalTokenProvider();
   }
 
+  const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
   const deps: BotDeps = {
     config,
     logger,
     graph,
     tokens,
     sso,
-    ledger: createMemoryDraftLedger(),
+    ledger: createSqliteDraftLedger(db),
+    storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
     groups: createGroupDirectory(graph, now),
     now,
@@ -64,5 +70,5 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   };
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
-  return { server: createServer({ logger, adapter, app, signIn }), deps };
+  return { server: createServer({ logger, adapter, app, signIn }), deps, close: () => db.close() };
 }

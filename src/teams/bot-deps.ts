@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { GraphClient } from '../graph/graph-client';
 import type { TokenProvider } from '../auth/token-provider';
 import type { DraftLedger } from '../storage/draft-ledger';
+import type { KeyValueStorage } from '../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../storage/form-context-store';
 import type { GroupDirectory } from '../core/group-directory';
 import type { Configuration } from '@azure/msal-node';
@@ -14,6 +15,8 @@ export interface BotDeps {
   graph: GraphClient;
   tokens: TokenProvider;
   ledger: DraftLedger;
+  /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
+  storage: KeyValueStorage;
   forms: FormContextStore;
   groups: GroupDirectory;
   now: () => number;

@@ -1,6 +1,6 @@
 // teams-ai wiring: routes (selector + handler) for commands, card actions and installs.
 // Thin by design: parse the activity, call core, send or return a card.
-import { ActivityTypes, CardFactory, MemoryStorage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { BotAdapter } from './bot-adapter';
 import { buildHelpCard, buildNoticeCard, buildWelcomeCard, VERBS, type AdaptiveCard } from '../cards';
@@ -21,7 +21,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot?.appId,
-    storage: new MemoryStorage(),
+    storage: deps.storage as Storage,
     removeRecipientMention: true,
     // Typing indicators would add a connector call per turn for no benefit on quick answers.
     startTypingTimer: false,

@@ -8,3 +8,10 @@ nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test
 afterEach(() => {
   nock.cleanAll();
 });
+
+// jest gives each test file a fresh module registry, but nock's interception of http and fetch
+// is process-wide: a previous file's nock instance would keep intercepting (with its own empty
+// interceptor list) and refuse requests meant for this file's interceptors. Unhook at the end.
+afterAll(() => {
+  nock.restore();
+});
