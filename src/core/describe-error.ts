@@ -13,8 +13,14 @@ export function describeError(err: unknown): ErrorDescription {
   const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
   switch (code) {
     case 'validation_failed': {
-      const n = err instanceof ValidationError ? Object.keys(err.fields).length : 1;
-      return { code, title: 'Please check the form', text: n === 1 ? 'One field needs your attention.' : `${n} fields need your attention.` };
+      // Count only the inputs the form marks: a damaged draftId has no input of its own (the
+      // form comes back with a fresh one), so it must not be counted as a field to fix.
+      const fields = err instanceof ValidationError ? Object.keys(err.fields) : ['unknown'];
+      const shown = fields.filter((f) => f !== 'draftId' && f !== 'verb').length;
+      const refreshed = fields.includes('draftId') ? 'This form could not be read, so it was refreshed. ' : '';
+      if (shown === 0) return { code, title: 'Please try again', text: `${refreshed}Your text is kept: check it and press Try again.` };
+      const attention = shown === 1 ? 'One field needs your attention.' : `${shown} fields need your attention.`;
+      return { code, title: 'Please check the form', text: `${refreshed}${attention}` };
     }
     case 'no_groups':
       return { code, title: 'No Microsoft 365 groups', text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then type **new** again." };

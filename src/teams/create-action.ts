@@ -4,7 +4,7 @@ import { buildConfirmationCard, buildFormCard, type AdaptiveCard, type FormValue
 import { describeError } from '../core/describe-error';
 import { AppError, ValidationError, type FieldName } from '../core/errors';
 import { postConversation } from '../core/post-conversation';
-import { validateDraft } from '../core/validate-draft';
+import { isGuid, validateDraft } from '../core/validate-draft';
 import { resolveUserToken } from '../auth/resolve-user-token';
 import type { UserRef } from '../auth/token-provider';
 import type { Logger } from '../logger';
@@ -25,7 +25,7 @@ export async function handleCreateAction(
   const draftId = typeof data.draftId === 'string' ? data.draftId : '';
   const retryForm = (err: unknown, fieldErrors?: Partial<Record<FieldName, string>>, formId = draftId): AdaptiveCard => {
     const { title, text } = describeError(err);
-    const groups = deps.forms.get(draftId)?.groups ?? (values.groupId ? [{ id: values.groupId, displayName: 'Selected group' }] : []);
+    const groups = deps.forms.get(draftId)?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: 'Selected group' }] : []);
     return buildFormCard({ draftId: formId, groups, values, error: { title, text }, fieldErrors: fieldErrors as Partial<Record<keyof FormValues, string>> });
   };
 
@@ -69,7 +69,8 @@ export async function handleCreateAction(
 
 /** Inputs exactly as typed, as strings, so the retry form shows them verbatim. */
 function formValuesOf(data: Record<string, unknown>): FormValues {
-  const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+  // Anything that is not text (a tampered payload) is shown as empty, never as "[object Object]".
+  const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
   return {
     groupId: str(data.groupId),
     topic: str(data.topic),

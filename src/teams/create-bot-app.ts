@@ -94,6 +94,11 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     if (!user) return void (await send(context, buildNoticeCard(describeError(new AppError('sign_in_required', 'no Entra user')))));
     const result = await handleCreateAction(deps, turnLogger(context, deps.logger), user, data, undefined);
     await send(context, result.kind === 'card' ? result.card : result.retryCard);
+    if (result.kind === 'sign-in') {
+      // Action.Submit carries no SSO token and cannot ask Teams for one; the command path can:
+      // typing "new" signs the person in silently, after which Try again on this form works.
+      await send(context, buildNoticeCard({ title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' }));
+    }
   });
   app.adaptiveCards.actionSubmit(VERBS.cancel, async (context) => {
     await send(context, cancelledCard());

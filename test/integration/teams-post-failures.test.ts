@@ -1,0 +1,261 @@
+// Teams mode, a Post that fails at Graph or at Entra ID: the person gets the form back with every
+// input as typed, a banner saying what happened and "Try again" for the same draft; or, when a
+// person has to act (consent, a fresh sign-in), a loginRequest. Over HTTP, signed, with nock.
+import nock from 'nock';
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { createInvoke } from '../helpers/fixtures';
+import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { expectRetryForm } from '../helpers/retry-form';
+import { describeError } from '../../src/core/describe-error';
+import { AppError, type ErrorCode } from '../../src/core/errors';
+
+const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const GRAPH_TOKEN = 'graph-access-token-for-alice';
+const DRAFT = 'd0000000-0000-4000-8000-0000000fa11e';
+const SIGN_IN_URL = 'https://gcbot.example.test/auth-start';
+/** What Alice typed: markup and line breaks must come back exactly as typed. */
+const VALUES = {
+  groupId: GROUP.id,
+  topic: 'Launch <b>plan</b> & "budget"',
+  body: 'Hi all,\n<b>not bold</b> please\n\nreview by Friday.',
+  participants: BOB.aadObjectId,
+  otherEmails: 'partner@fabrikam.test'
+};
+const BOB_USER = { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail };
+
+const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+/** Post from the form; `null`: the action carries no SSO token. */
+const invoke = (sso: string | null = ssoTokenFor(ALICE)) =>
+  createInvoke({ ...VALUES, draftId: DRAFT }, (a) => {
+    if (sso) a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
+  });
+const banner = (code: ErrorCode, retryAfterSeconds?: number) => {
+  const { title, text } = describeError(new AppError(code, 'test', { retryAfterSeconds }));
+  return { title, text };
+};
+
+/** OBO answers with Alice's Graph token; the group and Bob are found. */
+function arrangeSignInAndLookups(obo: OboRequest[] = []) {
+  return [
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) }),
+    nockGetGroup(GRAPH_TOKEN, GROUP),
+    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER])
+  ];
+}
+
+/** The create call, failing in the way the test says; `seen` gets each body Graph received. */
+function nockFailingPost(seen: Conversation[], failure: { status?: number; code?: string; headers?: Record<string, string>; networkError?: boolean; delayMs?: number }) {
+  const interceptor = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } }).post(`/v1.0/groups/${GROUP.id}/conversations`, (body: Conversation) => {
+    seen.push(body);
+    return true;
+  });
+  if (failure.networkError) return interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+  return (failure.delayMs ? interceptor.delay(failure.delayMs) : interceptor).reply(
+    failure.status ?? 500,
+    { error: { code: failure.code ?? 'Error', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } },
+    failure.headers
+  );
+}
+
+describeWithSchemas('Teams mode: a Post that fails keeps the form and says why', () => {
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv());
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  describe('Graph refuses or fails the create call', () => {
+    it.each([
+      { name: '403 ErrorAccessDenied', failure: { status: 403, code: 'ErrorAccessDenied' }, code: 'access_denied' as const, title: "You can't post to this group" },
+      { name: '404 ResourceNotFound', failure: { status: 404, code: 'ResourceNotFound' }, code: 'group_not_found' as const, title: 'Group not found' },
+      {
+        name: '429 with Retry-After: 30',
+        failure: { status: 429, code: 'TooManyRequests', headers: { 'Retry-After': '30' } },
+        code: 'throttled' as const,
+        retryAfter: 30,
+        title: 'Too many requests right now'
+      },
+      { name: '503', failure: { status: 503, code: 'ServiceUnavailable' }, code: 'graph_unavailable' as const, title: 'Microsoft 365 is not answering' },
+      { name: '504', failure: { status: 504, code: 'GatewayTimeout' }, code: 'graph_unavailable' as const, title: 'Microsoft 365 is not answering' },
+      { name: 'a network error', failure: { networkError: true }, code: 'graph_unavailable' as const, title: 'Microsoft 365 is not answering' }
+    ])('$name → the form with every input kept, the "$title" banner and Try again', async ({ failure, code, title, retryAfter }) => {
+      const obo: OboRequest[] = [];
+      const scopes = arrangeSignInAndLookups(obo);
+      const seen: Conversation[] = [];
+      const post = nockFailingPost(seen, failure);
+
+      const res = await bot.post('/api/messages', invoke(), auth());
+
+      expect(res.status).toBe(200);
+      expect(res.body.statusCode).toBe(200);
+      expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      const card = res.body.value;
+      assertValidCard(card);
+      expect(banner(code, retryAfter).title).toBe(title);
+      expectRetryForm(card, { values: VALUES, draftId: DRAFT, banner: banner(code, retryAfter) });
+      if (retryAfter) expect(JSON.stringify(card)).toContain('Try again in 30 seconds.');
+      // Graph was asked exactly once: no retry of a POST that may have been created.
+      expect(seen).toHaveLength(1);
+      expect(seen[0].topic).toBe(VALUES.topic);
+      expect(obo).toHaveLength(1);
+      for (const scope of [...scopes, post]) expect(scope.isDone()).toBe(true);
+    });
+
+    it('a group that is not a Microsoft 365 group → "Group not found" without any POST', async () => {
+      nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      const group = nockGetGroup(GRAPH_TOKEN, { ...GROUP, groupTypes: [] });
+      const seen: Conversation[] = [];
+      const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+
+      const res = await bot.post('/api/messages', createInvoke({ ...VALUES, participants: '', draftId: DRAFT }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })), auth());
+
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expectRetryForm(res.body.value, { values: { ...VALUES, participants: '' }, draftId: DRAFT, banner: banner('group_not_found') });
+      expect(group.isDone()).toBe(true);
+      expect(post.isDone()).toBe(false);
+      expect(seen).toEqual([]);
+    });
+
+    it('after a failure the same draft can be posted on the next submit (the claim was released)', async () => {
+      arrangeSignInAndLookups();
+      const seen: Conversation[] = [];
+      nockFailingPost(seen, { status: 503, code: 'ServiceUnavailable' });
+      const failed = await bot.post('/api/messages', invoke(), auth());
+      expect(JSON.stringify(failed.body.value)).toContain('Microsoft 365 is not answering');
+
+      // Try again: same draftId, no token attached (the cached one is used), the group remembered.
+      const bob = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER]);
+      const retry = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+      const res = await bot.post('/api/messages', invoke(null), auth());
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      const text = JSON.stringify(res.body.value);
+      expect(text).toContain('AAQkAGConversation1=');
+      expect(text).not.toContain('Try again');
+      expect(retry.isDone()).toBe(true);
+      expect(bob.isDone()).toBe(true);
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toEqual(seen[0]);
+    });
+  });
+
+  it('a Graph call that does not answer within GRAPH_TIMEOUT_MS → "Microsoft 365 is not answering"', async () => {
+    await bot.close();
+    bot = await startTestBot(teamsEnv({ GRAPH_TIMEOUT_MS: '200' }));
+    arrangeSignInAndLookups();
+    const seen: Conversation[] = [];
+    nockFailingPost(seen, { status: 201, delayMs: 1000 });
+
+    const started = Date.now();
+    const res = await bot.post('/api/messages', invoke(), auth());
+    const elapsed = Date.now() - started;
+
+    expect(res.status).toBe(200);
+    expect(res.body.statusCode).toBe(200);
+    assertValidCard(res.body.value);
+    expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('graph_unavailable') });
+    expect(seen).toHaveLength(1);
+    // The bot gave up at its own timeout, not when the (delayed) answer came.
+    expect(elapsed).toBeLessThan(900);
+    expect(bot.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
+  });
+
+  describe('Entra ID refuses or fails the on-behalf-of exchange', () => {
+    it.each([
+      { name: '400 invalid_grant AADSTS65001 (no consent)', body: entraError('invalid_grant', 65001, 'The user or administrator has not consented to use the application.') },
+      { name: '400 interaction_required AADSTS50076 (MFA)', body: entraError('interaction_required', 50076, 'Due to a configuration change made by your administrator, you must use multi-factor authentication.') }
+    ])('$name → a loginRequest whose sign-in button opens the consent page', async ({ body }) => {
+      const obo: OboRequest[] = [];
+      const entra = nockTokenEndpoint(obo, { status: 400, body });
+      const seen: Conversation[] = [];
+      const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+
+      const res = await bot.post('/api/messages', invoke(), auth());
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: {
+          text: 'Give the bot permission to post to groups as you.',
+          connectionName: '',
+          tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
+          buttons: [{ type: 'signin', title: 'Sign in', value: `${SIGN_IN_URL}?consent=1` }]
+        }
+      });
+      expect(res.body.value.buttons[0].value.endsWith('/auth-start?consent=1')).toBe(true);
+      expect(obo).toHaveLength(1);
+      expect(entra.isDone()).toBe(true);
+      expect(post.isDone()).toBe(false);
+    });
+
+    it.each([
+      { name: '500 temporarily_unavailable', status: 500 },
+      { name: '503 temporarily_unavailable', status: 503 },
+      { name: 'a network error', status: 0 }
+    ])('$name → the form kept with the "Sign-in service unavailable" banner', async ({ status }) => {
+      const obo: OboRequest[] = [];
+      const entra =
+        status === 0
+          ? nock(LOGIN)
+              .post(`/${TENANT_ID}/oauth2/v2.0/token`, (b: OboRequest) => Boolean(obo.push(b)))
+              .query(true)
+              // An Error, not a plain object: nock 14 never emits a plain object on an http.ClientRequest
+              // (msal-node's transport), so the request would hang instead of failing.
+              .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+          : nockTokenEndpoint(obo, { status, body: { ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'), suberror: undefined } }, 2);
+      const seen: Conversation[] = [];
+      const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+
+      const res = await bot.post('/api/messages', invoke(), auth());
+
+      expect(res.status).toBe(200);
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('auth_unavailable') });
+      expect(banner('auth_unavailable').title).toBe('Sign-in service unavailable');
+      // msal-node 2.16 sends the OBO request once: no retry of its own on 5xx or a network error
+      // (the 5xx interceptors allow two requests; the second is never used).
+      expect(obo).toHaveLength(1);
+      expect(entra.isDone()).toBe(status === 0);
+      expect(post.isDone()).toBe(false);
+      expect(seen).toEqual([]);
+    });
+  });
+
+  it('Graph refusing the token (401) → a plain loginRequest, and the rejected token is forgotten', async () => {
+    const obo: OboRequest[] = [];
+    arrangeSignInAndLookups(obo);
+    const seen: Conversation[] = [];
+    nockFailingPost(seen, { status: 401, code: 'InvalidAuthenticationToken' });
+    // Were the rejected token reused, this would answer the second submit.
+    const reuse = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+
+    const res = await bot.post('/api/messages', invoke(), auth());
+    expect(res.status).toBe(200);
+    expect(res.body.statusCode).toBe(401);
+    expect(res.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
+    expect(res.body.value.text).toBe('Sign in so the bot can post as you.');
+    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: 'Sign in', value: SIGN_IN_URL }]);
+    expect(seen).toHaveLength(1);
+
+    // Teams resends without a token (or the person presses Post again): nothing cached any more.
+    const again = await bot.post('/api/messages', invoke(null), auth());
+    expect(again.body.statusCode).toBe(401);
+    expect(again.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
+    expect(again.body.value.buttons[0].value).toBe(SIGN_IN_URL);
+    expect(reuse.isDone()).toBe(false);
+    expect(seen).toHaveLength(1);
+    expect(obo).toHaveLength(1);
+  });
+});

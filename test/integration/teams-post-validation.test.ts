@@ -1,0 +1,288 @@
+// Teams mode, what the server checks on every Post before any token or Graph call: card data is
+// client input and may be forged. A bad field comes back as the form with the field's own error;
+// good but hostile text is posted escaped; a form is posted once however often it is submitted.
+// Also the Action.Submit fallback (a message activity) for clients without Universal Actions.
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import {
+  assertConversationBody,
+  nockCreateConversation,
+  nockGetGroup,
+  nockResolveUsers,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { banner, expectRetryForm, fieldErrors, inputValues, isGuid, postAction } from '../helpers/retry-form';
+
+const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const GRAPH_TOKEN = 'graph-access-token-for-alice';
+const DRAFT = 'd0000000-0000-4000-8000-0000000da7a0';
+const VALID = {
+  groupId: GROUP.id,
+  topic: 'Quarterly planning',
+  body: 'Hi all,\nplease review the plan by Friday.',
+  participants: BOB.aadObjectId,
+  otherEmails: 'partner@fabrikam.test'
+};
+const guid = (i: number) => `0000${String(i).padStart(4, '0')}-0000-4000-8000-000000000000`;
+
+const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+/** A Post from the form, as Alice, with her SSO token attached (so only validation stops it). */
+const post = (data: Record<string, unknown>, verb = 'createConversation') =>
+  createInvoke({ ...VALID, draftId: DRAFT, ...data }, (a) => {
+    a.value.action.verb = verb;
+    a.value.authentication = { id: 'auth-1', connectionName: '', token: ssoTokenFor(ALICE) };
+  });
+
+/** Entra ID and Graph ready to answer: validation failures must leave every one of these untouched. */
+function armTraps() {
+  const obo: OboRequest[] = [];
+  const seen: Conversation[] = [];
+  const scopes = [
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) }),
+    nockGetGroup(GRAPH_TOKEN, GROUP),
+    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]),
+    nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen)
+  ];
+  return {
+    expectUntouched() {
+      expect(obo).toEqual([]);
+      expect(seen).toEqual([]);
+      for (const scope of scopes) expect(scope.isDone()).toBe(false);
+    }
+  };
+}
+
+describeWithSchemas('Teams mode: the server validates every Post before calling anything', () => {
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv());
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  describe('a bad field → the form again, the error under that input, nothing called', () => {
+    const longTopic = 'T'.repeat(300);
+    it.each([
+      { name: 'a tampered groupId', data: { groupId: '../../users/x' }, field: 'groupId', message: 'Choose a group from the list.' },
+      { name: 'an empty groupId', data: { groupId: '' }, field: 'groupId', message: 'Choose a group.' },
+      { name: 'a 300-character topic', data: { topic: longTopic }, field: 'topic', message: 'Keep the topic to 255 characters or fewer.' },
+      { name: 'a whitespace-only topic', data: { topic: ' \t  ' }, field: 'topic', message: 'Enter a topic.' },
+      { name: 'an empty body', data: { body: '' }, field: 'body', message: 'Write a message.' },
+      { name: 'a body of 32,001 characters', data: { body: 'b'.repeat(32_001) }, field: 'body', message: 'Keep the message to 32,000 characters or fewer.' },
+      { name: 'a participant that is not a GUID', data: { participants: `${BOB.aadObjectId},../me` }, field: 'participants', message: 'Pick participants from the people picker.' },
+      { name: '101 participants', data: { participants: Array.from({ length: 101 }, (_, i) => guid(i)).join(',') }, field: 'participants', message: 'Pick at most 100 participants.' },
+      { name: 'a bad email among good ones', data: { otherEmails: 'not-an-email; ok@contoso.test' }, field: 'otherEmails', message: 'Not a valid email address: not-an-email' }
+    ])('$name', async ({ data, field, message }) => {
+      const traps = armTraps();
+      const res = await bot.post('/api/messages', post(data), auth());
+
+      expect(res.status).toBe(200);
+      expect(res.body.statusCode).toBe(200);
+      const card = res.body.value;
+      assertValidCard(card);
+      // Every input exactly as submitted (the 300-character topic too), "Try again" for the same draft.
+      expectRetryForm(card, {
+        values: { ...VALID, ...data },
+        draftId: DRAFT,
+        banner: { title: 'Please check the form', text: 'One field needs your attention.' }
+      });
+      expect(fieldErrors(card)).toEqual({ [field]: message });
+      traps.expectUntouched();
+    });
+
+    it.each([
+      { name: 'a number as topic', data: { topic: 42 }, field: 'topic', shown: { topic: '42' } },
+      { name: 'an object as body', data: { body: { html: '<b>x</b>' } }, field: 'body', shown: {} }
+    ])('$name → no crash, "wrong type" under the input', async ({ data, field, shown }) => {
+      const traps = armTraps();
+      const res = await bot.post('/api/messages', post(data), auth());
+
+      expect(res.body.statusCode).toBe(200);
+      const card = res.body.value;
+      assertValidCard(card);
+      expect(fieldErrors(card)).toEqual({ [field]: 'This value has the wrong type.' });
+      expect(banner(card)?.title).toBe('Please check the form');
+      const values = inputValues(card);
+      expect(typeof values[field]).toBe('string');
+      expect(values).toMatchObject({ ...VALID, [field]: expect.any(String), ...shown });
+      expect(postAction(card).draftId).toBe(DRAFT);
+      traps.expectUntouched();
+    });
+
+    it.each([
+      { name: 'a forged draftId', draftId: 'x' as string | undefined },
+      { name: 'a missing draftId', draftId: undefined }
+    ])('$name → the form comes back with a new valid draftId', async ({ draftId }) => {
+      const traps = armTraps();
+      const invoke = post({});
+      if (draftId === undefined) delete invoke.value.action.data.draftId;
+      else invoke.value.action.data.draftId = draftId;
+      const res = await bot.post('/api/messages', invoke, auth());
+
+      expect(res.body.statusCode).toBe(200);
+      const card = res.body.value;
+      assertValidCard(card);
+      const action = postAction(card);
+      expect(isGuid(action.draftId)).toBe(true);
+      expect(action.draftId).not.toBe('x');
+      expect(action.draftId).not.toBe(DRAFT);
+      expect(action.fallbackDraftId).toBe(action.draftId);
+      expect(inputValues(card)).toEqual(VALID);
+      // No input is wrong, so none is marked, and the banner must not claim one is.
+      expect(fieldErrors(card)).toEqual({});
+      expect(banner(card)).toEqual({
+        title: 'Please try again',
+        text: 'This form could not be read, so it was refreshed. Your text is kept: check it and press Try again.'
+      });
+      traps.expectUntouched();
+    });
+  });
+
+  describe('a valid form', () => {
+    /** Alice's token and the group; `participants` are resolved by the caller's own nock. */
+    const arrange = (seen: Conversation[]) => {
+      nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      nockGetGroup(GRAPH_TOKEN, GROUP);
+      return nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+    };
+
+    it('posts typed markup as text: <script> arrives escaped', async () => {
+      const seen: Conversation[] = [];
+      arrange(seen);
+      const res = await bot.post('/api/messages', post({ body: '<script>alert(1)</script>', participants: '', otherEmails: '' }), auth());
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expect(seen).toHaveLength(1);
+      expect(seen[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: '&lt;script&gt;alert(1)&lt;/script&gt;' });
+      assertConversationBody(seen[0]);
+    });
+
+    it('accepts a topic of exactly 255 characters and sends it whole', async () => {
+      const seen: Conversation[] = [];
+      const graph = arrange(seen);
+      const topic = `${'x'.repeat(254)}!`;
+      const res = await bot.post('/api/messages', post({ topic, participants: '', otherEmails: '' }), auth());
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expect(banner(res.body.value)).toBeUndefined();
+      expect(graph.isDone()).toBe(true);
+      expect(seen[0].topic).toBe(topic);
+      assertConversationBody(seen[0]);
+    });
+
+    it('sends a participant picked twice (in any case) once', async () => {
+      const seen: Conversation[] = [];
+      arrange(seen);
+      // The users lookup matches only a filter naming Bob once.
+      const users = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+      const participants = [BOB.aadObjectId, BOB.aadObjectId.toUpperCase(), BOB.aadObjectId].join(',');
+      const res = await bot.post('/api/messages', post({ participants, otherEmails: 'BOB@contoso.test; partner@fabrikam.test' }), auth());
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expect(users.isDone()).toBe(true);
+      expect(seen[0].threads?.[0].posts?.[0].newParticipants).toEqual([
+        { emailAddress: { name: BOB.name, address: BOB.mail } },
+        { emailAddress: { name: 'partner@fabrikam.test', address: 'partner@fabrikam.test' } }
+      ]);
+    });
+
+    it('the same form submitted twice posts once and answers both times with the same confirmation', async () => {
+      const seen: Conversation[] = [];
+      arrange(seen);
+      const second = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, { status: 201, body: { id: 'conv-dup', threads: [{ id: 'thread-dup' }] } });
+      const form = post({ participants: '', otherEmails: '' });
+
+      const first = await bot.post('/api/messages', form, auth());
+      const again = await bot.post('/api/messages', form, auth());
+
+      expect(first.body.statusCode).toBe(200);
+      assertValidCard(first.body.value);
+      assertValidCard(again.body.value);
+      expect(JSON.stringify(first.body.value)).toContain('AAQkAGConversation1=');
+      expect(again.body).toEqual(first.body);
+      expect(seen).toHaveLength(1);
+      expect(second.isDone()).toBe(false);
+    });
+  });
+
+  it('an unknown verb → an error response, nothing called', async () => {
+    const traps = armTraps();
+    const res = await bot.post('/api/messages', post({}, 'deleteEverything'), auth());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'unknown_action', message: expect.stringContaining('not recognized') }
+    });
+    traps.expectUntouched();
+  });
+
+  it('Cancel → "Draft discarded", nothing called', async () => {
+    const traps = armTraps();
+    const res = await bot.post('/api/messages', post({}, 'cancelDraft'), auth());
+    expect(res.body.statusCode).toBe(200);
+    expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    assertValidCard(res.body.value);
+    expect(JSON.stringify(res.body.value)).toContain('Draft discarded');
+    expect(inputValues(res.body.value)).toEqual({});
+    traps.expectUntouched();
+  });
+
+  describe('Action.Submit fallback (a message activity carrying the form)', () => {
+    const submit = (draftId: string, topic: string) =>
+      fixture('message-new', (a) => {
+        delete a.text;
+        a.value = { verb: 'createConversation', draftId, groupId: GROUP.id, topic, body: 'Posted from an older client.', participants: '', otherEmails: '' };
+        a.deliveryMode = 'expectReplies';
+      });
+
+    it('with a cached token → the reply carries the confirmation card', async () => {
+      const seen: Conversation[] = [];
+      nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      nockGetGroup(GRAPH_TOKEN, GROUP);
+      nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
+      const fallback = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, { status: 201, body: { id: 'conv-submit', threads: [{ id: 'thread-submit' }] } });
+      expect((await bot.post('/api/messages', post({ participants: '', otherEmails: '' }), auth())).body.statusCode).toBe(200);
+
+      const res = await bot.post('/api/messages', submit('d0000000-0000-4000-8000-00000000500b', 'Via Action.Submit'), auth());
+
+      expect(res.status).toBe(200);
+      const cards = cardAttachments(res.body.activities);
+      expect(cards).toHaveLength(1);
+      assertValidCard(cards[0]);
+      const text = JSON.stringify(cards[0]);
+      expect(text).toContain('conv-submit');
+      expect(text).toContain('Via Action.Submit');
+      expect(fallback.isDone()).toBe(true);
+      expect(seen.map((c) => c.topic)).toEqual(['Quarterly planning', 'Via Action.Submit']);
+    });
+
+    it('without a cached token → the reply is the form kept, with "Sign-in needed"', async () => {
+      const traps = armTraps();
+      const draftId = 'd0000000-0000-4000-8000-00000000500c';
+      const res = await bot.post('/api/messages', submit(draftId, 'Needs sign-in'), auth());
+
+      expect(res.status).toBe(200);
+      const cards = cardAttachments(res.body.activities);
+      expect(cards).toHaveLength(2);
+      cards.forEach(assertValidCard);
+      expectRetryForm(cards[0], {
+        values: { groupId: GROUP.id, topic: 'Needs sign-in', body: 'Posted from an older client.', participants: '', otherEmails: '' },
+        draftId,
+        banner: { title: 'Sign-in needed', text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.' }
+      });
+      // Action.Submit cannot ask Teams for a token: the person is told how to sign in.
+      expect(JSON.stringify(cards[1])).toContain('Type **new** to sign in');
+      traps.expectUntouched();
+    });
+  });
+});
