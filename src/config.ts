@@ -40,6 +40,8 @@ export interface Config {
     sandboxPort: number;
     playground: boolean;
     playgroundPort: number;
+    /** Environment for child processes: the basics from ours, never a secret. */
+    childEnv: Readonly<Record<string, string>>;
   };
 }
 
@@ -61,6 +63,9 @@ export const GRAPH_SCOPES = Object.freeze([
 
 const TEAMS_VARS = ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+// Passed to child processes (the Agents Playground): what a program needs to run, no secrets.
+const CHILD_ENV_VARS = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Env = Record<string, string | undefined>;
@@ -78,8 +83,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
   }
-  const sandboxPort = parsePort(get('SANDBOX_PORT'), 'SANDBOX_PORT', 5980, problems);
-  const playgroundPort = parsePort(get('PLAYGROUND_PORT'), 'PLAYGROUND_PORT', 56150, problems);
+  const sandboxPort = parseInteger(get('SANDBOX_PORT'), 'SANDBOX_PORT', 5980, 1, 65535, problems);
+  const playgroundPort = parseInteger(get('PLAYGROUND_PORT'), 'PLAYGROUND_PORT', 56150, 1, 65535, problems);
   const playgroundFlag = get('PLAYGROUND') ?? '1';
   if (!['0', '1', 'true', 'false'].includes(playgroundFlag)) problems.push(`PLAYGROUND="${playgroundFlag}" must be 1 (start the Agents Playground) or 0.`);
   // Local mode talks to the Graph sandbox it starts itself, unless GRAPH_BASE_URL says otherwise.
@@ -95,7 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
     for (const name of TEAMS_VARS) {
       if (!get(name)) problems.push(`${name} is not set: Teams mode needs ${TEAMS_VARS.join(', ')} (see env/.env.dev and README "Environment").`);
     }
-    for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID'] as const) {
+    if (new URL(graphBaseUrl).protocol !== 'https:') problems.push(`GRAPH_BASE_URL="${graphBaseUrl}" must be https in Teams mode: it carries people's tokens.`);
+    for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const) {
       const v = get(name);
       if (v && !GUID.test(v)) problems.push(`${name}="${v}" is not a GUID: use the application (client) id from Entra ID.`);
     }
@@ -117,13 +123,18 @@ export function loadConfig(env: Env = process.env): Config {
     };
   }
 
+  const host = get('HOST') ?? (mode === 'teams' ? '0.0.0.0' : '127.0.0.1');
+  if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {
+    problems.push(`HOST="${host}" is not a loopback address: local mode accepts anonymous activities, so it only listens on 127.0.0.1, ::1 or localhost.`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
     mode,
     // Teams mode is reached through Azure Bot Service and must listen publicly; local mode
     // accepts anonymous activities and so never leaves loopback.
-    host: get('HOST') ?? (mode === 'teams' ? '0.0.0.0' : '127.0.0.1'),
+    host,
     port,
     logLevel,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
@@ -137,7 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
       startSandbox: mode === 'local' && explicitGraph === undefined,
       sandboxPort,
       playground: mode === 'local' && (playgroundFlag === '1' || playgroundFlag === 'true'),
-      playgroundPort
+      playgroundPort,
+      childEnv: Object.fromEntries(CHILD_ENV_VARS.flatMap((name) => (env[name] ? [[name, env[name] as string]] : [])))
     }
   });
 }
@@ -160,7 +172,7 @@ function parsePort(raw: string | undefined, name: string, fallback: number, prob
 
 function parseInteger(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
     return fallback;

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { buildBot } from './create-bot';
+import { routeConsoleToLogger } from './console-to-logger';
 
 function main(): void {
   let config;
@@ -15,6 +16,7 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  routeConsoleToLogger(logger);
   const { server } = buildBot(config, { logger });
   server.listen(config.port, config.host, () => {
     logger.info({ mode: config.mode, url: `http://${config.host}:${config.port}/api/messages`, graph: config.graphBaseUrl }, 'bot listening');

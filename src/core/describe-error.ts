@@ -8,9 +8,16 @@ export interface ErrorDescription {
   text: string;
 }
 
-export function describeError(err: unknown): ErrorDescription {
+/** What the person was doing: posting a form (the default), or opening one with `new`. */
+export type ErrorContext = 'post' | 'open-form';
+
+export function describeError(err: unknown, during: ErrorContext = 'post'): ErrorDescription {
   const code: ErrorCode = err instanceof AppError ? err.code : 'internal';
   const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
+  if (during === 'open-form') {
+    const opening = describeOpeningError(code, retryAfter);
+    if (opening) return opening;
+  }
   switch (code) {
     case 'validation_failed': {
       // Count only the inputs the form marks: a damaged draftId has no input of its own (the
@@ -52,6 +59,24 @@ export function describeError(err: unknown): ErrorDescription {
       return { code, title: 'Still posting', text: 'This conversation is being posted right now. Wait a moment before trying again.' };
     default:
       return { code: 'internal', title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' };
+  }
+}
+
+// While opening a form there is no form and no typed text yet: the advice is to type new again.
+function describeOpeningError(code: ErrorCode, retryAfter: number | undefined): ErrorDescription | undefined {
+  switch (code) {
+    case 'access_denied':
+      return { code, title: "Your groups couldn't be listed", text: 'Microsoft 365 refused to list your groups. Ask your admin whether this bot has been approved for your organization.' };
+    case 'sign_in_required':
+    case 'consent_required':
+      return { code, title: 'Sign-in needed', text: 'The bot could not sign you in to Microsoft 365. Type **new** again to retry the sign-in.' };
+    case 'throttled':
+      return { code, title: 'Too many requests right now', text: `Microsoft 365 asked us to slow down. Type **new** again ${retryAfter ? `in ${formatWait(retryAfter)}` : 'in a minute'}.` };
+    case 'graph_unavailable':
+    case 'auth_unavailable':
+      return { code, title: 'Microsoft 365 is not answering', text: "Microsoft 365 didn't respond in time. Type **new** again in a moment." };
+    default:
+      return undefined;
   }
 }
 

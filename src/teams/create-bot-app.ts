@@ -64,7 +64,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       await send(context, await buildNewForm(deps, user, token, teamGroupId(context)));
     } catch (err) {
       log.warn({ err }, 'could not open the form');
-      await send(context, buildNoticeCard(describeError(err)));
+      await send(context, buildNoticeCard(describeError(err, 'open-form')));
     }
   };
 

@@ -13,7 +13,7 @@ export async function buildNewForm(deps: BotDeps, user: UserRef, token: string, 
   const draftId = deps.newDraftId();
   const choices = groups.map((g) => ({ id: g.id, displayName: g.displayName }));
   deps.forms.save(draftId, { openedBy: user.aadObjectId, groups: choices });
-  const groupId = defaultGroupId && groups.some((g) => g.id.toLowerCase() === defaultGroupId) ? defaultGroupId : '';
+  const groupId = (defaultGroupId && groups.find((g) => g.id.toLowerCase() === defaultGroupId)?.id) || '';
   return buildFormCard({
     draftId,
     groups: choices,

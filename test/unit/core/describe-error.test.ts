@@ -98,3 +98,19 @@ describe('describeError', () => {
     expect(JSON.stringify(d)).not.toContain('secret-ish');
   });
 });
+
+describe('describeError while opening a form (no form, no typed text yet)', () => {
+  it('advises typing new again instead of pressing Try again', () => {
+    for (const code of ['sign_in_required', 'consent_required', 'graph_unavailable', 'auth_unavailable', 'throttled'] as const) {
+      const d = describeError(new AppError(code, 'x'), 'open-form');
+      expect(d.text).toContain('Type **new** again');
+      expect(d.text).not.toContain('Try again');
+    }
+    expect(describeError(new AppError('access_denied', 'x'), 'open-form').title).toBe("Your groups couldn't be listed");
+    expect(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 30 }), 'open-form').text).toContain('in 30 seconds');
+  });
+
+  it('falls back to the post wording for codes with nothing specific to say', () => {
+    expect(describeError(new AppError('no_groups', 'x'), 'open-form')).toEqual(describeError(new AppError('no_groups', 'x')));
+  });
+});

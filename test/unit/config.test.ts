@@ -1,0 +1,312 @@
+// loadConfig(env): the only reader of the environment. Also two structural rules checked by
+// reading the source: nothing else reads process.env, and the core layers stay free of the
+// Bot Framework / Teams / HTTP-server packages.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, GRAPH_SCOPES, loadConfig, type Config } from '../../src/config';
+import { BOT_ID, BOT_PASSWORD, CLIENT_ID, CLIENT_SECRET, TENANT_ID, teamsEnv } from '../helpers/entra';
+
+const SRC = path.resolve(__dirname, '../../src');
+
+function fullTeamsEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const { PORT: _port, ...env } = teamsEnv(extra);
+  return env;
+}
+
+/** The ConfigError loadConfig throws for `env`, with its message. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+function expectDeeplyFrozen(value: unknown, at = 'config'): void {
+  if (value === null || typeof value !== 'object') return;
+  if (!Object.isFrozen(value)) throw new Error(`${at} is not frozen`);
+  for (const [k, v] of Object.entries(value)) expectDeeplyFrozen(v, `${at}.${k}`);
+}
+
+describe('loadConfig: local mode', () => {
+  it('an empty environment is local mode on loopback with the defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject<Partial<Config>>({
+      mode: 'local',
+      host: '127.0.0.1',
+      port: 3978,
+      logLevel: 'info',
+      // Local mode talks to the Graph sandbox it starts itself on loopback.
+      graphBaseUrl: 'http://127.0.0.1:5980/v1.0',
+      graphTimeoutMs: 8000,
+      local: { startSandbox: true, sandboxPort: 5980, playground: true, playgroundPort: 56150, childEnv: {} }
+    });
+    expect(config.bot).toBeUndefined();
+    expect(config.aad).toBeUndefined();
+    expect(config.publicBaseUrl).toBeUndefined();
+    expect(config.graphScopes).toEqual(GRAPH_SCOPES);
+    expect(config.dataDir).toBe(path.resolve('.data'));
+  });
+
+  it('the config and everything in it is frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.graphScopes)).toBe(true);
+    expectDeeplyFrozen(config);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+    expect(() => (config.graphScopes as string[]).push('x')).toThrow(TypeError);
+  });
+
+  it('reads only the env it is given, not process.env', () => {
+    const saved = process.env.BOT_ID;
+    process.env.BOT_ID = 'not-a-guid';
+    try {
+      expect(loadConfig({}).mode).toBe('local');
+    } finally {
+      if (saved === undefined) delete process.env.BOT_ID;
+      else process.env.BOT_ID = saved;
+    }
+  });
+
+  it('does not change the env object it reads', () => {
+    const env = { PORT: ' 4000 ', GRAPH_BASE_URL: 'http://127.0.0.1:5980/v1.0/' };
+    const copy = { ...env };
+    loadConfig(env);
+    expect(env).toEqual(copy);
+  });
+
+  it('trims values, and treats blank values as unset', () => {
+    const config = loadConfig({ PORT: ' 4000 ', LOG_LEVEL: '  ', BOT_ID: '   ', HOST: '' });
+    expect(config).toMatchObject({ mode: 'local', port: 4000, logLevel: 'info', host: '127.0.0.1' });
+  });
+
+  it('GRAPH_BASE_URL set → that Graph, and no sandbox is started', () => {
+    const config = loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0' });
+    expect(config.graphBaseUrl).toBe('https://graph.microsoft.com/v1.0');
+    expect(config.local.startSandbox).toBe(false);
+  });
+
+  it('SANDBOX_PORT moves the default sandbox URL; PLAYGROUND=0 turns the playground off', () => {
+    const config = loadConfig({ SANDBOX_PORT: '6000', PLAYGROUND: '0' });
+    expect(config.graphBaseUrl).toBe('http://127.0.0.1:6000/v1.0');
+    expect(config.local).toMatchObject({ sandboxPort: 6000, playground: false });
+  });
+
+  it('DATA_DIR=:memory: keeps state in memory (dataDir null); otherwise an absolute path', () => {
+    expect(loadConfig({ DATA_DIR: ':memory:' }).dataDir).toBeNull();
+    expect(loadConfig({ DATA_DIR: 'state' }).dataDir).toBe(path.resolve('state'));
+  });
+
+  it('GRAPH_BASE_URL loses its trailing slashes (the sandbox URL works as is)', () => {
+    expect(loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0/' }).graphBaseUrl).toBe('https://graph.microsoft.com/v1.0');
+    expect(loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5980/v1.0//' }).graphBaseUrl).toBe('http://127.0.0.1:5980/v1.0');
+  });
+
+  it('PORT=0 (any free port), HOST and LOG_LEVEL are taken as given', () => {
+    expect(loadConfig({ PORT: '0', HOST: '::1', LOG_LEVEL: 'silent' })).toMatchObject({ port: 0, host: '::1', logLevel: 'silent' });
+  });
+
+  it('MODE=local wins over Teams variables', () => {
+    const config = loadConfig({ MODE: 'local', BOT_ID });
+    expect(config.mode).toBe('local');
+    expect(config.bot).toBeUndefined();
+  });
+});
+
+describe('loadConfig: Teams mode', () => {
+  it('the full Teams environment → Teams mode, public listener, sign-in base URL, identities', () => {
+    const config = loadConfig(fullTeamsEnv());
+    expect(config).toMatchObject({
+      mode: 'teams',
+      host: '0.0.0.0',
+      port: 3978,
+      logLevel: 'debug',
+      publicBaseUrl: 'https://gcbot.example.test',
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      local: { startSandbox: false, playground: false },
+      bot: { appId: BOT_ID, appPassword: BOT_PASSWORD },
+      aad: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT_ID, authorityHost: 'https://login.microsoftonline.com' }
+    });
+    expect(config.bot?.tenantId).toBeUndefined();
+    expect(config.aad?.authorityHost.endsWith('/')).toBe(false);
+    expectDeeplyFrozen(config);
+  });
+
+  it('the authority host loses its trailing slash; it defaults to the public cloud', () => {
+    expect(loadConfig(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.us/' })).aad?.authorityHost).toBe(
+      'https://login.microsoftonline.us'
+    );
+    const { AAD_APP_OAUTH_AUTHORITY_HOST: _h, ...withoutHost } = fullTeamsEnv();
+    expect(loadConfig(withoutHost).aad?.authorityHost).toBe('https://login.microsoftonline.com');
+  });
+
+  it('BOT_TENANT_ID makes the bot single-tenant; BOT_DOMAIN may carry a port', () => {
+    const config = loadConfig(fullTeamsEnv({ BOT_TENANT_ID: TENANT_ID, BOT_DOMAIN: 'abc123.devtunnels.ms:443' }));
+    expect(config.bot?.tenantId).toBe(TENANT_ID);
+    expect(config.publicBaseUrl).toBe('https://abc123.devtunnels.ms:443');
+  });
+
+  it('only BOT_ID set → one error naming every missing variable', () => {
+    const err = configError({ BOT_ID });
+    for (const name of ['BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID', 'BOT_DOMAIN']) {
+      expect(err.message).toContain(name);
+      expect(err.problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+    expect(err.problems.some((p) => p.startsWith('BOT_ID'))).toBe(false);
+    // Secrets never appear in the message, even the ones that were set.
+    expect(configError({ BOT_ID, BOT_PASSWORD }).message).not.toContain(BOT_PASSWORD);
+  });
+
+  it('MODE=teams with nothing set names every Teams variable', () => {
+    const err = configError({ MODE: 'teams' });
+    for (const name of ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID', 'BOT_DOMAIN']) {
+      expect(err.problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('BOT_ID or AAD_APP_CLIENT_ID that is not a GUID is named', () => {
+    const bad = configError(fullTeamsEnv({ BOT_ID: 'my-bot' }));
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.message).toContain('BOT_ID');
+    expect(bad.message).toContain('not a GUID');
+    expect(configError(fullTeamsEnv({ AAD_APP_CLIENT_ID: '1234' })).message).toContain('AAD_APP_CLIENT_ID');
+  });
+
+  it.each(['https://x/y', 'https://gcbot.example.test', 'gcbot.example.test/path', 'bot domain.test'])('BOT_DOMAIN=%s is named', (domain) => {
+    const err = configError(fullTeamsEnv({ BOT_DOMAIN: domain }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.message).toContain('BOT_DOMAIN');
+  });
+
+  it('AAD_APP_OAUTH_AUTHORITY_HOST that is not a URL is named', () => {
+    expect(configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).message).toContain('AAD_APP_OAUTH_AUTHORITY_HOST');
+  });
+});
+
+describe('loadConfig: malformed values are named', () => {
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3978.5'],
+    ['LOG_LEVEL', 'loud'],
+    ['GRAPH_BASE_URL', 'not a url'],
+    ['GRAPH_BASE_URL', 'ftp://graph.microsoft.com/v1.0'],
+    ['GRAPH_TIMEOUT_MS', '5'],
+    ['MODE', 'cloud'],
+    ['SANDBOX_PORT', '99999'],
+    ['PLAYGROUND', 'maybe']
+  ])('%s=%s', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain(name);
+    expect(err.problems[0]).toContain(value);
+    expect(err.message).toContain(name);
+  });
+
+  it('several problems are reported together, one per line', () => {
+    const err = configError({ PORT: 'abc', LOG_LEVEL: 'loud', MODE: 'cloud' });
+    expect(err.problems).toHaveLength(3);
+    expect(err.message.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);
+    expect(err.name).toBe('ConfigError');
+  });
+});
+
+describe('source layout rules', () => {
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return files(full);
+      return /\.[cm]?[jt]s$/.test(e.name) ? [full] : [];
+    });
+  const rel = (f: string) => path.relative(SRC, f).split(path.sep).join('/');
+
+  /** Every module specifier a file imports, re-exports or requires (multi-line imports included). */
+  function specifiers(source: string): string[] {
+    const found: string[] = [];
+    const patterns = [
+      /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g, // import x from '…', export { x } from '…'
+      /\bimport\s*['"]([^'"]+)['"]/g, // import '…'
+      /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, // require('…')
+      /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g // import('…')
+    ];
+    for (const re of patterns) for (const m of source.matchAll(re)) found.push(m[1]);
+    return found;
+  }
+
+  it('finds the source files it checks', () => {
+    const all = files(SRC).map(rel);
+    expect(all).toContain('config.ts');
+    expect(all).toContain('server.ts');
+    expect(all.length).toBeGreaterThan(20);
+  });
+
+  it('the import scanner sees multi-line, type-only and require imports', () => {
+    const sample = "import {\n  a,\n  b\n} from 'botbuilder';\nimport type { X } from \"restify\";\nconst y = require('botframework-connector');\nexport * from '@microsoft/teams-ai';";
+    expect(specifiers(sample)).toEqual(expect.arrayContaining(['botbuilder', 'restify', 'botframework-connector', '@microsoft/teams-ai']));
+  });
+
+  it('no file under src/ other than src/config.ts mentions process.env', () => {
+    const offenders = files(SRC)
+      .filter((f) => rel(f) !== 'config.ts')
+      .filter((f) => fs.readFileSync(f, 'utf8').includes('process.env'))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/core, src/cards, src/graph, src/auth and src/storage do not import Bot Framework, teams-ai or restify', () => {
+    const forbidden = /^(botbuilder(-[\w-]+)?|@microsoft\/teams-ai|restify(-[\w-]+)?|botframework-[\w-]+)(\/.*)?$/;
+    const layers = ['core', 'cards', 'graph', 'auth', 'storage'];
+    const checked: string[] = [];
+    const offenders: string[] = [];
+    for (const layer of layers) {
+      const dir = path.join(SRC, layer);
+      expect(fs.existsSync(dir)).toBe(true);
+      for (const f of files(dir)) {
+        checked.push(rel(f));
+        for (const spec of specifiers(fs.readFileSync(f, 'utf8'))) {
+          if (forbidden.test(spec)) offenders.push(`${rel(f)} imports ${spec}`);
+        }
+      }
+    }
+    expect(checked.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('loadConfig: rules added with local mode', () => {
+  const problems = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return '';
+  };
+
+  it('keeps an anonymous local bot on loopback', () => {
+    expect(problems({ HOST: '0.0.0.0' })).toContain('HOST="0.0.0.0" is not a loopback address');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+  });
+
+  it('refuses plain-http Graph in Teams mode and a tenant id that is not a GUID', () => {
+    const { PORT: _port, ...teams } = teamsEnv();
+    expect(problems({ ...teams, GRAPH_BASE_URL: 'http://graph.example.test/v1.0' })).toContain('must be https in Teams mode');
+    expect(problems({ ...teams, AAD_APP_TENANT_ID: 't' })).toContain('AAD_APP_TENANT_ID="t" is not a GUID');
+  });
+
+  it('takes ports only as plain digits', () => {
+    expect(problems({ PORT: '0x50' })).toContain('PORT="0x50"');
+    expect(problems({ PORT: '1e3' })).toContain('PORT="1e3"');
+    expect(problems({ SANDBOX_PORT: '0' })).toContain('SANDBOX_PORT="0"');
+  });
+
+  it('gives child processes only the basics of the environment, never a secret', () => {
+    const config = loadConfig({ PATH: '/usr/bin', HOME: '/home/x', AAD_APP_CLIENT_SECRET_COPY: 's3cret', SECRET_BOT_PASSWORD: 'p' });
+    expect(config.local.childEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/x' });
+  });
+});
