@@ -1,0 +1,130 @@
+// The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
+// inject faults, change latency and the mailbox limit, count Graph calls. No auth, so it answers
+// only loopback callers, and refuses browser requests (an Origin header) and foreign Host names so
+// a web page cannot drive it through the browser (CSRF, DNS rebinding).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
+import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
+import type { SandboxStore } from './sandbox-store';
+
+export interface SandboxConfig {
+  latencyMs: number;
+  mailboxConcurrency: number;
+}
+
+export interface ControlDeps {
+  store: SandboxStore;
+  faults: FaultRegistry;
+  limiter: MailboxLimiter;
+  config: SandboxConfig;
+  initialConfig: Readonly<SandboxConfig>;
+  stats: Map<string, number>;
+  log(msg: string, fields?: object): void;
+}
+
+const configSchema = z
+  .object({
+    latencyMs: z.number().int().min(0).max(120_000).optional(),
+    mailboxConcurrency: z.number().int().min(1).max(1000).optional()
+  })
+  .strict();
+
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/** Everything stored, in one JSON document: what tests assert on after driving the bot. */
+export function sandboxState(store: SandboxStore) {
+  return {
+    users: store.listUsers(),
+    groups: store.listGroups().map((g) => ({ ...g, members: store.membersOf(g.id) })),
+    conversations: store.listAllConversations().map((c) => ({
+      id: c.id,
+      groupId: c.groupId,
+      topic: c.topic,
+      lastDeliveredDateTime: c.lastDeliveredDateTime,
+      threads: store.threadsOfConversation(c.id).map((t) => ({
+        id: t.id,
+        posts: store.postsOfThread(t.id).map((p) => ({
+          id: p.id,
+          body: p.body,
+          from: p.from,
+          newParticipants: p.newParticipants,
+          createdDateTime: p.createdDateTime
+        }))
+      }))
+    }))
+  };
+}
+
+export function statsJson(stats: Map<string, number>) {
+  let total = 0;
+  const byRoute: Record<string, number> = {};
+  for (const [name, n] of [...stats].sort(([a], [b]) => a.localeCompare(b))) {
+    byRoute[name] = n;
+    total += n;
+  }
+  return { total, byRoute };
+}
+
+async function parse<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  const result = schema.safeParse(await readJsonBody(req));
+  if (!result.success) throw new GraphError(400, 'BadRequest', result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+  return result.data as z.infer<T>;
+}
+
+/** Answers one /_sandbox request. Errors are plain `{ error: { code, message } }`. */
+export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, deps: ControlDeps): Promise<void> {
+  const { store, faults, limiter, config, stats } = deps;
+  try {
+    if (!isLoopbackAddress(req.socket.remoteAddress) || req.headers.origin !== undefined || !LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      throw new GraphError(403, 'Forbidden', 'The sandbox control API answers local tools only (loopback, no Origin header).');
+    }
+    const key = `${req.method} ${path.replace(/\/+$/, '')}`;
+    switch (key) {
+      case 'GET /_sandbox/state':
+        return writeJson(res, 200, sandboxState(store));
+      case 'POST /_sandbox/reset':
+        store.reset();
+        faults.clear();
+        Object.assign(config, deps.initialConfig);
+        limiter.limit = config.mailboxConcurrency;
+        deps.log('graph sandbox reset to seed');
+        return writeJson(res, 200, { reset: true, config });
+      case 'GET /_sandbox/faults':
+        return writeJson(res, 200, { faults: faults.list() });
+      case 'POST /_sandbox/faults': {
+        const spec = await parse(req, faultSpecSchema);
+        let fault;
+        try {
+          fault = faults.add(spec);
+        } catch {
+          throw new GraphError(400, 'BadRequest', 'path: not a valid regular expression');
+        }
+        deps.log('graph sandbox fault armed', { fault });
+        return writeJson(res, 201, fault);
+      }
+      case 'DELETE /_sandbox/faults':
+        faults.clear();
+        return writeJson(res, 200, { faults: [] });
+      case 'GET /_sandbox/config':
+        return writeJson(res, 200, config);
+      case 'POST /_sandbox/config': {
+        const patch = await parse(req, configSchema);
+        if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
+        if (patch.mailboxConcurrency !== undefined) config.mailboxConcurrency = limiter.limit = patch.mailboxConcurrency;
+        deps.log('graph sandbox config changed', { config });
+        return writeJson(res, 200, config);
+      }
+      case 'GET /_sandbox/stats':
+        return writeJson(res, 200, statsJson(stats));
+      case 'POST /_sandbox/stats/reset':
+        stats.clear();
+        return writeJson(res, 200, statsJson(stats));
+      default:
+        throw new GraphError(404, 'NotFound', `No sandbox control route ${key}.`);
+    }
+  } catch (err) {
+    if (err instanceof GraphError) return writeJson(res, err.status, { error: { code: err.code, message: err.message } });
+    throw err;
+  }
+}

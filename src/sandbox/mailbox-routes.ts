@@ -1,0 +1,206 @@
+// Group mailbox routes (Outlook behind Graph): create a conversation, reply to a thread, and read
+// conversations, threads and posts back. Posts are stored with `from` = the caller, because Graph
+// posts as the signed-in person; that is what lets tests prove the bot never posts as anyone else.
+import { randomBytes } from 'node:crypto';
+import { allowOptions, paginate, parseSelect, parseTop, project } from './odata-query';
+import { contextUrl, openMailbox, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
+import { GraphError, graphTimestamp, readJsonBody, type RouteResult } from './sandbox-http';
+import type { ConversationRow, GroupRow, PostRow, SandboxStore, ThreadRow } from './sandbox-store';
+import { validateNewConversation, validateReply } from './validate-conversation';
+
+const CONVERSATION_PROPS = ['id', 'topic', 'hasAttachments', 'lastDeliveredDateTime', 'uniqueSenders', 'preview'];
+const THREAD_PROPS = [...CONVERSATION_PROPS, 'toRecipients', 'ccRecipients', 'isLocked'];
+const PREVIEW_CHARS = 255;
+
+/** Opaque, base64-looking ids like Outlook's (`AAQk…=`); URL-safe alphabet, padding kept. */
+function mintId(prefix: 'AAQk' | 'AAMk'): string {
+  return prefix + randomBytes(40).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** A plain-text summary of the latest post, as Graph's `preview`. */
+function previewOf(post: PostRow | undefined): string {
+  if (!post) return '';
+  let text = post.body.content;
+  if (post.body.contentType === 'html') {
+    text = text
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<\/?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr)\b[^>]*>/gi, ' ') // blocks separate words
+      .replace(/<[^>]*>/g, '') // inline tags do not
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS);
+}
+
+function summary(store: SandboxStore, row: ConversationRow, posts: PostRow[]) {
+  const names = new Map<string, string>();
+  for (const p of posts) if (!names.has(p.from)) names.set(p.from, store.getUser(p.from)?.displayName ?? p.from);
+  const latest = posts.reduce<PostRow | undefined>((a, p) => (a === undefined || p.createdDateTime >= a.createdDateTime ? p : a), undefined);
+  return {
+    id: row.id,
+    topic: row.topic,
+    hasAttachments: false,
+    lastDeliveredDateTime: row.lastDeliveredDateTime,
+    uniqueSenders: [...names.values()],
+    preview: previewOf(latest)
+  };
+}
+
+function conversationJson(store: SandboxStore, row: ConversationRow) {
+  const posts = store.threadsOfConversation(row.id).flatMap((t) => store.postsOfThread(t.id));
+  return summary(store, row, posts);
+}
+
+function threadJson(store: SandboxStore, group: GroupRow, row: ThreadRow) {
+  const groupAddress = { emailAddress: { name: group.displayName, address: group.mail } };
+  return { ...summary(store, row, store.postsOfThread(row.id)), toRecipients: [groupAddress], ccRecipients: [], isLocked: false };
+}
+
+function postJson(store: SandboxStore, p: PostRow) {
+  const sender = store.getUser(p.from);
+  const from = { emailAddress: { name: sender?.displayName ?? p.from, address: sender?.mail ?? sender?.userPrincipalName ?? null } };
+  const changeKey = Buffer.from(p.id.slice(-12)).toString('base64');
+  return {
+    '@odata.etag': `W/"${changeKey}"`,
+    id: p.id,
+    createdDateTime: p.createdDateTime,
+    lastModifiedDateTime: p.createdDateTime,
+    changeKey,
+    categories: [],
+    receivedDateTime: p.createdDateTime,
+    hasAttachments: false,
+    body: p.body,
+    from,
+    sender: from,
+    newParticipants: p.newParticipants,
+    conversationThreadId: p.threadId,
+    conversationId: p.conversationId
+  };
+}
+
+/** `{ @odata.context, value, @odata.nextLink? }` for one page of a mailbox collection. */
+function listPage<T>(ctx: GraphContext, fragment: string, items: T[], toJson: (item: T) => object, props?: string[], typeName = ''): RouteResult {
+  allowOptions(ctx.query.params, props ? ['$select', '$top', '$skiptoken'] : ['$top', '$skiptoken']);
+  const select = props ? parseSelect(ctx.query.params, props, typeName) : undefined;
+  const { page, nextLink } = paginate(items, parseTop(ctx.query.params, 10, 1000), ctx.query);
+  return {
+    status: 200,
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `${fragment}${selectSuffix(select)}`),
+      value: page.map((item) => project(toJson(item), select)),
+      ...(nextLink ? { '@odata.nextLink': nextLink } : {})
+    }
+  };
+}
+
+function notFound(): GraphError {
+  return new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+}
+
+async function createConversation(ctx: GraphContext): Promise<RouteResult> {
+  const group = openMailbox(ctx, ctx.params[0] as string);
+  allowOptions(ctx.query.params, []);
+  const input = validateNewConversation(await readJsonBody(ctx.req));
+  const at = graphTimestamp(ctx.nowMs);
+  const conversationId = mintId('AAQk');
+  const threads = input.threads.map((t) => ({
+    id: mintId('AAQk'),
+    posts: t.posts.map((p) => ({ id: mintId('AAMk'), post: { ...p, from: ctx.caller.id } }))
+  }));
+  ctx.store.createConversation({ id: conversationId, groupId: group.id, topic: input.topic, threads }, at);
+  const row = ctx.store.getConversation(group.id, conversationId) as ConversationRow;
+  const base = `${ctx.serviceRoot}/groups('${group.id}')/conversations('${conversationId}')`;
+  return {
+    status: 201,
+    headers: { Location: base },
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `groups('${group.id}')/conversations/$entity`),
+      ...conversationJson(ctx.store, row),
+      'threads@odata.context': contextUrl(ctx.serviceRoot, `groups('${group.id}')/conversations('${conversationId}')/threads`),
+      threads: threads.map((t) => ({ id: t.id }))
+    }
+  };
+}
+
+async function replyToThread(ctx: GraphContext): Promise<RouteResult> {
+  const group = openMailbox(ctx, ctx.params[0] as string);
+  allowOptions(ctx.query.params, []);
+  const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
+  if (!thread) throw notFound();
+  const post = validateReply(await readJsonBody(ctx.req));
+  ctx.store.reply(thread, mintId('AAMk'), { ...post, from: ctx.caller.id }, graphTimestamp(ctx.nowMs));
+  return { status: 202 }; // Accepted, empty body, as Graph answers a reply
+}
+
+function getOne<T>(ctx: GraphContext, find: (group: GroupRow) => T | undefined, fragment: (group: GroupRow) => string, toJson: (g: GroupRow, item: T) => object, props: string[], typeName: string): RouteResult {
+  const group = openMailbox(ctx, ctx.params[0] as string);
+  allowOptions(ctx.query.params, ['$select']);
+  const select = parseSelect(ctx.query.params, props, typeName);
+  const item = find(group);
+  if (item === undefined) throw notFound();
+  return {
+    status: 200,
+    body: { '@odata.context': contextUrl(ctx.serviceRoot, `${fragment(group)}${selectSuffix(select)}/$entity`), ...project(toJson(group, item), select) }
+  };
+}
+
+const G = '\\/groups\\/([^/]+)';
+const route = (method: 'GET' | 'POST', path: string, name: string, handle: GraphRoute['handle']): GraphRoute => ({
+  method,
+  pattern: new RegExp(`^${G}${path}$`, 'i'),
+  name,
+  mailbox: true,
+  handle
+});
+const inGroup = (g: GroupRow, rest: string) => `groups('${g.id}')/${rest}`;
+
+export const mailboxRoutes: GraphRoute[] = [
+  route('POST', '\\/conversations', 'POST /groups/{id}/conversations', createConversation),
+  route('GET', '\\/conversations', 'GET /groups/{id}/conversations', (ctx) => {
+    const group = openMailbox(ctx, ctx.params[0] as string);
+    const rows = ctx.store.listConversations(group.id);
+    return listPage(ctx, inGroup(group, 'conversations'), rows, (r) => conversationJson(ctx.store, r), CONVERSATION_PROPS, 'microsoft.graph.conversation');
+  }),
+  route('GET', '\\/conversations\\/([^/]+)', 'GET /groups/{id}/conversations/{id}', (ctx) =>
+    getOne(
+      ctx,
+      (g) => ctx.store.getConversation(g.id, ctx.params[1] as string),
+      (g) => inGroup(g, 'conversations'),
+      (_g, row) => conversationJson(ctx.store, row),
+      CONVERSATION_PROPS,
+      'microsoft.graph.conversation'
+    )
+  ),
+  route('GET', '\\/conversations\\/([^/]+)\\/threads', 'GET /groups/{id}/conversations/{id}/threads', (ctx) => {
+    const group = openMailbox(ctx, ctx.params[0] as string);
+    if (!ctx.store.getConversation(group.id, ctx.params[1] as string)) throw notFound();
+    const rows = ctx.store.threadsOfConversation(ctx.params[1] as string);
+    return listPage(ctx, inGroup(group, `conversations('${ctx.params[1]}')/threads`), rows, (r) => threadJson(ctx.store, group, r), THREAD_PROPS, 'microsoft.graph.conversationThread');
+  }),
+  route('GET', '\\/threads', 'GET /groups/{id}/threads', (ctx) => {
+    const group = openMailbox(ctx, ctx.params[0] as string);
+    const rows = ctx.store.listThreads(group.id);
+    return listPage(ctx, inGroup(group, 'threads'), rows, (r) => threadJson(ctx.store, group, r), THREAD_PROPS, 'microsoft.graph.conversationThread');
+  }),
+  route('GET', '\\/threads\\/([^/]+)', 'GET /groups/{id}/threads/{id}', (ctx) =>
+    getOne(
+      ctx,
+      (g) => ctx.store.getThread(g.id, ctx.params[1] as string),
+      (g) => inGroup(g, 'threads'),
+      (g, row) => threadJson(ctx.store, g, row),
+      THREAD_PROPS,
+      'microsoft.graph.conversationThread'
+    )
+  ),
+  route('GET', '\\/threads\\/([^/]+)\\/posts', 'GET /groups/{id}/threads/{id}/posts', (ctx) => {
+    const group = openMailbox(ctx, ctx.params[0] as string);
+    const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
+    if (!thread) throw notFound();
+    return listPage(ctx, inGroup(group, `threads('${thread.id}')/posts`), ctx.store.postsOfThread(thread.id), (p) => postJson(ctx.store, p));
+  }),
+  route('POST', '\\/threads\\/([^/]+)\\/reply', 'POST /groups/{id}/threads/{id}/reply', replyToThread)
+];

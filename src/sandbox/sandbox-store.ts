@@ -1,0 +1,230 @@
+// The sandbox tenant in SQLite (better-sqlite3): directory (users, groups, memberships) and group
+// mailboxes (conversations → threads → posts). A file under dataDir keeps posts across restarts
+// (local mode); ':memory:' suits tests. Statements are prepared once; every write that touches
+// several tables runs in one transaction, so a crash never leaves a conversation without its post.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SEED, type Seed } from './seed';
+
+export interface UserRow {
+  id: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  userPrincipalName: string;
+}
+
+export interface GroupRow {
+  id: string;
+  displayName: string;
+  description: string | null;
+  mail: string | null;
+  mailNickname: string;
+  visibility: string | null;
+  groupTypes: string[];
+  mailEnabled: boolean;
+  securityEnabled: boolean;
+  createdDateTime: string;
+}
+
+export interface ItemBody {
+  contentType: 'text' | 'html';
+  content: string;
+}
+
+export interface Recipient {
+  emailAddress: { name?: string; address: string };
+}
+
+export interface NewPost {
+  body: ItemBody;
+  newParticipants: Recipient[];
+  /** User id of the caller: Graph posts as the signed-in person. */
+  from: string;
+}
+
+export interface ConversationRow {
+  id: string;
+  groupId: string;
+  topic: string;
+  lastDeliveredDateTime: string;
+}
+
+export interface ThreadRow extends ConversationRow {
+  conversationId: string;
+}
+
+export interface PostRow {
+  id: string;
+  threadId: string;
+  conversationId: string;
+  body: ItemBody;
+  from: string;
+  newParticipants: Recipient[];
+  createdDateTime: string;
+}
+
+export const SANDBOX_DB_FILE = 'graph-sandbox.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, given_name TEXT, surname TEXT,
+  mail TEXT, upn TEXT NOT NULL UNIQUE COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS groups (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, description TEXT, mail TEXT,
+  mail_nickname TEXT NOT NULL, visibility TEXT, group_types TEXT NOT NULL, mail_enabled INTEGER NOT NULL,
+  security_enabled INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_members (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS conversations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE, topic TEXT NOT NULL, last_delivered TEXT NOT NULL,
+  last_post_seq INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS threads (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE, group_id TEXT NOT NULL,
+  topic TEXT NOT NULL, last_delivered TEXT NOT NULL, last_post_seq INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS posts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE, content_type TEXT NOT NULL, content TEXT NOT NULL,
+  from_user_id TEXT NOT NULL, new_participants TEXT NOT NULL, created TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS conversations_by_group ON conversations (group_id, last_post_seq);
+CREATE INDEX IF NOT EXISTS threads_by_conversation ON threads (conversation_id);
+CREATE INDEX IF NOT EXISTS posts_by_thread ON posts (thread_id, seq);
+`;
+
+const CONVERSATION_COLS = 'id, group_id AS groupId, topic, last_delivered AS lastDeliveredDateTime';
+const THREAD_COLS = `${CONVERSATION_COLS}, conversation_id AS conversationId`;
+const POST_COLS = `p.id, p.thread_id AS threadId, t.conversation_id AS conversationId, p.content_type AS contentType,
+  p.content, p.from_user_id AS "from", p.new_participants AS newParticipants, p.created AS createdDateTime`;
+
+interface RawGroup extends Omit<GroupRow, 'groupTypes' | 'mailEnabled' | 'securityEnabled'> {
+  groupTypes: string;
+  mailEnabled: number;
+  securityEnabled: number;
+}
+
+interface RawPost extends Omit<PostRow, 'body' | 'newParticipants'> {
+  contentType: ItemBody['contentType'];
+  content: string;
+  newParticipants: string;
+}
+
+const GROUP_COLS = `g.id, g.display_name AS displayName, g.description, g.mail, g.mail_nickname AS mailNickname,
+  g.visibility, g.group_types AS groupTypes, g.mail_enabled AS mailEnabled, g.security_enabled AS securityEnabled,
+  g.created AS createdDateTime`;
+const USER_COLS = 'id, display_name AS displayName, given_name AS givenName, surname, mail, upn AS userPrincipalName';
+
+export type SandboxStore = ReturnType<typeof openSandboxStore>;
+
+/** Opens (creating and seeding when new) `<dataDir>/graph-sandbox.sqlite`, or an in-memory tenant. */
+export function openSandboxStore(options: { dataDir?: string; seed?: Seed } = {}) {
+  const seed = options.seed ?? SEED;
+  let file = ':memory:';
+  if (options.dataDir !== undefined) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    file = path.join(options.dataDir, SANDBOX_DB_FILE);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL'); // readers (state dumps) never block the writer
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    countUsers: db.prepare('SELECT COUNT(*) AS n FROM users').pluck(),
+    insertUser: db.prepare('INSERT INTO users VALUES (@id, @displayName, @givenName, @surname, @mail, @userPrincipalName)'),
+    insertGroup: db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
+      @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime)`),
+    insertMember: db.prepare('INSERT INTO group_members VALUES (?, ?)'),
+    user: db.prepare(`SELECT ${USER_COLS} FROM users WHERE id = ? COLLATE NOCASE OR upn = ? COLLATE NOCASE`),
+    users: db.prepare(`SELECT ${USER_COLS} FROM users ORDER BY id`),
+    group: db.prepare(`SELECT ${GROUP_COLS} FROM groups g WHERE g.id = ? COLLATE NOCASE`),
+    groups: db.prepare(`SELECT ${GROUP_COLS} FROM groups g ORDER BY g.id`),
+    groupsOf: db.prepare(`SELECT ${GROUP_COLS} FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.id`),
+    members: db.prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id').pluck(),
+    isMember: db.prepare('SELECT 1 FROM group_members WHERE group_id = ? COLLATE NOCASE AND user_id = ? COLLATE NOCASE').pluck(),
+    insertConversation: db.prepare('INSERT INTO conversations (id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?)'),
+    insertThread: db.prepare('INSERT INTO threads (id, conversation_id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?, ?)'),
+    insertPost: db.prepare('INSERT INTO posts (id, thread_id, content_type, content, from_user_id, new_participants, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    touchThread: db.prepare('UPDATE threads SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),
+    touchConversation: db.prepare('UPDATE conversations SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),
+    conversation: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations WHERE group_id = ? AND id = ?`),
+    conversations: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`),
+    allConversations: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations ORDER BY seq`),
+    thread: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE group_id = ? AND id = ?`),
+    threadsOfGroup: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`),
+    threadsOfConversation: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE conversation_id = ? ORDER BY seq`),
+    postsOfThread: db.prepare(`SELECT ${POST_COLS} FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.thread_id = ? ORDER BY p.seq`)
+  };
+
+  const toGroup = (g: RawGroup | undefined): GroupRow | undefined =>
+    g && { ...g, groupTypes: JSON.parse(g.groupTypes) as string[], mailEnabled: g.mailEnabled === 1, securityEnabled: g.securityEnabled === 1 };
+  const toPost = ({ contentType, content, newParticipants, ...p }: RawPost): PostRow => ({
+    ...p,
+    body: { contentType, content },
+    newParticipants: JSON.parse(newParticipants) as Recipient[]
+  });
+
+  const addPost = (threadId: string, conversationId: string, postId: string, post: NewPost, at: string): void => {
+    const { lastInsertRowid } = q.insertPost.run(
+      postId,
+      threadId,
+      post.body.contentType,
+      post.body.content,
+      post.from,
+      JSON.stringify(post.newParticipants),
+      at
+    );
+    q.touchThread.run(at, lastInsertRowid, threadId);
+    q.touchConversation.run(at, lastInsertRowid, conversationId);
+  };
+
+  const loadSeed = db.transaction(() => {
+    for (const table of ['posts', 'threads', 'conversations', 'group_members', 'groups', 'users']) db.exec(`DELETE FROM ${table}`);
+    for (const u of seed.users) q.insertUser.run(u);
+    for (const g of seed.groups) {
+      q.insertGroup.run({ ...g, groupTypes: JSON.stringify(g.groupTypes), mailEnabled: Number(g.mailEnabled), securityEnabled: Number(g.securityEnabled) });
+      for (const userId of g.members) q.insertMember.run(g.id, userId);
+    }
+  });
+  if (q.countUsers.get() === 0) loadSeed(); // a new file: the seed; an existing one keeps its data
+
+  return {
+    file,
+    /** Back to the seed: every conversation is gone, the directory is as shipped. */
+    reset(): void {
+      loadSeed();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+    /** By object id or userPrincipalName (as `/users/{id | userPrincipalName}`), case-insensitive. */
+    getUser: (idOrUpn: string) => q.user.get(idOrUpn, idOrUpn) as UserRow | undefined,
+    listUsers: () => q.users.all() as UserRow[],
+    getGroup: (id: string) => toGroup(q.group.get(id) as RawGroup | undefined),
+    listGroups: () => (q.groups.all() as RawGroup[]).map((g) => toGroup(g) as GroupRow),
+    groupsOfUser: (userId: string) => (q.groupsOf.all(userId) as RawGroup[]).map((g) => toGroup(g) as GroupRow),
+    membersOf: (groupId: string) => q.members.all(groupId) as string[],
+    isMember: (groupId: string, userId: string) => q.isMember.get(groupId, userId) === 1,
+
+    /** One conversation, its threads and their posts, atomically. Ids are minted by the caller. */
+    createConversation: db.transaction(
+      (input: { id: string; groupId: string; topic: string; threads: Array<{ id: string; posts: Array<{ id: string; post: NewPost }> }> }, at: string) => {
+        q.insertConversation.run(input.id, input.groupId, input.topic, at);
+        for (const thread of input.threads) {
+          q.insertThread.run(thread.id, input.id, input.groupId, input.topic, at);
+          for (const { id, post } of thread.posts) addPost(thread.id, input.id, id, post, at);
+        }
+      }
+    ),
+    reply: db.transaction((thread: ThreadRow, postId: string, post: NewPost, at: string) => {
+      addPost(thread.id, thread.conversationId, postId, post, at);
+    }),
+    getConversation: (groupId: string, id: string) => q.conversation.get(groupId, id) as ConversationRow | undefined,
+    /** Newest activity first, as Graph lists a group's conversations. */
+    listConversations: (groupId: string) => q.conversations.all(groupId) as ConversationRow[],
+    listAllConversations: () => q.allConversations.all() as ConversationRow[],
+    getThread: (groupId: string, id: string) => q.thread.get(groupId, id) as ThreadRow | undefined,
+    listThreads: (groupId: string) => q.threadsOfGroup.all(groupId) as ThreadRow[],
+    threadsOfConversation: (conversationId: string) => q.threadsOfConversation.all(conversationId) as ThreadRow[],
+    postsOfThread: (threadId: string) => (q.postsOfThread.all(threadId) as RawPost[]).map(toPost)
+  };
+}

@@ -1,0 +1,463 @@
+// The Graph sandbox's wire contract, endpoint by endpoint: success shapes, Graph's error JSON and
+// headers, the directory's advanced-query rules, and the group mailbox's access rules. The
+// conversation bodies are checked against the official Graph schema (../shared/schemas).
+import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
+import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID } from '../../src/sandbox/seed';
+import { assertValidConversationBody, describeIfSchemas } from '../helpers/graph-schema';
+
+const ALEX = `sandbox.${CURRENT_USER_ID}`;
+const MEGAN = `sandbox.${U.megan}`;
+const UNIFIED = "groupTypes/any(c:c eq 'Unified')";
+const EVENTUAL = { ConsistencyLevel: 'eventual' };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const OPAQUE_ID = /^AA[A-Za-z0-9_-]+=*$/;
+
+let sandbox: GraphSandbox;
+let origin: string;
+
+beforeAll(async () => {
+  sandbox = createGraphSandbox({});
+  ({ origin } = await sandbox.listen(0));
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.store.reset());
+
+interface CallOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}
+
+async function call(method: string, path: string, opts: CallOptions = {}) {
+  const headers: Record<string, string> = { ...opts.headers };
+  const token = opts.token === undefined ? ALEX : opts.token;
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  const res = await fetch(path.startsWith('http') ? path : `${origin}${path}`, { method, headers, body });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+const get = (path: string, opts?: CallOptions) => call('GET', path, opts);
+const post = (path: string, body: unknown, opts?: CallOptions) => call('POST', path, { ...opts, body });
+
+function expectGraphError(res: Awaited<ReturnType<typeof call>>, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.json).toEqual({
+    error: {
+      code,
+      message: expect.any(String),
+      innerError: { date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/), 'request-id': expect.stringMatching(GUID), 'client-request-id': expect.any(String) }
+    }
+  });
+  expect(res.headers.get('request-id')).toBe(res.json.error.innerError['request-id']);
+  expect(res.headers.get('client-request-id')).toBe(res.json.error.innerError['client-request-id']);
+}
+
+function newConversation(topic = 'Launch date', content = '<p>We ship on <b>Friday</b>.</p>', participants = ['meganb@contoso.test']) {
+  return {
+    topic,
+    threads: [
+      {
+        posts: [
+          {
+            body: { contentType: 'html', content },
+            newParticipants: participants.map((address) => ({ emailAddress: { address } }))
+          }
+        ]
+      }
+    ]
+  };
+}
+
+const state = async () => (await call('GET', '/_sandbox/state', { token: null })).json;
+const names = (value: Array<{ displayName: string }>) => value.map((g) => g.displayName).sort();
+
+describe('authentication and error shape', () => {
+  it('answers 401 InvalidAuthenticationToken without a token, with Graph error JSON and ids', async () => {
+    const res = await get('/v1.0/me', { token: null });
+    expectGraphError(res, 401, 'InvalidAuthenticationToken');
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+
+  it.each([
+    ['an unknown user', 'sandbox.00000000-0000-4000-8000-000000000000'],
+    ['not a sandbox token', 'eyJ0eXAiOiJKV1QifQ.e30.sig'],
+    ['an upper-case prefix glitch', 'Sandbox'],
+    ['a user principal name', 'sandbox.alexw@contoso.test']
+  ])('answers 401 for %s', async (_label, token) => {
+    expectGraphError(await get('/v1.0/me', { token }), 401, 'InvalidAuthenticationToken');
+  });
+
+  it('echoes client-request-id and accepts the token whatever the id case', async () => {
+    const res = await get('/v1.0/me', { token: `sandbox.${CURRENT_USER_ID.toUpperCase()}`, headers: { 'client-request-id': 'abc-123' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: CURRENT_USER_ID, displayName: 'Alex Wilber', mail: 'alexw@contoso.test' });
+    expect(res.headers.get('client-request-id')).toBe('abc-123');
+    expect(res.headers.get('request-id')).toMatch(GUID);
+  });
+
+  it('unknown segments answer 400, a known path with another method 405 (after auth)', async () => {
+    expectGraphError(await get('/v1.0/sites/root'), 400, 'BadRequest');
+    expectGraphError(await call('DELETE', `/v1.0/groups/${G.marketing}`), 405, 'Request_BadRequest');
+    expectGraphError(await get('/v1.0/sites/root', { token: null }), 401, 'InvalidAuthenticationToken');
+    expectGraphError(await get('/beta/me'), 400, 'BadRequest');
+  });
+});
+
+describe('GET /me/memberOf/microsoft.graph.group', () => {
+  const path = (q: Record<string, string>) => `/v1.0/me/memberOf/microsoft.graph.group?${new URLSearchParams(q).toString()}`;
+
+  it('with the Unified filter: only the caller’s Microsoft 365 groups, $select and $count honoured', async () => {
+    const res = await get(path({ $filter: UNIFIED, $count: 'true', $select: 'displayName,mail' }), { headers: EVENTUAL });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#groups(id,displayName,mail)`);
+    expect(res.json['@odata.count']).toBe(4);
+    expect(res.json['@odata.nextLink']).toBeUndefined();
+    expect(names(res.json.value)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+    for (const g of res.json.value) expect(Object.keys(g).sort()).toEqual(['displayName', 'id', 'mail']);
+    expect(res.json.value.map((g: { id: string }) => g.id)).toContain(TEAM_GROUP_ID);
+  });
+
+  it('without a filter: every group the caller is in, the security group too, and only those', async () => {
+    const res = await get('/v1.0/me/memberOf/microsoft.graph.group');
+    expect(names(res.json.value)).toEqual(['All staff security', 'Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+    const security = res.json.value.find((g: { id: string }) => g.id === G.allStaffSecurity);
+    expect(security).toMatchObject({ groupTypes: [], securityEnabled: true, mailEnabled: false, mail: null, visibility: null });
+    expect(res.json['@odata.count']).toBeUndefined();
+  });
+
+  it('is per caller: Megan sees Finance, not Leadership', async () => {
+    const res = await get(path({ $filter: UNIFIED }), { token: MEGAN, headers: EVENTUAL });
+    expect(names(res.json.value)).toEqual(['Contoso Team', 'Finance (private)', 'Marketing']);
+  });
+
+  it('$top=2 pages with absolute nextLinks on the sandbox origin until the end', async () => {
+    let url: string | undefined = `${origin}${path({ $filter: UNIFIED, $count: 'true', $select: 'id,displayName', $top: '2' })}`;
+    const seen: string[] = [];
+    let pages = 0;
+    while (url) {
+      const res = await get(url, { headers: EVENTUAL });
+      expect(res.status).toBe(200);
+      expect(res.json.value.length).toBeLessThanOrEqual(2);
+      expect(res.json['@odata.count']).toBe(4);
+      seen.push(...res.json.value.map((g: { displayName: string }) => g.displayName));
+      url = res.json['@odata.nextLink'];
+      if (url) {
+        expect(new URL(url).origin).toBe(origin);
+        expect(url).toContain('$skiptoken=');
+        expect(url).toContain('$top=2');
+      }
+      pages++;
+    }
+    expect(pages).toBe(2);
+    expect(seen.sort()).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+  });
+
+  it('needs ConsistencyLevel: eventual for the filter (Request_UnsupportedQuery) and for $count (Request_BadRequest)', async () => {
+    expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await get(path({ $count: 'true' })), 400, 'Request_BadRequest');
+  });
+
+  it.each([
+    ['another filter', { $filter: "displayName eq 'Marketing'" }, 'Request_UnsupportedQuery'],
+    ['$top 0', { $top: '0' }, 'Request_BadRequest'],
+    ['$top 1000', { $top: '1000' }, 'Request_BadRequest'],
+    ['an unknown $select property', { $select: 'displayName,nope' }, 'Request_BadRequest'],
+    ['an unsupported option', { $orderby: 'displayName' }, 'Request_UnsupportedQuery'],
+    ['a forged $skiptoken', { $skiptoken: 'garbage' }, 'Request_BadRequest']
+  ])('refuses %s with 400', async (_label, q, code) => {
+    expectGraphError(await get(path(q), { headers: EVENTUAL }), 400, code);
+  });
+});
+
+describe('GET /groups/{id}', () => {
+  it('returns a group with $select (plus id), member or not', async () => {
+    const res = await get(`/v1.0/groups/${G.finance}?$select=displayName,visibility,groupTypes,mail`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      '@odata.context': `${origin}/v1.0/$metadata#groups(id,displayName,visibility,groupTypes,mail)/$entity`,
+      id: G.finance,
+      displayName: 'Finance (private)',
+      visibility: 'Private',
+      groupTypes: ['Unified'],
+      mail: 'finance@contoso.test'
+    });
+  });
+
+  it('returns non-Unified groups too, as Graph does', async () => {
+    const res = await get(`/v1.0/groups/${G.allStaffSecurity.toUpperCase()}`);
+    expect(res.json).toMatchObject({ id: G.allStaffSecurity, groupTypes: [], mailNickname: 'allstaffsecurity' });
+  });
+
+  it('404 Request_ResourceNotFound for an unknown id, 400 for a malformed one', async () => {
+    expectGraphError(await get('/v1.0/groups/00000000-0000-4000-8000-000000000000'), 404, 'Request_ResourceNotFound');
+    expectGraphError(await get('/v1.0/groups/not-a-guid'), 400, 'Request_BadRequest');
+  });
+});
+
+describe('GET /users', () => {
+  const filterPath = (ids: string[], select = 'id,displayName,mail,userPrincipalName') =>
+    `/v1.0/users?$filter=${encodeURIComponent(`id in (${ids.map((i) => `'${i}'`).join(',')})`)}&$select=${select}`;
+
+  it('`id in (...)` returns the known users with only the selected properties; unknown ids are absent', async () => {
+    const res = await get(filterPath([U.megan, U.adele, U.diego, '00000000-0000-4000-8000-000000000000']));
+    expect(res.status).toBe(200);
+    expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#users(id,displayName,mail,userPrincipalName)`);
+    const byId = Object.fromEntries(res.json.value.map((u: { id: string }) => [u.id, u]));
+    expect(Object.keys(byId).sort()).toEqual([U.megan, U.adele, U.diego].sort());
+    expect(byId[U.megan]).toEqual({ id: U.megan, displayName: 'Megan Bowen', mail: 'meganb@contoso.test', userPrincipalName: 'meganb@contoso.test' });
+    expect(byId[U.diego]).toMatchObject({ mail: null, userPrincipalName: 'diegos@contoso.test' });
+  });
+
+  it('more than 15 values → 400 Request_UnsupportedQuery; 15 are fine', async () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expectGraphError(await get(filterPath(ids)), 400, 'Request_UnsupportedQuery');
+    expect((await get(filterPath(ids.slice(0, 15)))).status).toBe(200);
+  });
+
+  it.each([
+    ['an unclosed list', "id in ('a'"],
+    ['a trailing comma', `id in ('${U.megan}',)`],
+    ['a non-GUID id', "id in ('megan')"],
+    ['gibberish', '%%%']
+  ])('refuses %s with 400', async (_label, filter) => {
+    const res = await get(`/v1.0/users?$filter=${encodeURIComponent(filter)}`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toMatch(/BadRequest|UnsupportedQuery/);
+  });
+
+  it('GET /users/{id} by id or UPN; 404 Request_ResourceNotFound otherwise', async () => {
+    expect((await get(`/v1.0/users/${U.lynne}?$select=mail`)).json).toEqual({
+      '@odata.context': `${origin}/v1.0/$metadata#users(id,mail)/$entity`,
+      id: U.lynne,
+      mail: 'lynner@contoso.test'
+    });
+    expect((await get('/v1.0/users/LynneR@contoso.test')).json.id).toBe(U.lynne);
+    expectGraphError(await get('/v1.0/users/00000000-0000-4000-8000-000000000000'), 404, 'Request_ResourceNotFound');
+  });
+});
+
+describe('POST /groups/{id}/conversations', () => {
+  it('201 with the conversation and its thread id; the post is stored as the caller', async () => {
+    const res = await post(`/v1.0/groups/${G.marketing}/conversations`, newConversation(), { headers: { 'client-request-id': 'c-1' } });
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual({
+      '@odata.context': `${origin}/v1.0/$metadata#groups('${G.marketing}')/conversations/$entity`,
+      id: expect.stringMatching(OPAQUE_ID),
+      topic: 'Launch date',
+      hasAttachments: false,
+      lastDeliveredDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      uniqueSenders: ['Alex Wilber'],
+      preview: 'We ship on Friday.',
+      'threads@odata.context': expect.stringContaining('/threads'),
+      threads: [{ id: expect.stringMatching(OPAQUE_ID) }]
+    });
+    expect(res.headers.get('location')).toBe(`${origin}/v1.0/groups('${G.marketing}')/conversations('${res.json.id}')`);
+    expect(res.headers.get('client-request-id')).toBe('c-1');
+
+    const s = await state();
+    expect(s.conversations).toEqual([
+      {
+        id: res.json.id,
+        groupId: G.marketing,
+        topic: 'Launch date',
+        lastDeliveredDateTime: res.json.lastDeliveredDateTime,
+        threads: [
+          {
+            id: res.json.threads[0].id,
+            posts: [
+              {
+                id: expect.stringMatching(OPAQUE_ID),
+                body: { contentType: 'html', content: '<p>We ship on <b>Friday</b>.</p>' },
+                from: CURRENT_USER_ID,
+                newParticipants: [{ emailAddress: { address: 'meganb@contoso.test' } }],
+                createdDateTime: res.json.lastDeliveredDateTime
+              }
+            ]
+          }
+        ]
+      }
+    ]);
+  });
+
+  it('anyone in the tenant may post to a public group; a private group needs membership (403 ErrorAccessDenied)', async () => {
+    expect((await post(`/v1.0/groups/${G.designGuild}/conversations`, newConversation())).status).toBe(201);
+    expectGraphError(await post(`/v1.0/groups/${G.finance}/conversations`, newConversation()), 403, 'ErrorAccessDenied');
+    expect((await post(`/v1.0/groups/${G.finance}/conversations`, newConversation(), { token: MEGAN })).status).toBe(201);
+    expect((await post(`/v1.0/groups/${G.leadership}/conversations`, newConversation())).status).toBe(201);
+  });
+
+  it('404 for an unknown group and for a group without a mailbox (security group)', async () => {
+    expectGraphError(await post('/v1.0/groups/00000000-0000-4000-8000-000000000000/conversations', newConversation()), 404, 'Request_ResourceNotFound');
+    expectGraphError(await post(`/v1.0/groups/${G.allStaffSecurity}/conversations`, newConversation()), 404, 'ResourceNotFound');
+    expect((await state()).conversations).toEqual([]);
+  });
+
+  it('invalid JSON → 400 BadRequest, a non-JSON content type → 415, a body over 1 MB → 413', async () => {
+    const url = `/v1.0/groups/${G.marketing}/conversations`;
+    expectGraphError(await call('POST', url, { rawBody: '{"topic":', headers: { 'Content-Type': 'application/json' } }), 400, 'BadRequest');
+    expectGraphError(await call('POST', url, { rawBody: JSON.stringify(newConversation()), headers: { 'Content-Type': 'text/plain' } }), 415, 'UnsupportedMediaType');
+    expectGraphError(await post(url, newConversation('Big', 'x'.repeat(1024 * 1024 + 10))), 413, 'RequestEntityTooLarge');
+    expect((await state()).conversations).toEqual([]);
+  });
+
+  const INVALID: Array<[string, unknown, string]> = [
+    ['topic is a number', { ...newConversation(), topic: 5 }, 'RequestBodyRead'],
+    ['topic is missing', { threads: newConversation().threads }, 'ErrorInvalidRequest'],
+    ['topic is blank', newConversation('   '), 'ErrorInvalidRequest'],
+    ['threads is missing', { topic: 't' }, 'ErrorInvalidRequest'],
+    ['threads is empty', { topic: 't', threads: [] }, 'ErrorInvalidRequest'],
+    ['a thread without posts', { topic: 't', threads: [{ posts: [] }] }, 'ErrorInvalidRequest'],
+    ['contentType markdown', { topic: 't', threads: [{ posts: [{ body: { contentType: 'markdown', content: 'x' } }] }] }, 'RequestBodyRead'],
+    ['content is a number', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 5 } }] }] }, 'RequestBodyRead'],
+    ['an unknown top-level property', { ...newConversation(), importance: 'high' }, 'RequestBodyRead'],
+    ['an unknown post property', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 'x' }, subject: 's' }] }] }, 'RequestBodyRead'],
+    ['a participant without address', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 'x' }, newParticipants: [{ emailAddress: { name: 'n' } }] }] }] }, 'ErrorInvalidRequest'],
+    ['a participant address that is not one', newConversation('t', 'x', ['not-an-address']), 'ErrorInvalidRecipients'],
+    ['an array body', [newConversation()], 'RequestBodyRead']
+  ];
+
+  it.each(INVALID)('400 when %s', async (_label, body, code) => {
+    expectGraphError(await post(`/v1.0/groups/${G.marketing}/conversations`, body), 400, code);
+  });
+});
+
+describeIfSchemas('the sandbox agrees with the official Graph conversation schema', () => {
+  const valid = (body: unknown) => {
+    try {
+      assertValidConversationBody(body);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('validates its own 201 response as a microsoft.graph.conversation', async () => {
+    const res = await post(`/v1.0/groups/${G.productLaunch}/conversations`, newConversation());
+    expect(res.status).toBe(201);
+    expect(() => assertValidConversationBody(res.json)).not.toThrow();
+  });
+
+  const text = (content: unknown, contentType: unknown = 'text') => ({ body: { contentType, content } });
+  const BODIES: Array<[string, unknown]> = [
+    ['the docs example', newConversation()],
+    ['no participants', { topic: 't', threads: [{ posts: [text('hello')] }] }],
+    ['a named participant', newConversation('t', 'x', [])],
+    ['with hasAttachments false', { ...newConversation(), hasAttachments: false }],
+    ['topic: 5', { ...newConversation(), topic: 5 }],
+    ['threads as an object', { topic: 't', threads: { posts: [] } }],
+    ['posts as a string', { topic: 't', threads: [{ posts: 'x' }] }],
+    ['contentType markdown', { topic: 't', threads: [{ posts: [text('x', 'markdown')] }] }],
+    ['content: 5', { topic: 't', threads: [{ posts: [text(5)] }] }],
+    ['emailAddress as a string', { topic: 't', threads: [{ posts: [{ ...text('x'), newParticipants: [{ emailAddress: 'a@b.c' }] }] }] }],
+    ['uniqueSenders as a string', { ...newConversation(), uniqueSenders: 'x' }],
+    ['hasAttachments as a string', { ...newConversation(), hasAttachments: 'no' }]
+  ];
+
+  it.each(BODIES)('same verdict for %s', async (_label, body) => {
+    const res = await post(`/v1.0/groups/${G.marketing}/conversations`, body);
+    expect(res.status === 201).toBe(valid(body));
+    expect([201, 400]).toContain(res.status);
+  });
+
+  it('is stricter than the schema only where Graph itself is (required fields, unknown properties)', async () => {
+    for (const body of [{ threads: newConversation().threads }, { ...newConversation(), importance: 'high' }, { topic: 't', threads: [] }]) {
+      expect(valid(body)).toBe(true); // the schema has no `required` and allows extra properties
+      expect((await post(`/v1.0/groups/${G.marketing}/conversations`, body)).status).toBe(400);
+    }
+  });
+});
+
+describe('reading conversations back and replying', () => {
+  async function create(topic: string, groupId: string = G.marketing, token = ALEX) {
+    const res = await post(`/v1.0/groups/${groupId}/conversations`, newConversation(topic, `<p>${topic} body</p>`), { token });
+    expect(res.status).toBe(201);
+    return { id: res.json.id as string, threadId: res.json.threads[0].id as string };
+  }
+
+  it('lists conversations newest first with $top paging, and gets one by id', async () => {
+    const a = await create('First');
+    await create('Second');
+    await create('Third');
+    const page1 = await get(`/v1.0/groups/${G.marketing}/conversations?$top=2`);
+    expect(page1.status).toBe(200);
+    expect(page1.json.value.map((c: { topic: string }) => c.topic)).toEqual(['Third', 'Second']);
+    const page2 = await get(page1.json['@odata.nextLink']);
+    expect(page2.json.value.map((c: { topic: string }) => c.topic)).toEqual(['First']);
+    expect(page2.json['@odata.nextLink']).toBeUndefined();
+
+    const one = await get(`/v1.0/groups/${G.marketing}/conversations/${encodeURIComponent(a.id)}`);
+    expect(one.json).toMatchObject({ id: a.id, topic: 'First', preview: 'First body', uniqueSenders: ['Alex Wilber'] });
+    expectGraphError(await get(`/v1.0/groups/${G.marketing}/conversations/AAQkNOPE=`), 404, 'ErrorItemNotFound');
+  });
+
+  it('threads, one thread, its posts; a reply answers 202 with no body and bumps the conversation', async () => {
+    const first = await create('First');
+    await create('Second');
+    const threads = await get(`/v1.0/groups/${G.marketing}/threads`);
+    expect(threads.json.value.map((t: { topic: string }) => t.topic)).toEqual(['Second', 'First']);
+    const thread = await get(`/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(first.threadId)}`);
+    expect(thread.json).toMatchObject({
+      id: first.threadId,
+      topic: 'First',
+      isLocked: false,
+      toRecipients: [{ emailAddress: { name: 'Marketing', address: 'marketing@contoso.test' } }]
+    });
+
+    const reply = await post(`/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(first.threadId)}/reply`, {
+      post: { body: { contentType: 'text', content: 'Count me in' }, newParticipants: [{ emailAddress: { name: 'Adele', address: 'adelev@contoso.test' } }] }
+    }, { token: MEGAN });
+    expect(reply.status).toBe(202);
+    expect(reply.text).toBe('');
+
+    const posts = await get(`/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(first.threadId)}/posts`);
+    expect(posts.json.value).toHaveLength(2);
+    expect(posts.json.value[1]).toMatchObject({
+      body: { contentType: 'text', content: 'Count me in' },
+      from: { emailAddress: { name: 'Megan Bowen', address: 'meganb@contoso.test' } },
+      newParticipants: [{ emailAddress: { name: 'Adele', address: 'adelev@contoso.test' } }],
+      conversationId: first.id,
+      conversationThreadId: first.threadId
+    });
+    const list = await get(`/v1.0/groups/${G.marketing}/conversations`);
+    expect(list.json.value[0]).toMatchObject({ id: first.id, preview: 'Count me in', uniqueSenders: ['Alex Wilber', 'Megan Bowen'] });
+
+    const stored = (await state()).conversations.find((c: { id: string }) => c.id === first.id);
+    expect(stored.threads[0].posts[1]).toMatchObject({ from: U.megan, body: { content: 'Count me in' } });
+  });
+
+  it('reply validates its body like a create', async () => {
+    const { threadId } = await create('First');
+    const url = `/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(threadId)}/reply`;
+    expectGraphError(await post(url, { body: { contentType: 'text', content: 'x' } }), 400, 'RequestBodyRead');
+    expectGraphError(await post(url, { post: {} }), 400, 'ErrorInvalidRequest');
+    expectGraphError(await post(`/v1.0/groups/${G.marketing}/threads/AAQkNOPE=/reply`, { post: { body: { contentType: 'text', content: 'x' } } }), 404, 'ErrorItemNotFound');
+  });
+
+  it('a private group’s mailbox answers 403 to non-members on every route', async () => {
+    const { id, threadId } = await create('Budget', G.finance, MEGAN);
+    const base = `/v1.0/groups/${G.finance}`;
+    for (const path of ['/conversations', `/conversations/${id}`, '/threads', `/threads/${threadId}`, `/threads/${threadId}/posts`]) {
+      expectGraphError(await get(base + path), 403, 'ErrorAccessDenied');
+    }
+    expectGraphError(await post(`${base}/threads/${threadId}/reply`, { post: { body: { contentType: 'text', content: 'x' } } }), 403, 'ErrorAccessDenied');
+    expect((await get(`${base}/conversations`, { token: MEGAN })).json.value).toHaveLength(1);
+  });
+});
+
+it('seeded user ids are the playground’s GUIDs', () => {
+  for (const u of SEED.users) expect(u.id).toMatch(GUID);
+});

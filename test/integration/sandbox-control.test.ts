@@ -1,0 +1,259 @@
+// The sandbox's control API and the failures it can stage: faults (429 with Retry-After, a lost
+// answer after commit, a dropped connection, gateway HTML), latency, Outlook's per-mailbox
+// concurrency limit; reset, stats, persistence across restarts, and loopback-only binding.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
+import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G } from '../../src/sandbox/seed';
+import { SANDBOX_DB_FILE } from '../../src/sandbox/sandbox-store';
+
+const AUTH = { Authorization: `Bearer sandbox.${CURRENT_USER_ID}` };
+const CONVERSATIONS = `/v1.0/groups/${G.marketing}/conversations`;
+const BODY = {
+  topic: 'Standup',
+  threads: [{ posts: [{ body: { contentType: 'text', content: 'Moved to 10:00' }, newParticipants: [{ emailAddress: { address: 'meganb@contoso.test' } }] }] }]
+};
+
+let sandbox: GraphSandbox;
+let origin: string;
+
+beforeAll(async () => {
+  sandbox = createGraphSandbox({});
+  ({ origin } = await sandbox.listen(0));
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await control('POST', '/_sandbox/reset');
+  await control('POST', '/_sandbox/stats/reset');
+});
+
+async function control(method: string, p: string, body?: unknown, base = origin) {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+async function postConversation(groupPath = CONVERSATIONS, base = origin) {
+  const res = await fetch(`${base}${groupPath}`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: text.startsWith('{') ? JSON.parse(text) : undefined };
+}
+
+const storedConversations = async (base = origin) => (await control('GET', '/_sandbox/state', undefined, base)).json.conversations as unknown[];
+
+describe('faults', () => {
+  it('a 429 with Retry-After once, then the same request succeeds; nothing was created by the 429', async () => {
+    const armed = await control('POST', '/_sandbox/faults', { method: 'POST', path: '/groups/[^/]+/conversations$', status: 429, retryAfter: 1 });
+    expect(armed.status).toBe(201);
+    expect(armed.json).toMatchObject({ id: expect.any(Number), times: 1, remaining: 1, afterCommit: false });
+
+    const first = await postConversation();
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect(first.json.error).toMatchObject({ code: 'TooManyRequests', innerError: { 'request-id': expect.any(String) } });
+    expect(await storedConversations()).toHaveLength(0);
+
+    expect((await postConversation()).status).toBe(201);
+    expect(await storedConversations()).toHaveLength(1);
+    expect((await control('GET', '/_sandbox/faults')).json.faults).toEqual([]);
+  });
+
+  it('`times` answers that many requests; method and path must both match; `code` overrides', async () => {
+    await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 503, times: 2, code: 'serviceNotAvailable' });
+    expect((await postConversation()).status).toBe(201); // POST: not matched
+    const groups = `${origin}/v1.0/me/memberOf/microsoft.graph.group`;
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(groups, { headers: AUTH });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as any).error.code).toBe('serviceNotAvailable');
+    }
+    expect((await fetch(groups, { headers: AUTH })).status).toBe(200);
+  });
+
+  it('afterCommit: the post is stored, yet the caller gets the 503 (a lost answer)', async () => {
+    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 503, afterCommit: true });
+    const res = await postConversation();
+    expect(res.status).toBe(503);
+    expect(res.json.error.code).toBe('ServiceNotAvailable');
+    const stored = await storedConversations();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ topic: 'Standup', threads: [{ posts: [{ from: CURRENT_USER_ID }] }] });
+  });
+
+  it('status 0 drops the connection: no HTTP answer at all; before commit nothing is stored, after commit it is', async () => {
+    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 0 });
+    await expect(postConversation()).rejects.toThrow();
+    expect(await storedConversations()).toHaveLength(0);
+
+    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 0, afterCommit: true });
+    await expect(postConversation()).rejects.toThrow();
+    expect(await storedConversations()).toHaveLength(1);
+  });
+
+  it('html: a gateway page instead of Graph JSON', async () => {
+    await control('POST', '/_sandbox/faults', { path: 'conversations$', status: 502, html: true });
+    const res = await postConversation();
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.text).toContain('<html>');
+  });
+
+  it('a fault without status only delays the request', async () => {
+    await control('POST', '/_sandbox/faults', { path: 'conversations$', latencyMs: 150 });
+    const started = Date.now();
+    expect((await postConversation()).status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('refuses a malformed fault and clears all with DELETE', async () => {
+    expect((await control('POST', '/_sandbox/faults', { path: '(', status: 500 })).status).toBe(400);
+    expect((await control('POST', '/_sandbox/faults', { path: 'x', status: 200 })).status).toBe(400);
+    expect((await control('POST', '/_sandbox/faults', { path: 'x', status: 500, colour: 'red' })).status).toBe(400);
+    await control('POST', '/_sandbox/faults', { path: 'x', status: 500 });
+    expect((await control('GET', '/_sandbox/faults')).json.faults).toHaveLength(1);
+    expect((await control('DELETE', '/_sandbox/faults')).json).toEqual({ faults: [] });
+    expect((await control('GET', '/_sandbox/faults')).json.faults).toHaveLength(0);
+  });
+});
+
+describe('latency and mailbox concurrency', () => {
+  it('global latency applies to every /v1.0 request', async () => {
+    expect((await control('POST', '/_sandbox/config', { latencyMs: 150 })).json).toEqual({ latencyMs: 150, mailboxConcurrency: 4 });
+    const started = Date.now();
+    expect((await fetch(`${origin}/v1.0/me`, { headers: AUTH })).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('5 parallel POSTs to one mailbox with limit 4 and 200 ms latency: exactly one 429 ApplicationThrottled, Retry-After: 1', async () => {
+    await control('POST', '/_sandbox/config', { latencyMs: 200, mailboxConcurrency: 4 });
+    const results = await Promise.all(Array.from({ length: 5 }, () => postConversation()));
+    const throttled = results.filter((r) => r.status === 429);
+    expect(throttled).toHaveLength(1);
+    expect(throttled[0]?.headers.get('retry-after')).toBe('1');
+    expect(throttled[0]?.json.error.code).toBe('ApplicationThrottled');
+    expect(results.filter((r) => r.status === 201)).toHaveLength(4);
+    expect(await storedConversations()).toHaveLength(4);
+    // The slots are released: the next request goes through.
+    expect((await postConversation()).status).toBe(201);
+  });
+
+  it('the limit is per mailbox: another group is not affected', async () => {
+    await control('POST', '/_sandbox/config', { latencyMs: 150, mailboxConcurrency: 1 });
+    const results = await Promise.all([postConversation(), postConversation(`/v1.0/groups/${G.productLaunch}/conversations`)]);
+    expect(results.map((r) => r.status)).toEqual([201, 201]);
+  });
+
+  it('refuses an invalid config', async () => {
+    expect((await control('POST', '/_sandbox/config', { mailboxConcurrency: 0 })).status).toBe(400);
+    expect((await control('POST', '/_sandbox/config', { latency: 5 })).status).toBe(400);
+  });
+});
+
+describe('reset, stats and the control API’s own guard', () => {
+  it('reset restores the seed, clears faults and restores the config', async () => {
+    await postConversation();
+    await control('POST', '/_sandbox/faults', { path: 'x', status: 500 });
+    await control('POST', '/_sandbox/config', { latencyMs: 50 });
+    const reset = await control('POST', '/_sandbox/reset');
+    expect(reset.json).toEqual({ reset: true, config: { latencyMs: 0, mailboxConcurrency: 4 } });
+    const s = (await control('GET', '/_sandbox/state')).json;
+    expect(s.conversations).toEqual([]);
+    expect(s.users.map((u: { id: string }) => u.id).sort()).toEqual(SEED.users.map((u) => u.id).sort());
+    expect(s.groups).toHaveLength(SEED.groups.length);
+    const leadership = s.groups.find((g: { id: string }) => g.id === G.leadership);
+    expect(leadership.members.sort()).toEqual([...(SEED.groups.find((g) => g.id === G.leadership)?.members ?? [])].sort());
+    expect((await control('GET', '/_sandbox/faults')).json.faults).toEqual([]);
+  });
+
+  it('stats count /v1.0 requests by method and route, whatever the answer', async () => {
+    await postConversation();
+    await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: AUTH });
+    await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`);
+    await fetch(`${origin}/v1.0/nope`, { headers: AUTH });
+    await control('GET', '/_sandbox/state'); // control calls are not Graph calls
+    expect((await control('GET', '/_sandbox/stats')).json).toEqual({
+      total: 4,
+      byRoute: { 'GET (unmatched)': 1, 'GET /me/memberOf/microsoft.graph.group': 2, 'POST /groups/{id}/conversations': 1 }
+    });
+    expect((await control('POST', '/_sandbox/stats/reset')).json).toEqual({ total: 0, byRoute: {} });
+  });
+
+  it('refuses browser requests (Origin header) and unknown control routes', async () => {
+    const res = await fetch(`${origin}/_sandbox/reset`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect((await control('GET', '/_sandbox/nope')).status).toBe(404);
+  });
+});
+
+describe('process-level behaviour', () => {
+  it('keeps its data across a restart on the same dataDir', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-sandbox-'));
+    try {
+      const first = createGraphSandbox({ dataDir });
+      const a = await first.listen(0);
+      expect((await postConversation(CONVERSATIONS, a.origin)).status).toBe(201);
+      await first.close();
+      expect(fs.existsSync(path.join(dataDir, SANDBOX_DB_FILE))).toBe(true);
+
+      const second = createGraphSandbox({ dataDir });
+      const b = await second.listen(0);
+      try {
+        const stored = await storedConversations(b.origin);
+        expect(stored).toHaveLength(1);
+        expect(stored[0]).toMatchObject({ topic: 'Standup', groupId: G.marketing });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('binds to 127.0.0.1 whatever server.listen is given, and refuses another host', async () => {
+    const s = createGraphSandbox({});
+    try {
+      await new Promise<void>((resolve) => s.server.listen(0, () => resolve()));
+      expect((s.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    } finally {
+      await s.close();
+    }
+    const t = createGraphSandbox({});
+    expect(() => t.server.listen(0, '0.0.0.0')).toThrow(/127\.0\.0\.1/);
+    await t.close();
+  });
+
+  it('uses the Host header for nextLinks (the origin the caller used)', async () => {
+    const port = new URL(origin).port;
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = http.get(
+        { host: '127.0.0.1', port, path: '/v1.0/me/memberOf/microsoft.graph.group?$top=1', headers: { ...AUTH, Host: `localhost:${port}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        }
+      );
+      req.on('error', reject);
+    });
+    expect(JSON.parse(body)['@odata.nextLink']).toMatch(new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf/microsoft\\.graph\\.group\\?`));
+  });
+
+  it('close() is safe to call twice and while a slow request is in flight', async () => {
+    const s = createGraphSandbox({ latencyMs: 300 });
+    const { origin: o } = await s.listen(0);
+    const pending = fetch(`${o}/v1.0/me`, { headers: AUTH }).then(
+      (r) => r.status,
+      () => 'dropped'
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await s.close();
+    await s.close();
+    expect(await pending).toBe('dropped');
+  });
+});
