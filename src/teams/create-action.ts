@@ -54,7 +54,7 @@ export async function handleCreateAction(
 
   try {
     const result = await postConversation(deps, user.aadObjectId, token, draft);
-    log.info({ groupId: draft.groupId, repeated: result.repeated, conversationId: result.posted.conversationId }, 'conversation posted');
+    log.info({ groupId: draft.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId }, 'conversation posted');
     return { kind: 'card', card: buildConfirmationCard(result.posted), outcome: result.repeated ? 'repeated' : 'posted' };
   } catch (err) {
     log.warn({ err, groupId: draft.groupId }, 'post failed');

@@ -1,0 +1,101 @@
+// A person in a real browser: headless Debian Chromium, driven by playwright-core, chatting with
+// the bot in the Microsoft 365 Agents Playground that `npm start` runs in local mode.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
+import { SEED } from '../../src/sandbox/seed';
+
+jest.setTimeout(180_000);
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`, 'Agents Playground end to end', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gcbot-e2e-'));
+  let bot: LocalBot;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    bot = await startLocal({ playground: true, dataDir });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+    await page.goto(bot.playgroundUrl as string);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    // Ctrl-C stops all three: bot, sandbox and playground (stop() waits for their ports to close).
+    await bot?.stop();
+    await expect(fetch(bot.playgroundUrl as string)).rejects.toThrow();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const state = async () => (await fetch(`${bot.sandboxUrl}/_sandbox/state`)).json();
+
+  /** Types a command and returns the fresh form it brings (each action gets a fresh card). */
+  async function openForm(): Promise<Locator> {
+    const forms = page.locator('.ac-adaptiveCard').filter({ hasText: 'New group conversation' });
+    const before = await forms.count();
+    const compose = page.getByRole('textbox').first();
+    await compose.fill('new');
+    await compose.press('Enter');
+    await expectCount(forms, before + 1);
+    return forms.last();
+  }
+
+  it('new → pick a group, write, pick two people → Post → confirmation card, and exactly that conversation stored', async () => {
+    const form = await openForm();
+    await form.getByRole('combobox', { name: /group/i }).click();
+    await page.getByRole('option', { name: 'Product launch' }).click();
+    await form.getByLabel('Topic').fill('Launch checklist');
+    await form.getByLabel('Message').fill('Hi all,\nthe checklist is attached.');
+    const picker = form.getByLabel('People Picker');
+    for (const name of ['Megan Bowen', 'Adele Vance']) {
+      await picker.click();
+      await picker.fill(name.split(' ')[0]);
+      await page.getByRole('option', { name: new RegExp(name) }).click();
+    }
+    await form.getByRole('button', { name: 'Post' }).click();
+
+    const confirmation = page.locator('.ac-adaptiveCard').filter({ hasText: 'Posted to Product launch' });
+    await confirmation.waitFor({ timeout: 15_000 });
+    await expectText(confirmation, ['Launch checklist', 'Megan Bowen', 'Adele Vance', 'Open in Outlook']);
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-confirmation.png') });
+
+    const group = SEED.groups.find((g) => g.displayName === 'Product launch')!;
+    const mine = (await state()).conversations.filter((c: any) => c.topic === 'Launch checklist');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].groupId).toBe(group.id);
+    expect(mine[0].threads).toHaveLength(1);
+    expect(mine[0].threads[0].posts[0].body).toEqual({ contentType: 'html', content: 'Hi all,<br>the checklist is attached.' });
+    const addresses = mine[0].threads[0].posts[0].newParticipants.map((p: any) => p.emailAddress.address).sort();
+    const expected = ['Megan Bowen', 'Adele Vance'].map((n) => SEED.users.find((u) => u.displayName === n)!.mail).sort();
+    expect(addresses).toEqual(expected);
+  });
+
+  it('Post with an empty topic shows the validation and stores nothing', async () => {
+    const before = (await state()).conversations.length;
+    const form = await openForm();
+    await form.getByRole('combobox', { name: /group/i }).click();
+    await page.getByRole('option', { name: 'Marketing' }).click();
+    await form.getByLabel('Message').fill('A message without a topic');
+    await form.getByRole('button', { name: 'Post' }).click();
+    await form.getByText('Enter a topic').first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(1000);
+    expect((await state()).conversations.length).toBe(before);
+    // The person's text is still in the form.
+    expect(await form.getByLabel('Message').inputValue()).toBe('A message without a topic');
+  });
+});
+
+async function expectCount(locator: Locator, n: number): Promise<void> {
+  for (let i = 0; i < 150 && (await locator.count()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await locator.count()).toBe(n);
+}
+
+async function expectText(locator: Locator, parts: string[]): Promise<void> {
+  const text = await locator.innerText();
+  for (const part of parts) expect(text).toContain(part);
+}
