@@ -1,19 +1,31 @@
 // Chat commands. teams-ai strips the bot's @mention before routing, so "@Bot New" arrives as "New".
-export type Command = 'new' | 'help';
+export type Command = 'new' | 'help' | 'signout';
 
-const ALIASES: Record<string, Command> = {
+export interface ParsedCommand {
+  command: Command;
+  /** Text after the command word, for commands that take any. */
+  args: string;
+}
+
+const EXACT: Record<string, Command> = {
   new: 'new',
   post: 'new',
   'new conversation': 'new',
-  help: 'help'
+  help: 'help',
+  signout: 'signout',
+  'sign out': 'signout',
+  logout: 'signout'
 };
 
-export function parseCommand(text: string | undefined): Command | undefined {
-  const normalized = (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
-  return ALIASES[normalized];
+export function parseCommand(text: string | undefined): ParsedCommand | undefined {
+  const normalized = (text ?? '').replace(/\s+/g, ' ').trim();
+  const lower = normalized.toLowerCase();
+  const exact = EXACT[lower];
+  if (exact) return { command: exact, args: '' };
+  return undefined;
 }
 
 /** Commands that call Graph as the person, so Teams SSO must sign them in first. */
-export function needsSignIn(command: Command | undefined): boolean {
-  return command === 'new';
+export function needsSignIn(parsed: ParsedCommand | undefined): boolean {
+  return parsed?.command === 'new';
 }

@@ -3,15 +3,16 @@
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { BotAdapter } from './bot-adapter';
-import { buildHelpCard, buildNoticeCard, buildWelcomeCard, VERBS, type AdaptiveCard } from '../cards';
+import { buildNoticeCard, buildWelcomeCard, VERBS, type AdaptiveCard } from '../cards';
 import { describeError } from '../core/describe-error';
 import { AppError } from '../core/errors';
 import type { BotDeps } from './bot-deps';
 import { needsSignIn, parseCommand } from './commands';
 import { handleCreateAction } from './create-action';
 import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
-import { buildNewForm } from './open-form';
-import { actingUser, teamGroupId, turnLogger } from './turn-helpers';
+import { commandHandlers } from './command-handlers';
+import type { UserRef } from '../auth/token-provider';
+import { actingUser, turnLogger } from './turn-helpers';
 
 export const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES = new Set(['signin/tokenExchange', 'signin/verifyState']);
@@ -43,29 +44,34 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   const send = (context: TurnContext, card: AdaptiveCard) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 
   const runCommand = async (context: TurnContext, state: TurnState): Promise<void> => {
-    const log = turnLogger(context, deps.logger);
-    const command = parseCommand(context.activity.text);
-    if (command === 'help') {
-      await send(context, buildHelpCard());
-      return;
-    }
-    if (command !== 'new') {
+    const parsed = parseCommand(context.activity.text);
+    if (!parsed) {
       await send(context, buildNoticeCard({ title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' }));
       return;
     }
     const user = actingUser(context);
-    if (!user) {
+    if (!user && parsed.command !== 'help') {
       await send(context, buildNoticeCard({ title: 'Microsoft 365 account needed', text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.' }));
       return;
     }
-    const token = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING] ?? (await deps.tokens.getCachedToken(user));
-    try {
-      if (!token) throw new AppError('sign_in_required', 'no token for the command path');
-      await send(context, await buildNewForm(deps, user, token, teamGroupId(context)));
-    } catch (err) {
-      log.warn({ err }, 'could not open the form');
-      await send(context, buildNoticeCard(describeError(err, 'open-form')));
-    }
+    await commandHandlers[parsed.command]({
+      context,
+      state,
+      deps,
+      log: turnLogger(context, deps.logger),
+      args: parsed.args,
+      user: user as UserRef,
+      token: async () => {
+        // Teams mode: teams-ai's SSO put it in turn state; otherwise (local mode, or signed in
+        // earlier through a card) the provider's cache has it.
+        const token = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING] ?? (user ? await deps.tokens.getCachedToken(user) : undefined);
+        if (!token) throw new AppError('sign_in_required', 'no token for the command path');
+        return token;
+      },
+      send: async (card) => {
+        await send(context, card);
+      }
+    });
   };
 
   app.message(async (context) => context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined, runCommand);
