@@ -12,7 +12,7 @@ import { handleCreateAction } from './create-action';
 import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
 import { commandHandlers } from './command-handlers';
 import type { UserRef } from '../auth/token-provider';
-import { actingUser, turnLogger } from './turn-helpers';
+import { actingUser, conversationScope, turnLogger } from './turn-helpers';
 
 export const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES = new Set(['signin/tokenExchange', 'signin/verifyState']);
@@ -31,11 +31,11 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
           settings: {
             [SSO_SETTING]: { scopes: [...config.graphScopes], msalConfig: deps.sso.msalConfig, signInLink: deps.sso.signInUrl, endOnInvalidMessage: true }
           },
-          // Sign in silently only for commands that call Graph (`help` and chit-chat need no
-          // token), and let teams-ai see the sign-in invokes that continue such a sign-in: its
+          // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
+          // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
           // routes for them only match once it has tagged the activity with the setting name.
           autoSignIn: async (context: TurnContext) =>
-            (context.activity.type === ActivityTypes.Message && needsSignIn(parseCommand(context.activity.text))) ||
+            (context.activity.type === ActivityTypes.Message && conversationScope(context) === 'personal' && needsSignIn(parseCommand(context.activity.text))) ||
             (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
         }
       : undefined

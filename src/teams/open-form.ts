@@ -5,6 +5,17 @@ import { describeError } from '../core/describe-error';
 import type { UserRef } from '../auth/token-provider';
 import type { BotDeps } from './bot-deps';
 
+/**
+ * A channel form without the person's token: the team's own group is known from the activity,
+ * so the form can open without Graph; Post then signs the person in through the card (Universal
+ * Actions SSO works in channels, unlike the command path's OAuth card).
+ */
+export function buildTeamGroupForm(deps: BotDeps, user: UserRef, group: { id: string; displayName: string }): AdaptiveCard {
+  const draftId = deps.newDraftId();
+  deps.forms.save(draftId, { openedBy: user.aadObjectId, groups: [group] });
+  return buildFormCard({ draftId, groups: [group], values: { groupId: group.id, topic: '', body: '', participants: '', otherEmails: '' } });
+}
+
 export async function buildNewForm(deps: BotDeps, user: UserRef, token: string, defaultGroupId: string | undefined): Promise<AdaptiveCard> {
   const groups = await deps.groups.listForUser(token, user.aadObjectId);
   if (groups.length === 0) {

@@ -19,6 +19,18 @@ export function actingUser(context: TurnContext): UserRef | undefined {
   return { aadObjectId: oid.toLowerCase(), tenantId: isGuid(tenantId) ? tenantId : undefined };
 }
 
+/** Teams' conversation type: personal (1:1 with the bot), groupChat or channel. */
+export function conversationScope(context: TurnContext): 'personal' | 'groupChat' | 'channel' {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/** The team's display name, when Teams sent it (channel messages usually carry it). */
+export function teamName(context: TurnContext): string | undefined {
+  const name = (context.activity.channelData as { team?: { name?: unknown } } | undefined)?.team?.name;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+}
+
 /** In a team channel, the Microsoft 365 group behind the team: the form's default group. */
 export function teamGroupId(context: TurnContext): string | undefined {
   const id = (context.activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId;

@@ -1,0 +1,12 @@
+import template from '../../adaptiveCards/continue-in-chat.json';
+import type { AdaptiveCard } from './card-types';
+import { renderTemplate } from './render-template';
+
+/**
+ * Outside a personal chat Teams cannot do silent SSO for a command; this card takes the person to
+ * a 1:1 chat with the bot (a Teams deep link that pre-types "new"), one click.
+ */
+export function buildContinueInChatCard(botAppId: string): AdaptiveCard {
+  const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${botAppId}`)}&message=${encodeURIComponent('new')}`;
+  return renderTemplate(template, { chatUrl });
+}

@@ -1,0 +1,128 @@
+// Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
+// chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
+const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
+
+describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
+  let bot: TestBot;
+  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  it("in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); Post signs in through the card", async () => {
+    const message = fixture('channel-mention-new', (a) => {
+      a.deliveryMode = 'expectReplies';
+      a.channelData.team.name = 'Contoso Team';
+    });
+    const res = await bot.post('/api/messages', message, auth());
+    expect(res.status).toBe(200);
+    const cards = cardAttachments(res.body.activities);
+    expect(cards).toHaveLength(1);
+    assertValidCard(cards[0]);
+    const [group] = findInCard<any>(cards[0], (e) => e.id === 'groupId');
+    expect(group.choices).toEqual([{ title: 'Contoso Team', value: TEAM_GROUP }]);
+    expect(group.value).toBe(TEAM_GROUP);
+    expect(JSON.stringify(res.body.activities)).not.toContain('application/vnd.microsoft.card.oauth');
+
+    // Post from the channel without a token: Teams is asked for one (loginRequest), then posts.
+    const conversationInChannel = (a: any) => {
+      a.conversation = message.conversation;
+      a.channelData = message.channelData;
+    };
+    const first = await bot.post('/api/messages', createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, conversationInChannel), auth());
+    expect(first.body.statusCode).toBe(401);
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
+    const created: Conversation[] = [];
+    nockCreateConversation('alice-graph', TEAM_GROUP, created);
+    const second = await bot.post(
+      '/api/messages',
+      createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, (a) => {
+        conversationInChannel(a);
+        a.value.authentication = { token: ssoTokenFor(ALICE) };
+      }),
+      auth()
+    );
+    expect(second.body.statusCode).toBe(200);
+    expect(JSON.stringify(second.body.value)).toContain('Posted to Contoso Team');
+    expect(created).toHaveLength(1);
+  });
+
+  it("in a group chat, 'new' without a token offers one click to the 1:1 chat", async () => {
+    const message = fixture('message-new', (a) => {
+      a.deliveryMode = 'expectReplies';
+      a.conversation = { ...a.conversation, conversationType: 'groupChat', isGroup: true, id: '19:group-chat@thread.v2' };
+    });
+    const res = await bot.post('/api/messages', message, auth());
+    const [card] = cardAttachments(res.body.activities);
+    assertValidCard(card);
+    const [open] = findInCard<any>(card, (e) => e.type === 'Action.OpenUrl');
+    expect(open.url).toBe(`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}&message=new`);
+    expect(findInCard(card, (e) => typeof e.type === 'string' && (e.type as string).startsWith('Input.'))).toEqual([]);
+  });
+
+  it('a form in a group chat posted by someone else posts as them, with their own token, and shows them their own outcome', async () => {
+    const chat = (a: any) => (a.conversation = { ...a.conversation, conversationType: 'groupChat', isGroup: true, id: '19:group-chat@thread.v2' });
+    const group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    nockGetGroup('alice-graph', group);
+    const created: Conversation[] = [];
+    nockCreateConversation('alice-graph', group.id, created);
+    const data = { draftId: DRAFT, groupId: group.id, participants: '', otherEmails: '' };
+    const [aliceSso, bobSso] = [ssoTokenFor(ALICE), ssoTokenFor(BOB)];
+    const alice = await bot.post('/api/messages', createInvoke(data, (a) => (chat(a), (a.value.authentication = { token: aliceSso }))), auth());
+    expect(alice.body.statusCode).toBe(200);
+
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse({ ...BOB }, 'bob-graph') });
+    nockGetGroup('bob-graph', group);
+    nockCreateConversation('bob-graph', group.id, created, { status: 201, body: { id: 'bob-conversation', threads: [{ id: 'bob-thread' }] } });
+    const bob = await bot.post(
+      '/api/messages',
+      createInvoke(data, (a) => {
+        chat(a);
+        a.from = { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId };
+        a.value.authentication = { token: bobSso };
+      }),
+      auth()
+    );
+    expect(bob.body.statusCode).toBe(200);
+    // Each person's own assertion, exchanged once each; never Alice's token for Bob's post.
+    expect(obo.map((r) => r.assertion)).toEqual([aliceSso, bobSso]);
+    expect(created).toHaveLength(2);
+    expect(JSON.stringify(bob.body.value)).toContain('bob-conversation');
+    expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
+  });
+
+  it('signout forgets the person: the next Post asks Teams for a token again', async () => {
+    const group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+    nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    nockGetGroup('alice-graph', group);
+    nockCreateConversation('alice-graph', group.id, []);
+    const signedIn = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })), auth());
+    expect(signedIn.body.statusCode).toBe(200);
+
+    const out = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'signout'), (a.deliveryMode = 'expectReplies'))), auth());
+    expect(JSON.stringify(cardAttachments(out.body.activities))).toContain('Signed out');
+
+    const next = await bot.post('/api/messages', createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000000aa', participants: '', otherEmails: '' }), auth());
+    expect(next.body.statusCode).toBe(401);
+    expect(next.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
+  });
+});
