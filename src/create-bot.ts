@@ -13,6 +13,7 @@ import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage'
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
+import { createMsalNetworkClient } from './auth/msal-network-client';
 import { createOboTokenProvider } from './auth/obo-token-provider';
 import { createLocalTokenProvider } from './auth/local-token-provider';
 import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
@@ -45,7 +46,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   let sso: BotDeps['sso'];
   let signIn: SignInFlow | undefined;
   if (config.mode === 'teams' && config.aad && config.publicBaseUrl) {
-    const msalConfig = buildMsalConfig(config.aad, createSharedTokenCache(), options.msalNetworkClient);
+    const msalConfig = buildMsalConfig(config.aad, createSharedTokenCache(), options.msalNetworkClient ?? createMsalNetworkClient());
     const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
     signIn = createSignInFlow({ aad: config.aad, publicBaseUrl: config.publicBaseUrl, scopes: config.graphScopes, redeem: obo.redeemCode, now });
     tokens = obo;
