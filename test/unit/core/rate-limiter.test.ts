@@ -1,0 +1,29 @@
+import { createRateLimiter } from '../../../src/core/rate-limiter';
+
+describe('per-person rate limiter', () => {
+  it('allows `limit` posts per window per person, then says when to retry', () => {
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
+    expect([0, 1000, 2000].map((t) => limiter.take('alice', t).allowed)).toEqual([true, true, true]);
+    expect(limiter.take('alice', 3000)).toEqual({ allowed: false, retryAfterSeconds: 57 });
+    expect(limiter.take('bob', 3000)).toEqual({ allowed: true });
+    // The first post leaves the window at 60 s.
+    expect(limiter.take('alice', 60_000)).toEqual({ allowed: true });
+    expect(limiter.take('alice', 60_001)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
+  it('a refused attempt does not extend the wait', () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 10_000 });
+    limiter.take('a', 0);
+    for (let t = 1000; t < 10_000; t += 1000) expect(limiter.take('a', t).allowed).toBe(false);
+    expect(limiter.take('a', 10_000).allowed).toBe(true);
+  });
+
+  it('forgets the least recently active people beyond maxKeys', () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000, maxKeys: 2 });
+    limiter.take('a', 0);
+    limiter.take('b', 0);
+    limiter.take('c', 0);
+    expect(limiter.take('a', 1).allowed).toBe(true);
+    expect(limiter.take('c', 1).allowed).toBe(false);
+  });
+});
