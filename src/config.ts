@@ -32,6 +32,10 @@ export interface Config {
   publicBaseUrl?: string;
   bot?: BotIdentity;
   aad?: AadApp;
+  /** Entra tenant ids whose people may use the bot; empty: any tenant. */
+  allowedTenants: readonly string[];
+  /** Posts (conversations and replies) one person may make per minute. */
+  postsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
   dataDir: string | null;
   /** Local mode only: what `npm start` runs beside the bot. */
@@ -92,6 +96,14 @@ export function loadConfig(env: Env = process.env): Config {
   const defaultGraph = mode === 'local' ? `http://127.0.0.1:${sandboxPort}/v1.0` : 'https://graph.microsoft.com/v1.0';
   const graphBaseUrl = parseUrl(explicitGraph ?? defaultGraph, 'GRAPH_BASE_URL', problems);
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
+  const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
+  const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  for (const t of allowedTenants) {
+    if (!GUID.test(t)) problems.push(`ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas.`);
+  }
 
   let bot: BotIdentity | undefined;
   let aad: AadApp | undefined;
@@ -140,6 +152,8 @@ export function loadConfig(env: Env = process.env): Config {
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     graphTimeoutMs,
     graphScopes: GRAPH_SCOPES,
+    allowedTenants,
+    postsPerMinute,
     publicBaseUrl,
     bot,
     aad,

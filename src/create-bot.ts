@@ -71,5 +71,5 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   };
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
-  return { server: createServer({ logger, adapter, app, signIn }), deps, close: () => db.close() };
+  return { server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants }), deps, close: () => db.close() };
 }

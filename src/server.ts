@@ -12,6 +12,7 @@ import type { SignInFlow } from './auth/sign-in-flow';
 import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
 import { LOGGER_KEY } from './teams/turn-helpers';
+import { refuseOtherTenants, tenantOf } from './teams/tenant-guard';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -20,6 +21,8 @@ export interface ServerDeps {
   adapter: BotAdapter;
   app: Application<TurnState>;
   signIn?: SignInFlow;
+  /** ALLOWED_TENANTS; empty: every tenant. */
+  allowedTenants?: readonly string[];
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -52,6 +55,10 @@ export function createServer(deps: ServerDeps): Server {
         const invokeResponse = await adapter.processParsedActivity(authHeader, activity, async (context: TurnContext) => {
           turnStarted = true;
           context.turnState.set(LOGGER_KEY, log);
+          if (await refuseOtherTenants(context, deps.allowedTenants ?? [])) {
+            log.info({ tenant: tenantOf(context) }, 'refused: tenant not allowed');
+            return;
+          }
           await app.run(context);
         });
         res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? undefined);

@@ -1,0 +1,48 @@
+// ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
+// Graph or Entra ID call for them; the allowed tenant works as usual.
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOT_ID, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import { nockTokenEndpoint } from '../helpers/graph-nock';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
+
+describe('tenant allow-list', () => {
+  let bot: TestBot;
+  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const fromOtherTenant = (a: any) => {
+    a.conversation.tenantId = OTHER_TENANT;
+    a.channelData.tenant.id = OTHER_TENANT;
+  };
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv({ ALLOWED_TENANTS: TENANT_ID.toUpperCase() }));
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
+    const refused = await bot.post('/api/messages', fixture('message-new', (a) => (fromOtherTenant(a), (a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
+    expect(refused.status).toBe(200);
+    expect(JSON.stringify(cardAttachments(refused.body.activities))).toContain('Not available for your organization');
+    const allowed = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
+    expect(JSON.stringify(cardAttachments(allowed.body.activities))).toContain('new');
+    expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain('Not available');
+  });
+
+  it('refuses a Post from another tenant without exchanging the token', async () => {
+    const entra = nockTokenEndpoint([], { status: 200, body: {} });
+    const res = await bot.post('/api/messages', createInvoke({}, (a) => (fromOtherTenant(a), (a.value.authentication = { token: ssoTokenFor(ALICE) }))), auth());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'tenant_not_allowed' } });
+    expect(entra.isDone()).toBe(false);
+  });
+
+  it('rejects a malformed ALLOWED_TENANTS at start', async () => {
+    await expect(startTestBot(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).rejects.toThrow('ALLOWED_TENANTS contains "contoso.com"');
+  });
+});
