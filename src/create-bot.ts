@@ -6,6 +6,7 @@ import type { Server } from 'restify';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
+import { withGraphRetries } from './graph/retrying-graph-client';
 import { createGroupDirectory } from './core/group-directory';
 import { openDatabase } from './storage/open-database';
 import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
@@ -40,7 +41,7 @@ export interface BuiltBot {
 export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const graph = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
+  const graph = withGraphRetries(createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now }));
 
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];

@@ -1,0 +1,63 @@
+import { GraphRequestError } from '../../../src/core/errors';
+import { nextDelayMs, withRetries, type RetryOptions } from '../../../src/graph/retry-policy';
+import { withGraphRetries } from '../../../src/graph/retrying-graph-client';
+import type { GraphClient } from '../../../src/graph/graph-client';
+
+const throttled = (s?: number) => new GraphRequestError('throttled', { status: 429, retryAfterSeconds: s });
+const unavailable = () => new GraphRequestError('graph_unavailable', { status: 503 });
+
+function options(sleeps: number[], extra: Partial<RetryOptions> = {}): RetryOptions {
+  return { maxTotalWaitMs: 4000, maxAttempts: 4, baseDelayMs: 250, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), ...extra };
+}
+
+describe('Graph retry policy', () => {
+  it('honours Retry-After on 429, for reads and writes alike', () => {
+    expect(nextDelayMs(throttled(2), 0, true, { baseDelayMs: 250, random: () => 0.5 })).toBe(2000);
+    expect(nextDelayMs(throttled(2), 0, false, { baseDelayMs: 250, random: () => 0.5 })).toBe(2000);
+  });
+
+  it('backs off exponentially with jitter when Retry-After is missing', () => {
+    const o = { baseDelayMs: 250, random: () => 0.5 };
+    expect([0, 1, 2].map((a) => nextDelayMs(throttled(), a, false, o))).toEqual([125, 250, 500]);
+    expect(nextDelayMs(throttled(), 1, false, { baseDelayMs: 250, random: () => 0 })).toBe(0);
+  });
+
+  it('never retries a write on 5xx (it may have committed) and never retries 4xx', () => {
+    const o = { baseDelayMs: 250, random: () => 0.5 };
+    expect(nextDelayMs(unavailable(), 0, true, o)).toBeUndefined();
+    expect(nextDelayMs(unavailable(), 0, false, o)).toBe(125);
+    expect(nextDelayMs(new GraphRequestError('access_denied', { status: 403 }), 0, false, o)).toBeUndefined();
+    expect(nextDelayMs(new Error('bug'), 0, false, o)).toBeUndefined();
+  });
+
+  it('stops within the total wait budget and rethrows the last error (Retry-After kept for the person)', async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    const err = throttled(3);
+    await expect(
+      withRetries(async () => {
+        calls++;
+        throw err;
+      }, true, options(sleeps))
+    ).rejects.toBe(err);
+    expect(sleeps).toEqual([3000]);
+    expect(calls).toBe(2);
+  });
+
+  it('the wrapper retries reads on 503 but sends a create only once', async () => {
+    let groups = 0;
+    let creates = 0;
+    const fake = {
+      listMyGroups: async () => (++groups < 3 ? Promise.reject(unavailable()) : []),
+      createConversation: async () => {
+        creates++;
+        throw unavailable();
+      }
+    } as unknown as GraphClient;
+    const client = withGraphRetries(fake, options([]));
+    await expect(client.listMyGroups('t')).resolves.toEqual([]);
+    expect(groups).toBe(3);
+    await expect(client.createConversation('t', 'g', { topic: 'x', threads: [] })).rejects.toMatchObject({ code: 'graph_unavailable' });
+    expect(creates).toBe(1);
+  });
+});
