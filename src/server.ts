@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { SignInFlow } from './auth/sign-in-flow';
 import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
+import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
 import { LOGGER_KEY } from './teams/turn-helpers';
 import { refuseOtherTenants, tenantOf } from './teams/tenant-guard';
 
@@ -37,6 +38,13 @@ export function createServer(deps: ServerDeps): Server {
         res.send(415, { error: 'unsupported_media_type', message: 'Send activities as application/json.' });
         return next(false);
       }
+      // Bot Framework never compresses activities. restify's body reader would gunzip without an
+      // 'error' listener (a body that is not gzip throws out of the process) and counts only the
+      // compressed bytes against MAX_BODY_BYTES (a small gzip bomb inflates to hundreds of MB).
+      if (req.headers['content-encoding'] !== undefined) {
+        res.send(415, { error: 'unsupported_media_type', message: 'Send activities without a Content-Encoding.' });
+        return next(false);
+      }
       return next();
     },
     restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
@@ -61,6 +69,12 @@ export function createServer(deps: ServerDeps): Server {
           }
           await app.run(context);
         });
+        if (activity.type === 'invoke' && invokeResponse?.status === 501 && invokeResponse.body === undefined) {
+          // botbuilder's answer to an invoke no route handled (an unknown or missing name): a 4xx.
+          log.info('unsupported invoke');
+          res.send(400, { error: 'unsupported_invoke', message: 'This bot does not handle this invoke.' });
+          return;
+        }
         res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? undefined);
       } catch (err) {
         if (err instanceof AuthenticationError || (!turnStarted && isJwtError(err))) {
@@ -78,6 +92,14 @@ export function createServer(deps: ServerDeps): Server {
     res.send(200, { status: 'ok' });
     return next();
   });
+
+  for (const [route, page] of [['/privacy', PRIVACY_PAGE], ['/terms', TERMS_PAGE]] as const) {
+    server.get(route, (_req: Request, res: Response, next: restify.Next) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+      res.end(page);
+      return next();
+    });
+  }
 
   if (deps.signIn) registerSignInPages(server, deps.signIn, logger);
 

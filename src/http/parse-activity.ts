@@ -5,19 +5,48 @@ import type { Activity } from 'botbuilder';
 
 const account = z.object({ id: z.string().min(1).max(512) }).passthrough();
 
+// What botbuilder dereferences without checking (TurnContext.getMentions/removeMentionText):
+// every entity's `type`, and a mention's `mentioned.id`.
+const entity = z
+  .object({ type: z.string().max(256) })
+  .passthrough()
+  .superRefine((e, ctx) => {
+    if (e.type.toLowerCase() !== 'mention') return;
+    const mentioned = (e as { mentioned?: unknown }).mentioned;
+    if (typeof mentioned !== 'object' || mentioned === null || typeof (mentioned as { id?: unknown }).id !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['mentioned', 'id'], message: 'is required in a mention' });
+    }
+  });
+
 const activitySchema = z
   .object({
     type: z.string().min(1).max(64),
     id: z.string().max(512).optional(),
     channelId: z.string().min(1).max(64),
-    serviceUrl: z.string().url().max(2048),
+    // The channel replies go to: botbuilder's connector speaks http(s) only; anything else
+    // (file:, javascript:, data:) would only fail later, inside the turn, as a 500.
+    serviceUrl: z
+      .string()
+      .url()
+      .max(2048)
+      .refine((u) => /^https?:\/\//i.test(u), 'must be an http or https URL'),
     from: account,
-    recipient: account.optional(),
+    // teams-ai keys every turn's state by recipient.id: a turn without it can only fail.
+    recipient: account,
     conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
     text: z.string().max(100_000).optional(),
-    name: z.string().max(256).optional()
+    name: z.string().max(256).optional(),
+    entities: z.array(entity).max(256).optional(),
+    membersAdded: z.array(account).max(1000).optional(),
+    membersRemoved: z.array(account).max(1000).optional()
   })
-  .passthrough();
+  .passthrough()
+  .superRefine((a, ctx) => {
+    // teams-ai strips the bot's @mention from a message's text, which must then exist.
+    if (a.type === 'message' && a.text === undefined && a.entities?.some((e) => e.type.toLowerCase() === 'mention')) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required in a message with mentions' });
+    }
+  });
 
 export type ParsedActivity = { ok: true; activity: Activity } | { ok: false; reason: string };
 

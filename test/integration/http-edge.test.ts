@@ -139,7 +139,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
     const facts = findInCard<{ title: string }>(card, (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'help']);
+    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'help']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 
@@ -269,5 +269,21 @@ describe('Local mode: bodies that are not activities get a 4xx, never a stack', 
     const res = await bot.post('/api/messages', valid());
     expect(res.status).toBe(200);
     expect(bot.logs.some((l) => l.includes('"level":50') || l.includes('"level":60'))).toBe(false);
+  });
+});
+
+describe('pages the Teams manifest links to', () => {
+  it('serves /privacy and /terms as HTML', async () => {
+    const bot = await startTestBot({});
+    try {
+      for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
+        const res = await fetch(`${bot.url}${route}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toContain('text/html');
+        expect(await res.text()).toContain(text);
+      }
+    } finally {
+      await bot.close();
+    }
   });
 });
