@@ -22,6 +22,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
     values,
     fieldErrors,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
-    postTitle: data.error ? 'Try again' : 'Post'
+    postTitle: data.error ? 'Try again' : 'Post',
+    mode: data.mode ?? 'chat'
   });
 }

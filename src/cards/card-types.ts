@@ -34,9 +34,16 @@ export interface FormCardData {
   error?: { title: string; text: string };
   /** Per-input messages from the server's validation, shown under each input. */
   fieldErrors?: Partial<Record<keyof FormValues, string>>;
+  /**
+   * `dialog`: the form inside a message action's dialog, where Teams sends Action.Submit (not
+   * Action.Execute) and the dialog has its own close, so Post is an Action.Submit and there is no Cancel.
+   */
+  mode?: 'chat' | 'dialog';
 }
 
 export interface ConfirmationCardData {
+  /** With it the card offers "Reply" (the thread id is already known). */
+  groupId?: string;
   groupName: string;
   topic: string;
   bodyPreview: string;
@@ -55,5 +62,67 @@ export interface NoticeCardData {
 /** Verbs the bot's cards send back (Action.Execute `verb`, Action.Submit `data.verb`). */
 export const VERBS = {
   createConversation: 'createConversation',
-  cancel: 'cancelDraft'
+  cancel: 'cancelDraft',
+  /** A page of a group's conversations: data {groupId, cursor?} (the group picker adds groupId as an input). */
+  listConversations: 'listConversations',
+  /** Opens the reply form: data {groupId, conversationId, threadId?, topic}. */
+  openReply: 'openReply',
+  /** Posts the reply form: data {draftId, groupId, conversationId, threadId?, topic} + inputs. */
+  replyToThread: 'replyToThread'
 } as const;
+
+/** Names a conversation on a card; ids only, never a URL. */
+export interface ConversationRefData {
+  groupId: string;
+  conversationId: string;
+  threadId?: string;
+  topic: string;
+}
+
+export interface ConversationRow {
+  conversationId: string;
+  topic: string;
+  preview: string;
+  /** Already formatted for the reader ("Nov 27, 2026, 10:00 AM UTC"). */
+  when: string;
+  senders: string[];
+  hasAttachments: boolean;
+}
+
+export interface ListCardData {
+  groupId: string;
+  groupName: string;
+  conversations: ConversationRow[];
+  /** The next page's cursor: with it the card offers "More". */
+  nextCursor?: string;
+  /** This page's cursor (absent on the first page): "Try again" asks for the same page. */
+  cursor?: string;
+  /** A failed More: the banner, and "Try again" instead of rows. */
+  error?: { title: string; text: string };
+}
+
+export interface PickGroupCardData {
+  title: string;
+  text: string;
+  groups: GroupChoice[];
+}
+
+export interface ReplyFormValues {
+  body: string;
+  participants: string;
+  otherEmails: string;
+}
+
+export interface ReplyFormCardData {
+  draftId: string;
+  conversation: ConversationRefData;
+  values: ReplyFormValues;
+  error?: { title: string; text: string };
+  fieldErrors?: Partial<Record<keyof ReplyFormValues, string>>;
+}
+
+export interface ReplySentCardData {
+  conversation: ConversationRefData;
+  bodyPreview: string;
+  participants: { displayName: string; address: string }[];
+}

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'consent_required'
   | 'access_denied'
   | 'group_not_found'
+  | 'conversation_not_found'
   | 'participant_not_found'
   | 'throttled'
   | 'graph_unavailable'
@@ -35,7 +36,7 @@ export class AppError extends Error {
   }
 }
 
-export type FieldName = 'draftId' | 'groupId' | 'topic' | 'body' | 'participants' | 'otherEmails' | 'verb';
+export type FieldName = 'draftId' | 'groupId' | 'conversationId' | 'threadId' | 'topic' | 'body' | 'participants' | 'otherEmails' | 'verb';
 
 /** Card data that does not pass the server's own checks. `fields` says what is wrong with each input. */
 export class ValidationError extends AppError {

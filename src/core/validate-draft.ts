@@ -18,16 +18,21 @@ export interface ValidDraft {
   body: string;
   participantIds: string[];
   otherEmails: string[];
+  /**
+   * Sanitized HTML to post instead of `body` (a message action's unchanged message). Never read
+   * from card data: validateDraft does not set it; the Teams layer adds it from the server's store.
+   */
+  bodyHtml?: string;
 }
 
-const text = z.union([z.string(), z.undefined(), z.null()]).transform((v) => v ?? '');
+/** A card input as text: missing or null reads as empty; any other type fails as the wrong type. */
+export const cardText = z.union([z.string(), z.undefined(), z.null()]).transform((v) => v ?? '');
+const text = cardText;
 
-const draftSchema = z.object({
+/** The rules every posting form shares (new conversation, reply): one definition, enforced alike. */
+export const postFields = {
   draftId: text.pipe(z.string().regex(GUID, 'This form is damaged: open a new one with "new".')),
   groupId: text.pipe(z.string().trim().min(1, 'Choose a group.').regex(GUID, 'Choose a group from the list.')),
-  topic: text.pipe(
-    z.string().trim().min(1, 'Enter a topic.').max(LIMITS.topic, `Keep the topic to ${LIMITS.topic} characters or fewer.`)
-  ),
   body: text.pipe(
     z
       .string()
@@ -53,20 +58,25 @@ const draftSchema = z.object({
     }
     return emails;
   })
+};
+
+// Keys in form order: zod reports issues in this order, and so does ValidationError.
+const draftSchema = z.object({
+  draftId: postFields.draftId,
+  groupId: postFields.groupId,
+  topic: text.pipe(
+    z.string().trim().min(1, 'Enter a topic.').max(LIMITS.topic, `Keep the topic to ${LIMITS.topic} characters or fewer.`)
+  ),
+  body: postFields.body,
+  participants: postFields.participants,
+  otherEmails: postFields.otherEmails
 });
 
 /** Returns the draft in canonical form, or throws ValidationError naming each bad field. */
 export function validateDraft(data: unknown): ValidDraft {
   const input = typeof data === 'object' && data !== null ? data : {};
   const parsed = draftSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Partial<Record<FieldName, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'draftId') as FieldName;
-      fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? 'This value has the wrong type.' : issue.message;
-    }
-    throw new ValidationError(fields);
-  }
+  if (!parsed.success) throw validationErrorOf(parsed.error);
   const v = parsed.data;
   return {
     draftId: v.draftId.toLowerCase(),
@@ -76,6 +86,16 @@ export function validateDraft(data: unknown): ValidDraft {
     participantIds: v.participants.map((id) => id.toLowerCase()),
     otherEmails: v.otherEmails
   };
+}
+
+/** The first message for each field, keyed by the input it belongs to. */
+export function validationErrorOf(error: z.ZodError): ValidationError {
+  const fields: Partial<Record<FieldName, string>> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'draftId') as FieldName;
+    fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? 'This value has the wrong type.' : issue.message;
+  }
+  return new ValidationError(fields);
 }
 
 export function isGuid(value: unknown): value is string {

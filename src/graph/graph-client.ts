@@ -1,6 +1,6 @@
 // What the bot needs from Microsoft Graph, as an interface: the HTTP implementation talks to
 // graph.microsoft.com (Teams mode) or the local sandbox (local mode); tests may pass a fake.
-import type { Conversation } from '@microsoft/microsoft-graph-types';
+import type { Conversation, Post } from '@microsoft/microsoft-graph-types';
 
 export interface GroupSummary {
   id: string;
@@ -25,6 +25,29 @@ export interface CreatedConversation {
 /** Body of `POST /groups/{id}/conversations`, typed with Graph's own types. */
 export type NewConversationBody = Required<Pick<Conversation, 'topic' | 'threads'>>;
 
+/** One row of a group's conversation list (the `$select`ed properties of Graph's conversation). */
+export interface ConversationSummary {
+  id: string;
+  topic: string;
+  /** Plain-text summary of the latest post. */
+  preview: string;
+  /** ISO 8601, UTC; null when Graph does not say. */
+  lastDeliveredDateTime: string | null;
+  uniqueSenders: string[];
+  hasAttachments: boolean;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  /** Asks for the next page (see page-cursor.ts); absent on the last page. Never a URL. */
+  cursor?: string;
+}
+
+/** Body of `POST /groups/{id}/threads/{id}/reply`. */
+export interface ReplyBody {
+  post: Post;
+}
+
 export interface GraphClient {
   /** The signed-in person's Microsoft 365 (Unified) groups, every page, sorted by display name. */
   listMyGroups(token: string): Promise<GroupSummary[]>;
@@ -34,4 +57,10 @@ export interface GraphClient {
   resolveUsers(token: string, userIds: readonly string[]): Promise<ResolvedUser[]>;
   /** `POST /groups/{groupId}/conversations`. */
   createConversation(token: string, groupId: string, body: NewConversationBody): Promise<CreatedConversation>;
+  /** One page of the group's conversations, most recent first; `cursor` from the previous page. */
+  listConversations(token: string, groupId: string, options: { top: number; cursor?: string }): Promise<ConversationPage>;
+  /** The conversation's first thread (the one to reply to); `conversation_not_found` when there is none. */
+  getConversationThreadId(token: string, groupId: string, conversationId: string): Promise<string>;
+  /** `POST /groups/{groupId}/threads/{threadId}/reply` (Graph answers 202 with no body). */
+  replyToThread(token: string, groupId: string, threadId: string, body: ReplyBody): Promise<void>;
 }

@@ -1,10 +1,11 @@
 // GraphClient over plain fetch. Not @microsoft/microsoft-graph-client: its RetryHandler re-sends
 // POSTs on 429/503/504 (a conversation could be created twice) and it withholds the token from an
 // http:// sandbox. No retries here; the retry policy lives above this layer.
-import type { Group, User } from '@microsoft/microsoft-graph-types';
+import type { Conversation, Group, User } from '@microsoft/microsoft-graph-types';
 import { AppError, GraphRequestError } from '../core/errors';
-import type { CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from './graph-client';
+import type { ConversationSummary, CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from './graph-client';
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
+import { cursorFromNextLink, cursorQuery } from './page-cursor';
 
 export interface HttpGraphClientOptions {
   /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
@@ -16,6 +17,7 @@ export interface HttpGraphClientOptions {
 
 const GROUP_SELECT = 'id,displayName,mail,visibility,groupTypes';
 const USER_SELECT = 'id,displayName,mail,userPrincipalName';
+const CONVERSATION_SELECT = 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments';
 /** Graph accepts at most 15 values in one `in (...)` filter. */
 const USERS_PER_FILTER = 15;
 /** 999 groups a page: a loop beyond this many pages is a broken nextLink chain, not a real person. */
@@ -146,8 +148,52 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
         throw new GraphRequestError('graph_unavailable', { status, message: `Graph answered ${status} without conversation and thread ids` });
       }
       return { conversationId: created.id, threadId };
+    },
+
+    async listConversations(token, groupId, { top, cursor }) {
+      // The URL is always built here from the group id; a page is named only by its cursor.
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations?${query({ $top: String(top), $select: CONVERSATION_SELECT, ...cursorQuery(cursor) })}`;
+      const body = ((await send(token, url)).json ?? {}) as Page<Conversation>;
+      const conversations = (body.value ?? []).filter((c) => typeof c.id === 'string').map(conversationSummary);
+      return { conversations, cursor: cursorFromNextLink(body['@odata.nextLink']) };
+    },
+
+    async getConversationThreadId(token, groupId, conversationId) {
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads?${query({ $select: 'id', $top: '1' })}`;
+      const { status, json } = await send(token, url).catch(conversationGone);
+      const id = ((json ?? {}) as Page<{ id?: unknown }>).value?.[0]?.id;
+      if (typeof id !== 'string') throw new GraphRequestError('conversation_not_found', { status, message: 'the conversation has no thread' });
+      return id;
+    },
+
+    async replyToThread(token, groupId, threadId, body) {
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/reply`;
+      // 202 Accepted with an empty body; any 2xx is success.
+      await send(token, url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).catch(conversationGone);
     }
   };
+}
+
+function conversationSummary(c: Conversation): ConversationSummary {
+  return {
+    id: c.id as string,
+    topic: c.topic ?? '',
+    preview: c.preview ?? '',
+    lastDeliveredDateTime: c.lastDeliveredDateTime ?? null,
+    uniqueSenders: (c.uniqueSenders ?? []).filter((s): s is string => typeof s === 'string'),
+    hasAttachments: c.hasAttachments === true
+  };
+}
+
+/**
+ * A 404 below a group means the conversation or thread is gone (deleted, or not this group's), or
+ * the group is: Graph does not say which, so the wording for this code covers both.
+ */
+function conversationGone(err: unknown): never {
+  if (err instanceof GraphRequestError && err.status === 404) {
+    throw new GraphRequestError('conversation_not_found', { status: 404, graphCode: err.graphCode, requestId: err.requestId, cause: err });
+  }
+  throw err;
 }
 
 /** OData query string: `$` kept literal, values percent-encoded (spaces as %20, quotes kept). */

@@ -1,10 +1,17 @@
 // What a form was opened with (its group choices), by draftId, so a failed submit can show the
 // same form again with every input kept, without asking Graph for the groups a second time.
-import type { GroupChoice } from '../cards/card-types';
+import type { GroupChoice, PersonChoice } from '../cards/card-types';
 
 export interface FormContext {
   openedBy: string;
   groups: GroupChoice[];
+  /** Names for participant ids the form was opened with (a message's author), for the retry form. */
+  people?: PersonChoice[];
+  /**
+   * A message action's message: the plain text the form showed and the message's sanitized HTML,
+   * posted instead of the text while the person leaves it unchanged. Server-side only, never card data.
+   */
+  messageBody?: { text: string; html: string };
 }
 
 export interface FormContextStore {

@@ -1,9 +1,10 @@
-// The chat commands: new, help, signout.
+// The chat commands: new, list, help, signout.
 import { buildContinueInChatCard, buildHelpCard, buildNoticeCard } from '../cards';
 import { AppError } from '../core/errors';
 import { describeError } from '../core/describe-error';
 import type { CommandHandler, CommandHandlers } from './command-turn';
 import { buildNewForm, buildTeamGroupForm } from './open-form';
+import { listCommand } from './list-command';
 import { conversationScope, teamGroupId, teamName } from './turn-helpers';
 
 const openNewForm: CommandHandler = async (turn) => {
@@ -39,4 +40,4 @@ const signOut: CommandHandler = async (turn) => {
   await turn.send(buildNoticeCard({ title: 'Signed out', text: 'The bot no longer holds a token for you. The next time you type **new**, Teams signs you in again.' }));
 };
 
-export const commandHandlers: CommandHandlers = { new: openNewForm, help, signout: signOut };
+export const commandHandlers: CommandHandlers = { new: openNewForm, list: listCommand, help, signout: signOut };

@@ -1,5 +1,5 @@
 // Chat commands. teams-ai strips the bot's @mention before routing, so "@Bot New" arrives as "New".
-export type Command = 'new' | 'help' | 'signout';
+export type Command = 'new' | 'list' | 'help' | 'signout';
 
 export interface ParsedCommand {
   command: Command;
@@ -11,6 +11,7 @@ const EXACT: Record<string, Command> = {
   new: 'new',
   post: 'new',
   'new conversation': 'new',
+  list: 'list',
   help: 'help',
   signout: 'signout',
   'sign out': 'signout',
@@ -22,10 +23,12 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
   const lower = normalized.toLowerCase();
   const exact = EXACT[lower];
   if (exact) return { command: exact, args: '' };
+  // `list <group name>`: the name keeps its case for display; matching ignores case anyway.
+  if (lower.startsWith('list ')) return { command: 'list', args: normalized.slice('list '.length) };
   return undefined;
 }
 
 /** Commands that call Graph as the person, so Teams SSO must sign them in first. */
 export function needsSignIn(parsed: ParsedCommand | undefined): boolean {
-  return parsed?.command === 'new';
+  return parsed?.command === 'new' || parsed?.command === 'list';
 }

@@ -2,17 +2,16 @@
 // fallback (message). Returns what to show: a card, or a request for the person's sign-in.
 import { buildConfirmationCard, buildFormCard, type AdaptiveCard, type FormValues } from '../cards';
 import { describeError } from '../core/describe-error';
-import { AppError, ValidationError, type FieldName } from '../core/errors';
+import { ValidationError, type FieldName } from '../core/errors';
 import { postConversation } from '../core/post-conversation';
 import { isGuid, validateDraft } from '../core/validate-draft';
-import { resolveUserToken } from '../auth/resolve-user-token';
+import { messageHtmlFor } from '../core/message-prefill';
 import type { UserRef } from '../auth/token-provider';
 import type { Logger } from '../logger';
 import type { BotDeps } from './bot-deps';
+import { runAsThePerson, type CardActionResult } from './card-action-flow';
 
-export type CreateActionResult =
-  | { kind: 'card'; card: AdaptiveCard; outcome: 'posted' | 'repeated' | 'invalid' | 'failed' }
-  | { kind: 'sign-in'; consent: boolean; retryCard: AdaptiveCard };
+export type CreateActionResult = CardActionResult;
 
 export async function handleCreateAction(
   deps: BotDeps,
@@ -21,12 +20,40 @@ export async function handleCreateAction(
   data: Record<string, unknown>,
   ssoToken: string | undefined
 ): Promise<CreateActionResult> {
+  return createFromForm(deps, log, user, data, ssoToken, 'chat');
+}
+
+/**
+ * The same Post from the "Post to a group" message action's dialog: Teams attaches no SSO token
+ * there, and a failure shows the dialog's form (Action.Submit, no Cancel) with its banner.
+ */
+export async function handleDialogCreateAction(deps: BotDeps, log: Logger, user: UserRef, data: Record<string, unknown>): Promise<CreateActionResult> {
+  return createFromForm(deps, log, user, data, undefined, 'dialog');
+}
+
+async function createFromForm(
+  deps: BotDeps,
+  log: Logger,
+  user: UserRef,
+  data: Record<string, unknown>,
+  ssoToken: string | undefined,
+  mode: 'chat' | 'dialog'
+): Promise<CreateActionResult> {
   const values = formValuesOf(data);
   const draftId = typeof data.draftId === 'string' ? data.draftId : '';
+  const form = deps.forms.get(draftId);
   const retryForm = (err: unknown, fieldErrors?: Partial<Record<FieldName, string>>, formId = draftId): AdaptiveCard => {
-    const { title, text } = describeError(err);
-    const groups = deps.forms.get(draftId)?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: 'Selected group' }] : []);
-    return buildFormCard({ draftId: formId, groups, values, error: { title, text }, fieldErrors: fieldErrors as Partial<Record<keyof FormValues, string>> });
+    const { title, text } = describeError(err, mode === 'dialog' ? 'dialog-post' : 'post');
+    const groups = form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: 'Selected group' }] : []);
+    return buildFormCard({
+      draftId: formId,
+      groups,
+      values,
+      knownPeople: form?.people,
+      error: { title, text },
+      fieldErrors: fieldErrors as Partial<Record<keyof FormValues, string>>,
+      mode
+    });
   };
 
   let draft;
@@ -40,35 +67,24 @@ export async function handleCreateAction(
     return { kind: 'card', card: retryForm(err, err.fields, formId), outcome: 'invalid' };
   }
 
-  let token: string;
-  try {
-    token = await resolveUserToken(deps.tokens, user, ssoToken);
-  } catch (err) {
-    if (err instanceof AppError && (err.code === 'sign_in_required' || err.code === 'consent_required')) {
-      log.info({ errorCode: err.code }, 'sign-in needed for post');
-      return { kind: 'sign-in', consent: err.code === 'consent_required', retryCard: retryForm(err) };
+  // A message action's message keeps its (sanitized, server-held) formatting while the person
+  // leaves its text as shown; only the person who opened the form gets it.
+  const bodyHtml = form?.openedBy === user.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
+  const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
+  return runAsThePerson({ deps, log, user, ssoToken }, {
+    what: 'post',
+    retryCard: (err) => retryForm(err),
+    failure: { message: 'post failed', fields: { groupId: valid.groupId } },
+    run: async (token) => {
+      const result = await postConversation(deps, user.aadObjectId, token, valid);
+      log.info({ groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId }, 'conversation posted');
+      return { card: buildConfirmationCard(result.posted), outcome: result.repeated ? 'repeated' : 'posted' };
     }
-    log.warn({ err }, 'could not get a token for the person');
-    return { kind: 'card', card: retryForm(err), outcome: 'failed' };
-  }
-
-  try {
-    const result = await postConversation(deps, user.aadObjectId, token, draft);
-    log.info({ groupId: draft.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId }, 'conversation posted');
-    return { kind: 'card', card: buildConfirmationCard(result.posted), outcome: result.repeated ? 'repeated' : 'posted' };
-  } catch (err) {
-    log.warn({ err, groupId: draft.groupId }, 'post failed');
-    if (err instanceof AppError && err.code === 'sign_in_required') {
-      // Graph refused the token (revoked, expired early): forget it and ask Teams for a new one.
-      await deps.tokens.signOut(user);
-      return { kind: 'sign-in', consent: false, retryCard: retryForm(err) };
-    }
-    return { kind: 'card', card: retryForm(err), outcome: 'failed' };
-  }
+  });
 }
 
 /** Inputs exactly as typed, as strings, so the retry form shows them verbatim. */
-function formValuesOf(data: Record<string, unknown>): FormValues {
+export function formValuesOf(data: Record<string, unknown>): FormValues {
   // Anything that is not text (a tampered payload) is shown as empty, never as "[object Object]".
   const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
   return {

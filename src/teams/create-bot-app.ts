@@ -8,11 +8,13 @@ import { describeError } from '../core/describe-error';
 import { AppError } from '../core/errors';
 import type { BotDeps } from './bot-deps';
 import { needsSignIn, parseCommand } from './commands';
-import { handleCreateAction } from './create-action';
-import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
+import { cardActionHandler, cardActionHandlers } from './card-action-handlers';
+import { cardActionResponse } from './card-action-flow';
+import { cardResponse, errorResponse } from './invoke-responses';
 import { commandHandlers } from './command-handlers';
+import { registerMessageAction } from './message-action';
 import type { UserRef } from '../auth/token-provider';
-import { actingUser, conversationScope, turnLogger } from './turn-helpers';
+import { actingUser, conversationScope, readerClock, turnLogger } from './turn-helpers';
 
 export const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES = new Set(['signin/tokenExchange', 'signin/verifyState']);
@@ -94,18 +96,23 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     true
   );
 
+  // "Post to a group" on a message (message extension action): a dialog with the pre-filled form.
+  registerMessageAction(app, deps);
+
   // Action.Submit fallback for clients without Universal Actions: answers with a new message.
-  app.adaptiveCards.actionSubmit(VERBS.createConversation, async (context, _state, data: Record<string, unknown>) => {
-    const user = actingUser(context);
-    if (!user) return void (await send(context, buildNoticeCard(describeError(new AppError('sign_in_required', 'no Entra user')))));
-    const result = await handleCreateAction(deps, turnLogger(context, deps.logger), user, data, undefined);
-    await send(context, result.kind === 'card' ? result.card : result.retryCard);
-    if (result.kind === 'sign-in') {
-      // Action.Submit carries no SSO token and cannot ask Teams for one; the command path can:
-      // typing "new" signs the person in silently, after which Try again on this form works.
-      await send(context, buildNoticeCard({ title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' }));
-    }
-  });
+  for (const [verb, handle] of Object.entries(cardActionHandlers)) {
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
+      const user = actingUser(context);
+      if (!user) return void (await send(context, buildNoticeCard(describeError(new AppError('sign_in_required', 'no Entra user')))));
+      const result = await handle(deps, turnLogger(context, deps.logger), user, data, undefined, readerClock(context));
+      await send(context, result.kind === 'card' ? result.card : result.retryCard);
+      if (result.kind === 'sign-in') {
+        // Action.Submit carries no SSO token and cannot ask Teams for one; the command path can:
+        // typing "new" signs the person in silently, after which Try again on this form works.
+        await send(context, buildNoticeCard({ title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' }));
+      }
+    });
+  }
   app.adaptiveCards.actionSubmit(VERBS.cancel, async (context) => {
     await send(context, cancelledCard());
   });
@@ -134,25 +141,16 @@ async function onCardAction(deps: BotDeps, context: TurnContext) {
   const verb = value.action?.verb;
   const data = value.action?.data && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
   if (verb === VERBS.cancel) return cardResponse(cancelledCard());
-  if (verb !== VERBS.createConversation) {
+  const handle = cardActionHandler(verb);
+  if (!handle) {
     return errorResponse(400, 'unknown_action', 'This card action is not recognized. Type **new** to open a fresh form.');
   }
   const user = actingUser(context);
   if (!user) return errorResponse(400, 'no_user', describeError(new AppError('sign_in_required', 'no Entra user')).text);
 
   const ssoToken = typeof value.authentication?.token === 'string' && value.authentication.token ? value.authentication.token : undefined;
-  const result = await handleCreateAction(deps, turnLogger(context, deps.logger), user, data, ssoToken);
-  if (result.kind === 'card') return cardResponse(result.card);
-  if (!deps.sso || !deps.config.aad) {
-    // Local mode has no sign-in to offer: keep the form and say what happened.
-    return cardResponse(result.retryCard);
-  }
-  return loginRequestResponse({
-    clientId: deps.config.aad.clientId,
-    resourceUri: `api://botid-${deps.config.bot?.appId}`,
-    signInUrl: `${deps.sso.signInUrl}${result.consent ? '?consent=1' : ''}`,
-    text: result.consent ? 'Give the bot permission to post to groups as you.' : 'Sign in so the bot can post as you.'
-  });
+  const result = await handle(deps, turnLogger(context, deps.logger), user, data, ssoToken, readerClock(context));
+  return cardActionResponse(deps, result);
 }
 
 function cancelledCard(): AdaptiveCard {

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { UserRef } from '../auth/token-provider';
 import type { Logger } from '../logger';
 import { isGuid } from '../core/validate-draft';
+import type { ReaderClock } from '../core/format-when';
 
 export const LOGGER_KEY = Symbol('turnLogger');
 
@@ -35,4 +36,15 @@ export function teamName(context: TurnContext): string | undefined {
 export function teamGroupId(context: TurnContext): string | undefined {
   const id = (context.activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId;
   return isGuid(id) ? id.toLowerCase() : undefined;
+}
+
+/**
+ * The reader's locale and time zone, for showing times: Teams sends `locale` on each activity and
+ * the IANA zone in the clientInfo entity (or `localTimezone`). Unchecked here; formatWhen falls back.
+ */
+export function readerClock(context: TurnContext): ReaderClock {
+  const a = context.activity;
+  const clientInfo = (a.entities ?? []).find((e) => e?.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 64 ? v : undefined);
+  return { locale: text(a.locale) ?? text(clientInfo?.locale), timeZone: text(a.localTimezone) ?? text(clientInfo?.timezone) };
 }

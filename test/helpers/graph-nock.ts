@@ -2,7 +2,7 @@
 // query, Authorization header and body, and records what it saw for the test to assert on.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { TENANT_ID } from './entra';
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID } from './entra';
 import { assertValidConversationBody } from './graph-schema';
 
 export const GRAPH = 'https://graph.microsoft.com';
@@ -80,6 +80,20 @@ export interface OboRequest {
   client_id: string;
   client_secret: string;
   [k: string]: string;
+}
+
+/** One on-behalf-of request, field by field: the person's SSO token as the assertion, the bot's app, Graph's scopes. */
+export function expectOnBehalfOf(request: OboRequest | undefined, ssoToken: string): void {
+  expect(request).toMatchObject({
+    grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    requested_token_use: 'on_behalf_of',
+    assertion: ssoToken,
+    client_id: CLIENT_ID,
+    client_secret: CLIENT_SECRET
+  });
+  expect(request?.scope.split(' ').sort()).toEqual(
+    ['https://graph.microsoft.com/Group.ReadWrite.All', 'https://graph.microsoft.com/User.ReadBasic.All', 'offline_access', 'openid', 'profile'].sort()
+  );
 }
 
 /** Entra ID's token endpoint for the bot's tenant; `seen` receives each form body. */

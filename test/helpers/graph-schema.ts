@@ -16,6 +16,7 @@ interface SchemaFile {
 }
 
 let validateConversation: ValidateFunction | undefined;
+let validatePost: ValidateFunction | undefined;
 
 /**
  * The file references navigation types it does not define (attachment, extension, single/multi
@@ -24,7 +25,7 @@ let validateConversation: ValidateFunction | undefined;
  * in memory; everything the file does define is used exactly as written (no added
  * `additionalProperties` or `required`).
  */
-function compile(): ValidateFunction {
+function compile(definition = CONVERSATION): ValidateFunction {
   if (!graphSchemaAvailable) throw new Error(`schemas missing at ${graphSchemaPath}`);
   const file = JSON.parse(fs.readFileSync(graphSchemaPath, 'utf8')) as SchemaFile;
   const definitions: Record<string, unknown> = { ...file.definitions };
@@ -35,7 +36,7 @@ function compile(): ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: true });
   // ajv 8 has no formats built in (ajv-formats is not a dependency); Edm.DateTimeOffset is RFC 3339.
   ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)));
-  return ajv.compile({ $schema: file.$schema, definitions, $ref: `#/definitions/${CONVERSATION}` });
+  return ajv.compile({ $schema: file.$schema, definitions, $ref: `#/definitions/${definition}` });
 }
 
 function collectRefs(node: unknown, out = new Set<string>()): Set<string> {
@@ -55,6 +56,14 @@ export function assertValidConversationBody(body: unknown): void {
   if (validateConversation(body)) return;
   const errors = (validateConversation.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   throw new Error(`body is not a valid ${CONVERSATION}:\n${errors.join('\n')}`);
+}
+
+/** Throws, listing every ajv error, when `post` is not a valid `microsoft.graph.post` (a reply's `post`). */
+export function assertValidPost(post: unknown): void {
+  validatePost ??= compile('microsoft.graph.post');
+  if (validatePost(post)) return;
+  const errors = (validatePost.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  throw new Error(`body is not a valid microsoft.graph.post:\n${errors.join('\n')}`);
 }
 
 /**

@@ -55,3 +55,23 @@ export async function startTestBot(env: Record<string, string>, options: { newDr
       )
   };
 }
+
+/**
+ * A fresh bot for each test of the enclosing describe, closed after it; `before` runs first (e.g.
+ * serving the Bot Framework's signing keys). Returns a getter: the bot exists only inside tests.
+ */
+export function useTestBot(env: Record<string, string>, before: () => void = () => undefined): () => TestBot {
+  let bot: TestBot | undefined;
+  beforeEach(async () => {
+    before();
+    bot = await startTestBot(env);
+  });
+  afterEach(async () => {
+    await bot?.close();
+    bot = undefined;
+  });
+  return () => {
+    if (!bot) throw new Error('useTestBot: the bot exists only while a test runs');
+    return bot;
+  };
+}

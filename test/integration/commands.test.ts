@@ -166,11 +166,11 @@ describeWithSchemas('Local mode: chat commands', () => {
     expect(texts(replies[0]).join(' ')).toMatch(/aren't a member of any Microsoft 365 group/);
   });
 
-  it('"help" → the help card listing new, post and help (no Graph call)', async () => {
+  it('"help" → the help card listing new, post, list and help (no Graph call)', async () => {
     const replies = await cards(message('help'));
     expect(replies).toHaveLength(1);
     const facts = findInCard<{ title: string; value: string }>(replies[0], (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'help']);
+    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'help']);
     expect(facts[0].value).toMatch(/\bpost\b/);
     expect(facts[0].value).toMatch(/new conversation/);
     expect(findInCard(replies[0], isInput)).toEqual([]);

@@ -14,11 +14,14 @@ describe('buildHelpCard', () => {
   it('lists exactly the commands that exist', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
-    expect(commands).toEqual(['new', 'help']);
+    expect(commands).toEqual(['new', 'list', 'help']);
     const text = allText(card);
     expect(text).toMatch(/\bpost\b/);
     expect(text).toMatch(/new conversation/);
-    expect(text).not.toMatch(/\b(list|reply|cancel)\b/i);
+    // list takes a group name and leads to Reply; there is no reply or cancel command to type.
+    expect(facts(card)[1]?.value).toMatch(/list <group name>/);
+    expect(facts(card)[1]?.value).toMatch(/\breply\b/);
+    expect(text).not.toMatch(/\bcancel\b/i);
   });
 
   it('has no buttons', () => {

@@ -17,6 +17,7 @@ const CODES: ErrorCode[] = [
   'consent_required',
   'access_denied',
   'group_not_found',
+  'conversation_not_found',
   'participant_not_found',
   'throttled',
   'graph_unavailable',
@@ -112,5 +113,43 @@ describe('describeError while opening a form (no form, no typed text yet)', () =
 
   it('falls back to the post wording for codes with nothing specific to say', () => {
     expect(describeError(new AppError('no_groups', 'x'), 'open-form')).toEqual(describeError(new AppError('no_groups', 'x')));
+  });
+});
+
+describe('describeError while listing conversations (nothing typed, nothing posted)', () => {
+  it('advises typing list again', () => {
+    for (const code of ['sign_in_required', 'consent_required', 'graph_unavailable', 'auth_unavailable', 'throttled'] as const) {
+      expect(describeError(new AppError(code, 'x'), 'list').text).toContain('Type **list** again');
+    }
+    expect(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 90 }), 'list').text).toContain('in 2 minutes');
+  });
+
+  it('says the group cannot be read, and never that something was posted', () => {
+    expect(describeError(new AppError('access_denied', 'x'), 'list').title).toBe("You can't read this group");
+    expect(describeError(new AppError('no_groups', 'x'), 'list').text).toContain('no conversations to show');
+    for (const code of ['access_denied', 'no_groups', 'graph_unavailable', 'throttled'] as const) {
+      expect(describeError(new AppError(code, 'x'), 'list').text).not.toMatch(/posted|Your text/);
+    }
+  });
+});
+
+describe('describeError while replying', () => {
+  it('speaks of the reply where the post wording would say conversation', () => {
+    expect(describeError(new AppError('graph_unavailable', 'x'), 'reply').text).toContain('Your reply may not have been sent');
+    expect(describeError(new AppError('graph_rejected', 'x'), 'reply').title).toBe('Microsoft 365 refused the reply');
+    expect(describeError(new AppError('access_denied', 'x'), 'reply').title).toBe("You can't reply in this group");
+  });
+
+  it('a conversation that is gone points to list, in every context', () => {
+    for (const during of ['post', 'reply', 'list'] as const) {
+      const d = describeError(new AppError('conversation_not_found', 'x'), during);
+      expect(d).toMatchObject({ code: 'conversation_not_found', title: 'Conversation not found' });
+      expect(d.text).toContain('**list**');
+    }
+  });
+
+  it('keeps the post wording for the rest (throttling, sign-in)', () => {
+    expect(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 5 }), 'reply')).toEqual(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 5 })));
+    expect(describeError(new AppError('sign_in_required', 'x'), 'reply').text).toContain('Try again');
   });
 });

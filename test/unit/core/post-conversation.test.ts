@@ -60,7 +60,11 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
     async createConversation(token, groupId, body) {
       calls.push(['createConversation', token, groupId, body]);
       return create();
-    }
+    },
+    // Not used when posting a new conversation.
+    listConversations: () => Promise.reject(new Error('not expected')),
+    getConversationThreadId: () => Promise.reject(new Error('not expected')),
+    replyToThread: () => Promise.reject(new Error('not expected'))
   };
   const named = (name: Call[0]) => calls.filter((c) => c[0] === name);
   return { graph, calls, named };

@@ -1,0 +1,49 @@
+import template from '../../adaptiveCards/list-conversations.json';
+import { actionData, conversationRefData } from './action-data';
+import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
+import { renderTemplate } from './render-template';
+
+/** Names shown per row before "and N more": uniqueSenders can be long on a busy thread. */
+const MAX_SENDERS = 3;
+/** Graph's longest topic; a Reply button carries it for display, so it stays bounded. */
+const MAX_TOPIC = 255;
+
+/** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
+export function buildListCard(data: ListCardData): AdaptiveCard {
+  const page = data.error
+    ? { title: 'Try again', ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor }) }
+    : data.nextCursor
+      ? { title: 'More', ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.nextCursor }) }
+      : undefined;
+  const rows = data.error ? [] : data.conversations.map((c) => row(data.groupId, c));
+  return renderTemplate(template, {
+    verbs: VERBS,
+    groupName: data.groupName || 'this group',
+    subtitle: subtitle(rows.length, data.cursor !== undefined),
+    rows,
+    error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
+    page
+  });
+}
+
+function row(groupId: string, c: ConversationRow) {
+  const reply = actionData(VERBS.openReply, conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) }));
+  return {
+    topic: c.topic || '(no topic)',
+    preview: c.preview,
+    details: [c.when, senders(c.senders), c.hasAttachments ? 'has attachments' : ''].filter(Boolean).join(' · '),
+    reply: reply.data,
+    replySubmit: reply.submit
+  };
+}
+
+function senders(names: string[]): string {
+  if (names.length === 0) return '';
+  const shown = names.slice(0, MAX_SENDERS).join(', ');
+  return names.length > MAX_SENDERS ? `from ${shown} and ${names.length - MAX_SENDERS} more` : `from ${shown}`;
+}
+
+function subtitle(count: number, laterPage: boolean): string {
+  if (count > 0) return laterPage ? 'Older conversations' : 'Most recent first';
+  return laterPage ? 'No more conversations.' : 'No conversations yet. Type **new** to start one.';
+}

@@ -1,0 +1,15 @@
+import template from '../../adaptiveCards/pick-group.json';
+import { VERBS, type AdaptiveCard, type PickGroupCardData } from './card-types';
+import { renderTemplate } from './render-template';
+
+/** "Which group?": the person's groups (or the ones matching a name) and "Show conversations". */
+export function buildPickGroupCard(data: PickGroupCardData): AdaptiveCard {
+  return renderTemplate(template, {
+    verbs: VERBS,
+    title: data.title ?? '',
+    text: data.text ?? '',
+    groups: data.groups.map((g) => ({ id: g.id ?? '', displayName: g.displayName || g.id || '' })),
+    // One choice: preselect it, so the button works without opening the list.
+    value: data.groups.length === 1 ? (data.groups[0]?.id ?? '') : ''
+  });
+}

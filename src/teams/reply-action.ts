@@ -1,0 +1,74 @@
+// Reply to a group conversation: "Reply" (on the confirmation, a listed conversation, or "Reply
+// again") opens the reply form; its Post sends the reply as the person, once per form and person.
+import { buildNoticeCard, buildReplyFormCard, buildReplySentCard, type AdaptiveCard, type ReplyFormValues } from '../cards';
+import { parseConversationRef, type ConversationRef } from '../core/conversation-ref';
+import { describeError } from '../core/describe-error';
+import { ValidationError } from '../core/errors';
+import { postReply } from '../core/post-reply';
+import { validateReply, type ValidReply } from '../core/validate-reply';
+import type { BotDeps } from './bot-deps';
+import { runAsThePerson, type CardActionHandler, type CardActionResult } from './card-action-flow';
+import { formValuesOf } from './create-action';
+
+const EMPTY: ReplyFormValues = { body: '', participants: '', otherEmails: '' };
+
+/** openReply: data {groupId, conversationId, threadId?, topic}. */
+export const handleOpenReply: CardActionHandler = async (deps, log, user, data, ssoToken) => {
+  const ref = parseConversationRef(data);
+  if (!ref) return outOfDate(log);
+  const form = (threadId: string | undefined, err?: unknown): AdaptiveCard =>
+    buildReplyFormCard({ draftId: deps.newDraftId(), conversation: { ...ref, threadId }, values: EMPTY, error: err === undefined ? undefined : describeError(err, 'reply') });
+  // From a post the bot made (confirmation, Reply again) the thread is known: no Graph call.
+  if (ref.threadId) return { kind: 'card', card: form(ref.threadId), outcome: 'shown' };
+  return runAsThePerson({ deps, log, user, ssoToken }, {
+    what: 'reply',
+    // Still a usable form: its Post looks the thread up again.
+    retryCard: (err) => form(undefined, err),
+    failure: { message: 'could not find the thread to reply to', fields: { groupId: ref.groupId } },
+    run: async (token) => ({ card: form(await deps.graph.getConversationThreadId(token, ref.groupId, ref.conversationId)), outcome: 'shown' })
+  });
+};
+
+/** replyToThread: the form's Post (or Try again). */
+export const handleReplyAction: CardActionHandler = async (deps, log, user, data, ssoToken) => {
+  const ref = parseConversationRef(data);
+  if (!ref) return outOfDate(log);
+  const { body, participants, otherEmails } = formValuesOf(data);
+  const draftId = typeof data.draftId === 'string' ? data.draftId : '';
+  const retryForm = (err: unknown, conversation: ConversationRef, fieldErrors?: ValidationError['fields'], formId = draftId): AdaptiveCard =>
+    buildReplyFormCard({ draftId: formId, conversation, values: { body, participants, otherEmails }, error: describeError(err, 'reply'), fieldErrors });
+
+  let reply: ValidReply;
+  try {
+    reply = validateReply(data);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    log.info({ fields: Object.keys(err.fields) }, 'reply failed validation');
+    // A damaged draftId cannot be kept: a fresh one lets Try again work.
+    return { kind: 'card', card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId), outcome: 'invalid' };
+  }
+
+  return runAsThePerson({ deps, log, user, ssoToken }, {
+    what: 'reply',
+    retryCard: (err) => retryForm(err, reply),
+    failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
+    run: async (token) => {
+      const result = await postReply(deps, user.aadObjectId, token, reply);
+      log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
+      const { posted } = result;
+      return {
+        card: buildReplySentCard({
+          conversation: { groupId: posted.groupId, conversationId: posted.conversationId, threadId: posted.threadId, topic: posted.topic },
+          bodyPreview: posted.bodyPreview,
+          participants: posted.participants
+        }),
+        outcome: result.repeated ? 'repeated' : 'posted'
+      };
+    }
+  });
+};
+
+function outOfDate(log: BotDeps['logger']): CardActionResult {
+  log.info('conversation reference failed validation');
+  return { kind: 'card', outcome: 'invalid', card: buildNoticeCard({ title: 'This card is out of date', text: 'Type **list** to open the conversation again.' }) };
+}

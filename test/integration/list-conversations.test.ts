@@ -1,0 +1,182 @@
+// `list` over HTTP in local mode (anonymous Bot Framework, LocalTokenProvider) against nock'd
+// Graph: which group, the page of five, More, the picker, and failures. Every card is validated.
+import nock from 'nock';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { ALICE } from '../helpers/entra';
+import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
+import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
+import { cardAction, conversation, executeCardAction, nockListConversations } from '../helpers/conversation-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { describeError } from '../../src/core/describe-error';
+import { AppError } from '../../src/core/errors';
+
+const TOKEN = `sandbox.${ALICE.aadObjectId}`;
+const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
+const MARKETING: Group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const GROUPS: Group[] = [
+  { id: 'c0ffee00-0000-4000-8000-000000000003', displayName: 'Product launch' },
+  { id: TEAM_GROUP_ID, displayName: 'Engineering' },
+  MARKETING,
+  { id: 'c0ffee00-0000-4000-8000-000000000004', displayName: 'Marketing EMEA' },
+  { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'accounting' }
+];
+const PAGE_ONE = [1, 2, 3, 4, 5].map((n) => conversation(n, n === 2 ? { uniqueSenders: ['Alice Wong', 'Bob Stone'], hasAttachments: true } : {}));
+
+type Node = Record<string, any>;
+const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
+const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
+
+function message(text: string, patch: (a: Activity) => void = () => undefined): Activity {
+  return fixture('message-new', (a) => {
+    a.text = text;
+    a.deliveryMode = 'expectReplies';
+    patch(a);
+  });
+}
+
+describeWithSchemas('Local mode: list', () => {
+  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
+  let bot: TestBot;
+  beforeEach(() => {
+    bot = testBot();
+  });
+
+  async function reply(activity: Activity): Promise<Node> {
+    const res = await bot.post('/api/messages', activity);
+    expect(res.status).toBe(200);
+    const cards = cardAttachments(res.body.activities);
+    expect(cards).toHaveLength(1);
+    assertValidCard(cards[0]);
+    return cards[0];
+  }
+
+  /** An Action.Execute: the invoke answer must be a card (it replaces the one pressed). */
+  const act = (verb: string, data: Record<string, unknown>) => executeCardAction(bot, verb, data);
+
+  it('"list" in a 1:1 chat → a picker with the person\'s groups, sorted, and Show conversations', async () => {
+    const groups = nockMyGroups(TOKEN, GROUPS);
+    const card = await reply(message('list'));
+    expect(groups.isDone()).toBe(true);
+    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
+    expect(choice.id).toBe('groupId');
+    expect(choice.choices.map((c: Node) => c.title)).toEqual(['accounting', 'Engineering', 'Marketing', 'Marketing EMEA', 'Product launch']);
+    expect(executes(card, 'listConversations')).toHaveLength(1);
+  });
+
+  it('"list Marketing" → that group\'s five latest, in the reader\'s time zone, each with Reply; More carries only a cursor', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
+    // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
+    const card = await reply(message('list MARKETING'));
+    expect(list.isDone()).toBe(true);
+    expect(texts(card)[0]).toBe('Conversations in Marketing');
+    expect(texts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', 'Nov 11, 2026, 10:30 AM GMT+1 · from Alice Wong']));
+    expect(texts(card)).toContain('Nov 12, 2026, 10:30 AM GMT+1 · from Alice Wong, Bob Stone · has attachments');
+    const replies = executes(card, 'openReply');
+    expect(replies.map((r) => r.data)).toEqual(PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic })));
+    const [more] = executes(card, 'listConversations');
+    expect(more).toMatchObject({ title: 'More', data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
+    expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
+  });
+
+  it('More → the next page replaces the card: the URL is rebuilt from the group id and the skiptoken', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
+    const first = await reply(message('list marketing'));
+    const page2 = nockListConversations(TOKEN, MARKETING.id, { cursor: 'RFNwdAIAAQ_page2', value: [conversation(6)] });
+    // The group's name comes from the list made a moment ago: no GET /groups/{id}.
+    const card = await act('listConversations', executes(first, 'listConversations')[0].data);
+    expect(page2.isDone()).toBe(true);
+    expect(texts(card)).toEqual(expect.arrayContaining(['Conversations in Marketing', 'Older conversations', 'Topic 6']));
+    expect(executes(card, 'listConversations')).toEqual([]);
+    expect(executes(card, 'openReply')).toHaveLength(1);
+  });
+
+  it('a name several groups start with → a picker with just those', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    const card = await reply(message('list mark'));
+    expect(texts(card)).toContain('Several of your groups match "mark".');
+    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
+    expect(choice.choices.map((c: Node) => c.title)).toEqual(['Marketing', 'Marketing EMEA']);
+  });
+
+  it('a unique substring is enough ("launch" → Product launch)', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    const list = nockListConversations(TOKEN, GROUPS[0].id, { value: [] });
+    const card = await reply(message('list launch'));
+    expect(list.isDone()).toBe(true);
+    expect(texts(card)).toEqual(['Conversations in Product launch', 'No conversations yet. Type **new** to start one.']);
+  });
+
+  it('a name that matches nothing → a clear message, no list request', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    const list = nock(GRAPH).get(/conversations/).reply(200, { value: [] });
+    const card = await reply(message('list Finance'));
+    expect(texts(card)).toEqual(['No such group', 'None of your Microsoft 365 groups matches "Finance". Type **list** to pick from your groups.']);
+    expect(list.isDone()).toBe(false);
+  });
+
+  it('@mention "list" in a team channel → the team\'s group directly', async () => {
+    const group = nockGetGroup(TOKEN, { id: TEAM_GROUP_ID, displayName: 'Engineering' });
+    const list = nockListConversations(TOKEN, TEAM_GROUP_ID, { value: [conversation(1)] });
+    const card = await reply(
+      fixture('channel-mention-new', (a) => {
+        a.deliveryMode = 'expectReplies';
+        a.text = '<at>Group Conversations</at> list';
+      })
+    );
+    expect(group.isDone()).toBe(true);
+    expect(list.isDone()).toBe(true);
+    expect(texts(card)[0]).toBe('Conversations in Engineering');
+    // No time zone on this activity: UTC, said so.
+    expect(texts(card)).toContain('Nov 11, 2026, 9:30 AM UTC · from Alice Wong');
+  });
+
+  it('the picker\'s Show conversations (groupId from the input) → the list', async () => {
+    const group = nockGetGroup(TOKEN, MARKETING);
+    const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE.slice(0, 2) });
+    const card = await act('listConversations', { groupId: MARKETING.id.toUpperCase() });
+    expect(group.isDone()).toBe(true);
+    expect(list.isDone()).toBe(true);
+    expect(executes(card, 'openReply')).toHaveLength(2);
+  });
+
+  it.each([
+    ['a URL as the cursor', { groupId: MARKETING.id, cursor: 'https://evil.example.test/v1.0/groups/x/conversations' }],
+    ['a cursor with query syntax', { groupId: MARKETING.id, cursor: 'x&$filter=y' }],
+    ['a group id that is not a GUID', { groupId: '../users', cursor: 'abc' }],
+    ['no group (nothing picked)', {}]
+  ])('More with %s → a notice, and no request to Graph', async (_name, data) => {
+    const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
+    const evil = nock('https://evil.example.test').get(/.*/).reply(200, {});
+    const card = await act('listConversations', data);
+    expect(texts(card)[0]).toBe('Pick a group');
+    expect(anyGraph.isDone()).toBe(false);
+    expect(evil.isDone()).toBe(false);
+  });
+
+  it('More refused by Graph (403) → the list card with the banner and Try again for the same page', async () => {
+    nockGetGroup(TOKEN, MARKETING);
+    nockListConversations(TOKEN, MARKETING.id, { cursor: 'abc', status: 403 });
+    const card = await act('listConversations', { groupId: MARKETING.id, cursor: 'abc' });
+    const { title, text } = describeError(new AppError('access_denied', 'x'), 'list');
+    expect(texts(card)).toEqual(['Conversations in this group', title, text]);
+    expect(executes(card, 'listConversations')[0]).toMatchObject({ title: 'Try again', data: { groupId: MARKETING.id, cursor: 'abc' } });
+    expect(bot.logs.some((l) => l.includes('could not list conversations'))).toBe(true);
+  });
+
+  it('"list Marketing" throttled on every attempt → a notice saying to type list again', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    // Reads are retried on 429 after Retry-After: offer the same answer to every attempt.
+    nockListConversations(TOKEN, MARKETING.id, { status: 429, headers: { 'Retry-After': '0' }, times: 4 });
+    const card = await reply(message('list Marketing'));
+    expect(texts(card)).toEqual(['Too many requests right now', 'Microsoft 365 asked us to slow down. Type **list** again in a minute.']);
+  });
+
+  it('an unknown verb still answers 400', async () => {
+    const res = await bot.post('/api/messages', cardAction('listEverything', { groupId: MARKETING.id }));
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'unknown_action' } });
+    const proto = await bot.post('/api/messages', cardAction('toString', {}));
+    expect(proto.body).toMatchObject({ statusCode: 400 });
+  });
+});

@@ -1,0 +1,85 @@
+// The whole loop against the real Graph sandbox (no nock for Graph): the bot in local mode posts a
+// conversation, lists the group, opens Reply from the list row (the thread looked up in the
+// sandbox), posts the reply, and the sandbox's state shows the second post in that thread.
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
+import { cardAction } from '../helpers/conversation-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
+import { CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS } from '../../src/sandbox/seed';
+
+type Node = Record<string, any>;
+const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
+const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
+const asAlex = (a: Activity) => {
+  a.from.aadObjectId = CURRENT_USER_ID;
+};
+
+describeWithSchemas('Local mode against the Graph sandbox: post, list, reply', () => {
+  let sandbox: GraphSandbox;
+  let origin: string;
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    sandbox = createGraphSandbox({});
+    const listening = await sandbox.listen(0);
+    origin = listening.origin;
+    bot = await startTestBot({ GRAPH_BASE_URL: listening.baseUrl });
+  });
+  afterAll(async () => {
+    await bot.close();
+    await sandbox.close();
+  });
+
+  async function invoke(activity: Activity): Promise<Node> {
+    const res = await bot.post('/api/messages', activity);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    assertValidCard(res.body.value);
+    return res.body.value;
+  }
+
+  it('the reply lands in the listed conversation\'s thread, sent as the person', async () => {
+    const groupId = SEED_GROUP_IDS.productLaunch;
+    const posted = await invoke(
+      createInvoke({ groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' }, asAlex)
+    );
+    expect(texts(posted)[0]).toBe('Posted to Product launch');
+
+    const listed = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        asAlex(a);
+        a.text = 'list product launch';
+        a.deliveryMode = 'expectReplies';
+      })
+    );
+    const [list] = cardAttachments(listed.body.activities);
+    assertValidCard(list);
+    expect(texts(list)[0]).toBe('Conversations in Product launch');
+    const row = executes(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
+    expect(row).toBeDefined();
+    expect(row?.data.threadId).toBeUndefined();
+
+    const form = await invoke(cardAction('openReply', row?.data, asAlex));
+    const [post] = executes(form, 'replyToThread');
+    expect(post.data.threadId).toEqual(expect.any(String));
+
+    const sent = await invoke(
+      cardAction('replyToThread', { ...post.data, body: 'Checklist done.\nShipping <Friday>.', participants: SEED_USER_IDS.megan, otherEmails: '' }, asAlex)
+    );
+    expect(texts(sent)[0]).toBe('Reply sent to Launch checklist');
+
+    const state = (await (await fetch(`${origin}/_sandbox/state`)).json()) as Node;
+    const conversation = state.conversations.find((c: Node) => c.topic === 'Launch checklist');
+    expect(conversation.groupId).toBe(groupId);
+    expect(conversation.threads).toHaveLength(1);
+    const [thread] = conversation.threads;
+    expect(thread.id).toBe(post.data.threadId);
+    expect(thread.posts).toHaveLength(2);
+    expect(thread.posts[1]).toMatchObject({
+      from: CURRENT_USER_ID,
+      body: { contentType: 'html', content: 'Checklist done.<br>Shipping &lt;Friday&gt;.' },
+      newParticipants: [{ emailAddress: { name: 'Megan Bowen', address: 'meganb@contoso.test' } }]
+    });
+  });
+});

@@ -1,0 +1,287 @@
+// Reply over HTTP. Local mode against nock'd Graph: opening the form (thread known, or looked up),
+// posting once, validation, Graph failures, the Action.Submit fallback. Teams mode: the SSO token
+// is exchanged on-behalf-of and the reply is posted with the person's own Graph token.
+import nock from 'nock';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import { cardAction, executeCardAction, nockReply, nockThreadLookup } from '../helpers/conversation-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidPost } from '../helpers/graph-schema';
+import { describeError } from '../../src/core/describe-error';
+import { AppError, type ErrorCode } from '../../src/core/errors';
+
+const LOCAL_TOKEN = `sandbox.${ALICE.aadObjectId}`;
+const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const CONVERSATION_ID = 'AAQkAGConversation1=';
+const THREAD_ID = 'AAQkAGThread1+/=';
+const REF = { groupId: GROUP.id, conversationId: CONVERSATION_ID, threadId: THREAD_ID, topic: 'Quarterly planning' };
+const DRAFT_ID = 'd0000000-0000-4000-8000-00000000e001';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Node = Record<string, any>;
+const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
+const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
+const inputValues = (card: unknown) => Object.fromEntries(findInCard<Node>(card, (n) => String(n.type).startsWith('Input.')).map((i) => [i.id, i.value]));
+const bannerOf = (card: Node) => {
+  const [box] = findInCard<Node>(card, (n) => n.type === 'Container' && n.style === 'attention');
+  return box ? { title: box.items[0].text, text: box.items[1].text } : undefined;
+};
+const described = (code: ErrorCode) => {
+  const { title, text } = describeError(new AppError(code, 'x'), 'reply');
+  return { title, text };
+};
+const replyData = (over: Record<string, unknown> = {}) => ({ draftId: DRAFT_ID, ...REF, body: 'Thanks all,\n<b>see</b> you & bye', participants: '', otherEmails: '', ...over });
+
+describeWithSchemas('Local mode: reply', () => {
+  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
+  let bot: TestBot;
+  beforeEach(() => {
+    bot = testBot();
+  });
+  const act = (verb: string, data: Record<string, unknown>) => executeCardAction(bot, verb, data);
+
+  it('Reply on the confirmation card → the reply form for that thread, without asking Graph', async () => {
+    nockGetGroup(LOCAL_TOKEN, GROUP);
+    nockCreateConversation(LOCAL_TOKEN, GROUP.id, [], { status: 201, body: { id: CONVERSATION_ID, threads: [{ id: THREAD_ID }] } });
+    const created = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }));
+    const [replyButton] = executes(created.body.value, 'openReply');
+    expect(replyButton).toMatchObject({ title: 'Reply', data: REF });
+
+    const anyGraph = nock(GRAPH).get(/.*/).reply(200, {});
+    const form = await act('openReply', replyButton.data);
+    expect(anyGraph.isDone()).toBe(false);
+    expect(texts(form)[0]).toBe('Reply to Quarterly planning');
+    expect(inputValues(form)).toEqual({ body: '', participants: '', otherEmails: '' });
+    const [post] = executes(form, 'replyToThread');
+    expect(post.title).toBe('Post');
+    expect(post.data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
+    expect(post.fallback.data).toEqual({ verb: 'replyToThread', ...post.data });
+  });
+
+  it('Post → exactly one reply to the thread as the person; the card says so and offers Reply again', async () => {
+    const seen: unknown[] = [];
+    const graph = nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    const card = await act('replyToThread', replyData());
+    expect(graph.isDone()).toBe(true);
+    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
+    assertValidPost((seen[0] as Node).post);
+    expect(texts(card)).toEqual(['Reply sent to Quarterly planning', 'Thanks all, <b>see</b> you & bye']);
+    expect(executes(card, 'openReply')[0]).toMatchObject({ title: 'Reply again', data: REF });
+
+    // Pressed again (double click, Teams re-delivering): the same card, nothing sent again.
+    const again = await act('replyToThread', replyData());
+    expect(again).toEqual(card);
+    expect(seen).toHaveLength(1);
+    expect(bot.logs.filter((l) => l.includes('reply sent'))).toHaveLength(2);
+  });
+
+  it('picked people and typed addresses become newParticipants (one user lookup)', async () => {
+    const seen: unknown[] = [];
+    nockResolveUsers(LOCAL_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    const card = await act('replyToThread', replyData({ body: 'Adding Bob', participants: BOB.aadObjectId, otherEmails: 'partner@fabrikam.test' }));
+    expect(seen).toEqual([
+      {
+        post: {
+          body: { contentType: 'html', content: 'Adding Bob' },
+          newParticipants: [
+            { emailAddress: { name: BOB.name, address: BOB.mail } },
+            { emailAddress: { name: 'partner@fabrikam.test', address: 'partner@fabrikam.test' } }
+          ]
+        }
+      }
+    ]);
+    assertValidPost((seen[0] as Node).post);
+    expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([
+      { title: BOB.name, value: BOB.mail },
+      { title: 'partner@fabrikam.test', value: 'partner@fabrikam.test' }
+    ]);
+  });
+
+  it('Reply on a listed conversation (no thread id) → the thread is looked up, then the form', async () => {
+    const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
+    const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
+    expect(lookup.isDone()).toBe(true);
+    expect(executes(form, 'replyToThread')[0].data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
+  });
+
+  it('a conversation Graph no longer has → the form with the banner; its Post looks the thread up again', async () => {
+    nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { status: 404 });
+    const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
+    expect(bannerOf(form)).toEqual(described('conversation_not_found'));
+    const post = executes(form, 'replyToThread')[0];
+    expect(post.data.threadId).toBeUndefined();
+
+    const seen: unknown[] = [];
+    const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    const card = await act('replyToThread', { ...post.data, body: 'Still there?' });
+    expect(lookup.isDone()).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(texts(card)[0]).toBe('Reply sent to Quarterly planning');
+  });
+
+  it.each([
+    ['an empty message', { body: '   ' }, { body: 'Write a message.' }],
+    ['a message over 32,000 characters', { body: 'x'.repeat(32_001) }, { body: 'Keep the message to 32,000 characters or fewer.' }],
+    ['a bad address', { otherEmails: 'not-an-address' }, { otherEmails: 'Not a valid email address: not-an-address' }],
+    ['a participant that is not a picker id', { participants: 'bob' }, { participants: 'Pick participants from the people picker.' }]
+  ])('%s → the form again with the field marked, nothing sent', async (_name, patch, fieldError) => {
+    const anyGraph = nock(GRAPH).post(/.*/).reply(202);
+    const data = replyData(patch);
+    const card = await act('replyToThread', data);
+    expect(anyGraph.isDone()).toBe(false);
+    expect(inputValues(card)).toEqual({ body: data.body, participants: data.participants, otherEmails: data.otherEmails });
+    const [field, message] = Object.entries(fieldError)[0] as [string, string];
+    const body: Node[] = card.body;
+    const input = body.findIndex((e) => e.id === field);
+    expect(body[input + 1]).toMatchObject({ type: 'TextBlock', text: message, color: 'Attention' });
+    expect(executes(card, 'replyToThread')[0]).toMatchObject({ title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+  });
+
+  it.each([
+    ['a thread id that is a path', { threadId: '../../users/x' }],
+    ['a conversation id with query syntax', { conversationId: 'AAQk?$select=x' }],
+    ['a group id that is not a GUID', { groupId: 'contoso' }]
+  ])('%s → "out of date", nothing sent', async (_name, patch) => {
+    const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(202).get(/.*/).reply(200, {});
+    const card = await act('replyToThread', replyData(patch));
+    expect(texts(card)[0]).toBe('This card is out of date');
+    expect(anyGraph.isDone()).toBe(false);
+  });
+
+  it.each([
+    [403, 'access_denied', 1],
+    [404, 'conversation_not_found', 1],
+    [503, 'graph_unavailable', 1],
+    [429, 'throttled', 4]
+  ] as const)('Graph answering %i → the form kept with the %s banner and Try again; Try again then works', async (status, code, attempts) => {
+    const seen: unknown[] = [];
+    // A reply is a write: retried only on 429 (not processed), never on 5xx (it may have been sent).
+    for (let i = 0; i < attempts; i++) nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status, headers: status === 429 ? { 'Retry-After': '0' } : {} });
+    const data = replyData({ otherEmails: 'partner@fabrikam.test' });
+    const card = await act('replyToThread', data);
+    expect(seen).toHaveLength(attempts);
+    expect(bannerOf(card)).toEqual(described(code));
+    expect(inputValues(card)).toEqual({ body: data.body, participants: '', otherEmails: 'partner@fabrikam.test' });
+    expect(executes(card, 'replyToThread')[0]).toMatchObject({ title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+    expect(bot.logs.some((l) => l.includes('reply failed'))).toBe(true);
+
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
+    expect(seen).toHaveLength(attempts + 1);
+  });
+
+  it('Action.Submit fallback (clients without Universal Actions): the same reply, answered as a new message', async () => {
+    const seen: unknown[] = [];
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    const res = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        delete a.text;
+        a.deliveryMode = 'expectReplies';
+        a.value = { verb: 'replyToThread', ...replyData({ body: 'Via submit' }) };
+      })
+    );
+    expect(res.status).toBe(200);
+    const [card] = cardAttachments(res.body.activities);
+    assertValidCard(card);
+    expect(texts(card)).toEqual(['Reply sent to Quarterly planning', 'Via submit']);
+    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Via submit' } } }]);
+  });
+
+  it('Cancel on the reply form discards it', async () => {
+    const card = await act('cancelDraft', { draftId: DRAFT_ID });
+    expect(texts(card)[0]).toBe('Draft discarded');
+  });
+});
+
+describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
+  const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+  const GRAPH_TOKEN = 'graph-access-token-for-alice';
+  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const testBot = useTestBot(teamsEnv(), nockBotFrameworkMetadata);
+  let bot: TestBot;
+  beforeEach(() => {
+    bot = testBot();
+  });
+
+  it('exchanges the SSO token on-behalf-of and posts exactly the reply body with the person\'s Graph token', async () => {
+    const sso = ssoTokenFor(ALICE);
+    const obo: OboRequest[] = [];
+    const seen: unknown[] = [];
+    const entra = nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+    const graph = nockReply(GRAPH_TOKEN, GROUP.id, THREAD_ID, seen);
+    const invoke = cardAction('replyToThread', replyData(), (a) => {
+      a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
+    });
+    const res = await bot.post('/api/messages', invoke, auth());
+
+    expect(res.status).toBe(200);
+    expect(obo).toHaveLength(1);
+    expectOnBehalfOf(obo[0], sso);
+    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
+    expect(entra.isDone()).toBe(true);
+    expect(graph.isDone()).toBe(true);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    assertValidCard(res.body.value);
+    expect(texts(res.body.value)[0]).toBe('Reply sent to Quarterly planning');
+  });
+
+  it('no token on the action and none cached → a 401 loginRequest; nothing sent', async () => {
+    const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(202);
+    const res = await bot.post('/api/messages', cardAction('replyToThread', replyData()), auth());
+    expect(res.body).toMatchObject({
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: { tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}` }, buttons: [{ type: 'signin', value: 'https://gcbot.example.test/auth-start' }] }
+    });
+    expect(anyGraph.isDone()).toBe(false);
+  });
+
+  it('someone else\'s SSO token is never exchanged', async () => {
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
+    const res = await bot.post('/api/messages', cardAction('replyToThread', replyData(), (a) => (a.value.authentication = { token: ssoTokenFor(BOB) })), auth());
+    expect(obo).toHaveLength(0);
+    expect(bannerOf(res.body.value)?.title).toBe('Sign-in mismatch');
+  });
+
+  it('list in a channel (no silent sign-in there) → a button on the team\'s group; pressing it with SSO lists as the person', async () => {
+    const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
+    const res = await bot.post(
+      '/api/messages',
+      fixture('channel-mention-new', (a) => {
+        a.deliveryMode = 'expectReplies';
+        a.text = '<at>Group Conversations</at> list';
+        a.channelData.team.name = 'Engineering';
+      }),
+      auth()
+    );
+    const [card] = cardAttachments(res.body.activities);
+    assertValidCard(card);
+    expect(texts(card)[0]).toBe('Conversations in Engineering');
+    const [show] = executes(card, 'listConversations');
+    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
+    expect(choice).toMatchObject({ value: TEAM_GROUP_ID, choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }] });
+
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+    nockGetGroup(GRAPH_TOKEN, { id: TEAM_GROUP_ID, displayName: 'Engineering' });
+    const list = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
+      .get(`/v1.0/groups/${TEAM_GROUP_ID}/conversations`)
+      .query(true)
+      .reply(200, { value: [] });
+    const pressed = await bot.post(
+      '/api/messages',
+      cardAction(show.verb, { ...show.data, groupId: choice.value }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })),
+      auth()
+    );
+    expect(obo).toHaveLength(1);
+    expect(list.isDone()).toBe(true);
+    expect(texts(pressed.body.value)).toEqual(['Conversations in Engineering', 'No conversations yet. Type **new** to start one.']);
+  });
+});

@@ -1,0 +1,132 @@
+// "Post to a group" in Teams mode, with signed Bot Framework requests. Teams sends no SSO token
+// with a message action and teams-ai's Teams SSO covers search commands only, so the dialog uses
+// the person's cached token (here: from an earlier Post through a card, exchanged on-behalf-of),
+// and without one says how to sign in. The confirmation goes out through the Bot Connector.
+import nock from 'nock';
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import {
+  assertConversationBody,
+  nockCreateConversation,
+  nockGetGroup,
+  nockMyGroups,
+  nockResolveUsers,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { inputValues } from '../helpers/retry-form';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const GRAPH_TOKEN = 'graph-token-for-alice';
+const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
+const MARKETING = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+
+/** The Bot Connector: the bot's own token from Entra ID, then the message to the chat. */
+function nockConnector(sent: any[], status = 200): nock.Scope {
+  nock('https://login.microsoftonline.com')
+    .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD)
+    .query(true)
+    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
+  return nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
+    .post(/\/v3\/conversations\/19%3A8a1f0c2e5b3d4e6f9a7b0c1d2e3f4a5b%40thread\.v2\/activities(\/.*)?$/, (body: any) => {
+      sent.push(body);
+      return true;
+    })
+    .reply(status, status < 300 ? { id: 'sent-1' } : { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+}
+
+describeWithSchemas('Teams mode: the "Post to a group" message action', () => {
+  let bot: TestBot;
+  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  /** An earlier Post from a chat form with Alice's SSO token: on-behalf-of fills the token cache. */
+  async function signInThroughACard(obo: OboRequest[]): Promise<void> {
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+    nockGetGroup(GRAPH_TOKEN, MARKETING);
+    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, []);
+    const earlier = createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000ea41e', participants: '', otherEmails: '' }, (a) => {
+      a.value.authentication = { token: ssoTokenFor(ALICE) };
+    });
+    const res = await bot.post('/api/messages', earlier, auth());
+    expect(res.body.statusCode).toBe(200);
+    expect(obo).toHaveLength(1);
+  }
+
+  it('without a cached token: a dialog that says how to sign in (no Graph, no Entra ID call)', async () => {
+    const res = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+    expect(res.status).toBe(200);
+    expect(res.body.task.type).toBe('continue');
+    const card = res.body.task.value.card.content;
+    assertValidCard(card);
+    expect(findInCard(card, (n) => typeof n.type === 'string' && n.type.startsWith('Input.'))).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Sign-in needed');
+    expect(text).toContain('1:1 chat');
+    expect(text).toContain('**new**');
+  });
+
+  it('a request without a valid Bot Framework token is refused', async () => {
+    const res = await bot.post('/api/messages', fixture('invoke-message-action-fetch'));
+    expect(res.status).toBe(401);
+  });
+
+  it('with the cached token: the pre-filled dialog, then Post → Graph → the confirmation through the connector, the dialog closes', async () => {
+    const obo: OboRequest[] = [];
+    await signInThroughACard(obo);
+
+    const groups = nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+    const opened = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+    expect(groups.isDone()).toBe(true);
+    const form = opened.body.task.value.card.content;
+    assertValidCard(form);
+    expect(inputValues(form)).toMatchObject({ topic: 'Hi team, the Q1 launch moves to March 3.', participants: BOB.aadObjectId });
+    expect(form.actions).toEqual([{ type: 'Action.Submit', title: 'Post', style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+
+    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+    const created: Conversation[] = [];
+    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
+    const sent: any[] = [];
+    const connector = nockConnector(sent);
+    const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({});
+    expect(obo).toHaveLength(1); // the cached token, no second exchange
+    expect(created).toHaveLength(1);
+    assertConversationBody(created[0]);
+    expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('<strong>Q1 launch</strong>');
+    expect(connector.isDone()).toBe(true);
+    const [confirmation] = cardAttachments(sent);
+    assertValidCard(confirmation);
+    expect(JSON.stringify(confirmation)).toContain('Posted to Marketing');
+  });
+
+  it('the bot is not in that chat (connector 403): the post stands and the confirmation shows in the dialog', async () => {
+    await signInThroughACard([]);
+    nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+    await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+    const created: Conversation[] = [];
+    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
+    nockConnector([], 403);
+
+    const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+    expect(res.status).toBe(200);
+    expect(created).toHaveLength(1);
+    expect(res.body.task.type).toBe('continue');
+    assertValidCard(res.body.task.value.card.content);
+    expect(JSON.stringify(res.body.task.value.card.content)).toContain('Posted to Marketing');
+  });
+});

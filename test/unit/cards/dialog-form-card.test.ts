@@ -1,0 +1,59 @@
+// The new-conversation form in the message action's dialog (mode 'dialog'): Post is an
+// Action.Submit (dialogs don't send Action.Execute), there is no Cancel; the chat form is unchanged.
+import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
+import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+
+type Node = Record<string, any>;
+
+const BOB = { id: 'b0b00000-0000-4000-8000-000000000b0b', displayName: 'Bob Stone' };
+const data = (over: Partial<FormCardData> = {}): FormCardData => ({
+  draftId: 'd0000000-0000-4000-8000-00000000d1a1',
+  groups: [{ id: '11111111-1111-1111-1111-111111111111', displayName: 'Marketing' }],
+  values: { groupId: '', topic: 'From the message', body: 'Line 1\nLine 2', participants: BOB.id, otherEmails: '' },
+  knownPeople: [BOB],
+  ...over
+});
+
+describe('buildFormCard mode', () => {
+  it("'dialog': one Action.Submit Post carrying verb and draftId, no Cancel, no Execute", () => {
+    const card = buildFormCard(data({ mode: 'dialog' }));
+    expect(card.actions).toEqual([
+      { type: 'Action.Submit', title: 'Post', style: 'positive', data: { verb: VERBS.createConversation, draftId: 'd0000000-0000-4000-8000-00000000d1a1' } }
+    ]);
+    expect(findInCard(card, (n) => n.type === 'Action.Execute')).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('$when');
+  });
+
+  it("'dialog' after a failure: Try again, still a Submit", () => {
+    const card = buildFormCard(data({ mode: 'dialog', error: { title: 'Please check the form', text: 'One field needs your attention.' } }));
+    expect((card.actions as Node[]).map((a) => [a.type, a.title])).toEqual([['Action.Submit', 'Try again']]);
+  });
+
+  it('the pre-filled values and the author as a known person in the picker', () => {
+    const card = buildFormCard(data({ mode: 'dialog' }));
+    const byId = (id: string) => findInCard<Node>(card, (n) => n.id === id)[0];
+    expect(byId('topic').value).toBe('From the message');
+    expect(byId('body').value).toBe('Line 1\nLine 2');
+    expect(byId('participants').value).toBe(BOB.id);
+    expect(byId('participants').choices).toEqual([{ title: 'Bob Stone', value: BOB.id }]);
+  });
+
+  it("the chat form (default and 'chat') keeps Execute Post + Cancel, exactly as before", () => {
+    for (const card of [buildFormCard(data()), buildFormCard(data({ mode: 'chat' }))]) {
+      const actions = card.actions as Node[];
+      expect(actions.map((a) => [a.type, a.verb])).toEqual([
+        ['Action.Execute', VERBS.createConversation],
+        ['Action.Execute', VERBS.cancel]
+      ]);
+      expect(actions[0].fallback).toMatchObject({ type: 'Action.Submit', data: { verb: VERBS.createConversation } });
+      expect(JSON.stringify(card)).not.toContain('$when');
+    }
+  });
+});
+
+describeWithSchemas('dialog form card schema', () => {
+  it('is a valid Teams card, also as a retry form', () => {
+    assertValidCard(buildFormCard(data({ mode: 'dialog' })));
+    assertValidCard(buildFormCard(data({ mode: 'dialog', error: { title: 't', text: 'x' }, fieldErrors: { topic: 'Enter a topic.' } })));
+  });
+});
