@@ -52,7 +52,7 @@ export const postFields = {
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
     const bad = emails.filter((e) => e.length > LIMITS.email || !EMAIL.test(e));
     if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `Not a valid email address: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}` });
+      ctx.addIssue({ code: 'custom', message: `Not a valid email address: ${bad.slice(0, 3).map((e) => (e.length > 60 ? `${e.slice(0, 59)}…` : e)).join(', ')}${bad.length > 3 ? ', …' : ''}` });
     } else if (emails.length > LIMITS.otherEmails) {
       ctx.addIssue({ code: 'custom', message: `Add at most ${LIMITS.otherEmails} email addresses.` });
     }

@@ -21,7 +21,8 @@ const EXACT: Record<string, Command> = {
 export function parseCommand(text: string | undefined): ParsedCommand | undefined {
   const normalized = (text ?? '').replace(/\s+/g, ' ').trim();
   const lower = normalized.toLowerCase();
-  const exact = EXACT[lower];
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype members.
+  const exact = Object.hasOwn(EXACT, lower) ? EXACT[lower] : undefined;
   if (exact) return { command: exact, args: '' };
   // `list <group name>`: the name keeps its case for display; matching ignores case anyway.
   if (lower.startsWith('list ')) return { command: 'list', args: normalized.slice('list '.length) };

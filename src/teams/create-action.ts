@@ -4,7 +4,7 @@ import { buildConfirmationCard, buildFormCard, type AdaptiveCard, type FormValue
 import { describeError } from '../core/describe-error';
 import { ValidationError, type FieldName } from '../core/errors';
 import { postConversation } from '../core/post-conversation';
-import { isGuid, validateDraft } from '../core/validate-draft';
+import { isGuid, LIMITS, validateDraft } from '../core/validate-draft';
 import { messageHtmlFor } from '../core/message-prefill';
 import type { UserRef } from '../auth/token-provider';
 import type { Logger } from '../logger';
@@ -86,12 +86,17 @@ async function createFromForm(
 /** Inputs exactly as typed, as strings, so the retry form shows them verbatim. */
 export function formValuesOf(data: Record<string, unknown>): FormValues {
   // Anything that is not text (a tampered payload) is shown as empty, never as "[object Object]".
-  const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+  // Echoed values are capped a little above each field's limit: enough to show what is wrong,
+  // while a pasted megabyte cannot make the retry card larger than Teams accepts (~100 KB).
+  const str = (v: unknown, max: number): string => {
+    const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    return text.length > max ? text.slice(0, max) : text;
+  };
   return {
-    groupId: str(data.groupId),
-    topic: str(data.topic),
-    body: str(data.body),
-    participants: str(data.participants),
-    otherEmails: str(data.otherEmails)
+    groupId: str(data.groupId, 64),
+    topic: str(data.topic, LIMITS.topic + 100),
+    body: str(data.body, LIMITS.body + 100),
+    participants: str(data.participants, 40 * (LIMITS.participants + 10)),
+    otherEmails: str(data.otherEmails, 4000)
   };
 }

@@ -170,7 +170,7 @@ describeWithSchemas('Local mode: chat commands', () => {
     const replies = await cards(message('help'));
     expect(replies).toHaveLength(1);
     const facts = findInCard<{ title: string; value: string }>(replies[0], (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'help']);
+    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
     expect(facts[0].value).toMatch(/\bpost\b/);
     expect(facts[0].value).toMatch(/new conversation/);
     expect(findInCard(replies[0], isInput)).toEqual([]);

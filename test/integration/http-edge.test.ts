@@ -139,7 +139,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
     const facts = findInCard<{ title: string }>(card, (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'help']);
+    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 

@@ -14,7 +14,7 @@ describe('buildHelpCard', () => {
   it('lists exactly the commands that exist', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
-    expect(commands).toEqual(['new', 'list', 'help']);
+    expect(commands).toEqual(['new', 'list', 'signout', 'help']);
     const text = allText(card);
     expect(text).toMatch(/\bpost\b/);
     expect(text).toMatch(/new conversation/);
