@@ -10,6 +10,7 @@ import { withGraphRetries } from './graph/retrying-graph-client';
 import { createGroupDirectory } from './core/group-directory';
 import { openDatabase } from './storage/open-database';
 import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
+import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
@@ -57,13 +58,18 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   }
 
   const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
+  const ledger = createSqliteDraftLedger(db);
+  // Posts that were running when the previous process stopped are in doubt: their next submit
+  // looks in Graph before posting. (One process owns the embedded SQLite file.)
+  void ledger.recoverInterrupted().then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
   const deps: BotDeps = {
     config,
     logger,
     graph,
     tokens,
     sso,
-    ledger: createSqliteDraftLedger(db),
+    ledger,
+    rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
     groups: createGroupDirectory(graph, now),

@@ -64,6 +64,14 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
       return { code, title: 'Sign-in mismatch', text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.' };
     case 'draft_in_progress':
       return { code, title: 'Still posting', text: 'This conversation is being posted right now. Wait a moment before trying again.' };
+    case 'post_status_unknown':
+      return {
+        code,
+        title: "We couldn't confirm the post",
+        text: "Microsoft 365 didn't confirm whether it was posted. Press Try again: the bot first checks the group and only posts if it isn't there, so it is never posted twice."
+      };
+    case 'rate_limited':
+      return { code, title: 'Slow down a little', text: `You've posted a lot in the last minute. Try again ${retryAfter ? `in ${formatWait(retryAfter)}` : 'in a minute'}; your text is kept.` };
     default:
       return { code: 'internal', title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' };
   }

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'auth_unavailable'
   | 'wrong_user'
   | 'draft_in_progress'
+  | 'post_status_unknown'
+  | 'rate_limited'
   | 'internal';
 
 export interface AppErrorOptions {

@@ -3,11 +3,12 @@
 import { previewOf } from './body-html';
 import { outlookGroupUrl } from './outlook-link';
 import { buildPost, resolveParticipants, type Participant } from './participants';
+import type { RateLimiter } from './rate-limiter';
 import { postOnce, type PostOutcome } from './post-once';
 import type { ValidDraft } from './validate-draft';
 import type { GroupDirectory } from './group-directory';
-import type { GraphClient, NewConversationBody } from '../graph/graph-client';
-import type { DraftLedger } from '../storage/draft-ledger';
+import type { CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
+import type { DraftLedger, PostedConversation } from '../storage/draft-ledger';
 
 export type { PostOutcome } from './post-once';
 
@@ -16,6 +17,7 @@ export interface PostConversationDeps {
   groups: GroupDirectory;
   ledger: DraftLedger;
   now: () => number;
+  rateLimiter?: RateLimiter;
 }
 
 export async function postConversation(
@@ -27,21 +29,54 @@ export async function postConversation(
   // Per person: in a chat or channel several people can press Post on the same form; each posts
   // as themselves, and nobody is shown another person's outcome for it.
   const key = `${userId.toLowerCase()}:${draft.draftId}`;
-  return postOnce(deps, key, userId, async () => {
-    const group = await deps.groups.describe(token, userId, draft.groupId);
-    const participants = await resolveParticipants(deps.graph, token, draft.participantIds, draft.otherEmails);
-    const created = await deps.graph.createConversation(token, draft.groupId, buildConversationBody(draft, participants));
-    return {
-      groupId: draft.groupId,
-      groupName: group.displayName,
-      conversationId: created.conversationId,
-      threadId: created.threadId,
-      topic: draft.topic,
-      bodyPreview: previewOf(draft.body),
-      participants,
-      outlookUrl: outlookGroupUrl(group.mail)
-    };
+  const lookUp = async () => ({
+    group: await deps.groups.describe(token, userId, draft.groupId),
+    participants: await resolveParticipants(deps.graph, token, draft.participantIds, draft.otherEmails)
   });
+  const present = (created: CreatedConversation, { group, participants }: Awaited<ReturnType<typeof lookUp>>): PostedConversation => ({
+    groupId: draft.groupId,
+    groupName: group.displayName,
+    conversationId: created.conversationId,
+    threadId: created.threadId,
+    topic: draft.topic,
+    bodyPreview: previewOf(draft.body),
+    participants,
+    outlookUrl: outlookGroupUrl(group.mail)
+  });
+  return postOnce(deps, {
+    key,
+    userId,
+    body: draft.body,
+    post: async () => {
+      const found = await lookUp();
+      return present(await deps.graph.createConversation(token, draft.groupId, buildConversationBody(draft, found.participants)), found);
+    },
+    reconcile: async (since) => {
+      const created = await findConversation(deps.graph, token, draft, since);
+      return created ? present(created, await lookUp()) : undefined;
+    }
+  });
+}
+
+// Clocks differ between this machine and Exchange; a post up to this much "before" the attempt
+// started still counts as the attempt's.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The person's conversation with this topic, delivered since the attempt started: the group's
+ * most recent conversations are searched (Graph cannot filter on topic), the sender checked.
+ */
+async function findConversation(graph: GraphClient, token: string, draft: ValidDraft, since: number): Promise<CreatedConversation | undefined> {
+  const [me, page] = await Promise.all([graph.getMe(token), graph.listConversations(token, draft.groupId, { top: 25 })]);
+  const match = page.conversations.find(
+    (c) =>
+      c.topic === draft.topic &&
+      c.lastDeliveredDateTime !== null &&
+      Date.parse(c.lastDeliveredDateTime) >= since - CLOCK_SKEW_MS &&
+      c.uniqueSenders.includes(me.displayName)
+  );
+  if (!match) return undefined;
+  return { conversationId: match.id, threadId: await graph.getConversationThreadId(token, draft.groupId, match.id) };
 }
 
 /** Exactly the shape of Graph's "Create conversation" example: one thread, one post. */

@@ -1,12 +1,19 @@
-// Exactly once per form and person: claim the draft in the ledger before anything reaches Graph,
-// record what was posted, and release the claim when the attempt failed so the person may retry.
+// Exactly once per form and person, whatever happens: claim the draft in the ledger before
+// anything reaches Graph; record what was posted; and when a write's outcome is unknown (5xx,
+// timeout, dropped connection, the process killed mid-post), never post blindly again: look in
+// Graph for the post first, and only post when it is certainly absent.
 // Shared by every kind of post (new conversation, reply) so they cannot drift apart.
-import { AppError } from './errors';
-import type { DraftLedger, PostedConversation } from '../storage/draft-ledger';
+import { createHash } from 'node:crypto';
+import { AppError, GraphRequestError } from './errors';
+import { previewOf } from './body-html';
+import type { DraftLedger, PostedConversation, PostedRecord } from '../storage/draft-ledger';
+import type { RateLimiter } from './rate-limiter';
 
 export interface PostOnceDeps {
   ledger: DraftLedger;
   now: () => number;
+  /** Per-person limit on new posts (repeats of a posted draft are free). */
+  rateLimiter?: RateLimiter;
 }
 
 export interface PostOutcome {
@@ -15,19 +22,86 @@ export interface PostOutcome {
   repeated: boolean;
 }
 
-export async function postOnce(deps: PostOnceDeps, key: string, userId: string, post: () => Promise<PostedConversation>): Promise<PostOutcome> {
-  const claim = await deps.ledger.claim(key, userId, deps.now());
+export interface PostAttempt {
+  key: string;
+  userId: string;
+  /** The text being posted: only its hash is kept once posted. */
+  body: string;
+  post: () => Promise<PostedConversation>;
+  /**
+   * Finds the person's post if an attempt started at `since` did commit; undefined when it is
+   * certainly not there. Throws when Graph cannot be asked (the outcome stays unknown).
+   */
+  reconcile: (since: number) => Promise<PostedConversation | undefined>;
+}
+
+export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promise<PostOutcome> {
+  const { key, body } = attempt;
+  const startedAt = deps.now();
+  const claim = await deps.ledger.claim(key, attempt.userId, startedAt);
   if (!claim.claimed) {
-    if (claim.record.state === 'posted') return { posted: claim.record.posted, repeated: true };
+    if (claim.record.state === 'posted') return { posted: fromRecord(claim.record.posted, body), repeated: true };
     throw new AppError('draft_in_progress', 'this draft is already being posted');
   }
+
+  const allowance = deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
+  if (allowance && !allowance.allowed) {
+    await deps.ledger.markFailed(key, 'rate_limited');
+    throw new AppError('rate_limited', 'too many posts in the last minute', { retryAfterSeconds: allowance.retryAfterSeconds });
+  }
+
+  if (claim.inDoubtSince !== undefined) {
+    // An earlier attempt may have gone through: it must be looked for before posting again.
+    let found: PostedConversation | undefined;
+    try {
+      found = await attempt.reconcile(claim.inDoubtSince);
+    } catch (err) {
+      await deps.ledger.markUnknown(key, 'reconcile failed');
+      throw new AppError('post_status_unknown', 'could not check whether the earlier attempt posted', { cause: err });
+    }
+    if (found) {
+      await deps.ledger.markPosted(key, toRecord(found, body));
+      return { posted: found, repeated: true };
+    }
+  }
+
   try {
-    const posted = await post();
-    await deps.ledger.markPosted(key, posted);
+    const posted = await attempt.post();
+    await deps.ledger.markPosted(key, toRecord(posted, body));
     return { posted, repeated: false };
   } catch (err) {
-    // Nothing was recorded as posted, so the person may try the same form again.
-    await deps.ledger.release(key);
-    throw err;
+    if (!mayHaveCommitted(err)) {
+      await deps.ledger.markFailed(key, err instanceof AppError ? err.code : 'internal');
+      throw err;
+    }
+    // The write may have happened. Look once now; if it is not visible yet, the outcome stays
+    // unknown and the next Try again looks again before posting.
+    const found = await attempt.reconcile(startedAt).catch(() => undefined);
+    if (found) {
+      await deps.ledger.markPosted(key, toRecord(found, body));
+      return { posted: found, repeated: false };
+    }
+    await deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal');
+    throw new AppError('post_status_unknown', 'the post may or may not have been created', { cause: err });
   }
+}
+
+/** 5xx, timeouts and dropped connections on a write: Graph may have committed it (429 never). */
+export function mayHaveCommitted(err: unknown): boolean {
+  return err instanceof GraphRequestError && err.code === 'graph_unavailable';
+}
+
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+function toRecord(posted: PostedConversation, body: string): PostedRecord {
+  const { bodyPreview: _preview, ...rest } = posted;
+  return { ...rest, bodySha256: bodyHash(body) };
+}
+
+/** A repeat carries the same text again (same form): its preview is shown, nothing is stored. */
+function fromRecord(record: PostedRecord, body: string): PostedConversation {
+  const { bodySha256, ...rest } = record;
+  return { ...rest, bodyPreview: bodyHash(body) === bodySha256 ? previewOf(body) : '' };
 }

@@ -48,7 +48,25 @@ export interface ReplyBody {
   post: Post;
 }
 
+/** The signed-in person, as Graph names them (reconciliation matches their posts by it). */
+export interface Me {
+  id: string;
+  displayName: string;
+  address: string;
+}
+
+/** One post of a thread, as reconciliation needs it. */
+export interface PostSummary {
+  id: string;
+  fromAddress: string | null;
+  createdDateTime: string | null;
+}
+
 export interface GraphClient {
+  /** `GET /me`: who the token belongs to. */
+  getMe(token: string): Promise<Me>;
+  /** The thread's posts (up to `top`), to find a reply whose answer was lost. */
+  listThreadPosts(token: string, groupId: string, threadId: string, top: number): Promise<PostSummary[]>;
   /** The signed-in person's Microsoft 365 (Unified) groups, every page, sorted by display name. */
   listMyGroups(token: string): Promise<GroupSummary[]>;
   /** One group by id; `group_not_found` when it does not exist or is not a Microsoft 365 group. */

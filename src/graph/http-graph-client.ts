@@ -1,7 +1,7 @@
 // GraphClient over plain fetch. Not @microsoft/microsoft-graph-client: its RetryHandler re-sends
 // POSTs on 429/503/504 (a conversation could be created twice) and it withholds the token from an
 // http:// sandbox. No retries here; the retry policy lives above this layer.
-import type { Conversation, Group, User } from '@microsoft/microsoft-graph-types';
+import type { Conversation, Group, Post, User } from '@microsoft/microsoft-graph-types';
 import { AppError, GraphRequestError } from '../core/errors';
 import type { ConversationSummary, CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from './graph-client';
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
@@ -164,6 +164,22 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       const id = ((json ?? {}) as Page<{ id?: unknown }>).value?.[0]?.id;
       if (typeof id !== 'string') throw new GraphRequestError('conversation_not_found', { status, message: 'the conversation has no thread' });
       return id;
+    },
+
+    async getMe(token) {
+      const { status, json } = await send(token, `${base}/me?${query({ $select: 'id,displayName,mail,userPrincipalName' })}`);
+      const u = (json ?? {}) as User;
+      const address = u.mail || u.userPrincipalName;
+      if (typeof u.id !== 'string' || !address) throw unavailable(status, 'Graph returned no usable /me');
+      return { id: u.id, displayName: u.displayName || address, address };
+    },
+
+    async listThreadPosts(token, groupId, threadId, top) {
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,createdDateTime', $top: String(top) })}`;
+      const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
+      return (body.value ?? [])
+        .filter((p) => typeof p.id === 'string')
+        .map((p) => ({ id: p.id as string, fromAddress: p.from?.emailAddress?.address ?? null, createdDateTime: p.createdDateTime ?? null }));
     },
 
     async replyToThread(token, groupId, threadId, body) {

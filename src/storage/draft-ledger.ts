@@ -1,6 +1,10 @@
-// Exactly-once posting: each form carries a draftId, and a draft is claimed before Graph is
-// called. A second submit of the same draft (double click, Teams re-delivering the invoke)
-// finds the claim and answers with the first outcome instead of posting again.
+// Exactly-once posting: each form carries a draftId, and a draft is claimed (per person) before
+// Graph is called. A second submit of the same draft (double click, Teams re-delivering the
+// invoke, a restart) finds the record and answers with the first outcome instead of posting again.
+//
+// States: pending (an attempt is running) → posted (ids kept) | failed (definitely not posted:
+// may be claimed again) | unknown (an attempt may have committed: the next claim must reconcile
+// with Graph before posting). Once posted, only ids, topic and a hash of the body are kept.
 
 export interface PostedConversation {
   groupId: string;
@@ -13,62 +17,38 @@ export interface PostedConversation {
   outlookUrl?: string;
 }
 
-export type DraftRecord =
-  | { draftId: string; userId: string; state: 'pending'; claimedAt: number }
-  | { draftId: string; userId: string; state: 'posted'; claimedAt: number; posted: PostedConversation };
+/** What the ledger keeps of a post: no body, only its SHA-256 (to recognise the same text). */
+export type PostedRecord = Omit<PostedConversation, 'bodyPreview'> & { bodySha256: string };
 
-export type ClaimResult = { claimed: true } | { claimed: false; record: DraftRecord };
-
-export interface DraftLedger {
-  /** Atomic create-if-absent. A pending claim older than `staleAfterMs` may be taken over. */
-  claim(draftId: string, userId: string, now: number): Promise<ClaimResult>;
-  markPosted(draftId: string, posted: PostedConversation): Promise<void>;
-  /** The attempt failed before anything was created: the draft may be submitted again. */
-  release(draftId: string): Promise<void>;
-  get(draftId: string): Promise<DraftRecord | undefined>;
+interface RecordBase {
+  key: string;
+  userId: string;
+  claimedAt: number;
 }
 
-/**
- * One-process ledger. Node runs handlers on one thread, so check-and-set inside a synchronous
- * block is atomic. Posted drafts are kept for `retentionMs` so late re-deliveries still match.
- */
-export function createMemoryDraftLedger(options: { staleAfterMs?: number; retentionMs?: number; maxEntries?: number } = {}): DraftLedger {
-  const staleAfterMs = options.staleAfterMs ?? 120_000;
-  const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
-  const maxEntries = options.maxEntries ?? 50_000;
-  const records = new Map<string, DraftRecord>();
+export type DraftRecord =
+  | (RecordBase & { state: 'pending' })
+  | (RecordBase & { state: 'posted'; posted: PostedRecord })
+  | (RecordBase & { state: 'failed'; reason: string })
+  | (RecordBase & { state: 'unknown'; reason: string });
 
-  const prune = (now: number): void => {
-    if (records.size < maxEntries) return;
-    for (const [id, r] of records) if (now - r.claimedAt > retentionMs) records.delete(id);
-    // Still full: forget the oldest (a Map iterates in insertion order) down to 90%.
-    for (const id of records.keys()) {
-      if (records.size < maxEntries * 0.9) break;
-      records.delete(id);
-    }
-  };
+export type ClaimResult =
+  /** `inDoubtSince`: an earlier attempt, started then, may have committed: reconcile first. */
+  | { claimed: true; inDoubtSince?: number }
+  | { claimed: false; record: DraftRecord };
 
-  return {
-    async claim(draftId, userId, now) {
-      const existing = records.get(draftId);
-      if (existing && !(existing.state === 'pending' && now - existing.claimedAt > staleAfterMs)) {
-        return { claimed: false, record: existing };
-      }
-      prune(now);
-      records.set(draftId, { draftId, userId, state: 'pending', claimedAt: now });
-      return { claimed: true };
-    },
-    async markPosted(draftId, posted) {
-      const existing = records.get(draftId);
-      if (!existing) return;
-      records.set(draftId, { draftId, userId: existing.userId, state: 'posted', claimedAt: existing.claimedAt, posted });
-    },
-    async release(draftId) {
-      const existing = records.get(draftId);
-      if (existing?.state === 'pending') records.delete(draftId);
-    },
-    async get(draftId) {
-      return records.get(draftId);
-    }
-  };
+export interface DraftLedger {
+  /**
+   * Atomic create-if-absent. Also takes over a failed or unknown draft, and a pending one older
+   * than the ledger's stale limit (its attempt is presumed dead; in doubt).
+   */
+  claim(key: string, userId: string, now: number): Promise<ClaimResult>;
+  markPosted(key: string, posted: PostedRecord): Promise<void>;
+  /** Definitely not posted (Graph said no): the draft may be submitted again. */
+  markFailed(key: string, reason: string): Promise<void>;
+  /** Maybe posted (timeout, 5xx, dropped connection on the write): reconcile before any retry. */
+  markUnknown(key: string, reason: string): Promise<void>;
+  /** At start: attempts that were running when the previous process died are now in doubt. */
+  recoverInterrupted(): Promise<number>;
+  get(key: string): Promise<DraftRecord | undefined>;
 }

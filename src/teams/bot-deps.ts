@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { GraphClient } from '../graph/graph-client';
 import type { TokenProvider } from '../auth/token-provider';
 import type { DraftLedger } from '../storage/draft-ledger';
+import type { RateLimiter } from '../core/rate-limiter';
 import type { KeyValueStorage } from '../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../storage/form-context-store';
 import type { GroupDirectory } from '../core/group-directory';
@@ -15,6 +16,8 @@ export interface BotDeps {
   graph: GraphClient;
   tokens: TokenProvider;
   ledger: DraftLedger;
+  /** POSTS_PER_MINUTE per person, for new conversations and replies alike. */
+  rateLimiter: RateLimiter;
   /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
   storage: KeyValueStorage;
   forms: FormContextStore;

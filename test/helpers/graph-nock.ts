@@ -119,3 +119,28 @@ export function entraError(code: string, aadsts: number, description: string) {
     suberror: code === 'invalid_grant' ? 'consent_required' : undefined
   };
 }
+
+/**
+ * What the bot reads to reconcile an uncertain create: `GET /me` and the group's 25 most recent
+ * conversations (exact queries). `conversations` is what the list shows.
+ */
+export function nockReconcileCreate(
+  token: string,
+  groupId: string,
+  me: { id: string; displayName: string; mail: string },
+  conversations: { id: string; topic: string; lastDeliveredDateTime: string; uniqueSenders: string[] }[] = [],
+  times = 1
+): nock.Scope[] {
+  return [
+    nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
+      .get('/v1.0/me')
+      .query({ $select: 'id,displayName,mail,userPrincipalName' })
+      .times(times)
+      .reply(200, { id: me.id, displayName: me.displayName, mail: me.mail }),
+    nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
+      .get(`/v1.0/groups/${groupId}/conversations`)
+      .query({ $top: '25', $select: 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments' })
+      .times(times)
+      .reply(200, { value: conversations.map((c) => ({ preview: '', hasAttachments: false, ...c })) })
+  ];
+}

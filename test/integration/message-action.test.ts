@@ -7,7 +7,7 @@ import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { ALICE, BOB } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, nockMyGroups, nockResolveUsers, type Group } from '../helpers/graph-nock';
+import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, nockMyGroups, nockReconcileCreate, nockResolveUsers, type Group } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
 import { banner, fieldErrors, inputValues } from '../helpers/retry-form';
 
@@ -193,12 +193,16 @@ describeWithSchemas('Local mode: the "Post to a group" message action', () => {
     await openDialog();
     nockResolveUsers(TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     nockCreateConversation(TOKEN, MARKETING.id, [], { status: 503 });
+    // A 503 on the create may have committed: the group is searched before saying anything.
+    const me = { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail };
+    nockReconcileCreate(TOKEN, MARKETING.id, me);
     const failed = await post(submit({ groupId: MARKETING.id }));
     expect(failed.sent).toEqual([]);
     const card = dialogCard(failed.invoke);
-    expect(banner(card)?.title).toBe('Microsoft 365 is not answering');
+    expect(banner(card)?.title).toBe("We couldn't confirm the post");
     expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: TOPIC, body: TEXT });
 
+    const lookAgain = nockReconcileCreate(TOKEN, MARKETING.id, me);
     nockResolveUsers(TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     const created: Conversation[] = [];
     nockCreateConversation(TOKEN, MARKETING.id, created);
@@ -206,6 +210,7 @@ describeWithSchemas('Local mode: the "Post to a group" message action', () => {
     expect(retried.invoke).toEqual({});
     expect(created).toHaveLength(1);
     expect(created[0].threads?.[0].posts?.[0].body?.content).toBe(SANITIZED);
+    for (const scope of lookAgain) expect(scope.isDone()).toBe(true);
 
     // The same form submitted again: nothing new to Graph, the confirmation shown in the dialog only.
     const again = await post(submit({ groupId: MARKETING.id }));

@@ -156,7 +156,6 @@ describeWithSchemas('Local mode: reply', () => {
   it.each([
     [403, 'access_denied', 1],
     [404, 'conversation_not_found', 1],
-    [503, 'graph_unavailable', 1],
     [429, 'throttled', 4]
   ] as const)('Graph answering %i → the form kept with the %s banner and Try again; Try again then works', async (status, code, attempts) => {
     const seen: unknown[] = [];
@@ -173,6 +172,33 @@ describeWithSchemas('Local mode: reply', () => {
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
     expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
     expect(seen).toHaveLength(attempts + 1);
+  });
+
+  it('Graph answering 503 (the reply may have been sent): the thread is searched; not there → "couldn\'t confirm"; Try again searches again, then sends once', async () => {
+    const seen: unknown[] = [];
+    const nockLookups = () => [
+      nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+        .get('/v1.0/me')
+        .query({ $select: 'id,displayName,mail,userPrincipalName' })
+        .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
+      nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+        .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
+        .query({ $select: 'id,from,createdDateTime', $top: '50' })
+        // Only Bob's earlier post: Alice's reply is certainly not there.
+        .reply(200, { value: [{ id: 'p1', from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }, createdDateTime: new Date().toISOString() }] })
+    ];
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 503 });
+    const first = nockLookups();
+    const data = replyData();
+    const card = await act('replyToThread', data);
+    expect(bannerOf(card)).toEqual(described('post_status_unknown'));
+    for (const scope of first) expect(scope.isDone()).toBe(true);
+
+    const again = nockLookups();
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+    expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
+    for (const scope of again) expect(scope.isDone()).toBe(true);
+    expect(seen).toHaveLength(2);
   });
 
   it('Action.Submit fallback (clients without Universal Actions): the same reply, answered as a new message', async () => {

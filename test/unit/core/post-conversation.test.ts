@@ -1,10 +1,14 @@
 // Posting one validated draft, exactly once, against a fake GraphClient that records every call.
 import { AppError, GraphRequestError } from '../../../src/core/errors';
+import { createRateLimiter } from '../../../src/core/rate-limiter';
 import { createGroupDirectory } from '../../../src/core/group-directory';
 import { buildConversationBody, postConversation, type PostConversationDeps } from '../../../src/core/post-conversation';
 import type { ValidDraft } from '../../../src/core/validate-draft';
 import type { CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from '../../../src/graph/graph-client';
-import { createMemoryDraftLedger, type PostedConversation } from '../../../src/storage/draft-ledger';
+import type { PostedConversation } from '../../../src/storage/draft-ledger';
+import { openDatabase } from '../../../src/storage/open-database';
+import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
+import type { ConversationSummary } from '../../../src/graph/graph-client';
 
 const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const BOB_ID = 'b0b00000-0000-4000-8000-000000000b0b';
@@ -61,19 +65,28 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
       calls.push(['createConversation', token, groupId, body]);
       return create();
     },
-    // Not used when posting a new conversation.
-    listConversations: () => Promise.reject(new Error('not expected')),
-    getConversationThreadId: () => Promise.reject(new Error('not expected')),
+    // Reconciliation reads: what the group's conversation list shows (tests put commits there).
+    async getMe() {
+      return { id: ALICE, displayName: 'Alice Wong', address: 'alice@contoso.test' };
+    },
+    async listConversations() {
+      return { conversations: visible };
+    },
+    async getConversationThreadId() {
+      return CREATED.threadId;
+    },
+    listThreadPosts: () => Promise.reject(new Error('not expected')),
     replyToThread: () => Promise.reject(new Error('not expected'))
   };
-  const named = (name: Call[0]) => calls.filter((c) => c[0] === name);
-  return { graph, calls, named };
+  const visible: ConversationSummary[] = [];
+  const named = (name: Call[0] | 'listConversations') => calls.filter((c) => c[0] === name);
+  return { graph, calls, named, visible };
 }
 
 function setup(create?: () => Promise<CreatedConversation>) {
   const fake = fakeGraph(create);
   const clock = { now: 1_000_000 };
-  const ledger = createMemoryDraftLedger();
+  const ledger = createSqliteDraftLedger(openDatabase(undefined, 'test'));
   const deps: PostConversationDeps = {
     graph: fake.graph,
     groups: createGroupDirectory(fake.graph, () => clock.now),
@@ -180,8 +193,8 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
-  it('releases the draft when Graph fails, so the next submit posts', async () => {
-    const failure = new GraphRequestError('graph_unavailable', { status: 503 });
+  it('frees the draft when Graph definitely refused (403), so the next submit posts', async () => {
+    const failure = new GraphRequestError('access_denied', { status: 403 });
     let attempt = 0;
     const t = setup(async () => {
       attempt += 1;
@@ -193,6 +206,83 @@ describe('postConversation', () => {
 
     await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
     expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('a 503 on the create that did NOT commit: status unknown, then Try again looks, finds nothing, posts once', async () => {
+    let attempt = 0;
+    const t = setup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 503 });
+      return CREATED;
+    });
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
+    expect((await t.deps.ledger.get(`${ALICE}:${draft().draftId}`))?.state).toBe('unknown');
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('a 503 on the create that DID commit (lost response): found in the group, confirmed, never posted twice', async () => {
+    const t = setup(async () => {
+      // Graph created it, then the answer was lost.
+      t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+      throw new GraphRequestError('graph_unavailable', { status: 504 });
+    });
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    expect(t.named('createConversation')).toHaveLength(1);
+  });
+
+  it("reconciliation ignores someone else's conversation with the same topic, and older ones", async () => {
+    let attempt = 0;
+    const t = setup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 0 });
+      return CREATED;
+    });
+    const at = (ms: number) => new Date(ms).toISOString();
+    t.visible.push(
+      { id: 'bobs', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now), uniqueSenders: ['Bob Stone'], hasAttachments: false },
+      { id: 'old', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now - 3600_000), uniqueSenders: ['Alice Wong'], hasAttachments: false }
+    );
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false, posted: { conversationId: CREATED.conversationId } });
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('a process killed mid-post (pending left behind): after restart the draft is in doubt and is looked for first', async () => {
+    const t = setup();
+    await t.deps.ledger.claim(`${ALICE}:${draft().draftId}`, ALICE, t.clock.now);
+    t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    expect(await t.deps.ledger.recoverInterrupted()).toBe(1);
+
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    expect(t.named('createConversation')).toHaveLength(0);
+  });
+
+  it('keeps no message body once posted: only its hash; a repeat with other text shows no preview', async () => {
+    const t = setup();
+    await postConversation(t.deps, ALICE, TOKEN, draft());
+    const record = await t.deps.ledger.get(`${ALICE}:${draft().draftId}`);
+    expect(JSON.stringify(record)).not.toContain('see you');
+    expect(record).toMatchObject({ state: 'posted', posted: { bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const repeat = await postConversation(t.deps, ALICE, TOKEN, draft({ body: 'different text' }));
+    expect(repeat).toMatchObject({ repeated: true, posted: { bodyPreview: '' } });
+  });
+
+  it('limits new posts per person (rate limit) without touching Graph, and frees the draft', async () => {
+    const t = setup();
+    const deps = { ...t.deps, rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000 }) };
+    await postConversation(deps, ALICE, TOKEN, draft());
+    const limited = draft({ draftId: 'd0000000-0000-4000-8000-000000000009' });
+    await expect(postConversation(deps, ALICE, TOKEN, limited)).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 60 });
+    expect(t.named('createConversation')).toHaveLength(1);
+    // A repeat of the posted draft is still answered; after the window the limited draft posts.
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: true });
+    t.clock.now += 60_000;
+    await expect(postConversation(deps, ALICE, TOKEN, limited)).resolves.toMatchObject({ repeated: false });
   });
 
   it('releases the draft when the group cannot be read, before anything is created', async () => {

@@ -3,7 +3,8 @@ import { GraphRequestError } from '../../../src/core/errors';
 import { postReply, type PostReplyDeps } from '../../../src/core/post-reply';
 import type { ValidReply } from '../../../src/core/validate-reply';
 import type { GraphClient, ReplyBody } from '../../../src/graph/graph-client';
-import { createMemoryDraftLedger } from '../../../src/storage/draft-ledger';
+import { openDatabase } from '../../../src/storage/open-database';
+import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
 
 const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const BOB = 'b0b00000-0000-4000-8000-000000000b0b';
@@ -37,11 +38,20 @@ function setup(reply: () => Promise<void> = async () => undefined) {
     async replyToThread(token, groupId, threadId, body: ReplyBody) {
       calls.push(['replyToThread', token, groupId, threadId, body]);
       return reply();
+    },
+    // Reconciliation reads: the thread's posts (tests put committed replies there).
+    async getMe() {
+      return { id: ALICE, displayName: 'Alice Wong', address: 'alice@contoso.test' };
+    },
+    async listThreadPosts(token, groupId, threadId) {
+      calls.push(['listThreadPosts', token, groupId, threadId]);
+      return threadPosts;
     }
   };
-  const ledger = createMemoryDraftLedger();
+  const threadPosts: { id: string; fromAddress: string | null; createdDateTime: string | null }[] = [];
+  const ledger = createSqliteDraftLedger(openDatabase(undefined, 'test'));
   const deps: PostReplyDeps = { graph, ledger, now: () => 1_000 };
-  return { deps, calls, ledger };
+  return { deps, calls, ledger, threadPosts };
 }
 
 describe('postReply', () => {
@@ -115,7 +125,7 @@ describe('postReply', () => {
   it('reply drafts are apart from conversation drafts with the same id', async () => {
     const { deps, calls, ledger } = setup();
     await ledger.claim(`${ALICE}:${REPLY.draftId}`, ALICE, 1);
-    await ledger.markPosted(`${ALICE}:${REPLY.draftId}`, { groupId: GROUP_ID, groupName: 'M', conversationId: 'other', threadId: 'other', topic: 'x', bodyPreview: 'x', participants: [] });
+    await ledger.markPosted(`${ALICE}:${REPLY.draftId}`, { groupId: GROUP_ID, groupName: 'M', conversationId: 'other', threadId: 'other', topic: 'x', bodySha256: '00', participants: [] });
     expect((await postReply(deps, ALICE, 'tok', REPLY)).repeated).toBe(false);
     expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
   });
@@ -139,5 +149,27 @@ describe('postReply', () => {
     await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toEqual(expect.objectContaining({ code: 'draft_in_progress' }));
     release();
     await expect(first).resolves.toMatchObject({ repeated: false });
+  });
+
+  it('a reply whose answer was lost (504 after commit) is found among the thread posts: never sent twice', async () => {
+    const { deps, calls, threadPosts } = setup(async () => {
+      threadPosts.push({ id: 'p2', fromAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
+      throw new GraphRequestError('graph_unavailable', { status: 504 });
+    });
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: true });
+    expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
+  });
+
+  it('a reply that timed out without committing: status unknown, then Try again looks and sends it once', async () => {
+    let fail = true;
+    const { deps, calls } = setup(async () => {
+      if (fail) throw new GraphRequestError('graph_unavailable', { status: 0 });
+    });
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toMatchObject({ code: 'post_status_unknown' });
+    fail = false;
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
+    expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(2);
+    expect(calls.filter((c) => c[0] === 'listThreadPosts').length).toBeGreaterThanOrEqual(2);
   });
 });

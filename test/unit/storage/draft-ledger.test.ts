@@ -1,132 +1,94 @@
-// The exactly-once ledger: claim before posting, remember the outcome, release on failure.
-import { createMemoryDraftLedger, type PostedConversation } from '../../../src/storage/draft-ledger';
+// The exactly-once ledger (SQLite, the embedded default): claim before posting, remember the
+// outcome, free a definite failure, keep an uncertain one in doubt.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../../src/storage/open-database';
+import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
+import type { PostedRecord } from '../../../src/storage/draft-ledger';
 
-const D1 = 'd0000000-0000-4000-8000-000000000001';
-const D2 = 'd0000000-0000-4000-8000-000000000002';
-const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
-const BOB = 'b0b00000-0000-4000-8000-000000000b0b';
-
-const POSTED: PostedConversation = {
-  groupId: 'c0ffee00-0000-4000-8000-000000000001',
+const KEY = 'alice:d1';
+const POSTED: PostedRecord = {
+  groupId: 'g',
   groupName: 'Marketing',
-  conversationId: 'AAQkAGConversation1=',
-  threadId: 'AAQkAGThread1=',
-  topic: 'Quarterly plan',
-  bodyPreview: 'Hello team',
-  participants: [{ displayName: 'Bob Stone', address: 'bob@contoso.test' }],
-  outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
+  conversationId: 'c1',
+  threadId: 't1',
+  topic: 'Topic',
+  bodySha256: 'ab'.repeat(32),
+  participants: [{ displayName: 'Bob', address: 'bob@contoso.test' }]
 };
+const ledger = (options?: { staleAfterMs?: number }) => createSqliteDraftLedger(openDatabase(undefined, 'x'), options);
 
-describe('createMemoryDraftLedger', () => {
-  it('claims an unknown draft and records it as pending', async () => {
-    const ledger = createMemoryDraftLedger();
-    await expect(ledger.get(D1)).resolves.toBeUndefined();
-
-    await expect(ledger.claim(D1, ALICE, 1000)).resolves.toEqual({ claimed: true });
-
-    await expect(ledger.get(D1)).resolves.toEqual({ draftId: D1, userId: ALICE, state: 'pending', claimedAt: 1000 });
+describe('draft ledger', () => {
+  it('claims a new draft once; a second claim sees it pending', async () => {
+    const l = ledger();
+    expect(await l.claim(KEY, 'alice', 1000)).toEqual({ claimed: true });
+    expect(await l.claim(KEY, 'alice', 1001)).toEqual({ claimed: false, record: { key: KEY, userId: 'alice', state: 'pending', claimedAt: 1000 } });
   });
 
-  it('refuses a second claim of a pending draft and shows the first claim', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 1000);
-
-    await expect(ledger.claim(D1, ALICE, 1500)).resolves.toEqual({
-      claimed: false,
-      record: { draftId: D1, userId: ALICE, state: 'pending', claimedAt: 1000 }
-    });
-  });
-
-  it('keeps drafts apart', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 1000);
-    await expect(ledger.claim(D2, BOB, 1000)).resolves.toEqual({ claimed: true });
-  });
-
-  it('gives exactly one of two concurrent claims', async () => {
-    const ledger = createMemoryDraftLedger();
-    const results = await Promise.all([ledger.claim(D1, ALICE, 1000), ledger.claim(D1, ALICE, 1000)]);
+  it('of two concurrent claims exactly one wins', async () => {
+    const l = ledger();
+    const results = await Promise.all([l.claim(KEY, 'alice', 1), l.claim(KEY, 'alice', 1)]);
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
   });
 
-  it('markPosted records the outcome, and later claims return it', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 1000);
-
-    await ledger.markPosted(D1, POSTED);
-
-    const posted = { draftId: D1, userId: ALICE, state: 'posted', claimedAt: 1000, posted: POSTED };
-    await expect(ledger.get(D1)).resolves.toEqual(posted);
-    await expect(ledger.claim(D1, ALICE, 2000)).resolves.toEqual({ claimed: false, record: posted });
+  it('markPosted keeps the outcome; later claims get it back; it is never taken over', async () => {
+    const l = ledger({ staleAfterMs: 1 });
+    await l.claim(KEY, 'alice', 0);
+    await l.markPosted(KEY, POSTED);
+    expect(await l.claim(KEY, 'alice', 10_000_000)).toEqual({ claimed: false, record: { key: KEY, userId: 'alice', state: 'posted', claimedAt: 0, posted: POSTED } });
+    await l.markFailed(KEY, 'x');
+    await l.markUnknown(KEY, 'x');
+    expect((await l.get(KEY))?.state).toBe('posted');
   });
 
-  it('markPosted on an unknown draft records nothing', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.markPosted(D1, POSTED);
-    await expect(ledger.get(D1)).resolves.toBeUndefined();
+  it('a failed draft may be claimed again at once, with no doubt', async () => {
+    const l = ledger();
+    await l.claim(KEY, 'alice', 0);
+    await l.markFailed(KEY, 'access_denied');
+    expect(await l.get(KEY)).toMatchObject({ state: 'failed', reason: 'access_denied' });
+    expect(await l.claim(KEY, 'alice', 5)).toEqual({ claimed: true });
   });
 
-  it('release frees a pending draft for the next claim', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 1000);
-
-    await ledger.release(D1);
-
-    await expect(ledger.get(D1)).resolves.toBeUndefined();
-    await expect(ledger.claim(D1, ALICE, 1100)).resolves.toEqual({ claimed: true });
-    await expect(ledger.get(D1)).resolves.toMatchObject({ state: 'pending', claimedAt: 1100 });
+  it('an unknown draft is claimed again in doubt, with the time of the earlier attempt', async () => {
+    const l = ledger();
+    await l.claim(KEY, 'alice', 100);
+    await l.markUnknown(KEY, 'graph_unavailable');
+    expect(await l.claim(KEY, 'alice', 200)).toEqual({ claimed: true, inDoubtSince: 100 });
+    expect((await l.claim(KEY, 'alice', 201)).claimed).toBe(false);
   });
 
-  it('release never forgets a posted draft', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 1000);
-    await ledger.markPosted(D1, POSTED);
-
-    await ledger.release(D1);
-
-    await expect(ledger.get(D1)).resolves.toMatchObject({ state: 'posted', posted: POSTED });
-    await expect(ledger.claim(D1, ALICE, 1100)).resolves.toMatchObject({ claimed: false, record: { state: 'posted' } });
+  it('a stale pending claim (its process presumed dead) is taken over in doubt, by one caller only', async () => {
+    const l = ledger({ staleAfterMs: 100 });
+    await l.claim(KEY, 'alice', 0);
+    expect((await l.claim(KEY, 'alice', 100)).claimed).toBe(false);
+    expect(await l.claim(KEY, 'alice', 101)).toEqual({ claimed: true, inDoubtSince: 0 });
+    expect((await l.claim(KEY, 'alice', 102)).claimed).toBe(false);
   });
 
-  it('release of an unknown draft is harmless', async () => {
-    const ledger = createMemoryDraftLedger();
-    await expect(ledger.release(D1)).resolves.toBeUndefined();
-    await expect(ledger.get(D1)).resolves.toBeUndefined();
+  it('recoverInterrupted turns every pending claim into unknown (the process that owned them stopped)', async () => {
+    const l = ledger();
+    await l.claim('a', 'alice', 0);
+    await l.claim('b', 'bob', 0);
+    await l.claim('c', 'carol', 0);
+    await l.markPosted('c', POSTED);
+    expect(await l.recoverInterrupted()).toBe(2);
+    expect(await l.get('a')).toMatchObject({ state: 'unknown', reason: 'interrupted' });
+    expect((await l.get('c'))?.state).toBe('posted');
   });
 
-  it('lets a pending claim be taken over only after staleAfterMs has passed', async () => {
-    const ledger = createMemoryDraftLedger({ staleAfterMs: 5000 });
-    await ledger.claim(D1, ALICE, 1000);
-
-    await expect(ledger.claim(D1, BOB, 6000)).resolves.toMatchObject({ claimed: false }); // exactly 5000 ms: not yet stale
-    await expect(ledger.claim(D1, BOB, 6001)).resolves.toEqual({ claimed: true });
-    await expect(ledger.get(D1)).resolves.toEqual({ draftId: D1, userId: BOB, state: 'pending', claimedAt: 6001 });
-  });
-
-  it('uses two minutes as the default stale age', async () => {
-    const ledger = createMemoryDraftLedger();
-    await ledger.claim(D1, ALICE, 0);
-    await expect(ledger.claim(D1, ALICE, 120_000)).resolves.toMatchObject({ claimed: false });
-    await expect(ledger.claim(D1, ALICE, 120_001)).resolves.toEqual({ claimed: true });
-  });
-
-  it('never lets a posted draft be claimed again, however old', async () => {
-    const ledger = createMemoryDraftLedger({ staleAfterMs: 5000 });
-    await ledger.claim(D1, ALICE, 1000);
-    await ledger.markPosted(D1, POSTED);
-
-    await expect(ledger.claim(D1, ALICE, 1000 + 10 * 24 * 3600_000)).resolves.toMatchObject({
-      claimed: false,
-      record: { state: 'posted', posted: POSTED }
-    });
-  });
-
-  it('stays bounded: at capacity the oldest entry is forgotten first', async () => {
-    const ledger = createMemoryDraftLedger({ maxEntries: 3 });
-    const ids = ['d-1', 'd-2', 'd-3', 'd-4'];
-    for (const [i, id] of ids.entries()) await ledger.claim(id, ALICE, 1000 + i);
-
-    await expect(ledger.get('d-1')).resolves.toBeUndefined();
-    for (const id of ids.slice(1)) await expect(ledger.get(id)).resolves.toMatchObject({ state: 'pending' });
+  it('survives reopening the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ledger-'));
+    try {
+      const db = openDatabase(dir, 'bot-state.sqlite');
+      const first = createSqliteDraftLedger(db);
+      await first.claim(KEY, 'alice', 1);
+      await first.markPosted(KEY, POSTED);
+      db.close();
+      const reopened = createSqliteDraftLedger(openDatabase(dir, 'bot-state.sqlite'));
+      expect(await reopened.get(KEY)).toMatchObject({ state: 'posted', posted: POSTED });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
