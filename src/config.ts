@@ -26,6 +26,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphBaseUrl: string;
   graphTimeoutMs: number;
+  /** A card action not done by then is answered with a "Posting…" card, updated when done. */
+  invokeDeadlineMs: number;
   /** Delegated Graph scopes the bot asks for on the person's behalf. */
   graphScopes: readonly string[];
   /** https://BOT_DOMAIN: builds the sign-in and consent links Teams opens. */
@@ -96,6 +98,8 @@ export function loadConfig(env: Env = process.env): Config {
   const defaultGraph = mode === 'local' ? `http://127.0.0.1:${sandboxPort}/v1.0` : 'https://graph.microsoft.com/v1.0';
   const graphBaseUrl = parseUrl(explicitGraph ?? defaultGraph, 'GRAPH_BASE_URL', problems);
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
+  // Teams gives up on an invoke after about 10 s ("Unable to reach app"): answer well before.
+  const invokeDeadlineMs = parseInteger(get('INVOKE_DEADLINE_MS'), 'INVOKE_DEADLINE_MS', 7000, 100, 12_000, problems);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
     .split(',')
@@ -151,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     graphTimeoutMs,
+    invokeDeadlineMs,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,
     postsPerMinute,

@@ -3,13 +3,13 @@
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import type { BotAdapter } from './bot-adapter';
+import { answerWithinDeadline } from './answer-within-deadline';
 import { buildNoticeCard, buildWelcomeCard, VERBS, type AdaptiveCard } from '../cards';
 import { describeError } from '../core/describe-error';
 import { AppError } from '../core/errors';
 import type { BotDeps } from './bot-deps';
 import { needsSignIn, parseCommand } from './commands';
 import { cardActionHandler, cardActionHandlers } from './card-action-handlers';
-import { cardActionResponse } from './card-action-flow';
 import { cardResponse, errorResponse } from './invoke-responses';
 import { commandHandlers } from './command-handlers';
 import { registerMessageAction } from './message-action';
@@ -90,7 +90,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   app.addRoute(
     async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
-      const response = await onCardAction(deps, context);
+      const response = await onCardAction(deps, adapter, context);
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     },
     true
@@ -136,7 +136,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   return app;
 }
 
-async function onCardAction(deps: BotDeps, context: TurnContext) {
+async function onCardAction(deps: BotDeps, adapter: BotAdapter, context: TurnContext) {
   const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown }; authentication?: { token?: unknown } };
   const verb = value.action?.verb;
   const data = value.action?.data && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
@@ -149,8 +149,8 @@ async function onCardAction(deps: BotDeps, context: TurnContext) {
   if (!user) return errorResponse(400, 'no_user', describeError(new AppError('sign_in_required', 'no Entra user')).text);
 
   const ssoToken = typeof value.authentication?.token === 'string' && value.authentication.token ? value.authentication.token : undefined;
-  const result = await handle(deps, turnLogger(context, deps.logger), user, data, ssoToken, readerClock(context));
-  return cardActionResponse(deps, result);
+  const work = handle(deps, turnLogger(context, deps.logger), user, data, ssoToken, readerClock(context));
+  return answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work);
 }
 
 function cancelledCard(): AdaptiveCard {

@@ -1,0 +1,43 @@
+// Teams shows "Unable to reach app" when an invoke is not answered in about 10 s. A card action
+// still running at the deadline is answered with a "Posting…" card; the work goes on, and its
+// result replaces that card through the Bot Connector when it is done.
+import { CardFactory, TurnContext, type InvokeResponse } from 'botbuilder';
+import { buildPostingCard } from '../cards';
+import type { BotAdapter } from './bot-adapter';
+import type { BotDeps } from './bot-deps';
+import { cardActionResponse, type CardActionResult } from './card-action-flow';
+import { cardResponse } from './invoke-responses';
+import { turnLogger } from './turn-helpers';
+
+export async function answerWithinDeadline(
+  deps: BotDeps,
+  adapter: BotAdapter,
+  context: TurnContext,
+  action: { verb: string; data: Record<string, unknown> },
+  work: Promise<CardActionResult>
+): Promise<InvokeResponse> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol('late');
+  const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))]);
+  clearTimeout(timer);
+  if (first !== late) return cardActionResponse(deps, first);
+
+  const log = turnLogger(context, deps.logger);
+  log.warn({ deadlineMs: deps.config.invokeDeadlineMs }, 'card action outlasted the invoke deadline: answered "Posting…"');
+  // The turn context is finished once answered: keep only what is needed to reach the card later.
+  const reference = TurnContext.getConversationReference(context.activity);
+  const cardId = context.activity.replyToId;
+  void work
+    .then((result) =>
+      adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
+        // A sign-in cannot be asked for any more (the invoke is answered): the card keeps the form.
+        const card = result.kind === 'card' ? result.card : result.retryCard;
+        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+        if (cardId) await later.updateActivity({ ...message, id: cardId });
+        else await later.sendActivity(message);
+      })
+    )
+    .then(() => log.info('card updated with the late result'))
+    .catch((err: unknown) => log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)'));
+  return cardResponse(buildPostingCard(action.verb, action.data));
+}

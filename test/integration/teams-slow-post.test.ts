@@ -1,0 +1,73 @@
+// Graph slower than Teams' invoke limit: the Post is answered in time with a "Posting…" card;
+// when the post completes, the card is replaced through the Bot Connector with the confirmation.
+import nock from 'nock';
+import type { Conversation } from '@microsoft/microsoft-graph-types';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { createInvoke } from '../helpers/fixtures';
+import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
+import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+
+describeWithSchemas('Teams mode: a post slower than the invoke deadline', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    bot = await startTestBot(teamsEnv({ INVOKE_DEADLINE_MS: '300' }));
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  it('answers "Posting…" in time, then updates the same card with the confirmation; Check status never posts twice', async () => {
+    nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    nockGetGroup('alice-graph', GROUP);
+    const created: Conversation[] = [];
+    nock(GRAPH)
+      .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
+      .delay(1000)
+      .reply(201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] });
+    // The Bot Connector: the bot's own token, then the update of the card the person clicked.
+    nock('https://login.microsoftonline.com')
+      .post('/botframework.com/oauth2/v2.0/token', (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD)
+      .query(true)
+      .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+    const updated = new Promise<any>((resolve) => {
+      nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
+        .put(`/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`, (body: any) => (resolve(body), true))
+        .reply(200, { id: '1732700000002' });
+    });
+
+    const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` };
+    const invoke = createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) }));
+    const res = await bot.post('/api/messages', invoke, auth);
+
+    expect(res.status).toBe(200);
+    expect(res.body.statusCode).toBe(200);
+    const posting = res.body.value;
+    assertValidCard(posting);
+    expect(JSON.stringify(posting)).toContain('Posting…');
+    const [check] = findInCard<any>(posting, (n) => n.type === 'Action.Execute');
+    expect(check).toMatchObject({ title: 'Check status', verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
+
+    // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
+    const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
+    expect(JSON.stringify(meanwhile.body.value)).toContain('Still posting');
+
+    const update = await updated;
+    expect(update.type).toBe('message');
+    const card = update.attachments[0].content;
+    assertValidCard(card);
+    expect(JSON.stringify(card)).toContain('Posted to Marketing');
+    expect(JSON.stringify(card)).toContain('slow-conversation');
+    expect(created).toHaveLength(1);
+
+    // After: Check status shows the confirmation; still one conversation.
+    const after = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
+    expect(JSON.stringify(after.body.value)).toContain('slow-conversation');
+    expect(created).toHaveLength(1);
+  });
+});
