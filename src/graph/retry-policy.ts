@@ -21,14 +21,15 @@ export const DEFAULT_RETRY: RetryOptions = {
 };
 
 /**
- * Delay before the next attempt, or undefined to give up. Retry-After is honoured as given;
+ * Delay before the next attempt, or undefined to give up. Retry-After is honoured, plus a little
+ * jitter so that many people throttled together do not all come back in the same instant;
  * without it, exponential backoff with full jitter (AWS architecture blog's "full jitter").
  */
 export function nextDelayMs(err: unknown, attempt: number, write: boolean, o: Pick<RetryOptions, 'baseDelayMs' | 'random'>): number | undefined {
   if (!(err instanceof GraphRequestError)) return undefined;
   const retryable = err.code === 'throttled' || (!write && err.code === 'graph_unavailable');
   if (!retryable) return undefined;
-  if (err.retryAfterSeconds !== undefined) return err.retryAfterSeconds * 1000;
+  if (err.retryAfterSeconds !== undefined) return err.retryAfterSeconds * 1000 + Math.round(o.random() * o.baseDelayMs);
   return Math.round(o.random() * o.baseDelayMs * 2 ** attempt);
 }
 
