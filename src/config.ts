@@ -1,6 +1,7 @@
 // The only reader of process.env. Everything else gets a typed, frozen Config passed in.
 // A missing or malformed variable stops the start with a message naming it and the fix.
 import path from 'node:path';
+import { deepFreeze } from './core/deep-freeze';
 
 export type Mode = 'teams' | 'local';
 
@@ -208,12 +209,4 @@ function parseUrl(raw: string, name: string, problems: string[]): string {
     problems.push(`${name}="${raw}" is not an http(s) URL.`);
     return raw;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,7 +1,12 @@
 import template from '../../adaptiveCards/welcome.json';
+import { deepFreeze } from '../core/deep-freeze';
 import type { AdaptiveCard } from './card-types';
 import { renderTemplate } from './render-template';
 
+let welcome: AdaptiveCard | undefined;
+
+/** Static like help: built once, frozen. */
 export function buildWelcomeCard(): AdaptiveCard {
-  return renderTemplate(template, {});
+  welcome ??= deepFreeze(renderTemplate(template, {}));
+  return welcome;
 }

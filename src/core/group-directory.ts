@@ -1,5 +1,7 @@
 // Remembers the groups a person's form listed, so a submit can name the group and link its
 // mailbox without another Graph round trip. On a miss (restart, expired) Graph is asked.
+// The whole list is reused for `listTtlMs` (a minute): a person typing `new` again and again gets
+// the form without a Graph call; a group joined a moment ago shows up within that minute.
 import type { GraphClient, GroupSummary } from '../graph/graph-client';
 
 export interface GroupDirectory {
@@ -7,8 +9,9 @@ export interface GroupDirectory {
   describe(token: string, userId: string, groupId: string): Promise<GroupSummary>;
 }
 
-export function createGroupDirectory(graph: GraphClient, now: () => number, ttlMs = 15 * 60_000, maxUsers = 10_000): GroupDirectory {
+export function createGroupDirectory(graph: GraphClient, now: () => number, ttlMs = 15 * 60_000, maxUsers = 10_000, listTtlMs = 60_000): GroupDirectory {
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
+  const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
 
   const remember = (userId: string, groups: GroupSummary[]): void => {
     if (byUser.size >= maxUsers) byUser.delete(byUser.keys().next().value as string);
@@ -18,8 +21,14 @@ export function createGroupDirectory(graph: GraphClient, now: () => number, ttlM
 
   return {
     async listForUser(token, userId) {
+      const listed = lists.get(userId);
+      // Same token only: a list is never handed out on the strength of someone else's sign-in.
+      if (listed && listed.token === token && now() - listed.at < listTtlMs) return listed.groups;
       const groups = await graph.listMyGroups(token);
       remember(userId, groups);
+      if (lists.size >= maxUsers) lists.delete(lists.keys().next().value as string);
+      lists.delete(userId);
+      lists.set(userId, { at: now(), token, groups });
       return groups;
     },
     async describe(token, userId, groupId) {
