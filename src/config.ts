@@ -27,6 +27,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphBaseUrl: string;
   graphTimeoutMs: number;
+  /** Requests in flight per group mailbox (Outlook allows 4 per app and mailbox). */
+  graphMailboxConcurrency: number;
   /** A card action not done by then is answered with a "Posting…" card, updated when done. */
   invokeDeadlineMs: number;
   /** Delegated Graph scopes the bot asks for on the person's behalf. */
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
   // Teams gives up on an invoke after about 10 s ("Unable to reach app"): answer well before.
   const invokeDeadlineMs = parseInteger(get('INVOKE_DEADLINE_MS'), 'INVOKE_DEADLINE_MS', 7000, 100, 12_000, problems);
+  const graphMailboxConcurrency = parseInteger(get('GRAPH_MAILBOX_CONCURRENCY'), 'GRAPH_MAILBOX_CONCURRENCY', 4, 1, 64, problems);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
     .split(',')
@@ -157,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     graphTimeoutMs,
     invokeDeadlineMs,
+    graphMailboxConcurrency,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,
     postsPerMinute,

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
 import { withGraphRetries } from './graph/retrying-graph-client';
+import { createMailboxGate, withMailboxGate } from './graph/mailbox-gate';
 import { createGroupDirectory } from './core/group-directory';
 import { openDatabase } from './storage/open-database';
 import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
@@ -42,7 +43,9 @@ export interface BuiltBot {
 export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const graph = withGraphRetries(createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now }));
+  // Each attempt waits for a mailbox slot; a retry waiting out Retry-After holds none.
+  const graphHttp = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
+  const graph = withGraphRetries(withMailboxGate(graphHttp, createMailboxGate(config.graphMailboxConcurrency)));
 
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];
