@@ -1,7 +1,7 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
-// inject faults, change latency and the mailbox limit, count Graph calls. No auth, so it answers
-// only loopback callers, and refuses browser requests (an Origin header) and foreign Host names so
-// a web page cannot drive it through the browser (CSRF, DNS rebinding).
+// inject faults, change latency and the mailbox limit, count Graph calls, add people (load tests).
+// No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
+// foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
@@ -27,6 +27,21 @@ const configSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     mailboxConcurrency: z.number().int().min(1).max(1000).optional()
+  })
+  .strict();
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `POST /_sandbox/users {count, groupIds?}` → 201 `{users}`: `count` (1..1000) new people with
+ * GUID ids, names `Person <n>` and mail/UPN `person<n>@<domain>`, each a member of every group in
+ * `groupIds` (any existing group; 404 naming an unknown one, nothing added). Their bearer token is
+ * `sandbox.<id>` like the seeded people's. `POST /_sandbox/reset` removes them again.
+ */
+const addPeopleSchema = z
+  .object({
+    count: z.number().int().min(1).max(1000),
+    groupIds: z.array(z.string().regex(GUID, 'must be a group id (GUID)')).max(50).default([])
   })
   .strict();
 
@@ -114,6 +129,17 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
         if (patch.mailboxConcurrency !== undefined) config.mailboxConcurrency = limiter.limit = patch.mailboxConcurrency;
         deps.log('graph sandbox config changed', { config });
         return writeJson(res, 200, config);
+      }
+      case 'POST /_sandbox/users': {
+        const { count, groupIds } = await parse(req, addPeopleSchema);
+        const groups = groupIds.map((id) => {
+          const group = store.getGroup(id);
+          if (!group) throw new GraphError(404, 'NotFound', `groupIds: no group ${id} in the sandbox.`);
+          return group.id; // as stored: memberships join on the exact id
+        });
+        const users = store.addPeople(count, [...new Set(groups)]);
+        deps.log('graph sandbox people added', { count, groupIds: groups });
+        return writeJson(res, 201, { users });
       }
       case 'GET /_sandbox/stats':
         return writeJson(res, 200, statsJson(stats));

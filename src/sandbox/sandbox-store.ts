@@ -2,6 +2,7 @@
 // mailboxes (conversations → threads → posts). A file under dataDir keeps posts across restarts
 // (local mode); ':memory:' suits tests. Statements are prepared once; every write that touches
 // several tables runs in one transaction, so a crash never leaves a conversation without its post.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -130,6 +131,7 @@ export function openSandboxStore(options: { dataDir?: string; seed?: Seed } = {}
 
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users').pluck(),
+    countAddedPeople: db.prepare("SELECT COUNT(*) FROM users WHERE upn GLOB 'person[0-9]*@*'").pluck(),
     insertUser: db.prepare('INSERT INTO users VALUES (@id, @displayName, @givenName, @surname, @mail, @userPrincipalName)'),
     insertGroup: db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
       @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime)`),
@@ -204,6 +206,23 @@ export function openSandboxStore(options: { dataDir?: string; seed?: Seed } = {}
     groupsOfUser: (userId: string) => (q.groupsOf.all(userId) as RawGroup[]).map((g) => toGroup(g) as GroupRow),
     membersOf: (groupId: string) => q.members.all(groupId) as string[],
     isMember: (groupId: string, userId: string) => q.isMember.get(groupId, userId) === 1,
+    /**
+     * `count` more people (load tests), each a member of every group in `groupIds` (which must
+     * exist): GUID ids, named `Person <n>` with `person<n>@<domain>` as mail and UPN, n counting
+     * on from the people added before. A reset removes them with everything else.
+     */
+    addPeople: db.transaction((count: number, groupIds: readonly string[]): UserRow[] => {
+      const first = (q.countAddedPeople.get() as number) + 1;
+      const added: UserRow[] = [];
+      for (let n = first; n < first + count; n++) {
+        const upn = `person${n}@${seed.domain}`;
+        const user: UserRow = { id: randomUUID(), displayName: `Person ${n}`, givenName: 'Person', surname: String(n), mail: upn, userPrincipalName: upn };
+        q.insertUser.run(user);
+        for (const groupId of groupIds) q.insertMember.run(groupId, user.id);
+        added.push(user);
+      }
+      return added;
+    }),
 
     /** One conversation, its threads and their posts, atomically. Ids are minted by the caller. */
     createConversation: db.transaction(

@@ -191,6 +191,50 @@ describe('reset, stats and the control API’s own guard', () => {
   });
 });
 
+describe('adding people (POST /_sandbox/users)', () => {
+  it('adds people with GUID ids, names and mail, members of the given groups; they can call Graph and post; reset removes them', async () => {
+    const added = await control('POST', '/_sandbox/users', { count: 3, groupIds: [G.leadership, G.finance.toUpperCase()] });
+    expect(added.status).toBe(201);
+    const users = added.json.users as Array<{ id: string; displayName: string; mail: string; userPrincipalName: string }>;
+    expect(users).toHaveLength(3);
+    expect(new Set(users.map((u) => u.id)).size).toBe(3);
+    for (const [i, u] of users.entries()) {
+      expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(u).toEqual({ id: u.id, displayName: `Person ${i + 1}`, givenName: 'Person', surname: String(i + 1), mail: `person${i + 1}@${SEED.domain}`, userPrincipalName: `person${i + 1}@${SEED.domain}` });
+    }
+    // Numbering goes on from the people added before: names and addresses stay unique.
+    const more = await control('POST', '/_sandbox/users', { count: 1 });
+    expect(more.json.users[0]).toMatchObject({ displayName: 'Person 4', mail: `person4@${SEED.domain}` });
+
+    // A new person signs in like a seeded one, sees exactly the groups given, and may post to a private one.
+    const auth = { Authorization: `Bearer sandbox.${users[0]?.id}` };
+    const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
+    expect(((await me.json()) as any).displayName).toBe('Person 1');
+    const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
+    expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual([G.finance, G.leadership].sort());
+    const posted = await fetch(`${origin}/v1.0/groups/${G.leadership}/conversations`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY) });
+    expect(posted.status).toBe(201);
+    const state = (await control('GET', '/_sandbox/state')).json;
+    expect(state.conversations[0].threads[0].posts[0].from).toBe(users[0]?.id);
+    expect(state.groups.find((g: { id: string }) => g.id === G.finance).members).toEqual(expect.arrayContaining(users.map((u) => u.id)));
+    expect((await fetch(`${origin}/v1.0/me`, { headers: { Authorization: `Bearer sandbox.${more.json.users[0].id}` } })).status).toBe(200);
+
+    await control('POST', '/_sandbox/reset');
+    expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
+    expect((await fetch(`${origin}/v1.0/me`, { headers: auth })).status).toBe(401);
+  });
+
+  it('refuses a bad request and an unknown group without adding anyone', async () => {
+    for (const body of [{}, { count: 0 }, { count: 1001 }, { count: 1.5 }, { count: 1, groupIds: ['nope'] }, { count: 1, colour: 'red' }]) {
+      expect({ body, status: (await control('POST', '/_sandbox/users', body)).status }).toEqual({ body, status: 400 });
+    }
+    const unknown = await control('POST', '/_sandbox/users', { count: 2, groupIds: [G.marketing, '00000000-0000-4000-8000-000000000000'] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.message).toContain('00000000-0000-4000-8000-000000000000');
+    expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
+  });
+});
+
 describe('process-level behaviour', () => {
   it('keeps its data across a restart on the same dataDir', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-sandbox-'));
