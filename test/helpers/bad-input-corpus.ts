@@ -10,6 +10,9 @@
 import { createHmac, type KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
+// Where this checkout lives: a response naming it would leak a source path.
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 import { gzipSync } from 'node:zlib';
 import jwt from 'jsonwebtoken';
 import { fixture, type Activity } from './fixtures';
@@ -179,7 +182,7 @@ export function internalsIn(text: string): string | undefined {
   if (/\bat \S+ \(?\/?[\w./-]+:\d+:\d+\)?/.test(text)) return 'a stack frame';
   if (/\b\w*Error: [^"]*\/[\w.-]+\/[\w.-]+/.test(text)) return '"Error:" followed by a path';
   if (text.includes('node_modules')) return 'node_modules';
-  if (text.includes('/work/')) return 'a source path';
+  if (text.includes(PROJECT_ROOT)) return 'a source path';
   return undefined;
 }
 
