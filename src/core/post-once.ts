@@ -14,6 +14,8 @@ export interface PostOnceDeps {
   now: () => number;
   /** Per-person limit on new posts (repeats of a posted draft are free). */
   rateLimiter?: RateLimiter;
+  /** Told when the ledger cannot record an outcome (the person is still told the truth). */
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 export interface PostOutcome {
@@ -46,7 +48,7 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
 
   const allowance = deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
   if (allowance && !allowance.allowed) {
-    await deps.ledger.markFailed(key, 'rate_limited');
+    await settle(deps, () => deps.ledger.markFailed(key, 'rate_limited'));
     throw new AppError('rate_limited', 'too many posts in the last minute', { retryAfterSeconds: allowance.retryAfterSeconds });
   }
 
@@ -56,33 +58,62 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
     try {
       found = await attempt.reconcile(claim.inDoubtSince);
     } catch (err) {
-      await deps.ledger.markUnknown(key, 'reconcile failed');
+      await settle(deps, () => deps.ledger.markUnknown(key, 'reconcile failed'));
       throw new AppError('post_status_unknown', 'could not check whether the earlier attempt posted', { cause: err });
     }
     if (found) {
-      await deps.ledger.markPosted(key, toRecord(found, body));
+      await recordPosted(deps, key, found, body);
       return { posted: found, repeated: true };
     }
   }
 
+  let posted: PostedConversation;
   try {
-    const posted = await attempt.post();
-    await deps.ledger.markPosted(key, toRecord(posted, body));
-    return { posted, repeated: false };
+    posted = await attempt.post();
   } catch (err) {
     if (!mayHaveCommitted(err)) {
-      await deps.ledger.markFailed(key, err instanceof AppError ? err.code : 'internal');
+      await settle(deps, () => deps.ledger.markFailed(key, err instanceof AppError ? err.code : 'internal'));
       throw err;
     }
     // The write may have happened. Look once now; if it is not visible yet, the outcome stays
     // unknown and the next Try again looks again before posting.
     const found = await attempt.reconcile(startedAt).catch(() => undefined);
     if (found) {
-      await deps.ledger.markPosted(key, toRecord(found, body));
+      await recordPosted(deps, key, found, body);
       return { posted: found, repeated: false };
     }
-    await deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal');
+    await settle(deps, () => deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal'));
     throw new AppError('post_status_unknown', 'the post may or may not have been created', { cause: err });
+  }
+  // Outside the try: once Graph has the post, a ledger failure must not turn it into a failure
+  // (which the person would retry, and which would let the draft be posted again).
+  await recordPosted(deps, key, posted, body);
+  return { posted, repeated: false };
+}
+
+/**
+ * The post exists, and that is what the person is told, even when the ledger cannot record it
+ * (SQLite locked past its busy timeout, disk full): the draft is then marked unknown if possible,
+ * else left pending, so that the next submit looks in Graph instead of posting again.
+ */
+async function recordPosted(deps: PostOnceDeps, key: string, posted: PostedConversation, body: string): Promise<void> {
+  try {
+    await deps.ledger.markPosted(key, toRecord(posted, body));
+  } catch (err) {
+    deps.logger?.warn({ err }, 'posted, but the draft ledger could not record it: the next submit reconciles');
+    await settle(deps, () => deps.ledger.markUnknown(key, 'not recorded'));
+  }
+}
+
+/**
+ * Records a failed or unknown outcome if the ledger can; if not, the draft stays pending (a later
+ * submit reconciles once it is stale) and the person still hears what Graph said, not the ledger's error.
+ */
+async function settle(deps: PostOnceDeps, update: () => Promise<void>): Promise<void> {
+  try {
+    await update();
+  } catch (err) {
+    deps.logger?.warn({ err }, 'the draft ledger could not record an outcome');
   }
 }
 

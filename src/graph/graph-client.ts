@@ -60,6 +60,8 @@ export interface PostSummary {
   id: string;
   fromAddress: string | null;
   createdDateTime: string | null;
+  /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
+  body?: { contentType: string; content: string } | null;
 }
 
 export interface GraphClient {

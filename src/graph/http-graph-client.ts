@@ -175,11 +175,16 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async listThreadPosts(token, groupId, threadId, top) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,createdDateTime', $top: String(top) })}`;
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,createdDateTime,body', $top: String(top) })}`;
       const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
       return (body.value ?? [])
         .filter((p) => typeof p.id === 'string')
-        .map((p) => ({ id: p.id as string, fromAddress: p.from?.emailAddress?.address ?? null, createdDateTime: p.createdDateTime ?? null }));
+        .map((p) => ({
+          id: p.id as string,
+          fromAddress: p.from?.emailAddress?.address ?? null,
+          createdDateTime: p.createdDateTime ?? null,
+          body: typeof p.body?.content === 'string' ? { contentType: p.body.contentType ?? 'html', content: p.body.content } : null
+        }));
     },
 
     async replyToThread(token, groupId, threadId, body) {

@@ -10,7 +10,7 @@ import { directoryRoutes } from './directory-routes';
 import { createFaultRegistry, createMailboxLimiter, defaultFaultCode, type ArmedFault } from './faults';
 import type { GraphContext, GraphRoute } from './graph-route';
 import { mailboxRoutes } from './mailbox-routes';
-import { GraphError, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
+import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
 
 export interface SandboxLogger {
@@ -145,6 +145,8 @@ export function createGraphSandbox(options: GraphSandboxOptions = {}): GraphSand
         }
         res.once('close', release);
       }
+      // Before any latency: the request is Graph's once sent, whether or not its client waits.
+      if (method !== 'GET') prefetchBody(req);
       await delay(config.latencyMs);
       fault = faults.take(method, path);
       if (fault) await delay(fault.latencyMs);

@@ -10,6 +10,23 @@ import { validateNewConversation, validateReply } from './validate-conversation'
 
 const CONVERSATION_PROPS = ['id', 'topic', 'hasAttachments', 'lastDeliveredDateTime', 'uniqueSenders', 'preview'];
 const THREAD_PROPS = [...CONVERSATION_PROPS, 'toRecipients', 'ccRecipients', 'isLocked'];
+// Graph's post properties (what postJson answers): `$select` on a thread's posts is how the bot
+// reconciles a reply whose answer was lost.
+const POST_PROPS = [
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'receivedDateTime',
+  'hasAttachments',
+  'body',
+  'from',
+  'sender',
+  'newParticipants',
+  'conversationThreadId',
+  'conversationId'
+];
 const PREVIEW_CHARS = 255;
 
 /** Opaque, base64-looking ids like Outlook's (`AAQk…=`); URL-safe alphabet, padding kept. */
@@ -200,7 +217,7 @@ export const mailboxRoutes: GraphRoute[] = [
     const group = openMailbox(ctx, ctx.params[0] as string);
     const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
     if (!thread) throw notFound();
-    return listPage(ctx, inGroup(group, `threads('${thread.id}')/posts`), ctx.store.postsOfThread(thread.id), (p) => postJson(ctx.store, p));
+    return listPage(ctx, inGroup(group, `threads('${thread.id}')/posts`), ctx.store.postsOfThread(thread.id), (p) => postJson(ctx.store, p), POST_PROPS, 'microsoft.graph.post');
   }),
   route('POST', '\\/threads\\/([^/]+)\\/reply', 'POST /groups/{id}/threads/{id}/reply', replyToThread)
 ];

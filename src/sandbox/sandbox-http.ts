@@ -100,6 +100,26 @@ export function writeJson(res: ServerResponse, status: number, body: unknown): v
  * sending far past the limit is cut off.
  */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return prefetched.get(req) ?? readWholeBody(req, limit);
+}
+
+const prefetched = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/**
+ * Starts reading the body now, as it arrives: Graph has the whole request before it works on it,
+ * so a write held back by latency is still performed if the client gives up meanwhile (a timeout,
+ * a killed process), exactly the case a client must reconcile. Read later, Node would have
+ * discarded the body with the closed socket and the write silently never happened. readBody
+ * then answers from what was read here.
+ */
+export function prefetchBody(req: IncomingMessage): void {
+  if (prefetched.has(req)) return;
+  const body = readWholeBody(req, MAX_BODY_BYTES);
+  body.catch(() => undefined); // the route reads (and reports) it; a request answered by a fault never does
+  prefetched.set(req, body);
+}
+
+function readWholeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => new GraphError(413, 'RequestEntityTooLarge', `The request body exceeds the ${limit} byte limit.`, { Connection: 'close' });
   const declared = Number(req.headers['content-length']);
   return new Promise((resolve, reject) => {

@@ -183,7 +183,7 @@ describeWithSchemas('Local mode: reply', () => {
         .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
       nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
-        .query({ $select: 'id,from,createdDateTime', $top: '50' })
+        .query({ $select: 'id,from,createdDateTime,body', $top: '50' })
         // Only Bob's earlier post: Alice's reply is certainly not there.
         .reply(200, { value: [{ id: 'p1', from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }, createdDateTime: new Date().toISOString() }] })
     ];
