@@ -1,6 +1,6 @@
 // The heart of the product: post one validated draft as the person, exactly once.
 // Framework-free: the Teams layer passes the person's token in and renders the outcome.
-import { previewOf } from './body-html';
+import { collapse, htmlToText, previewOf } from './body-html';
 import { outlookGroupUrl } from './outlook-link';
 import { buildPost, resolveParticipants, type Participant } from './participants';
 import type { RateLimiter } from './rate-limiter';
@@ -63,20 +63,29 @@ export async function postConversation(
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The person's conversation with this topic, delivered since the attempt started: the group's
- * most recent conversations are searched (Graph cannot filter on topic), the sender checked.
+ * The person's conversation with this topic, delivered since the attempt started, whose first
+ * post says what this draft says: the group's most recent conversations are searched (Graph
+ * cannot filter on topic), then each candidate's first post is read. Topic and sender alone
+ * would also match the person's earlier conversation with the same topic.
  */
 async function findConversation(graph: GraphClient, token: string, draft: ValidDraft, since: number): Promise<CreatedConversation | undefined> {
   const [me, page] = await Promise.all([graph.getMe(token), graph.listConversations(token, draft.groupId, { top: 25 })]);
-  const match = page.conversations.find(
+  const candidates = page.conversations.filter(
     (c) =>
       c.topic === draft.topic &&
       c.lastDeliveredDateTime !== null &&
       Date.parse(c.lastDeliveredDateTime) >= since - CLOCK_SKEW_MS &&
       c.uniqueSenders.includes(me.displayName)
   );
-  if (!match) return undefined;
-  return { conversationId: match.id, threadId: await graph.getConversationThreadId(token, draft.groupId, match.id) };
+  const typed = draft.bodyHtml ? htmlToText(draft.bodyHtml) : collapse(draft.body);
+  for (const candidate of candidates) {
+    const threadId = await graph.getConversationThreadId(token, draft.groupId, candidate.id);
+    const [first] = await graph.listThreadPosts(token, draft.groupId, threadId, 1);
+    const text = first?.body ? (first.body.contentType.toLowerCase() === 'text' ? collapse(first.body.content) : htmlToText(first.body.content)) : undefined;
+    // Without a body (Graph gave none) the text cannot be compared: topic, sender and time decide.
+    if (text === undefined || text.includes(typed)) return { conversationId: candidate.id, threadId };
+  }
+  return undefined;
 }
 
 /** Exactly the shape of Graph's "Create conversation" example: one thread, one post. */

@@ -166,6 +166,11 @@ describeWithSchemas('Teams mode: a Post that fails keeps the form and says why',
         { id: 'AAQkCommitted=', topic: VALUES.topic, lastDeliveredDateTime: new Date().toISOString(), uniqueSenders: [ME.displayName] }
       ]);
       nockThreadLookup(GRAPH_TOKEN, GROUP.id, 'AAQkCommitted=', { threadId: 'AAQkCommittedThread=' });
+      // Its first post says what the form says (Exchange wraps the HTML): it is this draft's.
+      const firstPost = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
+        .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent('AAQkCommittedThread=')}/posts`)
+        .query({ $select: 'id,from,createdDateTime,body', $top: '1' })
+        .reply(200, { value: [{ id: 'p1', from: { emailAddress: { address: ALICE.mail } }, body: { contentType: 'html', content: '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>review by Friday.</div></body></html>' } }] });
       const bob = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER]);
 
       const res = await bot.post('/api/messages', invoke(), auth());
@@ -176,6 +181,7 @@ describeWithSchemas('Teams mode: a Post that fails keeps the form and says why',
       expect(text).toContain('AAQkCommittedThread=');
       expect(seen).toHaveLength(1);
       expect(bob.isDone()).toBe(true);
+      expect(firstPost.isDone()).toBe(true);
 
       // The same form again: the confirmation, and Graph is not asked anything.
       const again = await bot.post('/api/messages', invoke(null), auth());

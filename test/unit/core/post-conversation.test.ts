@@ -72,15 +72,22 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
     async listConversations() {
       return { conversations: visible };
     },
-    async getConversationThreadId() {
-      return CREATED.threadId;
+    async getConversationThreadId(_t, _g, conversationId) {
+      return conversationId === CREATED.conversationId ? CREATED.threadId : `thread-of-${conversationId}`;
     },
-    listThreadPosts: () => Promise.reject(new Error('not expected')),
+    // The first post of each visible conversation says what `firstPosts` holds (default: the draft).
+    async listThreadPosts(_t, _g, threadId) {
+      calls.push(['listThreadPosts' as never, threadId] as never);
+      const conversationId = threadId === CREATED.threadId ? CREATED.conversationId : threadId.replace('thread-of-', '');
+      const html = firstPosts.get(conversationId) ?? 'Hello &lt;team&gt;,<br>see you &amp; bye';
+      return [{ id: 'p1', fromAddress: 'alice@contoso.test', createdDateTime: null, body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` } }];
+    },
     replyToThread: () => Promise.reject(new Error('not expected'))
   };
   const visible: ConversationSummary[] = [];
+  const firstPosts = new Map<string, string>();
   const named = (name: Call[0] | 'listConversations') => calls.filter((c) => c[0] === name);
-  return { graph, calls, named, visible };
+  return { graph, calls, named, visible, firstPosts };
 }
 
 function setup(create?: () => Promise<CreatedConversation>) {
@@ -247,6 +254,20 @@ describe('postConversation', () => {
       { id: 'bobs', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now), uniqueSenders: ['Bob Stone'], hasAttachments: false },
       { id: 'old', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now - 3600_000), uniqueSenders: ['Alice Wong'], hasAttachments: false }
     );
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false, posted: { conversationId: CREATED.conversationId } });
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('reconciliation ignores the person\'s earlier conversation with the same topic but other text', async () => {
+    let attempt = 0;
+    const t = setup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 504 });
+      return CREATED;
+    });
+    t.visible.push({ id: 'earlier', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    t.firstPosts.set('earlier', 'A different message');
     await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
     await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false, posted: { conversationId: CREATED.conversationId } });
     expect(t.named('createConversation')).toHaveLength(2);
