@@ -8,6 +8,7 @@ import {
   type AuthenticationResult,
   type Configuration
 } from '@azure/msal-node';
+import { createHash } from 'node:crypto';
 import { AppError, ConsentRequiredError, SignInRequiredError, TokenServiceError } from '../core/errors';
 import { readSsoClaims } from './sso-token-claims';
 import type { TokenProvider, UserRef } from './token-provider';
@@ -26,6 +27,8 @@ export interface OboTokenProvider extends TokenProvider {
 export function createOboTokenProvider(msalConfig: Configuration, scopes: readonly string[], logger: Logger): OboTokenProvider {
   const msal = new ConfidentialClientApplication(msalConfig);
   const scopeList = [...scopes];
+  // A double click sends the same SSO token twice at once: one exchange serves both.
+  const inFlight = new Map<string, Promise<string>>();
 
   return {
     msal,
@@ -51,14 +54,25 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
       if (user.tenantId && claims.tid && claims.tid.toLowerCase() !== user.tenantId.toLowerCase()) {
         throw new AppError('wrong_user', 'the SSO token is from another tenant');
       }
-      let result: AuthenticationResult | null;
+      const key = createHash('sha256').update(ssoToken).digest('base64url');
+      const running = inFlight.get(key);
+      if (running) return running;
+      const exchange = (async () => {
+        let result: AuthenticationResult | null;
+        try {
+          result = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList });
+        } catch (err) {
+          throw mapMsalError(err);
+        }
+        if (!result?.accessToken) throw new SignInRequiredError('the token service returned no access token');
+        return result.accessToken;
+      })();
+      inFlight.set(key, exchange);
       try {
-        result = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList });
-      } catch (err) {
-        throw mapMsalError(err);
+        return await exchange;
+      } finally {
+        inFlight.delete(key);
       }
-      if (!result?.accessToken) throw new SignInRequiredError('the token service returned no access token');
-      return result.accessToken;
     },
 
     async signOut(user: UserRef) {

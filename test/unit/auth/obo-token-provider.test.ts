@@ -376,3 +376,15 @@ describe('redeemCode()', () => {
     expect(err.code).toBe('consent_required');
   });
 });
+
+describe('OBO provider: concurrent exchanges of one SSO token (double click)', () => {
+  it('share one request to the token endpoint', async () => {
+    const seen: OboRequest[] = [];
+    nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    const provider = createOboTokenProvider(buildMsalConfig(AAD, createSharedTokenCache()), GRAPH_SCOPES, createLogger('silent'));
+    const sso = ssoTokenFor(ALICE);
+    const user = { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID };
+    await expect(Promise.all([provider.exchange(user, sso), provider.exchange(user, sso)])).resolves.toEqual(['alice-graph', 'alice-graph']);
+    expect(seen).toHaveLength(1);
+  });
+});
