@@ -27,6 +27,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphBaseUrl: string;
   graphTimeoutMs: number;
+  /** After an uncertain write, how long "not found" is not yet proof that it did not happen. */
+  reconcileGraceMs: number;
   /** Requests in flight per group mailbox (Outlook allows 4 per app and mailbox). */
   graphMailboxConcurrency: number;
   /** A card action not done by then is answered with a "Posting…" card, updated when done. */
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
   // Teams gives up on an invoke after about 10 s ("Unable to reach app"): answer well before.
   const invokeDeadlineMs = parseInteger(get('INVOKE_DEADLINE_MS'), 'INVOKE_DEADLINE_MS', 7000, 100, 12_000, problems);
+  const reconcileGraceMs = parseInteger(get('RECONCILE_GRACE_MS'), 'RECONCILE_GRACE_MS', 15_000, 0, 600_000, problems);
   const graphMailboxConcurrency = parseInteger(get('GRAPH_MAILBOX_CONCURRENCY'), 'GRAPH_MAILBOX_CONCURRENCY', 4, 1, 64, problems);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
@@ -161,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphTimeoutMs,
     invokeDeadlineMs,
     graphMailboxConcurrency,
+    reconcileGraceMs,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,
     postsPerMinute,

@@ -68,7 +68,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
       return {
         code,
         title: "We couldn't confirm the post",
-        text: "Microsoft 365 didn't confirm whether it was posted. Press Try again: the bot first checks the group and only posts if it isn't there, so it is never posted twice."
+        text: `Microsoft 365 didn't confirm whether it was posted. Press Try again${retryAfter ? ` in ${formatWait(retryAfter)}` : ''}: the bot first checks the group and only posts if it isn't there, so it is never posted twice.`
       };
     case 'rate_limited':
       return { code, title: 'Slow down a little', text: `You've posted a lot in the last minute. Try again ${retryAfter ? `in ${formatWait(retryAfter)}` : 'in a minute'}; your text is kept.` };

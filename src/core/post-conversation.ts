@@ -18,6 +18,7 @@ export interface PostConversationDeps {
   ledger: DraftLedger;
   now: () => number;
   rateLimiter?: RateLimiter;
+  reconcileGraceMs?: number;
 }
 
 export async function postConversation(

@@ -12,6 +12,11 @@ import type { RateLimiter } from './rate-limiter';
 export interface PostOnceDeps {
   ledger: DraftLedger;
   now: () => number;
+  /**
+   * After an uncertain write, how long a search that finds nothing is not yet proof of absence
+   * (Graph may still be committing it). Within it, Try again answers "not confirmed yet".
+   */
+  reconcileGraceMs?: number;
   /** Per-person limit on new posts (repeats of a posted draft are free). */
   rateLimiter?: RateLimiter;
   /** Told when the ledger cannot record an outcome (the person is still told the truth). */
@@ -52,18 +57,27 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
     throw new AppError('rate_limited', 'too many posts in the last minute', { retryAfterSeconds: allowance.retryAfterSeconds });
   }
 
+  // The earliest attempt whose outcome is unknown: every search looks back to it.
+  const since = claim.inDoubtSince ?? startedAt;
   if (claim.inDoubtSince !== undefined) {
     // An earlier attempt may have gone through: it must be looked for before posting again.
     let found: PostedConversation | undefined;
     try {
-      found = await attempt.reconcile(claim.inDoubtSince);
+      found = await attempt.reconcile(since);
     } catch (err) {
-      await settle(deps, () => deps.ledger.markUnknown(key, 'reconcile failed'));
+      await settle(deps, () => deps.ledger.markUnknown(key, 'reconcile failed', since));
       throw new AppError('post_status_unknown', 'could not check whether the earlier attempt posted', { cause: err });
     }
     if (found) {
       await recordPosted(deps, key, found, body);
       return { posted: found, repeated: true };
+    }
+    const wait = (deps.reconcileGraceMs ?? 0) - (startedAt - since);
+    if (wait > 0) {
+      // Not visible yet is not proof of absence so soon after the attempt: posting now could
+      // make a second copy of a write Graph is still committing.
+      await settle(deps, () => deps.ledger.markUnknown(key, 'too soon to be sure', since));
+      throw new AppError('post_status_unknown', 'the earlier attempt is too recent to be sure it is absent', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
   }
 
@@ -77,13 +91,13 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
     }
     // The write may have happened. Look once now; if it is not visible yet, the outcome stays
     // unknown and the next Try again looks again before posting.
-    const found = await attempt.reconcile(startedAt).catch(() => undefined);
+    const found = await attempt.reconcile(since).catch(() => undefined);
     if (found) {
       await recordPosted(deps, key, found, body);
       return { posted: found, repeated: false };
     }
-    await settle(deps, () => deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal'));
-    throw new AppError('post_status_unknown', 'the post may or may not have been created', { cause: err });
+    await settle(deps, () => deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal', since));
+    throw new AppError('post_status_unknown', 'the post may or may not have been created', { cause: err, retryAfterSeconds: graceSeconds(deps) });
   }
   // Outside the try: once Graph has the post, a ledger failure must not turn it into a failure
   // (which the person would retry, and which would let the draft be posted again).
@@ -115,6 +129,10 @@ async function settle(deps: PostOnceDeps, update: () => Promise<void>): Promise<
   } catch (err) {
     deps.logger?.warn({ err }, 'the draft ledger could not record an outcome');
   }
+}
+
+function graceSeconds(deps: PostOnceDeps): number | undefined {
+  return deps.reconcileGraceMs ? Math.ceil(deps.reconcileGraceMs / 1000) : undefined;
 }
 
 /** 5xx, timeouts and dropped connections on a write: Graph may have committed it (429 never). */

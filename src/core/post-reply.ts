@@ -13,6 +13,7 @@ export interface PostReplyDeps {
   ledger: DraftLedger;
   now: () => number;
   rateLimiter?: RateLimiter;
+  reconcileGraceMs?: number;
 }
 
 export async function postReply(deps: PostReplyDeps, userId: string, token: string, reply: ValidReply): Promise<PostOutcome> {

@@ -46,8 +46,12 @@ export interface DraftLedger {
   markPosted(key: string, posted: PostedRecord): Promise<void>;
   /** Definitely not posted (Graph said no): the draft may be submitted again. */
   markFailed(key: string, reason: string): Promise<void>;
-  /** Maybe posted (timeout, 5xx, dropped connection on the write): reconcile before any retry. */
-  markUnknown(key: string, reason: string): Promise<void>;
+  /**
+   * Maybe posted (timeout, 5xx, dropped connection on the write): reconcile before any retry.
+   * `since`: when the earliest attempt whose outcome is unknown started (kept as the record's
+   * time, so every later search looks back far enough); default: this claim's time.
+   */
+  markUnknown(key: string, reason: string, since?: number): Promise<void>;
   /** At start: attempts that were running when the previous process died are now in doubt. */
   recoverInterrupted(): Promise<number>;
   get(key: string): Promise<DraftRecord | undefined>;

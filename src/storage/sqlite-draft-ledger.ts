@@ -30,6 +30,7 @@ export function createSqliteDraftLedger(db: SqliteDatabase, options: { staleAfte
   const takeOver = db.prepare("UPDATE drafts SET user_id = ?, state = 'pending', claimed_at = ?, reason = NULL WHERE draft_key = ? AND state = ? AND claimed_at = ?");
   const setPosted = db.prepare("UPDATE drafts SET state = 'posted', posted_json = ?, reason = NULL WHERE draft_key = ?");
   const setState = db.prepare('UPDATE drafts SET state = ?, reason = ? WHERE draft_key = ? AND state = ?');
+  const setUnknown = db.prepare("UPDATE drafts SET state = 'unknown', reason = ?, claimed_at = COALESCE(?, claimed_at) WHERE draft_key = ? AND state = 'pending'");
   const recover = db.prepare("UPDATE drafts SET state = 'unknown', reason = 'interrupted' WHERE state = 'pending'");
   const prune = db.prepare('DELETE FROM drafts WHERE claimed_at < ?');
   let claimsSincePrune = 0;
@@ -77,8 +78,8 @@ export function createSqliteDraftLedger(db: SqliteDatabase, options: { staleAfte
     async markFailed(key, reason) {
       setState.run('failed', reason, key, 'pending');
     },
-    async markUnknown(key, reason) {
-      setState.run('unknown', reason, key, 'pending');
+    async markUnknown(key, reason, since) {
+      setUnknown.run(reason, since ?? null, key);
     },
     async recoverInterrupted() {
       return recover.run().changes;

@@ -32,6 +32,8 @@ export async function startChildBot(env: Record<string, string>, options: { time
       PORT: '0',
       PLAYGROUND: '0',
       LOG_LEVEL: 'warn',
+      // The scenarios press Try again right after the restart and check the outcome at once.
+      RECONCILE_GRACE_MS: '0',
       ...env
     },
     detached: true,

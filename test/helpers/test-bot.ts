@@ -22,7 +22,7 @@ export async function startTestBot(env: Record<string, string>, options: { newDr
       done();
     }
   });
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: ':memory:', ...env });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: ':memory:', RECONCILE_GRACE_MS: '0', ...env });
   const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), ...options });
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;

@@ -273,6 +273,40 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
+  it('within the grace after an uncertain write, not found is not yet absent: Try again waits, then posts once', async () => {
+    let attempt = 0;
+    const t = setup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 504 });
+      return CREATED;
+    });
+    const deps = { ...t.deps, reconcileGraceMs: 15_000 };
+    const started = t.clock.now;
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown', retryAfterSeconds: 15 });
+    t.clock.now = started + 5_000;
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown', retryAfterSeconds: 10 });
+    // Pressing again did not move the attempt's time: the grace still ends 15 s after the first.
+    t.clock.now = started + 14_000;
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    expect(t.named('createConversation')).toHaveLength(1);
+    t.clock.now = started + 15_000;
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false });
+    expect(t.named('createConversation')).toHaveLength(2);
+  });
+
+  it('a write that lands during the grace is found on the next press: confirmed, never posted twice', async () => {
+    const t = setup(async () => {
+      throw new GraphRequestError('graph_unavailable', { status: 504 });
+    });
+    const deps = { ...t.deps, reconcileGraceMs: 15_000 };
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
+    // Exchange finishes committing a little later.
+    t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now + 3_000).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    t.clock.now += 4_000;
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    expect(t.named('createConversation')).toHaveLength(1);
+  });
+
   it('a process killed mid-post (pending left behind): after restart the draft is in doubt and is looked for first', async () => {
     const t = setup();
     await t.deps.ledger.claim(`${ALICE}:${draft().draftId}`, ALICE, t.clock.now);
