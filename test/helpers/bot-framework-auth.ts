@@ -3,6 +3,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import nock from 'nock';
+import { BOT_ID } from './entra';
 
 const KID = 'test-signing-key';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -33,4 +34,12 @@ export function signBotFrameworkToken(claims: { aud: string; serviceUrl: string;
 /** A key Bot Framework never published: tokens signed with it must be refused. */
 export function strangerKey(): KeyObject {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+}
+
+/** The Bot Connector service URL the Teams fixtures use. */
+export const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+
+/** The Authorization header Azure Bot Service sends with an activity: a fresh token for BOT_ID. */
+export function teamsAuth(serviceUrl = TEAMS_SERVICE_URL): { authorization: string } {
+  return { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl })}` };
 }

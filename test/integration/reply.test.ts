@@ -3,7 +3,7 @@
 // is exchanged on-behalf-of and the reply is posted with the person's own Graph token.
 import nock from 'nock';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
@@ -228,7 +228,7 @@ describeWithSchemas('Local mode: reply', () => {
 describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
   const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
   const GRAPH_TOKEN = 'graph-access-token-for-alice';
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
   const testBot = useTestBot(teamsEnv(), nockBotFrameworkMetadata);
   let bot: TestBot;
   beforeEach(() => {

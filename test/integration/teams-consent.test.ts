@@ -3,8 +3,8 @@
 // Teams resends the same action and it goes through without anything being retyped.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
@@ -14,7 +14,7 @@ const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Market
 
 describeWithSchemas('Teams mode: consent, then the same submit goes through', () => {
   let bot: TestBot;
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
 
   beforeEach(async () => {
     nockBotFrameworkMetadata();

@@ -2,7 +2,7 @@
 // Action.Execute with the person's SSO token → on-behalf-of at Entra ID → Graph → the card.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import {
@@ -22,7 +22,7 @@ const GRAPH_TOKEN = 'graph-access-token-for-alice';
 
 describeWithSchemas('Teams mode: Post from the form creates the conversation as the person', () => {
   let bot: TestBot;
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
 
   beforeEach(async () => {
     nockBotFrameworkMetadata();

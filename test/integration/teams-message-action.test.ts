@@ -5,7 +5,7 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
@@ -41,7 +41,7 @@ function nockConnector(sent: any[], status = 200): nock.Scope {
 
 describeWithSchemas('Teams mode: the "Post to a group" message action', () => {
   let bot: TestBot;
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
 
   beforeEach(async () => {
     nockBotFrameworkMetadata();

@@ -4,7 +4,7 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
@@ -30,7 +30,7 @@ const VALUES = {
 };
 const BOB_USER = { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail };
 
-const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+const auth = () => teamsAuth();
 /** Post from the form; `null`: the action carries no SSO token. */
 const invoke = (sso: string | null = ssoTokenFor(ALICE)) =>
   createInvoke({ ...VALUES, draftId: DRAFT }, (a) => {

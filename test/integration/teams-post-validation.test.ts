@@ -4,8 +4,8 @@
 // Also the Action.Submit fallback (a message activity) for clients without Universal Actions.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -31,7 +31,7 @@ const VALID = {
 };
 const guid = (i: number) => `0000${String(i).padStart(4, '0')}-0000-4000-8000-000000000000`;
 
-const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+const auth = () => teamsAuth();
 /** A Post from the form, as Alice, with her SSO token attached (so only validation stops it). */
 const post = (data: Record<string, unknown>, verb = 'createConversation') =>
   createInvoke({ ...VALID, draftId: DRAFT, ...data }, (a) => {

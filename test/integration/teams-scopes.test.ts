@@ -2,7 +2,7 @@
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
@@ -14,7 +14,7 @@ const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 
 describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
   let bot: TestBot;
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
 
   beforeEach(async () => {
     nockBotFrameworkMetadata();

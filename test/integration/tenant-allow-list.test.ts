@@ -1,8 +1,8 @@
 // ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
 // Graph or Entra ID call for them; the allowed tenant works as usual.
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockTokenEndpoint } from '../helpers/graph-nock';
 
@@ -11,7 +11,7 @@ const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
 describe('tenant allow-list', () => {
   let bot: TestBot;
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
   const fromOtherTenant = (a: any) => {
     a.conversation.tenantId = OTHER_TENANT;
     a.channelData.tenant.id = OTHER_TENANT;

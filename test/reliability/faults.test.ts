@@ -24,8 +24,8 @@ import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
-import { BOT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { FaultLedger, storedCount, type Classified, type FaultDraft, type SandboxState } from '../helpers/fault-truth';
 import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault-child-bot';
@@ -474,7 +474,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
   let bot: TestBot;
   const graphCalls: string[] = [];
   const alex = { aadObjectId: CURRENT_USER_ID, name: ALEX.displayName, mail: ALEX.mail as string };
-  const auth = () => ({ authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` });
+  const auth = () => teamsAuth();
   /** Teams attaches Alex's SSO token to each action; the form's draft is the same on every press. */
   const teamsPost = (d: FaultDraft) => () =>
     createActivity(d, (a) => {
