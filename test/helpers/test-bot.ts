@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { buildBot, type BuiltBot } from '../../src/create-bot';
+import { nockBotFrameworkMetadata } from './bot-framework-auth';
+import { teamsEnv } from './entra';
 
 export interface TestBot {
   url: string;
@@ -73,5 +75,38 @@ export function useTestBot(env: Record<string, string>, before: () => void = () 
   return () => {
     if (!bot) throw new Error('useTestBot: the bot exists only while a test runs');
     return bot;
+  };
+}
+
+/**
+ * A Teams-mode bot for each test of the suite (Bot Framework OpenID metadata served by nock),
+ * used as `bot.post(...)` as if it were one: it stands for the bot of the test that is running.
+ */
+export function useTeamsBot(env: Record<string, string> = {}, options: { newDraftId?: () => string } = {}): TestBot {
+  let current: TestBot | undefined;
+  beforeEach(async () => {
+    nockBotFrameworkMetadata();
+    current = await startTestBot(teamsEnv(env), options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const running = (): TestBot => {
+    if (!current) throw new Error('useTeamsBot: the bot exists only while a test runs');
+    return current;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get bot() {
+      return running().bot;
+    },
+    get logs() {
+      return running().logs;
+    },
+    post: (path, body, headers) => running().post(path, body, headers),
+    close: () => running().close()
   };
 }

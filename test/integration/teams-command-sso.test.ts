@@ -3,9 +3,9 @@
 // Then a Post from that form uses the same cached token (one msal cache for both paths).
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
@@ -33,16 +33,9 @@ function nockConnector(sent: any[]): void {
 }
 
 describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
 
   it('OAuthCard → token exchange → OBO → groups → form; then Post reuses the cached token', async () => {
     // 1. "new" from a person the bot has no token for: teams-ai answers with its SSO OAuthCard.

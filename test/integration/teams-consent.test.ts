@@ -2,9 +2,9 @@
 // pop-up (auth-start → Entra ID → auth-end, which redeems the code into the bot's msal cache);
 // Teams resends the same action and it goes through without anything being retyped.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
@@ -13,16 +13,9 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
 describeWithSchemas('Teams mode: consent, then the same submit goes through', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot();
 
   it('consent loginRequest → auth-start → auth-end redeems the code → resent action posts', async () => {
     const requests: OboRequest[] = [];

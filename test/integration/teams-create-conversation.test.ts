@@ -1,9 +1,9 @@
 // The core path in Teams mode, over HTTP, as Teams sends it: a signed Bot Framework request,
 // Action.Execute with the person's SSO token → on-behalf-of at Entra ID → Graph → the card.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -21,16 +21,9 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 
 describeWithSchemas('Teams mode: Post from the form creates the conversation as the person', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot();
 
   it('exchanges the SSO token on-behalf-of, posts exactly the Graph body, and answers with the confirmation card', async () => {
     const sso = ssoTokenFor(ALICE);

@@ -4,9 +4,9 @@
 // and without one says how to sign in. The confirmation goes out through the Bot Connector.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -40,16 +40,9 @@ function nockConnector(sent: any[], status = 200): nock.Scope {
 }
 
 describeWithSchemas('Teams mode: the "Post to a group" message action', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
 
   /** An earlier Post from a chat form with Alice's SSO token: on-behalf-of fills the token cache. */
   async function signInThroughACard(obo: OboRequest[]): Promise<void> {

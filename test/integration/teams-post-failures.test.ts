@@ -3,8 +3,8 @@
 // person has to act (consent, a fresh sign-in), a loginRequest. Over HTTP, signed, with nock.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { startTestBot, useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
@@ -65,15 +65,8 @@ function nockFailingPost(seen: Conversation[], failure: { status?: number; code?
 }
 
 describeWithSchemas('Teams mode: a Post that fails keeps the form and says why', () => {
-  let bot: TestBot;
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot();
 
   describe('Graph refuses or fails the create call', () => {
     it.each([
@@ -191,14 +184,14 @@ describeWithSchemas('Teams mode: a Post that fails keeps the form and says why',
   });
 
   it('a create that does not answer within GRAPH_TIMEOUT_MS → looked for, then "We couldn\'t confirm the post"', async () => {
-    await bot.close();
-    bot = await startTestBot(teamsEnv({ GRAPH_TIMEOUT_MS: '200' }));
+    // Its own bot: a Graph timeout of 200 ms.
+    const quick = await startTestBot(teamsEnv({ GRAPH_TIMEOUT_MS: '200' }));
     arrangeSignInAndLookups();
     const seen: Conversation[] = [];
     nockFailingPost(seen, { status: 201, delayMs: 1000 });
     const lookups = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
 
-    const res = await bot.post('/api/messages', invoke(), auth());
+    const res = await quick.post('/api/messages', invoke(), auth()).finally(() => quick.close());
 
     expect(res.status).toBe(200);
     expect(res.body.statusCode).toBe(200);
@@ -206,7 +199,7 @@ describeWithSchemas('Teams mode: a Post that fails keeps the form and says why',
     expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('post_status_unknown') });
     expect(seen).toHaveLength(1);
     // The bot gave up at its own timeout (the log says so), not when the delayed answer came.
-    expect(bot.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
+    expect(quick.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
     for (const scope of lookups) expect(scope.isDone()).toBe(true);
   });
 

@@ -3,9 +3,9 @@
 // good but hostile text is posted escaped; a form is posted once however often it is submitted.
 // Also the Action.Submit fallback (a message activity) for clients without Universal Actions.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -59,15 +59,8 @@ function armTraps() {
 }
 
 describeWithSchemas('Teams mode: the server validates every Post before calling anything', () => {
-  let bot: TestBot;
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot();
 
   describe('a bad field → the form again, the error under that input, nothing called', () => {
     const longTopic = 'T'.repeat(300);

@@ -1,9 +1,9 @@
 // Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
@@ -13,16 +13,9 @@ const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 
 describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv(), { newDraftId: () => DRAFT });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
 
   it("in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); Post signs in through the card", async () => {
     const message = fixture('channel-mention-new', (a) => {

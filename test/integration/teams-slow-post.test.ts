@@ -2,9 +2,9 @@
 // when the post completes, the card is replaced through the Bot Connector with the confirmation.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTeamsBot } from '../helpers/test-bot';
+import { signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
@@ -13,14 +13,7 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
 describeWithSchemas('Teams mode: a post slower than the invoke deadline', () => {
-  let bot: TestBot;
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv({ INVOKE_DEADLINE_MS: '300' }));
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot({ INVOKE_DEADLINE_MS: '300' });
 
   it('answers "Posting…" in time, then updates the same card with the confirmation; Check status never posts twice', async () => {
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });

@@ -1,7 +1,7 @@
 // ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
 // Graph or Entra ID call for them; the allowed tenant works as usual.
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
+import { startTestBot, useTeamsBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockTokenEndpoint } from '../helpers/graph-nock';
@@ -10,20 +10,13 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
 describe('tenant allow-list', () => {
-  let bot: TestBot;
   const auth = () => teamsAuth();
   const fromOtherTenant = (a: any) => {
     a.conversation.tenantId = OTHER_TENANT;
     a.channelData.tenant.id = OTHER_TENANT;
   };
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv({ ALLOWED_TENANTS: TENANT_ID.toUpperCase() }));
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTeamsBot({ ALLOWED_TENANTS: TENANT_ID.toUpperCase() });
 
   it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
     const refused = await bot.post('/api/messages', fixture('message-new', (a) => (fromOtherTenant(a), (a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
