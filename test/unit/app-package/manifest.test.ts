@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { GRAPH_SCOPES } from '../../../src/config';
+import { parseEnvFile } from '../../helpers/env-file';
 
 type AppManifestModule = typeof import('@microsoft/app-manifest');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,18 +31,6 @@ const SAMPLE: Readonly<Record<string, string>> = {
 };
 const ENVS = ['dev', 'local'] as const;
 
-/** KEY=VALUE lines of a dotenv file (comments and blank lines skipped, surrounding quotes removed). */
-function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) throw new Error(`not a KEY=VALUE line: ${line}`);
-    out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
 
 /** The env a provisioned environment has: the template's values, blanks filled with samples. */
 function provisionedEnv(envName: string): Record<string, string> {
