@@ -20,9 +20,7 @@ import { createMsalNetworkClient } from './auth/msal-network-client';
 import { createOboTokenProvider } from './auth/obo-token-provider';
 import { createLocalTokenProvider } from './auth/local-token-provider';
 import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
-import type { BotDeps } from './teams/bot-deps';
-import { createBotAdapter } from './teams/bot-adapter';
-import { createBotApp } from './teams/create-bot-app';
+import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
 
 export interface BuildOptions {

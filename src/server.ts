@@ -6,14 +6,12 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { AuthenticationError } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { BotAdapter } from './teams/bot-adapter';
 import type { Logger } from './logger';
 import type { SignInFlow } from './auth/sign-in-flow';
 import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
 import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
-import { LOGGER_KEY } from './teams/turn-helpers';
-import { refuseOtherTenants, tenantOf } from './teams/tenant-guard';
+import { LOGGER_KEY, refuseOtherTenants, tenantOf, type BotAdapter } from './teams/app';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -64,7 +62,7 @@ export function createServer(deps: ServerDeps): Server {
           turnStarted = true;
           context.turnState.set(LOGGER_KEY, log);
           if (await refuseOtherTenants(context, deps.allowedTenants ?? [])) {
-            log.info({ tenant: tenantOf(context) }, 'refused: tenant not allowed');
+            log.info({ tenant: tenantOf(context.activity) }, 'refused: tenant not allowed');
             return;
           }
           await app.run(context);

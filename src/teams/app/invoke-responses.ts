@@ -1,7 +1,7 @@
 // Invoke responses for `adaptiveCard/action` (Universal Actions). Teams reads the outcome from
 // the body's statusCode/type; the HTTP status stays 200 as the Teams docs require.
 import type { InvokeResponse } from 'botbuilder';
-import type { AdaptiveCard } from '../cards';
+import type { AdaptiveCard } from '../../cards';
 
 export function cardResponse(card: AdaptiveCard): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };

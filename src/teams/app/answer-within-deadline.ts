@@ -2,25 +2,25 @@
 // still running at the deadline is answered with a "Posting…" card; the work goes on, and its
 // result replaces that card through the Bot Connector when it is done.
 import { CardFactory, TurnContext, type InvokeResponse } from 'botbuilder';
-import { buildPostingCard } from '../cards';
+import { buildPostingCard } from '../../cards';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
-import { cardActionResponse, type CardActionResult } from './card-action-flow';
-import { cardResponse } from './invoke-responses';
-import { turnLogger } from './turn-helpers';
+import { invokeAnswer, lateAnswer } from './answers';
+import type { Outcome } from './outcome';
+import { turnLogger } from './turn';
 
 export async function answerWithinDeadline(
   deps: BotDeps,
   adapter: BotAdapter,
   context: TurnContext,
   action: { verb: string; data: Record<string, unknown> },
-  work: Promise<CardActionResult>
+  work: Promise<Outcome>
 ): Promise<InvokeResponse> {
   let timer: NodeJS.Timeout | undefined;
   const late = Symbol('late');
   const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))]);
   clearTimeout(timer);
-  if (first !== late) return cardActionResponse(deps, first);
+  if (first !== late) return invokeAnswer(deps, first);
 
   const log = turnLogger(context, deps.logger);
   log.warn({ deadlineMs: deps.config.invokeDeadlineMs }, 'card action outlasted the invoke deadline: answered "Posting…"');
@@ -28,16 +28,14 @@ export async function answerWithinDeadline(
   const reference = TurnContext.getConversationReference(context.activity);
   const cardId = context.activity.replyToId;
   void work
-    .then((result) =>
+    .then((outcome) =>
       adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
-        // A sign-in cannot be asked for any more (the invoke is answered): the card keeps the form.
-        const card = result.kind === 'card' ? result.card : result.retryCard;
-        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(lateAnswer(outcome))] };
         if (cardId) await later.updateActivity({ ...message, id: cardId });
         else await later.sendActivity(message);
       })
     )
     .then(() => log.info('card updated with the late result'))
     .catch((err: unknown) => log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)'));
-  return cardResponse(buildPostingCard(action.verb, action.data));
+  return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, action.data), result: 'shown' });
 }

@@ -1,13 +1,13 @@
 // Everything the Teams layer needs, passed in (no singletons): tests swap any piece.
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { GraphClient } from '../graph/graph-client';
-import type { TokenProvider } from '../auth/token-provider';
-import type { DraftLedger } from '../storage/draft-ledger';
-import type { RateLimiter } from '../core/rate-limiter';
-import type { KeyValueStorage } from '../storage/sqlite-key-value-storage';
-import type { FormContextStore } from '../storage/form-context-store';
-import type { GroupDirectory } from '../core/group-directory';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { GraphClient } from '../../graph/graph-client';
+import type { TokenProvider } from '../../auth/token-provider';
+import type { DraftLedger } from '../../storage/draft-ledger';
+import type { RateLimiter } from '../../core/rate-limiter';
+import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
+import type { FormContextStore } from '../../storage/form-context-store';
+import type { GroupDirectory } from '../../core/group-directory';
 import type { Configuration } from '@azure/msal-node';
 
 export interface BotDeps {

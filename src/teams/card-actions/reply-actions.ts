@@ -1,40 +1,43 @@
 // Reply to a group conversation: "Reply" (on the confirmation, a listed conversation, or "Reply
 // again") opens the reply form; its Post sends the reply as the person, once per form and person.
-import { buildNoticeCard, buildReplyFormCard, buildReplySentCard, type AdaptiveCard, type ReplyFormValues } from '../cards';
-import { parseConversationRef, type ConversationRef } from '../core/conversation-ref';
-import { describeError } from '../core/describe-error';
-import { ValidationError } from '../core/errors';
-import { postReply } from '../core/post-reply';
-import { validateReply, type ValidReply } from '../core/validate-reply';
-import type { BotDeps } from './bot-deps';
-import { runAsThePerson, type CardActionHandler, type CardActionResult } from './card-action-flow';
-import { formValuesOf } from './create-action';
+import { buildNoticeCard, buildReplyFormCard, buildReplySentCard, type AdaptiveCard, type ReplyFormValues } from '../../cards';
+import { parseConversationRef, type ConversationRef } from '../../core/conversation-ref';
+import { describeError } from '../../core/describe-error';
+import { ValidationError } from '../../core/errors';
+import { postReply } from '../../core/post-reply';
+import { validateReply, type ValidReply } from '../../core/validate-reply';
+import type { Handler, Outcome } from '../app/outcome';
+import type { AnonymousTurn } from '../app/turn';
+import { draftIdOf, formValuesOf } from './new-conversation-form';
+import { runAsThePerson } from './run-as-the-person';
 
 const EMPTY: ReplyFormValues = { body: '', participants: '', otherEmails: '' };
 
 /** openReply: data {groupId, conversationId, threadId?, topic}. */
-export const handleOpenReply: CardActionHandler = async (deps, log, user, data, ssoToken) => {
-  const ref = parseConversationRef(data);
-  if (!ref) return outOfDate(log);
+export const openReplyForm: Handler = async (turn) => {
+  const { deps } = turn;
+  const ref = parseConversationRef(turn.data);
+  if (!ref) return outOfDate(turn);
   const form = (threadId: string | undefined, err?: unknown): AdaptiveCard =>
     buildReplyFormCard({ draftId: deps.newDraftId(), conversation: { ...ref, threadId }, values: EMPTY, error: err === undefined ? undefined : describeError(err, 'reply') });
   // From a post the bot made (confirmation, Reply again) the thread is known: no Graph call.
-  if (ref.threadId) return { kind: 'card', card: form(ref.threadId), outcome: 'shown' };
-  return runAsThePerson({ deps, log, user, ssoToken }, {
+  if (ref.threadId) return { kind: 'card', card: form(ref.threadId), result: 'shown' };
+  return runAsThePerson(turn, {
     what: 'reply',
     // Still a usable form: its Post looks the thread up again.
     retryCard: (err) => form(undefined, err),
     failure: { message: 'could not find the thread to reply to', fields: { groupId: ref.groupId } },
-    run: async (token) => ({ card: form(await deps.graph.getConversationThreadId(token, ref.groupId, ref.conversationId)), outcome: 'shown' })
+    run: async (token) => ({ card: form(await deps.graph.getConversationThreadId(token, ref.groupId, ref.conversationId)), result: 'shown' })
   });
 };
 
 /** replyToThread: the form's Post (or Try again). */
-export const handleReplyAction: CardActionHandler = async (deps, log, user, data, ssoToken) => {
+export const sendReply: Handler = async (turn) => {
+  const { deps, log, person, data } = turn;
   const ref = parseConversationRef(data);
-  if (!ref) return outOfDate(log);
+  if (!ref) return outOfDate(turn);
   const { body, participants, otherEmails } = formValuesOf(data);
-  const draftId = typeof data.draftId === 'string' ? data.draftId : '';
+  const draftId = draftIdOf(data);
   const retryForm = (err: unknown, conversation: ConversationRef, fieldErrors?: ValidationError['fields'], formId = draftId): AdaptiveCard =>
     buildReplyFormCard({ draftId: formId, conversation, values: { body, participants, otherEmails }, error: describeError(err, 'reply'), fieldErrors });
 
@@ -45,15 +48,15 @@ export const handleReplyAction: CardActionHandler = async (deps, log, user, data
     if (!(err instanceof ValidationError)) throw err;
     log.info({ fields: Object.keys(err.fields) }, 'reply failed validation');
     // A damaged draftId cannot be kept: a fresh one lets Try again work.
-    return { kind: 'card', card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId), outcome: 'invalid' };
+    return { kind: 'card', card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId), result: 'invalid' };
   }
 
-  return runAsThePerson({ deps, log, user, ssoToken }, {
+  return runAsThePerson(turn, {
     what: 'reply',
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
     run: async (token) => {
-      const result = await postReply(deps, user.aadObjectId, token, reply);
+      const result = await postReply(deps, person.aadObjectId, token, reply);
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       const { posted } = result;
       return {
@@ -62,13 +65,13 @@ export const handleReplyAction: CardActionHandler = async (deps, log, user, data
           bodyPreview: posted.bodyPreview,
           participants: posted.participants
         }),
-        outcome: result.repeated ? 'repeated' : 'posted'
+        result: result.repeated ? 'repeated' : 'posted'
       };
     }
   });
 };
 
-function outOfDate(log: BotDeps['logger']): CardActionResult {
-  log.info('conversation reference failed validation');
-  return { kind: 'card', outcome: 'invalid', card: buildNoticeCard({ title: 'This card is out of date', text: 'Type **list** to open the conversation again.' }) };
+function outOfDate(turn: AnonymousTurn): Outcome {
+  turn.log.info('conversation reference failed validation');
+  return { kind: 'card', result: 'invalid', card: buildNoticeCard({ title: 'This card is out of date', text: 'Type **list** to open the conversation again.' }) };
 }

@@ -4,7 +4,7 @@
 // error message; the server maps outcomes itself instead.
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Config } from '../config';
+import type { Config } from '../../config';
 
 export class BotAdapter extends TeamsAdapter {
   processParsedActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {

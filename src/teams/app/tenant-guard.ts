@@ -1,28 +1,26 @@
 // Optional tenant allow-list (ALLOWED_TENANTS): people from other organizations get a polite
 // refusal and nothing else; the bot never calls Graph or Entra ID for them.
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
-import { buildNoticeCard } from '../cards';
+import { buildNoticeCard } from '../../cards';
 import { errorResponse } from './invoke-responses';
+import { tenantOf } from './turn';
 
 const REFUSAL = {
   title: 'Not available for your organization',
   text: "This bot is set up for another organization, so it can't post for you. Ask your Teams admin about a group conversations app for your organization."
 };
 
-export function tenantOf(context: TurnContext): string | undefined {
-  const a = context.activity;
-  const id = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  return typeof id === 'string' ? id.toLowerCase() : undefined;
-}
-
 /** True when the activity was refused (and answered); the turn must then stop. */
 export async function refuseOtherTenants(context: TurnContext, allowed: readonly string[]): Promise<boolean> {
   if (allowed.length === 0) return false;
-  const tenant = tenantOf(context);
+  const tenant = tenantOf(context.activity);
   if (tenant && allowed.includes(tenant)) return false;
   const type = context.activity.type;
   if (type === ActivityTypes.Invoke) {
-    const invoke = context.activity.name === 'adaptiveCard/action' ? errorResponse(400, 'tenant_not_allowed', REFUSAL.text) : { status: 403, body: { error: 'tenant_not_allowed', message: REFUSAL.text } };
+    const invoke =
+      context.activity.name === 'adaptiveCard/action'
+        ? errorResponse(400, 'tenant_not_allowed', REFUSAL.text)
+        : { status: 403, body: { error: 'tenant_not_allowed', message: REFUSAL.text } };
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: invoke });
   } else if (type === ActivityTypes.Message) {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(buildNoticeCard(REFUSAL))] });

@@ -1,0 +1,144 @@
+// teams-ai wiring: registers every route of routes.ts with the Application. Thin by design: read
+// the activity into a Turn, run the route's handler, give its Outcome to answers.ts.
+import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import { buildNoticeCard, type AdaptiveCard } from '../../cards';
+import { describeError } from '../../core/describe-error';
+import { AppError } from '../../core/errors';
+import { needsSignIn, parseCommand } from '../commands';
+import { answerWithinDeadline } from './answer-within-deadline';
+import { dialogAnswer, messageAnswer } from './answers';
+import type { BotAdapter } from './bot-adapter';
+import type { BotDeps } from './bot-deps';
+import { errorResponse } from './invoke-responses';
+import type { Outcome, Route } from './outcome';
+import { CARD_ACTION_ROUTES, cardActionRoute, COMMAND_ROUTES, MESSAGE_EXTENSION_ROUTES, UNKNOWN_TEXT, WELCOME } from './routes';
+import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
+
+export const SSO_SETTING = 'graph';
+const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
+
+const ACCOUNT_NEEDED = {
+  title: 'Microsoft 365 account needed',
+  text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.'
+};
+
+/** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
+function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: TurnInput): Promise<Outcome> {
+  const { anonymous, acting } = readTurn(context, deps, input);
+  if (route.anonymous) return route.handle(anonymous);
+  if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: ACCOUNT_NEEDED });
+  return route.handle(acting);
+}
+
+export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
+  const { config } = deps;
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: config.bot?.appId,
+    storage: deps.storage as Storage,
+    removeRecipientMention: true,
+    // Typing indicators would add a connector call per turn for no benefit on quick answers.
+    startTypingTimer: false,
+    authentication: deps.sso
+      ? {
+          settings: {
+            [SSO_SETTING]: { scopes: [...config.graphScopes], msalConfig: deps.sso.msalConfig, signInLink: deps.sso.signInUrl, endOnInvalidMessage: true }
+          },
+          // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
+          // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
+          // routes for them only match once it has tagged the activity with the setting name.
+          autoSignIn: async (context: TurnContext) =>
+            (context.activity.type === ActivityTypes.Message && conversationScope(context.activity) === 'personal' && needsSignIn(parseCommand(context.activity.text))) ||
+            (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
+        }
+      : undefined
+  });
+
+  const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
+    for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  };
+
+  const onText = async (context: TurnContext, state: TurnState): Promise<void> => {
+    const parsed = parseCommand(context.activity.text);
+    // Teams mode: teams-ai's SSO put the person's Graph token in turn state for this command.
+    const graphToken = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING];
+    const route = parsed ? COMMAND_ROUTES[parsed.command] : UNKNOWN_TEXT;
+    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken })));
+  };
+
+  app.message(async (context) => context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined, onText);
+
+  if (deps.sso) {
+    app.authentication.get(SSO_SETTING).onUserSignInSuccess(onText);
+    app.authentication.get(SSO_SETTING).onUserSignInFailure(async (context, _state, error) => {
+      turnLogger(context, deps.logger).warn({ reason: error.cause }, 'command sign-in failed');
+      await send(context, [buildNoticeCard(describeError(new AppError('consent_required', 'sign-in failed', { cause: error })))]);
+    });
+  }
+
+  // Universal Actions (Action.Execute): the handler's outcome is the invoke response.
+  app.addRoute(
+    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown }; authentication?: { token?: unknown } };
+      const verb = value.action?.verb;
+      const data = value.action?.data && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
+      const ssoToken = typeof value.authentication?.token === 'string' && value.authentication.token ? value.authentication.token : undefined;
+      const route = cardActionRoute(verb);
+      const work: Promise<Outcome> = route
+        ? runRoute(route, context, deps, { data, ssoToken })
+        : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: { title: 'Unknown action', text: 'This card action is not recognized. Type **new** to open a fresh form.' } });
+      const response = await answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    },
+    true
+  );
+
+  // The message extension's dialogs. teams-ai answers a fetchTask result as {task: {type:
+  // 'continue', value}}; for submitAction a result stays a dialog and undefined closes it.
+  for (const [commandId, routes] of Object.entries(MESSAGE_EXTENSION_ROUTES)) {
+    app.messageExtensions.fetchTask(commandId, async (context) => {
+      const answer = dialogAnswer(await runRoute(routes.open, context, deps, { data: (context.activity.value ?? {}) as Record<string, unknown> }));
+      return 'dialog' in answer ? answer.dialog : answer.orDialog;
+    });
+    app.messageExtensions.submitAction(commandId, async (context, _state, data: Record<string, unknown>) => {
+      const answer = dialogAnswer(await runRoute(routes.submit, context, deps, { data: data && typeof data === 'object' ? data : {} }));
+      if ('dialog' in answer) return answer.dialog;
+      // The bot may not be a member of the chat the message is in (the connector answers 403
+      // there): then the confirmation stays in the dialog instead of failing a post that happened.
+      try {
+        await send(context, [answer.toChat]);
+        return undefined;
+      } catch (err) {
+        turnLogger(context, deps.logger).warn({ err }, 'could not send the confirmation into the chat');
+        return answer.orDialog;
+      }
+    });
+  }
+
+  // Action.Submit fallback for clients without Universal Actions: answers with a new message.
+  for (const [verb, route] of Object.entries(CARD_ACTION_ROUTES)) {
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
+      await send(context, messageAnswer(await runRoute(route, context, deps, { data })));
+    });
+  }
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((m) => m.id === botId)) await send(context, messageAnswer(await runRoute(WELCOME, context, deps, {})));
+  });
+
+  app.message(async (context) => context.activity.type === ActivityTypes.Message && typeof context.activity.text === 'string', onText);
+
+  app.error(async (context, error) => {
+    turnLogger(context, deps.logger).error({ err: error }, 'unhandled error in turn');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: errorResponse(500, 'internal', describeError(error).text) });
+    } else {
+      await send(context, [buildNoticeCard(describeError(error))]);
+    }
+  });
+
+  return app;
+}

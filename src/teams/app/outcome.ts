@@ -1,0 +1,25 @@
+// What a handler returns: the card to show, a sign-in to ask for (with the card that keeps the
+// form meanwhile), or a refusal. answers.ts is the one place that turns it into what Teams is
+// answered on each surface (invoke answer, chat message, late card update, dialog).
+import type { AdaptiveCard, NoticeCardData } from '../../cards';
+import type { AnonymousTurn, Turn } from './turn';
+
+/** What happened, for logs, the late-update path and the dialog (a posted dialog closes). */
+export type CardResult = 'posted' | 'repeated' | 'invalid' | 'failed' | 'shown';
+
+export type RefusalCode = 'unknown_action' | 'no_user';
+
+export type Outcome =
+  | { kind: 'card'; card: AdaptiveCard; result: CardResult }
+  | { kind: 'sign-in'; consent: boolean; card: AdaptiveCard }
+  | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
+
+export type Handler = (turn: Turn) => Promise<Outcome>;
+export type AnonymousHandler = (turn: AnonymousTurn) => Promise<Outcome>;
+
+/** A route's handler, and whether it acts as the person (most do) or needs no identity. */
+export type Route = { anonymous?: false; handle: Handler } | { anonymous: true; handle: AnonymousHandler };
+
+export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {
+  return { kind: 'card', card, result };
+}

@@ -1,0 +1,53 @@
+// Every way in, and what answers it: "what answers createConversation?" is one look here.
+//
+//   activity                                    route table          key
+//   message with text ("new", "@Bot list x")    COMMAND_ROUTES       parseCommand(text).command
+//   invoke adaptiveCard/action (Action.Execute) CARD_ACTION_ROUTES   value.action.verb
+//   message with value.verb (Action.Submit)     CARD_ACTION_ROUTES   value.verb (the fallback)
+//   invoke composeExtension/fetchTask           MESSAGE_EXTENSION    value.commandId → open
+//   invoke composeExtension/submitAction        MESSAGE_EXTENSION    value.commandId → submit
+//   conversationUpdate membersAdded (the bot)   WELCOME
+//   invoke signin/tokenExchange, verifyState    teams-ai's Teams SSO, then the command that asked
+//   any other text                              UNKNOWN_TEXT
+//
+// A route that acts as the person gets a Turn with `person` and `token()`; an anonymous one
+// (help, Cancel) runs without an Entra identity. create-bot-app.ts registers these with teams-ai.
+import { buildNoticeCard, buildWelcomeCard, VERBS } from '../../cards';
+import { discardDraft, openReplyForm, postFromDialog, postFromForm, sendReply, showConversations } from '../card-actions';
+import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
+import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
+import { show, type Route } from './outcome';
+
+export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
+  new: { handle: newCommand },
+  list: { handle: listCommand },
+  help: { anonymous: true, handle: helpCommand },
+  signout: { handle: signOutCommand }
+};
+
+type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
+  [VERBS.createConversation]: { handle: postFromForm },
+  [VERBS.listConversations]: { handle: showConversations },
+  [VERBS.openReply]: { handle: openReplyForm },
+  [VERBS.replyToThread]: { handle: sendReply },
+  [VERBS.cancel]: { anonymous: true, handle: discardDraft }
+};
+
+/** By the manifest's composeExtensions command id. */
+export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; submit: Route }>> = {
+  [POST_TO_GROUP_COMMAND]: { open: { handle: openPostToGroup }, submit: { handle: postFromDialog } }
+};
+
+export const WELCOME: Route = { anonymous: true, handle: async () => show(buildWelcomeCard()) };
+
+export const UNKNOWN_TEXT: Route = {
+  anonymous: true,
+  handle: async () => show(buildNoticeCard({ title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' }))
+};
+
+/** The route for a verb from card data; undefined for anything else (including "toString"). */
+export function cardActionRoute(verb: unknown): Route | undefined {
+  return typeof verb === 'string' && Object.hasOwn(CARD_ACTION_ROUTES, verb) ? CARD_ACTION_ROUTES[verb as Verb] : undefined;
+}

@@ -1,0 +1,115 @@
+// The one object every handler gets (commands, card actions, the message extension): who acts,
+// where, on which clock, with which logger and dependencies, and how to get their Graph token.
+// Handlers never see botbuilder's TurnContext: the router reads the activity once, here.
+import type { Activity, TurnContext } from 'botbuilder';
+import { resolveUserToken } from '../../auth/resolve-user-token';
+import type { UserRef } from '../../auth/token-provider';
+import type { ReaderClock } from '../../core/format-when';
+import { isGuid } from '../../core/validate-draft';
+import type { Logger } from '../../logger';
+import type { BotDeps } from './bot-deps';
+
+export const LOGGER_KEY = Symbol('turnLogger');
+
+/** Teams' conversation type: personal (1:1 with the bot), groupChat or channel. */
+export type ConversationScope = 'personal' | 'groupChat' | 'channel';
+
+export interface Turn {
+  deps: BotDeps;
+  log: Logger;
+  /** The person acting, as Entra knows them (routes that need none get an AnonymousTurn). */
+  person: UserRef;
+  scope: ConversationScope;
+  /** In a team channel: the Microsoft 365 group behind the team (the form's default) and its name. */
+  team: { groupId?: string; name?: string };
+  /** The reader's locale and time zone, for cards that show times. */
+  clock: ReaderClock;
+  /** A command's text after the command word ('' elsewhere). */
+  args: string;
+  /** A card action's data, or a message extension's value ({} for commands). */
+  data: Record<string, unknown>;
+  /**
+   * The person's Graph token, by one rule for every route: the token teams-ai's SSO got for this
+   * turn (command path); else a still-valid cached token; else the SSO token Teams attached to
+   * this action, exchanged on-behalf-of; else it throws sign_in_required.
+   */
+  token(): Promise<string>;
+}
+
+/** For routes that need no person (help, Cancel, unknown text): no identity, no token. */
+export type AnonymousTurn = Omit<Turn, 'person' | 'token'>;
+
+export interface TurnInput {
+  args?: string;
+  data?: Record<string, unknown>;
+  /** A Graph token teams-ai's Teams SSO obtained for this turn. */
+  graphToken?: string;
+  /** The Teams SSO token attached to an Action.Execute (`value.authentication.token`). */
+  ssoToken?: string;
+}
+
+/**
+ * Reads the activity once. `acting` is the turn for routes that act as the person; it is absent
+ * when the sender has no Entra identity (the router then answers without calling the handler).
+ */
+export function readTurn(context: TurnContext, deps: BotDeps, input: TurnInput = {}): { anonymous: AnonymousTurn; acting?: Turn } {
+  const a = context.activity;
+  const anonymous: AnonymousTurn = {
+    deps,
+    log: turnLogger(context, deps.logger),
+    scope: conversationScope(a),
+    team: { groupId: teamGroupId(a), name: teamName(a) },
+    clock: readerClock(a),
+    args: input.args ?? '',
+    data: input.data ?? {}
+  };
+  const person = actingUser(a);
+  if (!person) return { anonymous };
+  const token = async () => input.graphToken ?? resolveUserToken(deps.tokens, person, input.ssoToken);
+  return { anonymous, acting: { ...anonymous, person, token } };
+}
+
+export function turnLogger(context: TurnContext, fallback: Logger): Logger {
+  return (context.turnState.get(LOGGER_KEY) as Logger | undefined) ?? fallback;
+}
+
+/** The activity's tenant (conversation.tenantId, else channelData.tenant.id), lower-cased. */
+export function tenantOf(a: Partial<Activity>): string | undefined {
+  const id = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof id === 'string' ? id.toLowerCase() : undefined;
+}
+
+/** The person who sent this activity, as Entra knows them; undefined outside Teams/Entra. */
+function actingUser(a: Partial<Activity>): UserRef | undefined {
+  const oid = a.from?.aadObjectId;
+  if (!isGuid(oid)) return undefined;
+  const tenantId = tenantOf(a);
+  return { aadObjectId: oid.toLowerCase(), tenantId: isGuid(tenantId) ? tenantId : undefined };
+}
+
+export function conversationScope(a: Partial<Activity>): ConversationScope {
+  const type = a.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/** The team's display name, when Teams sent it (channel messages usually carry it). */
+function teamName(a: Partial<Activity>): string | undefined {
+  const name = (a.channelData as { team?: { name?: unknown } } | undefined)?.team?.name;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+}
+
+/** In a team channel, the Microsoft 365 group behind the team. */
+function teamGroupId(a: Partial<Activity>): string | undefined {
+  const id = (a.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId;
+  return isGuid(id) ? id.toLowerCase() : undefined;
+}
+
+/**
+ * Teams sends `locale` on each activity and the IANA zone in the clientInfo entity (or
+ * `localTimezone`). Unchecked here beyond length; formatWhen falls back on anything it can't use.
+ */
+function readerClock(a: Partial<Activity>): ReaderClock {
+  const clientInfo = (a.entities ?? []).find((e) => e?.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 64 ? v : undefined);
+  return { locale: text(a.locale) ?? text(clientInfo?.locale), timeZone: text(a.localTimezone) ?? text(clientInfo?.timezone) };
+}

@@ -1,0 +1,44 @@
+// What every route that acts as the person shares (Post, Reply, More, opening a reply, the
+// message extension's Post): get the person's Graph token by the turn's rule, run the step, and
+// turn a missing or refused token into a sign-in request that keeps the card.
+import type { AdaptiveCard } from '../../cards';
+import { AppError } from '../../core/errors';
+import type { CardResult, Outcome } from '../app/outcome';
+import type { Turn } from '../app/turn';
+
+export interface AsThePerson {
+  /** For logs: "sign-in needed for <what>". */
+  what: string;
+  /** The card to show again after a failure (the form with a banner, or the list with Try again). */
+  retryCard(err: unknown): AdaptiveCard;
+  /** Logged (warn) when `run` fails, with the error. */
+  failure: { message: string; fields?: Record<string, unknown> };
+  run(token: string): Promise<{ card: AdaptiveCard; result: CardResult }>;
+}
+
+export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Outcome> {
+  const { deps, log } = turn;
+  let token: string;
+  try {
+    token = await turn.token();
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'sign_in_required' || err.code === 'consent_required')) {
+      log.info({ errorCode: err.code }, `sign-in needed for ${step.what}`);
+      return { kind: 'sign-in', consent: err.code === 'consent_required', card: step.retryCard(err) };
+    }
+    log.warn({ err }, 'could not get a token for the person');
+    return { kind: 'card', card: step.retryCard(err), result: 'failed' };
+  }
+
+  try {
+    return { kind: 'card', ...(await step.run(token)) };
+  } catch (err) {
+    log.warn({ err, ...step.failure.fields }, step.failure.message);
+    if (err instanceof AppError && err.code === 'sign_in_required') {
+      // Graph refused the token (revoked, expired early): forget it and ask Teams for a new one.
+      await deps.tokens.signOut(turn.person);
+      return { kind: 'sign-in', consent: false, card: step.retryCard(err) };
+    }
+    return { kind: 'card', card: step.retryCard(err), result: 'failed' };
+  }
+}

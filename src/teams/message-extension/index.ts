@@ -1,0 +1,4 @@
+// message-extension/: the "Post to a group" message action (composeExtension/fetchTask opens
+// the pre-filled dialog, composeExtension/submitAction posts it). app/routes.ts maps the
+// manifest's command id to these handlers.
+export { openPostToGroup, POST_TO_GROUP_COMMAND } from './post-to-group';

@@ -1,0 +1,45 @@
+// "Post to a group" on a Teams message: a message extension action (manifest command
+// `postToGroup`, context "message", fetchTask). Opening it answers with a dialog holding the
+// new-conversation form, pre-filled from the message; its Post (an Action.Submit, as dialogs
+// send) is the chat form's Post (postFromDialog).
+//
+// Sign-in: teams-ai's Teams SSO for message extensions covers `composeExtension/query` only
+// (TeamsSsoMessageExtensionAuthentication.isValidActivity), and Teams offers silent SSO to
+// search commands and link unfurling only, so the dialog cannot sign anyone in. It uses the
+// token the person already has (the shared msal cache, filled by typing `new` in the 1:1 chat or
+// by a Post from a card); without one it says how to get one. Local mode always has a token.
+import { buildNoticeCard } from '../../cards';
+import { describeError } from '../../core/describe-error';
+import { AppError } from '../../core/errors';
+import { prefillFromMessage } from '../../core/message-prefill';
+import { show, type Handler } from '../app/outcome';
+import { groupChoices, openForm } from '../card-actions';
+
+/** The command id in the manifest's composeExtensions (appPackage/manifest.json). */
+export const POST_TO_GROUP_COMMAND = 'postToGroup';
+
+/** fetchTask: the dialog with the form pre-filled from the message (`data` is the invoke's value). */
+export const openPostToGroup: Handler = async (turn) => {
+  const { deps, log, person } = turn;
+  let token: string;
+  try {
+    // No SSO token: Teams sends none with a message action (see the top of this file).
+    token = await turn.token();
+  } catch (err) {
+    log.info({ errorCode: err instanceof AppError ? err.code : 'internal' }, 'message action without a token');
+    return show(buildNoticeCard(describeError(err, 'open-dialog')));
+  }
+
+  const prefill = prefillFromMessage(turn.data.messagePayload);
+  try {
+    // The author is offered as a participant, unless it is the person posting (they are the sender).
+    const author = prefill.author && prefill.author.id !== person.aadObjectId ? prefill.author : undefined;
+    const people = author ? [{ id: author.id, displayName: author.displayName || author.id }] : [];
+    const groups = await groupChoices(turn, token);
+    return show(openForm(turn, { groups, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' }));
+  } catch (err) {
+    log.warn({ err }, 'could not open the message action form');
+    if (err instanceof AppError && err.code === 'sign_in_required') await deps.tokens.signOut(person);
+    return show(buildNoticeCard(describeError(err, 'open-dialog')));
+  }
+};
