@@ -12,6 +12,7 @@ import type { GraphContext, GraphRoute } from './graph-route';
 import { mailboxRoutes } from './mailbox-routes';
 import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
+import { SEED, type Seed } from './seed';
 
 export interface SandboxLogger {
   info(obj: object, msg?: string): void;
@@ -19,6 +20,8 @@ export interface SandboxLogger {
 }
 
 export interface GraphSandboxOptions {
+  /** The tenant a new store starts from and POST /_sandbox/reset returns to; default: the playground's. */
+  seed?: Seed;
   /** Directory for `graph-sandbox.sqlite`; undefined keeps the tenant in memory. */
   dataDir?: string;
   now?: () => number;
@@ -48,7 +51,7 @@ const delay = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeou
 export function createGraphSandbox(options: GraphSandboxOptions = {}): GraphSandbox {
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const store = openSandboxStore({ dataDir: options.dataDir });
+  const store = openSandboxStore({ dataDir: options.dataDir, seed: options.seed ?? SEED });
   const faults = createFaultRegistry();
   const initialConfig: SandboxConfig = Object.freeze({ latencyMs: options.latencyMs ?? 0, mailboxConcurrency: options.mailboxConcurrency ?? 4 });
   const config: SandboxConfig = { ...initialConfig };
