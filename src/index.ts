@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { buildBot } from './create-bot';
 import { routeConsoleToLogger } from './console-to-logger';
-import { createGraphSandbox } from './sandbox/create-graph-sandbox';
+import { createGraphSandbox } from './sandbox';
 import { startPlayground } from './local/start-playground';
 
 // dist/src/index.js → the project root, where .m365agentsplayground.yml lives.

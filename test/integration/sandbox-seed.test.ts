@@ -1,8 +1,7 @@
 // The sandbox's tenant is an input: createGraphSandbox({ seed }) starts from the seed it is given
 // (the playground's when none is), and POST /_sandbox/reset returns to that seed. Tests that need
 // another tenant pass one in; nothing global is changed.
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { SEED, type Seed } from '../../src/sandbox/seed';
+import { createGraphSandbox, SEED, type GraphSandbox, type Seed } from '../../src/sandbox';
 
 const ANA = '0a5e2c4e-1b7d-4c39-9f6a-3d2b8e1f7a01';
 const BEN = '0b6f3d5f-2c8e-4d4a-8a7b-4e3c9f2a8b02';
