@@ -1,6 +1,9 @@
 // The Graph sandbox as one component: a loopback server that speaks Microsoft Graph v1.0's wire
 // format, plus its /_sandbox control API, over a SQLite tenant started from a seed. Everything
 // outside src/sandbox/ imports it from here; the other files in this folder are its internals.
+// Production code loads it only in local mode, lazily (src/start.ts): it accepts anyone's
+// `sandbox.<id>` token, so a Teams-mode process never holds it
+// (test/integration/teams-mode-no-sandbox.test.ts).
 import { createSandboxServer, type GraphSandbox, type GraphSandboxOptions } from './sandbox-server';
 import { SEED } from './seed';
 
