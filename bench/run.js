@@ -19,7 +19,7 @@ const autocannon = require('autocannon');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'src');
-const { SEED, SEED_USER_IDS, TEAM_GROUP_ID } = require(path.join(DIST, 'sandbox', 'seed'));
+const { SEED, SEED_USER_IDS, TEAM_GROUP_ID } = require(path.join(DIST, 'sandbox'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4); // alternating echo/bot rounds per figure (≥ 3)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);

@@ -3,7 +3,7 @@
 // loopback port, data in BENCH_SANDBOX_DIR. Reports its URLs over IPC; exits with the parent.
 'use strict';
 const path = require('node:path');
-const { createGraphSandbox } = require(path.join(__dirname, '..', 'dist', 'src', 'sandbox', 'create-graph-sandbox'));
+const { createGraphSandbox } = require(path.join(__dirname, '..', 'dist', 'src', 'sandbox'));
 
 const sandbox = createGraphSandbox({ dataDir: process.env.BENCH_SANDBOX_DIR, latencyMs: 0 });
 let closing = false;

@@ -1,7 +1,7 @@
 // Standalone Graph sandbox: `node dist/src/sandbox/sandbox-main.js [--port 5980] [--data-dir DIR]`.
 // Options come from argv only (config.ts is the one reader of the environment). Prints one line
 // with the Graph base URL once listening; stops cleanly on SIGINT/SIGTERM.
-import { createGraphSandbox } from './create-graph-sandbox';
+import { createGraphSandbox } from './index';
 
 export interface SandboxArgs {
   port: number;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SEED, type Seed } from './seed';
+import type { Seed } from './seed';
 
 export interface UserRow {
   id: string;
@@ -115,9 +115,14 @@ const USER_COLS = 'id, display_name AS displayName, given_name AS givenName, sur
 
 export type SandboxStore = ReturnType<typeof openSandboxStore>;
 
-/** Opens (creating and seeding when new) `<dataDir>/graph-sandbox.sqlite`, or an in-memory tenant. */
-export function openSandboxStore(options: { dataDir?: string; seed?: Seed } = {}) {
-  const seed = options.seed ?? SEED;
+/**
+ * Opens (creating and seeding when new) `<dataDir>/graph-sandbox.sqlite`, or an in-memory tenant.
+ * The seed is always passed in: which tenant a sandbox starts from is its creator's choice (the
+ * playground seed is the default of `createGraphSandbox` in ./index, the one place that picks it).
+ */
+export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
+  const { seed } = options;
+  checkSeed(seed);
   let file = ':memory:';
   if (options.dataDir !== undefined) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -246,4 +251,16 @@ export function openSandboxStore(options: { dataDir?: string; seed?: Seed } = {}
     threadsOfConversation: (conversationId: string) => q.threadsOfConversation.all(conversationId) as ThreadRow[],
     postsOfThread: (threadId: string) => (q.postsOfThread.all(threadId) as RawPost[]).map(toPost)
   };
+}
+
+/**
+ * A seed group naming someone who is not one of the seed's users would fail deep in SQLite as
+ * "FOREIGN KEY constraint failed"; a custom seed's author gets the group and the id instead.
+ */
+function checkSeed(seed: Seed): void {
+  const users = new Set(seed.users.map((u) => u.id));
+  for (const g of seed.groups) {
+    const stranger = g.members.find((id) => !users.has(id));
+    if (stranger !== undefined) throw new Error(`seed group ${g.id} (${g.displayName}) lists member ${stranger}, who is not one of the seed's users`);
+  }
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocal, type LocalBot } from '../helpers/local-process';
-import { CURRENT_USER_ID, SEED } from '../../src/sandbox/seed';
+import { CURRENT_USER_ID, SEED } from '../../src/sandbox';
 
 jest.setTimeout(180_000);
 

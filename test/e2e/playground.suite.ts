@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
-import { SEED } from '../../src/sandbox/seed';
+import { SEED } from '../../src/sandbox';
 
 jest.setTimeout(180_000);
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { SEED_TENANT_ID } from '../../src/sandbox/seed';
+import { SEED_TENANT_ID } from '../../src/sandbox';
 
 export interface LoadPerson {
   id: string;

@@ -5,8 +5,7 @@ import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS } from '../../src/sandbox/seed';
+import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
 
 type Node = Record<string, any>;
 const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);

@@ -1,8 +1,7 @@
 // The Graph sandbox's wire contract, endpoint by endpoint: success shapes, Graph's error JSON and
 // headers, the directory's advanced-query rules, and the group mailbox's access rules. The
 // conversation bodies are checked against the official Graph schema (../shared/schemas).
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID } from '../../src/sandbox/seed';
+import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID, type GraphSandbox } from '../../src/sandbox';
 import { assertValidConversationBody, describeIfSchemas } from '../helpers/graph-schema';
 
 const ALEX = `sandbox.${CURRENT_USER_ID}`;

@@ -6,9 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G } from '../../src/sandbox/seed';
-import { SANDBOX_DB_FILE } from '../../src/sandbox/sandbox-store';
+import { createGraphSandbox, CURRENT_USER_ID, SANDBOX_DB_FILE, SEED, SEED_GROUP_IDS as G, type GraphSandbox } from '../../src/sandbox';
 
 const AUTH = { Authorization: `Bearer sandbox.${CURRENT_USER_ID}` };
 const CONVERSATIONS = `/v1.0/groups/${G.marketing}/conversations`;

@@ -5,8 +5,7 @@ import { createHttpGraphClient } from '../../src/graph/http-graph-client';
 import type { GraphClient } from '../../src/graph/graph-client';
 import { AppError, GraphRequestError } from '../../src/core/errors';
 import { createLocalTokenProvider } from '../../src/auth/local-token-provider';
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID } from '../../src/sandbox/seed';
+import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID, type GraphSandbox } from '../../src/sandbox';
 import { assertValidConversationBody, describeIfSchemas } from '../helpers/graph-schema';
 
 let sandbox: GraphSandbox;

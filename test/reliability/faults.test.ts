@@ -31,8 +31,7 @@ import { FaultLedger, storedCount, type Classified, type FaultDraft, type Sandbo
 import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault-child-bot';
 import { holdExclusiveLock, killAllLockHolders } from '../helpers/fault-sqlite-lock';
 import { bridgeGraphToSandbox } from '../helpers/fault-graph-bridge';
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_USER_IDS } from '../../src/sandbox/seed';
+import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
 
 const GROUP = SEED_GROUP_IDS.productLaunch;
 const GROUP_NAME = 'Product launch';

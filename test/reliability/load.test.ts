@@ -24,8 +24,7 @@
 // Figures: test-results/reliability/load.json → "200 concurrent posts, 200 stored; 10000 activities, RSS +N MB".
 import { randomUUID } from 'node:crypto';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
-import { SEED } from '../../src/sandbox/seed';
+import { createGraphSandbox, SEED, type GraphSandbox } from '../../src/sandbox';
 import { recordFigures } from '../helpers/reliability-figures';
 import {
   addPeople,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import Ajv from 'ajv';
-import { CURRENT_USER_ID, SEED, TEAM_GROUP_ID } from '../../../src/sandbox/seed';
+import { CURRENT_USER_ID, SEED, TEAM_GROUP_ID } from '../../../src/sandbox';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CONFIG_PATH = path.join(ROOT, '.m365agentsplayground.yml');

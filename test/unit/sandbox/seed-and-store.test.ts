@@ -49,7 +49,7 @@ describe('seed', () => {
 
 describe('sandbox store', () => {
   it('starts from the seed in memory', () => {
-    const store = openSandboxStore();
+    const store = openSandboxStore({ seed: SEED });
     try {
       expect(store.file).toBe(':memory:');
       expect(store.listUsers()).toHaveLength(SEED.users.length);
@@ -71,7 +71,7 @@ describe('sandbox store', () => {
   });
 
   it('creates a conversation, replies, lists newest activity first, and reset() forgets it all', () => {
-    const store = openSandboxStore();
+    const store = openSandboxStore({ seed: SEED });
     try {
       store.createConversation({ id: 'c1', groupId: G.marketing, topic: 'One', threads: [{ id: 't1', posts: [{ id: 'p1', post: POST }] }] }, '2024-05-01T10:00:00Z');
       store.createConversation({ id: 'c2', groupId: G.marketing, topic: 'Two', threads: [{ id: 't2', posts: [{ id: 'p2', post: POST }] }] }, '2024-05-01T10:00:00Z');
@@ -96,7 +96,7 @@ describe('sandbox store', () => {
   });
 
   it('a failed write leaves nothing half-done (one transaction)', () => {
-    const store = openSandboxStore();
+    const store = openSandboxStore({ seed: SEED });
     try {
       expect(() =>
         store.createConversation(
@@ -114,7 +114,7 @@ describe('sandbox store', () => {
   it('persists in <dataDir>/graph-sandbox.sqlite (WAL) across a reopen, without re-seeding over the data', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-store-'));
     try {
-      const first = openSandboxStore({ dataDir });
+      const first = openSandboxStore({ dataDir, seed: SEED });
       first.createConversation({ id: 'c1', groupId: G.leadership, topic: 'Kept', threads: [{ id: 't1', posts: [{ id: 'p1', post: POST }] }] }, '2024-05-01T10:00:00Z');
       first.close();
 
@@ -123,7 +123,7 @@ describe('sandbox store', () => {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       raw.close();
 
-      const second = openSandboxStore({ dataDir });
+      const second = openSandboxStore({ dataDir, seed: SEED });
       try {
         expect(second.file).toBe(file);
         expect(second.listAllConversations()).toEqual([{ id: 'c1', groupId: G.leadership, topic: 'Kept', lastDeliveredDateTime: '2024-05-01T10:00:00Z' }]);

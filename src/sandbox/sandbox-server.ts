@@ -1,6 +1,7 @@
 // A loopback HTTP server that speaks Microsoft Graph v1.0's wire format for every endpoint the
 // bot uses, so the bot's own Graph client runs against it unchanged (local mode, tests,
-// benchmarks). node:http only: the request pipeline below is the whole "framework":
+// benchmarks). Internal: callers use createGraphSandbox from ./index. node:http only: the
+// request pipeline below is the whole "framework":
 //   stats → mailbox concurrency → latency → fault → auth → route → (afterCommit fault) → answer.
 // Concurrency is taken before the latency so that slow requests overlap, as they do in Outlook.
 import http from 'node:http';
@@ -12,6 +13,7 @@ import type { GraphContext, GraphRoute } from './graph-route';
 import { mailboxRoutes } from './mailbox-routes';
 import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
+import type { Seed } from './seed';
 
 export interface SandboxLogger {
   info(obj: object, msg?: string): void;
@@ -19,6 +21,8 @@ export interface SandboxLogger {
 }
 
 export interface GraphSandboxOptions {
+  /** The tenant a new store starts from and POST /_sandbox/reset returns to; default: the playground's. */
+  seed?: Seed;
   /** Directory for `graph-sandbox.sqlite`; undefined keeps the tenant in memory. */
   dataDir?: string;
   now?: () => number;
@@ -45,10 +49,11 @@ const WWW_AUTHENTICATE =
 
 const delay = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-export function createGraphSandbox(options: GraphSandboxOptions = {}): GraphSandbox {
+/** The server over a store opened from `options.seed`; ./index supplies the default seed. */
+export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed }): GraphSandbox {
   const now = options.now ?? Date.now;
   const logger = options.logger;
-  const store = openSandboxStore({ dataDir: options.dataDir });
+  const store = openSandboxStore({ dataDir: options.dataDir, seed: options.seed });
   const faults = createFaultRegistry();
   const initialConfig: SandboxConfig = Object.freeze({ latencyMs: options.latencyMs ?? 0, mailboxConcurrency: options.mailboxConcurrency ?? 4 });
   const config: SandboxConfig = { ...initialConfig };
