@@ -3,35 +3,17 @@ import { describeError } from '../../../src/core/describe-error';
 import {
   AppError,
   ConsentRequiredError,
+  ERROR_CODES,
   GraphRequestError,
   SignInRequiredError,
   TokenServiceError,
-  ValidationError,
-  type ErrorCode
+  ValidationError
 } from '../../../src/core/errors';
-
-const CODES: ErrorCode[] = [
-  'validation_failed',
-  'no_groups',
-  'sign_in_required',
-  'consent_required',
-  'access_denied',
-  'group_not_found',
-  'conversation_not_found',
-  'participant_not_found',
-  'throttled',
-  'graph_unavailable',
-  'graph_rejected',
-  'auth_unavailable',
-  'wrong_user',
-  'draft_in_progress',
-  'internal'
-];
 
 const throttled = (retryAfterSeconds?: number) => describeError(new AppError('throttled', 'slow down', { retryAfterSeconds }));
 
 describe('describeError', () => {
-  it.each(CODES)('gives %s its own code, a title and a text', (code) => {
+  it.each(ERROR_CODES)('gives %s its own code, a title and a text', (code) => {
     const d = describeError(new AppError(code, `internal message for ${code}`));
     expect(d.code).toBe(code);
     expect(d.title.trim().length).toBeGreaterThan(0);
@@ -41,8 +23,8 @@ describe('describeError', () => {
   });
 
   it('gives every code a different title', () => {
-    const titles = CODES.map((code) => describeError(new AppError(code, 'm')).title);
-    expect(new Set(titles).size).toBe(CODES.length);
+    const titles = ERROR_CODES.map((code) => describeError(new AppError(code, 'm')).title);
+    expect(new Set(titles).size).toBe(ERROR_CODES.length);
   });
 
   it.each([
