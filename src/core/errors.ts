@@ -1,5 +1,5 @@
 // Typed errors: every failure the person can meet has a code. `describe-error.ts` is the one
-// place that turns a code into words; nothing else decides what the person reads.
+// place that picks the words for a code (from `words.ts`); nothing else decides what the person reads.
 
 /** Every error code, once: tests import this list instead of copying it. */
 export const ERROR_CODES = [
