@@ -8,6 +8,7 @@
 // the browser that started it (login CSRF protection).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AadApp } from '../config';
+import { say } from '../core/words';
 
 export const STATE_COOKIE = 'gcbot_signin';
 const MAX_AGE_SECONDS = 600;
@@ -57,14 +58,14 @@ export function createSignInFlow(deps: SignInFlowDeps): SignInFlow {
     async finish(query, cookieHeader) {
       if (query.error) {
         // Entra's own reason (e.g. consent declined) is safe to show; it never holds a token.
-        return { ok: false, reason: query.error === 'access_denied' ? 'Consent was declined.' : `Sign-in failed (${query.error}).` };
+        return { ok: false, reason: query.error === 'access_denied' ? say('signIn.declined') : say('signIn.failed', { error: query.error }) };
       }
       const parts = (query.state ?? '').split('.');
-      if (!query.code || parts.length !== 3) return { ok: false, reason: 'The sign-in link is incomplete. Close this window and try again.' };
+      if (!query.code || parts.length !== 3) return { ok: false, reason: say('signIn.incomplete') };
       const [nonce, issued, mac] = parts;
-      if (!safeEqual(mac, sign(`${nonce}.${issued}`))) return { ok: false, reason: 'The sign-in link was not issued by this bot.' };
-      if (deps.now() / 1000 - Number(issued) > MAX_AGE_SECONDS) return { ok: false, reason: 'The sign-in took too long. Close this window and try again.' };
-      if (readCookie(cookieHeader, STATE_COOKIE) !== nonce) return { ok: false, reason: 'This sign-in was started in another window. Close this window and try again.' };
+      if (!safeEqual(mac, sign(`${nonce}.${issued}`))) return { ok: false, reason: say('signIn.forged') };
+      if (deps.now() / 1000 - Number(issued) > MAX_AGE_SECONDS) return { ok: false, reason: say('signIn.tooLate') };
+      if (readCookie(cookieHeader, STATE_COOKIE) !== nonce) return { ok: false, reason: say('signIn.otherWindow') };
       const { aadObjectId } = await deps.redeem(query.code, redirectUri);
       return { ok: true, aadObjectId };
     }

@@ -1,6 +1,7 @@
 import template from '../../adaptiveCards/continue-in-chat.json';
 import type { AdaptiveCard } from './card-types';
 import { renderTemplate } from './render-template';
+import { say } from '../core/words';
 
 /**
  * Outside a personal chat Teams cannot do silent SSO for a command; this card takes the person to
@@ -8,5 +9,8 @@ import { renderTemplate } from './render-template';
  */
 export function buildContinueInChatCard(botAppId: string): AdaptiveCard {
   const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${botAppId}`)}&message=${encodeURIComponent('new')}`;
-  return renderTemplate(template, { chatUrl });
+  return renderTemplate(template, {
+    t: { title: say('continueInChat.title'), text: say('continueInChat.text'), button: say('button.continueInChat') },
+    chatUrl
+  });
 }

@@ -1,6 +1,8 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
+import { groupInputWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
 import { renderTemplate } from './render-template';
+import { say } from '../core/words';
 
 const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
 
@@ -17,12 +19,19 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
   return renderTemplate(template, {
     draftId: data.draftId,
     verbs: VERBS,
+    t: {
+      title: say('form.title'),
+      ...groupInputWords(),
+      ...topicInputWords(),
+      ...messageInputWords(),
+      participantsLabel: say('input.participants.label'),
+      ...postButtonWords(data.error !== undefined)
+    },
     groups: data.groups.map(person),
     knownPeople: (data.knownPeople ?? []).map(person),
     values,
     fieldErrors,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
-    postTitle: data.error ? 'Try again' : 'Post',
     mode: data.mode ?? 'chat'
   });
 }

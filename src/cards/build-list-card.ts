@@ -2,6 +2,7 @@ import template from '../../adaptiveCards/list-conversations.json';
 import { actionData, conversationRefData } from './action-data';
 import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
 import { renderTemplate } from './render-template';
+import { say } from '../core/words';
 
 /** Names shown per row before "and N more": uniqueSenders can be long on a busy thread. */
 const MAX_SENDERS = 3;
@@ -11,15 +12,18 @@ const MAX_TOPIC = 255;
 /** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
 export function buildListCard(data: ListCardData): AdaptiveCard {
   const page = data.error
-    ? { title: 'Try again', ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor }) }
+    ? { title: say('button.tryAgain'), ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor }) }
     : data.nextCursor
-      ? { title: 'More', ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.nextCursor }) }
+      ? { title: say('button.more'), ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.nextCursor }) }
       : undefined;
   const rows = data.error ? [] : data.conversations.map((c) => row(data.groupId, c));
   return renderTemplate(template, {
     verbs: VERBS,
-    groupName: data.groupName || 'this group',
-    subtitle: subtitle(rows.length, data.cursor !== undefined),
+    t: {
+      title: say('list.title', { group: data.groupName || say('list.thisGroup') }),
+      subtitle: subtitle(rows.length, data.cursor !== undefined),
+      reply: say('button.reply')
+    },
     rows,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
     page
@@ -29,9 +33,9 @@ export function buildListCard(data: ListCardData): AdaptiveCard {
 function row(groupId: string, c: ConversationRow) {
   const reply = actionData(VERBS.openReply, conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) }));
   return {
-    topic: c.topic || '(no topic)',
+    topic: c.topic || say('list.noTopic'),
     preview: c.preview,
-    details: [c.when, senders(c.senders), c.hasAttachments ? 'has attachments' : ''].filter(Boolean).join(' · '),
+    details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : ''].filter(Boolean).join(' · '),
     reply: reply.data,
     replySubmit: reply.submit
   };
@@ -39,11 +43,10 @@ function row(groupId: string, c: ConversationRow) {
 
 function senders(names: string[]): string {
   if (names.length === 0) return '';
-  const shown = names.slice(0, MAX_SENDERS).join(', ');
-  return names.length > MAX_SENDERS ? `from ${shown} and ${names.length - MAX_SENDERS} more` : `from ${shown}`;
+  return say('list.from', { names: names.slice(0, MAX_SENDERS), more: Math.max(0, names.length - MAX_SENDERS) });
 }
 
 function subtitle(count: number, laterPage: boolean): string {
-  if (count > 0) return laterPage ? 'Older conversations' : 'Most recent first';
-  return laterPage ? 'No more conversations.' : 'No conversations yet. Type **new** to start one.';
+  if (count > 0) return say(laterPage ? 'list.older' : 'list.newest');
+  return say(laterPage ? 'list.noMore' : 'list.empty');
 }

@@ -1,7 +1,9 @@
 import template from '../../adaptiveCards/reply-form.json';
 import { actionData, conversationRefData } from './action-data';
 import { VERBS, type AdaptiveCard, type ReplyFormCardData, type ReplyFormValues } from './card-types';
+import { messageInputWords, postButtonWords } from './card-words';
 import { renderTemplate } from './render-template';
+import { say } from '../core/words';
 
 const FIELDS: (keyof ReplyFormValues)[] = ['body', 'participants', 'otherEmails'];
 
@@ -14,11 +16,15 @@ export function buildReplyFormCard(data: ReplyFormCardData): AdaptiveCard {
   return renderTemplate(template, {
     verbs: VERBS,
     draftId: data.draftId,
-    topic: data.conversation.topic || 'the conversation',
+    t: {
+      title: say('reply.title', { topic: data.conversation.topic || say('reply.theConversation') }),
+      ...messageInputWords(),
+      participantsLabel: say('input.addParticipants.label'),
+      ...postButtonWords(data.error !== undefined)
+    },
     values,
     fieldErrors,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
-    postTitle: data.error ? 'Try again' : 'Post',
     post: post.data,
     postSubmit: post.submit
   });

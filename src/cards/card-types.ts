@@ -1,5 +1,6 @@
 // Data the card builders take. Builders fill adaptiveCards/*.json templates with
-// adaptivecards-templating and return plain Adaptive Card JSON (schema 1.5).
+// adaptivecards-templating and return plain Adaptive Card JSON (schema 1.5). Templates hold no
+// words: each builder passes its card's words from src/core/words.ts as `t` (`${t.title}`).
 
 /** An Adaptive Card as plain JSON, ready to be an attachment or an invoke response. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };

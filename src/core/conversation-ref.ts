@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import { isPageCursor } from '../graph/page-cursor';
 import { cardText, isGuid, LIMITS } from './validate-draft';
+import { say } from './words';
 
 /** Outlook ids (conversations, threads, posts): base64 in either alphabet, padding kept. */
 const GRAPH_ID = /^[A-Za-z0-9=_\-+/]{1,512}$/;
-const DAMAGED = 'This card is out of date: type **list** to open the conversation again.';
+const DAMAGED = say('field.cardOutOfDate');
 
 export function isGraphId(value: unknown): value is string {
   return typeof value === 'string' && GRAPH_ID.test(value);

@@ -1,24 +1,28 @@
 // Typed errors: every failure the person can meet has a code. `describe-error.ts` is the one
-// place that turns a code into words; nothing else decides what the person reads.
+// place that picks the words for a code (from `words.ts`); nothing else decides what the person reads.
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'no_groups'
-  | 'sign_in_required'
-  | 'consent_required'
-  | 'access_denied'
-  | 'group_not_found'
-  | 'conversation_not_found'
-  | 'participant_not_found'
-  | 'throttled'
-  | 'graph_unavailable'
-  | 'graph_rejected'
-  | 'auth_unavailable'
-  | 'wrong_user'
-  | 'draft_in_progress'
-  | 'post_status_unknown'
-  | 'rate_limited'
-  | 'internal';
+/** Every error code, once: tests import this list instead of copying it. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'no_groups',
+  'sign_in_required',
+  'consent_required',
+  'access_denied',
+  'group_not_found',
+  'conversation_not_found',
+  'participant_not_found',
+  'throttled',
+  'graph_unavailable',
+  'graph_rejected',
+  'auth_unavailable',
+  'wrong_user',
+  'draft_in_progress',
+  'post_status_unknown',
+  'rate_limited',
+  'internal'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppErrorOptions {
   cause?: unknown;

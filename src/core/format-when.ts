@@ -1,6 +1,7 @@
 // A Graph timestamp as the reader would write it: their locale and time zone when Teams told us
 // (activity `locale`, clientInfo `timezone`), else English and UTC, always with the zone named so a
 // time is never ambiguous.
+import { say } from './words';
 
 export interface ReaderClock {
   /** BCP 47, e.g. `de-DE`. */
@@ -13,7 +14,7 @@ const FALLBACK = { locale: 'en-US', timeZone: 'UTC' };
 
 export function formatWhen(iso: string | null | undefined, clock: ReaderClock = {}): string {
   const at = iso ? Date.parse(iso) : NaN;
-  if (Number.isNaN(at)) return 'unknown time';
+  if (Number.isNaN(at)) return say('time.unknown');
   return formatter(clock).format(at);
 }
 

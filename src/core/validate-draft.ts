@@ -3,6 +3,7 @@
 // can post an invoke, so every rule is enforced again here.
 import { z } from 'zod';
 import { ValidationError, type FieldName } from './errors';
+import { say } from './words';
 
 export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 100, otherEmails: 100, email: 254 });
 
@@ -31,20 +32,20 @@ const text = cardText;
 
 /** The rules every posting form shares (new conversation, reply): one definition, enforced alike. */
 export const postFields = {
-  draftId: text.pipe(z.string().regex(GUID, 'This form is damaged: open a new one with "new".')),
-  groupId: text.pipe(z.string().trim().min(1, 'Choose a group.').regex(GUID, 'Choose a group from the list.')),
+  draftId: text.pipe(z.string().regex(GUID, say('field.draftId.damaged'))),
+  groupId: text.pipe(z.string().trim().min(1, say('field.group.missing')).regex(GUID, say('field.group.notInList'))),
   body: text.pipe(
     z
       .string()
-      .refine((v) => v.trim().length > 0, 'Write a message.')
-      .refine((v) => v.length <= LIMITS.body, `Keep the message to ${LIMITS.body.toLocaleString('en-US')} characters or fewer.`)
+      .refine((v) => v.trim().length > 0, say('field.message.missing'))
+      .refine((v) => v.length <= LIMITS.body, say('field.message.tooLong', { max: LIMITS.body }))
   ),
   participants: text.transform((v, ctx) => {
     const ids = unique(splitList(v, /,/));
     if (ids.length > LIMITS.participants) {
-      ctx.addIssue({ code: 'custom', message: `Pick at most ${LIMITS.participants} participants.` });
+      ctx.addIssue({ code: 'custom', message: say('field.participants.tooMany', { max: LIMITS.participants }) });
     } else if (ids.some((id) => !GUID.test(id))) {
-      ctx.addIssue({ code: 'custom', message: 'Pick participants from the people picker.' });
+      ctx.addIssue({ code: 'custom', message: say('field.participants.notPicked') });
     }
     return ids;
   }),
@@ -52,9 +53,11 @@ export const postFields = {
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
     const bad = emails.filter((e) => e.length > LIMITS.email || !EMAIL.test(e));
     if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `Not a valid email address: ${bad.slice(0, 3).map((e) => (e.length > 60 ? `${e.slice(0, 59)}…` : e)).join(', ')}${bad.length > 3 ? ', …' : ''}` });
+      // Name at most three, each cut to 60 characters: the message sits under a small input.
+      const addresses = bad.slice(0, 3).map((e) => (e.length > 60 ? `${e.slice(0, 59)}…` : e));
+      ctx.addIssue({ code: 'custom', message: say('field.otherEmails.invalid', { addresses, more: bad.length > 3 }) });
     } else if (emails.length > LIMITS.otherEmails) {
-      ctx.addIssue({ code: 'custom', message: `Add at most ${LIMITS.otherEmails} email addresses.` });
+      ctx.addIssue({ code: 'custom', message: say('field.otherEmails.tooMany', { max: LIMITS.otherEmails }) });
     }
     return emails;
   })
@@ -65,7 +68,7 @@ const draftSchema = z.object({
   draftId: postFields.draftId,
   groupId: postFields.groupId,
   topic: text.pipe(
-    z.string().trim().min(1, 'Enter a topic.').max(LIMITS.topic, `Keep the topic to ${LIMITS.topic} characters or fewer.`)
+    z.string().trim().min(1, say('field.topic.missing')).max(LIMITS.topic, say('field.topic.tooLong', { max: LIMITS.topic }))
   ),
   body: postFields.body,
   participants: postFields.participants,
@@ -93,7 +96,7 @@ export function validationErrorOf(error: z.ZodError): ValidationError {
   const fields: Partial<Record<FieldName, string>> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'draftId') as FieldName;
-    fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? 'This value has the wrong type.' : issue.message;
+    fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? say('field.wrongType') : issue.message;
   }
   return new ValidationError(fields);
 }

@@ -1,5 +1,7 @@
 // The privacy and terms pages the Teams manifest links to. Plain, static, and true to what the
 // bot does: it stores no message bodies, only what it needs to answer a repeated Post.
+// They are whole documents, reviewed (and later translated) as documents, so they stay here
+// rather than as sentences in src/core/words.ts, the home of every other word a person reads.
 const PAGE = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem; max-width: 42rem">

@@ -1,5 +1,7 @@
 // The HTTP edge checks an incoming activity's shape before botbuilder sees it: botbuilder
 // answers malformed activities with a 500 and a raw error message, we answer 400 with a reason.
+// The reason is for whoever sent the request (a developer, the Bot Connector), never shown in
+// Teams, so it names the schema's path here instead of being a word in src/core/words.ts.
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 

@@ -3,6 +3,7 @@
 // code is redeemed.
 import { createSignInFlow, STATE_COOKIE, type SignInFlow } from '../../../src/auth/sign-in-flow';
 import { GRAPH_SCOPES, type AadApp } from '../../../src/config';
+import { say } from '../../../src/core/words';
 import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID } from '../../helpers/entra';
 
 const AAD: AadApp = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT_ID, authorityHost: 'https://login.microsoftonline.com' };
@@ -10,10 +11,10 @@ const BASE = 'https://gcbot.example.test';
 const REDIRECT = `${BASE}/auth-end`;
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
 
-const INCOMPLETE = 'The sign-in link is incomplete. Close this window and try again.';
-const FORGED = 'The sign-in link was not issued by this bot.';
-const TOO_LATE = 'The sign-in took too long. Close this window and try again.';
-const OTHER_WINDOW = 'This sign-in was started in another window. Close this window and try again.';
+const INCOMPLETE = say('signIn.incomplete');
+const FORGED = say('signIn.forged');
+const TOO_LATE = say('signIn.tooLate');
+const OTHER_WINDOW = say('signIn.otherWindow');
 
 interface Harness {
   flow: SignInFlow;
@@ -190,7 +191,7 @@ describe('finish()', () => {
 
     await expect(
       h.flow.finish({ error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.', state }, cookie)
-    ).resolves.toEqual({ ok: false, reason: 'Consent was declined.' });
+    ).resolves.toEqual({ ok: false, reason: say('signIn.declined') });
     expect(h.redeem).not.toHaveBeenCalled();
   });
 
@@ -198,7 +199,7 @@ describe('finish()', () => {
     const h = harness();
     const { state, cookie } = begin(h);
 
-    await expect(h.flow.finish({ error: 'server_error', state }, cookie)).resolves.toEqual({ ok: false, reason: 'Sign-in failed (server_error).' });
+    await expect(h.flow.finish({ error: 'server_error', state }, cookie)).resolves.toEqual({ ok: false, reason: say('signIn.failed', { error: 'server_error' }) });
     expect(h.redeem).not.toHaveBeenCalled();
   });
 

@@ -1,5 +1,7 @@
 import { buildConfirmationCard, type ConfirmationCardData } from '../../../src/cards';
-import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+import { say } from '../../../src/core/words';
+import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { cardTexts, findInCard } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -17,14 +19,15 @@ const data = (over: Partial<ConfirmationCardData> = {}): ConfirmationCardData =>
   ...over
 });
 
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
+const texts = cardTexts;
+// The whole OpenUrl actions (title and url), not only their urls.
 const openUrls = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'Action.OpenUrl');
 
 describe('buildConfirmationCard', () => {
   it('says where it was posted, in the good colour, with topic and preview', () => {
     const card = buildConfirmationCard(data());
     const [header] = findInCard<Node>(card, (n) => n.type === 'TextBlock');
-    expect(header).toMatchObject({ text: 'Posted to Marketing', color: 'Good' });
+    expect(header).toMatchObject({ text: say('confirmation.title', { group: 'Marketing' }), color: 'Good' });
     expect(texts(card)).toEqual(expect.arrayContaining(['Launch plan', 'First line\nsecond line…']));
   });
 
@@ -44,20 +47,21 @@ describe('buildConfirmationCard', () => {
   it('says "None added" instead of an empty fact list when there are no participants', () => {
     const card = buildConfirmationCard(data({ participants: [] }));
     expect(findInCard(card, (n) => n.type === 'FactSet')).toEqual([]);
-    expect(texts(card)).toContain('None added');
-    expect(texts(buildConfirmationCard(data()))).not.toContain('None added');
+    expect(texts(card)).toEqual(expect.arrayContaining([say('confirmation.participants'), say('confirmation.noParticipants')]));
+    expect(texts(buildConfirmationCard(data()))).not.toContain(say('confirmation.noParticipants'));
   });
 
   it('shows the conversation and thread ids small and subtle', () => {
     const card = buildConfirmationCard(data());
     const ids = findInCard<Node>(card, (n) => typeof n.text === 'string' && /AAQkAG/.test(n.text));
-    expect(ids.map((n) => n.text)).toEqual(['Conversation ID: AAQkAGConv=', 'Thread ID: AAQkAGThread=']);
+    expect(ids.map((n) => n.text)).toEqual([say('confirmation.conversationId', { id: 'AAQkAGConv=' }), say('confirmation.threadId', { id: 'AAQkAGThread=' })]);
+    expect(ids.map((n) => n.text)).toEqual([expect.stringContaining('AAQkAGConv='), expect.stringContaining('AAQkAGThread=')]);
     for (const n of ids) expect(n).toMatchObject({ size: 'Small', isSubtle: true });
   });
 
   it('offers "Open in Outlook" only with a URL', () => {
     expect(openUrls(buildConfirmationCard(data()))).toEqual([
-      { type: 'Action.OpenUrl', title: 'Open in Outlook', url: data().outlookUrl }
+      { type: 'Action.OpenUrl', title: say('button.openInOutlook'), url: data().outlookUrl }
     ]);
     expect(openUrls(buildConfirmationCard(data({ outlookUrl: undefined })))).toEqual([]);
     expect(openUrls(buildConfirmationCard(data({ outlookUrl: '' })))).toEqual([]);
@@ -68,7 +72,8 @@ describe('buildConfirmationCard', () => {
       groupName: '${groupName}', topic: '${topic} "q" \\', bodyPreview: '<script>alert(1)</script>',
       participants: [], outlookUrl: undefined
     }));
-    expect(texts(card)).toEqual(expect.arrayContaining(['Posted to ${groupName}', '${topic} "q" \\', '<script>alert(1)</script>']));
+    expect(texts(card)).toEqual(expect.arrayContaining([say('confirmation.title', { group: '${groupName}' }), '${topic} "q" \\', '<script>alert(1)</script>']));
+    expect(texts(card)[0]).toContain('${groupName}');
     const json = JSON.stringify(buildConfirmationCard(data({ participants: [], outlookUrl: undefined })));
     expect(json).not.toContain('${');
   });

@@ -1,5 +1,7 @@
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
-import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+import { say } from '../../../src/core/words';
+import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { banner, cardTexts, findAction, findInCard, findInput } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -13,10 +15,9 @@ const base = (over: Partial<FormCardData> = {}): FormCardData => ({
   ...over
 });
 
-const inputs = (card: unknown) => findInCard<Node>(card, (n) => String(n.type).startsWith('Input.') && 'id' in n);
-const input = (card: unknown, id: string) => inputs(card).find((n) => n.id === id) as Node;
+const inputs = (card: unknown) => findInCard(card, (n) => String(n.type).startsWith('Input.') && 'id' in n);
+const input = (card: unknown, id: string) => findInput(card, id) as Node;
 const actions = (card: Node) => card.actions as Node[];
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text);
 
 const nasty = {
   groupId: '11111111-1111-1111-1111-111111111111',
@@ -36,14 +37,37 @@ describe('buildFormCard', () => {
   it('lists groups as compact choices and labels every input', () => {
     const card = buildFormCard(base());
     const group = input(card, 'groupId');
-    expect(group).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'Group', isRequired: true });
+    expect(group).toMatchObject({
+      type: 'Input.ChoiceSet',
+      style: 'compact',
+      label: say('input.group.label'),
+      placeholder: say('input.group.placeholder'),
+      errorMessage: say('field.group.missing'),
+      isRequired: true
+    });
     expect(group.choices).toEqual([
       { title: 'Marketing', value: '11111111-1111-1111-1111-111111111111' },
       { title: 'Sales', value: '22222222-2222-2222-2222-222222222222' }
     ]);
-    expect(input(card, 'topic')).toMatchObject({ type: 'Input.Text', maxLength: 255, isRequired: true, label: 'Topic' });
-    expect(input(card, 'body')).toMatchObject({ isMultiline: true, maxLength: 32000, isRequired: true, label: 'Message' });
-    expect(input(card, 'otherEmails')).toMatchObject({ label: 'Other email addresses', isRequired: false });
+    expect(input(card, 'topic')).toMatchObject({
+      type: 'Input.Text',
+      maxLength: 255,
+      isRequired: true,
+      label: say('input.topic.label'),
+      errorMessage: say('field.topic.required', { max: 255 })
+    });
+    expect(input(card, 'body')).toMatchObject({
+      isMultiline: true,
+      maxLength: 32000,
+      isRequired: true,
+      label: say('input.message.label'),
+      errorMessage: say('field.message.missing')
+    });
+    expect(input(card, 'otherEmails')).toMatchObject({
+      label: say('input.otherEmails.label'),
+      placeholder: say('input.otherEmails.placeholder'),
+      isRequired: false
+    });
     for (const n of inputs(card)) {
       expect(n.label).toEqual(expect.any(String));
       if (n.isRequired) expect(n.errorMessage).toEqual(expect.any(String));
@@ -55,7 +79,7 @@ describe('buildFormCard', () => {
     expect(p).toMatchObject({
       type: 'Input.ChoiceSet',
       isMultiSelect: true,
-      label: 'Participants',
+      label: say('input.participants.label'),
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }
     });
     expect(p.isRequired).not.toBe(true);
@@ -73,16 +97,18 @@ describe('buildFormCard', () => {
   });
 
   it('Post is Action.Execute createConversation with draftId and an Action.Submit fallback', () => {
-    const [post] = actions(buildFormCard(base()));
+    const card = buildFormCard(base());
+    const post = findAction(card, VERBS.createConversation);
+    expect(actions(card)[0]).toBe(post);
     expect(post).toEqual({
       type: 'Action.Execute',
-      title: 'Post',
+      title: say('button.post'),
       verb: VERBS.createConversation,
       data: { draftId: 'draft-1' },
       style: 'positive',
       fallback: {
         type: 'Action.Submit',
-        title: 'Post',
+        title: say('button.post'),
         style: 'positive',
         data: { verb: VERBS.createConversation, draftId: 'draft-1' }
       }
@@ -90,16 +116,17 @@ describe('buildFormCard', () => {
   });
 
   it('Cancel sends the cancel verb without inputs, with a Submit fallback', () => {
-    const cancel = actions(buildFormCard(base()))[1];
-    expect(cancel).toMatchObject({
+    const card = buildFormCard(base());
+    expect(findAction(card, VERBS.cancel)).toMatchObject({
       type: 'Action.Execute',
-      title: 'Cancel',
+      title: say('button.cancel'),
       verb: VERBS.cancel,
       data: { draftId: 'draft-1' },
       associatedInputs: 'none',
-      fallback: { type: 'Action.Submit', data: { verb: VERBS.cancel, draftId: 'draft-1' }, associatedInputs: 'none' }
+      fallback: { type: 'Action.Submit', title: say('button.cancel'), data: { verb: VERBS.cancel, draftId: 'draft-1' }, associatedInputs: 'none' }
     });
-    expect(actions(buildFormCard(base()))).toHaveLength(2);
+    expect(actions(card)[1]).toBe(findAction(card, VERBS.cancel));
+    expect(actions(card)).toHaveLength(2);
   });
 
   it('keeps prefilled values verbatim: markup, quotes, newlines and template syntax', () => {
@@ -110,6 +137,7 @@ describe('buildFormCard', () => {
   });
 
   it('leaves no unexpanded template syntax when optional data is absent', () => {
+    // The whole card, not only its texts: a `${…}` or `$when` left anywhere is a template bug.
     const json = JSON.stringify(buildFormCard(base({ groups: [] })));
     expect(json).not.toContain('${');
     expect(json).not.toContain('$when');
@@ -119,8 +147,9 @@ describe('buildFormCard', () => {
 
   it('shows no banner and no field errors without them', () => {
     const card = buildFormCard(base());
+    expect(banner(card)).toBeUndefined();
     expect(findInCard(card, (n) => n.color === 'Attention')).toEqual([]);
-    expect(texts(card)).toEqual(['New group conversation']);
+    expect(cardTexts(card)).toEqual([say('form.title')]);
   });
 
   it('shows the error banner and "Try again" after a failure, keeping the values', () => {
@@ -128,11 +157,10 @@ describe('buildFormCard', () => {
       values: nasty,
       error: { title: 'Could not post', text: 'Graph said ${no}. Try again.' }
     }));
-    const [banner] = findInCard<Node>(card, (n) => n.type === 'Container');
-    expect(banner.style).toBe('attention');
-    expect(banner.items.map((i: Node) => i.text)).toEqual(['Could not post', 'Graph said ${no}. Try again.']);
-    expect(actions(card)[0].title).toBe('Try again');
-    expect(actions(card)[0].fallback.title).toBe('Try again');
+    expect(banner(card)).toEqual({ title: 'Could not post', text: 'Graph said ${no}. Try again.' });
+    const post = findAction(card, VERBS.createConversation);
+    expect(post.title).toBe(say('button.tryAgain'));
+    expect(post.fallback.title).toBe(say('button.tryAgain'));
     expect(input(card, 'topic').value).toBe(nasty.topic);
   });
 

@@ -11,7 +11,9 @@ import {
   type ListCardData,
   type ReplyFormCardData
 } from '../../../src/cards';
-import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+import { say } from '../../../src/core/words';
+import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { banner, cardTexts, cardTitle, findAction, findInCard, findInput, inputValues } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -34,7 +36,7 @@ const form = (over: Partial<ReplyFormCardData> = {}): ReplyFormCardData => ({
   ...over
 });
 
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
+const texts = cardTexts;
 const executes = (card: unknown, verb?: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && (verb === undefined || n.verb === verb));
 const inputs = (card: unknown) => findInCard<Node>(card, (n) => String(n.type).startsWith('Input.'));
 
@@ -51,11 +53,11 @@ describe('buildListCard', () => {
     const card = buildListCard(list({ conversations: [rowOf(1, { senders: ['A', 'B', 'C', 'D', 'E'], hasAttachments: true }), rowOf(2, { senders: [] })] }));
     expect(texts(card)).toEqual(
       expect.arrayContaining([
-        'Conversations in Marketing',
-        'Most recent first',
+        say('list.title', { group: 'Marketing' }),
+        say('list.newest'),
         'Topic 1',
         'Preview 1',
-        'Nov 27, 2026, 10:00 AM UTC · from A, B, C and 2 more · has attachments',
+        `Nov 27, 2026, 10:00 AM UTC · ${say('list.from', { names: ['A', 'B', 'C'], more: 2 })} · ${say('list.hasAttachments')}`,
         'Nov 27, 2026, 10:00 AM UTC'
       ])
     );
@@ -64,30 +66,31 @@ describe('buildListCard', () => {
       { groupId: GROUP_ID, conversationId: 'AAQkConv1=', topic: 'Topic 1' },
       { groupId: GROUP_ID, conversationId: 'AAQkConv2=', topic: 'Topic 2' }
     ]);
-    expect(replies.map((r) => r.title)).toEqual(['Reply', 'Reply']);
+    expect(replies.map((r) => r.title)).toEqual([say('button.reply'), say('button.reply')]);
     expectFallbacks(card);
   });
 
   it('offers More with the group id and the next cursor; none on the last page', () => {
-    const more = executes(buildListCard(list({ nextCursor: 'RFNwdAIAAQ_2' })), VERBS.listConversations);
-    expect(more).toHaveLength(1);
-    expect(more[0]).toMatchObject({ title: 'More', data: { groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2' } });
+    const more = findAction(buildListCard(list({ nextCursor: 'RFNwdAIAAQ_2' })), VERBS.listConversations);
+    expect(more).toMatchObject({ type: 'Action.Execute', title: say('button.more'), data: { groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2' } });
     expect(executes(buildListCard(list()), VERBS.listConversations)).toEqual([]);
     const { body, actions } = buildListCard(list({ nextCursor: 'abc' }));
     expect(JSON.stringify({ body, actions })).not.toMatch(/https?:/);
   });
 
   it('says when there is nothing (first page) or nothing more (later page)', () => {
-    expect(texts(buildListCard(list({ conversations: [] })))).toContain('No conversations yet. Type **new** to start one.');
-    expect(texts(buildListCard(list({ conversations: [], cursor: 'abc' })))).toContain('No more conversations.');
-    expect(texts(buildListCard(list({ cursor: 'abc' })))).toContain('Older conversations');
+    expect(texts(buildListCard(list({ conversations: [] })))).toEqual([say('list.title', { group: 'Marketing' }), say('list.empty')]);
+    expect(texts(buildListCard(list({ conversations: [], cursor: 'abc' })))).toEqual([say('list.title', { group: 'Marketing' }), say('list.noMore')]);
+    expect(texts(buildListCard(list({ cursor: 'abc' })))).toContain(say('list.older'));
+    expect(texts(buildListCard(list({ cursor: 'abc' })))).not.toContain(say('list.newest'));
   });
 
   it('with an error: the banner and Try again for the same page, no rows', () => {
-    const card = buildListCard(list({ groupName: '', cursor: 'abc', error: { title: 'Too many requests right now', text: 'Later.' } }));
-    expect(texts(card)).toEqual(['Conversations in this group', 'Too many requests right now', 'Later.']);
-    const [retry] = executes(card, VERBS.listConversations);
-    expect(retry).toMatchObject({ title: 'Try again', data: { groupId: GROUP_ID, cursor: 'abc' } });
+    const card = buildListCard(list({ groupName: '', cursor: 'abc', error: { title: 'Too many', text: 'Later.' } }));
+    expect(texts(card)).toEqual([say('list.title', { group: say('list.thisGroup') }), 'Too many', 'Later.']);
+    expect(banner(card)).toEqual({ title: 'Too many', text: 'Later.' });
+    const retry = findAction(card, VERBS.listConversations);
+    expect(retry).toMatchObject({ title: say('button.tryAgain'), data: { groupId: GROUP_ID, cursor: 'abc' } });
     expect(executes(card, VERBS.openReply)).toEqual([]);
     expectFallbacks(card);
   });
@@ -95,6 +98,7 @@ describe('buildListCard', () => {
   it('keeps text from Graph literal, bounds the topic a Reply carries, and leaves no template syntax', () => {
     const card = buildListCard(list({ conversations: [rowOf(1, { topic: '${groupName} ' + 'x'.repeat(400), preview: '<b>${x}</b>' })] }));
     expect(texts(card)).toContain('<b>${x}</b>');
+    expect(texts(buildListCard(list({ conversations: [rowOf(1, { topic: '' })] })))).toContain(say('list.noTopic'));
     expect(executes(card, VERBS.openReply)[0].data.topic).toHaveLength(255);
     expect(JSON.stringify(buildListCard(list()))).not.toContain('${');
   });
@@ -103,30 +107,52 @@ describe('buildListCard', () => {
 describe('buildPickGroupCard', () => {
   it('lists the groups as a required choice and sends them to listConversations', () => {
     const card = buildPickGroupCard({ title: 'Which group?', text: 'Pick one.', groups: [{ id: GROUP_ID, displayName: 'Marketing' }, { id: 'g2', displayName: '' }] });
-    const [choice] = inputs(card);
-    expect(choice).toMatchObject({ type: 'Input.ChoiceSet', id: 'groupId', isRequired: true, value: '' });
+    const choice = findInput(card, 'groupId') as Node;
+    expect(inputs(card)).toEqual([choice]);
+    expect(texts(card)).toEqual(['Which group?', 'Pick one.']);
+    expect(choice).toMatchObject({
+      type: 'Input.ChoiceSet',
+      isRequired: true,
+      value: '',
+      label: say('input.group.label'),
+      placeholder: say('input.group.placeholder'),
+      errorMessage: say('field.group.missing')
+    });
     expect(choice.choices).toEqual([{ title: 'Marketing', value: GROUP_ID }, { title: 'g2', value: 'g2' }]);
-    const [show] = executes(card, VERBS.listConversations);
-    expect(show.title).toBe('Show conversations');
+    const show = findAction(card, VERBS.listConversations);
+    expect(show.title).toBe(say('button.showConversations'));
+    expect(show.fallback.title).toBe(say('button.showConversations'));
     expect(show.fallback.data).toEqual({ verb: VERBS.listConversations });
   });
 
   it('preselects the only group', () => {
-    expect(inputs(buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }))[0].value).toBe(GROUP_ID);
+    expect(findInput(buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }), 'groupId')?.value).toBe(GROUP_ID);
   });
 });
 
 describe('buildReplyFormCard', () => {
   it('has the message, the people picker and other emails, and Post/Cancel', () => {
     const card = buildReplyFormCard(form());
-    expect(texts(card)[0]).toBe('Reply to Launch plan');
+    expect(cardTitle(card)).toBe(say('reply.title', { topic: 'Launch plan' }));
     expect(inputs(card).map((i) => i.id)).toEqual(['body', 'participants', 'otherEmails']);
-    expect(inputs(card)[0]).toMatchObject({ isMultiline: true, maxLength: 32000, isRequired: true, label: 'Message' });
-    expect(inputs(card)[1]).toMatchObject({ isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
-    const [post] = executes(card, VERBS.replyToThread);
-    expect(post).toMatchObject({ title: 'Post', data: { draftId: 'd0000000-0000-4000-8000-00000000000a', ...REF } });
-    const [cancel] = executes(card, VERBS.cancel);
-    expect(cancel).toMatchObject({ title: 'Cancel', associatedInputs: 'none' });
+    expect(findInput(card, 'body')).toMatchObject({
+      isMultiline: true,
+      maxLength: 32000,
+      isRequired: true,
+      label: say('input.message.label'),
+      errorMessage: say('field.message.missing')
+    });
+    expect(findInput(card, 'participants')).toMatchObject({
+      isMultiSelect: true,
+      label: say('input.addParticipants.label'),
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }
+    });
+    expect(findInput(card, 'otherEmails')).toMatchObject({ label: say('input.otherEmails.label'), placeholder: say('input.otherEmails.placeholder') });
+    const post = findAction(card, VERBS.replyToThread);
+    expect(post).toMatchObject({ title: say('button.post'), data: { draftId: 'd0000000-0000-4000-8000-00000000000a', ...REF } });
+    const cancel = findAction(card, VERBS.cancel);
+    expect(cancel).toMatchObject({ title: say('button.cancel'), associatedInputs: 'none' });
+    expect(cardTitle(buildReplyFormCard(form({ conversation: { ...REF, topic: '' } })))).toBe(say('reply.title', { topic: say('reply.theConversation') }));
     expectFallbacks(card);
   });
 
@@ -137,10 +163,13 @@ describe('buildReplyFormCard', () => {
 
   it('as a retry form: the banner, every input kept, field errors, Try again', () => {
     const values = { body: 'Hi ${x}\n<b>', participants: 'b0b00000-0000-4000-8000-000000000b0b', otherEmails: 'x@y.test' };
-    const card = buildReplyFormCard(form({ values, error: { title: 'Oops', text: 'Later' }, fieldErrors: { otherEmails: 'Not a valid email address: x' } }));
-    expect(Object.fromEntries(inputs(card).map((i) => [i.id, i.value]))).toEqual(values);
-    expect(texts(card)).toEqual(expect.arrayContaining(['Oops', 'Later', 'Not a valid email address: x']));
-    expect(executes(card, VERBS.replyToThread)[0].title).toBe('Try again');
+    const invalid = say('field.otherEmails.invalid', { addresses: ['x'], more: false });
+    const card = buildReplyFormCard(form({ values, error: { title: 'Oops', text: 'Later' }, fieldErrors: { otherEmails: invalid } }));
+    expect(inputValues(card)).toEqual(values);
+    expect(banner(card)).toEqual({ title: 'Oops', text: 'Later' });
+    const body = card.body as Node[];
+    expect(body[body.findIndex((n) => n.id === 'otherEmails') + 1]).toMatchObject({ type: 'TextBlock', text: invalid, color: 'Attention' });
+    expect(findAction(card, VERBS.replyToThread).title).toBe(say('button.tryAgain'));
   });
 });
 
@@ -148,13 +177,15 @@ describe('buildReplySentCard', () => {
   it('says where the reply went, previews it, lists added people, and offers Reply again', () => {
     const card = buildReplySentCard({ conversation: REF, bodyPreview: 'Thanks all', participants: [{ displayName: 'Megan Bowen', address: 'meganb@contoso.test' }] });
     const [heading] = findInCard<Node>(card, (n) => n.type === 'TextBlock');
-    expect(heading).toMatchObject({ text: 'Reply sent to Launch plan', color: 'Good' });
-    expect(texts(card)).toContain('Thanks all');
+    expect(heading).toMatchObject({ text: say('replySent.title', { topic: 'Launch plan' }), color: 'Good' });
+    expect(texts(card)).toEqual([say('replySent.title', { topic: 'Launch plan' }), 'Thanks all', say('replySent.added')]);
     expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([{ title: 'Megan Bowen', value: 'meganb@contoso.test' }]);
-    const [again] = executes(card, VERBS.openReply);
-    expect(again).toMatchObject({ title: 'Reply again', data: REF });
+    const again = findAction(card, VERBS.openReply);
+    expect(again).toMatchObject({ title: say('button.replyAgain'), data: REF });
     expectFallbacks(card);
-    expect(findInCard(buildReplySentCard({ conversation: REF, bodyPreview: 'x', participants: [] }), (n) => n.type === 'FactSet')).toEqual([]);
+    const none = buildReplySentCard({ conversation: { ...REF, topic: '' }, bodyPreview: 'x', participants: [] });
+    expect(findInCard(none, (n) => n.type === 'FactSet')).toEqual([]);
+    expect(texts(none)).toEqual([say('replySent.title', { topic: say('reply.theConversation') }), 'x']);
   });
 });
 
@@ -162,8 +193,8 @@ describe('buildConfirmationCard: Reply', () => {
   const posted = { groupName: 'Marketing', topic: 'Launch plan', bodyPreview: 'x', participants: [], conversationId: 'AAQkConv1=', threadId: 'AAQkThread1=' };
   it('with the group id, Reply opens the thread the post created', () => {
     const card = buildConfirmationCard({ ...posted, groupId: GROUP_ID });
-    const [reply] = executes(card, VERBS.openReply);
-    expect(reply).toMatchObject({ title: 'Reply', data: REF });
+    const reply = findAction(card, VERBS.openReply);
+    expect(reply).toMatchObject({ title: say('button.reply'), data: REF });
     expectFallbacks(card);
   });
   it('without it, no Reply', () => {
@@ -181,7 +212,7 @@ describeWithSchemas('list and reply cards: schema conformance', () => {
       buildListCard(list({ error: { title: 't', text: 'x' }, cursor: 'abc' })),
       buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }),
       buildReplyFormCard(form()),
-      buildReplyFormCard(form({ error: { title: 't', text: 'x' }, fieldErrors: { body: 'Write a message.' } })),
+      buildReplyFormCard(form({ error: { title: 't', text: 'x' }, fieldErrors: { body: say('field.message.missing') } })),
       buildReplySentCard({ conversation: REF, bodyPreview: 'x', participants: [{ displayName: 'A', address: 'a@b.test' }] }),
       buildConfirmationCard({ groupId: GROUP_ID, groupName: 'M', topic: 't', bodyPreview: 'x', participants: [], conversationId: 'c', threadId: 't' })
     ];

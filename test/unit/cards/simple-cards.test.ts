@@ -1,20 +1,20 @@
 import { buildHelpCard, buildNoticeCard, buildWelcomeCard } from '../../../src/cards';
-import { assertValidCard, describeWithSchemas, findInCard } from '../../helpers/card-schema';
+import { say } from '../../../src/core/words';
+import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { actionTitles, cardTexts, cardTitle, findInCard } from '../../helpers/card-readers';
 
 type Fact = { title: string; value: string };
 const facts = (card: unknown) =>
   findInCard<{ facts: Fact[] }>(card, (n) => n.type === 'FactSet').flatMap((n) => n.facts);
-const allText = (card: unknown) =>
-  [
-    ...findInCard(card, (n) => n.type === 'TextBlock').map((n) => String(n.text)),
-    ...facts(card).map((f) => `${f.title} ${f.value}`)
-  ].join('\n');
+const allText = (card: unknown) => [...cardTexts(card), ...facts(card).map((f) => `${f.title} ${f.value}`)].join('\n');
 
 describe('buildHelpCard', () => {
   it('lists exactly the commands that exist', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
     expect(commands).toEqual(['new', 'list', 'signout', 'help']);
+    expect(facts(card).map((f) => f.value)).toEqual([say('help.new'), say('help.list'), say('help.signout'), say('help.help')]);
+    expect(cardTexts(card)).toEqual([say('help.title'), say('help.intro'), say('help.commands'), say('help.messageAction')]);
     const text = allText(card);
     expect(text).toMatch(/\bpost\b/);
     expect(text).toMatch(/new conversation/);
@@ -26,13 +26,14 @@ describe('buildHelpCard', () => {
 
   it('has no buttons', () => {
     expect(buildHelpCard().actions).toBeUndefined();
-    expect(findInCard(buildHelpCard(), (n) => String(n.type).startsWith('Action.'))).toEqual([]);
+    expect(actionTitles(buildHelpCard())).toEqual([]);
   });
 });
 
 describe('buildWelcomeCard', () => {
   it('tells the person how to start', () => {
-    expect(allText(buildWelcomeCard())).toContain('Type **new** to start a group conversation, **help** for more.');
+    expect(cardTexts(buildWelcomeCard())).toEqual([say('welcome.title'), say('welcome.intro'), say('welcome.start')]);
+    expect(say('welcome.start')).toMatch(/\*\*new\*\*.*\*\*help\*\*/);
     expect(buildWelcomeCard().actions).toBeUndefined();
   });
 });
@@ -41,6 +42,7 @@ describe('buildNoticeCard', () => {
   it('shows title and text verbatim', () => {
     const card = buildNoticeCard({ title: 'Cancelled ${title}', text: 'Nothing was posted.\n"ok" <b>' });
     const [title, text] = findInCard(card, (n) => n.type === 'TextBlock');
+    expect(cardTitle(card)).toBe('Cancelled ${title}');
     expect(title).toMatchObject({ text: 'Cancelled ${title}', weight: 'Bolder' });
     expect(text).toMatchObject({ text: 'Nothing was posted.\n"ok" <b>', wrap: true });
   });

@@ -1,4 +1,5 @@
 import { formatWhen } from '../../../src/core/format-when';
+import { say } from '../../../src/core/words';
 
 const AT = '2026-11-27T10:05:00Z';
 
@@ -18,7 +19,7 @@ describe('formatWhen', () => {
   });
 
   it('no or unreadable timestamp → "unknown time"', () => {
-    expect(formatWhen(null)).toBe('unknown time');
-    expect(formatWhen('yesterday')).toBe('unknown time');
+    expect(formatWhen(null)).toBe(say('time.unknown'));
+    expect(formatWhen('yesterday')).toBe(say('time.unknown'));
   });
 });

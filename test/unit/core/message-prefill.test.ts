@@ -2,6 +2,7 @@ import { messageHtmlFor, prefillFromMessage } from '../../../src/core/message-pr
 import { buildConversationBody } from '../../../src/core/post-conversation';
 import { describeError } from '../../../src/core/describe-error';
 import { AppError, SignInRequiredError } from '../../../src/core/errors';
+import { notice } from '../../../src/core/words';
 
 const BOB_ID = 'b0b00000-0000-4000-8000-000000000b0b';
 
@@ -117,7 +118,7 @@ describe('describeError in the message action\'s dialog', () => {
     for (const during of ['open-dialog', 'dialog-post'] as const) {
       for (const err of [new SignInRequiredError(), new AppError('consent_required', 'x')]) {
         const d = describeError(err, during);
-        expect(d.title).toBe('Sign-in needed');
+        expect(d).toMatchObject(notice('error.sign_in_required.dialog'));
         expect(d.text).toContain('1:1 chat');
         expect(d.text).toContain('**new**');
         expect(d.text).toContain('**Post to a group**');

@@ -1,7 +1,8 @@
 // Server-side validation of a submitted form: the canonical draft it returns, every rule's
-// boundary, and the exact per-field messages the retry form shows.
+// boundary, and which per-field message (a word id in src/core/words.ts) the retry form shows.
 import { ValidationError } from '../../../src/core/errors';
 import { LIMITS, isGuid, validateDraft } from '../../../src/core/validate-draft';
+import { say } from '../../../src/core/words';
 
 const DRAFT_ID = 'd0000000-0000-4000-8000-00000000c0de';
 const GROUP_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -9,19 +10,21 @@ const P1 = 'a11ce000-0000-4000-8000-00000000a11c';
 const P2 = 'b0b00000-0000-4000-8000-000000000b0b';
 const guid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+// The limits are written out (not read from LIMITS) so that a changed limit fails here.
 const MSG = {
-  draftId: 'This form is damaged: open a new one with "new".',
-  groupMissing: 'Choose a group.',
-  groupNotGuid: 'Choose a group from the list.',
-  topicMissing: 'Enter a topic.',
-  topicLong: 'Keep the topic to 255 characters or fewer.',
-  bodyMissing: 'Write a message.',
-  bodyLong: 'Keep the message to 32,000 characters or fewer.',
-  participantsMany: 'Pick at most 100 participants.',
-  participantsBad: 'Pick participants from the people picker.',
-  emailsMany: 'Add at most 100 email addresses.',
-  wrongType: 'This value has the wrong type.'
+  draftId: say('field.draftId.damaged'),
+  groupMissing: say('field.group.missing'),
+  groupNotGuid: say('field.group.notInList'),
+  topicMissing: say('field.topic.missing'),
+  topicLong: say('field.topic.tooLong', { max: 255 }),
+  bodyMissing: say('field.message.missing'),
+  bodyLong: say('field.message.tooLong', { max: 32_000 }),
+  participantsMany: say('field.participants.tooMany', { max: 100 }),
+  participantsBad: say('field.participants.notPicked'),
+  emailsMany: say('field.otherEmails.tooMany', { max: 100 }),
+  wrongType: say('field.wrongType')
 };
+const invalidEmails = (addresses: string[], more = false) => say('field.otherEmails.invalid', { addresses, more });
 
 const valid = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   draftId: DRAFT_ID,
@@ -140,7 +143,7 @@ describe('validateDraft: otherEmails', () => {
   it.each([['a@b'], ['a b@c.d'], ['<x@y.z>'], ['x@y..z'], ['@contoso.com'], ['alice@'], ['a@b@c.d'], ['a@-b.c'], ['Alice <alice@contoso.com>']])(
     'refuses %j',
     (address) => {
-      expect(fieldsOf(valid({ otherEmails: address }))).toEqual({ otherEmails: `Not a valid email address: ${address}` });
+      expect(fieldsOf(valid({ otherEmails: address }))).toEqual({ otherEmails: invalidEmails([address]) });
     }
   );
 
@@ -150,7 +153,7 @@ describe('validateDraft: otherEmails', () => {
     const tooLong = `${'a'.repeat(255 - domain.length)}${domain}`;
     expect(ok).toHaveLength(LIMITS.email);
     expect(validateDraft(valid({ otherEmails: ok })).otherEmails).toEqual([ok]);
-    expect(fieldsOf(valid({ otherEmails: tooLong }))).toEqual({ otherEmails: `Not a valid email address: ${tooLong.slice(0, 59)}…` });
+    expect(fieldsOf(valid({ otherEmails: tooLong }))).toEqual({ otherEmails: invalidEmails([`${tooLong.slice(0, 59)}…`]) });
   });
 
   it('accepts the ordinary address shapes', () => {
@@ -159,9 +162,9 @@ describe('validateDraft: otherEmails', () => {
   });
 
   it('names at most three bad addresses, then an ellipsis', () => {
-    expect(fieldsOf(valid({ otherEmails: 'a@b, c@d; e@f' }))).toEqual({ otherEmails: 'Not a valid email address: a@b, c@d, e@f' });
+    expect(fieldsOf(valid({ otherEmails: 'a@b, c@d; e@f' }))).toEqual({ otherEmails: invalidEmails(['a@b', 'c@d', 'e@f']) });
     expect(fieldsOf(valid({ otherEmails: 'a@b, c@d, e@f, g@h, ok@contoso.com' }))).toEqual({
-      otherEmails: 'Not a valid email address: a@b, c@d, e@f, …'
+      otherEmails: invalidEmails(['a@b', 'c@d', 'e@f'], true)
     });
   });
 
@@ -220,7 +223,7 @@ describe('validateDraft: wrong shapes', () => {
       topic: MSG.topicMissing,
       body: MSG.bodyMissing,
       participants: MSG.participantsBad,
-      otherEmails: 'Not a valid email address: a@b'
+      otherEmails: invalidEmails(['a@b'])
     });
     expect(err.message).toBe('invalid card data: groupId, topic, body, participants, otherEmails');
   });

@@ -3,6 +3,7 @@
 import { isGraphId, parseConversationRef, parseListRequest } from '../../../src/core/conversation-ref';
 import { ValidationError } from '../../../src/core/errors';
 import { validateReply } from '../../../src/core/validate-reply';
+import { say } from '../../../src/core/words';
 
 const GROUP_ID = 'C0FFEE00-0000-4000-8000-000000000001';
 const VALID = {
@@ -48,12 +49,12 @@ describe('validateReply', () => {
   });
 
   it.each([
-    ['body', { body: '  \n ' }, 'Write a message.'],
-    ['body', { body: 'x'.repeat(32_001) }, 'Keep the message to 32,000 characters or fewer.'],
-    ['participants', { participants: 'not-a-guid' }, 'Pick participants from the people picker.'],
-    ['otherEmails', { otherEmails: 'nope' }, 'Not a valid email address: nope'],
+    ['body', { body: '  \n ' }, say('field.message.missing')],
+    ['body', { body: 'x'.repeat(32_001) }, say('field.message.tooLong', { max: 32_000 })],
+    ['participants', { participants: 'not-a-guid' }, say('field.participants.notPicked')],
+    ['otherEmails', { otherEmails: 'nope' }, say('field.otherEmails.invalid', { addresses: ['nope'], more: false })],
     ['draftId', { draftId: 'x' }, expect.any(String)],
-    ['body', { body: { html: 1 } }, 'This value has the wrong type.']
+    ['body', { body: { html: 1 } }, say('field.wrongType')]
   ])('%s: %j → a field error', (field, patch, message) => {
     expect(fieldsOf({ ...VALID, ...patch })).toEqual({ [field]: message });
   });
@@ -70,8 +71,8 @@ describe('validateReply', () => {
     ['conversationId', 'AAQk?$filter=x'],
     ['threadId', 'AAQk/../x y'],
     ['threadId', 'https://evil.test/']
-  ])('%s %j is refused', (field, value) => {
-    expect(Object.keys(fieldsOf({ ...VALID, [field]: value }))).toEqual([field]);
+  ])('%s %j is refused as an out-of-date card', (field, value) => {
+    expect(fieldsOf({ ...VALID, [field]: value })).toEqual({ [field]: say('field.cardOutOfDate') });
   });
 });
 

@@ -1,0 +1,283 @@
+// The only place for the words a person reads: errors and notices, card titles, texts and
+// buttons, input labels, placeholders and their client-side error messages, field errors, the
+// sign-in pop-up. Code names a word by its typed id and never writes the sentence itself, so the
+// wording is reviewed here, in one file, and a translation is one more `Language` of the same
+// shape. (The privacy and terms pages are whole documents and stay in src/http/info-pages.ts;
+// the few sentences still in src/teams/** and src/server.ts are on their way here.)
+//
+// Ids are `area.thing` or `area.thing.part`, camelCase inside a part: `button.tryAgain`,
+// `input.group.label`, `field.topic.tooLong`. Error notices are `error.<ErrorCode>`, plus
+// `.open` (opening a form), `.list`, `.reply` or `.dialog` where that context needs other words.
+//
+// To add a word: add it to ENGLISH below (a string, or a function of one typed params object
+// when it has blanks) and call `say('its.id', params)`; for a title with its text, add a notice
+// and call `notice('its.id', params)`. The compiler then checks every id and every params object.
+
+/** Fixed text, or text with blanks filled from one params object. */
+type Text<P> = string | ((params: P) => string);
+
+export interface Notice {
+  title: string;
+  text: string;
+}
+
+// English helpers: plurals and "in a minute" are part of the language, not of the code.
+const wait = ({ seconds }: { seconds: number }): string => {
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
+const inWait = (retryAfterSeconds: number | undefined): string => (retryAfterSeconds ? `in ${wait({ seconds: retryAfterSeconds })}` : 'in a minute');
+const refreshed = (p: { refreshed: boolean }): string => (p.refreshed ? 'This form could not be read, so it was refreshed. ' : '');
+
+/** How long to wait, and why to retry: what the error notices with a Retry-After take. */
+type Wait = { retryAfterSeconds?: number };
+/** Which command the person types to start again (`new` opens a form, `list` a list). */
+type Command = { command: 'new' | 'list' };
+
+const ENGLISH = {
+  words: {
+    // Buttons
+    'button.post': 'Post',
+    'button.tryAgain': 'Try again',
+    'button.cancel': 'Cancel',
+    'button.reply': 'Reply',
+    'button.replyAgain': 'Reply again',
+    'button.openInOutlook': 'Open in Outlook',
+    'button.more': 'More',
+    'button.showConversations': 'Show conversations',
+    'button.checkStatus': 'Check status',
+    'button.continueInChat': 'Continue in a 1:1 chat',
+
+    // Inputs: labels and placeholders
+    'input.group.label': 'Group',
+    'input.group.placeholder': 'Choose a group',
+    'input.topic.label': 'Topic',
+    'input.message.label': 'Message',
+    'input.participants.label': 'Participants',
+    'input.addParticipants.label': 'Add participants',
+    'input.otherEmails.label': 'Other email addresses',
+    'input.otherEmails.placeholder': 'name@contoso.com; other@contoso.com',
+
+    // What is wrong with an input: the cards' client-side errorMessage and the server's checks
+    // (src/core/validate-draft.ts) share a word wherever they say the same thing.
+    'field.group.missing': 'Choose a group.',
+    'field.group.notInList': 'Choose a group from the list.',
+    'field.topic.required': ({ max }: { max: number }) => `Enter a topic (up to ${max} characters).`,
+    'field.topic.missing': 'Enter a topic.',
+    'field.topic.tooLong': ({ max }: { max: number }) => `Keep the topic to ${max} characters or fewer.`,
+    'field.message.missing': 'Write a message.',
+    'field.message.tooLong': ({ max }: { max: number }) => `Keep the message to ${max.toLocaleString('en-US')} characters or fewer.`,
+    'field.participants.tooMany': ({ max }: { max: number }) => `Pick at most ${max} participants.`,
+    'field.participants.notPicked': 'Pick participants from the people picker.',
+    'field.otherEmails.invalid': ({ addresses, more }: { addresses: string[]; more: boolean }) =>
+      `Not a valid email address: ${addresses.join(', ')}${more ? ', …' : ''}`,
+    'field.otherEmails.tooMany': ({ max }: { max: number }) => `Add at most ${max} email addresses.`,
+    'field.draftId.damaged': 'This form is damaged: open a new one with "new".',
+    'field.wrongType': 'This value has the wrong type.',
+    'field.cardOutOfDate': 'This card is out of date: type **list** to open the conversation again.',
+
+    // The new-conversation form and its confirmation
+    'form.title': 'New group conversation',
+    'confirmation.title': ({ group }: { group: string }) => `Posted to ${group}`,
+    'confirmation.participants': 'Participants',
+    'confirmation.noParticipants': 'None added',
+    'confirmation.conversationId': ({ id }: { id: string }) => `Conversation ID: ${id}`,
+    'confirmation.threadId': ({ id }: { id: string }) => `Thread ID: ${id}`,
+
+    // A group's conversations, the reply form and its confirmation
+    'list.title': ({ group }: { group: string }) => `Conversations in ${group}`,
+    'list.thisGroup': 'this group',
+    'list.newest': 'Most recent first',
+    'list.older': 'Older conversations',
+    'list.empty': 'No conversations yet. Type **new** to start one.',
+    'list.noMore': 'No more conversations.',
+    'list.noTopic': '(no topic)',
+    'list.from': ({ names, more }: { names: string[]; more: number }) => `from ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    'list.hasAttachments': 'has attachments',
+    'reply.title': ({ topic }: { topic: string }) => `Reply to ${topic}`,
+    'reply.theConversation': 'the conversation',
+    'replySent.title': ({ topic }: { topic: string }) => `Reply sent to ${topic}`,
+    'replySent.added': 'Added to the conversation',
+
+    // A card action that outlasts Teams' invoke limit
+    'posting.title': 'Posting…',
+    'posting.text': 'Microsoft 365 is slower than usual. This card changes to the result as soon as it is done; nothing is posted twice.',
+
+    // Outside a 1:1 chat, where Teams cannot sign the person in silently
+    'continueInChat.title': 'Sign in once in our 1:1 chat',
+    'continueInChat.text': 'Teams can only sign you in silently in a 1:1 chat with the bot. Open it, and the form opens there; after that, **new** works here too.',
+
+    // Help and welcome (the command names themselves are what src/teams/commands.ts parses)
+    'help.title': 'Group conversations',
+    'help.intro':
+      'I start conversations in your Microsoft 365 groups. You pick a group, write a topic and a message, and can add participants; the conversation is posted as you.',
+    'help.commands': 'Commands',
+    'help.new': 'Start a group conversation. Also: post, new conversation.',
+    'help.list': "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
+    'help.signout': 'Forget your sign-in; the next command signs you in again.',
+    'help.help': 'Show this help.',
+    'help.messageAction': "To post a Teams message to a group, open the message's **…** menu, choose **More actions**, then **Post to a group conversation**.",
+    'welcome.title': 'Welcome',
+    'welcome.intro': 'I start conversations in your Microsoft 365 groups, posted as you.',
+    'welcome.start': 'Type **new** to start a group conversation, **help** for more.',
+
+    // Times
+    'time.unknown': 'unknown time',
+    'time.wait': wait,
+
+    // The sign-in pop-up: why it did not finish, and its last page
+    'signIn.declined': 'Consent was declined.',
+    'signIn.failed': ({ error }: { error: string }) => `Sign-in failed (${error}).`,
+    'signIn.incomplete': 'The sign-in link is incomplete. Close this window and try again.',
+    'signIn.forged': 'The sign-in link was not issued by this bot.',
+    'signIn.tooLate': 'The sign-in took too long. Close this window and try again.',
+    'signIn.otherWindow': 'This sign-in was started in another window. Close this window and try again.',
+    'signInPage.title': 'Group conversations: sign-in',
+    'signInPage.done': 'You are signed in',
+    'signInPage.notDone': 'Sign-in did not finish',
+    'signInPage.close': 'You can close this window.'
+  },
+
+  // A title and its text, as src/core/describe-error.ts picks them for an error code and context.
+  notices: {
+    'error.validation_failed.retry': {
+      title: 'Please try again',
+      text: (p: { refreshed: boolean }) => `${refreshed(p)}Your text is kept: check it and press Try again.`
+    },
+    'error.validation_failed': {
+      title: 'Please check the form',
+      text: (p: { refreshed: boolean; fields: number }) =>
+        `${refreshed(p)}${p.fields === 1 ? 'One field needs your attention.' : `${p.fields} fields need your attention.`}`
+    },
+    'error.no_groups': {
+      title: 'No Microsoft 365 groups',
+      text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then type **new** again."
+    },
+    'error.no_groups.list': {
+      title: 'No Microsoft 365 groups',
+      text: "You aren't a member of any Microsoft 365 group, so there are no conversations to show."
+    },
+    'error.no_groups.dialog': {
+      title: 'No Microsoft 365 groups',
+      text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then try again."
+    },
+    'error.sign_in_required': { title: 'Sign-in needed', text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.' },
+    'error.sign_in_required.open': {
+      title: 'Sign-in needed',
+      text: ({ command }: Command) => `The bot could not sign you in to Microsoft 365. Type **${command}** again to retry the sign-in.`
+    },
+    'error.sign_in_required.dialog': {
+      title: 'Sign-in needed',
+      text: 'Teams can sign you in to the bot only in a 1:1 chat: type **new** there once, then use **Post to a group** on this message again.'
+    },
+    'error.consent_required': {
+      title: 'Permission needed',
+      text: "The bot needs your permission (and possibly your admin's) to post to groups as you. Give consent, then press Try again. Your text is kept."
+    },
+    'error.access_denied': {
+      title: "You can't post to this group",
+      text: "You don't have access to post in this group (it may be private and you aren't a member). Pick another group or ask a group owner."
+    },
+    'error.access_denied.open': {
+      title: "Your groups couldn't be listed",
+      text: 'Microsoft 365 refused to list your groups. Ask your admin whether this bot has been approved for your organization.'
+    },
+    'error.access_denied.list': {
+      title: "You can't read this group",
+      text: "Microsoft 365 didn't let you read this group's conversations (it may be private and you aren't a member). Pick another group."
+    },
+    'error.access_denied.reply': {
+      title: "You can't reply in this group",
+      text: "You don't have access to post in this group (it may be private and you aren't a member). Ask a group owner to add you."
+    },
+    'error.group_not_found': { title: 'Group not found', text: "This group doesn't exist any more or isn't a Microsoft 365 group. Pick another group." },
+    'error.conversation_not_found': {
+      title: 'Conversation not found',
+      text: "This conversation (or its group) doesn't exist any more, or you can't see it. Type **list** to see the group's conversations."
+    },
+    'error.participant_not_found': {
+      title: 'Participant not found',
+      text: 'One of the people you picked could not be found in your organization. Remove them and try again.'
+    },
+    'error.throttled': {
+      title: 'Too many requests right now',
+      text: ({ retryAfterSeconds }: Wait) => `Microsoft 365 asked us to slow down. Try again ${inWait(retryAfterSeconds)}.`
+    },
+    'error.throttled.open': {
+      title: 'Too many requests right now',
+      text: ({ command, retryAfterSeconds }: Command & Wait) => `Microsoft 365 asked us to slow down. Type **${command}** again ${inWait(retryAfterSeconds)}.`
+    },
+    'error.throttled.dialog': {
+      title: 'Too many requests right now',
+      text: ({ retryAfterSeconds }: Wait) => `Microsoft 365 asked us to slow down. Close this and try again ${inWait(retryAfterSeconds)}.`
+    },
+    'error.graph_unavailable': {
+      title: 'Microsoft 365 is not answering',
+      text: "Microsoft 365 didn't respond in time. Your conversation may not have been posted; press Try again in a moment."
+    },
+    'error.graph_unavailable.open': {
+      title: 'Microsoft 365 is not answering',
+      text: ({ command }: Command) => `Microsoft 365 didn't respond in time. Type **${command}** again in a moment.`
+    },
+    'error.graph_unavailable.reply': {
+      title: 'Microsoft 365 is not answering',
+      text: "Microsoft 365 didn't respond in time. Your reply may not have been sent; press Try again in a moment."
+    },
+    'error.graph_unavailable.dialog': { title: 'Microsoft 365 is not answering', text: "Microsoft 365 didn't respond in time. Close this and try again in a moment." },
+    'error.graph_rejected': {
+      title: 'Microsoft 365 refused the post',
+      text: 'Microsoft 365 did not accept this conversation. Check the topic, message and addresses, then try again.'
+    },
+    'error.graph_rejected.reply': {
+      title: 'Microsoft 365 refused the reply',
+      text: 'Microsoft 365 did not accept this reply. Check the message and addresses, then try again.'
+    },
+    'error.auth_unavailable': { title: 'Sign-in service unavailable', text: "Microsoft's sign-in service didn't answer. Press Try again in a moment." },
+    'error.wrong_user': { title: 'Sign-in mismatch', text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.' },
+    'error.draft_in_progress': { title: 'Still posting', text: 'This conversation is being posted right now. Wait a moment before trying again.' },
+    'error.post_status_unknown': {
+      title: "We couldn't confirm the post",
+      text: ({ retryAfterSeconds }: Wait) =>
+        `Microsoft 365 didn't confirm whether it was posted. Press Try again${retryAfterSeconds ? ` in ${wait({ seconds: retryAfterSeconds })}` : ''}: the bot first checks the group and only posts if it isn't there, so it is never posted twice.`
+    },
+    'error.rate_limited': {
+      title: 'Slow down a little',
+      text: ({ retryAfterSeconds }: Wait) => `You've posted a lot in the last minute. Try again ${inWait(retryAfterSeconds)}; your text is kept.`
+    },
+    'error.internal': { title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' },
+    'error.internal.dialog': { title: 'Something went wrong', text: 'Something went wrong on our side. Close this and try again.' }
+  }
+} satisfies { words: Record<string, Text<never>>; notices: Record<string, { title: Text<never>; text: Text<never> }> };
+
+/** Every word and notice in one language. A translation is one more value of this type. */
+export type Language = typeof ENGLISH;
+export type WordId = keyof Language['words'];
+export type NoticeId = keyof Language['notices'];
+
+type ParamsOf<T> = T extends (params: infer P) => string ? P : never;
+/** What `say(id, …)` takes after the id: nothing for a fixed word, its params object otherwise. */
+export type WordParams<K extends WordId> = ParamsOf<Language['words'][K]>;
+/** A notice's title and text share one params object (either may use it). */
+export type NoticeParams<K extends NoticeId> = ParamsOf<Language['notices'][K]['title']> | ParamsOf<Language['notices'][K]['text']>;
+type Args<P> = [P] extends [never] ? [] : [params: P];
+
+// One language today. With a second, say() and notice() would take the reader's locale (Teams
+// sends it on every activity) and pick that language's table, falling back to English.
+export const LANGUAGES: Readonly<Record<'en', Language>> = { en: ENGLISH };
+const language: Language = LANGUAGES.en;
+
+/** The text a person reads for `id`, its blanks filled from `params`. */
+export function say<K extends WordId>(id: K, ...params: Args<WordParams<K>>): string {
+  return fill(language.words[id] as Text<unknown>, params[0]);
+}
+
+/** A notice's title and text (an error banner, a notice card), filled from `params`. */
+export function notice<K extends NoticeId>(id: K, ...params: Args<NoticeParams<K>>): Notice {
+  const { title, text } = language.notices[id] as { title: Text<unknown>; text: Text<unknown> };
+  return { title: fill(title, params[0]), text: fill(text, params[0]) };
+}
+
+function fill(text: Text<unknown>, params: unknown): string {
+  return typeof text === 'function' ? text(params) : text;
+}

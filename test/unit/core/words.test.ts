@@ -1,0 +1,159 @@
+// The words table: no word missing or empty, every blank filled from its params, one notice for
+// each error code. Sample params are typed per id, so a new word with blanks needs a sample here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES } from '../../../src/core/errors';
+import { LANGUAGES, notice, say, type Language, type NoticeId, type NoticeParams, type WordId, type WordParams } from '../../../src/core/words';
+
+type WithParams<Id extends string, P extends Record<Id, unknown>> = { [K in Id as [P[K]] extends [never] ? never : K]: P[K] };
+type WordSamples = WithParams<WordId, { [K in WordId]: WordParams<K> }>;
+type NoticeSamples = WithParams<NoticeId, { [K in NoticeId]: NoticeParams<K> }>;
+
+const WORD_SAMPLES: WordSamples = {
+  'field.topic.required': { max: 255 },
+  'field.topic.tooLong': { max: 255 },
+  'field.message.tooLong': { max: 100 },
+  'field.participants.tooMany': { max: 100 },
+  'field.otherEmails.invalid': { addresses: ['a@b', 'c@d'], more: false },
+  'field.otherEmails.tooMany': { max: 100 },
+  'confirmation.title': { group: 'Marketing' },
+  'confirmation.conversationId': { id: 'AAQk=' },
+  'confirmation.threadId': { id: 'AAQk=' },
+  'list.title': { group: 'Marketing' },
+  'list.from': { names: ['Ada', 'Alan'], more: 0 },
+  'reply.title': { topic: 'Launch' },
+  'replySent.title': { topic: 'Launch' },
+  'time.wait': { seconds: 30 },
+  'signIn.failed': { error: 'server_error' }
+};
+
+const NOTICE_SAMPLES: NoticeSamples = {
+  'error.validation_failed.retry': { refreshed: false },
+  'error.validation_failed': { refreshed: false, fields: 2 },
+  'error.sign_in_required.open': { command: 'new' },
+  'error.throttled': { retryAfterSeconds: 30 },
+  'error.throttled.open': { command: 'list', retryAfterSeconds: 30 },
+  'error.throttled.dialog': { retryAfterSeconds: 30 },
+  'error.graph_unavailable.open': { command: 'new' },
+  'error.post_status_unknown': { retryAfterSeconds: 30 },
+  'error.rate_limited': { retryAfterSeconds: 30 }
+};
+
+const english: Language = LANGUAGES.en;
+const wordIds = Object.keys(english.words) as WordId[];
+const noticeIds = Object.keys(english.notices) as NoticeId[];
+// Untyped views for looping over every id (the typed say/notice are checked by the compiler).
+const sayAny = say as (id: WordId, params?: unknown) => string;
+const noticeAny = notice as (id: NoticeId, params?: unknown) => { title: string; text: string };
+const wordSample = (id: WordId) => (WORD_SAMPLES as Record<string, Record<string, unknown>>)[id];
+const noticeSample = (id: NoticeId) => (NOTICE_SAMPLES as Record<string, Record<string, unknown>>)[id];
+
+/** The same value, changed: every blank must show the change. */
+function changed(value: unknown): unknown {
+  if (typeof value === 'string') return `${value}Z`;
+  if (typeof value === 'number') return value + 7;
+  if (typeof value === 'boolean') return !value;
+  if (Array.isArray(value)) return [...value, 'Zed'];
+  return { other: true };
+}
+
+/** Nothing a person should ever see: an unfilled blank, a stringified nothing, stray space. */
+function expectReadable(text: string): void {
+  expect(text.trim()).not.toBe('');
+  expect(text).toBe(text.trim());
+  expect(text).not.toMatch(/\$\{|undefined|null|NaN|\[object|  /);
+}
+
+describe('words', () => {
+  it('has words and notices', () => {
+    expect(wordIds.length).toBeGreaterThan(50);
+    expect(noticeIds.length).toBeGreaterThan(25);
+  });
+
+  it.each(wordIds)('%s reads as text', (id) => {
+    const text = sayAny(id, wordSample(id));
+    expect(typeof text).toBe('string');
+    expectReadable(text);
+  });
+
+  it.each(noticeIds)('notice %s has a title and a text', (id) => {
+    const { title, text } = noticeAny(id, noticeSample(id));
+    expectReadable(title);
+    expectReadable(text);
+  });
+
+  it('has a sample for exactly the words and notices with blanks', () => {
+    expect(Object.keys(WORD_SAMPLES).sort()).toEqual(wordIds.filter((id) => typeof english.words[id] === 'function').sort());
+    const withBlanks = noticeIds.filter((id) => Object.values(english.notices[id]).some((t) => typeof t === 'function'));
+    expect(Object.keys(NOTICE_SAMPLES).sort()).toEqual(withBlanks.sort());
+  });
+
+  it.each(Object.keys(WORD_SAMPLES) as WordId[])('%s uses every one of its params', (id) => {
+    const sample = wordSample(id);
+    for (const key of Object.keys(sample)) {
+      expect(sayAny(id, { ...sample, [key]: changed(sample[key]) })).not.toBe(sayAny(id, sample));
+    }
+    for (const value of Object.values(sample)) if (typeof value === 'string') expect(sayAny(id, sample)).toContain(value);
+  });
+
+  it.each(Object.keys(NOTICE_SAMPLES) as NoticeId[])('notice %s uses every one of its params', (id) => {
+    const sample = noticeSample(id);
+    for (const key of Object.keys(sample)) {
+      expect(noticeAny(id, { ...sample, [key]: changed(sample[key]) })).not.toEqual(noticeAny(id, sample));
+    }
+  });
+
+  it.each(ERROR_CODES)('error code %s has its notice', (code) => {
+    expect(noticeIds).toContain(`error.${code}`);
+  });
+
+  it('names notices for error codes only by a real code and a known context', () => {
+    for (const id of noticeIds) {
+      const [area, code, where, ...rest] = id.split('.');
+      expect(area).toBe('error');
+      expect(ERROR_CODES).toContain(code);
+      expect([undefined, 'open', 'list', 'reply', 'dialog', 'retry']).toContain(where);
+      expect(rest).toEqual([]);
+    }
+  });
+
+  it('ids are area.thing[.part], camelCase inside a part', () => {
+    for (const id of wordIds) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*){1,2}$/);
+  });
+
+  it('waits round up: whole seconds below a minute, whole minutes from one', () => {
+    const wait = (seconds: number) => say('time.wait', { seconds });
+    expect(wait(0.2)).toBe(wait(1));
+    expect(wait(59)).not.toBe(wait(60));
+    expect(wait(61)).toBe(wait(120));
+    expect(wait(90)).toBe(wait(120));
+    expect(wait(30)).toContain('30');
+    expect(wait(120)).toContain('2');
+    // English: singular at one, plural otherwise.
+    expect([wait(1), wait(2), wait(60), wait(120)]).toEqual(['1 second', '2 seconds', '1 minute', '2 minutes']);
+  });
+
+  it('writes large numbers with thousands separators (English)', () => {
+    expect(say('field.message.tooLong', { max: 32_000 })).toContain('32,000');
+  });
+
+  it('the optional wait may be absent', () => {
+    for (const id of ['error.throttled', 'error.throttled.dialog', 'error.post_status_unknown', 'error.rate_limited'] as const) {
+      expectReadable(notice(id, {}).text);
+      expect(notice(id, {}).text).not.toBe(notice(id, { retryAfterSeconds: 30 }).text);
+    }
+  });
+
+  it('is a plain table: fixed words are strings, blanks are functions of one object', () => {
+    for (const id of wordIds) expect(['string', 'function']).toContain(typeof english.words[id]);
+    for (const id of noticeIds) expect(Object.keys(english.notices[id]).sort()).toEqual(['text', 'title']);
+  });
+});
+
+describe('words.ts as a module', () => {
+  it('imports nothing: a pure table any layer can read', () => {
+    const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
+    expect(source).not.toMatch(/^\s*import\s/m);
+    expect(source).not.toMatch(/require\(/);
+  });
+});
