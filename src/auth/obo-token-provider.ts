@@ -19,7 +19,6 @@ const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '900
 const INTERACTION_CODES = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
 
 export interface OboTokenProvider extends TokenProvider {
-  readonly msal: ConfidentialClientApplication;
   /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
   redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
 }
@@ -31,7 +30,6 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
   const inFlight = new Map<string, Promise<string>>();
 
   return {
-    msal,
     async getCachedToken(user: UserRef) {
       const account = await msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
       if (!account) return undefined;
