@@ -1,6 +1,7 @@
 // Send one validated reply into a group conversation's thread as the person, exactly once per
 // reply form and person (the same ledger as new conversations, under its own key space).
-import { collapse, htmlToText, previewOf } from './body-html';
+import { previewOf } from './body-html';
+import { isOwnPost } from './own-post';
 import { buildPost, resolveParticipants } from './participants';
 import type { RateLimiter } from './rate-limiter';
 import { postOnce, type PostOutcome } from './post-once';
@@ -42,22 +43,12 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
       await deps.graph.replyToThread(token, reply.groupId, threadId, { post: buildPost(reply.body, participants) });
       return present(threadId, participants);
     },
-    // A reply whose answer was lost is found among the thread's posts: from this person, since
-    // the attempt started (5 minutes' clock skew allowed), saying what this reply says. Sender and
-    // time alone would also match the person's own earlier post in the thread (the conversation
-    // they started a minute ago, their previous reply) and report an unsent reply as sent.
+    // A reply whose answer was lost is found among the thread's posts (own-post.ts says which is ours).
     reconcile: async (since) => {
       const threadId = await threadOf();
       const [me, posts] = await Promise.all([deps.graph.getMe(token), deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)]);
-      const typed = collapse(reply.body);
-      const mine = posts.some(
-        (p) =>
-          p.fromAddress?.toLowerCase() === me.address.toLowerCase() &&
-          p.createdDateTime !== null &&
-          Date.parse(p.createdDateTime) >= since - 5 * 60_000 &&
-          // Without a body (not read, or Graph gave none) the text cannot be told apart: as before.
-          (!p.body || (p.body.contentType.toLowerCase() === 'text' ? collapse(p.body.content) : htmlToText(p.body.content)).includes(typed))
-      );
+      const attempt = { me, since, body: reply.body };
+      const mine = posts.some((p) => isOwnPost({ senders: [p.fromAddress], at: p.createdDateTime, body: p.body }, attempt));
       return mine ? present(threadId, await resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails)) : undefined;
     }
   });
