@@ -48,7 +48,7 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
       const threadId = await threadOf();
       const [me, posts] = await Promise.all([deps.graph.getMe(token), deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)]);
       const attempt = { me, since, body: reply.body };
-      const mine = posts.some((p) => isOwnPost({ senders: [p.fromAddress], at: p.createdDateTime, body: p.body }, attempt));
+      const mine = posts.some((p) => isOwnPost({ senders: [p.senderAddress], at: p.createdDateTime, body: p.body }, attempt));
       return mine ? present(threadId, await resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails)) : undefined;
     }
   });

@@ -58,7 +58,11 @@ export interface Me {
 /** One post of a thread, as reconciliation needs it. */
 export interface PostSummary {
   id: string;
-  fromAddress: string | null;
+  /**
+   * Who wrote it: Graph's `sender`. Not `from`, which on a group post is the group itself (Graph's
+   * list-posts example); `from` only stands in when Graph gives no sender.
+   */
+  senderAddress: string | null;
   createdDateTime: string | null;
   /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
   body?: { contentType: string; content: string } | null;

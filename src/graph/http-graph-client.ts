@@ -175,13 +175,13 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async listThreadPosts(token, groupId, threadId, top) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,createdDateTime,body', $top: String(top) })}`;
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,sender,createdDateTime,body', $top: String(top) })}`;
       const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
       return (body.value ?? [])
         .filter((p) => typeof p.id === 'string')
         .map((p) => ({
           id: p.id as string,
-          fromAddress: p.from?.emailAddress?.address ?? null,
+          senderAddress: p.sender?.emailAddress?.address ?? p.from?.emailAddress?.address ?? null,
           createdDateTime: p.createdDateTime ?? null,
           body: typeof p.body?.content === 'string' ? { contentType: p.body.contentType ?? 'html', content: p.body.content } : null
         }));

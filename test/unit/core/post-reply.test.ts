@@ -153,7 +153,7 @@ describe('postReply', () => {
 
   it('a reply whose answer was lost (504 after commit) is found among the thread posts: never sent twice', async () => {
     const { deps, calls, threadPosts } = setup(async () => {
-      threadPosts.push({ id: 'p2', fromAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
+      threadPosts.push({ id: 'p2', senderAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
       throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
@@ -166,7 +166,7 @@ describe('postReply', () => {
     const { deps, calls, threadPosts } = setup(async () => {
       if (fail) throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
-    threadPosts.push({ id: 'p1', fromAddress: 'alice@contoso.test', createdDateTime: new Date(1_000).toISOString(), body: { contentType: 'html', content: '<div>My earlier reply</div>' } });
+    threadPosts.push({ id: 'p1', senderAddress: 'alice@contoso.test', createdDateTime: new Date(1_000).toISOString(), body: { contentType: 'html', content: '<div>My earlier reply</div>' } });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toMatchObject({ code: 'post_status_unknown' });
     fail = false;
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
