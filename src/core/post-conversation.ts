@@ -4,22 +4,17 @@ import { previewOf } from './body-html';
 import { outlookGroupUrl } from './outlook-link';
 import { isOwnPost, type Sighting } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
-import type { RateLimiter } from './rate-limiter';
-import { postOnce, type PostOutcome } from './post-once';
+import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
 import type { ValidDraft } from './validate-draft';
 import type { GroupDirectory } from './group-directory';
 import type { ConversationSummary, CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
-import type { DraftLedger, PostedConversation } from '../storage/draft-ledger';
+import type { PostedConversation } from '../storage/draft-ledger';
 
 export type { PostOutcome } from './post-once';
 
-export interface PostConversationDeps {
+export interface PostConversationDeps extends PostOnceDeps {
   graph: GraphClient;
   groups: GroupDirectory;
-  ledger: DraftLedger;
-  now: () => number;
-  rateLimiter?: RateLimiter;
-  reconcileGraceMs?: number;
 }
 
 export async function postConversation(

@@ -3,18 +3,13 @@
 import { previewOf } from './body-html';
 import { isOwnPost } from './own-post';
 import { buildPost, resolveParticipants } from './participants';
-import type { RateLimiter } from './rate-limiter';
-import { postOnce, type PostOutcome } from './post-once';
+import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
 import type { ValidReply } from './validate-reply';
 import type { GraphClient } from '../graph/graph-client';
-import type { DraftLedger, PostedConversation } from '../storage/draft-ledger';
+import type { PostedConversation } from '../storage/draft-ledger';
 
-export interface PostReplyDeps {
+export interface PostReplyDeps extends PostOnceDeps {
   graph: GraphClient;
-  ledger: DraftLedger;
-  now: () => number;
-  rateLimiter?: RateLimiter;
-  reconcileGraceMs?: number;
 }
 
 export async function postReply(deps: PostReplyDeps, userId: string, token: string, reply: ValidReply): Promise<PostOutcome> {
@@ -23,6 +18,7 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
   const key = `${userId.toLowerCase()}:reply:${reply.draftId}`;
   // A form opened while the thread lookup failed carries no thread id: find it when needed.
   const threadOf = async () => reply.threadId ?? (await deps.graph.getConversationThreadId(token, reply.groupId, reply.conversationId));
+  const people = () => resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails);
   const present = (threadId: string, participants: PostedConversation['participants']): PostedConversation => ({
     groupId: reply.groupId,
     // Not looked up: the reply card names the conversation, not the group.
@@ -39,7 +35,7 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
     body: reply.body,
     post: async () => {
       const threadId = await threadOf();
-      const participants = await resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails);
+      const participants = await people();
       await deps.graph.replyToThread(token, reply.groupId, threadId, { post: buildPost(reply.body, participants) });
       return present(threadId, participants);
     },
@@ -49,7 +45,7 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
       const [me, posts] = await Promise.all([deps.graph.getMe(token), deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)]);
       const attempt = { me, since, body: reply.body };
       const mine = posts.some((p) => isOwnPost({ senders: [p.senderAddress], at: p.createdDateTime, body: p.body }, attempt));
-      return mine ? present(threadId, await resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails)) : undefined;
+      return mine ? present(threadId, await people()) : undefined;
     }
   });
 }
