@@ -94,7 +94,7 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
 }
 
 /** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
-export function mapMsalError(err: unknown): AppError {
+function mapMsalError(err: unknown): AppError {
   if (err instanceof InteractionRequiredAuthError) return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
   if (err instanceof ServerError) {
     const errorNo = err.errorNo ? String(err.errorNo) : undefined;

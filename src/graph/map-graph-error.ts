@@ -80,7 +80,7 @@ async function readGraphError(res: Response): Promise<GraphErrorBody | undefined
  * `now()` (injected so tests and clock skew are explicit). Anything else is ignored: a wrong wait is
  * worse than none, since the retry policy then applies its own backoff.
  */
-export function parseRetryAfter(value: string | null, now: () => number): number | undefined {
+function parseRetryAfter(value: string | null, now: () => number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
