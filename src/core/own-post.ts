@@ -5,7 +5,7 @@
 // and report an unsent post as sent. One rule for new conversations and replies, so the two
 // reconciliations cannot drift apart.
 import { collapse, htmlToText } from './body-html';
-import type { Me, PostSummary } from '../graph/graph-client';
+import type { PostSummary, ResolvedUser } from '../graph/graph-client';
 
 // Clocks differ between this machine and Exchange; a post up to this much "before" the attempt
 // started still counts as the attempt's.
@@ -25,7 +25,7 @@ export interface Sighting {
 }
 
 export interface Attempt {
-  me: Me;
+  me: ResolvedUser;
   /** When the earliest attempt whose outcome is unknown started. */
   since: number;
   /** What the person typed, and the HTML posted instead of it when there is one (a message action). */

@@ -48,13 +48,6 @@ export interface ReplyBody {
   post: Post;
 }
 
-/** The signed-in person, as Graph names them (reconciliation matches their posts by it). */
-export interface Me {
-  id: string;
-  displayName: string;
-  address: string;
-}
-
 /** One post of a thread, as reconciliation needs it. */
 export interface PostSummary {
   id: string;
@@ -69,8 +62,8 @@ export interface PostSummary {
 }
 
 export interface GraphClient {
-  /** `GET /me`: who the token belongs to. */
-  getMe(token: string): Promise<Me>;
+  /** `GET /me`: who the token belongs to, named as Graph names them (reconciliation matches their posts by it). */
+  getMe(token: string): Promise<ResolvedUser>;
   /** The thread's posts (up to `top`), to find a reply whose answer was lost. */
   listThreadPosts(token: string, groupId: string, threadId: string, top: number): Promise<PostSummary[]>;
   /** The signed-in person's Microsoft 365 (Unified) groups, every page, sorted by display name. */

@@ -1,5 +1,6 @@
-// The GraphClient's conversation calls (list, thread lookup, thread posts, reply) against nock: exact paths,
-// queries and bodies, how a page is named (a cursor, never a URL), and how failures map.
+// The GraphClient's conversation calls (list, thread lookup, reply, and the reconciliation's reads:
+// who is asking, the thread's posts) against nock: exact paths, queries and bodies, how a page is
+// named (a cursor, never a URL), and how failures map.
 import nock from 'nock';
 import { GraphRequestError } from '../../../src/core/errors';
 import { createHttpGraphClient } from '../../../src/graph/http-graph-client';
@@ -140,6 +141,26 @@ describe('getConversationThreadId', () => {
   it('403 stays access_denied', async () => {
     graph().get(threadsPath).query(true).reply(403, graphError('ErrorAccessDenied'));
     expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe('access_denied');
+  });
+});
+
+describe('getMe', () => {
+  const ME_ID = '00000000-0000-4000-8000-000000000001';
+  // The same properties as resolveUsers asks for: the person is named the same way.
+  const meGet = () => graph().get('/v1.0/me').query({ $select: 'id,displayName,mail,userPrincipalName' });
+
+  it('names the person as a participant is named: mail, else the UPN; the address when there is no display name', async () => {
+    meGet().reply(200, { id: ME_ID, displayName: 'One', mail: 'one@contoso.com', userPrincipalName: 'one@contoso.onmicrosoft.com' });
+    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'One', address: 'one@contoso.com' });
+    meGet().reply(200, { id: ME_ID, displayName: '', mail: null, userPrincipalName: 'two@contoso.com' });
+    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'two@contoso.com', address: 'two@contoso.com' });
+  });
+
+  it('an answer without an id or any address → graph_unavailable', async () => {
+    meGet().reply(200, { id: ME_ID, displayName: 'One', mail: null });
+    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
+    meGet().reply(200, { mail: 'one@contoso.com' });
+    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
   });
 });
 
