@@ -29,10 +29,18 @@ export interface ValidDraft {
 export const cardText = z.union([z.string(), z.undefined(), z.null()]).transform((v) => v ?? '');
 const text = cardText;
 
-/** The rules every posting form shares (new conversation, reply): one definition, enforced alike. */
+/** Card data to parse: anything but an object reads as empty, so each field says what is missing. */
+export function objectOrEmpty(data: unknown): object {
+  return typeof data === 'object' && data !== null ? data : {};
+}
+
+/**
+ * The rules every posting form shares (new conversation, reply): one definition, enforced alike.
+ * Ids come out in lower case (Graph's own), whatever case the card sent.
+ */
 export const postFields = {
-  draftId: text.pipe(z.string().regex(GUID, 'This form is damaged: open a new one with "new".')),
-  groupId: text.pipe(z.string().trim().min(1, 'Choose a group.').regex(GUID, 'Choose a group from the list.')),
+  draftId: text.pipe(z.string().regex(GUID, 'This form is damaged: open a new one with "new".')).transform(lower),
+  groupId: text.pipe(z.string().trim().min(1, 'Choose a group.').regex(GUID, 'Choose a group from the list.')).transform(lower),
   body: text.pipe(
     z
       .string()
@@ -46,7 +54,7 @@ export const postFields = {
     } else if (ids.some((id) => !GUID.test(id))) {
       ctx.addIssue({ code: 'custom', message: 'Pick participants from the people picker.' });
     }
-    return ids;
+    return ids.map(lower);
   }),
   otherEmails: text.transform((v, ctx) => {
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
@@ -74,18 +82,10 @@ const draftSchema = z.object({
 
 /** Returns the draft in canonical form, or throws ValidationError naming each bad field. */
 export function validateDraft(data: unknown): ValidDraft {
-  const input = typeof data === 'object' && data !== null ? data : {};
-  const parsed = draftSchema.safeParse(input);
+  const parsed = draftSchema.safeParse(objectOrEmpty(data));
   if (!parsed.success) throw validationErrorOf(parsed.error);
   const v = parsed.data;
-  return {
-    draftId: v.draftId.toLowerCase(),
-    groupId: v.groupId.toLowerCase(),
-    topic: v.topic,
-    body: v.body,
-    participantIds: v.participants.map((id) => id.toLowerCase()),
-    otherEmails: v.otherEmails
-  };
+  return { draftId: v.draftId, groupId: v.groupId, topic: v.topic, body: v.body, participantIds: v.participants, otherEmails: v.otherEmails };
 }
 
 /** The first message for each field, keyed by the input it belongs to. */
@@ -100,6 +100,10 @@ export function validationErrorOf(error: z.ZodError): ValidationError {
 
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
+}
+
+function lower(value: string): string {
+  return value.toLowerCase();
 }
 
 function splitList(value: string, separator: RegExp): string[] {
