@@ -2,7 +2,7 @@
 // reply form and person (the same ledger as new conversations, under its own key space).
 import { previewOf } from './body-html';
 import { isOwnPost } from './own-post';
-import { buildPost, resolveParticipants } from './participants';
+import { buildPost, resolveParticipants, type Participant } from './participants';
 import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
 import type { ValidReply } from './validate-reply';
 import type { GraphClient } from '../graph/graph-client';
@@ -19,7 +19,7 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
   // A form opened while the thread lookup failed carries no thread id: find it when needed.
   const threadOf = async () => reply.threadId ?? (await deps.graph.getConversationThreadId(token, reply.groupId, reply.conversationId));
   const people = () => resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails);
-  const present = (threadId: string, participants: PostedConversation['participants']): PostedConversation => ({
+  const present = (threadId: string, participants: Participant[]): PostedConversation => ({
     groupId: reply.groupId,
     // Not looked up: the reply card names the conversation, not the group.
     groupName: '',
