@@ -28,10 +28,19 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
   const scopeList = [...scopes];
   // A double click sends the same SSO token twice at once: one exchange serves both.
   const inFlight = new Map<string, Promise<string>>();
+  const accountOf = (user: UserRef) => msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+  /** An msal request whose failure becomes one of the bot's typed errors (consent, sign-in, unavailable). */
+  const ask = async (call: () => Promise<AuthenticationResult | null>): Promise<AuthenticationResult | null> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw mapMsalError(err);
+    }
+  };
 
   return {
     async getCachedToken(user: UserRef) {
-      const account = await msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+      const account = await accountOf(user);
       if (!account) return undefined;
       try {
         const result = await msal.acquireTokenSilent({ account, scopes: scopeList });
@@ -56,12 +65,7 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
       const running = inFlight.get(key);
       if (running) return running;
       const exchange = (async () => {
-        let result: AuthenticationResult | null;
-        try {
-          result = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList });
-        } catch (err) {
-          throw mapMsalError(err);
-        }
+        const result = await ask(() => msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList }));
         if (!result?.accessToken) throw new SignInRequiredError('the token service returned no access token');
         return result.accessToken;
       })();
@@ -74,18 +78,12 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
     },
 
     async signOut(user: UserRef) {
-      const cache = msal.getTokenCache();
-      const account = await cache.getAccountByLocalId(user.aadObjectId);
-      if (account) await cache.removeAccount(account);
+      const account = await accountOf(user);
+      if (account) await msal.getTokenCache().removeAccount(account);
     },
 
     async redeemCode(code: string, redirectUri: string) {
-      let result: AuthenticationResult | null;
-      try {
-        result = await msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList });
-      } catch (err) {
-        throw mapMsalError(err);
-      }
+      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList }));
       const oid = result?.account?.localAccountId || result?.uniqueId;
       if (!oid) throw new SignInRequiredError('the sign-in returned no account');
       return { aadObjectId: oid };
