@@ -8,6 +8,7 @@
 // is still exactly the text the form showed. Edit one character and the typed text is posted,
 // escaped, as from the chat form. HTML from card data is never used.
 import { collapse, previewOf } from './body-html';
+import { isRecord } from './is-record';
 import { LIMITS, isGuid } from './validate-draft';
 import { hasMarkup, safeHtmlToText, sanitizeTeamsHtml } from './sanitize-teams-html';
 
@@ -86,7 +87,7 @@ function normalizeNewlines(text: string): string {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
 function str(value: unknown): string {

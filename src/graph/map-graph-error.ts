@@ -3,6 +3,7 @@
 // never read here. Graph's own `error.code` is kept as `graphCode` for logs and for callers that
 // need the finer distinction (e.g. ErrorAccessDenied).
 import { GraphRequestError, type ErrorCode } from '../core/errors';
+import { isRecord } from '../core/is-record';
 
 interface GraphErrorBody {
   code?: string;
@@ -89,8 +90,4 @@ function parseRetryAfter(value: string | null, now: () => number): number | unde
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now()) / 1000));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
