@@ -2,7 +2,7 @@
 // the bearer token of a seeded user. No secret is involved because nothing leaves the machine.
 import type { TokenProvider, UserRef } from './token-provider';
 
-export const LOCAL_TOKEN_PREFIX = 'sandbox.';
+const LOCAL_TOKEN_PREFIX = 'sandbox.';
 
 export function createLocalTokenProvider(): TokenProvider {
   const token = (user: UserRef): string => `${LOCAL_TOKEN_PREFIX}${user.aadObjectId.toLowerCase()}`;

@@ -19,7 +19,6 @@ const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '900
 const INTERACTION_CODES = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
 
 export interface OboTokenProvider extends TokenProvider {
-  readonly msal: ConfidentialClientApplication;
   /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
   redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
 }
@@ -29,11 +28,19 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
   const scopeList = [...scopes];
   // A double click sends the same SSO token twice at once: one exchange serves both.
   const inFlight = new Map<string, Promise<string>>();
+  const accountOf = (user: UserRef) => msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+  /** An msal request whose failure becomes one of the bot's typed errors (consent, sign-in, unavailable). */
+  const ask = async (call: () => Promise<AuthenticationResult | null>): Promise<AuthenticationResult | null> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw mapMsalError(err);
+    }
+  };
 
   return {
-    msal,
     async getCachedToken(user: UserRef) {
-      const account = await msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+      const account = await accountOf(user);
       if (!account) return undefined;
       try {
         const result = await msal.acquireTokenSilent({ account, scopes: scopeList });
@@ -58,12 +65,7 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
       const running = inFlight.get(key);
       if (running) return running;
       const exchange = (async () => {
-        let result: AuthenticationResult | null;
-        try {
-          result = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList });
-        } catch (err) {
-          throw mapMsalError(err);
-        }
+        const result = await ask(() => msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: scopeList }));
         if (!result?.accessToken) throw new SignInRequiredError('the token service returned no access token');
         return result.accessToken;
       })();
@@ -76,18 +78,12 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
     },
 
     async signOut(user: UserRef) {
-      const cache = msal.getTokenCache();
-      const account = await cache.getAccountByLocalId(user.aadObjectId);
-      if (account) await cache.removeAccount(account);
+      const account = await accountOf(user);
+      if (account) await msal.getTokenCache().removeAccount(account);
     },
 
     async redeemCode(code: string, redirectUri: string) {
-      let result: AuthenticationResult | null;
-      try {
-        result = await msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList });
-      } catch (err) {
-        throw mapMsalError(err);
-      }
+      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList }));
       const oid = result?.account?.localAccountId || result?.uniqueId;
       if (!oid) throw new SignInRequiredError('the sign-in returned no account');
       return { aadObjectId: oid };
@@ -96,7 +92,7 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
 }
 
 /** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
-export function mapMsalError(err: unknown): AppError {
+function mapMsalError(err: unknown): AppError {
   if (err instanceof InteractionRequiredAuthError) return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
   if (err instanceof ServerError) {
     const errorNo = err.errorNo ? String(err.errorNo) : undefined;

@@ -1,6 +1,7 @@
 // The pop-up's last page. Inside Teams it tells the Teams client the outcome (teams-js,
 // served by the bot itself so the page needs no CDN); in a plain browser it just says so.
 import { say } from '../core/words';
+import { escapeHtml } from '../core/body-html';
 
 export function renderAuthEndPage(result: { ok: boolean; message: string }, scriptNonce: string): string {
   const outcome = result.ok
@@ -20,8 +21,4 @@ export function renderAuthEndPage(result: { ok: boolean; message: string }, scri
   }
 </script>
 </body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }

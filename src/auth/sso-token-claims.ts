@@ -1,6 +1,8 @@
 // Reads the claims of a Teams SSO token without verifying it. Entra ID verifies the signature,
 // audience and expiry when the token is presented as an on-behalf-of assertion; the bot only
 // needs to know whose token it is, so it never exchanges one person's token for another.
+import { isRecord } from '../core/is-record';
+
 export interface SsoClaims {
   oid?: string;
   tid?: string;
@@ -11,9 +13,8 @@ export function readSsoClaims(token: string): SsoClaims | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[1].length === 0) return undefined;
   try {
-    const json = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-    const c = json as Record<string, unknown>;
+    const c = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
+    if (!isRecord(c)) return undefined;
     return {
       oid: typeof c.oid === 'string' ? c.oid : undefined,
       tid: typeof c.tid === 'string' ? c.tid : undefined,

@@ -1,9 +1,16 @@
 // The person types plain text; Graph takes HTML. Escape every markup character so typed
-// `<script>` arrives as text, and keep line breaks as <br> so paragraphs survive.
+// `<script>` arrives as text, and keep line breaks as <br> so paragraphs survive. The way back
+// (a post's HTML → its words, entities decoded) lives here too, so both directions agree.
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Every markup character as an entity: safe as element text and inside a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
 
 export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\r\n|\r|\n/g, '<br>');
+  return escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>');
 }
 
 /**
@@ -12,23 +19,25 @@ export function textToHtml(text: string): string {
  * (<html><body><div>…) Exchange added around it.
  */
 export function htmlToText(html: string): string {
-  return collapse(
-    html
-      .replace(/<(head|style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&nbsp;/gi, ' ')
-      .replace(/&lt;/gi, '<')
-      .replace(/&gt;/gi, '>')
-      .replace(/&quot;/gi, '"')
-      .replace(/&#0*39;|&apos;/gi, "'")
-      .replace(/&#(\d{1,7});/g, (m, n: string) => codePoint(Number(n), m))
-      .replace(/&#x([0-9a-f]{1,6});/gi, (m, n: string) => codePoint(parseInt(n, 16), m))
-      .replace(/&amp;/gi, '&')
-  );
+  return collapse(decodeEntities(html.replace(/<(head|style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')));
+}
+
+/**
+ * The entities Exchange and Teams write (the five of escapeHtml, &nbsp; as a space, decimal and
+ * hex), decoded in one pass so `&amp;lt;` stays `&lt;`; any other, or a number that is no code
+ * point, is left as it is.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#x')) return codePoint(parseInt(lower.slice(2), 16), whole);
+    if (lower.startsWith('#')) return codePoint(parseInt(lower.slice(1), 10), whole);
+    return NAMED[lower] ?? whole;
+  });
 }
 
 function codePoint(n: number, entity: string): string {
-  return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : entity;
+  return Number.isInteger(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : entity;
 }
 
 /** Whitespace runs as one space, trimmed: how two renderings of the same text are compared. */
@@ -38,6 +47,6 @@ export function collapse(text: string): string {
 
 /** A short single-line preview of what was posted, for the confirmation card. */
 export function previewOf(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapse(text);
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }

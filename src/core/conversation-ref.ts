@@ -3,7 +3,7 @@
 // a Graph path: a GUID for the group, Graph's id alphabet and a bound for conversation and thread.
 import { z } from 'zod';
 import { isPageCursor } from '../graph/page-cursor';
-import { cardText, isGuid, LIMITS } from './validate-draft';
+import { cardText, isGuid, LIMITS, objectOrEmpty } from './validate-draft';
 import { say } from './words';
 
 /** Outlook ids (conversations, threads, posts): base64 in either alphabet, padding kept. */
@@ -53,8 +53,4 @@ const listSchema = z.object({
 export function parseListRequest(data: unknown): ListRequest | undefined {
   const parsed = listSchema.safeParse(objectOrEmpty(data));
   return parsed.success ? parsed.data : undefined;
-}
-
-function objectOrEmpty(data: unknown): object {
-  return typeof data === 'object' && data !== null ? data : {};
 }

@@ -89,7 +89,3 @@ export class TokenServiceError extends AppError {
     super('auth_unavailable', message, { cause });
   }
 }
-
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
-}

@@ -3,6 +3,7 @@
 // The whole list is reused for `listTtlMs` (a minute): a person typing `new` again and again gets
 // the form without a Graph call; a group joined a moment ago shows up within that minute.
 import type { GraphClient, GroupSummary } from '../graph/graph-client';
+import { setNewest } from './bounded-map';
 
 export interface GroupDirectory {
   listForUser(token: string, userId: string): Promise<GroupSummary[]>;
@@ -13,11 +14,8 @@ export function createGroupDirectory(graph: GraphClient, now: () => number, ttlM
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
   const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
 
-  const remember = (userId: string, groups: GroupSummary[]): void => {
-    if (byUser.size >= maxUsers) byUser.delete(byUser.keys().next().value as string);
-    byUser.delete(userId);
-    byUser.set(userId, { at: now(), groups: new Map(groups.map((g) => [g.id.toLowerCase(), g])) });
-  };
+  const remember = (userId: string, groups: GroupSummary[]): void =>
+    setNewest(byUser, userId, { at: now(), groups: new Map(groups.map((g) => [g.id.toLowerCase(), g])) }, maxUsers);
 
   return {
     async listForUser(token, userId) {
@@ -26,9 +24,7 @@ export function createGroupDirectory(graph: GraphClient, now: () => number, ttlM
       if (listed && listed.token === token && now() - listed.at < listTtlMs) return listed.groups;
       const groups = await graph.listMyGroups(token);
       remember(userId, groups);
-      if (lists.size >= maxUsers) lists.delete(lists.keys().next().value as string);
-      lists.delete(userId);
-      lists.set(userId, { at: now(), token, groups });
+      setNewest(lists, userId, { at: now(), token, groups }, maxUsers);
       return groups;
     },
     async describe(token, userId, groupId) {

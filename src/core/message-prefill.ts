@@ -7,6 +7,8 @@
 // is kept on the server, with the form, and used as the post's body only when the submitted text
 // is still exactly the text the form showed. Edit one character and the typed text is posted,
 // escaped, as from the chat form. HTML from card data is never used.
+import { collapse, previewOf } from './body-html';
+import { isRecord } from './is-record';
 import { LIMITS, isGuid } from './validate-draft';
 import { hasMarkup, safeHtmlToText, sanitizeTeamsHtml } from './sanitize-teams-html';
 
@@ -44,10 +46,11 @@ export function prefillFromMessage(payload: unknown): MessagePrefill {
     text = text.slice(0, LIMITS.body);
     html = undefined;
   }
-  const subject = oneLine(str(message.subject));
-  const firstLine = oneLine(text.split('\n').find((line) => line.trim()) ?? '');
+  const subject = collapse(str(message.subject));
+  const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
   return {
-    topic: shorten(subject || firstLine, LIMITS.topic),
+    // One line, cut to the longest topic Graph takes, as a preview is.
+    topic: previewOf(subject || firstLine, LIMITS.topic),
     body: text,
     ...(html && text ? { html } : {}),
     ...authorOf(message.from)
@@ -67,7 +70,7 @@ function authorOf(from: unknown): { author?: { id: string; displayName: string }
   const kind = str(user.userIdentityType);
   const id = isGuid(user.aadObjectId) ? user.aadObjectId : isGuid(user.id) && (!kind || kind === 'aadUser' || kind === 'onPremiseAadUser') ? user.id : undefined;
   if (!id) return {};
-  return { author: { id: id.toLowerCase(), displayName: oneLine(str(user.displayName)) } };
+  return { author: { id: id.toLowerCase(), displayName: collapse(str(user.displayName)) } };
 }
 
 // Clients may send \r\n for the text they were given and trim trailing spaces: neither is an edit.
@@ -83,16 +86,8 @@ function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
 function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
 function str(value: unknown): string {

@@ -1,24 +1,20 @@
 // The heart of the product: post one validated draft as the person, exactly once.
 // Framework-free: the Teams layer passes the person's token in and renders the outcome.
-import { collapse, htmlToText, previewOf } from './body-html';
+import { previewOf } from './body-html';
 import { outlookGroupUrl } from './outlook-link';
+import { isOwnPost, type Sighting } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
-import type { RateLimiter } from './rate-limiter';
-import { postOnce, type PostOutcome } from './post-once';
+import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
 import type { ValidDraft } from './validate-draft';
 import type { GroupDirectory } from './group-directory';
-import type { CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
-import type { DraftLedger, PostedConversation } from '../storage/draft-ledger';
+import type { ConversationSummary, CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
+import type { PostedConversation } from '../storage/draft-ledger';
 
 export type { PostOutcome } from './post-once';
 
-export interface PostConversationDeps {
+export interface PostConversationDeps extends PostOnceDeps {
   graph: GraphClient;
   groups: GroupDirectory;
-  ledger: DraftLedger;
-  now: () => number;
-  rateLimiter?: RateLimiter;
-  reconcileGraceMs?: number;
 }
 
 export async function postConversation(
@@ -59,32 +55,22 @@ export async function postConversation(
   });
 }
 
-// Clocks differ between this machine and Exchange; a post up to this much "before" the attempt
-// started still counts as the attempt's.
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 /**
  * The person's conversation with this topic, delivered since the attempt started, whose first
- * post says what this draft says: the group's most recent conversations are searched (Graph
- * cannot filter on topic), then each candidate's first post is read. Topic and sender alone
- * would also match the person's earlier conversation with the same topic.
+ * post says what this draft says (own-post.ts): the group's most recent conversations are searched
+ * (Graph cannot filter on topic), and only those whose topic, senders and time fit have their
+ * first post read.
  */
 async function findConversation(graph: GraphClient, token: string, draft: ValidDraft, since: number): Promise<CreatedConversation | undefined> {
   const [me, page] = await Promise.all([graph.getMe(token), graph.listConversations(token, draft.groupId, { top: 25 })]);
-  const candidates = page.conversations.filter(
-    (c) =>
-      c.topic === draft.topic &&
-      c.lastDeliveredDateTime !== null &&
-      Date.parse(c.lastDeliveredDateTime) >= since - CLOCK_SKEW_MS &&
-      c.uniqueSenders.includes(me.displayName)
-  );
-  const typed = draft.bodyHtml ? htmlToText(draft.bodyHtml) : collapse(draft.body);
+  const attempt = { me, since, body: draft.body, bodyHtml: draft.bodyHtml };
+  const seen = (c: ConversationSummary, body?: Sighting['body']): Sighting => ({ senders: c.uniqueSenders, at: c.lastDeliveredDateTime, body });
+  const candidates = page.conversations.filter((c) => c.topic === draft.topic && isOwnPost(seen(c), attempt));
   for (const candidate of candidates) {
     const threadId = await graph.getConversationThreadId(token, draft.groupId, candidate.id);
     const [first] = await graph.listThreadPosts(token, draft.groupId, threadId, 1);
-    const text = first?.body ? (first.body.contentType.toLowerCase() === 'text' ? collapse(first.body.content) : htmlToText(first.body.content)) : undefined;
-    // Without a body (Graph gave none) the text cannot be compared: topic, sender and time decide.
-    if (text === undefined || text.includes(typed)) return { conversationId: candidate.id, threadId };
+    // No first post, or one without a body: topic, sender and time decide.
+    if (isOwnPost(seen(candidate, first?.body ?? null), attempt)) return { conversationId: candidate.id, threadId };
   }
   return undefined;
 }

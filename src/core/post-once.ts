@@ -136,11 +136,11 @@ function graceSeconds(deps: PostOnceDeps): number | undefined {
 }
 
 /** 5xx, timeouts and dropped connections on a write: Graph may have committed it (429 never). */
-export function mayHaveCommitted(err: unknown): boolean {
+function mayHaveCommitted(err: unknown): boolean {
   return err instanceof GraphRequestError && err.code === 'graph_unavailable';
 }
 
-export function bodyHash(body: string): string {
+function bodyHash(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 

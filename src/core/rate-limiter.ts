@@ -1,5 +1,7 @@
 // A per-person limit on posts (default 10 a minute): a sliding window of timestamps per key.
 // Time is passed in, so the rule is a pure function of (history, now) and tests need no clock.
+import { setNewest } from './bounded-map';
+
 export interface RateLimiter {
   /** Records an attempt if allowed; otherwise says how long until the oldest one leaves the window. */
   take(key: string, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -18,9 +20,7 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + windowMs - now) / 1000)) };
       }
       recent.push(now);
-      history.delete(key);
-      if (history.size >= maxKeys) history.delete(history.keys().next().value as string);
-      history.set(key, recent);
+      setNewest(history, key, recent, maxKeys);
       return { allowed: true };
     }
   };

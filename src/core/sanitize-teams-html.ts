@@ -2,6 +2,7 @@
 // form). The HTML comes from the client (the message action's payload), so it is hostile until
 // sanitized: only formatting tags survive, links keep nothing but an http/https/mailto href.
 import sanitizeHtml from 'sanitize-html';
+import { decodeEntities } from './body-html';
 
 /** Longer input is cut before parsing: a Teams message is at most about 28 KB. */
 const MAX_INPUT = 100_000;
@@ -87,17 +88,4 @@ function linkText(href: string, inner: string): string {
 /** Teams message HTML → plain text, sanitizing first so no markup can reach the text step. */
 export function teamsHtmlToText(html: string): string {
   return safeHtmlToText(sanitizeTeamsHtml(html));
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (whole, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return fromCodePoint(parseInt(lower.slice(2), 16), whole);
-    if (lower.startsWith('#')) return fromCodePoint(parseInt(lower.slice(1), 10), whole);
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[lower] ?? whole;
-  });
-}
-
-function fromCodePoint(code: number, fallback: string): string {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
 }

@@ -30,10 +30,18 @@ export interface ValidDraft {
 export const cardText = z.union([z.string(), z.undefined(), z.null()]).transform((v) => v ?? '');
 const text = cardText;
 
-/** The rules every posting form shares (new conversation, reply): one definition, enforced alike. */
+/** Card data to parse: anything but an object reads as empty, so each field says what is missing. */
+export function objectOrEmpty(data: unknown): object {
+  return typeof data === 'object' && data !== null ? data : {};
+}
+
+/**
+ * The rules every posting form shares (new conversation, reply): one definition, enforced alike.
+ * Ids come out in lower case (Graph's own), whatever case the card sent.
+ */
 export const postFields = {
-  draftId: text.pipe(z.string().regex(GUID, say('field.draftId.damaged'))),
-  groupId: text.pipe(z.string().trim().min(1, say('field.group.missing')).regex(GUID, say('field.group.notInList'))),
+  draftId: text.pipe(z.string().regex(GUID, say('field.draftId.damaged'))).transform(lower),
+  groupId: text.pipe(z.string().trim().min(1, say('field.group.missing')).regex(GUID, say('field.group.notInList'))).transform(lower),
   body: text.pipe(
     z
       .string()
@@ -47,7 +55,7 @@ export const postFields = {
     } else if (ids.some((id) => !GUID.test(id))) {
       ctx.addIssue({ code: 'custom', message: say('field.participants.notPicked') });
     }
-    return ids;
+    return ids.map(lower);
   }),
   otherEmails: text.transform((v, ctx) => {
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
@@ -77,18 +85,10 @@ const draftSchema = z.object({
 
 /** Returns the draft in canonical form, or throws ValidationError naming each bad field. */
 export function validateDraft(data: unknown): ValidDraft {
-  const input = typeof data === 'object' && data !== null ? data : {};
-  const parsed = draftSchema.safeParse(input);
+  const parsed = draftSchema.safeParse(objectOrEmpty(data));
   if (!parsed.success) throw validationErrorOf(parsed.error);
   const v = parsed.data;
-  return {
-    draftId: v.draftId.toLowerCase(),
-    groupId: v.groupId.toLowerCase(),
-    topic: v.topic,
-    body: v.body,
-    participantIds: v.participants.map((id) => id.toLowerCase()),
-    otherEmails: v.otherEmails
-  };
+  return { draftId: v.draftId, groupId: v.groupId, topic: v.topic, body: v.body, participantIds: v.participants, otherEmails: v.otherEmails };
 }
 
 /** The first message for each field, keyed by the input it belongs to. */
@@ -103,6 +103,10 @@ export function validationErrorOf(error: z.ZodError): ValidationError {
 
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
+}
+
+function lower(value: string): string {
+  return value.toLowerCase();
 }
 
 function splitList(value: string, separator: RegExp): string[] {

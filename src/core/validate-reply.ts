@@ -2,7 +2,7 @@
 // message and the people (postFields), and the conversation ids checked like every card's.
 import { z } from 'zod';
 import { refFields, type ConversationRef } from './conversation-ref';
-import { postFields, validationErrorOf } from './validate-draft';
+import { objectOrEmpty, postFields, validationErrorOf } from './validate-draft';
 
 export interface ValidReply extends ConversationRef {
   draftId: string;
@@ -21,17 +21,17 @@ const replySchema = z.object({
 
 /** Returns the reply in canonical form, or throws ValidationError naming each bad field. */
 export function validateReply(data: unknown): ValidReply {
-  const parsed = replySchema.safeParse(typeof data === 'object' && data !== null ? data : {});
+  const parsed = replySchema.safeParse(objectOrEmpty(data));
   if (!parsed.success) throw validationErrorOf(parsed.error);
   const v = parsed.data;
   return {
-    draftId: v.draftId.toLowerCase(),
+    draftId: v.draftId,
     groupId: v.groupId,
     conversationId: v.conversationId,
     threadId: v.threadId,
     topic: v.topic,
     body: v.body,
-    participantIds: v.participants.map((id) => id.toLowerCase()),
+    participantIds: v.participants,
     otherEmails: v.otherEmails
   };
 }

@@ -48,25 +48,22 @@ export interface ReplyBody {
   post: Post;
 }
 
-/** The signed-in person, as Graph names them (reconciliation matches their posts by it). */
-export interface Me {
-  id: string;
-  displayName: string;
-  address: string;
-}
-
 /** One post of a thread, as reconciliation needs it. */
 export interface PostSummary {
   id: string;
-  fromAddress: string | null;
+  /**
+   * Who wrote it: Graph's `sender`. Not `from`, which on a group post is the group itself (Graph's
+   * list-posts example); `from` only stands in when Graph gives no sender.
+   */
+  senderAddress: string | null;
   createdDateTime: string | null;
   /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
   body?: { contentType: string; content: string } | null;
 }
 
 export interface GraphClient {
-  /** `GET /me`: who the token belongs to. */
-  getMe(token: string): Promise<Me>;
+  /** `GET /me`: who the token belongs to, named as Graph names them (reconciliation matches their posts by it). */
+  getMe(token: string): Promise<ResolvedUser>;
   /** The thread's posts (up to `top`), to find a reply whose answer was lost. */
   listThreadPosts(token: string, groupId: string, threadId: string, top: number): Promise<PostSummary[]>;
   /** The signed-in person's Microsoft 365 (Unified) groups, every page, sorted by display name. */

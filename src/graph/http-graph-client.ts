@@ -123,10 +123,10 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
         const url = `${base}/users?${query({ $filter: `id in (${list})`, $select: USER_SELECT })}`;
         const body = ((await send(token, url)).json ?? {}) as Page<User>;
         for (const u of body.value ?? []) {
-          const address = u.mail || u.userPrincipalName;
-          if (typeof u.id !== 'string' || !address) continue; // unusable as a participant: reported as missing
+          const user = resolvedUser(u);
+          if (!user) continue; // unusable as a participant: reported as missing
           // Graph answers GUIDs in lower case; match whatever case the caller used.
-          found.set(u.id.toLowerCase(), { id: u.id, displayName: u.displayName || address, address });
+          found.set(user.id.toLowerCase(), user);
         }
       }
       const missing = ids.filter((id) => !found.has(id.toLowerCase()));
@@ -167,21 +167,20 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async getMe(token) {
-      const { status, json } = await send(token, `${base}/me?${query({ $select: 'id,displayName,mail,userPrincipalName' })}`);
-      const u = (json ?? {}) as User;
-      const address = u.mail || u.userPrincipalName;
-      if (typeof u.id !== 'string' || !address) throw unavailable(status, 'Graph returned no usable /me');
-      return { id: u.id, displayName: u.displayName || address, address };
+      const { status, json } = await send(token, `${base}/me?${query({ $select: USER_SELECT })}`);
+      const me = resolvedUser((json ?? {}) as User);
+      if (!me) throw unavailable(status, 'Graph returned no usable /me');
+      return me;
     },
 
     async listThreadPosts(token, groupId, threadId, top) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,createdDateTime,body', $top: String(top) })}`;
+      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,sender,createdDateTime,body', $top: String(top) })}`;
       const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
       return (body.value ?? [])
         .filter((p) => typeof p.id === 'string')
         .map((p) => ({
           id: p.id as string,
-          fromAddress: p.from?.emailAddress?.address ?? null,
+          senderAddress: p.sender?.emailAddress?.address ?? p.from?.emailAddress?.address ?? null,
           createdDateTime: p.createdDateTime ?? null,
           body: typeof p.body?.content === 'string' ? { contentType: p.body.contentType ?? 'html', content: p.body.content } : null
         }));
@@ -193,6 +192,13 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       await send(token, url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).catch(conversationGone);
     }
   };
+}
+
+/** A user as a post names them: `mail`, else the UPN; undefined without an id or any address. */
+function resolvedUser(u: User): ResolvedUser | undefined {
+  const address = u.mail || u.userPrincipalName;
+  if (typeof u.id !== 'string' || !address) return undefined;
+  return { id: u.id, displayName: u.displayName || address, address };
 }
 
 function conversationSummary(c: Conversation): ConversationSummary {

@@ -2,9 +2,10 @@
 // letting a burst of posts to one group fail and retry in waves, each group mailbox gets 4 slots
 // here and further requests queue (first come, first served). Reads and writes below
 // /groups/{id} share the slots, as they do in Exchange.
+import { aroundGraphCalls, type GraphMethod } from './around-graph-calls';
 import type { GraphClient } from './graph-client';
 
-const MAILBOX_METHODS: ReadonlySet<string> = new Set(['createConversation', 'replyToThread', 'listConversations', 'getConversationThreadId', 'listThreadPosts']);
+const MAILBOX_METHODS: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['createConversation', 'replyToThread', 'listConversations', 'getConversationThreadId', 'listThreadPosts']);
 
 export interface MailboxGate {
   run<T>(mailbox: string, work: () => Promise<T>): Promise<T>;
@@ -33,11 +34,5 @@ export function createMailboxGate(slots: number): MailboxGate {
 
 /** Routes the mailbox methods of `client` (group id = second argument) through the gate. */
 export function withMailboxGate(client: GraphClient, gate: MailboxGate): GraphClient {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function' || !MAILBOX_METHODS.has(String(property))) return value;
-      return (...args: unknown[]) => gate.run(String(args[1]), () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-    }
-  });
+  return aroundGraphCalls(client, (method, args, call) => (MAILBOX_METHODS.has(method) ? gate.run(String(args[1]), call) : call()));
 }

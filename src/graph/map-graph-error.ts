@@ -3,6 +3,7 @@
 // never read here. Graph's own `error.code` is kept as `graphCode` for logs and for callers that
 // need the finer distinction (e.g. ErrorAccessDenied).
 import { GraphRequestError, type ErrorCode } from '../core/errors';
+import { isRecord } from '../core/is-record';
 
 interface GraphErrorBody {
   code?: string;
@@ -80,7 +81,7 @@ async function readGraphError(res: Response): Promise<GraphErrorBody | undefined
  * `now()` (injected so tests and clock skew are explicit). Anything else is ignored: a wrong wait is
  * worse than none, since the retry policy then applies its own backoff.
  */
-export function parseRetryAfter(value: string | null, now: () => number): number | undefined {
+function parseRetryAfter(value: string | null, now: () => number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
@@ -89,8 +90,4 @@ export function parseRetryAfter(value: string | null, now: () => number): number
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now()) / 1000));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 // When to call Graph again. 429 means "not processed": always safe to retry after Retry-After.
 // 5xx, timeouts and dropped connections are retried only for reads: on a create they may have
-// committed, so the caller reconciles instead (see core/post-conversation.ts).
+// committed, so the caller reconciles instead (core/post-once.ts; core/own-post.ts says which post is ours).
 import { GraphRequestError } from '../core/errors';
 
 export interface RetryOptions {

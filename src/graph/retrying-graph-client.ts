@@ -1,18 +1,11 @@
 // Wraps any GraphClient with the retry policy. Methods that change data are listed as writes
-// (retried only on 429); every other method is a read. A Proxy keeps the wrapper in step with
-// the interface without restating each method.
+// (retried only on 429); every other method is a read.
+import { aroundGraphCalls, type GraphMethod } from './around-graph-calls';
 import type { GraphClient } from './graph-client';
 import { DEFAULT_RETRY, withRetries, type RetryOptions } from './retry-policy';
 
-const WRITES: ReadonlySet<string> = new Set(['createConversation', 'replyToThread']);
+const WRITES: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['createConversation', 'replyToThread']);
 
 export function withGraphRetries(client: GraphClient, options: RetryOptions = DEFAULT_RETRY): GraphClient {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      const write = WRITES.has(String(property));
-      return (...args: unknown[]) => withRetries(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), write, options);
-    }
-  });
+  return aroundGraphCalls(client, (method, _args, call) => withRetries(call, WRITES.has(method), options));
 }

@@ -5,6 +5,7 @@
 // States: pending (an attempt is running) → posted (ids kept) | failed (definitely not posted:
 // may be claimed again) | unknown (an attempt may have committed: the next claim must reconcile
 // with Graph before posting). Once posted, only ids, topic and a hash of the body are kept.
+import type { Participant } from '../core/participants';
 
 export interface PostedConversation {
   groupId: string;
@@ -13,7 +14,7 @@ export interface PostedConversation {
   threadId: string;
   topic: string;
   bodyPreview: string;
-  participants: { displayName: string; address: string }[];
+  participants: Participant[];
   outlookUrl?: string;
 }
 

@@ -1,6 +1,7 @@
 // What a form was opened with (its group choices), by draftId, so a failed submit can show the
 // same form again with every input kept, without asking Graph for the groups a second time.
 import type { GroupChoice, PersonChoice } from '../cards/card-types';
+import { setNewest } from '../core/bounded-map';
 
 export interface FormContext {
   openedBy: string;
@@ -24,8 +25,7 @@ export function createMemoryFormContextStore(maxForms = 20_000): FormContextStor
   const forms = new Map<string, FormContext>();
   return {
     save(draftId, context) {
-      if (forms.size >= maxForms) forms.delete(forms.keys().next().value as string);
-      forms.set(draftId, context);
+      setNewest(forms, draftId, context, maxForms);
     },
     get(draftId) {
       return forms.get(draftId);

@@ -183,7 +183,7 @@ describeWithSchemas('Local mode: reply', () => {
         .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
       nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
-        .query({ $select: 'id,from,createdDateTime,body', $top: '50' })
+        .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
         // Only Bob's earlier post: Alice's reply is certainly not there.
         .reply(200, { value: [{ id: 'p1', from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }, createdDateTime: new Date().toISOString() }] })
     ];
@@ -199,6 +199,38 @@ describeWithSchemas('Local mode: reply', () => {
     expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
     for (const scope of again) expect(scope.isDone()).toBe(true);
     expect(seen).toHaveLength(2);
+  });
+
+  it("Graph answering 504 after the reply committed: found among the thread's posts as Graph shows them (from = the group, sender = the person), never sent twice", async () => {
+    const seen: unknown[] = [];
+    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 504 });
+    const me = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+      .get('/v1.0/me')
+      .query({ $select: 'id,displayName,mail,userPrincipalName' })
+      .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail });
+    // Graph's list-posts example: `from` names the group the post went to, `sender` the person.
+    const posts = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+      .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
+      .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
+      .reply(200, {
+        value: [
+          {
+            id: 'p2',
+            createdDateTime: new Date().toISOString(),
+            body: { contentType: 'html', content: '<html><body><div>Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye</div></body></html>' },
+            from: { emailAddress: { name: GROUP.displayName, address: GROUP.mail } },
+            sender: { emailAddress: { name: ALICE.name, address: ALICE.mail } }
+          }
+        ]
+      });
+    const card = await act('replyToThread', replyData());
+    expect(texts(card)[0]).toBe('Reply sent to Quarterly planning');
+    expect(me.isDone()).toBe(true);
+    expect(posts.isDone()).toBe(true);
+
+    // Pressed again: the same outcome from the ledger; nothing sent again.
+    expect(texts(await act('replyToThread', replyData()))[0]).toBe('Reply sent to Quarterly planning');
+    expect(seen).toHaveLength(1);
   });
 
   it('Action.Submit fallback (clients without Universal Actions): the same reply, answered as a new message', async () => {

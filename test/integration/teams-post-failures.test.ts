@@ -162,7 +162,7 @@ describeWithSchemas('Teams mode: a Post that fails keeps the form and says why',
       // Its first post says what the form says (Exchange wraps the HTML): it is this draft's.
       const firstPost = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent('AAQkCommittedThread=')}/posts`)
-        .query({ $select: 'id,from,createdDateTime,body', $top: '1' })
+        .query({ $select: 'id,from,sender,createdDateTime,body', $top: '1' })
         .reply(200, { value: [{ id: 'p1', from: { emailAddress: { address: ALICE.mail } }, body: { contentType: 'html', content: '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>review by Friday.</div></body></html>' } }] });
       const bob = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER]);
 

@@ -1,5 +1,6 @@
-// Plain text → the HTML Graph posts, and the one-line preview on the confirmation card.
-import { previewOf, textToHtml } from '../../../src/core/body-html';
+// Plain text → the HTML Graph posts, the one-line preview on the confirmation card, and a post's
+// HTML → its words (how reconciliation recognises the bot's own post).
+import { collapse, htmlToText, previewOf, textToHtml } from '../../../src/core/body-html';
 
 describe('textToHtml', () => {
   it('escapes every markup character', () => {
@@ -69,5 +70,28 @@ describe('previewOf', () => {
 
   it('is not HTML-escaped (the card renders text)', () => {
     expect(previewOf('<b> & </b>')).toBe('<b> & </b>');
+  });
+});
+
+describe('htmlToText', () => {
+  it("recovers the typed text from what the bot posted, whatever Exchange wrapped around it", () => {
+    const typed = 'Hello <team>,\n"see" you & bye \'now\'';
+    expect(htmlToText(`<html><head><style>p { color: red }</style></head><body><div>${textToHtml(typed)}</div></body></html>`)).toBe(collapse(typed));
+  });
+
+  it('drops tags (blocks and line breaks become spaces) and head, style and script with their content', () => {
+    expect(htmlToText('<p>one</p><p>two<br>three</p><script>alert(1)</script><b>four</b>')).toBe('one two three four');
+  });
+
+  it('decodes named, decimal and hex entities once, in any case; leaves unknown and out-of-range ones', () => {
+    expect(htmlToText('&LT;b&gt; &AMP; &quot;q&quot; &apos;a&#39; &#039; x&nbsp;y &#65;&#x42;&#X43;')).toBe(`<b> & "q" 'a' ' x y ABC`);
+    expect(htmlToText('&amp;lt; &amp;amp;')).toBe('&lt; &amp;');
+    expect(htmlToText('&copy; &#0; &#x110000; &#1114111;')).toBe(`&copy; &#0; &#x110000; ${String.fromCodePoint(0x10ffff)}`);
+  });
+});
+
+describe('collapse', () => {
+  it('turns every run of whitespace (non-breaking space too) into one space and trims', () => {
+    expect(collapse(' a \r\n\t b\u00a0\u00a0c ')).toBe('a b c');
   });
 });

@@ -80,7 +80,7 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
       calls.push(['listThreadPosts' as never, threadId] as never);
       const conversationId = threadId === CREATED.threadId ? CREATED.conversationId : threadId.replace('thread-of-', '');
       const html = firstPosts.get(conversationId) ?? 'Hello &lt;team&gt;,<br>see you &amp; bye';
-      return [{ id: 'p1', fromAddress: 'alice@contoso.test', createdDateTime: null, body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` } }];
+      return [{ id: 'p1', senderAddress: 'alice@contoso.test', createdDateTime: null, body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` } }];
     },
     replyToThread: () => Promise.reject(new Error('not expected'))
   };

@@ -2,7 +2,7 @@
 import { GraphRequestError } from '../../../src/core/errors';
 import { postReply, type PostReplyDeps } from '../../../src/core/post-reply';
 import type { ValidReply } from '../../../src/core/validate-reply';
-import type { GraphClient, ReplyBody } from '../../../src/graph/graph-client';
+import type { GraphClient, PostSummary, ReplyBody } from '../../../src/graph/graph-client';
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
 
@@ -48,7 +48,7 @@ function setup(reply: () => Promise<void> = async () => undefined) {
       return threadPosts;
     }
   };
-  const threadPosts: { id: string; fromAddress: string | null; createdDateTime: string | null }[] = [];
+  const threadPosts: PostSummary[] = [];
   const ledger = createSqliteDraftLedger(openDatabase(undefined, 'test'));
   const deps: PostReplyDeps = { graph, ledger, now: () => 1_000 };
   return { deps, calls, ledger, threadPosts };
@@ -153,12 +153,24 @@ describe('postReply', () => {
 
   it('a reply whose answer was lost (504 after commit) is found among the thread posts: never sent twice', async () => {
     const { deps, calls, threadPosts } = setup(async () => {
-      threadPosts.push({ id: 'p2', fromAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
+      threadPosts.push({ id: 'p2', senderAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
       throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: true });
     expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
+  });
+
+  it("reconciliation ignores the person's own earlier post in the thread that says something else", async () => {
+    let fail = true;
+    const { deps, calls, threadPosts } = setup(async () => {
+      if (fail) throw new GraphRequestError('graph_unavailable', { status: 504 });
+    });
+    threadPosts.push({ id: 'p1', senderAddress: 'alice@contoso.test', createdDateTime: new Date(1_000).toISOString(), body: { contentType: 'html', content: '<div>My earlier reply</div>' } });
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toMatchObject({ code: 'post_status_unknown' });
+    fail = false;
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
+    expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(2);
   });
 
   it('a reply that timed out without committing: status unknown, then Try again looks and sends it once', async () => {

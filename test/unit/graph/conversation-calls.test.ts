@@ -1,5 +1,6 @@
-// The GraphClient's conversation calls (list, thread lookup, reply) against nock: exact paths,
-// queries and bodies, how a page is named (a cursor, never a URL), and how failures map.
+// The GraphClient's conversation calls (list, thread lookup, reply, and the reconciliation's reads:
+// who is asking, the thread's posts) against nock: exact paths, queries and bodies, how a page is
+// named (a cursor, never a URL), and how failures map.
 import nock from 'nock';
 import { GraphRequestError } from '../../../src/core/errors';
 import { createHttpGraphClient } from '../../../src/graph/http-graph-client';
@@ -140,6 +141,62 @@ describe('getConversationThreadId', () => {
   it('403 stays access_denied', async () => {
     graph().get(threadsPath).query(true).reply(403, graphError('ErrorAccessDenied'));
     expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe('access_denied');
+  });
+});
+
+describe('getMe', () => {
+  const ME_ID = '00000000-0000-4000-8000-000000000001';
+  // The same properties as resolveUsers asks for: the person is named the same way.
+  const meGet = () => graph().get('/v1.0/me').query({ $select: 'id,displayName,mail,userPrincipalName' });
+
+  it('names the person as a participant is named: mail, else the UPN; the address when there is no display name', async () => {
+    meGet().reply(200, { id: ME_ID, displayName: 'One', mail: 'one@contoso.com', userPrincipalName: 'one@contoso.onmicrosoft.com' });
+    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'One', address: 'one@contoso.com' });
+    meGet().reply(200, { id: ME_ID, displayName: '', mail: null, userPrincipalName: 'two@contoso.com' });
+    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'two@contoso.com', address: 'two@contoso.com' });
+  });
+
+  it('an answer without an id or any address → graph_unavailable', async () => {
+    meGet().reply(200, { id: ME_ID, displayName: 'One', mail: null });
+    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
+    meGet().reply(200, { mail: 'one@contoso.com' });
+    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
+  });
+});
+
+describe('listThreadPosts', () => {
+  const postsPath = `/v1.0/groups/${GROUP_ID}/threads/${encodeURIComponent(THREAD_ID)}/posts`;
+  const address = (name: string, mail: string) => ({ emailAddress: { name, address: mail } });
+
+  it('asks for the posts of the escaped thread path with exactly $select and $top', async () => {
+    const scope = graph().get(postsPath).query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' }).reply(200, { value: [] });
+    const paths = recordPaths(scope);
+    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([]);
+    expect(paths).toEqual([`/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`]);
+  });
+
+  it("names the post's sender (the person), not its from (the group, in Graph's example); from only without a sender", async () => {
+    graph()
+      .get(postsPath)
+      .query(true)
+      .reply(200, {
+        value: [
+          { id: 'p1', createdDateTime: '2026-11-27T10:00:00Z', body: { contentType: 'html', content: '<div>Hi</div>' }, from: address('HR Taskforce', 'hrtaskforce@contoso.test'), sender: address('Joni Sherman', 'jonis@contoso.test') },
+          { id: 'p2', from: address('Megan Bowen', 'meganb@contoso.test') },
+          { id: 'p3', body: { content: 'no type' } },
+          { createdDateTime: '2026-11-27T10:00:00Z' }
+        ]
+      });
+    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
+      { id: 'p1', senderAddress: 'jonis@contoso.test', createdDateTime: '2026-11-27T10:00:00Z', body: { contentType: 'html', content: '<div>Hi</div>' } },
+      { id: 'p2', senderAddress: 'meganb@contoso.test', createdDateTime: null, body: null },
+      { id: 'p3', senderAddress: null, createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
+    ]);
+  });
+
+  it('a thread Graph no longer has (404) → conversation_not_found', async () => {
+    graph().get(postsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
+    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 1))).code).toBe('conversation_not_found');
   });
 });
 
