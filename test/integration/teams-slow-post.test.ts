@@ -19,10 +19,16 @@ describeWithSchemas('Teams mode: a post slower than the invoke deadline', () => 
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
     nockGetGroup('alice-graph', GROUP);
     const created: Conversation[] = [];
+    // Graph answers only when the test lets it (after "Check status" meanwhile), not after a
+    // fixed delay: on a loaded machine a delay can run out before the second request arrives.
+    let releaseGraph: () => void = () => undefined;
+    const graphReleased = new Promise<void>((resolve) => (releaseGraph = resolve));
     nock(GRAPH)
       .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
-      .delay(1000)
-      .reply(201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] });
+      .reply(async () => {
+        await graphReleased;
+        return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
+      });
     // The Bot Connector: the bot's own token, then the update of the card the person clicked.
     nock('https://login.microsoftonline.com')
       .post('/botframework.com/oauth2/v2.0/token', (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD)
@@ -49,6 +55,7 @@ describeWithSchemas('Teams mode: a post slower than the invoke deadline', () => 
     // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
     const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
     expect(JSON.stringify(meanwhile.body.value)).toContain('Still posting');
+    releaseGraph();
 
     const update = await updated;
     expect(update.type).toBe('message');
