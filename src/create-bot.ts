@@ -71,7 +71,6 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     sso,
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
-    reconcileGraceMs: config.reconcileGraceMs,
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
     groups: createGroupDirectory(graph, now),

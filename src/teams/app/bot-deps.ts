@@ -18,8 +18,6 @@ export interface BotDeps {
   ledger: DraftLedger;
   /** POSTS_PER_MINUTE per person, for new conversations and replies alike. */
   rateLimiter: RateLimiter;
-  /** RECONCILE_GRACE_MS: see post-once.ts. */
-  reconcileGraceMs: number;
   /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
   storage: KeyValueStorage;
   forms: FormContextStore;

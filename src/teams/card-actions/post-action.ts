@@ -39,7 +39,7 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
     retryCard: (err) => retryForm(turn, during, err),
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
-      const result = await postConversation(deps, person.aadObjectId, token, valid);
+      const result = await postConversation({ ...deps, reconcileGraceMs: deps.config.reconcileGraceMs }, person.aadObjectId, token, valid);
       log.info({ groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId }, 'conversation posted');
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }

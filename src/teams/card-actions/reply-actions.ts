@@ -56,7 +56,7 @@ export const sendReply: Handler = async (turn) => {
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
     run: async (token) => {
-      const result = await postReply(deps, person.aadObjectId, token, reply);
+      const result = await postReply({ ...deps, reconcileGraceMs: deps.config.reconcileGraceMs }, person.aadObjectId, token, reply);
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       const { posted } = result;
       return {
