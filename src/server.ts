@@ -1,5 +1,7 @@
 // restify transport: POST /api/messages, GET /healthz, and the sign-in pop-up pages.
 // Every bad request gets a 4xx with a short reason; no stack trace ever leaves the process.
+// Those reasons are for whoever sent the request (the Bot Connector, a developer), never shown
+// in Teams, so they stay here; what a person reads (the pop-up's pages) comes from core/words.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -12,6 +14,7 @@ import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
 import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
 import { LOGGER_KEY, refuseOtherTenants, tenantOf, type BotAdapter } from './teams/app';
+import { say } from './core/words';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -154,11 +157,11 @@ function registerSignInPages(server: Server, flow: SignInFlow, logger: Logger): 
     let result: { ok: boolean; message: string };
     try {
       const outcome = await flow.finish(query, req.headers.cookie);
-      result = outcome.ok ? { ok: true, message: 'Go back to Teams and press Try again (or Post).' } : { ok: false, message: outcome.reason };
+      result = outcome.ok ? { ok: true, message: say('signInPage.goBack') } : { ok: false, message: outcome.reason };
       logger.info({ ok: outcome.ok }, 'sign-in pop-up finished');
     } catch (err) {
       logger.warn({ err }, 'sign-in pop-up could not redeem the code');
-      result = { ok: false, message: 'Microsoft sign-in could not be completed. Close this window and try again.' };
+      result = { ok: false, message: say('signInPage.notRedeemed') };
     }
     const nonce = randomBytes(16).toString('base64');
     res.writeHead(result.ok ? 200 : 400, {

@@ -2,8 +2,7 @@
 // buttons, input labels, placeholders and their client-side error messages, field errors, the
 // sign-in pop-up. Code names a word by its typed id and never writes the sentence itself, so the
 // wording is reviewed here, in one file, and a translation is one more `Language` of the same
-// shape. (The privacy and terms pages are whole documents and stay in src/http/info-pages.ts;
-// the few sentences still in src/teams/** and src/server.ts are on their way here.)
+// shape. (The privacy and terms pages are whole documents and stay in src/http/info-pages.ts.)
 //
 // Ids are `area.thing` or `area.thing.part`, camelCase inside a part: `button.tryAgain`,
 // `input.group.label`, `field.topic.tooLong`. Error notices are `error.<ErrorCode>`, plus
@@ -48,6 +47,7 @@ const ENGLISH = {
     'button.showConversations': 'Show conversations',
     'button.checkStatus': 'Check status',
     'button.continueInChat': 'Continue in a 1:1 chat',
+    'button.signIn': 'Sign in',
 
     // Inputs: labels and placeholders
     'input.group.label': 'Group',
@@ -77,8 +77,13 @@ const ENGLISH = {
     'field.wrongType': 'This value has the wrong type.',
     'field.cardOutOfDate': 'This card is out of date: type **list** to open the conversation again.',
 
-    // The new-conversation form and its confirmation
+    // The new-conversation form (in a chat, or in the message action's dialog) and its confirmation
     'form.title': 'New group conversation',
+    'form.dialogTitle': 'Post to a group conversation',
+    /** A group the form was not opened with (its name is not known without Graph). */
+    'form.selectedGroup': 'Selected group',
+    /** A channel's team group when Teams did not send the team's name. */
+    'form.teamGroup': "This team's group",
     'confirmation.title': ({ group }: { group: string }) => `Posted to ${group}`,
     'confirmation.participants': 'Participants',
     'confirmation.noParticipants': 'None added',
@@ -95,6 +100,10 @@ const ENGLISH = {
     'list.noTopic': '(no topic)',
     'list.from': ({ names, more }: { names: string[]; more: number }) => `from ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
     'list.hasAttachments': 'has attachments',
+    'list.pickTitle': 'Which group?',
+    'list.pickText': 'Pick a group to see its latest conversations.',
+    'list.severalMatch': ({ name }: { name: string }) => `Several of your groups match "${name}".`,
+    'list.teamGroupText': 'Press **Show conversations** to see the latest ones.',
     'reply.title': ({ topic }: { topic: string }) => `Reply to ${topic}`,
     'reply.theConversation': 'the conversation',
     'replySent.title': ({ topic }: { topic: string }) => `Reply sent to ${topic}`,
@@ -126,6 +135,10 @@ const ENGLISH = {
     'time.unknown': 'unknown time',
     'time.wait': wait,
 
+    // Asking Teams for the person's token on a card action (the loginRequest's text)
+    'signIn.prompt': 'Sign in so the bot can post as you.',
+    'signIn.consentPrompt': 'Give the bot permission to post to groups as you.',
+
     // The sign-in pop-up: why it did not finish, and its last page
     'signIn.declined': 'Consent was declined.',
     'signIn.failed': ({ error }: { error: string }) => `Sign-in failed (${error}).`,
@@ -136,11 +149,41 @@ const ENGLISH = {
     'signInPage.title': 'Group conversations: sign-in',
     'signInPage.done': 'You are signed in',
     'signInPage.notDone': 'Sign-in did not finish',
-    'signInPage.close': 'You can close this window.'
+    'signInPage.close': 'You can close this window.',
+    'signInPage.goBack': 'Go back to Teams and press Try again (or Post).',
+    'signInPage.notRedeemed': 'Microsoft sign-in could not be completed. Close this window and try again.'
   },
 
-  // A title and its text, as src/core/describe-error.ts picks them for an error code and context.
   notices: {
+    // Notices the Teams layer sends as they are (src/teams/**).
+    'notice.unknownText': { title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' },
+    'notice.accountNeeded': {
+      title: 'Microsoft 365 account needed',
+      text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.'
+    },
+    'notice.tenantNotAllowed': {
+      title: 'Not available for your organization',
+      text: "This bot is set up for another organization, so it can't post for you. Ask your Teams admin about a group conversations app for your organization."
+    },
+    'notice.unknownAction': { title: 'Unknown action', text: 'This card action is not recognized. Type **new** to open a fresh form.' },
+    'notice.signInFirst': { title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' },
+    'notice.signedOut': {
+      title: 'Signed out',
+      text: 'The bot no longer holds a token for you. The next time you type **new**, Teams signs you in again.'
+    },
+    'notice.draftDiscarded': { title: 'Draft discarded', text: 'Nothing was posted. Type **new** to start again.' },
+    'notice.cardOutOfDate': { title: 'This card is out of date', text: 'Type **list** to open the conversation again.' },
+    'notice.pickGroup': { title: 'Pick a group', text: 'Choose one of your groups, or type **list** to start again.' },
+    'notice.noSuchGroup': {
+      title: 'No such group',
+      text: ({ name }: { name: string }) => `None of your Microsoft 365 groups matches "${name}". Type **list** to pick from your groups.`
+    },
+    'notice.listInChat': {
+      title: 'Sign in once in our 1:1 chat',
+      text: 'Teams can only sign you in silently in a 1:1 chat with the bot. Type **list** there once; after that, **list** works here too.'
+    },
+
+    // A title and its text, as src/core/describe-error.ts picks them for an error code and context.
     'error.validation_failed.retry': {
       title: 'Please try again',
       text: (p: { refreshed: boolean }) => `${refreshed(p)}Your text is kept: check it and press Try again.`

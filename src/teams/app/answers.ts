@@ -6,6 +6,7 @@ import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import type { BotDeps } from './bot-deps';
 import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
 import type { Outcome } from './outcome';
+import { notice, say } from '../../core/words';
 
 /** `adaptiveCard/action`: the card replaces the one pressed; a sign-in asks Teams for the person's token. */
 export function invokeAnswer(deps: BotDeps, outcome: Outcome): InvokeResponse {
@@ -19,7 +20,7 @@ export function invokeAnswer(deps: BotDeps, outcome: Outcome): InvokeResponse {
     clientId: deps.config.aad.clientId,
     resourceUri: `api://botid-${deps.config.bot?.appId}`,
     signInUrl: `${deps.sso.signInUrl}${outcome.consent ? '?consent=1' : ''}`,
-    text: outcome.consent ? 'Give the bot permission to post to groups as you.' : 'Sign in so the bot can post as you.'
+    text: say(outcome.consent ? 'signIn.consentPrompt' : 'signIn.prompt')
   });
 }
 
@@ -29,7 +30,7 @@ export function messageAnswer(outcome: Outcome): AdaptiveCard[] {
   if (outcome.kind === 'card') return [outcome.card];
   // Action.Submit carries no SSO token and cannot ask Teams for one; the command path can:
   // typing "new" signs the person in silently, after which Try again on this form works.
-  return [outcome.card, buildNoticeCard({ title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' })];
+  return [outcome.card, buildNoticeCard(notice('notice.signInFirst'))];
 }
 
 /** The card that replaces "Posting…" once a slow action finishes: a sign-in cannot be asked for any more. */
@@ -48,5 +49,5 @@ export function dialogAnswer(outcome: Outcome): { dialog: TaskModuleTaskInfo } |
 }
 
 function dialog(card: AdaptiveCard): TaskModuleTaskInfo {
-  return { title: 'Post to a group conversation', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) };
+  return { title: say('form.dialogTitle'), height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) };
 }

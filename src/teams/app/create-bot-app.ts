@@ -14,20 +14,17 @@ import { errorResponse } from './invoke-responses';
 import type { Outcome, Route } from './outcome';
 import { CARD_ACTION_ROUTES, cardActionRoute, COMMAND_ROUTES, MESSAGE_EXTENSION_ROUTES, UNKNOWN_TEXT, WELCOME } from './routes';
 import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
+import { notice } from '../../core/words';
 
 export const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
 
-const ACCOUNT_NEEDED = {
-  title: 'Microsoft 365 account needed',
-  text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.'
-};
 
 /** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
 function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: TurnInput): Promise<Outcome> {
   const { anonymous, acting } = readTurn(context, deps, input);
   if (route.anonymous) return route.handle(anonymous);
-  if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: ACCOUNT_NEEDED });
+  if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: notice('notice.accountNeeded') });
   return route.handle(acting);
 }
 
@@ -88,7 +85,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       const route = cardActionRoute(verb);
       const work: Promise<Outcome> = route
         ? runRoute(route, context, deps, { data, ssoToken })
-        : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: { title: 'Unknown action', text: 'This card action is not recognized. Type **new** to open a fresh form.' } });
+        : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: notice('notice.unknownAction') });
       const response = await answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work);
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     },

@@ -2,6 +2,7 @@
 // the body's statusCode/type; the HTTP status stays 200 as the Teams docs require.
 import type { InvokeResponse } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards';
+import { say } from '../../core/words';
 
 export function cardResponse(card: AdaptiveCard): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
@@ -34,7 +35,7 @@ export function loginRequestResponse(o: LoginRequestOptions): InvokeResponse {
         text: o.text,
         connectionName: '',
         tokenExchangeResource: { id: o.clientId, uri: o.resourceUri, providerId: '' },
-        buttons: [{ type: 'signin', title: 'Sign in', value: o.signInUrl }]
+        buttons: [{ type: 'signin', title: say('button.signIn'), value: o.signInUrl }]
       }
     }
   };

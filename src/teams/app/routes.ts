@@ -17,6 +17,7 @@ import { discardDraft, openReplyForm, postFromDialog, postFromForm, sendReply, s
 import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
 import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
 import { show, type Route } from './outcome';
+import { notice } from '../../core/words';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
   new: { handle: newCommand },
@@ -44,7 +45,7 @@ export const WELCOME: Route = { anonymous: true, handle: async () => show(buildW
 
 export const UNKNOWN_TEXT: Route = {
   anonymous: true,
-  handle: async () => show(buildNoticeCard({ title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' }))
+  handle: async () => show(buildNoticeCard(notice('notice.unknownText')))
 };
 
 /** The route for a verb from card data; undefined for anything else (including "toString"). */

@@ -4,11 +4,9 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { buildNoticeCard } from '../../cards';
 import { errorResponse } from './invoke-responses';
 import { tenantOf } from './turn';
+import { notice } from '../../core/words';
 
-const REFUSAL = {
-  title: 'Not available for your organization',
-  text: "This bot is set up for another organization, so it can't post for you. Ask your Teams admin about a group conversations app for your organization."
-};
+const REFUSAL = notice('notice.tenantNotAllowed');
 
 /** True when the activity was refused (and answered); the turn must then stop. */
 export async function refuseOtherTenants(context: TurnContext, allowed: readonly string[]): Promise<boolean> {

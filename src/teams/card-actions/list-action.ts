@@ -8,6 +8,7 @@ import type { GroupSummary } from '../../graph/graph-client';
 import type { Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { runAsThePerson } from './run-as-the-person';
+import { notice } from '../../core/words';
 
 const PAGE_SIZE = 5;
 
@@ -16,7 +17,7 @@ export const showConversations: Handler = async (turn) => {
   const request = parseListRequest(turn.data);
   if (!request) {
     turn.log.info('list request failed validation');
-    return { kind: 'card', result: 'invalid', card: buildNoticeCard({ title: 'Pick a group', text: 'Choose one of your groups, or type **list** to start again.' }) };
+    return { kind: 'card', result: 'invalid', card: buildNoticeCard(notice('notice.pickGroup')) };
   }
   return runAsThePerson(turn, {
     what: 'list',

@@ -6,6 +6,7 @@ import { AppError, type FieldName } from '../../core/errors';
 import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
+import { say } from '../../core/words';
 
 export interface FormOpening {
   groups: GroupChoice[];
@@ -56,7 +57,7 @@ export function retryForm(
   const values = formValuesOf(data);
   const draftId = options.draftId ?? draftIdOf(data);
   const form = turn.deps.forms.get(draftIdOf(data));
-  const groups = form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: 'Selected group' }] : []);
+  const groups = form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
   return buildFormCard({
     draftId,
     groups,

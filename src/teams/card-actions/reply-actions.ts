@@ -10,6 +10,7 @@ import type { Handler, Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
 import { draftIdOf, formValuesOf } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
+import { notice } from '../../core/words';
 
 const EMPTY: ReplyFormValues = { body: '', participants: '', otherEmails: '' };
 
@@ -73,5 +74,5 @@ export const sendReply: Handler = async (turn) => {
 
 function outOfDate(turn: AnonymousTurn): Outcome {
   turn.log.info('conversation reference failed validation');
-  return { kind: 'card', result: 'invalid', card: buildNoticeCard({ title: 'This card is out of date', text: 'Type **list** to open the conversation again.' }) };
+  return { kind: 'card', result: 'invalid', card: buildNoticeCard(notice('notice.cardOutOfDate')) };
 }

@@ -7,6 +7,7 @@ import type { Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { conversationsCard } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
+import { notice, say } from '../../core/words';
 
 /** A typed name is echoed back on a card; a paragraph pasted after `list` is not a group name. */
 const MAX_NAME = 120;
@@ -19,10 +20,10 @@ export const listCommand: Handler = (turn) =>
     // In a channel a button on the team's group signs in through the card (Universal Actions);
     // in a group chat (or for a named group) the 1:1 chat is where silent sign-in works.
     withoutToken: () => {
-      const { groupId, name = "This team's group" } = turn.team;
+      const { groupId, name = say('form.teamGroup') } = turn.team;
       return groupId && !turn.args
-        ? buildPickGroupCard({ title: `Conversations in ${name}`, text: 'Press **Show conversations** to see the latest ones.', groups: [{ id: groupId, displayName: name }] })
-        : buildNoticeCard({ title: 'Sign in once in our 1:1 chat', text: 'Teams can only sign you in silently in a 1:1 chat with the bot. Type **list** there once; after that, **list** works here too.' });
+        ? buildPickGroupCard({ title: say('list.title', { group: name }), text: say('list.teamGroupText'), groups: [{ id: groupId, displayName: name }] })
+        : buildNoticeCard(notice('notice.listInChat'));
     }
   });
 
@@ -32,11 +33,11 @@ async function firstCard(turn: Turn, token: string): Promise<AdaptiveCard> {
     const shown = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
     const match = matchGroup(await deps.groups.listForUser(token, person.aadObjectId), name.slice(0, 256));
     if (match.kind === 'one') return conversationsCard(turn, token, match.group.id, { known: match.group });
-    if (match.kind === 'several') return buildPickGroupCard({ title: 'Which group?', text: `Several of your groups match "${shown}".`, groups: match.groups });
-    return buildNoticeCard({ title: 'No such group', text: `None of your Microsoft 365 groups matches "${shown}". Type **list** to pick from your groups.` });
+    if (match.kind === 'several') return buildPickGroupCard({ title: say('list.pickTitle'), text: say('list.severalMatch', { name: shown }), groups: match.groups });
+    return buildNoticeCard(notice('notice.noSuchGroup', { name: shown }));
   }
   if (turn.team.groupId) return conversationsCard(turn, token, turn.team.groupId);
   const groups = await deps.groups.listForUser(token, person.aadObjectId);
   if (groups.length === 0) throw new AppError('no_groups', 'the person has no Microsoft 365 group');
-  return buildPickGroupCard({ title: 'Which group?', text: 'Pick a group to see its latest conversations.', groups });
+  return buildPickGroupCard({ title: say('list.pickTitle'), text: say('list.pickText'), groups });
 }

@@ -4,6 +4,7 @@ import { buildContinueInChatCard } from '../../cards';
 import type { Handler } from '../app/outcome';
 import { groupChoices, openForm } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
+import { say } from '../../core/words';
 
 export const newCommand: Handler = (turn) =>
   commandAsThePerson(turn, {
@@ -16,6 +17,6 @@ export const newCommand: Handler = (turn) =>
     withoutToken: (botAppId) => {
       const { groupId, name } = turn.team;
       if (!groupId) return buildContinueInChatCard(botAppId);
-      return openForm(turn, { groups: [{ id: groupId, displayName: name ?? "This team's group" }], defaultGroupId: groupId });
+      return openForm(turn, { groups: [{ id: groupId, displayName: name ?? say('form.teamGroup') }], defaultGroupId: groupId });
     }
   });

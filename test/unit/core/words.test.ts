@@ -24,10 +24,12 @@ const WORD_SAMPLES: WordSamples = {
   'reply.title': { topic: 'Launch' },
   'replySent.title': { topic: 'Launch' },
   'time.wait': { seconds: 30 },
-  'signIn.failed': { error: 'server_error' }
+  'signIn.failed': { error: 'server_error' },
+  'list.severalMatch': { name: 'Market' }
 };
 
 const NOTICE_SAMPLES: NoticeSamples = {
+  'notice.noSuchGroup': { name: 'Finance' },
   'error.validation_failed.retry': { refreshed: false },
   'error.validation_failed': { refreshed: false, fields: 2 },
   'error.sign_in_required.open': { command: 'new' },
@@ -107,9 +109,13 @@ describe('words', () => {
     expect(noticeIds).toContain(`error.${code}`);
   });
 
-  it('names notices for error codes only by a real code and a known context', () => {
+  it('names notices for error codes only by a real code and a known context; the others notice.thing', () => {
     for (const id of noticeIds) {
       const [area, code, where, ...rest] = id.split('.');
+      if (area === 'notice') {
+        expect(id).toMatch(/^notice\.[a-z][a-zA-Z0-9]*$/);
+        continue;
+      }
       expect(area).toBe('error');
       expect(ERROR_CODES).toContain(code);
       expect([undefined, 'open', 'list', 'reply', 'dialog', 'retry']).toContain(where);
