@@ -1,0 +1,46 @@
+// The three long-lived children of a run, started the same way each time: the Graph sandbox,
+// the echo bot (the ceiling) and the bot under test, all plain JS on 127.0.0.1 (see
+// compile-children.ts), the bots with --expose-gc so that the memory figures can collect first.
+import path from 'node:path';
+import { postJson } from '../load/http';
+import { BOT_LOG_LEVEL, BOT_MAILBOX_CONCURRENCY, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE } from '../settings';
+import { childScript } from './compile-children';
+import { type IpcChild, startIpcChild, tmpDir } from './supervisor';
+
+/** The sandbox answers at once (latency 0) and lets 1000 requests per mailbox in at a time. */
+export async function startSandbox(): Promise<IpcChild> {
+  const dir = tmpDir('sandbox');
+  const sandbox = await startIpcChild('graph sandbox', childScript('sandbox-process'), { args: [dir], logFile: path.join(dir, 'sandbox.log') });
+  await postJson(`${sandboxOrigin(sandbox)}/_sandbox/config`, { latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY });
+  return sandbox;
+}
+
+export function sandboxOrigin(sandbox: IpcChild): string {
+  if (!sandbox.ready.origin) throw new Error('the sandbox did not say its origin');
+  return sandbox.ready.origin;
+}
+
+export function startEcho(): Promise<IpcChild> {
+  return startIpcChild('echo bot', childScript('echo-bot'), { execArgv: ['--expose-gc'] });
+}
+
+/**
+ * The bot in local mode against the sandbox, with a fresh DATA_DIR. Its per-mailbox queue matches
+ * the sandbox's raised limit, so queueing is not counted as the bot's own share (the product
+ * default, 4, is Outlook's limit); the post limit is raised so that it cannot interfere.
+ */
+export function startBot(name: string, sandbox: IpcChild): Promise<IpcChild> {
+  if (!sandbox.ready.baseUrl) throw new Error('the sandbox did not say its Graph base URL');
+  const dataDir = tmpDir(name);
+  const env = {
+    MODE: 'local',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GRAPH_BASE_URL: sandbox.ready.baseUrl,
+    POSTS_PER_MINUTE,
+    GRAPH_MAILBOX_CONCURRENCY: BOT_MAILBOX_CONCURRENCY,
+    LOG_LEVEL: BOT_LOG_LEVEL,
+    DATA_DIR: dataDir
+  };
+  return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), { env, execArgv: ['--expose-gc'], logFile: path.join(dataDir, 'bot.log') });
+}

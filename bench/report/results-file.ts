@@ -1,0 +1,52 @@
+// bench/results.json: the run's figures, rounded (rates to whole numbers, the rest to two
+// decimals), with the settings and the judged targets. Its shape is the one earlier runs wrote.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BENCH_DIR } from '../paths';
+import { BOT_LOG_LEVEL, CONNECTIONS, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from '../settings';
+import type { Check, Figures } from './figures';
+
+export const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');
+
+/** Rates (a key naming Rps or PerSecond, and a Summary's fields under it) to integers, the rest to 2 decimals. */
+function roundDeep(value: unknown, key = ''): unknown {
+  if (typeof value === 'number') return /Rps|PerSecond|rps/.test(key) ? Math.round(value) : Math.round(value * 100) / 100;
+  if (Array.isArray(value)) return value.map((v) => roundDeep(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v, k === 'median' || k === 'min' || k === 'max' ? key : k)]));
+  }
+  return value;
+}
+
+/** Per workload and connection count, every figure but the per-round rates. */
+function throughputWithoutRounds(f: Figures): Record<string, Record<string, object>> {
+  return Object.fromEntries(
+    Object.entries(f.throughput).map(([workload, byConnections]) => [
+      workload,
+      Object.fromEntries(Object.entries(byConnections).map(([c, { roundsRps: _rounds, ...figure }]) => [c, figure]))
+    ])
+  );
+}
+
+export function writeResults(f: Figures, checks: readonly Check[]): void {
+  const results = roundDeep({
+    machine: f.machine,
+    settings: {
+      rounds: ROUNDS,
+      roundSeconds: ROUND_SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: CONNECTIONS,
+      postsPerMinute: Number(POSTS_PER_MINUTE),
+      sandbox: { process: 'own child process', latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY },
+      botLogLevel: BOT_LOG_LEVEL
+    },
+    throughput: throughputWithoutRounds(f),
+    newOwnShare: f.newOwnShare,
+    graphCallsPerSubmit: f.graphCalls,
+    tokens: f.tokens,
+    memory: f.memory,
+    start: { ms: f.start.ms },
+    targets: checks
+  });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,93 @@
+// `npm run bench`: the bot measured against the framework's own ceiling, in one run.
+//
+// Processes (all on 127.0.0.1): this one is the load generator (autocannon's programmatic API,
+// load/); processes/echo-bot.ts is the ceiling (a bare botbuilder CloudAdapter echo bot);
+// processes/bot-process.ts is the bot (built code, local mode); processes/sandbox-process.ts is
+// the Graph sandbox the bot talks to. Echo and bot rounds alternate in the same run, so every
+// figure of ours is also a ratio to a ceiling measured seconds apart on the same machine.
+// scenarios/ measure, report/ prints a Markdown table and writes bench/results.json.
+// See README "Performance". BENCH_QUICK=1: a short run to try the bench itself (settings.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BUILT_ENTRY } from './built-code';
+import { messageBody, PEOPLE } from './load/activities';
+import { expectAnswer } from './load/workloads';
+import { compileChildren } from './processes/compile-children';
+import { startBot, startEcho, startSandbox } from './processes/start-processes';
+import { installCleanup, leftovers, stopAll, stopChild } from './processes/supervisor';
+import { judge } from './report/checks';
+import type { Figures, Machine } from './report/figures';
+import { RESULTS_FILE, writeResults } from './report/results-file';
+import { fmtInt, table } from './report/table';
+import { graphCallsPerSubmit } from './scenarios/graph-calls';
+import { memory } from './scenarios/memory';
+import { ownShareOfNew } from './scenarios/own-share';
+import { startTime } from './scenarios/start-time';
+import { throughput } from './scenarios/throughput';
+import { tokenCost } from './scenarios/token-cost';
+import { CONNECTIONS, MEMORY_ACTIVITIES, MEMORY_RUNS, QUICK, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from './settings';
+
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return { cores: cpus.length, cpu: (cpus[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim(), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+async function measure(): Promise<Figures> {
+  const sandbox = await startSandbox();
+  const [echo, bot] = await Promise.all([startEcho(), startBot('bot', sandbox)]);
+  // Every person who posts opens the form first: the group directory is warm, as after `new`.
+  for (const person of PEOPLE) await expectAnswer(bot.ready.port, 'new', messageBody('new', person));
+
+  say('throughput (echo and bot alternating)');
+  const tp = await throughput(echo, bot);
+  say('Graph calls per submit');
+  const graphCalls = await graphCallsPerSubmit(bot, sandbox);
+  const newOwnShare = await ownShareOfNew(bot);
+  await stopChild(echo);
+  await stopChild(bot);
+  say('token cost');
+  const tokens = await tokenCost();
+  say(`memory (${MEMORY_RUNS} fresh bot${MEMORY_RUNS > 1 ? 's' : ''} × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
+  const mem = await memory(sandbox);
+  await stopChild(sandbox);
+  say('start time');
+  const start = await startTime();
+  return { machine: machine(), throughput: tp, newOwnShare, graphCalls, tokens, memory: mem, start };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(BUILT_ENTRY)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
+  installCleanup();
+  const began = performance.now();
+  const { cores, node } = machine();
+  const estimate = CONNECTIONS.length * 4 * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 15;
+  say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : ''}`);
+  compileChildren();
+
+  const figures = await measure();
+  const checks = judge(figures);
+  if (!QUICK) writeResults(figures, checks);
+
+  // Nothing this run started may outlive it.
+  await stopAll();
+  const left = await leftovers();
+  const wrote = QUICK ? `Quick run: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.` : 'Wrote bench/results.json.';
+  process.stdout.write(`\n${table(figures, checks)}\n\n`);
+  process.stdout.write(`${wrote} Took ${Math.round((performance.now() - began) / 1000)} s. `);
+  process.stdout.write(
+    left.found.length === 0
+      ? `Cleanup: all ${left.processes} processes it started have exited, no listener left on the ${left.ports} ports used.\n`
+      : `Cleanup problem: still there: ${left.found.join(', ')}\n`
+  );
+  if (left.found.length > 0) process.exitCode = 1;
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  await stopAll();
+  process.exit(1);
+});

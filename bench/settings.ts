@@ -1,0 +1,58 @@
+// Every setting of `npm run bench`, and the only bench module that reads process.env.
+// BENCH_QUICK=1 is a short run (one short round of everything) to try the bench's own code;
+// its figures mean nothing and it leaves bench/results.json alone.
+
+const env = process.env;
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`bench: ${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+export const QUICK = env.BENCH_QUICK === '1';
+
+/** Alternating echo/bot rounds per throughput figure (≥ 3 for a median worth reading). */
+export const ROUNDS = positiveNumber('BENCH_ROUNDS', QUICK ? 1 : 4);
+export const ROUND_SECONDS = positiveNumber('BENCH_ROUND_SECONDS', QUICK ? 1 : 3);
+export const WARMUP_SECONDS = 1;
+export const CONNECTIONS: readonly number[] = [1, 32];
+
+export const MEMORY_ACTIVITIES = QUICK ? 1_000 : 10_000;
+export const MEMORY_RUNS = QUICK ? 1 : 3;
+export const START_RUNS = QUICK ? 1 : 3;
+export const TOKEN_COST_RUNS = QUICK ? 1 : 3;
+/** Rounds of sequential Posts counted at the sandbox, and Posts per round. */
+export const GRAPH_COUNT_ROUNDS = QUICK ? 1 : 3;
+export const GRAPH_COUNT_POSTS = 20;
+/** Rounds of `new` one at a time (the bot's own share of answering with the form), and activities per round. */
+export const NEW_SHARE_ROUNDS = QUICK ? 1 : 3;
+export const NEW_SHARE_ACTIVITIES = QUICK ? 50 : 300;
+
+/** The per-person post limit, raised so it cannot interfere. */
+export const POSTS_PER_MINUTE = '10000';
+/** The sandbox's per-mailbox limit: Outlook's 4 would answer 429 at 32 connections. */
+export const MAILBOX_CONCURRENCY = 1000;
+/** The bot's own per-mailbox queue, matched to the sandbox's raised limit (product default 4). */
+export const BOT_MAILBOX_CONCURRENCY = '64';
+export const BOT_LOG_LEVEL = env.BENCH_LOG_LEVEL ?? 'info';
+/** Node flags of every process the bench starts (the same as `npm start`). */
+export const NODE_FLAGS: readonly string[] = ['--disable-warning=DEP0111'];
+
+export const TARGETS = {
+  helpRatio: 0.8,
+  newRatio: 0.6,
+  ownShareP99Ms: 5,
+  tokenRequests: 10,
+  graphCallsWithParticipants: 2,
+  graphCallsWithout: 1,
+  startMs: 1500,
+  rssGrowthMb: 10
+} as const;
+
+/** What a child process inherits from this one: enough to run node, nothing of the caller's config. */
+export function baseChildEnv(): Record<string, string> {
+  return { PATH: env.PATH ?? '', HOME: env.HOME ?? '' };
+}
