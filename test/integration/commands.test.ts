@@ -7,7 +7,7 @@ import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockMyGroups, type Group } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 
@@ -44,7 +44,7 @@ function channelMention(patch: (a: Activity) => void = () => undefined): Activit
 const isInput = (n: Record<string, unknown>) => typeof n.type === 'string' && n.type.startsWith('Input.');
 const texts = (card: unknown) => findInCard<{ text: string }>(card, (n) => n.type === 'TextBlock').map((t) => t.text);
 
-describeWithSchemas('Local mode: chat commands', () => {
+describe('Local mode: chat commands', () => {
   let bot: TestBot;
 
   beforeEach(async () => {

@@ -6,7 +6,7 @@ import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
 import { cardAction, conversation, executeCardAction, nockListConversations } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 
@@ -34,7 +34,7 @@ function message(text: string, patch: (a: Activity) => void = () => undefined): 
   });
 }
 
-describeWithSchemas('Local mode: list', () => {
+describe('Local mode: list', () => {
   const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
   let bot: TestBot;
   beforeEach(() => {

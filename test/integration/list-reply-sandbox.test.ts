@@ -4,7 +4,7 @@
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS } from '../../src/sandbox/seed';
 
@@ -15,7 +15,7 @@ const asAlex = (a: Activity) => {
   a.from.aadObjectId = CURRENT_USER_ID;
 };
 
-describeWithSchemas('Local mode against the Graph sandbox: post, list, reply', () => {
+describe('Local mode against the Graph sandbox: post, list, reply', () => {
   let sandbox: GraphSandbox;
   let origin: string;
   let bot: TestBot;

@@ -8,7 +8,7 @@ import { startTestBot, type TestBot } from '../helpers/test-bot';
 import { ALICE, BOB } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, nockMyGroups, nockReconcileCreate, nockResolveUsers, type Group } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { banner, fieldErrors, inputValues } from '../helpers/retry-form';
 
 const TOKEN = `sandbox.${ALICE.aadObjectId}`;
@@ -31,7 +31,7 @@ const submit = (data: Record<string, unknown>, patch: (a: Activity) => void = ()
     patch(a);
   });
 
-describeWithSchemas('Local mode: the "Post to a group" message action', () => {
+describe('Local mode: the "Post to a group" message action', () => {
   let bot: TestBot;
 
   beforeEach(async () => {

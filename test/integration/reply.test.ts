@@ -8,7 +8,7 @@ import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor, teamsEnv 
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { cardAction, executeCardAction, nockReply, nockThreadLookup } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { assertValidPost } from '../helpers/graph-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
@@ -35,7 +35,7 @@ const described = (code: ErrorCode) => {
 };
 const replyData = (over: Record<string, unknown> = {}) => ({ draftId: DRAFT_ID, ...REF, body: 'Thanks all,\n<b>see</b> you & bye', participants: '', otherEmails: '', ...over });
 
-describeWithSchemas('Local mode: reply', () => {
+describe('Local mode: reply', () => {
   const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
   let bot: TestBot;
   beforeEach(() => {
@@ -225,7 +225,7 @@ describeWithSchemas('Local mode: reply', () => {
   });
 });
 
-describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
+describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
   const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
   const GRAPH_TOKEN = 'graph-access-token-for-alice';
   const auth = () => teamsAuth();

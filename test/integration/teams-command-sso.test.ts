@@ -8,7 +8,7 @@ import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-token-from-command-path';
@@ -32,7 +32,7 @@ function nockConnector(sent: any[]): void {
     .reply(200, { id: 'sent-activity-1' });
 }
 
-describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
+describe('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
   const auth = () => teamsAuth();
 
   const bot = useTeamsBot({}, { newDraftId: () => DRAFT });

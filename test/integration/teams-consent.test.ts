@@ -7,12 +7,12 @@ import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
-describeWithSchemas('Teams mode: consent, then the same submit goes through', () => {
+describe('Teams mode: consent, then the same submit goes through', () => {
   const auth = () => teamsAuth();
 
   const bot = useTeamsBot();

@@ -13,14 +13,14 @@ import {
   nockTokenEndpoint,
   type OboRequest
 } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 
-describeWithSchemas('Teams mode: Post from the form creates the conversation as the person', () => {
+describe('Teams mode: Post from the form creates the conversation as the person', () => {
   const auth = () => teamsAuth();
 
   const bot = useTeamsBot();

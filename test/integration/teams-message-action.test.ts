@@ -17,7 +17,7 @@ import {
   nockTokenEndpoint,
   type OboRequest
 } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 import { inputValues } from '../helpers/retry-form';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
@@ -39,7 +39,7 @@ function nockConnector(sent: any[], status = 200): nock.Scope {
     .reply(status, status < 300 ? { id: 'sent-1' } : { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
 }
 
-describeWithSchemas('Teams mode: the "Post to a group" message action', () => {
+describe('Teams mode: the "Post to a group" message action', () => {
   const auth = () => teamsAuth();
 
   const bot = useTeamsBot({}, { newDraftId: () => DRAFT });

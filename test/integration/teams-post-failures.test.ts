@@ -9,7 +9,7 @@ import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { nockThreadLookup } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
@@ -64,7 +64,7 @@ function nockFailingPost(seen: Conversation[], failure: { status?: number; code?
   );
 }
 
-describeWithSchemas('Teams mode: a Post that fails keeps the form and says why', () => {
+describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
   const bot = useTeamsBot();
 

@@ -6,13 +6,13 @@ import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard, findInCard } from '../helpers/card-schema';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 
-describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
+describe('Teams mode: channel, group chat and sign-out', () => {
   const auth = () => teamsAuth();
 
   const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
