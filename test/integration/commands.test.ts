@@ -3,7 +3,7 @@
 // Graph URL, nocked (local mode would otherwise use its loopback sandbox); the bearer is the
 // local `sandbox.<object id>` token.
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockMyGroups, type Group } from '../helpers/graph-nock';
@@ -45,15 +45,8 @@ const isInput = (n: Record<string, unknown>) => typeof n.type === 'string' && n.
 const texts = (card: unknown) => findInCard<{ text: string }>(card, (n) => n.type === 'TextBlock').map((t) => t.text);
 
 describe('Local mode: chat commands', () => {
-  let bot: TestBot;
-
-  beforeEach(async () => {
-    // Local mode, but against the real Graph URL (nocked) rather than the loopback sandbox.
-    bot = await startTestBot({ GRAPH_BASE_URL: LOCAL_GRAPH });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  // Local mode, but against the real Graph URL (nocked) rather than the loopback sandbox.
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: LOCAL_GRAPH } });
 
   /** Sends one activity and returns the Adaptive Cards the bot replied with. */
   async function cards(activity: Activity): Promise<any[]> {

@@ -2,9 +2,9 @@
 // nocked JWKS), and in local mode the 4xx answers for bodies botbuilder must never see.
 // Every error body is short JSON: no stack frame, no "Error:" text, and the server keeps serving.
 import path from 'node:path';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken, strangerKey } from '../helpers/bot-framework-auth';
-import { BOT_ID, teamsEnv } from '../helpers/entra';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { signBotFrameworkToken, strangerKey } from '../helpers/bot-framework-auth';
+import { BOT_ID } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { findInCard } from '../helpers/card-schema';
 import { MAX_BODY_BYTES } from '../../src/server';
@@ -53,21 +53,18 @@ async function send(bot: TestBot, body: string, contentType: string): Promise<{ 
 }
 
 describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
-  let bot: TestBot;
+  const bot = useTestBot({ teams: true });
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
   const bearer = (claims: Parameters<typeof signBotFrameworkToken>[0]) => ({ authorization: `Bearer ${signBotFrameworkToken(claims)}` });
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
+  beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
-  afterEach(async () => {
+  afterEach(() => {
     consoleError.mockRestore();
     consoleWarn.mockRestore();
-    await bot.close();
   });
 
   /** The request was refused before any turn ran: no reply, no Graph, logged as a rejection. */
@@ -159,16 +156,9 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 });
 
 describe('Local mode: bodies that are not activities get a 4xx, never a stack', () => {
-  let bot: TestBot;
+  const bot = useTestBot({ per: 'describe' });
   let consoleError: jest.SpyInstance;
   const valid = () => helpMessage();
-
-  beforeAll(async () => {
-    bot = await startTestBot({});
-  });
-  afterAll(async () => {
-    await bot.close();
-  });
   beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
@@ -274,17 +264,14 @@ describe('Local mode: bodies that are not activities get a 4xx, never a stack', 
 });
 
 describe('pages the Teams manifest links to', () => {
+  const bot = useTestBot();
+
   it('serves /privacy and /terms as HTML', async () => {
-    const bot = await startTestBot({});
-    try {
-      for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
-        const res = await fetch(`${bot.url}${route}`);
-        expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toContain('text/html');
-        expect(await res.text()).toContain(text);
-      }
-    } finally {
-      await bot.close();
+    for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
+      const res = await fetch(`${bot.url}${route}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain(text);
     }
   });
 });

@@ -1,7 +1,7 @@
 // `list` over HTTP in local mode (anonymous Bot Framework, LocalTokenProvider) against nock'd
 // Graph: which group, the page of five, More, the picker, and failures. Every card is validated.
 import nock from 'nock';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
@@ -35,11 +35,7 @@ function message(text: string, patch: (a: Activity) => void = () => undefined): 
 }
 
 describe('Local mode: list', () => {
-  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
 
   async function reply(activity: Activity): Promise<Node> {
     const res = await bot.post('/api/messages', activity);

@@ -1,7 +1,7 @@
 // The whole loop against the real Graph sandbox (no nock for Graph): the bot in local mode posts a
 // conversation, lists the group, opens Reply from the list row (the thread looked up in the
 // sandbox), posts the reply, and the sandbox's state shows the second post in that thread.
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard, findInCard } from '../helpers/card-schema';
@@ -18,18 +18,18 @@ const asAlex = (a: Activity) => {
 describe('Local mode against the Graph sandbox: post, list, reply', () => {
   let sandbox: GraphSandbox;
   let origin: string;
-  let bot: TestBot;
+  let baseUrl: string;
 
   beforeAll(async () => {
     sandbox = createGraphSandbox({});
     const listening = await sandbox.listen(0);
     origin = listening.origin;
-    bot = await startTestBot({ GRAPH_BASE_URL: listening.baseUrl });
+    baseUrl = listening.baseUrl;
   });
   afterAll(async () => {
-    await bot.close();
     await sandbox.close();
   });
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl }) });
 
   async function invoke(activity: Activity): Promise<Node> {
     const res = await bot.post('/api/messages', activity);

@@ -4,7 +4,7 @@
 // composeExtension/submitAction → the exact Graph POST, the confirmation into the chat, the
 // dialog closed; or the dialog again with everything kept.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { ALICE, BOB } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, nockMyGroups, nockReconcileCreate, nockResolveUsers, type Group } from '../helpers/graph-nock';
@@ -32,14 +32,7 @@ const submit = (data: Record<string, unknown>, patch: (a: Activity) => void = ()
   });
 
 describe('Local mode: the "Post to a group" message action', () => {
-  let bot: TestBot;
-
-  beforeEach(async () => {
-    bot = await startTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` }, { newDraftId: () => DRAFT });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` }, newDraftId: () => DRAFT });
 
   /** Sends the fetchTask invoke (no expectReplies: the invoke response is the HTTP body) → the dialog. */
   async function openDialog(patch?: (a: Activity) => void): Promise<{ task: any; card: any }> {

@@ -2,9 +2,9 @@
 // posting once, validation, Graph failures, the Action.Submit fallback. Teams mode: the SSO token
 // is exchanged on-behalf-of and the reply is posted with the person's own Graph token.
 import nock from 'nock';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTestBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { cardAction, executeCardAction, nockReply, nockThreadLookup } from '../helpers/conversation-nock';
@@ -36,11 +36,7 @@ const described = (code: ErrorCode) => {
 const replyData = (over: Record<string, unknown> = {}) => ({ draftId: DRAFT_ID, ...REF, body: 'Thanks all,\n<b>see</b> you & bye', participants: '', otherEmails: '', ...over });
 
 describe('Local mode: reply', () => {
-  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
   const act = (verb: string, data: Record<string, unknown>) => executeCardAction(bot, verb, data);
 
   it('Reply on the confirmation card → the reply form for that thread, without asking Graph', async () => {
@@ -229,11 +225,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
   const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
   const GRAPH_TOKEN = 'graph-access-token-for-alice';
   const auth = () => teamsAuth();
-  const testBot = useTestBot(teamsEnv(), nockBotFrameworkMetadata);
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+  const bot = useTestBot({ teams: true });
 
   it('exchanges the SSO token on-behalf-of and posts exactly the reply body with the person\'s Graph token', async () => {
     const sso = ssoTokenFor(ALICE);

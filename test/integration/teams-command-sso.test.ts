@@ -3,7 +3,7 @@
 // Then a Post from that form uses the same cached token (one msal cache for both paths).
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -35,7 +35,7 @@ function nockConnector(sent: any[]): void {
 describe('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   it('OAuthCard → token exchange → OBO → groups → form; then Post reuses the cached token', async () => {
     // 1. "new" from a person the bot has no token for: teams-ai answers with its SSO OAuthCard.

@@ -2,7 +2,7 @@
 // pop-up (auth-start → Entra ID → auth-end, which redeems the code into the bot's msal cache);
 // Teams resends the same action and it goes through without anything being retyped.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
@@ -15,7 +15,7 @@ const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Market
 describe('Teams mode: consent, then the same submit goes through', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot();
+  const bot = useTestBot({ teams: true });
 
   it('consent loginRequest → auth-start → auth-end redeems the code → resent action posts', async () => {
     const requests: OboRequest[] = [];

@@ -1,7 +1,7 @@
 // The core path in Teams mode, over HTTP, as Teams sends it: a signed Bot Framework request,
 // Action.Execute with the person's SSO token → on-behalf-of at Entra ID → Graph → the card.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
@@ -23,7 +23,7 @@ const GRAPH_TOKEN = 'graph-access-token-for-alice';
 describe('Teams mode: Post from the form creates the conversation as the person', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot();
+  const bot = useTestBot({ teams: true });
 
   it('exchanges the SSO token on-behalf-of, posts exactly the Graph body, and answers with the confirmation card', async () => {
     const sso = ssoTokenFor(ALICE);

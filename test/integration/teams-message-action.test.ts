@@ -4,7 +4,7 @@
 // and without one says how to sign in. The confirmation goes out through the Bot Connector.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -42,7 +42,7 @@ function nockConnector(sent: any[], status = 200): nock.Scope {
 describe('Teams mode: the "Post to a group" message action', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   /** An earlier Post from a chat form with Alice's SSO token: on-behalf-of fills the token cache. */
   async function signInThroughACard(obo: OboRequest[]): Promise<void> {

@@ -3,9 +3,9 @@
 // person has to act (consent, a fresh sign-in), a loginRequest. Over HTTP, signed, with nock.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { nockThreadLookup } from '../helpers/conversation-nock';
@@ -66,7 +66,7 @@ function nockFailingPost(seen: Conversation[], failure: { status?: number; code?
 
 describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
-  const bot = useTeamsBot();
+  const bot = useTestBot({ teams: true });
 
   describe('Graph refuses or fails the create call', () => {
     it.each([
@@ -183,24 +183,26 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     });
   });
 
-  it('a create that does not answer within GRAPH_TIMEOUT_MS → looked for, then "We couldn\'t confirm the post"', async () => {
-    // Its own bot: a Graph timeout of 200 ms.
-    const quick = await startTestBot(teamsEnv({ GRAPH_TIMEOUT_MS: '200' }));
-    arrangeSignInAndLookups();
-    const seen: Conversation[] = [];
-    nockFailingPost(seen, { status: 201, delayMs: 1000 });
-    const lookups = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
+  describe('with a Graph timeout of 200 ms', () => {
+    const quick = useTestBot({ teams: true, env: { GRAPH_TIMEOUT_MS: '200' } });
 
-    const res = await quick.post('/api/messages', invoke(), auth()).finally(() => quick.close());
+    it('a create that does not answer within GRAPH_TIMEOUT_MS → looked for, then "We couldn\'t confirm the post"', async () => {
+      arrangeSignInAndLookups();
+      const seen: Conversation[] = [];
+      nockFailingPost(seen, { status: 201, delayMs: 1000 });
+      const lookups = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
 
-    expect(res.status).toBe(200);
-    expect(res.body.statusCode).toBe(200);
-    assertValidCard(res.body.value);
-    expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('post_status_unknown') });
-    expect(seen).toHaveLength(1);
-    // The bot gave up at its own timeout (the log says so), not when the delayed answer came.
-    expect(quick.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
-    for (const scope of lookups) expect(scope.isDone()).toBe(true);
+      const res = await quick.post('/api/messages', invoke(), auth()).finally(() => quick.close());
+
+      expect(res.status).toBe(200);
+      expect(res.body.statusCode).toBe(200);
+      assertValidCard(res.body.value);
+      expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('post_status_unknown') });
+      expect(seen).toHaveLength(1);
+      // The bot gave up at its own timeout (the log says so), not when the delayed answer came.
+      expect(quick.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
+      for (const scope of lookups) expect(scope.isDone()).toBe(true);
+    });
   });
 
   describe('Entra ID refuses or fails the on-behalf-of exchange', () => {

@@ -3,7 +3,7 @@
 // good but hostile text is posted escaped; a form is posted once however often it is submitted.
 // Also the Action.Submit fallback (a message activity) for clients without Universal Actions.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -60,7 +60,7 @@ function armTraps() {
 
 describe('Teams mode: the server validates every Post before calling anything', () => {
 
-  const bot = useTeamsBot();
+  const bot = useTestBot({ teams: true });
 
   describe('a bad field → the form again, the error under that input, nothing called', () => {
     const longTopic = 'T'.repeat(300);

@@ -1,7 +1,7 @@
 // Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -15,7 +15,7 @@ const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 describe('Teams mode: channel, group chat and sign-out', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   it("in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); Post signs in through the card", async () => {
     const message = fixture('channel-mention-new', (a) => {

@@ -2,7 +2,7 @@
 // when the post completes, the card is replaced through the Bot Connector with the confirmation.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
@@ -13,7 +13,7 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
 describe('Teams mode: a post slower than the invoke deadline', () => {
-  const bot = useTeamsBot({ INVOKE_DEADLINE_MS: '300' });
+  const bot = useTestBot({ teams: true, env: { INVOKE_DEADLINE_MS: '300' } });
 
   it('answers "Posting…" in time, then updates the same card with the confirmation; Check status never posts twice', async () => {
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });

@@ -1,6 +1,7 @@
 // ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
 // Graph or Entra ID call for them; the allowed tenant works as usual.
-import { startTestBot, useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
+import { loadConfig } from '../../src/config';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -16,7 +17,7 @@ describe('tenant allow-list', () => {
     a.channelData.tenant.id = OTHER_TENANT;
   };
 
-  const bot = useTeamsBot({ ALLOWED_TENANTS: TENANT_ID.toUpperCase() });
+  const bot = useTestBot({ teams: true, env: { ALLOWED_TENANTS: TENANT_ID.toUpperCase() } });
 
   it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
     const refused = await bot.post('/api/messages', fixture('message-new', (a) => (fromOtherTenant(a), (a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
@@ -36,6 +37,7 @@ describe('tenant allow-list', () => {
   });
 
   it('rejects a malformed ALLOWED_TENANTS at start', async () => {
-    await expect(startTestBot(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).rejects.toThrow('ALLOWED_TENANTS contains "contoso.com"');
+    // The bot's settings are read by loadConfig before anything starts (as useTestBot and src/index.ts do).
+    expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow('ALLOWED_TENANTS contains "contoso.com"');
   });
 });

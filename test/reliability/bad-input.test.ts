@@ -16,11 +16,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS } from '../../src/sandbox/seed';
 import { nockBotFrameworkMetadata } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, TENANT_ID, teamsEnv } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { FIGURES_DIR, recordFigures } from '../helpers/reliability-figures';
 import { MAX_CARD_BYTES } from '../helpers/card-schema';
 import {
@@ -213,7 +213,7 @@ function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): vo
 describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current user)', () => {
   let sandbox: GraphSandbox;
   let origin: string;
-  let bot: TestBot;
+  let baseUrl: string;
   let channel: http.Server;
   const channelReplies: string[] = [];
   const outbound: string[] = [];
@@ -227,6 +227,7 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
     sandbox = createGraphSandbox({ mailboxConcurrency: 64 });
     const listening = await sandbox.listen(0);
     origin = listening.origin;
+    baseUrl = listening.baseUrl;
     // A loopback channel for normal delivery (as the Agents Playground): it keeps every reply.
     channel = http.createServer((req, res) => {
       let body = '';
@@ -238,11 +239,11 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
       });
     });
     await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
-    bot = await startTestBot({ GRAPH_BASE_URL: listening.baseUrl, POSTS_PER_MINUTE: '10000' });
   });
+  // Declared between the two hooks: it starts after the sandbox and the channel, and stops first.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, POSTS_PER_MINUTE: '10000' }) });
   afterAll(async () => {
     nock.emitter.removeListener('no match', onNoMatch);
-    await bot?.close();
     await new Promise<void>((resolve) => channel?.close(() => resolve()));
     await sandbox?.close();
   });
@@ -321,7 +322,6 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
 });
 
 describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a valid token)', () => {
-  let bot: TestBot;
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const TRUSTED_KID = 'bad-input-second-key';
   const entraCalls: string[] = [];
@@ -332,10 +332,10 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     nock.emitter.on('no match', onNoMatch);
-    bot = await startTestBot(teamsEnv());
   });
+  const bot = useTestBot({ teams: true, per: 'describe' });
   beforeEach(async () => {
     // The Bot Framework's published keys (the helper's test key) plus a second key of ours, so
     // tokens can be correctly signed yet wrong in exactly one claim (issuer, nbf, kid, exp).
@@ -372,7 +372,6 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   });
   afterAll(async () => {
     nock.emitter.removeListener('no match', onNoMatch);
-    await bot?.close();
   });
 
   it('refuses every bad token with 401 and answers hostile bodies below 500, calling nothing', async () => {

@@ -20,12 +20,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { FaultLedger, storedCount, type Classified, type FaultDraft, type SandboxState } from '../helpers/fault-truth';
 import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault-child-bot';
@@ -231,17 +231,16 @@ afterAll(async () => {
 });
 
 describe('Faults: local-mode bot (in process, state on disk) against the Graph sandbox', () => {
-  let bot: TestBot;
   let dataDir: string;
   /** A conversation Alex started, to reply in. */
   let thread: Thread;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dataDir = tempDir('faults-bot-');
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', DATA_DIR: dataDir });
   });
-  afterAll(async () => {
-    await bot?.close();
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', DATA_DIR: dataDir })
   });
 
   const post = (d: FaultDraft) => () => createActivity(d);
@@ -405,15 +404,12 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
 });
 
 describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} ms)`, () => {
-  let bot: TestBot;
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS) })
+  });
   let thread: Thread;
   beforeAll(async () => {
-    bot = await startTestBot({
-      GRAPH_BASE_URL: baseUrl,
-      INVOKE_DEADLINE_MS: '12000',
-      POSTS_PER_MINUTE: '10000',
-      GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS)
-    });
     // Alex's conversation to reply in, made straight in the sandbox (not through this bot, whose
     // short timeout is for the scenarios).
     const topic = `Faults suite thread ${randomUUID().slice(0, 8)}`;
@@ -425,9 +421,6 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     const created = (await res.json()) as { id: string; threads: { id: string }[] };
     expect(res.status).toBe(201);
     thread = { groupId: GROUP, conversationId: created.id, threadId: created.threads[0]?.id as string, topic };
-  });
-  afterAll(async () => {
-    await bot?.close();
   });
 
   // The sandbox holds a delayed request for latencyMs whatever the client does, then handles it:
@@ -471,7 +464,6 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
 });
 
 describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridged to the sandbox)', () => {
-  let bot: TestBot;
   const graphCalls: string[] = [];
   const alex = { aadObjectId: CURRENT_USER_ID, name: ALEX.displayName, mail: ALEX.mail as string };
   const auth = () => teamsAuth();
@@ -482,15 +474,11 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
       a.value.authentication = { id: 'auth-1', connectionName: '', token: ssoTokenFor(alex) };
     });
 
-  // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
+  beforeEach(() => {
     bridgeGraphToSandbox(origin, graphCalls);
-    bot = await startTestBot(teamsEnv({ INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }));
   });
-  afterEach(async () => {
-    await bot?.close();
-  });
+  // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
+  const bot = useTestBot({ teams: true, env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' } });
 
   const unavailable = { ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'), suberror: undefined };
 

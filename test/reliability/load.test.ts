@@ -1,7 +1,7 @@
 // Reliability: load (issue "200 people posting at once"). Everything in this process, on 127.0.0.1:
 // the Graph sandbox (createGraphSandbox) with Outlook's per-mailbox limit ON (4 concurrent
 // requests per group mailbox, beyond which 429 ApplicationThrottled, Retry-After: 1), and the real
-// bot in local mode (startTestBot) pointed at it; people are added to the sandbox through
+// bot in local mode (useTestBot) pointed at it; people are added to the sandbox through
 // POST /_sandbox/users, and each one's Graph token is `sandbox.<their id>`.
 //
 // 1. 200 people press Post at the same moment (one Action.Execute `createConversation` each, all
@@ -23,7 +23,7 @@
 //    `npm run bench`.
 // Figures: test-results/reliability/load.json → "200 concurrent posts, 200 stored; 10000 activities, RSS +N MB".
 import { randomUUID } from 'node:crypto';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { SEED } from '../../src/sandbox/seed';
 import { recordFigures } from '../helpers/reliability-figures';
@@ -104,13 +104,12 @@ const groupName = (id: string) => SEED.groups.find((g) => g.id === id)?.displayN
 // -------------------------------------------------------------------------------------------------
 
 describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
-  let bot: TestBot;
   let people: LoadPerson[];
+  // POSTS_PER_MINUTE stays at its default (10 per person): nobody here presses Post more than 9 times.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' }) });
 
   beforeAll(async () => {
     people = await addPeople(origin, PEOPLE, UNIFIED_GROUPS.map((g) => g.id));
-    // POSTS_PER_MINUTE stays at its default (10 per person): nobody here presses Post more than 9 times.
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' });
     // 100 ms per Graph request (a fast Outlook): with none, the in-process sandbox finishes each
     // POST before the next arrives and the mailbox limit never trips.
     await control('POST', '/_sandbox/config', { latencyMs: LATENCY_MS });
@@ -120,7 +119,6 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
   });
   afterAll(async () => {
     await control('POST', '/_sandbox/config', { latencyMs: 0 });
-    await bot?.close();
   });
 
   interface Draft {
@@ -247,19 +245,15 @@ const MIX: readonly Kind[] = ['help', 'new', 'unknown', 'post', 'help', 'new', '
 const UNKNOWN_TEXTS = ['hello?', 'what can you do', 'neww', 'post it please', '🙂', 'thanks!', 'Cancel', 'help me'];
 
 describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth reported, not asserted)`, () => {
-  let bot: TestBot;
   let people: LoadPerson[];
   const groupIds = UNIFIED_GROUPS.map((g) => g.id);
   const groupTitles = [...UNIFIED_GROUPS.map((g) => g.displayName)].sort((a, b) => a.localeCompare(b));
 
   beforeAll(async () => {
     people = await addPeople(origin, MIX_PEOPLE, groupIds);
-    // POSTS_PER_MINUTE raised: each of the 40 people posts ~40 times in well under a minute here.
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' });
   });
-  afterAll(async () => {
-    await bot?.close();
-  });
+  // POSTS_PER_MINUTE raised: each of the 40 people posts ~40 times in well under a minute here.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }) });
 
   /** Sends activity `i` of the mix and checks its answer; returns a failure description, or undefined. */
   async function sendOne(i: number): Promise<string | undefined> {
