@@ -573,7 +573,10 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     await settled();
     const restarted = await start();
     // The ledger's pending draft is in doubt now: the Try again below must look in Graph first.
-    expect(restarted.output()).toContain('drafts interrupted by the last stop are now in doubt');
+    // The bot logs it once its (asynchronous) recovery has run, which may be after "ready".
+    const IN_DOUBT = 'drafts interrupted by the last stop are now in doubt';
+    await waitFor('the restarted bot to report the draft in doubt', async () => restarted.output().includes(IN_DOUBT)).catch(() => undefined);
+    expect(restarted.output()).toContain(IN_DOUBT);
     return postUntilConfirmed(restarted.url, d, build);
   }
 
