@@ -6,7 +6,7 @@ import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken, strangerKey } from '../helpers/bot-framework-auth';
 import { BOT_ID } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { findInCard } from '../helpers/card-schema';
+import { facts } from '../helpers/card-readers';
 import { MAX_BODY_BYTES } from '../../src/server';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
@@ -136,8 +136,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
-    const facts = findInCard<{ title: string }>(card, (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
+    expect(facts(card).map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 

@@ -4,13 +4,12 @@
 import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
-import { assertValidCard, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { buttonsFor, cardTitle, findAction } from '../helpers/card-readers';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS } from '../../src/sandbox/seed';
 
 type Node = Record<string, any>;
-const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
 const asAlex = (a: Activity) => {
   a.from.aadObjectId = CURRENT_USER_ID;
 };
@@ -43,7 +42,7 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     const posted = await invoke(
       createInvoke({ groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' }, asAlex)
     );
-    expect(texts(posted)[0]).toBe('Posted to Product launch');
+    expect(cardTitle(posted)).toBe('Posted to Product launch');
 
     const listed = await bot.post(
       '/api/messages',
@@ -55,19 +54,21 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     );
     const [list] = cardAttachments(listed.body.activities);
     assertValidCard(list);
-    expect(texts(list)[0]).toBe('Conversations in Product launch');
-    const row = executes(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
+    expect(cardTitle(list)).toBe('Conversations in Product launch');
+    const row = buttonsFor(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
     expect(row).toBeDefined();
+    expect(row?.type).toBe('Action.Execute');
     expect(row?.data.threadId).toBeUndefined();
 
     const form = await invoke(cardAction('openReply', row?.data, asAlex));
-    const [post] = executes(form, 'replyToThread');
+    const post = findAction(form, 'replyToThread');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data.threadId).toEqual(expect.any(String));
 
     const sent = await invoke(
       cardAction('replyToThread', { ...post.data, body: 'Checklist done.\nShipping <Friday>.', participants: SEED_USER_IDS.megan, otherEmails: '' }, asAlex)
     );
-    expect(texts(sent)[0]).toBe('Reply sent to Launch checklist');
+    expect(cardTitle(sent)).toBe('Reply sent to Launch checklist');
 
     const state = (await (await fetch(`${origin}/_sandbox/state`)).json()) as Node;
     const conversation = state.conversations.find((c: Node) => c.topic === 'Launch checklist');

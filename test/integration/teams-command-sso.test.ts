@@ -8,7 +8,8 @@ import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { cardTitle, findAction, findInput } from '../helpers/card-readers';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-token-from-command-path';
@@ -68,12 +69,12 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
     // The form went out through the connector: groups sorted by name, fresh draftId.
     const [form] = cardAttachments(sent);
     assertValidCard(form);
-    const [groupInput] = findInCard<any>(form, (e) => e.id === 'groupId');
-    expect(groupInput.choices).toEqual([
+    expect(findInput(form, 'groupId')?.choices).toEqual([
       { title: 'Marketing', value: GROUPS[1].id },
       { title: 'sales', value: GROUPS[0].id }
     ]);
-    const [post] = findInCard<any>(form, (e) => e.type === 'Action.Execute' && e.verb === 'createConversation');
+    const post = findAction(form, 'createConversation');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data).toEqual({ draftId: DRAFT });
 
     // 3. Post without a token on the action: the command path's token is in the shared cache.
@@ -85,7 +86,7 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
       auth()
     );
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('Posted to Marketing');
+    expect(cardTitle(res.body.value)).toBe('Posted to Marketing');
     expect(created).toHaveLength(1);
     expect(obo).toHaveLength(1);
   });

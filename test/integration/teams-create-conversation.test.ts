@@ -14,6 +14,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
+import { banner, cardTexts, cardTitle, facts, openUrls } from '../helpers/card-readers';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
@@ -89,13 +90,10 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const card = res.body.value;
     assertValidCard(card);
-    const text = JSON.stringify(card);
-    expect(text).toContain('Marketing');
-    expect(text).toContain('Quarterly planning');
-    expect(text).toContain('AAQkAGConversation1=');
-    expect(text).toContain('AAQkAGThread1=');
-    expect(text).toContain('Bob Stone');
-    expect(text).toContain('https://outlook.office.com/mail/group/contoso.test/marketing/email');
+    expect(cardTitle(card)).toBe('Posted to Marketing');
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Quarterly planning', 'Conversation ID: AAQkAGConversation1=', 'Thread ID: AAQkAGThread1=']));
+    expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
+    expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
   });
 
   it('asks Teams for the SSO token with a 401 loginRequest when the action carries none and nothing is cached', async () => {
@@ -131,7 +129,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const second = createInvoke({ draftId: 'd0000000-0000-4000-8000-000000000002', participants: '', otherEmails: '', topic: 'Second' });
     const res = await bot.post('/api/messages', second, auth());
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('conv-2');
+    expect(cardTexts(res.body.value)).toContain('Conversation ID: conv-2');
     expect(oboRequests).toHaveLength(1);
     expect(seen.map((b) => b.topic)).toEqual(['Quarterly planning', 'Second']);
   });
@@ -145,7 +143,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const res = await bot.post('/api/messages', invoke, auth());
     expect(oboRequests).toHaveLength(0);
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('Sign-in mismatch');
+    expect(banner(res.body.value)?.title).toBe('Sign-in mismatch');
     expect(entra.isDone()).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { nockThreadLookup } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
+import { banner as cardBanner, cardTexts, cardTitle } from '../helpers/card-readers';
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
@@ -99,7 +100,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       assertValidCard(card);
       expect(banner(code, retryAfter).title).toBe(title);
       expectRetryForm(card, { values: VALUES, draftId: DRAFT, banner: banner(code, retryAfter) });
-      if (retryAfter) expect(JSON.stringify(card)).toContain('Try again in 30 seconds.');
+      if (retryAfter) expect(cardBanner(card)?.text).toContain('Try again in 30 seconds.');
       // Graph was asked exactly once: no retry of a POST that may have been created.
       expect(seen).toHaveLength(1);
       expect(seen[0].topic).toBe(VALUES.topic);
@@ -129,7 +130,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       nockFailingPost(seen, { status: 503, code: 'ServiceUnavailable' });
       nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
       const failed = await bot.post('/api/messages', invoke(), auth());
-      expect(JSON.stringify(failed.body.value)).toContain("We couldn't confirm the post");
+      expect(cardBanner(failed.body.value)?.title).toBe("We couldn't confirm the post");
 
       // Try again: same draftId, no token attached (the cached one is used), the group remembered.
       // The group is searched again (still absent: certainly not posted), then the post goes out.
@@ -141,9 +142,9 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       const res = await bot.post('/api/messages', invoke(null), auth());
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
-      const text = JSON.stringify(res.body.value);
-      expect(text).toContain('AAQkAGConversation1=');
-      expect(text).not.toContain('Try again');
+      expect(cardTexts(res.body.value)).toContain('Conversation ID: AAQkAGConversation1=');
+      // Nowhere on the card (no banner, no button): the post went through.
+      expect(JSON.stringify(res.body.value)).not.toContain('Try again');
       expect(retry.isDone()).toBe(true);
       expect(bob.isDone()).toBe(true);
       expect(seen).toHaveLength(2);
@@ -168,10 +169,8 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
       const res = await bot.post('/api/messages', invoke(), auth());
       expect(res.body.statusCode).toBe(200);
-      const text = JSON.stringify(res.body.value);
-      expect(text).toContain('Posted to Marketing');
-      expect(text).toContain('AAQkCommitted=');
-      expect(text).toContain('AAQkCommittedThread=');
+      expect(cardTitle(res.body.value)).toBe('Posted to Marketing');
+      expect(cardTexts(res.body.value)).toEqual(expect.arrayContaining(['Conversation ID: AAQkCommitted=', 'Thread ID: AAQkCommittedThread=']));
       expect(seen).toHaveLength(1);
       expect(bob.isDone()).toBe(true);
       expect(firstPost.isDone()).toBe(true);

@@ -7,7 +7,8 @@ import { signBotFrameworkToken } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
-import { assertValidCard, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { cardTexts, cardTitle, findAction } from '../helpers/card-readers';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
@@ -42,25 +43,26 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
     expect(res.body.statusCode).toBe(200);
     const posting = res.body.value;
     assertValidCard(posting);
-    expect(JSON.stringify(posting)).toContain('Posting…');
-    const [check] = findInCard<any>(posting, (n) => n.type === 'Action.Execute');
-    expect(check).toMatchObject({ title: 'Check status', verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
+    expect(cardTitle(posting)).toBe('Posting…');
+    const check = findAction(posting, 'createConversation');
+    expect(posting.actions).toEqual([check]);
+    expect(check).toMatchObject({ type: 'Action.Execute', title: 'Check status', verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
 
     // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
     const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(JSON.stringify(meanwhile.body.value)).toContain('Still posting');
+    expect(cardTexts(meanwhile.body.value)).toContain('Still posting');
 
     const update = await updated;
     expect(update.type).toBe('message');
     const card = update.attachments[0].content;
     assertValidCard(card);
-    expect(JSON.stringify(card)).toContain('Posted to Marketing');
-    expect(JSON.stringify(card)).toContain('slow-conversation');
+    expect(cardTitle(card)).toBe('Posted to Marketing');
+    expect(cardTexts(card)).toContain('Conversation ID: slow-conversation');
     expect(created).toHaveLength(1);
 
     // After: Check status shows the confirmation; still one conversation.
     const after = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(JSON.stringify(after.body.value)).toContain('slow-conversation');
+    expect(cardTexts(after.body.value)).toContain('Conversation ID: slow-conversation');
     expect(created).toHaveLength(1);
   });
 });

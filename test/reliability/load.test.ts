@@ -24,6 +24,7 @@
 // Figures: test-results/reliability/load.json → "200 concurrent posts, 200 stored; 10000 activities, RSS +N MB".
 import { randomUUID } from 'node:crypto';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { banner, cardTexts, findInput } from '../helpers/card-readers';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { SEED } from '../../src/sandbox/seed';
 import { recordFigures } from '../helpers/reliability-figures';
@@ -141,15 +142,16 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     }
     const kind = cardKind(card);
     if (kind === 'confirmation') {
-      if (card.body[0].text === `Posted to ${groupName(d.groupId)}` && card.body[1].text === d.topic) return { kind: 'confirmation' };
-      return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${card.body[1].text}" in "${card.body[0].text}"` };
+      const [title, topic] = cardTexts(card);
+      if (title === `Posted to ${groupName(d.groupId)}` && topic === d.topic) return { kind: 'confirmation' };
+      return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${topic}" in "${title}"` };
     }
-    const input = (id: string) => card.body.find((e: any) => e.id === id)?.value;
-    const banner = JSON.stringify(card.body[1] ?? '');
-    if (kind === 'form-error' && banner.includes('Too many requests right now') && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
+    const input = (id: string) => findInput(card, id)?.value;
+    const told = banner(card);
+    if (kind === 'form-error' && told?.title === 'Too many requests right now' && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
       return { kind: 'throttled' };
     }
-    return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${banner.slice(0, 200)}` };
+    return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${JSON.stringify(told ?? cardTexts(card)).slice(0, 200)}` };
   }
 
   /** Everyone in `drafts` presses Post (or Try again: the same form) at the same moment. */
