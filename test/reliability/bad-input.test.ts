@@ -17,6 +17,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nock from 'nock';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { checkAnswerCards } from '../helpers/answer-cards';
+import { findInCard } from '../helpers/card-readers';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS } from '../../src/sandbox/seed';
 import { nockBotFrameworkMetadata } from '../helpers/bot-framework-auth';
@@ -98,7 +100,8 @@ function invokeAnswerKind(body: any, mode: BadInputCase['mode']): AnswerKind | u
   return undefined;
 }
 
-const isConfirmation = (text: string) => /"text":"Posted to /.test(text);
+/** A confirmation anywhere in the answer: some `text` (a card's TextBlock, an activity) saying "Posted to …". */
+const isConfirmation = (body: unknown) => findInCard(body, (n) => typeof n.text === 'string' && n.text.startsWith('Posted to ')).length > 0;
 
 /** Everything wrong with one outcome (empty: the case passed). */
 function problemsOf(o: Outcome): string[] {
@@ -115,6 +118,12 @@ function problemsOf(o: Outcome): string[] {
   } catch {
     problems.push(`the response is not JSON: ${o.text.slice(0, 100)}`);
   }
+  // However hostile the input, every card the bot answers with must be one Teams can show.
+  try {
+    checkAnswerCards('/api/messages', body);
+  } catch (err) {
+    problems.push((err as Error).message.slice(0, 600));
+  }
   const activity = activityOf(c);
   if (o.status === 200 && activity?.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     // An invoke asking for expectReplies gets its invoke answer back among the activities.
@@ -126,8 +135,8 @@ function problemsOf(o: Outcome): string[] {
     }
   }
   if (c.expect.post) {
-    if (o.status !== 200 || !isConfirmation(o.text)) problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
-  } else if (isConfirmation(o.text)) {
+    if (o.status !== 200 || !isConfirmation(body)) problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
+  } else if (isConfirmation(body)) {
     problems.push('answered with a confirmation: something was posted');
   }
   return problems;

@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { useTestBot } from '../helpers/test-bot';
+import { checkAnswerCards } from '../helpers/answer-cards';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
@@ -165,6 +166,7 @@ async function press(url: string, d: FaultDraft, activity: Activity, headers: Re
   } catch {
     body = undefined;
   }
+  checkAnswerCards('/api/messages', body);
   if (res.status !== 200 || body?.statusCode !== 200 || body?.type !== 'application/vnd.microsoft.card.adaptive') {
     ledger.untruths += 1;
     ledger.problems.push(`${d.scenario}: not a card answer: HTTP ${res.status} ${text.slice(0, 300)}`);

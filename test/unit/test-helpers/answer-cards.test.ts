@@ -1,6 +1,6 @@
-// useTestBot's post() checks every card of every answer: that only holds if it finds the cards in
-// each shape the bot answers with, and fails the test on a bad one.
-import { answerCards, checkAnswerCards } from '../../helpers/test-bot';
+// useTestBot's post() (and the e2e and reliability senders) check every card of every answer: that
+// only holds if the cards are found in each shape the bot answers with, and a bad one fails.
+import { answerCards, checkAnswerCards } from '../../helpers/answer-cards';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const good = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] };
