@@ -3,13 +3,12 @@
 // Every error body is short JSON: no stack frame, no "Error:" text, and the server keeps serving.
 import path from 'node:path';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { signBotFrameworkToken, strangerKey } from '../helpers/bot-framework-auth';
+import { signBotFrameworkToken, strangerKey, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { BOT_ID } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { facts } from '../helpers/card-readers';
 import { MAX_BODY_BYTES } from '../../src/server';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 
 function helpMessage(patch: (a: Activity) => void = () => undefined): Activity {
   return fixture('message-new', (a) => {
@@ -87,7 +86,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 for a token issued to another bot (wrong audience)', async () => {
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: SERVICE_URL }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL }));
     expectUnauthorized(res);
     expectRejectedQuietly();
   });
@@ -101,7 +100,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 (not 500) for a token signed with a key Bot Framework never published, same kid', async () => {
-    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL, key: strangerKey() });
+    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, key: strangerKey() });
     const res = await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expectUnauthorized(res);
     expect(bot.logs.some((l) => l.includes('rejected activity'))).toBe(true);
@@ -116,7 +115,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 for a token expired beyond botbuilder\'s 5-minute clock tolerance', async () => {
-    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -600 });
+    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -600 });
     const res = await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expectUnauthorized(res);
     // Known botbuilder behaviour: console.error(TokenExpiredError) (message "jwt expired", with its
@@ -127,12 +126,12 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 
   it('accepts a token that expired 60 s ago: botbuilder allows 300 s of clock skew (clockTolerance)', async () => {
     // Documented so a change in the tolerance is noticed: a token 60 s past `exp` still passes.
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -60 }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -60 }));
     expect(res.status).toBe(200);
   });
 
   it('a valid token on "help" with expectReplies → 200 with the help card', async () => {
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: SERVICE_URL }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL }));
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
@@ -148,7 +147,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('the token never appears in a log line, even when rejected', async () => {
-    const token = signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: SERVICE_URL });
+    const token = signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL });
     await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expect(bot.logs.join('\n')).not.toContain(token);
   });

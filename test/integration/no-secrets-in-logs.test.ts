@@ -1,12 +1,11 @@
 // Every log line of a run that signs in, posts, fails and hits consent is captured; none may
 // contain a token, an SSO assertion, a client secret, an Authorization header or the message body.
 import { useTestBot } from '../helpers/test-bot';
-import { signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
 import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const BODY = 'Confidential: the merger closes on Friday.';
 
@@ -14,7 +13,7 @@ describe('logs at trace level', () => {
   const bot = useTestBot({ teams: true, env: { LOG_LEVEL: 'trace' } });
 
   it('no secret or message body appears in any log line', async () => {
-    const bfToken = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL });
+    const bfToken = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL });
     const auth = { authorization: `Bearer ${bfToken}` };
     const sso = ssoTokenFor(ALICE);
     const seen: OboRequest[] = [];

@@ -219,7 +219,6 @@ describe('Local mode: reply', () => {
 });
 
 describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
-  const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
   const GRAPH_TOKEN = 'graph-access-token-for-alice';
   const auth = () => teamsAuth();
   const bot = useTestBot({ teams: true });

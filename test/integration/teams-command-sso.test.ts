@@ -4,14 +4,13 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { teamsAuth } from '../helpers/bot-framework-auth';
+import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTitle, findAction, findInput } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-token-from-command-path';
 const GROUPS = [
   { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'sales' },
@@ -25,7 +24,7 @@ function nockConnector(sent: any[]): void {
     .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials')
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
-  nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
+  nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
     .post(/\/v3\/conversations\/.+\/activities(\/.*)?$/, (body: any) => {
       sent.push(body);
       return true;

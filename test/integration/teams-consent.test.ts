@@ -10,7 +10,6 @@ import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, ty
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTitle } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
 describe('Teams mode: consent, then the same submit goes through', () => {

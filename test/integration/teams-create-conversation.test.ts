@@ -18,7 +18,6 @@ import { banner, cardTexts, cardTitle, facts, openUrls } from '../helpers/card-r
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 
 describe('Teams mode: Post from the form creates the conversation as the person', () => {

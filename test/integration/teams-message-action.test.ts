@@ -5,7 +5,7 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { teamsAuth } from '../helpers/bot-framework-auth';
+import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
@@ -20,7 +20,6 @@ import {
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, inputValues } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
 const MARKETING = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
@@ -31,7 +30,7 @@ function nockConnector(sent: any[], status = 200): nock.Scope {
     .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD)
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
-  return nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
+  return nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
     .post(/\/v3\/conversations\/19%3A8a1f0c2e5b3d4e6f9a7b0c1d2e3f4a5b%40thread\.v2\/activities(\/.*)?$/, (body: any) => {
       sent.push(body);
       return true;

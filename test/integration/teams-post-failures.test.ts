@@ -17,7 +17,6 @@ import { AppError, type ErrorCode } from '../../src/core/errors';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const ME = { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail };
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-0000000fa11e';
 const SIGN_IN_URL = 'https://gcbot.example.test/auth-start';

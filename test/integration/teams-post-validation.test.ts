@@ -21,7 +21,6 @@ import { expectRetryForm, fieldErrors } from '../helpers/retry-form';
 import { isGuid } from '../../src/core/validate-draft';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-0000000da7a0';
 const VALID = {

@@ -9,7 +9,6 @@ import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboReques
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findInput, inputValues, openUrls } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 

@@ -3,14 +3,13 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { signBotFrameworkToken } from '../helpers/bot-framework-auth';
+import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findAction } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
 describe('Teams mode: a post slower than the invoke deadline', () => {
@@ -30,12 +29,12 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       .query(true)
       .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
     const updated = new Promise<any>((resolve) => {
-      nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
+      nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
         .put(`/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`, (body: any) => (resolve(body), true))
         .reply(200, { id: '1732700000002' });
     });
 
-    const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL })}` };
+    const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL })}` };
     const invoke = createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) }));
     const res = await bot.post('/api/messages', invoke, auth);
 

@@ -8,7 +8,6 @@ import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockTokenEndpoint } from '../helpers/graph-nock';
 import { cardTitle, facts } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
 describe('tenant allow-list', () => {

@@ -21,7 +21,7 @@ import { checkAnswerCards } from '../helpers/answer-cards';
 import { findInCard } from '../helpers/card-readers';
 import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox/create-graph-sandbox';
 import { CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS } from '../../src/sandbox/seed';
-import { nockBotFrameworkMetadata } from '../helpers/bot-framework-auth';
+import { nockBotFrameworkMetadata, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { FIGURES_DIR, recordFigures } from '../helpers/reliability-figures';
 import { MAX_CARD_BYTES } from '../helpers/card-schema';
@@ -39,7 +39,6 @@ import {
 
 const BATCH = 8;
 const TIMEOUT_MS = 5000;
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const POLLUTION_KEYS = ['polluted', 'isAdmin', 'verb', 'data', 'groupId', 'topic', 'tenant', 'conversationType', 'deliveryMode', 'aadObjectId'];
 
 const figures = { inputs: 0, crashes: 0, serverErrors: 0 };
@@ -386,7 +385,7 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   it('refuses every bad token with 401 and answers hostile bodies below 500, calling nothing', async () => {
     const cases = buildTeamsCorpus({
       botId: BOT_ID,
-      serviceUrl: SERVICE_URL,
+      serviceUrl: TEAMS_SERVICE_URL,
       user: { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID },
       otherUser: { aadObjectId: BOB.aadObjectId },
       trusted: { privateKey: trusted.privateKey, publicKey: trusted.publicKey, kid: TRUSTED_KID }

@@ -45,7 +45,6 @@ const ALEX = SEED.users.find((u) => u.id === CURRENT_USER_ID) as (typeof SEED.us
 const POSTED = `Posted to ${GROUP_NAME}`;
 const UNCONFIRMED = "We couldn't confirm the post";
 const NOT_ANSWERING = 'Microsoft 365 is not answering';
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 /** The Graph timeout of the bot that meets slow answers, and the latency that exceeds it. */
 const SHORT_GRAPH_TIMEOUT_MS = 800;
 const SLOW_MS = 2500;
