@@ -15,6 +15,8 @@
 // log line captured. `bot.post` checks every Adaptive Card in every answer it gets back (invoke
 // answers, expectReplies activities, dialogs) with assertValidCard — official schemas and
 // Microsoft's renderer — before it returns, so no test can forget to.
+// (Whole processes are another thing: `npm start` for the e2e suites is local-process.ts, the
+// faults suite's killable bot is fault-child-bot.ts.)
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
