@@ -25,7 +25,7 @@ export function checkAnswerCards(path: string, body: unknown): void {
     try {
       assertValidCard(card);
     } catch (err) {
-      throw new Error(`The bot's answer to POST ${path} has an invalid card at ${at}: ${(err as Error).message}`);
+      throw new Error(`Card check failed for the card at ${at} of the answer to POST ${path}: ${(err as Error).message}`);
     }
   }
 }

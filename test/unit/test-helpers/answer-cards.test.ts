@@ -20,10 +20,10 @@ describe('the cards in an answer', () => {
 
   it('fails on a bad card wherever it is, naming where', () => {
     expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: good })).not.toThrow();
-    expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: bad })).toThrow(/POST \/api\/messages has an invalid card at body\.value: [\s\S]*Input\.Bogus/);
+    expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: bad })).toThrow(/card at body\.value of the answer to POST \/api\/messages: [\s\S]*Input\.Bogus/);
     expect(() => checkAnswerCards('/api/messages', { activities: [{ attachments: [{ contentType: ADAPTIVE, content: good }, { contentType: ADAPTIVE, content: bad }] }] })).toThrow(
-      /at body\.activities\[0\]\.attachments\[1\]\.content/
+      /at body\.activities\[0\]\.attachments\[1\]\.content of the answer/
     );
-    expect(() => checkAnswerCards('/api/messages', { task: { value: { card: { contentType: ADAPTIVE, content: bad } } } })).toThrow(/at body\.task\.value\.card\.content/);
+    expect(() => checkAnswerCards('/api/messages', { task: { value: { card: { contentType: ADAPTIVE, content: bad } } } })).toThrow(/at body\.task\.value\.card\.content of the answer/);
   });
 });
