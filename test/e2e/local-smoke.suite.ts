@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocal, type LocalBot } from '../helpers/local-process';
+import { checkAnswerCards } from '../helpers/answer-cards';
+import { cardTitle, findAction, findInput } from '../helpers/card-readers';
 import { CURRENT_USER_ID, SEED } from '../../src/sandbox';
 
 jest.setTimeout(180_000);
@@ -21,7 +23,9 @@ const activity = (extra: Record<string, unknown>) => ({
 async function post(bot: LocalBot, body: unknown): Promise<any> {
   const res = await fetch(`${bot.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
-  return res.json();
+  const answer = await res.json();
+  checkAnswerCards('/api/messages', answer);
+  return answer;
 }
 
 describe('npm start (local mode, no playground): a person posts a conversation through the bot', () => {
@@ -38,9 +42,8 @@ describe('npm start (local mode, no playground): a person posts a conversation t
       expect(await (await fetch(`${bot.botUrl}/healthz`)).json()).toEqual({ status: 'ok' });
       const replies = await post(bot, activity({ type: 'message', id: 'm1', text: 'new', deliveryMode: 'expectReplies' }));
       const form = replies.activities[0].attachments[0].content;
-      const groupInput = form.body.find((e: any) => e.id === 'groupId');
-      expect(groupInput.choices.map((c: any) => c.title)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
-      draftId = form.actions.find((a: any) => a.verb === 'createConversation').data.draftId;
+      expect(findInput(form, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+      draftId = findAction(form, 'createConversation').data.draftId;
 
       const invoke = activity({
         type: 'invoke',
@@ -56,7 +59,7 @@ describe('npm start (local mode, no playground): a person posts a conversation t
       });
       const answer = await post(bot, invoke);
       expect(answer.statusCode).toBe(200);
-      expect(JSON.stringify(answer.value)).toContain('Posted to Marketing');
+      expect(cardTitle(answer.value)).toBe('Posted to Marketing');
       confirmation = answer.value;
 
       const state = await (await fetch(`${bot.sandboxUrl}/_sandbox/state`)).json();

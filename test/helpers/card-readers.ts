@@ -37,10 +37,15 @@ export function findActions(card: unknown, verb: string): Node[] {
   );
 }
 
-/** The one top-level action for `verb` (an Execute with its Submit fallback counts once); throws otherwise. */
-export function findAction(card: unknown, verb: string): Node {
+/** The buttons for `verb` a person sees, in order: an Execute with its Submit fallback counts once. */
+export function buttonsFor(card: unknown, verb: string): Node[] {
   const all = findActions(card, verb);
-  const found = all.filter((a) => !all.some((b) => b.fallback === a));
+  return all.filter((a) => !all.some((b) => b.fallback === a));
+}
+
+/** The one button for `verb` (an Execute with its Submit fallback counts once); throws otherwise. */
+export function findAction(card: unknown, verb: string): Node {
+  const found = buttonsFor(card, verb);
   if (found.length !== 1) throw new Error(`expected one action for verb "${verb}", found ${found.length}`);
   return found[0];
 }
@@ -81,4 +86,9 @@ export function banner(card: unknown): { title: string; text: string } | undefin
   const [box] = findInCard(card, (n) => n.type === 'Container' && n.style === 'attention');
   if (!box) return undefined;
   return { title: box.items[0].text, text: box.items[1].text };
+}
+
+/** Every FactSet's facts, in order. */
+export function facts(card: unknown): { title: string; value: string }[] {
+  return findInCard(card, (n) => n.type === 'FactSet').flatMap((n) => n.facts);
 }

@@ -7,7 +7,7 @@
 //   untruths   — answers that contradict the store: a confirmation ("Posted to …", "Reply sent
 //                 to …") while the draft is not stored once, or a definite failure (anything but
 //                 "couldn't confirm" / "not answering" / "still posting") while it is stored.
-import { findInCard } from './card-schema';
+import { banner, buttonsFor, cardTexts } from './card-readers';
 
 export type Told = 'posted' | 'unknown' | 'failed';
 
@@ -39,18 +39,20 @@ export interface Classified {
   retryDraftId?: string;
 }
 
+/** Whether a confirmation names this conversation: its "Conversation ID" line, or what its Reply button sends. */
+function namesConversation(card: unknown, id: string): boolean {
+  return cardTexts(card).includes(`Conversation ID: ${id}`) || buttonsFor(card, 'openReply').some((a) => a.data?.conversationId === id);
+}
+
 /** What an invoke answer's card tells the person. Throws on anything that is not one of the known cards. */
 export function classifyCard(card: unknown): Classified {
-  const texts = findInCard<{ text?: string }>(card, (n) => n.type === 'TextBlock').map((n) => String(n.text ?? ''));
+  const texts = cardTexts(card);
   const first = texts[0] ?? '';
   if (/^Posted to /.test(first) || /^Reply sent to /.test(first)) return { told: 'posted', title: first };
-  const [box] = findInCard<{ items: { text: string }[] }>(card, (n) => n.type === 'Container' && n.style === 'attention');
-  const post = findInCard<{ verb?: string; data?: { draftId?: string } }>(
-    card,
-    (n) => n.type === 'Action.Execute' && (n.verb === 'createConversation' || n.verb === 'replyToThread')
-  )[0];
+  const box = banner(card);
+  const post = [...buttonsFor(card, 'createConversation'), ...buttonsFor(card, 'replyToThread')].find((a) => a.type === 'Action.Execute');
   if (box) {
-    const title = box.items[0]?.text ?? '';
+    const title = box.title ?? '';
     return { told: UNKNOWN_TITLES.has(title) ? 'unknown' : 'failed', title, retryDraftId: post?.data?.draftId };
   }
   // A "Posting…" card (the invoke deadline passed): the outcome is still open.
@@ -106,7 +108,7 @@ export class FaultLedger {
     if (c.told === 'posted') {
       if (stored !== 1) this.untrue(draft, `told "${c.title}" while the store holds it ${stored} time(s)`);
       const conversation = storedConversation(state, draft);
-      if (conversation && !JSON.stringify(card).includes(conversation.id)) this.untrue(draft, `the confirmation does not name the stored conversation ${conversation.id}`);
+      if (conversation && !namesConversation(card, conversation.id)) this.untrue(draft, `the confirmation does not name the stored conversation ${conversation.id}`);
     } else {
       if (c.told === 'failed' && stored !== 0) this.untrue(draft, `told "${c.title}" (a definite failure) while the store holds it ${stored} time(s)`);
       // Try again must retry THIS draft: a fresh draftId would post a second copy after an unknown outcome.

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { SEED_TENANT_ID } from '../../src/sandbox';
+import { actionTitles } from './card-readers';
 
 export interface LoadPerson {
   id: string;
@@ -65,7 +66,7 @@ export function cardKind(card: any): string {
   if (heading.startsWith('Posted to ')) return 'confirmation';
   if (heading === 'Posting…') return 'posting';
   if (heading === 'Group conversations') return 'help';
-  if (heading === 'New group conversation') return JSON.stringify(card.actions ?? []).includes('Try again') ? 'form-error' : 'form';
+  if (heading === 'New group conversation') return actionTitles(card).includes('Try again') ? 'form-error' : 'form';
   return `notice: ${heading}`;
 }
 

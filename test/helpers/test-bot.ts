@@ -1,11 +1,30 @@
-// Starts the real server (loadConfig → buildBot → restify on 127.0.0.1, random port) and
-// captures every log line, so tests can drive it over HTTP and check what was logged.
+// HOW TO START A TEST BOT: call `useTestBot()` (the only way) inside a `describe` or at the top
+// of a test file, and use what it returns as the bot:
+//
+//   const bot = useTestBot();                                   // local mode, a fresh bot per test
+//   const bot = useTestBot({ teams: true });                    // Teams mode: teamsEnv() from entra.ts, and
+//                                                               //   Bot Framework's OpenID metadata served by nock
+//   const bot = useTestBot({ env: { GRAPH_BASE_URL: url }, newDraftId: () => DRAFT });
+//   const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: sandbox.baseUrl }) });
+//                                                               // one bot for the whole describe; a function
+//                                                               //   env is read when the bot starts, after the
+//                                                               //   beforeAll hooks registered before this call
+//   const res = await bot.post('/api/messages', activity, teamsAuth());   // then bot.logs, bot.url, bot.bot
+//
+// It is the real server (loadConfig → buildBot → restify on 127.0.0.1, random port) with every
+// log line captured. `bot.post` checks every Adaptive Card in every answer it gets back (invoke
+// answers, expectReplies activities, dialogs) with assertValidCard — official schemas and
+// Microsoft's renderer — before it returns, so no test can forget to.
+// (Whole processes are another thing: `npm start` for the e2e suites is local-process.ts, the
+// faults suite's killable bot is fault-child-bot.ts.)
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { buildBot, type BuiltBot } from '../../src/create-bot';
 import { nockBotFrameworkMetadata } from './bot-framework-auth';
+import { assertValidCard } from './card-schema';
+import { checkAnswerCards } from './answer-cards';
 import { teamsEnv } from './entra';
 
 export interface TestBot {
@@ -13,10 +32,22 @@ export interface TestBot {
   bot: BuiltBot;
   logs: string[];
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  /** Stops the bot now (its logs stay readable); the hooks would otherwise stop it after the test or describe. */
   close(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string>, options: { newDraftId?: () => string; now?: () => number } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  /** Teams mode: Entra ID and Bot Framework settings of entra.ts, JWT checked against nock's metadata. */
+  teams?: boolean;
+  /** Settings on top of the test defaults; a function is called when the bot starts. */
+  env?: Record<string, string> | (() => Record<string, string>);
+  /** 'test' (default): a fresh bot for each test. 'describe': one bot for every test of the block. */
+  per?: 'test' | 'describe';
+  newDraftId?: () => string;
+  now?: () => number;
+}
+
+async function startTestBot(env: Record<string, string>, options: Pick<TestBotOptions, 'newDraftId' | 'now'>): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -29,6 +60,7 @@ export async function startTestBot(env: Record<string, string>, options: { newDr
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url,
     bot,
@@ -46,54 +78,53 @@ export async function startTestBot(env: Record<string, string>, options: { newDr
       } catch (err) {
         parsed = { unparsable: text, err: String(err) };
       }
+      checkAnswerCards(path, parsed);
       return { status: res.status, body: parsed, text };
     },
     close: () =>
-      new Promise<void>((resolve) =>
+      (closing ??= new Promise<void>((resolve) =>
         bot.server.close(() => {
           bot.close();
           resolve();
         })
-      )
+      ))
   };
 }
 
-/**
- * A fresh bot for each test of the enclosing describe, closed after it; `before` runs first (e.g.
- * serving the Bot Framework's signing keys). Returns a getter: the bot exists only inside tests.
- */
-export function useTestBot(env: Record<string, string>, before: () => void = () => undefined): () => TestBot {
-  let bot: TestBot | undefined;
-  beforeEach(async () => {
-    before();
-    bot = await startTestBot(env);
-  });
-  afterEach(async () => {
-    await bot?.close();
-    bot = undefined;
-  });
-  return () => {
-    if (!bot) throw new Error('useTestBot: the bot exists only while a test runs');
-    return bot;
-  };
+/** The card checks' first run compiles the schemas (about a second): done before the tests, not inside a timed one. */
+function warmCardChecks(): void {
+  try {
+    assertValidCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'warm-up' }] });
+  } catch {
+    // A missing schema under CI fails in the test that checks a card, with its own message.
+  }
 }
 
-/**
- * A Teams-mode bot for each test of the suite (Bot Framework OpenID metadata served by nock),
- * used as `bot.post(...)` as if it were one: it stands for the bot of the test that is running.
- */
-export function useTeamsBot(env: Record<string, string> = {}, options: { newDraftId?: () => string } = {}): TestBot {
+/** The one way to start a test bot: see the top of this file. */
+export function useTestBot(options: TestBotOptions = {}): TestBot {
+  const { teams = false, env = {}, per = 'test', ...botOptions } = options;
   let current: TestBot | undefined;
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    current = await startTestBot(teamsEnv(env), options);
-  });
-  afterEach(async () => {
+  const start = async () => {
+    const settings = typeof env === 'function' ? env() : env;
+    if (teams) nockBotFrameworkMetadata();
+    current = await startTestBot(teams ? teamsEnv(settings) : settings, botOptions);
+  };
+  const stop = async () => {
     await current?.close();
     current = undefined;
-  });
+  };
+  beforeAll(warmCardChecks);
+  if (per === 'describe') {
+    beforeAll(start);
+    afterAll(stop);
+    // nock's interceptors are cleared after each test (no-network.ts): serve the metadata again.
+    if (teams) beforeEach(() => nockBotFrameworkMetadata());
+  } else {
+    beforeEach(start);
+    afterEach(stop);
+  }
   const running = (): TestBot => {
-    if (!current) throw new Error('useTeamsBot: the bot exists only while a test runs');
+    if (!current) throw new Error('useTestBot: the bot exists only while a test (or its hooks) runs');
     return current;
   };
   return {

@@ -3,11 +3,12 @@
 // Graph URL, nocked (local mode would otherwise use its loopback sandbox); the bearer is the
 // local `sandbox.<object id>` token.
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockMyGroups, type Group } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { actionTitles, cardTexts, cardTitle, facts, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 
@@ -41,19 +42,10 @@ function channelMention(patch: (a: Activity) => void = () => undefined): Activit
   });
 }
 
-const isInput = (n: Record<string, unknown>) => typeof n.type === 'string' && n.type.startsWith('Input.');
-const texts = (card: unknown) => findInCard<{ text: string }>(card, (n) => n.type === 'TextBlock').map((t) => t.text);
 
-describeWithSchemas('Local mode: chat commands', () => {
-  let bot: TestBot;
-
-  beforeEach(async () => {
-    // Local mode, but against the real Graph URL (nocked) rather than the loopback sandbox.
-    bot = await startTestBot({ GRAPH_BASE_URL: LOCAL_GRAPH });
-  });
-  afterEach(async () => {
-    await bot.close();
-  });
+describe('Local mode: chat commands', () => {
+  // Local mode, but against the real Graph URL (nocked) rather than the loopback sandbox.
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: LOCAL_GRAPH } });
 
   /** Sends one activity and returns the Adaptive Cards the bot replied with. */
   async function cards(activity: Activity): Promise<any[]> {
@@ -70,19 +62,17 @@ describeWithSchemas('Local mode: chat commands', () => {
     const replies = await cards(activity);
     expect(replies).toHaveLength(1);
     const card = replies[0];
-    const [groupInput] = findInCard<any>(card, (e) => e.id === 'groupId' && e.type === 'Input.ChoiceSet');
-    expect(groupInput).toBeDefined();
-    const [post] = findInCard<any>(card, (e) => e.type === 'Action.Execute' && e.verb === 'createConversation');
-    expect(post).toBeDefined();
+    expect(findInput(card, 'groupId')?.type).toBe('Input.ChoiceSet');
+    const post = findAction(card, 'createConversation');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data.draftId).toMatch(GUID);
     // The people picker: a Data.Query over Graph users (Teams 1.6 dynamic typeahead).
-    const [people] = findInCard<any>(card, (e) => e.id === 'participants');
-    expect(people).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+    expect(findInput(card, 'participants')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
     return card;
   }
 
-  const groupInputOf = (card: unknown) => findInCard<any>(card, (e) => e.id === 'groupId')[0];
-  const draftIdOf = (card: unknown) => findInCard<any>(card, (e) => e.type === 'Action.Execute' && e.verb === 'createConversation')[0].data.draftId as string;
+  const groupInputOf = (card: unknown) => findInput(card, 'groupId') as Record<string, any>;
+  const draftIdOf = (card: unknown) => findAction(card, 'createConversation').data.draftId as string;
 
   it.each(['new', 'post', 'New Conversation', '  NEW  ', 'new\tconversation'])('"%s" → the form, groups sorted by name, no default group in a personal chat', async (text) => {
     const graph = nockMyGroups(TOKEN, GROUPS);
@@ -128,8 +118,7 @@ describeWithSchemas('Local mode: chat commands', () => {
       nockMyGroups(TOKEN, GROUPS);
       return form(message('new'));
     })();
-    const [fallback] = findInCard<any>(card, (e) => e.type === 'Action.Submit' && (e.data as any)?.verb === 'createConversation');
-    expect(fallback.data.draftId).toBe(draftIdOf(card));
+    expect(findAction(card, 'createConversation').fallback).toMatchObject({ type: 'Action.Submit', data: { verb: 'createConversation', draftId: draftIdOf(card) } });
   });
 
   it('the sandbox token is built from the lower-cased object id', async () => {
@@ -161,46 +150,46 @@ describeWithSchemas('Local mode: chat commands', () => {
     const replies = await cards(message('new'));
     expect(graph.isDone()).toBe(true);
     expect(replies).toHaveLength(1);
-    expect(findInCard(replies[0], isInput)).toEqual([]);
-    expect(findInCard(replies[0], (n) => typeof n.type === 'string' && n.type.startsWith('Action.'))).toEqual([]);
-    expect(texts(replies[0]).join(' ')).toMatch(/aren't a member of any Microsoft 365 group/);
+    expect(inputValues(replies[0])).toEqual({});
+    expect(actionTitles(replies[0])).toEqual([]);
+    expect(cardTexts(replies[0]).join(' ')).toMatch(/aren't a member of any Microsoft 365 group/);
   });
 
   it('"help" → the help card listing new, post, list and help (no Graph call)', async () => {
     const replies = await cards(message('help'));
     expect(replies).toHaveLength(1);
-    const facts = findInCard<{ title: string; value: string }>(replies[0], (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
-    expect(facts[0].value).toMatch(/\bpost\b/);
-    expect(facts[0].value).toMatch(/new conversation/);
-    expect(findInCard(replies[0], isInput)).toEqual([]);
+    const help = facts(replies[0]);
+    expect(help.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
+    expect(help[0].value).toMatch(/\bpost\b/);
+    expect(help[0].value).toMatch(/new conversation/);
+    expect(inputValues(replies[0])).toEqual({});
   });
 
   it('" HELP " is help too', async () => {
     const replies = await cards(message(' HELP '));
-    expect(texts(replies[0])).toContain('Commands');
+    expect(cardTexts(replies[0])).toContain('Commands');
   });
 
   it('unknown text → a notice pointing to **new** and **help**', async () => {
     const replies = await cards(message('hello'));
     expect(replies).toHaveLength(1);
-    const text = texts(replies[0]).join('\n');
+    const text = cardTexts(replies[0]).join('\n');
     expect(text).toContain('**new**');
     expect(text).toContain('**help**');
-    expect(findInCard(replies[0], isInput)).toEqual([]);
+    expect(inputValues(replies[0])).toEqual({});
   });
 
   it('a command word inside a sentence is not a command', async () => {
     const replies = await cards(message('please make a new one'));
-    expect(findInCard(replies[0], isInput)).toEqual([]);
-    expect(texts(replies[0]).join('\n')).toContain('**help**');
+    expect(inputValues(replies[0])).toEqual({});
+    expect(cardTexts(replies[0]).join('\n')).toContain('**help**');
   });
 
   it('the bot being added → the welcome card', async () => {
     const replies = await cards(fixture('conversation-update-bot-added', (a) => (a.deliveryMode = 'expectReplies')));
     expect(replies).toHaveLength(1);
-    expect(texts(replies[0])).toContain('Welcome');
-    expect(texts(replies[0]).join('\n')).toContain('**new**');
+    expect(cardTexts(replies[0])).toContain('Welcome');
+    expect(cardTexts(replies[0]).join('\n')).toContain('**new**');
   });
 
   it('someone else being added → no welcome card', async () => {
@@ -217,11 +206,11 @@ describeWithSchemas('Local mode: chat commands', () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
     const replies = await cards(message('new', (a) => delete a.from.aadObjectId));
     expect(replies).toHaveLength(1);
-    expect(findInCard(replies[0], isInput)).toEqual([]);
-    expect(texts(replies[0])[0]).toBe('Microsoft 365 account needed');
+    expect(inputValues(replies[0])).toEqual({});
+    expect(cardTitle(replies[0])).toBe('Microsoft 365 account needed');
     expect(graph.isDone()).toBe(false);
     // And the bot still works afterwards.
-    expect(texts((await cards(message('help')))[0])).toContain('Commands');
+    expect(cardTexts((await cards(message('help')))[0])).toContain('Commands');
   });
 
   it.each([
@@ -240,8 +229,8 @@ describeWithSchemas('Local mode: chat commands', () => {
     const replies = await cards(message('new'));
     expect(scopes.filter((s) => s.isDone()).length).toBe(status === 429 || status === 503 ? 4 : 1);
     expect(replies).toHaveLength(1);
-    expect(findInCard(replies[0], isInput)).toEqual([]);
-    expect(texts(replies[0])[0]).toBe(describeError(new AppError(code, 'x'), 'open-form').title);
+    expect(inputValues(replies[0])).toEqual({});
+    expect(cardTitle(replies[0])).toBe(describeError(new AppError(code, 'x'), 'open-form').title);
     const serialized = JSON.stringify(replies[0]);
     expect(serialized).not.toContain('SomeGraphCode');
     expect(serialized).not.toContain('req-1');
@@ -251,7 +240,7 @@ describeWithSchemas('Local mode: chat commands', () => {
   it('Graph failing with 503 says Microsoft 365 is not answering, and the next "new" works', async () => {
     nockMyGroups(TOKEN, [], { status: 503, body: '' });
     const replies = await cards(message('new'));
-    expect(texts(replies[0])[0]).toBe('Microsoft 365 is not answering');
+    expect(cardTitle(replies[0])).toBe('Microsoft 365 is not answering');
     nockMyGroups(TOKEN, GROUPS);
     await form(message('new'));
   });
@@ -263,7 +252,7 @@ describeWithSchemas('Local mode: chat commands', () => {
     const evil = nock('https://evil.example.test').get(/.*/).reply(200, { value: [] });
     const replies = await cards(message('new'));
     expect(evil.isDone()).toBe(false);
-    expect(findInCard(replies[0], isInput)).toEqual([]);
-    expect(texts(replies[0])[0]).toBe('Microsoft 365 is not answering');
+    expect(inputValues(replies[0])).toEqual({});
+    expect(cardTitle(replies[0])).toBe('Microsoft 365 is not answering');
   });
 });

@@ -2,14 +2,13 @@
 // nocked JWKS), and in local mode the 4xx answers for bodies botbuilder must never see.
 // Every error body is short JSON: no stack frame, no "Error:" text, and the server keeps serving.
 import path from 'node:path';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, signBotFrameworkToken, strangerKey } from '../helpers/bot-framework-auth';
-import { BOT_ID, teamsEnv } from '../helpers/entra';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { signBotFrameworkToken, strangerKey, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { BOT_ID } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { findInCard } from '../helpers/card-schema';
+import { facts } from '../helpers/card-readers';
 import { MAX_BODY_BYTES } from '../../src/server';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 
 function helpMessage(patch: (a: Activity) => void = () => undefined): Activity {
   return fixture('message-new', (a) => {
@@ -53,21 +52,18 @@ async function send(bot: TestBot, body: string, contentType: string): Promise<{ 
 }
 
 describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
-  let bot: TestBot;
+  const bot = useTestBot({ teams: true });
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
   const bearer = (claims: Parameters<typeof signBotFrameworkToken>[0]) => ({ authorization: `Bearer ${signBotFrameworkToken(claims)}` });
 
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
-    bot = await startTestBot(teamsEnv());
+  beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
-  afterEach(async () => {
+  afterEach(() => {
     consoleError.mockRestore();
     consoleWarn.mockRestore();
-    await bot.close();
   });
 
   /** The request was refused before any turn ran: no reply, no Graph, logged as a rejection. */
@@ -90,7 +86,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 for a token issued to another bot (wrong audience)', async () => {
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: SERVICE_URL }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL }));
     expectUnauthorized(res);
     expectRejectedQuietly();
   });
@@ -104,7 +100,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 (not 500) for a token signed with a key Bot Framework never published, same kid', async () => {
-    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL, key: strangerKey() });
+    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, key: strangerKey() });
     const res = await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expectUnauthorized(res);
     expect(bot.logs.some((l) => l.includes('rejected activity'))).toBe(true);
@@ -119,7 +115,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('401 for a token expired beyond botbuilder\'s 5-minute clock tolerance', async () => {
-    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -600 });
+    const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -600 });
     const res = await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expectUnauthorized(res);
     // Known botbuilder behaviour: console.error(TokenExpiredError) (message "jwt expired", with its
@@ -130,17 +126,16 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 
   it('accepts a token that expired 60 s ago: botbuilder allows 300 s of clock skew (clockTolerance)', async () => {
     // Documented so a change in the tolerance is noticed: a token 60 s past `exp` still passes.
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -60 }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -60 }));
     expect(res.status).toBe(200);
   });
 
   it('a valid token on "help" with expectReplies → 200 with the help card', async () => {
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: SERVICE_URL }));
+    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL }));
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
-    const facts = findInCard<{ title: string }>(card, (n) => typeof n.title === 'string' && typeof n.value === 'string');
-    expect(facts.map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
+    expect(facts(card).map((f) => f.title)).toEqual(['new', 'list', 'signout', 'help']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 
@@ -152,23 +147,16 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('the token never appears in a log line, even when rejected', async () => {
-    const token = signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: SERVICE_URL });
+    const token = signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL });
     await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expect(bot.logs.join('\n')).not.toContain(token);
   });
 });
 
 describe('Local mode: bodies that are not activities get a 4xx, never a stack', () => {
-  let bot: TestBot;
+  const bot = useTestBot({ per: 'describe' });
   let consoleError: jest.SpyInstance;
   const valid = () => helpMessage();
-
-  beforeAll(async () => {
-    bot = await startTestBot({});
-  });
-  afterAll(async () => {
-    await bot.close();
-  });
   beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
@@ -274,17 +262,14 @@ describe('Local mode: bodies that are not activities get a 4xx, never a stack', 
 });
 
 describe('pages the Teams manifest links to', () => {
+  const bot = useTestBot();
+
   it('serves /privacy and /terms as HTML', async () => {
-    const bot = await startTestBot({});
-    try {
-      for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
-        const res = await fetch(`${bot.url}${route}`);
-        expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toContain('text/html');
-        expect(await res.text()).toContain(text);
-      }
-    } finally {
-      await bot.close();
+    for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
+      const res = await fetch(`${bot.url}${route}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain(text);
     }
   });
 });

@@ -1,12 +1,13 @@
 // `list` over HTTP in local mode (anonymous Bot Framework, LocalTokenProvider) against nock'd
 // Graph: which group, the page of five, More, the picker, and failures. Every card is validated.
 import nock from 'nock';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
 import { cardAction, conversation, executeCardAction, nockListConversations } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { buttonsFor, cardTexts, cardTitle, findAction, findActions, findInput } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 
@@ -23,8 +24,12 @@ const GROUPS: Group[] = [
 const PAGE_ONE = [1, 2, 3, 4, 5].map((n) => conversation(n, n === 2 ? { uniqueSenders: ['Alice Wong', 'Bob Stone'], hasAttachments: true } : {}));
 
 type Node = Record<string, any>;
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
-const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
+/** The Action.Execute buttons for `verb` (each with its Submit fallback counted once). */
+const executes = (card: unknown, verb: string) => {
+  const buttons = buttonsFor(card, verb);
+  for (const b of buttons) expect(b.type).toBe('Action.Execute');
+  return buttons;
+};
 
 function message(text: string, patch: (a: Activity) => void = () => undefined): Activity {
   return fixture('message-new', (a) => {
@@ -34,12 +39,8 @@ function message(text: string, patch: (a: Activity) => void = () => undefined): 
   });
 }
 
-describeWithSchemas('Local mode: list', () => {
-  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+describe('Local mode: list', () => {
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
 
   async function reply(activity: Activity): Promise<Node> {
     const res = await bot.post('/api/messages', activity);
@@ -57,9 +58,9 @@ describeWithSchemas('Local mode: list', () => {
     const groups = nockMyGroups(TOKEN, GROUPS);
     const card = await reply(message('list'));
     expect(groups.isDone()).toBe(true);
-    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
-    expect(choice.id).toBe('groupId');
-    expect(choice.choices.map((c: Node) => c.title)).toEqual(['accounting', 'Engineering', 'Marketing', 'Marketing EMEA', 'Product launch']);
+    const choice = findInput(card, 'groupId');
+    expect(choice?.type).toBe('Input.ChoiceSet');
+    expect(choice?.choices.map((c: Node) => c.title)).toEqual(['accounting', 'Engineering', 'Marketing', 'Marketing EMEA', 'Product launch']);
     expect(executes(card, 'listConversations')).toHaveLength(1);
   });
 
@@ -69,13 +70,13 @@ describeWithSchemas('Local mode: list', () => {
     // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
     const card = await reply(message('list MARKETING'));
     expect(list.isDone()).toBe(true);
-    expect(texts(card)[0]).toBe('Conversations in Marketing');
-    expect(texts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', 'Nov 11, 2026, 10:30 AM GMT+1 · from Alice Wong']));
-    expect(texts(card)).toContain('Nov 12, 2026, 10:30 AM GMT+1 · from Alice Wong, Bob Stone · has attachments');
+    expect(cardTitle(card)).toBe('Conversations in Marketing');
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', 'Nov 11, 2026, 10:30 AM GMT+1 · from Alice Wong']));
+    expect(cardTexts(card)).toContain('Nov 12, 2026, 10:30 AM GMT+1 · from Alice Wong, Bob Stone · has attachments');
     const replies = executes(card, 'openReply');
     expect(replies.map((r) => r.data)).toEqual(PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic })));
-    const [more] = executes(card, 'listConversations');
-    expect(more).toMatchObject({ title: 'More', data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
+    const more = findAction(card, 'listConversations');
+    expect(more).toMatchObject({ type: 'Action.Execute', title: 'More', data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
     expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
   });
 
@@ -85,19 +86,20 @@ describeWithSchemas('Local mode: list', () => {
     const first = await reply(message('list marketing'));
     const page2 = nockListConversations(TOKEN, MARKETING.id, { cursor: 'RFNwdAIAAQ_page2', value: [conversation(6)] });
     // The group's name comes from the list made a moment ago: no GET /groups/{id}.
-    const card = await act('listConversations', executes(first, 'listConversations')[0].data);
+    const card = await act('listConversations', findAction(first, 'listConversations').data);
     expect(page2.isDone()).toBe(true);
-    expect(texts(card)).toEqual(expect.arrayContaining(['Conversations in Marketing', 'Older conversations', 'Topic 6']));
-    expect(executes(card, 'listConversations')).toEqual([]);
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Conversations in Marketing', 'Older conversations', 'Topic 6']));
+    expect(findActions(card, 'listConversations')).toEqual([]);
     expect(executes(card, 'openReply')).toHaveLength(1);
   });
 
   it('a name several groups start with → a picker with just those', async () => {
     nockMyGroups(TOKEN, GROUPS);
     const card = await reply(message('list mark'));
-    expect(texts(card)).toContain('Several of your groups match "mark".');
-    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
-    expect(choice.choices.map((c: Node) => c.title)).toEqual(['Marketing', 'Marketing EMEA']);
+    expect(cardTexts(card)).toContain('Several of your groups match "mark".');
+    const choice = findInput(card, 'groupId');
+    expect(choice?.type).toBe('Input.ChoiceSet');
+    expect(choice?.choices.map((c: Node) => c.title)).toEqual(['Marketing', 'Marketing EMEA']);
   });
 
   it('a unique substring is enough ("launch" → Product launch)', async () => {
@@ -105,14 +107,14 @@ describeWithSchemas('Local mode: list', () => {
     const list = nockListConversations(TOKEN, GROUPS[0].id, { value: [] });
     const card = await reply(message('list launch'));
     expect(list.isDone()).toBe(true);
-    expect(texts(card)).toEqual(['Conversations in Product launch', 'No conversations yet. Type **new** to start one.']);
+    expect(cardTexts(card)).toEqual(['Conversations in Product launch', 'No conversations yet. Type **new** to start one.']);
   });
 
   it('a name that matches nothing → a clear message, no list request', async () => {
     nockMyGroups(TOKEN, GROUPS);
     const list = nock(GRAPH).get(/conversations/).reply(200, { value: [] });
     const card = await reply(message('list Finance'));
-    expect(texts(card)).toEqual(['No such group', 'None of your Microsoft 365 groups matches "Finance". Type **list** to pick from your groups.']);
+    expect(cardTexts(card)).toEqual(['No such group', 'None of your Microsoft 365 groups matches "Finance". Type **list** to pick from your groups.']);
     expect(list.isDone()).toBe(false);
   });
 
@@ -127,9 +129,9 @@ describeWithSchemas('Local mode: list', () => {
     );
     expect(group.isDone()).toBe(true);
     expect(list.isDone()).toBe(true);
-    expect(texts(card)[0]).toBe('Conversations in Engineering');
+    expect(cardTitle(card)).toBe('Conversations in Engineering');
     // No time zone on this activity: UTC, said so.
-    expect(texts(card)).toContain('Nov 11, 2026, 9:30 AM UTC · from Alice Wong');
+    expect(cardTexts(card)).toContain('Nov 11, 2026, 9:30 AM UTC · from Alice Wong');
   });
 
   it('the picker\'s Show conversations (groupId from the input) → the list', async () => {
@@ -150,7 +152,7 @@ describeWithSchemas('Local mode: list', () => {
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
     const evil = nock('https://evil.example.test').get(/.*/).reply(200, {});
     const card = await act('listConversations', data);
-    expect(texts(card)[0]).toBe('Pick a group');
+    expect(cardTitle(card)).toBe('Pick a group');
     expect(anyGraph.isDone()).toBe(false);
     expect(evil.isDone()).toBe(false);
   });
@@ -160,8 +162,8 @@ describeWithSchemas('Local mode: list', () => {
     nockListConversations(TOKEN, MARKETING.id, { cursor: 'abc', status: 403 });
     const card = await act('listConversations', { groupId: MARKETING.id, cursor: 'abc' });
     const { title, text } = describeError(new AppError('access_denied', 'x'), 'list');
-    expect(texts(card)).toEqual(['Conversations in this group', title, text]);
-    expect(executes(card, 'listConversations')[0]).toMatchObject({ title: 'Try again', data: { groupId: MARKETING.id, cursor: 'abc' } });
+    expect(cardTexts(card)).toEqual(['Conversations in this group', title, text]);
+    expect(findAction(card, 'listConversations')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { groupId: MARKETING.id, cursor: 'abc' } });
     expect(bot.logs.some((l) => l.includes('could not list conversations'))).toBe(true);
   });
 
@@ -170,7 +172,7 @@ describeWithSchemas('Local mode: list', () => {
     // Reads are retried on 429 after Retry-After: offer the same answer to every attempt.
     nockListConversations(TOKEN, MARKETING.id, { status: 429, headers: { 'Retry-After': '0' }, times: 4 });
     const card = await reply(message('list Marketing'));
-    expect(texts(card)).toEqual(['Too many requests right now', 'Microsoft 365 asked us to slow down. Type **list** again in a minute.']);
+    expect(cardTexts(card)).toEqual(['Too many requests right now', 'Microsoft 365 asked us to slow down. Type **list** again in a minute.']);
   });
 
   it('an unknown verb still answers 400', async () => {

@@ -1,34 +1,33 @@
 // The whole loop against the real Graph sandbox (no nock for Graph): the bot in local mode posts a
 // conversation, lists the group, opens Reply from the list row (the thread looked up in the
 // sandbox), posts the reply, and the sandbox's state shows the second post in that thread.
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { buttonsFor, cardTitle, findAction } from '../helpers/card-readers';
 import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
 
 type Node = Record<string, any>;
-const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
 const asAlex = (a: Activity) => {
   a.from.aadObjectId = CURRENT_USER_ID;
 };
 
-describeWithSchemas('Local mode against the Graph sandbox: post, list, reply', () => {
+describe('Local mode against the Graph sandbox: post, list, reply', () => {
   let sandbox: GraphSandbox;
   let origin: string;
-  let bot: TestBot;
+  let baseUrl: string;
 
   beforeAll(async () => {
     sandbox = createGraphSandbox({});
     const listening = await sandbox.listen(0);
     origin = listening.origin;
-    bot = await startTestBot({ GRAPH_BASE_URL: listening.baseUrl });
+    baseUrl = listening.baseUrl;
   });
   afterAll(async () => {
-    await bot.close();
     await sandbox.close();
   });
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl }) });
 
   async function invoke(activity: Activity): Promise<Node> {
     const res = await bot.post('/api/messages', activity);
@@ -42,7 +41,7 @@ describeWithSchemas('Local mode against the Graph sandbox: post, list, reply', (
     const posted = await invoke(
       createInvoke({ groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' }, asAlex)
     );
-    expect(texts(posted)[0]).toBe('Posted to Product launch');
+    expect(cardTitle(posted)).toBe('Posted to Product launch');
 
     const listed = await bot.post(
       '/api/messages',
@@ -54,19 +53,21 @@ describeWithSchemas('Local mode against the Graph sandbox: post, list, reply', (
     );
     const [list] = cardAttachments(listed.body.activities);
     assertValidCard(list);
-    expect(texts(list)[0]).toBe('Conversations in Product launch');
-    const row = executes(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
+    expect(cardTitle(list)).toBe('Conversations in Product launch');
+    const row = buttonsFor(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
     expect(row).toBeDefined();
+    expect(row?.type).toBe('Action.Execute');
     expect(row?.data.threadId).toBeUndefined();
 
     const form = await invoke(cardAction('openReply', row?.data, asAlex));
-    const [post] = executes(form, 'replyToThread');
+    const post = findAction(form, 'replyToThread');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data.threadId).toEqual(expect.any(String));
 
     const sent = await invoke(
       cardAction('replyToThread', { ...post.data, body: 'Checklist done.\nShipping <Friday>.', participants: SEED_USER_IDS.megan, otherEmails: '' }, asAlex)
     );
-    expect(texts(sent)[0]).toBe('Reply sent to Launch checklist');
+    expect(cardTitle(sent)).toBe('Reply sent to Launch checklist');
 
     const state = (await (await fetch(`${origin}/_sandbox/state`)).json()) as Node;
     const conversation = state.conversations.find((c: Node) => c.topic === 'Launch checklist');

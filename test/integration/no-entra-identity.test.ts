@@ -1,7 +1,7 @@
 // A sender without an Entra identity (no from.aadObjectId: not a work or school account in Teams)
 // is told the same thing on every surface, and nothing acts for them: no Graph, no Entra ID call.
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH } from '../helpers/graph-nock';
 import { cardTitle } from '../helpers/card-readers';
@@ -10,19 +10,17 @@ const ACCOUNT_NEEDED_TITLE = 'Microsoft 365 account needed';
 const noIdentity = (a: Activity) => delete a.from.aadObjectId;
 
 describe('Sender without an Entra identity', () => {
-  let bot: TestBot;
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
   let graphCalls: string[];
 
-  beforeEach(async () => {
-    bot = await startTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
+  beforeEach(() => {
     // Any Graph request at all would be a failure: nothing may act for this sender.
     graphCalls = [];
     const record = (uri: string): [number] => (graphCalls.push(uri), [500]);
     nock(GRAPH).persist().get(/.*/).reply(record).post(/.*/).reply(record);
   });
-  afterEach(async () => {
+  afterEach(() => {
     expect(graphCalls).toEqual([]);
-    await bot.close();
   });
 
   it('Post (Action.Execute) → 400 no_user with the account-needed text, nothing posted', async () => {

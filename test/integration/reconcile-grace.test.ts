@@ -2,7 +2,7 @@
 // the grace looks in the group, finds nothing yet and does NOT post again (Graph may still be
 // committing the first attempt); the person is told how long to wait. With no grace it posts.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockCreateConversation, nockGetGroup, nockReconcileCreate } from '../helpers/graph-nock';
@@ -19,34 +19,34 @@ const unknownAfter = (seconds?: number) => {
   return { title, text };
 };
 
-describe('Reconcile grace (RECONCILE_GRACE_MS) through the HTTP edge', () => {
-  let bot: TestBot | undefined;
-  afterEach(async () => {
-    await bot?.close();
-  });
+async function uncertainPostThenTryAgain(bot: TestBot): Promise<{ first: unknown; again: unknown; seen: Conversation[] }> {
+  const seen: Conversation[] = [];
+  nockGetGroup(TOKEN, GROUP).persist();
+  nockCreateConversation(TOKEN, GROUP.id, seen, { status: 503 });
+  nockCreateConversation(TOKEN, GROUP.id, seen, { status: 201 });
+  for (const scope of nockReconcileCreate(TOKEN, GROUP.id, ME, [], 2)) scope.persist();
+  const first = (await bot.post('/api/messages', post())).body.value;
+  const again = (await bot.post('/api/messages', post())).body.value;
+  return { first, again, seen };
+}
 
-  async function uncertainPostThenTryAgain(graceMs: string): Promise<{ first: unknown; again: unknown; seen: Conversation[] }> {
-    bot = await startTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0`, RECONCILE_GRACE_MS: graceMs });
-    const seen: Conversation[] = [];
-    nockGetGroup(TOKEN, GROUP).persist();
-    nockCreateConversation(TOKEN, GROUP.id, seen, { status: 503 });
-    nockCreateConversation(TOKEN, GROUP.id, seen, { status: 201 });
-    for (const scope of nockReconcileCreate(TOKEN, GROUP.id, ME, [], 2)) scope.persist();
-    const first = (await bot.post('/api/messages', post())).body.value;
-    const again = (await bot.post('/api/messages', post())).body.value;
-    return { first, again, seen };
-  }
+describe('Reconcile grace (RECONCILE_GRACE_MS) through the HTTP edge: within the grace', () => {
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0`, RECONCILE_GRACE_MS: '60000' } });
 
-  it('within the grace: "wait N seconds", and the second press posts nothing', async () => {
-    const { first, again, seen } = await uncertainPostThenTryAgain('60000');
+  it('"wait N seconds", and the second press posts nothing', async () => {
+    const { first, again, seen } = await uncertainPostThenTryAgain(bot);
     expect(banner(first)).toEqual(unknownAfter(60));
     expect(banner(again)?.title).toBe(unknownAfter(60).title);
     expect(banner(again)?.text).toMatch(/Try again in (59 seconds|1 minute)/);
     expect(seen).toHaveLength(1);
   });
+});
 
-  it('without a grace: the second press looks, finds nothing and posts once', async () => {
-    const { first, again, seen } = await uncertainPostThenTryAgain('0');
+describe('Reconcile grace (RECONCILE_GRACE_MS) through the HTTP edge: without a grace', () => {
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0`, RECONCILE_GRACE_MS: '0' } });
+
+  it('the second press looks, finds nothing and posts once', async () => {
+    const { first, again, seen } = await uncertainPostThenTryAgain(bot);
     expect(banner(first)).toEqual(unknownAfter(undefined));
     expect(banner(again)).toBeUndefined();
     expect(seen).toHaveLength(2);

@@ -2,13 +2,14 @@
 // posting once, validation, Graph failures, the Action.Submit fallback. Teams mode: the SSO token
 // is exchanged on-behalf-of and the reply is posted with the person's own Graph token.
 import nock from 'nock';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { useTestBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { cardAction, executeCardAction, nockReply, nockThreadLookup } from '../helpers/conversation-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { banner, cardTexts, cardTitle, facts, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { assertValidPost } from '../helpers/graph-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
@@ -22,41 +23,30 @@ const DRAFT_ID = 'd0000000-0000-4000-8000-00000000e001';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Node = Record<string, any>;
-const texts = (card: unknown) => findInCard<Node>(card, (n) => n.type === 'TextBlock').map((n) => n.text as string);
-const executes = (card: unknown, verb: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && n.verb === verb);
-const inputValues = (card: unknown) => Object.fromEntries(findInCard<Node>(card, (n) => String(n.type).startsWith('Input.')).map((i) => [i.id, i.value]));
-const bannerOf = (card: Node) => {
-  const [box] = findInCard<Node>(card, (n) => n.type === 'Container' && n.style === 'attention');
-  return box ? { title: box.items[0].text, text: box.items[1].text } : undefined;
-};
 const described = (code: ErrorCode) => {
   const { title, text } = describeError(new AppError(code, 'x'), 'reply');
   return { title, text };
 };
 const replyData = (over: Record<string, unknown> = {}) => ({ draftId: DRAFT_ID, ...REF, body: 'Thanks all,\n<b>see</b> you & bye', participants: '', otherEmails: '', ...over });
 
-describeWithSchemas('Local mode: reply', () => {
-  const testBot = useTestBot({ GRAPH_BASE_URL: `${GRAPH}/v1.0` });
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+describe('Local mode: reply', () => {
+  const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
   const act = (verb: string, data: Record<string, unknown>) => executeCardAction(bot, verb, data);
 
   it('Reply on the confirmation card → the reply form for that thread, without asking Graph', async () => {
     nockGetGroup(LOCAL_TOKEN, GROUP);
     nockCreateConversation(LOCAL_TOKEN, GROUP.id, [], { status: 201, body: { id: CONVERSATION_ID, threads: [{ id: THREAD_ID }] } });
     const created = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }));
-    const [replyButton] = executes(created.body.value, 'openReply');
-    expect(replyButton).toMatchObject({ title: 'Reply', data: REF });
+    const replyButton = findAction(created.body.value, 'openReply');
+    expect(replyButton).toMatchObject({ type: 'Action.Execute', title: 'Reply', data: REF });
 
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, {});
     const form = await act('openReply', replyButton.data);
     expect(anyGraph.isDone()).toBe(false);
-    expect(texts(form)[0]).toBe('Reply to Quarterly planning');
+    expect(cardTitle(form)).toBe('Reply to Quarterly planning');
     expect(inputValues(form)).toEqual({ body: '', participants: '', otherEmails: '' });
-    const [post] = executes(form, 'replyToThread');
-    expect(post.title).toBe('Post');
+    const post = findAction(form, 'replyToThread');
+    expect(post).toMatchObject({ type: 'Action.Execute', title: 'Post' });
     expect(post.data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
     expect(post.fallback.data).toEqual({ verb: 'replyToThread', ...post.data });
   });
@@ -68,8 +58,8 @@ describeWithSchemas('Local mode: reply', () => {
     expect(graph.isDone()).toBe(true);
     expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
     assertValidPost((seen[0] as Node).post);
-    expect(texts(card)).toEqual(['Reply sent to Quarterly planning', 'Thanks all, <b>see</b> you & bye']);
-    expect(executes(card, 'openReply')[0]).toMatchObject({ title: 'Reply again', data: REF });
+    expect(cardTexts(card)).toEqual(['Reply sent to Quarterly planning', 'Thanks all, <b>see</b> you & bye']);
+    expect(findAction(card, 'openReply')).toMatchObject({ type: 'Action.Execute', title: 'Reply again', data: REF });
 
     // Pressed again (double click, Teams re-delivering): the same card, nothing sent again.
     const again = await act('replyToThread', replyData());
@@ -95,7 +85,7 @@ describeWithSchemas('Local mode: reply', () => {
       }
     ]);
     assertValidPost((seen[0] as Node).post);
-    expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([
+    expect(facts(card)).toEqual([
       { title: BOB.name, value: BOB.mail },
       { title: 'partner@fabrikam.test', value: 'partner@fabrikam.test' }
     ]);
@@ -105,14 +95,17 @@ describeWithSchemas('Local mode: reply', () => {
     const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
     const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
     expect(lookup.isDone()).toBe(true);
-    expect(executes(form, 'replyToThread')[0].data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
+    const post = findAction(form, 'replyToThread');
+    expect(post.type).toBe('Action.Execute');
+    expect(post.data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
   });
 
   it('a conversation Graph no longer has → the form with the banner; its Post looks the thread up again', async () => {
     nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { status: 404 });
     const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
-    expect(bannerOf(form)).toEqual(described('conversation_not_found'));
-    const post = executes(form, 'replyToThread')[0];
+    expect(banner(form)).toEqual(described('conversation_not_found'));
+    const post = findAction(form, 'replyToThread');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data.threadId).toBeUndefined();
 
     const seen: unknown[] = [];
@@ -121,7 +114,7 @@ describeWithSchemas('Local mode: reply', () => {
     const card = await act('replyToThread', { ...post.data, body: 'Still there?' });
     expect(lookup.isDone()).toBe(true);
     expect(seen).toHaveLength(1);
-    expect(texts(card)[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(card)).toBe('Reply sent to Quarterly planning');
   });
 
   it.each([
@@ -139,7 +132,7 @@ describeWithSchemas('Local mode: reply', () => {
     const body: Node[] = card.body;
     const input = body.findIndex((e) => e.id === field);
     expect(body[input + 1]).toMatchObject({ type: 'TextBlock', text: message, color: 'Attention' });
-    expect(executes(card, 'replyToThread')[0]).toMatchObject({ title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
   });
 
   it.each([
@@ -149,7 +142,7 @@ describeWithSchemas('Local mode: reply', () => {
   ])('%s → "out of date", nothing sent', async (_name, patch) => {
     const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(202).get(/.*/).reply(200, {});
     const card = await act('replyToThread', replyData(patch));
-    expect(texts(card)[0]).toBe('This card is out of date');
+    expect(cardTitle(card)).toBe('This card is out of date');
     expect(anyGraph.isDone()).toBe(false);
   });
 
@@ -164,13 +157,13 @@ describeWithSchemas('Local mode: reply', () => {
     const data = replyData({ otherEmails: 'partner@fabrikam.test' });
     const card = await act('replyToThread', data);
     expect(seen).toHaveLength(attempts);
-    expect(bannerOf(card)).toEqual(described(code));
+    expect(banner(card)).toEqual(described(code));
     expect(inputValues(card)).toEqual({ body: data.body, participants: '', otherEmails: 'partner@fabrikam.test' });
-    expect(executes(card, 'replyToThread')[0]).toMatchObject({ title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
     expect(bot.logs.some((l) => l.includes('reply failed'))).toBe(true);
 
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', data))).toBe('Reply sent to Quarterly planning');
     expect(seen).toHaveLength(attempts + 1);
   });
 
@@ -191,12 +184,12 @@ describeWithSchemas('Local mode: reply', () => {
     const first = nockLookups();
     const data = replyData();
     const card = await act('replyToThread', data);
-    expect(bannerOf(card)).toEqual(described('post_status_unknown'));
+    expect(banner(card)).toEqual(described('post_status_unknown'));
     for (const scope of first) expect(scope.isDone()).toBe(true);
 
     const again = nockLookups();
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(texts(await act('replyToThread', data))[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', data))).toBe('Reply sent to Quarterly planning');
     for (const scope of again) expect(scope.isDone()).toBe(true);
     expect(seen).toHaveLength(2);
   });
@@ -224,12 +217,12 @@ describeWithSchemas('Local mode: reply', () => {
         ]
       });
     const card = await act('replyToThread', replyData());
-    expect(texts(card)[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(card)).toBe('Reply sent to Quarterly planning');
     expect(me.isDone()).toBe(true);
     expect(posts.isDone()).toBe(true);
 
     // Pressed again: the same outcome from the ledger; nothing sent again.
-    expect(texts(await act('replyToThread', replyData()))[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', replyData()))).toBe('Reply sent to Quarterly planning');
     expect(seen).toHaveLength(1);
   });
 
@@ -247,25 +240,20 @@ describeWithSchemas('Local mode: reply', () => {
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    expect(texts(card)).toEqual(['Reply sent to Quarterly planning', 'Via submit']);
+    expect(cardTexts(card)).toEqual(['Reply sent to Quarterly planning', 'Via submit']);
     expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Via submit' } } }]);
   });
 
   it('Cancel on the reply form discards it', async () => {
     const card = await act('cancelDraft', { draftId: DRAFT_ID });
-    expect(texts(card)[0]).toBe('Draft discarded');
+    expect(cardTitle(card)).toBe('Draft discarded');
   });
 });
 
-describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
-  const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () => {
   const GRAPH_TOKEN = 'graph-access-token-for-alice';
   const auth = () => teamsAuth();
-  const testBot = useTestBot(teamsEnv(), nockBotFrameworkMetadata);
-  let bot: TestBot;
-  beforeEach(() => {
-    bot = testBot();
-  });
+  const bot = useTestBot({ teams: true });
 
   it('exchanges the SSO token on-behalf-of and posts exactly the reply body with the person\'s Graph token', async () => {
     const sso = ssoTokenFor(ALICE);
@@ -286,7 +274,7 @@ describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → G
     expect(graph.isDone()).toBe(true);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     assertValidCard(res.body.value);
-    expect(texts(res.body.value)[0]).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(res.body.value)).toBe('Reply sent to Quarterly planning');
   });
 
   it('no token on the action and none cached → a 401 loginRequest; nothing sent', async () => {
@@ -305,7 +293,7 @@ describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → G
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
     const res = await bot.post('/api/messages', cardAction('replyToThread', replyData(), (a) => (a.value.authentication = { token: ssoTokenFor(BOB) })), auth());
     expect(obo).toHaveLength(0);
-    expect(bannerOf(res.body.value)?.title).toBe('Sign-in mismatch');
+    expect(banner(res.body.value)?.title).toBe('Sign-in mismatch');
   });
 
   it('list in a channel (no silent sign-in there) → a button on the team\'s group; pressing it with SSO lists as the person', async () => {
@@ -321,10 +309,11 @@ describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → G
     );
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    expect(texts(card)[0]).toBe('Conversations in Engineering');
-    const [show] = executes(card, 'listConversations');
-    const [choice] = findInCard<Node>(card, (n) => n.type === 'Input.ChoiceSet');
-    expect(choice).toMatchObject({ value: TEAM_GROUP_ID, choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }] });
+    expect(cardTitle(card)).toBe('Conversations in Engineering');
+    const show = findAction(card, 'listConversations');
+    expect(show.type).toBe('Action.Execute');
+    const choice = findInput(card, 'groupId') as Record<string, any>;
+    expect(choice).toMatchObject({ type: 'Input.ChoiceSet', value: TEAM_GROUP_ID, choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }] });
 
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
@@ -340,6 +329,6 @@ describeWithSchemas('Teams mode: reply as the person (SSO → on-behalf-of → G
     );
     expect(obo).toHaveLength(1);
     expect(list.isDone()).toBe(true);
-    expect(texts(pressed.body.value)).toEqual(['Conversations in Engineering', 'No conversations yet. Type **new** to start one.']);
+    expect(cardTexts(pressed.body.value)).toEqual(['Conversations in Engineering', 'No conversations yet. Type **new** to start one.']);
   });
 });

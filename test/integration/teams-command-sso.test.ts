@@ -3,14 +3,14 @@
 // Then a Post from that form uses the same cached token (one msal cache for both paths).
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
-import { teamsAuth } from '../helpers/bot-framework-auth';
+import { useTestBot } from '../helpers/test-bot';
+import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { cardTitle, findAction, findInput } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-token-from-command-path';
 const GROUPS = [
   { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'sales' },
@@ -24,7 +24,7 @@ function nockConnector(sent: any[]): void {
     .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials')
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
-  nock(SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
+  nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
     .post(/\/v3\/conversations\/.+\/activities(\/.*)?$/, (body: any) => {
       sent.push(body);
       return true;
@@ -32,10 +32,10 @@ function nockConnector(sent: any[]): void {
     .reply(200, { id: 'sent-activity-1' });
 }
 
-describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
+describe('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   it('OAuthCard → token exchange → OBO → groups → form; then Post reuses the cached token', async () => {
     // 1. "new" from a person the bot has no token for: teams-ai answers with its SSO OAuthCard.
@@ -68,12 +68,12 @@ describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and se
     // The form went out through the connector: groups sorted by name, fresh draftId.
     const [form] = cardAttachments(sent);
     assertValidCard(form);
-    const [groupInput] = findInCard<any>(form, (e) => e.id === 'groupId');
-    expect(groupInput.choices).toEqual([
+    expect(findInput(form, 'groupId')?.choices).toEqual([
       { title: 'Marketing', value: GROUPS[1].id },
       { title: 'sales', value: GROUPS[0].id }
     ]);
-    const [post] = findInCard<any>(form, (e) => e.type === 'Action.Execute' && e.verb === 'createConversation');
+    const post = findAction(form, 'createConversation');
+    expect(post.type).toBe('Action.Execute');
     expect(post.data).toEqual({ draftId: DRAFT });
 
     // 3. Post without a token on the action: the command path's token is in the shared cache.
@@ -85,7 +85,7 @@ describeWithSchemas('Teams mode: "new" signs the person in with Teams SSO and se
       auth()
     );
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('Posted to Marketing');
+    expect(cardTitle(res.body.value)).toBe('Posted to Marketing');
     expect(created).toHaveLength(1);
     expect(obo).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 // The core path in Teams mode, over HTTP, as Teams sends it: a signed Bot Framework request,
 // Action.Execute with the person's SSO token → on-behalf-of at Entra ID → Graph → the card.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
@@ -13,17 +13,17 @@ import {
   nockTokenEndpoint,
   type OboRequest
 } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { banner, cardTexts, cardTitle, facts, openUrls } from '../helpers/card-readers';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 
-describeWithSchemas('Teams mode: Post from the form creates the conversation as the person', () => {
+describe('Teams mode: Post from the form creates the conversation as the person', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot();
+  const bot = useTestBot({ teams: true });
 
   it('exchanges the SSO token on-behalf-of, posts exactly the Graph body, and answers with the confirmation card', async () => {
     const sso = ssoTokenFor(ALICE);
@@ -89,13 +89,10 @@ describeWithSchemas('Teams mode: Post from the form creates the conversation as 
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const card = res.body.value;
     assertValidCard(card);
-    const text = JSON.stringify(card);
-    expect(text).toContain('Marketing');
-    expect(text).toContain('Quarterly planning');
-    expect(text).toContain('AAQkAGConversation1=');
-    expect(text).toContain('AAQkAGThread1=');
-    expect(text).toContain('Bob Stone');
-    expect(text).toContain('https://outlook.office.com/mail/group/contoso.test/marketing/email');
+    expect(cardTitle(card)).toBe('Posted to Marketing');
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Quarterly planning', 'Conversation ID: AAQkAGConversation1=', 'Thread ID: AAQkAGThread1=']));
+    expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
+    expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
   });
 
   it('asks Teams for the SSO token with a 401 loginRequest when the action carries none and nothing is cached', async () => {
@@ -131,7 +128,7 @@ describeWithSchemas('Teams mode: Post from the form creates the conversation as 
     const second = createInvoke({ draftId: 'd0000000-0000-4000-8000-000000000002', participants: '', otherEmails: '', topic: 'Second' });
     const res = await bot.post('/api/messages', second, auth());
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('conv-2');
+    expect(cardTexts(res.body.value)).toContain('Conversation ID: conv-2');
     expect(oboRequests).toHaveLength(1);
     expect(seen.map((b) => b.topic)).toEqual(['Quarterly planning', 'Second']);
   });
@@ -145,7 +142,7 @@ describeWithSchemas('Teams mode: Post from the form creates the conversation as 
     const res = await bot.post('/api/messages', invoke, auth());
     expect(oboRequests).toHaveLength(0);
     expect(res.body.statusCode).toBe(200);
-    expect(JSON.stringify(res.body.value)).toContain('Sign-in mismatch');
+    expect(banner(res.body.value)?.title).toBe('Sign-in mismatch');
     expect(entra.isDone()).toBe(false);
   });
 });

@@ -1,21 +1,21 @@
 // Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
-import { assertValidCard, describeWithSchemas, findInCard } from '../helpers/card-schema';
+import { assertValidCard } from '../helpers/card-schema';
+import { cardTexts, cardTitle, findInput, inputValues, openUrls } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
 
-describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
+describe('Teams mode: channel, group chat and sign-out', () => {
   const auth = () => teamsAuth();
 
-  const bot = useTeamsBot({}, { newDraftId: () => DRAFT });
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   it("in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); Post signs in through the card", async () => {
     const message = fixture('channel-mention-new', (a) => {
@@ -27,7 +27,7 @@ describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
     const cards = cardAttachments(res.body.activities);
     expect(cards).toHaveLength(1);
     assertValidCard(cards[0]);
-    const [group] = findInCard<any>(cards[0], (e) => e.id === 'groupId');
+    const group = findInput(cards[0], 'groupId') as Record<string, any>;
     expect(group.choices).toEqual([{ title: 'Contoso Team', value: TEAM_GROUP }]);
     expect(group.value).toBe(TEAM_GROUP);
     expect(JSON.stringify(res.body.activities)).not.toContain('application/vnd.microsoft.card.oauth');
@@ -53,7 +53,7 @@ describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
       auth()
     );
     expect(second.body.statusCode).toBe(200);
-    expect(JSON.stringify(second.body.value)).toContain('Posted to Contoso Team');
+    expect(cardTitle(second.body.value)).toBe('Posted to Contoso Team');
     expect(created).toHaveLength(1);
   });
 
@@ -65,9 +65,8 @@ describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
     const res = await bot.post('/api/messages', message, auth());
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    const [open] = findInCard<any>(card, (e) => e.type === 'Action.OpenUrl');
-    expect(open.url).toBe(`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}&message=new`);
-    expect(findInCard(card, (e) => typeof e.type === 'string' && (e.type as string).startsWith('Input.'))).toEqual([]);
+    expect(openUrls(card)).toEqual([`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}&message=new`]);
+    expect(inputValues(card)).toEqual({});
   });
 
   it('a form in a group chat posted by someone else posts as them, with their own token, and shows them their own outcome', async () => {
@@ -99,7 +98,7 @@ describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
     // Each person's own assertion, exchanged once each; never Alice's token for Bob's post.
     expect(obo.map((r) => r.assertion)).toEqual([aliceSso, bobSso]);
     expect(created).toHaveLength(2);
-    expect(JSON.stringify(bob.body.value)).toContain('bob-conversation');
+    expect(cardTexts(bob.body.value)).toContain('Conversation ID: bob-conversation');
     expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
   });
 
@@ -112,7 +111,8 @@ describeWithSchemas('Teams mode: channel, group chat and sign-out', () => {
     expect(signedIn.body.statusCode).toBe(200);
 
     const out = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'signout'), (a.deliveryMode = 'expectReplies'))), auth());
-    expect(JSON.stringify(cardAttachments(out.body.activities))).toContain('Signed out');
+    const [signedOut] = cardAttachments(out.body.activities);
+    expect(cardTitle(signedOut)).toBe('Signed out');
 
     const next = await bot.post('/api/messages', createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000000aa', participants: '', otherEmails: '' }), auth());
     expect(next.body.statusCode).toBe(401);

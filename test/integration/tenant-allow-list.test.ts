@@ -1,12 +1,13 @@
 // ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
 // Graph or Entra ID call for them; the allowed tenant works as usual.
-import { startTestBot, useTeamsBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
+import { loadConfig } from '../../src/config';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockTokenEndpoint } from '../helpers/graph-nock';
+import { cardTitle, facts } from '../helpers/card-readers';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
 describe('tenant allow-list', () => {
@@ -16,14 +17,16 @@ describe('tenant allow-list', () => {
     a.channelData.tenant.id = OTHER_TENANT;
   };
 
-  const bot = useTeamsBot({ ALLOWED_TENANTS: TENANT_ID.toUpperCase() });
+  const bot = useTestBot({ teams: true, env: { ALLOWED_TENANTS: TENANT_ID.toUpperCase() } });
 
   it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
     const refused = await bot.post('/api/messages', fixture('message-new', (a) => (fromOtherTenant(a), (a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
     expect(refused.status).toBe(200);
-    expect(JSON.stringify(cardAttachments(refused.body.activities))).toContain('Not available for your organization');
+    const [notice] = cardAttachments(refused.body.activities);
+    expect(cardTitle(notice)).toBe('Not available for your organization');
     const allowed = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
-    expect(JSON.stringify(cardAttachments(allowed.body.activities))).toContain('new');
+    // The help card: its commands, 'new' among them.
+    expect(facts(cardAttachments(allowed.body.activities)).map((f) => f.title)).toContain('new');
     expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain('Not available');
   });
 
@@ -36,6 +39,7 @@ describe('tenant allow-list', () => {
   });
 
   it('rejects a malformed ALLOWED_TENANTS at start', async () => {
-    await expect(startTestBot(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).rejects.toThrow('ALLOWED_TENANTS contains "contoso.com"');
+    // The bot's settings are read by loadConfig before anything starts (as useTestBot and src/index.ts do).
+    expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow('ALLOWED_TENANTS contains "contoso.com"');
   });
 });

@@ -16,10 +16,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { checkAnswerCards } from '../helpers/answer-cards';
+import { findInCard } from '../helpers/card-readers';
 import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
-import { nockBotFrameworkMetadata } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, TENANT_ID, teamsEnv } from '../helpers/entra';
+import { nockBotFrameworkMetadata, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { FIGURES_DIR, recordFigures } from '../helpers/reliability-figures';
 import { MAX_CARD_BYTES } from '../helpers/card-schema';
 import {
@@ -36,7 +38,6 @@ import {
 
 const BATCH = 8;
 const TIMEOUT_MS = 5000;
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const POLLUTION_KEYS = ['polluted', 'isAdmin', 'verb', 'data', 'groupId', 'topic', 'tenant', 'conversationType', 'deliveryMode', 'aadObjectId'];
 
 const figures = { inputs: 0, crashes: 0, serverErrors: 0 };
@@ -97,7 +98,8 @@ function invokeAnswerKind(body: any, mode: BadInputCase['mode']): AnswerKind | u
   return undefined;
 }
 
-const isConfirmation = (text: string) => /"text":"Posted to /.test(text);
+/** A confirmation anywhere in the answer: some `text` (a card's TextBlock, an activity) saying "Posted to …". */
+const isConfirmation = (body: unknown) => findInCard(body, (n) => typeof n.text === 'string' && n.text.startsWith('Posted to ')).length > 0;
 
 /** Everything wrong with one outcome (empty: the case passed). */
 function problemsOf(o: Outcome): string[] {
@@ -114,6 +116,12 @@ function problemsOf(o: Outcome): string[] {
   } catch {
     problems.push(`the response is not JSON: ${o.text.slice(0, 100)}`);
   }
+  // However hostile the input, every card the bot answers with must be one Teams can show.
+  try {
+    checkAnswerCards('/api/messages', body);
+  } catch (err) {
+    problems.push((err as Error).message.slice(0, 600));
+  }
   const activity = activityOf(c);
   if (o.status === 200 && activity?.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     // An invoke asking for expectReplies gets its invoke answer back among the activities.
@@ -125,8 +133,8 @@ function problemsOf(o: Outcome): string[] {
     }
   }
   if (c.expect.post) {
-    if (o.status !== 200 || !isConfirmation(o.text)) problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
-  } else if (isConfirmation(o.text)) {
+    if (o.status !== 200 || !isConfirmation(body)) problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
+  } else if (isConfirmation(body)) {
     problems.push('answered with a confirmation: something was posted');
   }
   return problems;
@@ -212,7 +220,7 @@ function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): vo
 describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current user)', () => {
   let sandbox: GraphSandbox;
   let origin: string;
-  let bot: TestBot;
+  let baseUrl: string;
   let channel: http.Server;
   const channelReplies: string[] = [];
   const outbound: string[] = [];
@@ -226,6 +234,7 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
     sandbox = createGraphSandbox({ mailboxConcurrency: 64 });
     const listening = await sandbox.listen(0);
     origin = listening.origin;
+    baseUrl = listening.baseUrl;
     // A loopback channel for normal delivery (as the Agents Playground): it keeps every reply.
     channel = http.createServer((req, res) => {
       let body = '';
@@ -237,11 +246,11 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
       });
     });
     await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
-    bot = await startTestBot({ GRAPH_BASE_URL: listening.baseUrl, POSTS_PER_MINUTE: '10000' });
   });
+  // Declared between the two hooks: it starts after the sandbox and the channel, and stops first.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, POSTS_PER_MINUTE: '10000' }) });
   afterAll(async () => {
     nock.emitter.removeListener('no match', onNoMatch);
-    await bot?.close();
     await new Promise<void>((resolve) => channel?.close(() => resolve()));
     await sandbox?.close();
   });
@@ -320,7 +329,6 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
 });
 
 describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a valid token)', () => {
-  let bot: TestBot;
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const TRUSTED_KID = 'bad-input-second-key';
   const entraCalls: string[] = [];
@@ -331,10 +339,10 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     nock.emitter.on('no match', onNoMatch);
-    bot = await startTestBot(teamsEnv());
   });
+  const bot = useTestBot({ teams: true, per: 'describe' });
   beforeEach(async () => {
     // The Bot Framework's published keys (the helper's test key) plus a second key of ours, so
     // tokens can be correctly signed yet wrong in exactly one claim (issuer, nbf, kid, exp).
@@ -371,13 +379,12 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   });
   afterAll(async () => {
     nock.emitter.removeListener('no match', onNoMatch);
-    await bot?.close();
   });
 
   it('refuses every bad token with 401 and answers hostile bodies below 500, calling nothing', async () => {
     const cases = buildTeamsCorpus({
       botId: BOT_ID,
-      serviceUrl: SERVICE_URL,
+      serviceUrl: TEAMS_SERVICE_URL,
       user: { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID },
       otherUser: { aadObjectId: BOB.aadObjectId },
       trusted: { privateKey: trusted.privateKey, publicKey: trusted.publicKey, kid: TRUSTED_KID }

@@ -20,12 +20,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot } from '../helpers/test-bot';
+import { checkAnswerCards } from '../helpers/answer-cards';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
-import { nockBotFrameworkMetadata, teamsAuth } from '../helpers/bot-framework-auth';
-import { TENANT_ID, oboTokenResponse, ssoTokenFor, teamsEnv } from '../helpers/entra';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { FaultLedger, storedCount, type Classified, type FaultDraft, type SandboxState } from '../helpers/fault-truth';
 import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault-child-bot';
@@ -43,7 +44,6 @@ const ALEX = SEED.users.find((u) => u.id === CURRENT_USER_ID) as (typeof SEED.us
 const POSTED = `Posted to ${GROUP_NAME}`;
 const UNCONFIRMED = "We couldn't confirm the post";
 const NOT_ANSWERING = 'Microsoft 365 is not answering';
-const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 /** The Graph timeout of the bot that meets slow answers, and the latency that exceeds it. */
 const SHORT_GRAPH_TIMEOUT_MS = 800;
 const SLOW_MS = 2500;
@@ -164,6 +164,7 @@ async function press(url: string, d: FaultDraft, activity: Activity, headers: Re
   } catch {
     body = undefined;
   }
+  checkAnswerCards('/api/messages', body);
   if (res.status !== 200 || body?.statusCode !== 200 || body?.type !== 'application/vnd.microsoft.card.adaptive') {
     ledger.untruths += 1;
     ledger.problems.push(`${d.scenario}: not a card answer: HTTP ${res.status} ${text.slice(0, 300)}`);
@@ -230,17 +231,16 @@ afterAll(async () => {
 });
 
 describe('Faults: local-mode bot (in process, state on disk) against the Graph sandbox', () => {
-  let bot: TestBot;
   let dataDir: string;
   /** A conversation Alex started, to reply in. */
   let thread: Thread;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dataDir = tempDir('faults-bot-');
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', DATA_DIR: dataDir });
   });
-  afterAll(async () => {
-    await bot?.close();
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', DATA_DIR: dataDir })
   });
 
   const post = (d: FaultDraft) => () => createActivity(d);
@@ -404,15 +404,12 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
 });
 
 describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} ms)`, () => {
-  let bot: TestBot;
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS) })
+  });
   let thread: Thread;
   beforeAll(async () => {
-    bot = await startTestBot({
-      GRAPH_BASE_URL: baseUrl,
-      INVOKE_DEADLINE_MS: '12000',
-      POSTS_PER_MINUTE: '10000',
-      GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS)
-    });
     // Alex's conversation to reply in, made straight in the sandbox (not through this bot, whose
     // short timeout is for the scenarios).
     const topic = `Faults suite thread ${randomUUID().slice(0, 8)}`;
@@ -424,9 +421,6 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     const created = (await res.json()) as { id: string; threads: { id: string }[] };
     expect(res.status).toBe(201);
     thread = { groupId: GROUP, conversationId: created.id, threadId: created.threads[0]?.id as string, topic };
-  });
-  afterAll(async () => {
-    await bot?.close();
   });
 
   // The sandbox holds a delayed request for latencyMs whatever the client does, then handles it:
@@ -470,7 +464,6 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
 });
 
 describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridged to the sandbox)', () => {
-  let bot: TestBot;
   const graphCalls: string[] = [];
   const alex = { aadObjectId: CURRENT_USER_ID, name: ALEX.displayName, mail: ALEX.mail as string };
   const auth = () => teamsAuth();
@@ -481,15 +474,11 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
       a.value.authentication = { id: 'auth-1', connectionName: '', token: ssoTokenFor(alex) };
     });
 
-  // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
-  beforeEach(async () => {
-    nockBotFrameworkMetadata();
+  beforeEach(() => {
     bridgeGraphToSandbox(origin, graphCalls);
-    bot = await startTestBot(teamsEnv({ INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }));
   });
-  afterEach(async () => {
-    await bot?.close();
-  });
+  // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
+  const bot = useTestBot({ teams: true, env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' } });
 
   const unavailable = { ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'), suberror: undefined };
 
@@ -584,7 +573,10 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     await settled();
     const restarted = await start();
     // The ledger's pending draft is in doubt now: the Try again below must look in Graph first.
-    expect(restarted.output()).toContain('drafts interrupted by the last stop are now in doubt');
+    // The bot logs it once its (asynchronous) recovery has run, which may be after "ready".
+    const IN_DOUBT = 'drafts interrupted by the last stop are now in doubt';
+    await waitFor('the restarted bot to report the draft in doubt', async () => restarted.output().includes(IN_DOUBT)).catch(() => undefined);
+    expect(restarted.output()).toContain(IN_DOUBT);
     return postUntilConfirmed(restarted.url, d, build);
   }
 

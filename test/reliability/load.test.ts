@@ -1,7 +1,7 @@
 // Reliability: load (issue "200 people posting at once"). Everything in this process, on 127.0.0.1:
 // the Graph sandbox (createGraphSandbox) with Outlook's per-mailbox limit ON (4 concurrent
 // requests per group mailbox, beyond which 429 ApplicationThrottled, Retry-After: 1), and the real
-// bot in local mode (startTestBot) pointed at it; people are added to the sandbox through
+// bot in local mode (useTestBot) pointed at it; people are added to the sandbox through
 // POST /_sandbox/users, and each one's Graph token is `sandbox.<their id>`.
 //
 // 1. 200 people press Post at the same moment (one Action.Execute `createConversation` each, all
@@ -23,7 +23,8 @@
 //    `npm run bench`.
 // Figures: test-results/reliability/load.json → "200 concurrent posts, 200 stored; 10000 activities, RSS +N MB".
 import { randomUUID } from 'node:crypto';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { banner, cardTexts, findInput } from '../helpers/card-readers';
 import { createGraphSandbox, SEED, type GraphSandbox } from '../../src/sandbox';
 import { recordFigures } from '../helpers/reliability-figures';
 import {
@@ -103,13 +104,12 @@ const groupName = (id: string) => SEED.groups.find((g) => g.id === id)?.displayN
 // -------------------------------------------------------------------------------------------------
 
 describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
-  let bot: TestBot;
   let people: LoadPerson[];
+  // POSTS_PER_MINUTE stays at its default (10 per person): nobody here presses Post more than 9 times.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' }) });
 
   beforeAll(async () => {
     people = await addPeople(origin, PEOPLE, UNIFIED_GROUPS.map((g) => g.id));
-    // POSTS_PER_MINUTE stays at its default (10 per person): nobody here presses Post more than 9 times.
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' });
     // 100 ms per Graph request (a fast Outlook): with none, the in-process sandbox finishes each
     // POST before the next arrives and the mailbox limit never trips.
     await control('POST', '/_sandbox/config', { latencyMs: LATENCY_MS });
@@ -119,7 +119,6 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
   });
   afterAll(async () => {
     await control('POST', '/_sandbox/config', { latencyMs: 0 });
-    await bot?.close();
   });
 
   interface Draft {
@@ -142,15 +141,16 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     }
     const kind = cardKind(card);
     if (kind === 'confirmation') {
-      if (card.body[0].text === `Posted to ${groupName(d.groupId)}` && card.body[1].text === d.topic) return { kind: 'confirmation' };
-      return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${card.body[1].text}" in "${card.body[0].text}"` };
+      const [title, topic] = cardTexts(card);
+      if (title === `Posted to ${groupName(d.groupId)}` && topic === d.topic) return { kind: 'confirmation' };
+      return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${topic}" in "${title}"` };
     }
-    const input = (id: string) => card.body.find((e: any) => e.id === id)?.value;
-    const banner = JSON.stringify(card.body[1] ?? '');
-    if (kind === 'form-error' && banner.includes('Too many requests right now') && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
+    const input = (id: string) => findInput(card, id)?.value;
+    const told = banner(card);
+    if (kind === 'form-error' && told?.title === 'Too many requests right now' && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
       return { kind: 'throttled' };
     }
-    return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${banner.slice(0, 200)}` };
+    return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${JSON.stringify(told ?? cardTexts(card)).slice(0, 200)}` };
   }
 
   /** Everyone in `drafts` presses Post (or Try again: the same form) at the same moment. */
@@ -246,19 +246,15 @@ const MIX: readonly Kind[] = ['help', 'new', 'unknown', 'post', 'help', 'new', '
 const UNKNOWN_TEXTS = ['hello?', 'what can you do', 'neww', 'post it please', '🙂', 'thanks!', 'Cancel', 'help me'];
 
 describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth reported, not asserted)`, () => {
-  let bot: TestBot;
   let people: LoadPerson[];
   const groupIds = UNIFIED_GROUPS.map((g) => g.id);
   const groupTitles = [...UNIFIED_GROUPS.map((g) => g.displayName)].sort((a, b) => a.localeCompare(b));
 
   beforeAll(async () => {
     people = await addPeople(origin, MIX_PEOPLE, groupIds);
-    // POSTS_PER_MINUTE raised: each of the 40 people posts ~40 times in well under a minute here.
-    bot = await startTestBot({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' });
   });
-  afterAll(async () => {
-    await bot?.close();
-  });
+  // POSTS_PER_MINUTE raised: each of the 40 people posts ~40 times in well under a minute here.
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }) });
 
   /** Sends activity `i` of the mix and checks its answer; returns a failure description, or undefined. */
   async function sendOne(i: number): Promise<string | undefined> {

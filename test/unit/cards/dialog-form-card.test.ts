@@ -2,7 +2,7 @@
 // Action.Submit (dialogs don't send Action.Execute), there is no Cancel; the chat form is unchanged.
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
 import { notice, say } from '../../../src/core/words';
-import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { assertValidCard } from '../../helpers/card-schema';
 import { findInCard, findInput } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
@@ -53,7 +53,7 @@ describe('buildFormCard mode', () => {
   });
 });
 
-describeWithSchemas('dialog form card schema', () => {
+describe('dialog form card schema', () => {
   it('is a valid Teams card, also as a retry form', () => {
     assertValidCard(buildFormCard(data({ mode: 'dialog' })));
     assertValidCard(buildFormCard(data({ mode: 'dialog', error: { title: 't', text: 'x' }, fieldErrors: { topic: say('field.topic.missing') } })));

@@ -1,6 +1,6 @@
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
 import { say } from '../../../src/core/words';
-import { assertValidCard, describeWithSchemas } from '../../helpers/card-schema';
+import { assertValidCard } from '../../helpers/card-schema';
 import { banner, cardTexts, findAction, findInCard, findInput } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
@@ -181,7 +181,7 @@ describe('buildFormCard', () => {
   });
 });
 
-describeWithSchemas('buildFormCard schema conformance', () => {
+describe('buildFormCard schema conformance', () => {
   it('is valid for a fresh form, a retry form with all errors, and the longest allowed body', () => {
     assertValidCard(buildFormCard(base()));
     assertValidCard(buildFormCard(base({ groups: [] })));
