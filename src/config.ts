@@ -88,7 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     return v ? v : undefined;
   };
 
-  const mode = chooseMode(env, get, problems);
+  const mode = chooseMode(get, problems);
   const port = parsePort(get('PORT'), 'PORT', 3978, problems);
   const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -182,7 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
   });
 }
 
-function chooseMode(env: Env, get: (n: string) => string | undefined, problems: string[]): Mode {
+function chooseMode(get: (n: string) => string | undefined, problems: string[]): Mode {
   const explicit = get('MODE');
   if (explicit) {
     if (explicit === 'teams' || explicit === 'local') return explicit;

@@ -104,7 +104,7 @@ export function createServer(deps: ServerDeps): Server {
 
   if (deps.signIn) registerSignInPages(server, deps.signIn, logger);
 
-  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     // restify's own errors (bad JSON, body too large, unknown route) keep their 4xx status,
     // but their body never carries a stack or internal detail.
     (err as { toJSON?: () => unknown }).toJSON = () => ({ error: err.name.replace(/Error$/, '').toLowerCase() || 'error', message: publicMessage(err) });

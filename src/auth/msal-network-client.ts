@@ -60,7 +60,9 @@ export function createMsalNetworkClient(options: MsalNetworkOptions = {}): INetw
         throw new TokenEndpointError(`token endpoint answered ${res.status} with a body that is not JSON`, res.status, err);
       }
       const headers: Record<string, string> = {};
-      res.headers.forEach((value, key) => (headers[key] = value));
+      res.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
       return { status: res.status, headers, body };
     }
     throw lastError;

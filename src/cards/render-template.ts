@@ -21,7 +21,7 @@ export function getTemplate(template: object): ACData.Template {
  */
 export function renderTemplate(template: object, data: object): AdaptiveCard {
   const card = getTemplate(template).expand({ $root: data }) as AdaptiveCard;
-  if (!card || card.type !== 'AdaptiveCard') {
+  if (card?.type !== 'AdaptiveCard') {
     throw new Error('Card template did not expand to an AdaptiveCard');
   }
   return card;

@@ -56,6 +56,7 @@ export function safeHtmlToText(safeHtml: string): string {
   const text = parts
     .map((part) => (/^<pre>/i.test(part) ? part : part.replace(/[ \t\r\n\f]+/g, ' '))) // HTML whitespace: not &nbsp;
     .join('')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the block mark below; input NULs go first.
     .replace(/\u0000/g, '')
     // A link keeps its address in the text, so editing the text does not lose where it pointed.
     .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/gi, (_m, href: string, inner: string) => linkText(decodeEntities(href), inner))
@@ -64,6 +65,7 @@ export function safeHtmlToText(safeHtml: string): string {
     .replace(/<(?:br|hr)\s*\/?>/gi, '\n')
     .replace(BLOCK_TAG, BLOCK_MARK)
     .replace(/<[^>]*>/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: runs of the NUL block mark become one line break.
     .replace(/\u0000(?:[ \t]*\u0000)*/g, '\n');
   return decodeEntities(text)
     .replace(/\u00a0/g, ' ')

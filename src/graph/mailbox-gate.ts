@@ -16,9 +16,9 @@ export function createMailboxGate(slots: number): MailboxGate {
   return {
     async run(mailbox, work) {
       const key = mailbox.toLowerCase();
-      let state = mailboxes.get(key);
-      if (!state) mailboxes.set(key, (state = { busy: 0, waiting: [] }));
-      if (state.busy >= slots) await new Promise<void>((resolve) => state!.waiting.push(resolve));
+      const state = mailboxes.get(key) ?? { busy: 0, waiting: [] };
+      mailboxes.set(key, state);
+      if (state.busy >= slots) await new Promise<void>((resolve) => state.waiting.push(resolve));
       else state.busy++;
       try {
         return await work();

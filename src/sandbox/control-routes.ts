@@ -109,7 +109,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
         return writeJson(res, 200, { faults: faults.list() });
       case 'POST /_sandbox/faults': {
         const spec = await parse(req, faultSpecSchema);
-        let fault;
+        let fault: ReturnType<typeof faults.add>;
         try {
           fault = faults.add(spec);
         } catch {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { assertRendererParses } from './card-renderer';
-import { schemaExists, schemaPath, schemasDir } from './shared-schemas';
+import { schemaPath, schemasDir } from './shared-schemas';
 
 export { schemasDir };
 

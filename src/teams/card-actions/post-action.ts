@@ -4,7 +4,7 @@ import { buildConfirmationCard } from '../../cards';
 import { ValidationError } from '../../core/errors';
 import { messageHtmlFor } from '../../core/message-prefill';
 import { postConversation } from '../../core/post-conversation';
-import { validateDraft } from '../../core/validate-draft';
+import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import type { Handler, Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { draftIdOf, retryForm } from './new-conversation-form';
@@ -18,7 +18,7 @@ export const postFromDialog: Handler = (turn) => postForm(turn, 'dialog-post');
 
 async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
   const { deps, log, person } = turn;
-  let draft;
+  let draft: ValidDraft;
   try {
     draft = validateDraft(turn.data);
   } catch (err) {
