@@ -7,6 +7,7 @@ import { startLocal, type LocalBot } from '../helpers/local-process';
 import { checkAnswerCards } from '../helpers/answer-cards';
 import { cardTitle, findAction, findInput } from '../helpers/card-readers';
 import { CURRENT_USER_ID, SEED } from '../../src/sandbox';
+import { say } from '../../src/core/words';
 
 jest.setTimeout(180_000);
 
@@ -59,7 +60,7 @@ describe('npm start (local mode, no playground): a person posts a conversation t
       });
       const answer = await post(bot, invoke);
       expect(answer.statusCode).toBe(200);
-      expect(cardTitle(answer.value)).toBe('Posted to Marketing');
+      expect(cardTitle(answer.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
       confirmation = answer.value;
 
       const state = await (await fetch(`${bot.sandboxUrl}/_sandbox/state`)).json();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
 import { SEED } from '../../src/sandbox';
+import { say } from '../../src/core/words';
 
 jest.setTimeout(180_000);
 
@@ -35,7 +36,7 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
 
   /** Types a command and returns the fresh form it brings (each action gets a fresh card). */
   async function openForm(): Promise<Locator> {
-    const forms = page.locator('.ac-adaptiveCard').filter({ hasText: 'New group conversation' });
+    const forms = page.locator('.ac-adaptiveCard').filter({ hasText: say('form.title') });
     const before = await forms.count();
     const compose = page.getByRole('textbox').first();
     await compose.fill('new');
@@ -46,21 +47,21 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
 
   it('new → pick a group, write, pick two people → Post → confirmation card, and exactly that conversation stored', async () => {
     const form = await openForm();
-    await form.getByRole('combobox', { name: /group/i }).click();
+    await form.getByRole('combobox', { name: say('input.group.label') }).click();
     await page.getByRole('option', { name: 'Product launch' }).click();
-    await form.getByLabel('Topic').fill('Launch checklist');
-    await form.getByLabel('Message').fill('Hi all,\nthe checklist is attached.');
+    await form.getByLabel(say('input.topic.label')).fill('Launch checklist');
+    await form.getByLabel(say('input.message.label')).fill('Hi all,\nthe checklist is attached.');
     const picker = form.getByLabel('People Picker');
     for (const name of ['Megan Bowen', 'Adele Vance']) {
       await picker.click();
       await picker.fill(name.split(' ')[0]);
       await page.getByRole('option', { name: new RegExp(name) }).click();
     }
-    await form.getByRole('button', { name: 'Post' }).click();
+    await form.getByRole('button', { name: say('button.post') }).click();
 
-    const confirmation = page.locator('.ac-adaptiveCard').filter({ hasText: 'Posted to Product launch' });
+    const confirmation = page.locator('.ac-adaptiveCard').filter({ hasText: say('confirmation.title', { group: 'Product launch' }) });
     await confirmation.waitFor({ timeout: 15_000 });
-    await expectText(confirmation, ['Launch checklist', 'Megan Bowen', 'Adele Vance', 'Open in Outlook']);
+    await expectText(confirmation, ['Launch checklist', 'Megan Bowen', 'Adele Vance', say('button.openInOutlook')]);
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-confirmation.png') });
 
@@ -77,15 +78,15 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
 
   it('list → Reply on the conversation just posted → the reply is in the thread, as the person', async () => {
     await send(page, 'list Product launch');
-    const list = page.locator('.ac-adaptiveCard').filter({ hasText: 'Conversations in Product launch' }).last();
+    const list = page.locator('.ac-adaptiveCard').filter({ hasText: say('list.title', { group: 'Product launch' }) }).last();
     await list.waitFor({ timeout: 10_000 });
     expect(await list.innerText()).toContain('Launch checklist');
-    await list.getByRole('button', { name: 'Reply' }).first().click();
-    const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Reply to Launch checklist' }).last();
+    await list.getByRole('button', { name: say('button.reply') }).first().click();
+    const form = page.locator('.ac-adaptiveCard').filter({ hasText: say('reply.title', { topic: 'Launch checklist' }) }).last();
     await form.waitFor({ timeout: 10_000 });
-    await form.getByLabel('Message').fill('Done on my side.');
-    await form.getByRole('button', { name: 'Post' }).click();
-    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Reply sent to Launch checklist' }).last().waitFor({ timeout: 15_000 });
+    await form.getByLabel(say('input.message.label')).fill('Done on my side.');
+    await form.getByRole('button', { name: say('button.post') }).click();
+    await page.locator('.ac-adaptiveCard').filter({ hasText: say('replySent.title', { topic: 'Launch checklist' }) }).last().waitFor({ timeout: 15_000 });
 
     const [conversation] = (await state()).conversations.filter((c: any) => c.topic === 'Launch checklist');
     const posts = conversation.threads[0].posts;
@@ -113,13 +114,13 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
 
     const dialogForm = page.getByRole('dialog').last().locator('.ac-adaptiveCard');
     await dialogForm.waitFor({ timeout: 10_000 });
-    expect(await dialogForm.getByLabel('Topic').inputValue()).toBe('Budget review: numbers are in the sheet');
-    expect(await dialogForm.getByLabel('Message').inputValue()).toContain('Budget review: numbers are in the sheet');
-    await dialogForm.getByRole('combobox', { name: /group/i }).click();
+    expect(await dialogForm.getByLabel(say('input.topic.label')).inputValue()).toBe('Budget review: numbers are in the sheet');
+    expect(await dialogForm.getByLabel(say('input.message.label')).inputValue()).toContain('Budget review: numbers are in the sheet');
+    await dialogForm.getByRole('combobox', { name: say('input.group.label') }).click();
     await page.getByRole('option', { name: 'Leadership' }).click();
-    await dialogForm.getByRole('button', { name: 'Post' }).click();
+    await dialogForm.getByRole('button', { name: say('button.post') }).click();
 
-    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Posted to Leadership' }).last().waitFor({ timeout: 15_000 });
+    await page.locator('.ac-adaptiveCard').filter({ hasText: say('confirmation.title', { group: 'Leadership' }) }).last().waitFor({ timeout: 15_000 });
     // Teams closes the dialog on the empty answer; the playground keeps it open and calls the
     // answer invalid (a known difference): close it as a person would.
     const leftOpen = page.getByRole('dialog');
@@ -133,15 +134,15 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
   it('Post with an empty topic shows the validation and stores nothing', async () => {
     const before = (await state()).conversations.length;
     const form = await openForm();
-    await form.getByRole('combobox', { name: /group/i }).click();
+    await form.getByRole('combobox', { name: say('input.group.label') }).click();
     await page.getByRole('option', { name: 'Marketing' }).click();
-    await form.getByLabel('Message').fill('A message without a topic');
-    await form.getByRole('button', { name: 'Post' }).click();
-    await form.getByText('Enter a topic').first().waitFor({ timeout: 10_000 });
+    await form.getByLabel(say('input.message.label')).fill('A message without a topic');
+    await form.getByRole('button', { name: say('button.post') }).click();
+    await form.getByText(say('field.topic.required', { max: 255 })).first().waitFor({ timeout: 10_000 });
     await page.waitForTimeout(1000);
     expect((await state()).conversations.length).toBe(before);
     // The person's text is still in the form.
-    expect(await form.getByLabel('Message').inputValue()).toBe('A message without a topic');
+    expect(await form.getByLabel(say('input.message.label')).inputValue()).toBe('A message without a topic');
   });
 });
 

@@ -92,3 +92,12 @@ export function banner(card: unknown): { title: string; text: string } | undefin
 export function facts(card: unknown): { title: string; value: string }[] {
   return findInCard(card, (n) => n.type === 'FactSet').flatMap((n) => n.facts);
 }
+
+/**
+ * Whether `text` is a word with a blank, whatever fills the blank: with
+ * `(group) => say('confirmation.title', { group })` it is true for every group's confirmation title.
+ */
+export function matchesWord(text: string, said: (blank: string) => string): boolean {
+  const [before, after = ''] = said('\u0000').split('\u0000');
+  return text.length >= before.length + after.length && text.startsWith(before) && text.endsWith(after);
+}

@@ -7,12 +7,13 @@
 //   untruths   — answers that contradict the store: a confirmation ("Posted to …", "Reply sent
 //                 to …") while the draft is not stored once, or a definite failure (anything but
 //                 "couldn't confirm" / "not answering" / "still posting") while it is stored.
-import { banner, buttonsFor, cardTexts } from './card-readers';
+import { banner, buttonsFor, cardTexts, matchesWord } from './card-readers';
+import { notice, say } from '../../src/core/words';
 
 export type Told = 'posted' | 'unknown' | 'failed';
 
 /** Failure banners that say "it may or may not have been posted": true whether or not it was. */
-export const UNKNOWN_TITLES: ReadonlySet<string> = new Set(["We couldn't confirm the post", 'Microsoft 365 is not answering', 'Still posting']);
+export const UNKNOWN_TITLES: ReadonlySet<string> = new Set([notice('error.post_status_unknown', {}).title, notice('error.graph_unavailable').title, notice('error.draft_in_progress').title]);
 
 export interface FaultDraft {
   scenario: string;
@@ -41,14 +42,14 @@ export interface Classified {
 
 /** Whether a confirmation names this conversation: its "Conversation ID" line, or what its Reply button sends. */
 function namesConversation(card: unknown, id: string): boolean {
-  return cardTexts(card).includes(`Conversation ID: ${id}`) || buttonsFor(card, 'openReply').some((a) => a.data?.conversationId === id);
+  return cardTexts(card).includes(say('confirmation.conversationId', { id })) || buttonsFor(card, 'openReply').some((a) => a.data?.conversationId === id);
 }
 
 /** What an invoke answer's card tells the person. Throws on anything that is not one of the known cards. */
 export function classifyCard(card: unknown): Classified {
   const texts = cardTexts(card);
   const first = texts[0] ?? '';
-  if (/^Posted to /.test(first) || /^Reply sent to /.test(first)) return { told: 'posted', title: first };
+  if (matchesWord(first, (group) => say('confirmation.title', { group })) || matchesWord(first, (topic) => say('replySent.title', { topic }))) return { told: 'posted', title: first };
   const box = banner(card);
   const post = [...buttonsFor(card, 'createConversation'), ...buttonsFor(card, 'replyToThread')].find((a) => a.type === 'Action.Execute');
   if (box) {
@@ -56,7 +57,7 @@ export function classifyCard(card: unknown): Classified {
     return { told: UNKNOWN_TITLES.has(title) ? 'unknown' : 'failed', title, retryDraftId: post?.data?.draftId };
   }
   // A "Posting…" card (the invoke deadline passed): the outcome is still open.
-  if (texts.some((t) => t.startsWith('Posting'))) return { told: 'unknown', title: first, retryDraftId: post?.data?.draftId };
+  if (texts.includes(say('posting.title'))) return { told: 'unknown', title: first, retryDraftId: post?.data?.draftId };
   throw new Error(`not a confirmation, a retry form or a "Posting…" card: ${JSON.stringify(card).slice(0, 400)}`);
 }
 

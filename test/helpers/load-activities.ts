@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { SEED_TENANT_ID } from '../../src/sandbox';
-import { actionTitles } from './card-readers';
+import { say } from '../../src/core/words';
+import { actionTitles, matchesWord } from './card-readers';
 
 export interface LoadPerson {
   id: string;
@@ -63,10 +64,10 @@ export function postFrom(person: LoadPerson, form: { draftId: string; groupId: s
 export function cardKind(card: any): string {
   const heading = card?.body?.[0]?.text;
   if (typeof heading !== 'string') return 'other';
-  if (heading.startsWith('Posted to ')) return 'confirmation';
-  if (heading === 'Posting…') return 'posting';
-  if (heading === 'Group conversations') return 'help';
-  if (heading === 'New group conversation') return actionTitles(card).includes('Try again') ? 'form-error' : 'form';
+  if (matchesWord(heading, (group) => say('confirmation.title', { group }))) return 'confirmation';
+  if (heading === say('posting.title')) return 'posting';
+  if (heading === say('help.title')) return 'help';
+  if (heading === say('form.title')) return actionTitles(card).includes(say('button.tryAgain')) ? 'form-error' : 'form';
   return `notice: ${heading}`;
 }
 

@@ -1,6 +1,7 @@
 // The form card the bot answers a failed Post with, read through card-readers.ts: each input's own
 // error line, and the whole "form again" assertion. Used by the teams-post-* integration tests.
 import { banner, findAction, inputValues } from './card-readers';
+import { say } from '../../src/core/words';
 
 export const INPUT_IDS = ['groupId', 'topic', 'body', 'participants', 'otherEmails'] as const;
 export type InputId = (typeof INPUT_IDS)[number];
@@ -31,7 +32,7 @@ export function expectRetryForm(
   expect(card.actions).toContain(post);
   expect(post).toMatchObject({
     type: 'Action.Execute',
-    title: 'Try again',
+    title: say('button.tryAgain'),
     verb: 'createConversation',
     data: { draftId: expected.draftId },
     fallback: { type: 'Action.Submit', data: { verb: 'createConversation', draftId: expected.draftId } }

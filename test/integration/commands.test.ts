@@ -11,6 +11,7 @@ import { assertValidCard } from '../helpers/card-schema';
 import { actionTitles, cardTexts, cardTitle, facts, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
+import { notice, say } from '../../src/core/words';
 
 const TOKEN = `sandbox.${ALICE.aadObjectId.toLowerCase()}`;
 const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
@@ -152,7 +153,7 @@ describe('Local mode: chat commands', () => {
     expect(replies).toHaveLength(1);
     expect(inputValues(replies[0])).toEqual({});
     expect(actionTitles(replies[0])).toEqual([]);
-    expect(cardTexts(replies[0]).join(' ')).toMatch(/aren't a member of any Microsoft 365 group/);
+    expect(cardTexts(replies[0]).join(' ')).toContain(notice('error.no_groups').text);
   });
 
   it('"help" → the help card listing new, post, list and help (no Graph call)', async () => {
@@ -167,7 +168,7 @@ describe('Local mode: chat commands', () => {
 
   it('" HELP " is help too', async () => {
     const replies = await cards(message(' HELP '));
-    expect(cardTexts(replies[0])).toContain('Commands');
+    expect(cardTexts(replies[0])).toContain(say('help.commands'));
   });
 
   it('unknown text → a notice pointing to **new** and **help**', async () => {
@@ -188,7 +189,7 @@ describe('Local mode: chat commands', () => {
   it('the bot being added → the welcome card', async () => {
     const replies = await cards(fixture('conversation-update-bot-added', (a) => (a.deliveryMode = 'expectReplies')));
     expect(replies).toHaveLength(1);
-    expect(cardTexts(replies[0])).toContain('Welcome');
+    expect(cardTexts(replies[0])).toContain(say('welcome.title'));
     expect(cardTexts(replies[0]).join('\n')).toContain('**new**');
   });
 
@@ -207,10 +208,10 @@ describe('Local mode: chat commands', () => {
     const replies = await cards(message('new', (a) => delete a.from.aadObjectId));
     expect(replies).toHaveLength(1);
     expect(inputValues(replies[0])).toEqual({});
-    expect(cardTitle(replies[0])).toBe('Microsoft 365 account needed');
+    expect(cardTitle(replies[0])).toBe(notice('notice.accountNeeded').title);
     expect(graph.isDone()).toBe(false);
     // And the bot still works afterwards.
-    expect(cardTexts((await cards(message('help')))[0])).toContain('Commands');
+    expect(cardTexts((await cards(message('help')))[0])).toContain(say('help.commands'));
   });
 
   it.each([
@@ -240,7 +241,7 @@ describe('Local mode: chat commands', () => {
   it('Graph failing with 503 says Microsoft 365 is not answering, and the next "new" works', async () => {
     nockMyGroups(TOKEN, [], { status: 503, body: '' });
     const replies = await cards(message('new'));
-    expect(cardTitle(replies[0])).toBe('Microsoft 365 is not answering');
+    expect(cardTitle(replies[0])).toBe(notice('error.graph_unavailable.open', { command: 'new' }).title);
     nockMyGroups(TOKEN, GROUPS);
     await form(message('new'));
   });
@@ -253,6 +254,6 @@ describe('Local mode: chat commands', () => {
     const replies = await cards(message('new'));
     expect(evil.isDone()).toBe(false);
     expect(inputValues(replies[0])).toEqual({});
-    expect(cardTitle(replies[0])).toBe('Microsoft 365 is not answering');
+    expect(cardTitle(replies[0])).toBe(notice('error.graph_unavailable.open', { command: 'new' }).title);
   });
 });

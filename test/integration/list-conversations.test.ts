@@ -10,6 +10,7 @@ import { assertValidCard } from '../helpers/card-schema';
 import { buttonsFor, cardTexts, cardTitle, findAction, findActions, findInput } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
+import { notice, say } from '../../src/core/words';
 
 const TOKEN = `sandbox.${ALICE.aadObjectId}`;
 const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
@@ -70,13 +71,13 @@ describe('Local mode: list', () => {
     // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
     const card = await reply(message('list MARKETING'));
     expect(list.isDone()).toBe(true);
-    expect(cardTitle(card)).toBe('Conversations in Marketing');
-    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', 'Nov 11, 2026, 10:30 AM GMT+1 · from Alice Wong']));
-    expect(cardTexts(card)).toContain('Nov 12, 2026, 10:30 AM GMT+1 · from Alice Wong, Bob Stone · has attachments');
+    expect(cardTitle(card)).toBe(say('list.title', { group: 'Marketing' }));
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', `Nov 11, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`]));
+    expect(cardTexts(card)).toContain(`Nov 12, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong', 'Bob Stone'], more: 0 })} · ${say('list.hasAttachments')}`);
     const replies = executes(card, 'openReply');
     expect(replies.map((r) => r.data)).toEqual(PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic })));
     const more = findAction(card, 'listConversations');
-    expect(more).toMatchObject({ type: 'Action.Execute', title: 'More', data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
+    expect(more).toMatchObject({ type: 'Action.Execute', title: say('button.more'), data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
     expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
   });
 
@@ -88,7 +89,7 @@ describe('Local mode: list', () => {
     // The group's name comes from the list made a moment ago: no GET /groups/{id}.
     const card = await act('listConversations', findAction(first, 'listConversations').data);
     expect(page2.isDone()).toBe(true);
-    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Conversations in Marketing', 'Older conversations', 'Topic 6']));
+    expect(cardTexts(card)).toEqual(expect.arrayContaining([say('list.title', { group: 'Marketing' }), say('list.older'), 'Topic 6']));
     expect(findActions(card, 'listConversations')).toEqual([]);
     expect(executes(card, 'openReply')).toHaveLength(1);
   });
@@ -96,7 +97,7 @@ describe('Local mode: list', () => {
   it('a name several groups start with → a picker with just those', async () => {
     nockMyGroups(TOKEN, GROUPS);
     const card = await reply(message('list mark'));
-    expect(cardTexts(card)).toContain('Several of your groups match "mark".');
+    expect(cardTexts(card)).toContain(say('list.severalMatch', { name: 'mark' }));
     const choice = findInput(card, 'groupId');
     expect(choice?.type).toBe('Input.ChoiceSet');
     expect(choice?.choices.map((c: Node) => c.title)).toEqual(['Marketing', 'Marketing EMEA']);
@@ -107,14 +108,15 @@ describe('Local mode: list', () => {
     const list = nockListConversations(TOKEN, GROUPS[0].id, { value: [] });
     const card = await reply(message('list launch'));
     expect(list.isDone()).toBe(true);
-    expect(cardTexts(card)).toEqual(['Conversations in Product launch', 'No conversations yet. Type **new** to start one.']);
+    expect(cardTexts(card)).toEqual([say('list.title', { group: 'Product launch' }), say('list.empty')]);
   });
 
   it('a name that matches nothing → a clear message, no list request', async () => {
     nockMyGroups(TOKEN, GROUPS);
     const list = nock(GRAPH).get(/conversations/).reply(200, { value: [] });
     const card = await reply(message('list Finance'));
-    expect(cardTexts(card)).toEqual(['No such group', 'None of your Microsoft 365 groups matches "Finance". Type **list** to pick from your groups.']);
+    const { title, text } = notice('notice.noSuchGroup', { name: 'Finance' });
+    expect(cardTexts(card)).toEqual([title, text]);
     expect(list.isDone()).toBe(false);
   });
 
@@ -129,9 +131,9 @@ describe('Local mode: list', () => {
     );
     expect(group.isDone()).toBe(true);
     expect(list.isDone()).toBe(true);
-    expect(cardTitle(card)).toBe('Conversations in Engineering');
+    expect(cardTitle(card)).toBe(say('list.title', { group: 'Engineering' }));
     // No time zone on this activity: UTC, said so.
-    expect(cardTexts(card)).toContain('Nov 11, 2026, 9:30 AM UTC · from Alice Wong');
+    expect(cardTexts(card)).toContain(`Nov 11, 2026, 9:30 AM UTC · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`);
   });
 
   it('the picker\'s Show conversations (groupId from the input) → the list', async () => {
@@ -152,7 +154,7 @@ describe('Local mode: list', () => {
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
     const evil = nock('https://evil.example.test').get(/.*/).reply(200, {});
     const card = await act('listConversations', data);
-    expect(cardTitle(card)).toBe('Pick a group');
+    expect(cardTitle(card)).toBe(notice('notice.pickGroup').title);
     expect(anyGraph.isDone()).toBe(false);
     expect(evil.isDone()).toBe(false);
   });
@@ -162,8 +164,8 @@ describe('Local mode: list', () => {
     nockListConversations(TOKEN, MARKETING.id, { cursor: 'abc', status: 403 });
     const card = await act('listConversations', { groupId: MARKETING.id, cursor: 'abc' });
     const { title, text } = describeError(new AppError('access_denied', 'x'), 'list');
-    expect(cardTexts(card)).toEqual(['Conversations in this group', title, text]);
-    expect(findAction(card, 'listConversations')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { groupId: MARKETING.id, cursor: 'abc' } });
+    expect(cardTexts(card)).toEqual([say('list.title', { group: say('list.thisGroup') }), title, text]);
+    expect(findAction(card, 'listConversations')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { groupId: MARKETING.id, cursor: 'abc' } });
     expect(bot.logs.some((l) => l.includes('could not list conversations'))).toBe(true);
   });
 
@@ -172,7 +174,8 @@ describe('Local mode: list', () => {
     // Reads are retried on 429 after Retry-After: offer the same answer to every attempt.
     nockListConversations(TOKEN, MARKETING.id, { status: 429, headers: { 'Retry-After': '0' }, times: 4 });
     const card = await reply(message('list Marketing'));
-    expect(cardTexts(card)).toEqual(['Too many requests right now', 'Microsoft 365 asked us to slow down. Type **list** again in a minute.']);
+    const { title, text } = notice('error.throttled.open', { command: 'list' });
+    expect(cardTexts(card)).toEqual([title, text]);
   });
 
   it('an unknown verb still answers 400', async () => {

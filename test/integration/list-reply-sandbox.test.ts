@@ -6,6 +6,7 @@ import { cardAttachments, createInvoke, fixture, type Activity } from '../helper
 import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { buttonsFor, cardTitle, findAction } from '../helpers/card-readers';
+import { say } from '../../src/core/words';
 import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
 
 type Node = Record<string, any>;
@@ -41,7 +42,7 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     const posted = await invoke(
       createInvoke({ groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' }, asAlex)
     );
-    expect(cardTitle(posted)).toBe('Posted to Product launch');
+    expect(cardTitle(posted)).toBe(say('confirmation.title', { group: 'Product launch' }));
 
     const listed = await bot.post(
       '/api/messages',
@@ -53,7 +54,7 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     );
     const [list] = cardAttachments(listed.body.activities);
     assertValidCard(list);
-    expect(cardTitle(list)).toBe('Conversations in Product launch');
+    expect(cardTitle(list)).toBe(say('list.title', { group: 'Product launch' }));
     const row = buttonsFor(list, 'openReply').find((r) => r.data.topic === 'Launch checklist');
     expect(row).toBeDefined();
     expect(row?.type).toBe('Action.Execute');
@@ -67,7 +68,7 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     const sent = await invoke(
       cardAction('replyToThread', { ...post.data, body: 'Checklist done.\nShipping <Friday>.', participants: SEED_USER_IDS.megan, otherEmails: '' }, asAlex)
     );
-    expect(cardTitle(sent)).toBe('Reply sent to Launch checklist');
+    expect(cardTitle(sent)).toBe(say('replySent.title', { topic: 'Launch checklist' }));
 
     const state = (await (await fetch(`${origin}/_sandbox/state`)).json()) as Node;
     const conversation = state.conversations.find((c: Node) => c.topic === 'Launch checklist');

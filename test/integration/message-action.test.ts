@@ -11,6 +11,7 @@ import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, no
 import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, findInput, inputValues } from '../helpers/card-readers';
 import { fieldErrors } from '../helpers/retry-form';
+import { notice, say } from '../../src/core/words';
 
 const TOKEN = `sandbox.${ALICE.aadObjectId}`;
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
@@ -41,7 +42,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(res.status).toBe(200);
     expect(res.body.task.type).toBe('continue');
     const task = res.body.task.value;
-    expect(task).toMatchObject({ title: 'Post to a group conversation', height: 'large', width: 'medium' });
+    expect(task).toMatchObject({ title: say('form.dialogTitle'), height: 'large', width: 'medium' });
     expect(task.card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     assertValidCard(task.card.content);
     return { task, card: task.card.content };
@@ -63,7 +64,7 @@ describe('Local mode: the "Post to a group" message action', () => {
   /** The dialog's form again (task continue). */
   function dialogCard(invoke: any): any {
     expect(invoke.task.type).toBe('continue');
-    expect(invoke.task.value.title).toBe('Post to a group conversation');
+    expect(invoke.task.value.title).toBe(say('form.dialogTitle'));
     const card = invoke.task.value.card.content;
     assertValidCard(card);
     return card;
@@ -81,7 +82,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     const people = findInput(card, 'participants') as Record<string, any>;
     expect(people.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
     expect(people['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
-    expect(card.actions).toEqual([{ type: 'Action.Submit', title: 'Post', style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(card.actions).toEqual([{ type: 'Action.Submit', title: say('button.post'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
     // The card shows text only: no markup from the message reaches it.
     expect(JSON.stringify(card)).not.toMatch(/<p>|<strong>|<a |<at /);
   });
@@ -108,8 +109,8 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(invoke).toEqual({});
     const [confirmation] = cardAttachments(sent);
     expect(sent).toHaveLength(1);
-    expect(cardTitle(confirmation)).toBe('Posted to Marketing');
-    expect(cardTexts(confirmation)).toEqual(expect.arrayContaining([TOPIC, 'Conversation ID: AAQkAGConversation1=']));
+    expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    expect(cardTexts(confirmation)).toEqual(expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })]));
   });
 
   it('Post with the text edited: the typed text, escaped; HTML in card data is never used', async () => {
@@ -171,10 +172,10 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(sent).toEqual([]);
     const card = dialogCard(invoke);
     expect(inputValues(card)).toEqual({ groupId: MARKETING.id, topic: '   ', body: TEXT, participants: BOB.aadObjectId, otherEmails: 'not-an-address' });
-    expect(banner(card)).toEqual({ title: 'Please check the form', text: '2 fields need your attention.' });
-    expect(fieldErrors(card)).toEqual({ topic: 'Enter a topic.', otherEmails: 'Not a valid email address: not-an-address' });
+    expect(banner(card)).toEqual(notice('error.validation_failed', { refreshed: false, fields: 2 }));
+    expect(fieldErrors(card)).toEqual({ topic: say('field.topic.missing'), otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false }) });
     // Still the dialog's form: Submit "Try again", the author still named in the picker, the group names kept.
-    expect(card.actions).toEqual([{ type: 'Action.Submit', title: 'Try again', style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(card.actions).toEqual([{ type: 'Action.Submit', title: say('button.tryAgain'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
     expect(findInput(card, 'participants')?.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
     expect(findInput(card, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Marketing', 'Sales']);
   });
@@ -190,7 +191,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     const failed = await post(submit({ groupId: MARKETING.id }));
     expect(failed.sent).toEqual([]);
     const card = dialogCard(failed.invoke);
-    expect(banner(card)?.title).toBe("We couldn't confirm the post");
+    expect(banner(card)?.title).toBe(notice('error.post_status_unknown', {}).title);
     expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: TOPIC, body: TEXT });
 
     const lookAgain = nockReconcileCreate(TOKEN, MARKETING.id, me);
@@ -206,7 +207,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     // The same form submitted again: nothing new to Graph, the confirmation shown in the dialog only.
     const again = await post(submit({ groupId: MARKETING.id }));
     expect(again.sent).toEqual([]);
-    expect(cardTitle(dialogCard(again.invoke))).toBe('Posted to Marketing');
+    expect(cardTitle(dialogCard(again.invoke))).toBe(say('confirmation.title', { group: 'Marketing' }));
     expect(created).toHaveLength(1);
   });
 
@@ -226,7 +227,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     nockMyGroups(TOKEN, []);
     const { card } = await openDialog();
     expect(inputValues(card)).toEqual({});
-    expect(cardTexts(card).join('\n')).toContain("aren't a member of any Microsoft 365 group");
+    expect(cardTexts(card).join('\n')).toContain(notice('error.no_groups.dialog').text);
   });
 });
 

@@ -5,8 +5,9 @@ import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH } from '../helpers/graph-nock';
 import { cardTitle } from '../helpers/card-readers';
+import { notice } from '../../src/core/words';
 
-const ACCOUNT_NEEDED_TITLE = 'Microsoft 365 account needed';
+const ACCOUNT_NEEDED_TITLE = notice('notice.accountNeeded').title;
 const noIdentity = (a: Activity) => delete a.from.aadObjectId;
 
 describe('Sender without an Entra identity', () => {
@@ -26,7 +27,7 @@ describe('Sender without an Entra identity', () => {
   it('Post (Action.Execute) → 400 no_user with the account-needed text, nothing posted', async () => {
     const res = await bot.post('/api/messages', createInvoke({}, noIdentity));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'no_user', message: expect.stringContaining('work or school account') } });
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'no_user', message: expect.stringContaining(notice('notice.accountNeeded').text) } });
   });
 
   it('Post (Action.Submit fallback) → the account-needed notice in the chat', async () => {

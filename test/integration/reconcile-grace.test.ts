@@ -37,7 +37,7 @@ describe('Reconcile grace (RECONCILE_GRACE_MS) through the HTTP edge: within the
     const { first, again, seen } = await uncertainPostThenTryAgain(bot);
     expect(banner(first)).toEqual(unknownAfter(60));
     expect(banner(again)?.title).toBe(unknownAfter(60).title);
-    expect(banner(again)?.text).toMatch(/Try again in (59 seconds|1 minute)/);
+    expect([unknownAfter(59).text, unknownAfter(60).text]).toContain(banner(again)?.text);
     expect(seen).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { banner, cardTexts, cardTitle, facts, findAction, findInput, inputValues
 import { assertValidPost } from '../helpers/graph-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
+import { notice, say } from '../../src/core/words';
 
 const LOCAL_TOKEN = `sandbox.${ALICE.aadObjectId}`;
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
@@ -38,15 +39,15 @@ describe('Local mode: reply', () => {
     nockCreateConversation(LOCAL_TOKEN, GROUP.id, [], { status: 201, body: { id: CONVERSATION_ID, threads: [{ id: THREAD_ID }] } });
     const created = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }));
     const replyButton = findAction(created.body.value, 'openReply');
-    expect(replyButton).toMatchObject({ type: 'Action.Execute', title: 'Reply', data: REF });
+    expect(replyButton).toMatchObject({ type: 'Action.Execute', title: say('button.reply'), data: REF });
 
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, {});
     const form = await act('openReply', replyButton.data);
     expect(anyGraph.isDone()).toBe(false);
-    expect(cardTitle(form)).toBe('Reply to Quarterly planning');
+    expect(cardTitle(form)).toBe(say('reply.title', { topic: 'Quarterly planning' }));
     expect(inputValues(form)).toEqual({ body: '', participants: '', otherEmails: '' });
     const post = findAction(form, 'replyToThread');
-    expect(post).toMatchObject({ type: 'Action.Execute', title: 'Post' });
+    expect(post).toMatchObject({ type: 'Action.Execute', title: say('button.post') });
     expect(post.data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
     expect(post.fallback.data).toEqual({ verb: 'replyToThread', ...post.data });
   });
@@ -58,8 +59,8 @@ describe('Local mode: reply', () => {
     expect(graph.isDone()).toBe(true);
     expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
     assertValidPost((seen[0] as Node).post);
-    expect(cardTexts(card)).toEqual(['Reply sent to Quarterly planning', 'Thanks all, <b>see</b> you & bye']);
-    expect(findAction(card, 'openReply')).toMatchObject({ type: 'Action.Execute', title: 'Reply again', data: REF });
+    expect(cardTexts(card)).toEqual([say('replySent.title', { topic: 'Quarterly planning' }), 'Thanks all, <b>see</b> you & bye']);
+    expect(findAction(card, 'openReply')).toMatchObject({ type: 'Action.Execute', title: say('button.replyAgain'), data: REF });
 
     // Pressed again (double click, Teams re-delivering): the same card, nothing sent again.
     const again = await act('replyToThread', replyData());
@@ -114,14 +115,14 @@ describe('Local mode: reply', () => {
     const card = await act('replyToThread', { ...post.data, body: 'Still there?' });
     expect(lookup.isDone()).toBe(true);
     expect(seen).toHaveLength(1);
-    expect(cardTitle(card)).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
   });
 
   it.each([
-    ['an empty message', { body: '   ' }, { body: 'Write a message.' }],
-    ['a message over 32,000 characters', { body: 'x'.repeat(32_001) }, { body: 'Keep the message to 32,000 characters or fewer.' }],
-    ['a bad address', { otherEmails: 'not-an-address' }, { otherEmails: 'Not a valid email address: not-an-address' }],
-    ['a participant that is not a picker id', { participants: 'bob' }, { participants: 'Pick participants from the people picker.' }]
+    ['an empty message', { body: '   ' }, { body: say('field.message.missing') }],
+    ['a message over 32,000 characters', { body: 'x'.repeat(32_001) }, { body: say('field.message.tooLong', { max: 32_000 }) }],
+    ['a bad address', { otherEmails: 'not-an-address' }, { otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false }) }],
+    ['a participant that is not a picker id', { participants: 'bob' }, { participants: say('field.participants.notPicked') }]
   ])('%s → the form again with the field marked, nothing sent', async (_name, patch, fieldError) => {
     const anyGraph = nock(GRAPH).post(/.*/).reply(202);
     const data = replyData(patch);
@@ -132,7 +133,7 @@ describe('Local mode: reply', () => {
     const body: Node[] = card.body;
     const input = body.findIndex((e) => e.id === field);
     expect(body[input + 1]).toMatchObject({ type: 'TextBlock', text: message, color: 'Attention' });
-    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { draftId: DRAFT_ID, ...REF } });
   });
 
   it.each([
@@ -142,7 +143,7 @@ describe('Local mode: reply', () => {
   ])('%s → "out of date", nothing sent', async (_name, patch) => {
     const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(202).get(/.*/).reply(200, {});
     const card = await act('replyToThread', replyData(patch));
-    expect(cardTitle(card)).toBe('This card is out of date');
+    expect(cardTitle(card)).toBe(notice('notice.cardOutOfDate').title);
     expect(anyGraph.isDone()).toBe(false);
   });
 
@@ -159,11 +160,11 @@ describe('Local mode: reply', () => {
     expect(seen).toHaveLength(attempts);
     expect(banner(card)).toEqual(described(code));
     expect(inputValues(card)).toEqual({ body: data.body, participants: '', otherEmails: 'partner@fabrikam.test' });
-    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: 'Try again', data: { draftId: DRAFT_ID, ...REF } });
+    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { draftId: DRAFT_ID, ...REF } });
     expect(bot.logs.some((l) => l.includes('reply failed'))).toBe(true);
 
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(cardTitle(await act('replyToThread', data))).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
     expect(seen).toHaveLength(attempts + 1);
   });
 
@@ -189,7 +190,7 @@ describe('Local mode: reply', () => {
 
     const again = nockLookups();
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(cardTitle(await act('replyToThread', data))).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
     for (const scope of again) expect(scope.isDone()).toBe(true);
     expect(seen).toHaveLength(2);
   });
@@ -217,12 +218,12 @@ describe('Local mode: reply', () => {
         ]
       });
     const card = await act('replyToThread', replyData());
-    expect(cardTitle(card)).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
     expect(me.isDone()).toBe(true);
     expect(posts.isDone()).toBe(true);
 
     // Pressed again: the same outcome from the ledger; nothing sent again.
-    expect(cardTitle(await act('replyToThread', replyData()))).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(await act('replyToThread', replyData()))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
     expect(seen).toHaveLength(1);
   });
 
@@ -240,13 +241,13 @@ describe('Local mode: reply', () => {
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    expect(cardTexts(card)).toEqual(['Reply sent to Quarterly planning', 'Via submit']);
+    expect(cardTexts(card)).toEqual([say('replySent.title', { topic: 'Quarterly planning' }), 'Via submit']);
     expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Via submit' } } }]);
   });
 
   it('Cancel on the reply form discards it', async () => {
     const card = await act('cancelDraft', { draftId: DRAFT_ID });
-    expect(cardTitle(card)).toBe('Draft discarded');
+    expect(cardTitle(card)).toBe(notice('notice.draftDiscarded').title);
   });
 });
 
@@ -274,7 +275,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     expect(graph.isDone()).toBe(true);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     assertValidCard(res.body.value);
-    expect(cardTitle(res.body.value)).toBe('Reply sent to Quarterly planning');
+    expect(cardTitle(res.body.value)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
   });
 
   it('no token on the action and none cached → a 401 loginRequest; nothing sent', async () => {
@@ -293,7 +294,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
     const res = await bot.post('/api/messages', cardAction('replyToThread', replyData(), (a) => (a.value.authentication = { token: ssoTokenFor(BOB) })), auth());
     expect(obo).toHaveLength(0);
-    expect(banner(res.body.value)?.title).toBe('Sign-in mismatch');
+    expect(banner(res.body.value)?.title).toBe(notice('error.wrong_user').title);
   });
 
   it('list in a channel (no silent sign-in there) → a button on the team\'s group; pressing it with SSO lists as the person', async () => {
@@ -309,7 +310,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     );
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    expect(cardTitle(card)).toBe('Conversations in Engineering');
+    expect(cardTitle(card)).toBe(say('list.title', { group: 'Engineering' }));
     const show = findAction(card, 'listConversations');
     expect(show.type).toBe('Action.Execute');
     const choice = findInput(card, 'groupId') as Record<string, any>;
@@ -329,6 +330,6 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     );
     expect(obo).toHaveLength(1);
     expect(list.isDone()).toBe(true);
-    expect(cardTexts(pressed.body.value)).toEqual(['Conversations in Engineering', 'No conversations yet. Type **new** to start one.']);
+    expect(cardTexts(pressed.body.value)).toEqual([say('list.title', { group: 'Engineering' }), say('list.empty')]);
   });
 });

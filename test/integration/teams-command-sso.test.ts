@@ -10,6 +10,7 @@ import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTitle, findAction, findInput } from '../helpers/card-readers';
+import { say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-from-command-path';
 const GROUPS = [
@@ -85,7 +86,7 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
       auth()
     );
     expect(res.body.statusCode).toBe(200);
-    expect(cardTitle(res.body.value)).toBe('Posted to Marketing');
+    expect(cardTitle(res.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
     expect(created).toHaveLength(1);
     expect(obo).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import { createInvoke } from '../helpers/fixtures';
 import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTitle } from '../helpers/card-readers';
+import { say } from '../../src/core/words';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
@@ -69,7 +70,7 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     const again = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.state = '0')), auth());
     expect(again.body.statusCode).toBe(200);
     assertValidCard(again.body.value);
-    expect(cardTitle(again.body.value)).toBe('Posted to Marketing');
+    expect(cardTitle(again.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
     expect(created.map((c) => c.topic)).toEqual(['Quarterly planning']);
     expect(requests).toHaveLength(1);
   });
@@ -81,13 +82,13 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain('microsoftTeams.authentication.notifyFailure(');
-    expect(page).toContain('not issued by this bot');
+    expect(page).toContain(say('signIn.forged'));
     expect(entra.isDone()).toBe(false);
   });
 
   it('auth-end reports a declined consent', async () => {
     const res = await fetch(`${bot.url}/auth-end?error=access_denied&error_description=declined`);
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('Consent was declined.');
+    expect(await res.text()).toContain(say('signIn.declined'));
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, facts, openUrls } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
@@ -89,8 +90,8 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const card = res.body.value;
     assertValidCard(card);
-    expect(cardTitle(card)).toBe('Posted to Marketing');
-    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Quarterly planning', 'Conversation ID: AAQkAGConversation1=', 'Thread ID: AAQkAGThread1=']));
+    expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Quarterly planning', say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }), say('confirmation.threadId', { id: 'AAQkAGThread1=' })]));
     expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
     expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
   });
@@ -105,7 +106,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
         text: expect.any(String),
         connectionName: '',
         tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
-        buttons: [{ type: 'signin', title: 'Sign in', value: 'https://gcbot.example.test/auth-start' }]
+        buttons: [{ type: 'signin', title: say('button.signIn'), value: 'https://gcbot.example.test/auth-start' }]
       }
     });
   });
@@ -128,7 +129,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const second = createInvoke({ draftId: 'd0000000-0000-4000-8000-000000000002', participants: '', otherEmails: '', topic: 'Second' });
     const res = await bot.post('/api/messages', second, auth());
     expect(res.body.statusCode).toBe(200);
-    expect(cardTexts(res.body.value)).toContain('Conversation ID: conv-2');
+    expect(cardTexts(res.body.value)).toContain(say('confirmation.conversationId', { id: 'conv-2' }));
     expect(oboRequests).toHaveLength(1);
     expect(seen.map((b) => b.topic)).toEqual(['Quarterly planning', 'Second']);
   });
@@ -142,7 +143,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const res = await bot.post('/api/messages', invoke, auth());
     expect(oboRequests).toHaveLength(0);
     expect(res.body.statusCode).toBe(200);
-    expect(banner(res.body.value)?.title).toBe('Sign-in mismatch');
+    expect(banner(res.body.value)?.title).toBe(notice('error.wrong_user').title);
     expect(entra.isDone()).toBe(false);
   });
 });

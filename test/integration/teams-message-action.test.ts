@@ -19,6 +19,7 @@ import {
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, inputValues } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
@@ -63,10 +64,9 @@ describe('Teams mode: the "Post to a group" message action', () => {
     const card = res.body.task.value.card.content;
     assertValidCard(card);
     expect(inputValues(card)).toEqual({});
-    expect(cardTitle(card)).toBe('Sign-in needed');
+    expect(cardTitle(card)).toBe(notice('error.sign_in_required.dialog').title);
     const text = cardTexts(card).join('\n');
-    expect(text).toContain('1:1 chat');
-    expect(text).toContain('**new**');
+    expect(text).toContain(notice('error.sign_in_required.dialog').text);
   });
 
   it('a request without a valid Bot Framework token is refused', async () => {
@@ -84,7 +84,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
     const form = opened.body.task.value.card.content;
     assertValidCard(form);
     expect(inputValues(form)).toMatchObject({ topic: 'Hi team, the Q1 launch moves to March 3.', participants: BOB.aadObjectId });
-    expect(form.actions).toEqual([{ type: 'Action.Submit', title: 'Post', style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(form.actions).toEqual([{ type: 'Action.Submit', title: say('button.post'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
 
     nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     const created: Conversation[] = [];
@@ -102,7 +102,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
     expect(connector.isDone()).toBe(true);
     const [confirmation] = cardAttachments(sent);
     assertValidCard(confirmation);
-    expect(cardTitle(confirmation)).toBe('Posted to Marketing');
+    expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
   });
 
   it('the bot is not in that chat (connector 403): the post stands and the confirmation shows in the dialog', async () => {
@@ -119,6 +119,6 @@ describe('Teams mode: the "Post to a group" message action', () => {
     expect(created).toHaveLength(1);
     expect(res.body.task.type).toBe('continue');
     assertValidCard(res.body.task.value.card.content);
-    expect(cardTitle(res.body.task.value.card.content)).toBe('Posted to Marketing');
+    expect(cardTitle(res.body.task.value.card.content)).toBe(say('confirmation.title', { group: 'Marketing' }));
   });
 });

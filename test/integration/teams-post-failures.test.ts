@@ -14,6 +14,7 @@ import { banner as cardBanner, cardTexts, cardTitle } from '../helpers/card-read
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
+import { notice, say } from '../../src/core/words';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const ME = { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail };
@@ -70,20 +71,20 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
   describe('Graph refuses or fails the create call', () => {
     it.each([
-      { name: '403 ErrorAccessDenied', failure: { status: 403, code: 'ErrorAccessDenied' }, code: 'access_denied' as const, title: "You can't post to this group" },
-      { name: '404 ResourceNotFound', failure: { status: 404, code: 'ResourceNotFound' }, code: 'group_not_found' as const, title: 'Group not found' },
+      { name: '403 ErrorAccessDenied', failure: { status: 403, code: 'ErrorAccessDenied' }, code: 'access_denied' as const, title: notice('error.access_denied').title },
+      { name: '404 ResourceNotFound', failure: { status: 404, code: 'ResourceNotFound' }, code: 'group_not_found' as const, title: notice('error.group_not_found').title },
       {
         name: '429 with Retry-After: 30',
         failure: { status: 429, code: 'TooManyRequests', headers: { 'Retry-After': '30' } },
         code: 'throttled' as const,
         retryAfter: 30,
-        title: 'Too many requests right now'
+        title: notice('error.throttled', { retryAfterSeconds: 30 }).title
       },
       // 5xx, 504 and dropped connections on a create may have committed: the bot looks in the group
       // (GET /me + the recent conversations) and, not finding it, says the outcome is unknown.
-      { name: '503', failure: { status: 503, code: 'ServiceUnavailable' }, code: 'post_status_unknown' as const, title: "We couldn't confirm the post", uncertain: true },
-      { name: '504', failure: { status: 504, code: 'GatewayTimeout' }, code: 'post_status_unknown' as const, title: "We couldn't confirm the post", uncertain: true },
-      { name: 'a network error', failure: { networkError: true }, code: 'post_status_unknown' as const, title: "We couldn't confirm the post", uncertain: true }
+      { name: '503', failure: { status: 503, code: 'ServiceUnavailable' }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true },
+      { name: '504', failure: { status: 504, code: 'GatewayTimeout' }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true },
+      { name: 'a network error', failure: { networkError: true }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true }
     ])('$name → the form with every input kept, the "$title" banner and Try again', async ({ failure, code, title, retryAfter, uncertain }) => {
       const obo: OboRequest[] = [];
       const scopes = [...arrangeSignInAndLookups(obo), ...(uncertain ? nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME) : [])];
@@ -99,7 +100,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       assertValidCard(card);
       expect(banner(code, retryAfter).title).toBe(title);
       expectRetryForm(card, { values: VALUES, draftId: DRAFT, banner: banner(code, retryAfter) });
-      if (retryAfter) expect(cardBanner(card)?.text).toContain('Try again in 30 seconds.');
+      if (retryAfter) expect(cardBanner(card)?.text).toContain(notice('error.throttled', { retryAfterSeconds: 30 }).text);
       // Graph was asked exactly once: no retry of a POST that may have been created.
       expect(seen).toHaveLength(1);
       expect(seen[0].topic).toBe(VALUES.topic);
@@ -129,7 +130,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       nockFailingPost(seen, { status: 503, code: 'ServiceUnavailable' });
       nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
       const failed = await bot.post('/api/messages', invoke(), auth());
-      expect(cardBanner(failed.body.value)?.title).toBe("We couldn't confirm the post");
+      expect(cardBanner(failed.body.value)?.title).toBe(notice('error.post_status_unknown', {}).title);
 
       // Try again: same draftId, no token attached (the cached one is used), the group remembered.
       // The group is searched again (still absent: certainly not posted), then the post goes out.
@@ -141,9 +142,9 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       const res = await bot.post('/api/messages', invoke(null), auth());
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
-      expect(cardTexts(res.body.value)).toContain('Conversation ID: AAQkAGConversation1=');
+      expect(cardTexts(res.body.value)).toContain(say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }));
       // Nowhere on the card (no banner, no button): the post went through.
-      expect(JSON.stringify(res.body.value)).not.toContain('Try again');
+      expect(JSON.stringify(res.body.value)).not.toContain(say('button.tryAgain'));
       expect(retry.isDone()).toBe(true);
       expect(bob.isDone()).toBe(true);
       expect(seen).toHaveLength(2);
@@ -168,8 +169,8 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
       const res = await bot.post('/api/messages', invoke(), auth());
       expect(res.body.statusCode).toBe(200);
-      expect(cardTitle(res.body.value)).toBe('Posted to Marketing');
-      expect(cardTexts(res.body.value)).toEqual(expect.arrayContaining(['Conversation ID: AAQkCommitted=', 'Thread ID: AAQkCommittedThread=']));
+      expect(cardTitle(res.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
+      expect(cardTexts(res.body.value)).toEqual(expect.arrayContaining([say('confirmation.conversationId', { id: 'AAQkCommitted=' }), say('confirmation.threadId', { id: 'AAQkCommittedThread=' })]));
       expect(seen).toHaveLength(1);
       expect(bob.isDone()).toBe(true);
       expect(firstPost.isDone()).toBe(true);
@@ -220,10 +221,10 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
         value: {
-          text: 'Give the bot permission to post to groups as you.',
+          text: say('signIn.consentPrompt'),
           connectionName: '',
           tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
-          buttons: [{ type: 'signin', title: 'Sign in', value: `${SIGN_IN_URL}?consent=1` }]
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: `${SIGN_IN_URL}?consent=1` }]
         }
       });
       expect(res.body.value.buttons[0].value.endsWith('/auth-start?consent=1')).toBe(true);
@@ -257,7 +258,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
       expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('auth_unavailable') });
-      expect(banner('auth_unavailable').title).toBe('Sign-in service unavailable');
+      expect(banner('auth_unavailable').title).toBe(notice('error.auth_unavailable').title);
       // Transient Entra failures are retried by the bot's msal network client (two retries with
       // backoff), then reported; the same assertion each time.
       expect(obo).toHaveLength(3);
@@ -280,8 +281,8 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     expect(res.status).toBe(200);
     expect(res.body.statusCode).toBe(401);
     expect(res.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
-    expect(res.body.value.text).toBe('Sign in so the bot can post as you.');
-    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: 'Sign in', value: SIGN_IN_URL }]);
+    expect(res.body.value.text).toBe(say('signIn.prompt'));
+    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]);
     expect(seen).toHaveLength(1);
 
     // Teams resends without a token (or the person presses Post again): nothing cached any more.

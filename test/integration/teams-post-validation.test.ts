@@ -19,6 +19,7 @@ import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, findAction, inputValues } from '../helpers/card-readers';
 import { expectRetryForm, fieldErrors } from '../helpers/retry-form';
 import { isGuid } from '../../src/core/validate-draft';
+import { notice, say } from '../../src/core/words';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
@@ -73,15 +74,15 @@ describe('Teams mode: the server validates every Post before calling anything', 
   describe('a bad field → the form again, the error under that input, nothing called', () => {
     const longTopic = 'T'.repeat(300);
     it.each([
-      { name: 'a tampered groupId', data: { groupId: '../../users/x' }, field: 'groupId', message: 'Choose a group from the list.' },
-      { name: 'an empty groupId', data: { groupId: '' }, field: 'groupId', message: 'Choose a group.' },
-      { name: 'a 300-character topic', data: { topic: longTopic }, field: 'topic', message: 'Keep the topic to 255 characters or fewer.' },
-      { name: 'a whitespace-only topic', data: { topic: ' \t  ' }, field: 'topic', message: 'Enter a topic.' },
-      { name: 'an empty body', data: { body: '' }, field: 'body', message: 'Write a message.' },
-      { name: 'a body of 32,001 characters', data: { body: 'b'.repeat(32_001) }, field: 'body', message: 'Keep the message to 32,000 characters or fewer.' },
-      { name: 'a participant that is not a GUID', data: { participants: `${BOB.aadObjectId},../me` }, field: 'participants', message: 'Pick participants from the people picker.' },
-      { name: '101 participants', data: { participants: Array.from({ length: 101 }, (_, i) => guid(i)).join(',') }, field: 'participants', message: 'Pick at most 100 participants.' },
-      { name: 'a bad email among good ones', data: { otherEmails: 'not-an-email; ok@contoso.test' }, field: 'otherEmails', message: 'Not a valid email address: not-an-email' }
+      { name: 'a tampered groupId', data: { groupId: '../../users/x' }, field: 'groupId', message: say('field.group.notInList') },
+      { name: 'an empty groupId', data: { groupId: '' }, field: 'groupId', message: say('field.group.missing') },
+      { name: 'a 300-character topic', data: { topic: longTopic }, field: 'topic', message: say('field.topic.tooLong', { max: 255 }) },
+      { name: 'a whitespace-only topic', data: { topic: ' \t  ' }, field: 'topic', message: say('field.topic.missing') },
+      { name: 'an empty body', data: { body: '' }, field: 'body', message: say('field.message.missing') },
+      { name: 'a body of 32,001 characters', data: { body: 'b'.repeat(32_001) }, field: 'body', message: say('field.message.tooLong', { max: 32_000 }) },
+      { name: 'a participant that is not a GUID', data: { participants: `${BOB.aadObjectId},../me` }, field: 'participants', message: say('field.participants.notPicked') },
+      { name: '101 participants', data: { participants: Array.from({ length: 101 }, (_, i) => guid(i)).join(',') }, field: 'participants', message: say('field.participants.tooMany', { max: 100 }) },
+      { name: 'a bad email among good ones', data: { otherEmails: 'not-an-email; ok@contoso.test' }, field: 'otherEmails', message: say('field.otherEmails.invalid', { addresses: ['not-an-email'], more: false }) }
     ])('$name', async ({ data, field, message }) => {
       const traps = armTraps();
       const res = await bot.post('/api/messages', post(data), auth());
@@ -94,7 +95,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expectRetryForm(card, {
         values: { ...VALID, ...data },
         draftId: DRAFT,
-        banner: { title: 'Please check the form', text: 'One field needs your attention.' }
+        banner: notice('error.validation_failed', { refreshed: false, fields: 1 })
       });
       expect(fieldErrors(card)).toEqual({ [field]: message });
       traps.expectUntouched();
@@ -110,8 +111,8 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expect(res.body.statusCode).toBe(200);
       const card = res.body.value;
       assertValidCard(card);
-      expect(fieldErrors(card)).toEqual({ [field]: 'This value has the wrong type.' });
-      expect(banner(card)?.title).toBe('Please check the form');
+      expect(fieldErrors(card)).toEqual({ [field]: say('field.wrongType') });
+      expect(banner(card)?.title).toBe(notice('error.validation_failed', { refreshed: false, fields: 1 }).title);
       const values = inputValues(card);
       expect(typeof values[field]).toBe('string');
       expect(values).toMatchObject({ ...VALID, [field]: expect.any(String), ...shown });
@@ -140,10 +141,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expect(inputValues(card)).toEqual(VALID);
       // No input is wrong, so none is marked, and the banner must not claim one is.
       expect(fieldErrors(card)).toEqual({});
-      expect(banner(card)).toEqual({
-        title: 'Please try again',
-        text: 'This form could not be read, so it was refreshed. Your text is kept: check it and press Try again.'
-      });
+      expect(banner(card)).toEqual(notice('error.validation_failed.retry', { refreshed: true }));
       traps.expectUntouched();
     });
   });
@@ -208,7 +206,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expect(first.body.statusCode).toBe(200);
       assertValidCard(first.body.value);
       assertValidCard(again.body.value);
-      expect(cardTexts(first.body.value)).toContain('Conversation ID: AAQkAGConversation1=');
+      expect(cardTexts(first.body.value)).toContain(say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }));
       expect(again.body).toEqual(first.body);
       expect(seen).toHaveLength(1);
       expect(second.isDone()).toBe(false);
@@ -222,7 +220,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
     expect(res.body).toEqual({
       statusCode: 400,
       type: 'application/vnd.microsoft.error',
-      value: { code: 'unknown_action', message: expect.stringContaining('not recognized') }
+      value: { code: 'unknown_action', message: expect.stringContaining(notice('notice.unknownAction').text) }
     });
     traps.expectUntouched();
   });
@@ -233,7 +231,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
     expect(res.body.statusCode).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     assertValidCard(res.body.value);
-    expect(cardTitle(res.body.value)).toBe('Draft discarded');
+    expect(cardTitle(res.body.value)).toBe(notice('notice.draftDiscarded').title);
     expect(inputValues(res.body.value)).toEqual({});
     traps.expectUntouched();
   });
@@ -260,7 +258,7 @@ describe('Teams mode: the server validates every Post before calling anything', 
       const cards = cardAttachments(res.body.activities);
       expect(cards).toHaveLength(1);
       assertValidCard(cards[0]);
-      expect(cardTexts(cards[0])).toEqual(expect.arrayContaining(['Conversation ID: conv-submit', 'Via Action.Submit']));
+      expect(cardTexts(cards[0])).toEqual(expect.arrayContaining([say('confirmation.conversationId', { id: 'conv-submit' }), 'Via Action.Submit']));
       expect(fallback.isDone()).toBe(true);
       expect(seen.map((c) => c.topic)).toEqual(['Quarterly planning', 'Via Action.Submit']);
     });
@@ -277,10 +275,10 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expectRetryForm(cards[0], {
         values: { groupId: GROUP.id, topic: 'Needs sign-in', body: 'Posted from an older client.', participants: '', otherEmails: '' },
         draftId,
-        banner: { title: 'Sign-in needed', text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.' }
+        banner: notice('error.sign_in_required')
       });
       // Action.Submit cannot ask Teams for a token: the person is told how to sign in.
-      expect(cardTexts(cards[1]).join('\n')).toContain('Type **new** to sign in');
+      expect(cardTexts(cards[1]).join('\n')).toContain(notice('notice.signInFirst').text);
       traps.expectUntouched();
     });
   });

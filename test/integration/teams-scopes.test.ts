@@ -8,6 +8,7 @@ import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findInput, inputValues, openUrls } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
@@ -53,7 +54,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
       auth()
     );
     expect(second.body.statusCode).toBe(200);
-    expect(cardTitle(second.body.value)).toBe('Posted to Contoso Team');
+    expect(cardTitle(second.body.value)).toBe(say('confirmation.title', { group: 'Contoso Team' }));
     expect(created).toHaveLength(1);
   });
 
@@ -98,7 +99,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     // Each person's own assertion, exchanged once each; never Alice's token for Bob's post.
     expect(obo.map((r) => r.assertion)).toEqual([aliceSso, bobSso]);
     expect(created).toHaveLength(2);
-    expect(cardTexts(bob.body.value)).toContain('Conversation ID: bob-conversation');
+    expect(cardTexts(bob.body.value)).toContain(say('confirmation.conversationId', { id: 'bob-conversation' }));
     expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
   });
 
@@ -112,7 +113,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
 
     const out = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'signout'), (a.deliveryMode = 'expectReplies'))), auth());
     const [signedOut] = cardAttachments(out.body.activities);
-    expect(cardTitle(signedOut)).toBe('Signed out');
+    expect(cardTitle(signedOut)).toBe(notice('notice.signedOut').title);
 
     const next = await bot.post('/api/messages', createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000000aa', participants: '', otherEmails: '' }), auth());
     expect(next.body.statusCode).toBe(401);

@@ -9,6 +9,7 @@ import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findAction } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 
@@ -48,27 +49,27 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
     expect(res.body.statusCode).toBe(200);
     const posting = res.body.value;
     assertValidCard(posting);
-    expect(cardTitle(posting)).toBe('Posting…');
+    expect(cardTitle(posting)).toBe(say('posting.title'));
     const check = findAction(posting, 'createConversation');
     expect(posting.actions).toEqual([check]);
-    expect(check).toMatchObject({ type: 'Action.Execute', title: 'Check status', verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
+    expect(check).toMatchObject({ type: 'Action.Execute', title: say('button.checkStatus'), verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
 
     // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
     const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(cardTexts(meanwhile.body.value)).toContain('Still posting');
+    expect(cardTexts(meanwhile.body.value)).toContain(notice('error.draft_in_progress').title);
     releaseGraph();
 
     const update = await updated;
     expect(update.type).toBe('message');
     const card = update.attachments[0].content;
     assertValidCard(card);
-    expect(cardTitle(card)).toBe('Posted to Marketing');
-    expect(cardTexts(card)).toContain('Conversation ID: slow-conversation');
+    expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    expect(cardTexts(card)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
     expect(created).toHaveLength(1);
 
     // After: Check status shows the confirmation; still one conversation.
     const after = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(cardTexts(after.body.value)).toContain('Conversation ID: slow-conversation');
+    expect(cardTexts(after.body.value)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
     expect(created).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { ALICE, TENANT_ID, ssoTokenFor, teamsEnv } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockTokenEndpoint } from '../helpers/graph-nock';
 import { cardTitle, facts } from '../helpers/card-readers';
+import { notice } from '../../src/core/words';
 
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
@@ -22,12 +23,12 @@ describe('tenant allow-list', () => {
   it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
     const refused = await bot.post('/api/messages', fixture('message-new', (a) => (fromOtherTenant(a), (a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
     expect(refused.status).toBe(200);
-    const [notice] = cardAttachments(refused.body.activities);
-    expect(cardTitle(notice)).toBe('Not available for your organization');
+    const [refusal] = cardAttachments(refused.body.activities);
+    expect(cardTitle(refusal)).toBe(notice('notice.tenantNotAllowed').title);
     const allowed = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'help'), (a.deliveryMode = 'expectReplies'))), auth());
     // The help card: its commands, 'new' among them.
     expect(facts(cardAttachments(allowed.body.activities)).map((f) => f.title)).toContain('new');
-    expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain('Not available');
+    expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain(notice('notice.tenantNotAllowed').title);
   });
 
   it('refuses a Post from another tenant without exchanging the token', async () => {

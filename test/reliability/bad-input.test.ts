@@ -18,8 +18,9 @@ import path from 'node:path';
 import nock from 'nock';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { checkAnswerCards } from '../helpers/answer-cards';
-import { findInCard } from '../helpers/card-readers';
+import { findInCard, matchesWord } from '../helpers/card-readers';
 import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
+import { say } from '../../src/core/words';
 import { nockBotFrameworkMetadata, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { FIGURES_DIR, recordFigures } from '../helpers/reliability-figures';
@@ -99,7 +100,7 @@ function invokeAnswerKind(body: any, mode: BadInputCase['mode']): AnswerKind | u
 }
 
 /** A confirmation anywhere in the answer: some `text` (a card's TextBlock, an activity) saying "Posted to …". */
-const isConfirmation = (body: unknown) => findInCard(body, (n) => typeof n.text === 'string' && n.text.startsWith('Posted to ')).length > 0;
+const isConfirmation = (body: unknown) => findInCard(body, (n) => typeof n.text === 'string' && matchesWord(n.text, (group) => say('confirmation.title', { group }))).length > 0;
 
 /** Everything wrong with one outcome (empty: the case passed). */
 function problemsOf(o: Outcome): string[] {

@@ -33,6 +33,7 @@ import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault
 import { holdExclusiveLock, killAllLockHolders } from '../helpers/fault-sqlite-lock';
 import { bridgeGraphToSandbox } from '../helpers/fault-graph-bridge';
 import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
+import { notice, say } from '../../src/core/words';
 
 const GROUP = SEED_GROUP_IDS.productLaunch;
 const GROUP_NAME = 'Product launch';
@@ -41,9 +42,9 @@ const REPLY_PATH = `^/v1\\.0/groups/${GROUP}/threads/[^/]+/reply$`;
 const CREATE_ROUTE = 'POST /groups/{id}/conversations';
 const REPLY_ROUTE = 'POST /groups/{id}/threads/{id}/reply';
 const ALEX = SEED.users.find((u) => u.id === CURRENT_USER_ID) as (typeof SEED.users)[number];
-const POSTED = `Posted to ${GROUP_NAME}`;
-const UNCONFIRMED = "We couldn't confirm the post";
-const NOT_ANSWERING = 'Microsoft 365 is not answering';
+const POSTED = say('confirmation.title', { group: GROUP_NAME });
+const UNCONFIRMED = notice('error.post_status_unknown', {}).title;
+const NOT_ANSWERING = notice('error.graph_unavailable').title;
 /** The Graph timeout of the bot that meets slow answers, and the latency that exceeds it. */
 const SHORT_GRAPH_TIMEOUT_MS = 800;
 const SLOW_MS = 2500;
@@ -261,7 +262,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     scenario('429 ×4, Retry-After 1: beyond the budget → "Too many requests", nothing stored; Try again posts once', async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 4 });
       const d = newDraft(name);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual(['Too many requests right now', POSTED]);
+      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([notice('error.throttled', {}).title, POSTED]);
     });
 
     scenario('429, Retry-After 30: longer than the budget → "Too many requests" at once; Try again later posts once', async (name) => {
@@ -269,7 +270,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       const d = newDraft(name);
       const started = Date.now();
       const first = await press(bot.url, d, createActivity(d));
-      expect(first.title).toBe('Too many requests right now');
+      expect(first.title).toBe(notice('error.throttled', {}).title);
       // Not waited out: the bot gives up at once and says when to come back.
       expect(Date.now() - started).toBeLessThan(3000);
       expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
@@ -340,13 +341,13 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         await arm(name, { method: 'POST', path: REPLY_PATH, ...spec });
         const d = newDraft(name, 'reply');
         const titles = await postUntilConfirmed(bot.url, d, reply(d));
-        expect(titles).toEqual([UNCONFIRMED, `Reply sent to ${thread.topic}`]);
+        expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
       });
 
       scenario(`reply: ${label} after the commit → reconciled: "Reply sent", stored once`, async (name) => {
         await arm(name, { method: 'POST', path: REPLY_PATH, afterCommit: true, ...spec });
         const d = newDraft(name, 'reply');
-        expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([`Reply sent to ${thread.topic}`]);
+        expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
         expect((await press(bot.url, d, replyActivity(d, thread))).told).toBe('posted');
       });
     }
@@ -354,7 +355,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     scenario('reply: 429 ×2, Retry-After 1 → retried, sent once', async (name) => {
       await arm(name, { method: 'POST', path: REPLY_PATH, status: 429, retryAfter: 1, times: 2 });
       const d = newDraft(name, 'reply');
-      expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([`Reply sent to ${thread.topic}`]);
+      expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
     });
   });
 
@@ -379,7 +380,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       ledger.countFault(name);
       const titles = await postUntilConfirmed(bot.url, d, post(d), { beforeRetry: () => lock.released });
       // The ledger could not claim the draft, so nothing was sent: a plain failure with Try again.
-      expect(titles).toEqual(['Something went wrong', POSTED]);
+      expect(titles).toEqual([notice('error.internal').title, POSTED]);
       expect(d.answers[0]).toMatchObject({ told: 'failed', stored: 0 });
     }, 40_000);
 
@@ -459,7 +460,7 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
     const d = newDraft(name, 'reply');
     const titles = await postUntilConfirmed(bot.url, d, () => replyActivity(d, thread), { beforeRetry: waitUntilStored(d) });
-    expect(titles).toEqual([UNCONFIRMED, `Reply sent to ${thread.topic}`]);
+    expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
   });
 });
 
@@ -495,7 +496,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
         if (n === 2) nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
       }
     });
-    expect(titles).toEqual(['Sign-in service unavailable', 'Sign-in service unavailable', POSTED]);
+    expect(titles).toEqual([notice('error.auth_unavailable').title, notice('error.auth_unavailable').title, POSTED]);
     expect(down.isDone()).toBe(true);
     expect(obo).toHaveLength(7);
     // Nothing reached Graph while Entra was down.
@@ -518,7 +519,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
         nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
       }
     });
-    expect(titles).toEqual(['Sign-in service unavailable', POSTED]);
+    expect(titles).toEqual([notice('error.auth_unavailable').title, POSTED]);
     expect(obo).toHaveLength(4);
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
@@ -606,7 +607,7 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     const titles = await killMidPost(name, d, () => replyActivity(d, thread), REPLY_ROUTE, async () => {
       await waitFor('the reply to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
     });
-    expect(titles).toEqual([`Reply sent to ${thread.topic}`]);
+    expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
   }, 60_000);
 
   scenario('killed while a reply is in flight, the write never commits → restarted: sent once', async (name) => {
@@ -617,7 +618,7 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
       await sleep(started + SLOW_MS + 300 - Date.now());
       expect(storedCount(await sandboxState(), d)).toBe(0);
     });
-    expect(titles).toEqual([`Reply sent to ${thread.topic}`]);
+    expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
   }, 60_000);
 });
 

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { banner, cardTexts, findInput } from '../helpers/card-readers';
 import { createGraphSandbox, SEED, type GraphSandbox } from '../../src/sandbox';
+import { notice, say } from '../../src/core/words';
 import { recordFigures } from '../helpers/reliability-figures';
 import {
   addPeople,
@@ -142,12 +143,12 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     const kind = cardKind(card);
     if (kind === 'confirmation') {
       const [title, topic] = cardTexts(card);
-      if (title === `Posted to ${groupName(d.groupId)}` && topic === d.topic) return { kind: 'confirmation' };
+      if (title === say('confirmation.title', { group: String(groupName(d.groupId)) }) && topic === d.topic) return { kind: 'confirmation' };
       return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${topic}" in "${title}"` };
     }
     const input = (id: string) => findInput(card, id)?.value;
     const told = banner(card);
-    if (kind === 'form-error' && told?.title === 'Too many requests right now' && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
+    if (kind === 'form-error' && told?.title === notice('error.throttled', {}).title && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
       return { kind: 'throttled' };
     }
     return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${JSON.stringify(told ?? cardTexts(card)).slice(0, 200)}` };
@@ -276,7 +277,7 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     if (a.status !== 200) return `#${i} ${kind} "${text}": HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
     const cards = repliedCards(a.body);
     const kinds = cards.map(cardKind);
-    const expected = kind === 'help' ? 'help' : kind === 'new' ? 'form' : "notice: I didn't catch that";
+    const expected = kind === 'help' ? 'help' : kind === 'new' ? 'form' : `notice: ${notice('notice.unknownText').title}`;
     if (kinds.length !== 1 || kinds[0] !== expected) return `#${i} ${kind} "${text}": ${JSON.stringify(kinds)}, expected ["${expected}"]`;
     if (kind === 'new') {
       const choices = cards[0].body.find((e: any) => e.id === 'groupId')?.choices?.map((c: any) => c.title);
