@@ -80,6 +80,7 @@ describeIf(chromiumAvailable, `Chromium not found at ${CHROMIUM} (apt-get instal
     await send(page, 'list Product launch');
     const list = page.locator('.ac-adaptiveCard').filter({ hasText: say('list.title', { group: 'Product launch' }) }).last();
     await list.waitFor({ timeout: 10_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as shown), not the DOM property.
     expect(await list.innerText()).toContain('Launch checklist');
     await list.getByRole('button', { name: say('button.reply') }).first().click();
     const form = page.locator('.ac-adaptiveCard').filter({ hasText: say('reply.title', { topic: 'Launch checklist' }) }).last();
@@ -158,6 +159,7 @@ async function expectCount(locator: Locator, n: number): Promise<void> {
 }
 
 async function expectText(locator: Locator, parts: string[]): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as shown), not the DOM property.
   const text = await locator.innerText();
   for (const part of parts) expect(text).toContain(part);
 }

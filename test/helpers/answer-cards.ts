@@ -8,7 +8,9 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 /** Every Adaptive Card in an answer, wherever the shape puts it, with where it was found. */
 export function answerCards(node: unknown, at = 'body', out: { at: string; card: unknown }[] = []): { at: string; card: unknown }[] {
-  if (Array.isArray(node)) node.forEach((n, i) => answerCards(n, `${at}[${i}]`, out));
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) answerCards(n, `${at}[${i}]`, out);
+  }
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     // An attachment ({contentType, content}: activities, dialogs) or an invoke answer ({type, value}).

@@ -424,7 +424,7 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['serviceUrl file:', (a) => (a.serviceUrl = 'file:///etc/passwd'), 400],
     ['serviceUrl data:', (a) => (a.serviceUrl = 'data:text/plain,hello'), 400],
     ['serviceUrl 3k characters', (a) => (a.serviceUrl = `https://${'a'.repeat(3000)}.test/`), 400],
-    ['serviceUrl file: without expectReplies', (a) => ((a.serviceUrl = 'file:///etc/passwd'), delete a.deliveryMode), 400],
+    ['serviceUrl file: without expectReplies', (a) => { a.serviceUrl = 'file:///etc/passwd'; delete a.deliveryMode; }, 400],
     ['from missing', (a) => delete a.from, 400],
     ['from null', (a) => (a.from = null), 400],
     ['from string', (a) => (a.from = 'alex'), 400],
@@ -453,7 +453,7 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['entities without type', (a) => (a.entities = [{ text: '<at>Bot</at>' }]), 400],
     ['entities mention without mentioned', (a) => (a.entities = [{ type: 'mention', text: '<at>Bot</at>' }]), 400],
     ['entities MENTION with mentioned.id number', (a) => (a.entities = [{ type: 'MENTION', text: '<at>Bot</at>', mentioned: { id: 7 } }]), 400],
-    ['entities mention of the bot, message without text', (a) => ((a.entities = [{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: a.recipient.id } }]), delete a.text), 400],
+    ['entities mention of the bot, message without text', (a) => { a.entities = [{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: a.recipient.id } }]; delete a.text; }, 400],
     ['entities mention of the bot with text not a string', (a) => (a.entities = [{ type: 'mention', text: { t: 1 }, mentioned: { id: a.recipient.id } }])],
     ['entities 1,000 mentions of the bot', (a) => (a.entities = Array.from({ length: 1000 }, () => ({ type: 'mention', text: 'help', mentioned: { id: a.recipient.id } }))), 400],
     ['attachments string', (a) => (a.attachments = 'x')],
@@ -462,9 +462,9 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['channelData null', (a) => (a.channelData = null)],
     ['channelData.team.aadGroupId object', (a) => (a.channelData = { ...a.channelData, team: { aadGroupId: { $gt: '' } } })],
     // Not expectReplies: the replies go to the channel (the loopback one here).
-    ['deliveryMode unknown', (a) => ((a.deliveryMode = 'hostile'), (a.serviceUrl = ctx.channelServiceUrl))],
-    ['deliveryMode number', (a) => ((a.deliveryMode = 1), (a.serviceUrl = ctx.channelServiceUrl))],
-    ['locale and timestamps garbage', (a) => ((a.locale = 42), (a.timestamp = 'yesterday'), (a.localTimestamp = { t: 1 }))],
+    ['deliveryMode unknown', (a) => { a.deliveryMode = 'hostile'; a.serviceUrl = ctx.channelServiceUrl; }],
+    ['deliveryMode number', (a) => { a.deliveryMode = 1; a.serviceUrl = ctx.channelServiceUrl; }],
+    ['locale and timestamps garbage', (a) => { a.locale = 42; a.timestamp = 'yesterday'; a.localTimestamp = { t: 1 }; }],
     ['replyToId object', (a) => (a.replyToId = { id: 1 })],
     ['value 10k levels deep', (a) => (a.value = DEEP)],
     ['channelData with 10k keys', (a) => (a.channelData = { ...a.channelData, ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) })]
@@ -479,7 +479,7 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['from.aadObjectId upper-case (same person)', (a) => (a.from.aadObjectId = ctx.userId.toUpperCase()), true],
     ['from.aadObjectId missing', (a) => delete a.from.aadObjectId, false],
     ['from.aadObjectId a group id (no such user)', (a) => (a.from.aadObjectId = ctx.financeGroupId), false],
-    ['conversation.tenantId and channelData.tenant garbage', (a) => ((a.conversation.tenantId = '../x'), (a.channelData = { tenant: 7 })), true],
+    ['conversation.tenantId and channelData.tenant garbage', (a) => { a.conversation.tenantId = '../x'; a.channelData = { tenant: 7 }; }, true],
     ['conversationType channel without team', (a) => (a.conversation.conversationType = 'channel'), true]
   ];
   for (const [name, patch, posts] of postEnvelope) {
@@ -856,7 +856,7 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
     n = ids.next();
     add('message text of 99k characters', help(n, (a) => (a.text = `help${' '.repeat(99_000)}`)), { status: 200 });
     n = ids.next();
-    add('message in a group chat with <at> markup and no entities', help(n, (a) => ((a.text = '<at>Group Conversations</at> help'), (a.conversation.conversationType = 'groupChat'))), { status: 200 });
+    add('message in a group chat with <at> markup and no entities', help(n, (a) => { a.text = '<at>Group Conversations</at> help'; a.conversation.conversationType = 'groupChat'; }), { status: 200 });
     n = ids.next();
     add('message with entities garbage', help(n, (a) => (a.entities = [null, { type: 'mention', mentioned: null }])), { status: 400 });
     n = ids.next();

@@ -92,7 +92,7 @@ function getValidators(): Validators | undefined {
       card15: ajv15.getSchema(String(s15.$id)) as ValidateFunction,
       dataQuery16: ajv16.compile({ $ref: `${String(s16.$id)}#/definitions/Data.Query` }),
       definition15: (name) => {
-        if (!Object.prototype.hasOwnProperty.call(defs15, name)) return undefined;
+        if (!Object.hasOwn(defs15, name)) return undefined;
         if (!byName.has(name)) byName.set(name, ajv15.compile({ $ref: `${String(s15.$id)}#/definitions/${name}` }));
         return byName.get(name);
       }
@@ -104,7 +104,7 @@ function getValidators(): Validators | undefined {
 /** Pulls every Input.ChoiceSet's `choices.data` out of `node` (mutating it), with its path. */
 function extractDataQueries(node: Json, at: string, found: { at: string; value: Json }[]): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => extractDataQueries(item, `${at}/${i}`, found));
+    for (const [i, item] of node.entries()) extractDataQueries(item, `${at}/${i}`, found);
     return;
   }
   if (!node || typeof node !== 'object') return;

@@ -35,7 +35,9 @@ function compile(file: SchemaFile, definition: string): ValidateFunction {
 }
 
 function collectRefs(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => collectRefs(n, out));
+  if (Array.isArray(node)) {
+    for (const n of node) collectRefs(n, out);
+  }
   else if (typeof node === 'object' && node !== null) {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) out.add(v);

@@ -17,7 +17,7 @@ describe('Sender without an Entra identity', () => {
   beforeEach(() => {
     // Any Graph request at all would be a failure: nothing may act for this sender.
     graphCalls = [];
-    const record = (uri: string): [number] => (graphCalls.push(uri), [500]);
+    const record = (uri: string): [number] => { graphCalls.push(uri); return [500]; };
     nock(GRAPH).persist().get(/.*/).reply(record).post(/.*/).reply(record);
   });
   afterEach(() => {

@@ -80,7 +80,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     nockCreateConversation('alice-graph', group.id, created);
     const data = { draftId: DRAFT, groupId: group.id, participants: '', otherEmails: '' };
     const [aliceSso, bobSso] = [ssoTokenFor(ALICE), ssoTokenFor(BOB)];
-    const alice = await bot.post('/api/messages', createInvoke(data, (a) => (chat(a), (a.value.authentication = { token: aliceSso }))), auth());
+    const alice = await bot.post('/api/messages', createInvoke(data, (a) => { chat(a); a.value.authentication = { token: aliceSso }; }), auth());
     expect(alice.body.statusCode).toBe(200);
 
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse({ ...BOB }, 'bob-graph') });
@@ -111,7 +111,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     const signedIn = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })), auth());
     expect(signedIn.body.statusCode).toBe(200);
 
-    const out = await bot.post('/api/messages', fixture('message-new', (a) => ((a.text = 'signout'), (a.deliveryMode = 'expectReplies'))), auth());
+    const out = await bot.post('/api/messages', fixture('message-new', (a) => { a.text = 'signout'; a.deliveryMode = 'expectReplies'; }), auth());
     const [signedOut] = cardAttachments(out.body.activities);
     expect(cardTitle(signedOut)).toBe(notice('notice.signedOut').title);
 

@@ -37,7 +37,7 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
     const updated = new Promise<any>((resolve) => {
       nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
-        .put(`/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`, (body: any) => (resolve(body), true))
+        .put(`/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`, (body: any) => { resolve(body); return true; })
         .reply(200, { id: '1732700000002' });
     });
 

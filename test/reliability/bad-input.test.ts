@@ -186,7 +186,7 @@ function turnErrors(bot: TestBot, cases: BadInputCase[]): { failures: string[]; 
       knownBugHits.add(`${c.id}: ${entry.msg} (${entry.err?.message})`);
       continue;
     }
-    const where = /\n\s+at .*?\(?([^\s()]+:\d+:\d+)\)?/.exec(entry.err?.stack ?? '')?.[1]?.replace(process.cwd() + '/', '');
+    const where = /\n\s+at .*?\(?([^\s()]+:\d+:\d+)\)?/.exec(entry.err?.stack ?? '')?.[1]?.replace(`${process.cwd()}/`, '');
     failures.push(`${c?.id ?? `activity ${entry.activityId ?? '(none)'}`}: logged "${entry.msg}" ${entry.err?.message ?? ''}${where ? ` at ${where}` : ''}`);
   }
   return { failures, knownBugHits: [...knownBugHits] };
@@ -195,8 +195,8 @@ function turnErrors(bot: TestBot, cases: BadInputCase[]): { failures: string[]; 
 function expectNoPollution(): void {
   expect(({} as any).polluted).toBeUndefined();
   for (const key of POLLUTION_KEYS) {
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, key)).toBe(false);
-    expect(Object.prototype.hasOwnProperty.call(Array.prototype, key)).toBe(false);
+    expect(Object.hasOwn(Object.prototype, key)).toBe(false);
+    expect(Object.hasOwn(Array.prototype, key)).toBe(false);
   }
 }
 

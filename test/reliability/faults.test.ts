@@ -44,7 +44,6 @@ const REPLY_ROUTE = 'POST /groups/{id}/threads/{id}/reply';
 const ALEX = SEED.users.find((u) => u.id === CURRENT_USER_ID) as (typeof SEED.users)[number];
 const POSTED = say('confirmation.title', { group: GROUP_NAME });
 const UNCONFIRMED = notice('error.post_status_unknown', {}).title;
-const NOT_ANSWERING = notice('error.graph_unavailable').title;
 /** The Graph timeout of the bot that meets slow answers, and the latency that exceeds it. */
 const SHORT_GRAPH_TIMEOUT_MS = 800;
 const SLOW_MS = 2500;

@@ -216,7 +216,7 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     // Bounded: each round ends within the retry budget (~4 s) of its slowest Post.
     for (let round = 1; round <= 8 && waiting.length > 0; round++) {
       const { outcomes, ms } = await pressPost(waiting);
-      outcomes.forEach((o) => o.kind === 'problem' && failures.push(o.problem));
+      for (const o of outcomes) if (o.kind === 'problem') failures.push(o.problem);
       const confirmed = outcomes.filter((o) => o.kind === 'confirmation').length;
       if (round === 1) firstConfirmed = confirmed;
       rounds.push(`${waiting.length} → ${confirmed} posted in ${ms} ms`);

@@ -167,10 +167,10 @@ describe('buildFormCard', () => {
   it('renders each field error right under its input, only when present', () => {
     const card = buildFormCard(base({ fieldErrors: { topic: 'Topic is too long.', otherEmails: 'x@ is not an address' } }));
     const body = card.body as Node[];
-    const after = (id: string) => body[body.findIndex((n) => n.id === id) + 1];
-    expect(after('topic')).toMatchObject({ type: 'TextBlock', text: 'Topic is too long.', color: 'Attention', size: 'Small' });
-    expect(after('otherEmails')).toMatchObject({ type: 'TextBlock', text: 'x@ is not an address' });
-    expect(after('groupId').type).toBe('Input.Text');
+    const below = (id: string) => body[body.findIndex((n) => n.id === id) + 1];
+    expect(below('topic')).toMatchObject({ type: 'TextBlock', text: 'Topic is too long.', color: 'Attention', size: 'Small' });
+    expect(below('otherEmails')).toMatchObject({ type: 'TextBlock', text: 'x@ is not an address' });
+    expect(below('groupId').type).toBe('Input.Text');
     expect(findInCard(card, (n) => n.color === 'Attention')).toHaveLength(2);
   });
 

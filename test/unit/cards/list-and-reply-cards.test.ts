@@ -96,7 +96,7 @@ describe('buildListCard', () => {
   });
 
   it('keeps text from Graph literal, bounds the topic a Reply carries, and leaves no template syntax', () => {
-    const card = buildListCard(list({ conversations: [rowOf(1, { topic: '${groupName} ' + 'x'.repeat(400), preview: '<b>${x}</b>' })] }));
+    const card = buildListCard(list({ conversations: [rowOf(1, { topic: `\${groupName} ${'x'.repeat(400)}`, preview: '<b>${x}</b>' })] }));
     expect(texts(card)).toContain('<b>${x}</b>');
     expect(texts(buildListCard(list({ conversations: [rowOf(1, { topic: '' })] })))).toContain(say('list.noTopic'));
     expect(executes(card, VERBS.openReply)[0].data.topic).toHaveLength(255);

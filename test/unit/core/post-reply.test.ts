@@ -96,7 +96,8 @@ describe('postReply', () => {
   it('no people: the post has no newParticipants', async () => {
     const { deps, calls } = setup();
     await postReply(deps, ALICE, 'tok', { ...REPLY, participantIds: [], otherEmails: [] });
-    expect((calls.at(-1)?.[4] as ReplyBody).post).toEqual({ body: { contentType: 'html', content: 'Thanks &lt;all&gt;<br>see you' } });
+    const body = calls.at(-1)?.[4] as ReplyBody | undefined;
+    expect(body?.post).toEqual({ body: { contentType: 'html', content: 'Thanks &lt;all&gt;<br>see you' } });
   });
 
   it('looks the thread up when the form did not know it', async () => {

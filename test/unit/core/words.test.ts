@@ -63,7 +63,7 @@ function changed(value: unknown): unknown {
 function expectReadable(text: string): void {
   expect(text.trim()).not.toBe('');
   expect(text).toBe(text.trim());
-  expect(text).not.toMatch(/\$\{|undefined|null|NaN|\[object|  /);
+  expect(text).not.toMatch(/\$\{|undefined|null|NaN|\[object| {2}/);
 }
 
 describe('words', () => {

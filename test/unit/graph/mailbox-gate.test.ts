@@ -13,7 +13,7 @@ describe('mailbox gate', () => {
       new Promise<string>((resolve) => {
         started.push(name);
         running.push(name);
-        release.push(() => (running.splice(running.indexOf(name), 1), resolve(name)));
+        release.push(() => { running.splice(running.indexOf(name), 1); resolve(name); });
       });
     const results = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((n) => gate.run('A', job(n)));
     const other = gate.run('B', job('b1'));

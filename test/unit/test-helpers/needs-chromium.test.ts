@@ -30,7 +30,7 @@ function defineWithoutChromium(): Calls {
       },
       { skip: (name: string) => out.calls.push(`skip ${name}`) }
     );
-    Object.assign(g, { describe: fakeDescribe, it: (name: string, fn: () => void) => (out.calls.push(`it ${name}`), (out.failing = fn)) });
+    Object.assign(g, { describe: fakeDescribe, it: (name: string, fn: () => void) => { out.calls.push(`it ${name}`); out.failing = fn; } });
     try {
       helper.describeIf(helper.chromiumAvailable, 'Chromium not found at /usr/bin/chromium', 'browser', () => out.calls.push('body ran'));
     } finally {
