@@ -33,7 +33,12 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 function machine(): Machine {
   const cpus = os.cpus();
-  return { cores: cpus.length, cpu: (cpus[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim(), node: process.version, platform: `${process.platform} ${process.arch}` };
+  return {
+    cores: cpus.length,
+    cpu: (cpus[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`
+  };
 }
 
 async function measure(): Promise<Figures> {
@@ -65,7 +70,9 @@ async function main(): Promise<void> {
   const began = performance.now();
   const { cores, node } = machine();
   const estimate = CONNECTIONS.length * 4 * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 15;
-  say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : ''}`);
+  say(
+    `${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : ''}`
+  );
   compileChildren();
 
   const figures = await measure();
@@ -75,7 +82,9 @@ async function main(): Promise<void> {
   // Nothing this run started may outlive it.
   await stopAll();
   const left = await leftovers();
-  const wrote = QUICK ? `Quick run: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.` : 'Wrote bench/results.json.';
+  const wrote = QUICK
+    ? `Quick run: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.`
+    : 'Wrote bench/results.json.';
   process.stdout.write(`\n${table(figures, checks)}\n\n`);
   process.stdout.write(`${wrote} Took ${Math.round((performance.now() - began) / 1000)} s. `);
   process.stdout.write(

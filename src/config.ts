@@ -72,11 +72,29 @@ export const GRAPH_SCOPES = Object.freeze([
   'https://graph.microsoft.com/User.ReadBasic.All'
 ]);
 
-const TEAMS_VARS = ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID'] as const;
+const TEAMS_VARS = [
+  'BOT_ID',
+  'BOT_PASSWORD',
+  'AAD_APP_CLIENT_ID',
+  'AAD_APP_CLIENT_SECRET',
+  'AAD_APP_TENANT_ID'
+] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 // Passed to child processes (the Agents Playground): what a program needs to run, no secrets.
-const CHILD_ENV_VARS = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE'];
+const CHILD_ENV_VARS = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SystemRoot',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'USERPROFILE'
+];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Env = Record<string, string | undefined>;
@@ -97,7 +115,8 @@ export function loadConfig(env: Env = process.env): Config {
   const sandboxPort = parseInteger(get('SANDBOX_PORT'), 'SANDBOX_PORT', 5980, 1, 65535, problems);
   const playgroundPort = parseInteger(get('PLAYGROUND_PORT'), 'PLAYGROUND_PORT', 56150, 1, 65535, problems);
   const playgroundFlag = get('PLAYGROUND') ?? '1';
-  if (!['0', '1', 'true', 'false'].includes(playgroundFlag)) problems.push(`PLAYGROUND="${playgroundFlag}" must be 1 (start the Agents Playground) or 0.`);
+  if (!['0', '1', 'true', 'false'].includes(playgroundFlag))
+    problems.push(`PLAYGROUND="${playgroundFlag}" must be 1 (start the Agents Playground) or 0.`);
   // Local mode talks to the Graph sandbox it starts itself, unless GRAPH_BASE_URL says otherwise.
   const explicitGraph = get('GRAPH_BASE_URL');
   const defaultGraph = mode === 'local' ? `http://127.0.0.1:${sandboxPort}/v1.0` : 'https://graph.microsoft.com/v1.0';
@@ -106,14 +125,22 @@ export function loadConfig(env: Env = process.env): Config {
   // Teams gives up on an invoke after about 10 s ("Unable to reach app"): answer well before.
   const invokeDeadlineMs = parseInteger(get('INVOKE_DEADLINE_MS'), 'INVOKE_DEADLINE_MS', 7000, 100, 12_000, problems);
   const reconcileGraceMs = parseInteger(get('RECONCILE_GRACE_MS'), 'RECONCILE_GRACE_MS', 15_000, 0, 600_000, problems);
-  const graphMailboxConcurrency = parseInteger(get('GRAPH_MAILBOX_CONCURRENCY'), 'GRAPH_MAILBOX_CONCURRENCY', 4, 1, 64, problems);
+  const graphMailboxConcurrency = parseInteger(
+    get('GRAPH_MAILBOX_CONCURRENCY'),
+    'GRAPH_MAILBOX_CONCURRENCY',
+    4,
+    1,
+    64,
+    problems
+  );
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
     .split(',')
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
   for (const t of allowedTenants) {
-    if (!GUID.test(t)) problems.push(`ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas.`);
+    if (!GUID.test(t))
+      problems.push(`ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas.`);
   }
 
   let bot: BotIdentity | undefined;
@@ -121,22 +148,35 @@ export function loadConfig(env: Env = process.env): Config {
   let publicBaseUrl: string | undefined;
   if (mode === 'teams') {
     for (const name of TEAMS_VARS) {
-      if (!get(name)) problems.push(`${name} is not set: Teams mode needs ${TEAMS_VARS.join(', ')} (see env/.env.dev and README "Environment").`);
+      if (!get(name))
+        problems.push(
+          `${name} is not set: Teams mode needs ${TEAMS_VARS.join(', ')} (see env/.env.dev and README "Environment").`
+        );
     }
-    if (new URL(graphBaseUrl).protocol !== 'https:') problems.push(`GRAPH_BASE_URL="${graphBaseUrl}" must be https in Teams mode: it carries people's tokens.`);
+    if (new URL(graphBaseUrl).protocol !== 'https:')
+      problems.push(`GRAPH_BASE_URL="${graphBaseUrl}" must be https in Teams mode: it carries people's tokens.`);
     for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const) {
       const v = get(name);
-      if (v && !GUID.test(v)) problems.push(`${name}="${v}" is not a GUID: use the application (client) id from Entra ID.`);
+      if (v && !GUID.test(v))
+        problems.push(`${name}="${v}" is not a GUID: use the application (client) id from Entra ID.`);
     }
     const domain = get('BOT_DOMAIN');
     if (!domain) {
-      problems.push('BOT_DOMAIN is not set: give the public host name of the bot (e.g. mybot.azurewebsites.net); it builds the sign-in links.');
+      problems.push(
+        'BOT_DOMAIN is not set: give the public host name of the bot (e.g. mybot.azurewebsites.net); it builds the sign-in links.'
+      );
     } else if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
-      problems.push(`BOT_DOMAIN="${domain}" must be a bare host name such as mybot.azurewebsites.net (no scheme, no path).`);
+      problems.push(
+        `BOT_DOMAIN="${domain}" must be a bare host name such as mybot.azurewebsites.net (no scheme, no path).`
+      );
     } else {
       publicBaseUrl = `https://${domain}`;
     }
-    const authorityHost = parseUrl(get('AAD_APP_OAUTH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com', 'AAD_APP_OAUTH_AUTHORITY_HOST', problems);
+    const authorityHost = parseUrl(
+      get('AAD_APP_OAUTH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com',
+      'AAD_APP_OAUTH_AUTHORITY_HOST',
+      problems
+    );
     bot = { appId: get('BOT_ID') ?? '', appPassword: get('BOT_PASSWORD') ?? '', tenantId: get('BOT_TENANT_ID') };
     aad = {
       clientId: get('AAD_APP_CLIENT_ID') ?? '',
@@ -148,7 +188,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   const host = get('HOST') ?? (mode === 'teams' ? '0.0.0.0' : '127.0.0.1');
   if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {
-    problems.push(`HOST="${host}" is not a loopback address: local mode accepts anonymous activities, so it only listens on 127.0.0.1, ::1 or localhost.`);
+    problems.push(
+      `HOST="${host}" is not a loopback address: local mode accepts anonymous activities, so it only listens on 127.0.0.1, ::1 or localhost.`
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -198,7 +240,14 @@ function parsePort(raw: string | undefined, name: string, fallback: number, prob
   return parseInteger(raw, name, fallback, 0, 65535, problems);
 }
 
-function parseInteger(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function parseInteger(
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[]
+): number {
   if (raw === undefined) return fallback;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {

@@ -8,10 +8,12 @@ import type { Logger } from './logger';
 const MAX_LENGTH = 500;
 
 export function routeConsoleToLogger(logger: Logger): void {
-  const forward = (level: 'warn' | 'error') => (...args: unknown[]) => {
-    const first = format(...args).split('\n')[0] ?? '';
-    logger[level]({ source: 'console' }, first.length > MAX_LENGTH ? `${first.slice(0, MAX_LENGTH)}…` : first);
-  };
+  const forward =
+    (level: 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const first = format(...args).split('\n')[0] ?? '';
+      logger[level]({ source: 'console' }, first.length > MAX_LENGTH ? `${first.slice(0, MAX_LENGTH)}…` : first);
+    };
   console.error = forward('error');
   console.warn = forward('warn');
 }

@@ -49,9 +49,19 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   let sso: BotDeps['sso'];
   let signIn: SignInFlow | undefined;
   if (config.mode === 'teams' && config.aad && config.publicBaseUrl) {
-    const msalConfig = buildMsalConfig(config.aad, createSharedTokenCache(), options.msalNetworkClient ?? createMsalNetworkClient());
+    const msalConfig = buildMsalConfig(
+      config.aad,
+      createSharedTokenCache(),
+      options.msalNetworkClient ?? createMsalNetworkClient()
+    );
     const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
-    signIn = createSignInFlow({ aad: config.aad, publicBaseUrl: config.publicBaseUrl, scopes: config.graphScopes, redeem: obo.redeemCode, now });
+    signIn = createSignInFlow({
+      aad: config.aad,
+      publicBaseUrl: config.publicBaseUrl,
+      scopes: config.graphScopes,
+      redeem: obo.redeemCode,
+      now
+    });
     tokens = obo;
     sso = { msalConfig, signInUrl: signIn.startUrl };
   } else {
@@ -62,7 +72,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const ledger = createSqliteDraftLedger(db);
   // Posts that were running when the previous process stopped are in doubt: their next submit
   // looks in Graph before posting. (One process owns the embedded SQLite file.)
-  void ledger.recoverInterrupted().then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
+  void ledger
+    .recoverInterrupted()
+    .then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
   const deps: BotDeps = {
     config,
     logger,
@@ -79,5 +91,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   };
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
-  return { server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants }), deps, close: () => db.close() };
+  return {
+    server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants }),
+    deps,
+    close: () => db.close()
+  };
 }

@@ -56,20 +56,29 @@ export function createServer(deps: ServerDeps): Server {
         return;
       }
       const activity = parsed.activity;
-      const log = logger.child({ activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, name: activity.name });
+      const log = logger.child({
+        activityId: activity.id,
+        conversationId: activity.conversation?.id,
+        type: activity.type,
+        name: activity.name
+      });
       const authHeader = String(req.headers.authorization ?? '');
       log.debug('activity received');
       let turnStarted = false;
       try {
-        const invokeResponse = await adapter.processParsedActivity(authHeader, activity, async (context: TurnContext) => {
-          turnStarted = true;
-          context.turnState.set(LOGGER_KEY, log);
-          if (await refuseOtherTenants(context, deps.allowedTenants ?? [])) {
-            log.info({ tenant: tenantOf(context.activity) }, 'refused: tenant not allowed');
-            return;
+        const invokeResponse = await adapter.processParsedActivity(
+          authHeader,
+          activity,
+          async (context: TurnContext) => {
+            turnStarted = true;
+            context.turnState.set(LOGGER_KEY, log);
+            if (await refuseOtherTenants(context, deps.allowedTenants ?? [])) {
+              log.info({ tenant: tenantOf(context.activity) }, 'refused: tenant not allowed');
+              return;
+            }
+            await app.run(context);
           }
-          await app.run(context);
-        });
+        );
         if (activity.type === 'invoke' && invokeResponse?.status === 501 && invokeResponse.body === undefined) {
           // botbuilder's answer to an invoke no route handled (an unknown or missing name): a 4xx.
           log.info('unsupported invoke');
@@ -94,7 +103,10 @@ export function createServer(deps: ServerDeps): Server {
     return next();
   });
 
-  for (const [route, page] of [['/privacy', PRIVACY_PAGE], ['/terms', TERMS_PAGE]] as const) {
+  for (const [route, page] of [
+    ['/privacy', PRIVACY_PAGE],
+    ['/terms', TERMS_PAGE]
+  ] as const) {
     server.get(route, (_req: Request, res: Response, next: restify.Next) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
       res.end(page);
@@ -104,13 +116,19 @@ export function createServer(deps: ServerDeps): Server {
 
   if (deps.signIn) registerSignInPages(server, deps.signIn, logger);
 
-  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    // restify's own errors (bad JSON, body too large, unknown route) keep their 4xx status,
-    // but their body never carries a stack or internal detail.
-    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: err.name.replace(/Error$/, '').toLowerCase() || 'error', message: publicMessage(err) });
-    if ((err.statusCode ?? 500) >= 500) logger.error({ err }, 'server error');
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (_req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+      // restify's own errors (bad JSON, body too large, unknown route) keep their 4xx status,
+      // but their body never carries a stack or internal detail.
+      (err as { toJSON?: () => unknown }).toJSON = () => ({
+        error: err.name.replace(/Error$/, '').toLowerCase() || 'error',
+        message: publicMessage(err)
+      });
+      if ((err.statusCode ?? 500) >= 500) logger.error({ err }, 'server error');
+      return callback();
+    }
+  );
   return server;
 }
 
@@ -126,12 +144,18 @@ function isJwtError(err: unknown): boolean {
 
 function publicMessage(err: Error & { statusCode?: number }): string {
   switch (err.statusCode) {
-    case 400: return 'The request body is not valid JSON.';
-    case 404: return 'Not found.';
-    case 405: return 'Method not allowed.';
-    case 413: return `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
-    case 415: return 'Unsupported content type.';
-    default: return (err.statusCode ?? 500) < 500 ? 'Bad request.' : 'Internal error.';
+    case 400:
+      return 'The request body is not valid JSON.';
+    case 404:
+      return 'Not found.';
+    case 405:
+      return 'Method not allowed.';
+    case 413:
+      return `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
+    case 415:
+      return 'Unsupported content type.';
+    default:
+      return (err.statusCode ?? 500) < 500 ? 'Bad request.' : 'Internal error.';
   }
 }
 
@@ -139,14 +163,20 @@ function registerSignInPages(server: Server, flow: SignInFlow, logger: Logger): 
   const teamsJs = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
 
   server.get('/static/teams-js.min.js', (_req: Request, res: Response, next: restify.Next) => {
-    res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
+    res.writeHead(200, {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400'
+    });
     res.end(teamsJs);
     return next();
   });
 
   server.get('/auth-start', (req: Request, res: Response, next: restify.Next) => {
     const query = (req.query ?? {}) as Record<string, string | undefined>;
-    const { location, setCookie } = flow.start({ consent: query.consent === '1', loginHint: typeof query.loginHint === 'string' ? query.loginHint : undefined });
+    const { location, setCookie } = flow.start({
+      consent: query.consent === '1',
+      loginHint: typeof query.loginHint === 'string' ? query.loginHint : undefined
+    });
     res.writeHead(302, { Location: location, 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' });
     res.end();
     return next();

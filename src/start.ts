@@ -28,7 +28,8 @@ export async function start(): Promise<void> {
   routeConsoleToLogger(logger);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+    for (const stop of stops.reverse())
+      await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
   };
   let stopping = false;
   const onSignal = (signal: string) => {
@@ -47,7 +48,10 @@ export async function start(): Promise<void> {
       // so a Teams-mode process must never hold it (test/integration/teams-mode-no-sandbox.test.ts).
       // require rather than import(): tsc, ts-jest and tsx all turn it into the same CommonJS load.
       const { createGraphSandbox } = require('./sandbox') as typeof import('./sandbox');
-      const sandbox = createGraphSandbox({ dataDir: config.dataDir ?? undefined, logger: logger.child({ component: 'graph-sandbox' }) });
+      const sandbox = createGraphSandbox({
+        dataDir: config.dataDir ?? undefined,
+        logger: logger.child({ component: 'graph-sandbox' })
+      });
       stops.push(() => sandbox.close());
       const { baseUrl } = await sandbox.listen(config.local.sandboxPort);
       logger.info({ graph: baseUrl, state: `${new URL(baseUrl).origin}/_sandbox/state` }, 'graph sandbox listening');
@@ -59,11 +63,21 @@ export async function start(): Promise<void> {
     logger.info({ mode: config.mode, url: botEndpoint, graph: config.graphBaseUrl }, 'bot listening');
 
     if (config.local.playground) {
-      const playground = await startPlayground({ port: config.local.playgroundPort, botEndpoint, cwd: PROJECT_ROOT, env: config.local.childEnv, logger });
+      const playground = await startPlayground({
+        port: config.local.playgroundPort,
+        botEndpoint,
+        cwd: PROJECT_ROOT,
+        env: config.local.childEnv,
+        logger
+      });
       stops.push(() => playground.stop());
-      process.stdout.write(`\nLocal mode is ready: open ${playground.url} in your browser and type "new" to start a group conversation. Ctrl-C stops everything.\n\n`);
+      process.stdout.write(
+        `\nLocal mode is ready: open ${playground.url} in your browser and type "new" to start a group conversation. Ctrl-C stops everything.\n\n`
+      );
     } else if (config.mode === 'local') {
-      process.stdout.write(`\nLocal mode is ready (no playground): the bot answers at ${botEndpoint}. Ctrl-C stops everything.\n\n`);
+      process.stdout.write(
+        `\nLocal mode is ready (no playground): the bot answers at ${botEndpoint}. Ctrl-C stops everything.\n\n`
+      );
     }
   } catch (err) {
     logger.fatal({ err }, 'start failed');
@@ -78,4 +92,3 @@ function listen(bot: ReturnType<typeof buildBot>, config: Config): Promise<numbe
     bot.server.listen(config.port, config.host, () => resolve((bot.server.address() as AddressInfo).port));
   });
 }
-

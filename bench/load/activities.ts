@@ -14,7 +14,14 @@ const { SEED, SEED_USER_IDS, TEAM_GROUP_ID } = sandboxCode();
 export { TEAM_GROUP_ID };
 
 /** The six playground people, who take turns pressing Post. */
-export const PEOPLE: readonly Person[] = [SEED_USER_IDS.alex, SEED_USER_IDS.megan, SEED_USER_IDS.adele, SEED_USER_IDS.isaiah, SEED_USER_IDS.patti, SEED_USER_IDS.lynne].map((id) => {
+export const PEOPLE: readonly Person[] = [
+  SEED_USER_IDS.alex,
+  SEED_USER_IDS.megan,
+  SEED_USER_IDS.adele,
+  SEED_USER_IDS.isaiah,
+  SEED_USER_IDS.patti,
+  SEED_USER_IDS.lynne
+].map((id) => {
   const user = SEED.users.find((u) => u.id === id);
   if (!user) throw new Error(`bench: seed user ${id} is missing`);
   return { id, name: user.displayName, aadObjectId: id };

@@ -30,7 +30,9 @@ function replies(body: string): Record<string, unknown>[] {
 /** Every Adaptive Card attached to the replies of an expectReplies answer. */
 function replyCards(body: string): unknown[] {
   return replies(body).flatMap((reply) =>
-    Array.isArray(reply.attachments) ? reply.attachments.filter((a) => isObject(a) && a.contentType === ADAPTIVE_CARD).map((a) => a.content) : []
+    Array.isArray(reply.attachments)
+      ? reply.attachments.filter((a) => isObject(a) && a.contentType === ADAPTIVE_CARD).map((a) => a.content)
+      : []
   );
 }
 
@@ -54,13 +56,19 @@ export function isForm(card: unknown): boolean {
   return holds(() => {
     findAction(card, VERBS.createConversation);
     const choices: unknown = findInput(card, 'groupId')?.choices;
-    return banner(card) === undefined && Array.isArray(choices) && choices.some((c) => isObject(c) && c.value === TEAM_GROUP_ID);
+    return (
+      banner(card) === undefined &&
+      Array.isArray(choices) &&
+      choices.some((c) => isObject(c) && c.value === TEAM_GROUP_ID)
+    );
   });
 }
 
 /** The confirmation: a Reply to the thread just posted in the team's group. */
 export function isConfirmation(card: unknown): boolean {
-  return holds(() => banner(card) === undefined && actionData(findAction(card, VERBS.openReply)).groupId === TEAM_GROUP_ID);
+  return holds(
+    () => banner(card) === undefined && actionData(findAction(card, VERBS.openReply)).groupId === TEAM_GROUP_ID
+  );
 }
 
 export const answers = {

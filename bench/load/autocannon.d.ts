@@ -38,11 +38,17 @@ declare module 'autocannon' {
     }
 
     interface Instance extends EventEmitter {
-      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void
+      ): this;
     }
   }
 
-  function autocannon(options: autocannon.Options, callback: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
+  function autocannon(
+    options: autocannon.Options,
+    callback: (err: Error | null, result: autocannon.Result) => void
+  ): autocannon.Instance;
 
   export = autocannon;
 }

@@ -51,14 +51,16 @@ globalThis.fetch = async function benchFetch(input: string | URL | Request, init
     turn.graphMs += performance.now() - t0;
   }
   // Reading the body is waiting on Graph too.
-  const timed = <T>(read: () => Promise<T>) => async (): Promise<T> => {
-    const t1 = performance.now();
-    try {
-      return await read();
-    } finally {
-      turn.graphMs += performance.now() - t1;
-    }
-  };
+  const timed =
+    <T>(read: () => Promise<T>) =>
+    async (): Promise<T> => {
+      const t1 = performance.now();
+      try {
+        return await read();
+      } finally {
+        turn.graphMs += performance.now() - t1;
+      }
+    };
   res.text = timed(res.text.bind(res));
   res.json = timed(res.json.bind(res));
   res.arrayBuffer = timed(res.arrayBuffer.bind(res));
@@ -66,8 +68,14 @@ globalThis.fetch = async function benchFetch(input: string | URL | Request, init
 };
 
 const processParsedActivity = BotAdapter.prototype.processParsedActivity;
-BotAdapter.prototype.processParsedActivity = function (this: InstanceType<typeof BotAdapter>, authHeader, activity, logic) {
-  if (!recording || typeof activity.id !== 'string') return processParsedActivity.call(this, authHeader, activity, logic);
+BotAdapter.prototype.processParsedActivity = function (
+  this: InstanceType<typeof BotAdapter>,
+  authHeader,
+  activity,
+  logic
+) {
+  if (!recording || typeof activity.id !== 'string')
+    return processParsedActivity.call(this, authHeader, activity, logic);
   const turn: TurnTimings = { graphMs: 0, graphCalls: 0 };
   turns.set(activity.id, turn);
   return als.run(turn, () => processParsedActivity.call(this, authHeader, activity, logic));

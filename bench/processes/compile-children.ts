@@ -18,7 +18,8 @@ export function compileChildren(): void {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit']
   });
-  if (result.status !== 0) throw new Error(`transpiling bench/ for the child processes failed (${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`transpiling bench/ for the child processes failed (${result.status ?? result.signal})`);
 }
 
 /** The plain-JS copy of a bench/processes script, for `node`. */

@@ -10,8 +10,14 @@ import { type IpcChild, startIpcChild, tmpDir } from './supervisor';
 /** The sandbox answers at once (latency 0) and lets 1000 requests per mailbox in at a time. */
 export async function startSandbox(): Promise<IpcChild> {
   const dir = tmpDir('sandbox');
-  const sandbox = await startIpcChild('graph sandbox', childScript('sandbox-process'), { args: [dir], logFile: path.join(dir, 'sandbox.log') });
-  await postJson(`${sandboxOrigin(sandbox)}/_sandbox/config`, { latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY });
+  const sandbox = await startIpcChild('graph sandbox', childScript('sandbox-process'), {
+    args: [dir],
+    logFile: path.join(dir, 'sandbox.log')
+  });
+  await postJson(`${sandboxOrigin(sandbox)}/_sandbox/config`, {
+    latencyMs: 0,
+    mailboxConcurrency: MAILBOX_CONCURRENCY
+  });
   return sandbox;
 }
 
@@ -42,5 +48,9 @@ export function startBot(name: string, sandbox: IpcChild): Promise<IpcChild> {
     LOG_LEVEL: BOT_LOG_LEVEL,
     DATA_DIR: dataDir
   };
-  return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), { env, execArgv: ['--expose-gc'], logFile: path.join(dataDir, 'bot.log') });
+  return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), {
+    env,
+    execArgv: ['--expose-gc'],
+    logFile: path.join(dataDir, 'bot.log')
+  });
 }

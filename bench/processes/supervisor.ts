@@ -79,12 +79,17 @@ export interface IpcChildOptions {
 export function startIpcChild(name: string, script: string, options: IpcChildOptions = {}): Promise<IpcChild> {
   const { args = [], env = {}, execArgv = [], logFile } = options;
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-  const child = spawnNode([...execArgv, script, ...args], { env: { ...baseChildEnv(), ...env }, stdio: ['ignore', out, out, 'ipc'] });
+  const child = spawnNode([...execArgv, script, ...args], {
+    env: { ...baseChildEnv(), ...env },
+    stdio: ['ignore', out, out, 'ipc']
+  });
   if (typeof out === 'number') fs.closeSync(out);
   const where = logFile ? ` (log: ${logFile})` : '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s${where}`)), 30_000);
-    child.once('exit', (code, signal) => reject(new Error(`${name} exited during start (${code ?? signal})${logFile ? `:\n${tail(logFile)}` : ''}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${name} exited during start (${code ?? signal})${logFile ? `:\n${tail(logFile)}` : ''}`))
+    );
     child.on('message', (msg: unknown) => {
       if (!isReady(msg)) return;
       clearTimeout(timer);

@@ -9,7 +9,15 @@ import { performance } from 'node:perf_hooks';
 import { tokenCode } from '../built-code';
 import { quantile } from '../stats';
 
-const { GRAPH_SCOPES, createLogger, buildMsalConfig, createSharedTokenCache, createMsalNetworkClient, createOboTokenProvider, resolveUserToken } = tokenCode();
+const {
+  GRAPH_SCOPES,
+  createLogger,
+  buildMsalConfig,
+  createSharedTokenCache,
+  createMsalNetworkClient,
+  createOboTokenProvider,
+  resolveUserToken
+} = tokenCode();
 
 const TENANT_ID = '8c2e3f51-6a4b-4d2e-9f3a-1b2c3d4e5f60';
 const CLIENT_ID = '1f0e9d8c-7b6a-4e5d-8c4b-3a2918171615';
@@ -44,21 +52,49 @@ export interface TokenCostOutput {
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: object) => `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url(claims)}.bench-signature-not-checked`;
-const json = (status: number, body: object) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: object) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function person(i: number): Person {
   const n = String(i + 1).padStart(12, '0');
-  return { aadObjectId: `00000000-0000-4000-8000-${n}`, tenantId: TENANT_ID, name: `Person ${i + 1}`, mail: `person${i + 1}@contoso.test` };
+  return {
+    aadObjectId: `00000000-0000-4000-8000-${n}`,
+    tenantId: TENANT_ID,
+    name: `Person ${i + 1}`,
+    mail: `person${i + 1}@contoso.test`
+  };
 }
 
 function ssoTokenFor(p: Person): string {
   const now = Math.floor(Date.now() / 1000);
-  return jwt({ aud: `api://botid-${BOT_ID}`, iss: `${AUTHORITY_HOST}/${TENANT_ID}/v2.0`, iat: now, nbf: now, exp: now + 3600, oid: p.aadObjectId, tid: TENANT_ID, scp: 'access_as_user', name: p.name });
+  return jwt({
+    aud: `api://botid-${BOT_ID}`,
+    iss: `${AUTHORITY_HOST}/${TENANT_ID}/v2.0`,
+    iat: now,
+    nbf: now,
+    exp: now + 3600,
+    oid: p.aadObjectId,
+    tid: TENANT_ID,
+    scp: 'access_as_user',
+    name: p.name
+  });
 }
 
 function oboResponse(p: Person): object {
   const now = Math.floor(Date.now() / 1000);
-  const idToken = jwt({ aud: CLIENT_ID, iss: `${AUTHORITY_HOST}/${TENANT_ID}/v2.0`, iat: now, nbf: now, exp: now + 3600, oid: p.aadObjectId, sub: `sub-${p.aadObjectId}`, tid: TENANT_ID, name: p.name, preferred_username: p.mail, ver: '2.0' });
+  const idToken = jwt({
+    aud: CLIENT_ID,
+    iss: `${AUTHORITY_HOST}/${TENANT_ID}/v2.0`,
+    iat: now,
+    nbf: now,
+    exp: now + 3600,
+    oid: p.aadObjectId,
+    sub: `sub-${p.aadObjectId}`,
+    tid: TENANT_ID,
+    name: p.name,
+    preferred_username: p.mail,
+    ver: '2.0'
+  });
   return {
     token_type: 'Bearer',
     scope: GRAPH_SCOPES.join(' '),
@@ -89,7 +125,8 @@ async function run(order: 'rounds' | 'double-press'): Promise<TokenRun> {
     const form = new URLSearchParams(String(init?.body ?? ''));
     const oid = oidOf(form.get('assertion') ?? '');
     const p = typeof oid === 'string' ? byOid.get(oid) : undefined;
-    if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !p) return json(400, { error: 'invalid_grant' });
+    if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !p)
+      return json(400, { error: 'invalid_grant' });
     return json(200, oboResponse(p));
   };
   const network = createMsalNetworkClient({
@@ -97,9 +134,14 @@ async function run(order: 'rounds' | 'double-press'): Promise<TokenRun> {
     onRequest: (url: string) => (url.split('?')[0] === TOKEN_ENDPOINT ? counts.token++ : counts.other++)
   });
   const aad = { clientId: CLIENT_ID, clientSecret: 'bench-secret', tenantId: TENANT_ID, authorityHost: AUTHORITY_HOST };
-  const provider = createOboTokenProvider(buildMsalConfig(aad, createSharedTokenCache(), network), GRAPH_SCOPES, createLogger('silent'));
+  const provider = createOboTokenProvider(
+    buildMsalConfig(aad, createSharedTokenCache(), network),
+    GRAPH_SCOPES,
+    createLogger('silent')
+  );
   const sso = new Map(people.map((p) => [p.aadObjectId, ssoTokenFor(p)]));
-  const resolve = (p: Person) => resolveUserToken(provider, { aadObjectId: p.aadObjectId, tenantId: p.tenantId }, sso.get(p.aadObjectId));
+  const resolve = (p: Person) =>
+    resolveUserToken(provider, { aadObjectId: p.aadObjectId, tenantId: p.tenantId }, sso.get(p.aadObjectId));
 
   const times: number[] = [];
   const submit = async (p: Person) => {

@@ -17,7 +17,10 @@ const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, inli
 function transpileOrThrow(file: string, source: string): string {
   const result = ts.transpileModule(source, { compilerOptions, fileName: file, reportDiagnostics: true });
   const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new Error(`${path.relative(REPO_ROOT, file)}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(
+      `${path.relative(REPO_ROOT, file)}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')}`
+    );
   return result.outputText;
 }
 
@@ -39,7 +42,8 @@ for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
   if (done.has(file)) continue;
   done.add(file);
   // dist/bench mirrors bench/, so only bench/ can be mirrored (a child must not load test/ or src/).
-  if (path.relative(BENCH_DIR, file).startsWith('..')) throw new Error(`a bench child process imports ${path.relative(REPO_ROOT, file)}, outside bench/`);
+  if (path.relative(BENCH_DIR, file).startsWith('..'))
+    throw new Error(`a bench child process imports ${path.relative(REPO_ROOT, file)}, outside bench/`);
   const javascript = transpileOrThrow(file, fs.readFileSync(file, 'utf8'));
   const target = path.join(DIST_BENCH, path.relative(BENCH_DIR, file)).replace(/\.ts$/, '.js');
   fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -3,17 +3,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR } from '../paths';
-import { BOT_LOG_LEVEL, CONNECTIONS, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from '../settings';
+import {
+  BOT_LOG_LEVEL,
+  CONNECTIONS,
+  MAILBOX_CONCURRENCY,
+  POSTS_PER_MINUTE,
+  ROUND_SECONDS,
+  ROUNDS,
+  WARMUP_SECONDS
+} from '../settings';
 import type { Check, Figures } from './figures';
 
 export const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');
 
 /** Rates (a key naming Rps or PerSecond, and a Summary's fields under it) to integers, the rest to 2 decimals. */
 function roundDeep(value: unknown, key = ''): unknown {
-  if (typeof value === 'number') return /Rps|PerSecond|rps/.test(key) ? Math.round(value) : Math.round(value * 100) / 100;
+  if (typeof value === 'number')
+    return /Rps|PerSecond|rps/.test(key) ? Math.round(value) : Math.round(value * 100) / 100;
   if (Array.isArray(value)) return value.map((v) => roundDeep(v, key));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v, k === 'median' || k === 'min' || k === 'max' ? key : k)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, roundDeep(v, k === 'median' || k === 'min' || k === 'max' ? key : k)])
+    );
   }
   return value;
 }

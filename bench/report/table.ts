@@ -2,7 +2,18 @@
 // throughput and latency per workload and connection count, one of every other figure, and
 // which targets were met.
 import type { Summary } from '../stats';
-import { BOT_LOG_LEVEL, BOT_MAILBOX_CONCURRENCY, CONNECTIONS, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE, ROUND_SECONDS, ROUNDS, START_RUNS, TARGETS, WARMUP_SECONDS } from '../settings';
+import {
+  BOT_LOG_LEVEL,
+  BOT_MAILBOX_CONCURRENCY,
+  CONNECTIONS,
+  MAILBOX_CONCURRENCY,
+  POSTS_PER_MINUTE,
+  ROUND_SECONDS,
+  ROUNDS,
+  START_RUNS,
+  TARGETS,
+  WARMUP_SECONDS
+} from '../settings';
 import type { Check, Figures } from './figures';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -23,7 +34,10 @@ function header(f: Figures): string[] {
 }
 
 function throughputTable(f: Figures): string[] {
-  const t = ['| Workload | Conn. | Activities/s | × echo | p50 ms | p99 ms | Target |', '|---|---:|---:|---:|---:|---:|---|'];
+  const t = [
+    '| Workload | Conn. | Activities/s | × echo | p50 ms | p99 ms | Target |',
+    '|---|---:|---:|---:|---:|---:|---|'
+  ];
   const rows: [string, keyof Figures['throughput'], number | null][] = [
     ['echo bot (ceiling): message → 1 text', 'echo', null],
     ['`help` → card', 'help', TARGETS.helpRatio],
@@ -35,7 +49,9 @@ function throughputTable(f: Figures): string[] {
       const x = f.throughput[key][`c${c}`];
       const ratio = x.ratioToEcho ? fmt(x.ratioToEcho, (v) => v.toFixed(2)) : '1';
       const tgt = target === null || !x.ratioToEcho ? '' : `≥ ${target}× ${mark(x.ratioToEcho.median >= target)}`;
-      t.push(`| ${label} | ${c} | ${fmt(x.activitiesPerSecond, fmtInt)} | ${ratio} | ${fmt(x.p50Ms, ms)} | ${fmt(x.p99Ms, ms)} | ${tgt} |`);
+      t.push(
+        `| ${label} | ${c} | ${fmt(x.activitiesPerSecond, fmtInt)} | ${ratio} | ${fmt(x.p50Ms, ms)} | ${fmt(x.p99Ms, ms)} | ${tgt} |`
+      );
     }
   }
   return t;
@@ -46,28 +62,55 @@ function figuresTable(f: Figures): string[] {
   const t = ['| Figure | Median (min–max) | Target |', '|---|---:|---|'];
   for (const c of CONNECTIONS) {
     const o = f.throughput.post[`c${c}`].ownShare;
-    const target = c === 1 ? `≤ ${TARGETS.ownShareP99Ms} ms ${mark(o.p99Ms.median <= TARGETS.ownShareP99Ms)}` : `(includes queueing behind ${c - 1} other requests)`;
-    t.push(`| Post, bot's own share per submit (server time − Graph wait), p50 · ${c} conn. | ${fmt(o.p50Ms, ms)} ms | |`);
+    const target =
+      c === 1
+        ? `≤ ${TARGETS.ownShareP99Ms} ms ${mark(o.p99Ms.median <= TARGETS.ownShareP99Ms)}`
+        : `(includes queueing behind ${c - 1} other requests)`;
+    t.push(
+      `| Post, bot's own share per submit (server time − Graph wait), p50 · ${c} conn. | ${fmt(o.p50Ms, ms)} ms | |`
+    );
     t.push(`| Post, bot's own share per submit, p99 · ${c} conn. | ${fmt(o.p99Ms, ms)} ms | ${target} |`);
     t.push(`| Post, Graph wait per submit, p50 · ${c} conn. | ${fmt(o.graphWaitP50Ms, ms)} ms | |`);
   }
-  t.push(`| \`new\`, bot's own share (server time − Graph wait), p50 / p99 · one at a time | ${fmt(newOwn.p50Ms, ms)} / ${fmt(newOwn.p99Ms, ms)} ms | |`);
+  t.push(
+    `| \`new\`, bot's own share (server time − Graph wait), p50 / p99 · one at a time | ${fmt(newOwn.p50Ms, ms)} / ${fmt(newOwn.p99Ms, ms)} ms | |`
+  );
   t.push(`| \`new\`, Graph wait (GET /me/memberOf), p50 · one at a time | ${fmt(newOwn.graphWaitP50Ms, ms)} ms | |`);
-  t.push(`| Token-endpoint requests, ${fmtInt(tokens.submits)} submits by ${tokens.people} people (one SSO token each) | ${fmt(tokens.tokenRequests, fmtInt)} | ${TARGETS.tokenRequests} ${mark(tokens.tokenRequests.max <= TARGETS.tokenRequests)} |`);
-  t.push(`| Token per submit once cached (resolveUserToken, one at a time), p50 / p99 | ${fmt(tokens.cachedTokenP50Ms, ms)} / ${fmt(tokens.cachedTokenP99Ms, ms)} ms | |`);
-  t.push(`| Token-endpoint requests when 10 people's first Post arrives twice at once (double click) | ${fmt(tokens.doublePressTokenRequests, fmtInt)} | (information; 10 = coalesced) |`);
-  t.push(`| Graph calls per submit, 2 participants (form opened first) | ${fmt(graph.withParticipants, calls)} | ≤ ${TARGETS.graphCallsWithParticipants} ${mark(graph.withParticipants.max <= TARGETS.graphCallsWithParticipants)} |`);
-  t.push(`| Graph calls per submit, no participants | ${fmt(graph.without, calls)} | ${TARGETS.graphCallsWithout} ${mark(graph.without.max <= TARGETS.graphCallsWithout)} |`);
+  t.push(
+    `| Token-endpoint requests, ${fmtInt(tokens.submits)} submits by ${tokens.people} people (one SSO token each) | ${fmt(tokens.tokenRequests, fmtInt)} | ${TARGETS.tokenRequests} ${mark(tokens.tokenRequests.max <= TARGETS.tokenRequests)} |`
+  );
+  t.push(
+    `| Token per submit once cached (resolveUserToken, one at a time), p50 / p99 | ${fmt(tokens.cachedTokenP50Ms, ms)} / ${fmt(tokens.cachedTokenP99Ms, ms)} ms | |`
+  );
+  t.push(
+    `| Token-endpoint requests when 10 people's first Post arrives twice at once (double click) | ${fmt(tokens.doublePressTokenRequests, fmtInt)} | (information; 10 = coalesced) |`
+  );
+  t.push(
+    `| Graph calls per submit, 2 participants (form opened first) | ${fmt(graph.withParticipants, calls)} | ≤ ${TARGETS.graphCallsWithParticipants} ${mark(graph.withParticipants.max <= TARGETS.graphCallsWithParticipants)} |`
+  );
+  t.push(
+    `| Graph calls per submit, no participants | ${fmt(graph.without, calls)} | ${TARGETS.graphCallsWithout} ${mark(graph.without.max <= TARGETS.graphCallsWithout)} |`
+  );
   const n = fmtInt(mem.activities);
   t.push(`| RSS after start (after a GC) | ${fmt(mem.rssAfterStartMb, mbf)} MB | |`);
   t.push(`| RSS after ${n} activities (help/new/post) | ${fmt(mem.rssAfterActivitiesMb, mbf)} MB | |`);
   t.push(`| RSS after a forced GC | ${fmt(mem.rssAfterGcMb, mbf)} MB | |`);
-  t.push(`| RSS growth (after GC − after start) | ${fmt(mem.rssGrowthMb, mbf)} MB | ≤ ${TARGETS.rssGrowthMb} MB ${mark(mem.rssGrowthMb.median <= TARGETS.rssGrowthMb)} |`);
+  t.push(
+    `| RSS growth (after GC − after start) | ${fmt(mem.rssGrowthMb, mbf)} MB | ≤ ${TARGETS.rssGrowthMb} MB ${mark(mem.rssGrowthMb.median <= TARGETS.rssGrowthMb)} |`
+  );
   t.push(`| … of which outside the V8 heap (RSS − heap total) | ${fmt(mem.nonHeapGrowthMb, mbf)} MB | |`);
-  t.push(`| V8 heap used after start → after GC | ${fmt(mem.heapUsedAfterStartMb, mbf)} → ${fmt(mem.heapUsedAfterGcMb, mbf)} MB | |`);
-  t.push(`| RSS growth during a second ${n} activities, after GC (leak or high-water mark?) | ${fmt(mem.rssGrowthSecondBatchMb, mbf)} MB | (information) |`);
-  t.push(`| V8 heap used growth during the second ${n} | ${fmt(mem.heapUsedGrowthSecondBatchMb, mbf)} MB | (information) |`);
-  t.push(`| Start: \`node dist/src/index.js\` → /healthz 200 (${START_RUNS} starts) | ${fmt(start.ms, fmtInt)} ms | ≤ ${fmtInt(TARGETS.startMs)} ms ${mark(start.ms.median <= TARGETS.startMs)} |`);
+  t.push(
+    `| V8 heap used after start → after GC | ${fmt(mem.heapUsedAfterStartMb, mbf)} → ${fmt(mem.heapUsedAfterGcMb, mbf)} MB | |`
+  );
+  t.push(
+    `| RSS growth during a second ${n} activities, after GC (leak or high-water mark?) | ${fmt(mem.rssGrowthSecondBatchMb, mbf)} MB | (information) |`
+  );
+  t.push(
+    `| V8 heap used growth during the second ${n} | ${fmt(mem.heapUsedGrowthSecondBatchMb, mbf)} MB | (information) |`
+  );
+  t.push(
+    `| Start: \`node dist/src/index.js\` → /healthz 200 (${START_RUNS} starts) | ${fmt(start.ms, fmtInt)} ms | ≤ ${fmtInt(TARGETS.startMs)} ms ${mark(start.ms.median <= TARGETS.startMs)} |`
+  );
   return t;
 }
 

@@ -26,7 +26,12 @@ interface SandboxStats {
 function isStats(value: unknown): value is SandboxStats {
   if (typeof value !== 'object' || value === null) return false;
   const { total, byRoute } = value as { total?: unknown; byRoute?: unknown };
-  return typeof total === 'number' && typeof byRoute === 'object' && byRoute !== null && Object.values(byRoute).every((n) => typeof n === 'number');
+  return (
+    typeof total === 'number' &&
+    typeof byRoute === 'object' &&
+    byRoute !== null &&
+    Object.values(byRoute).every((n) => typeof n === 'number')
+  );
 }
 
 export async function graphCallsPerSubmit(bot: IpcChild, sandbox: IpcChild): Promise<GraphCalls> {
@@ -38,12 +43,20 @@ export async function graphCallsPerSubmit(bot: IpcChild, sandbox: IpcChild): Pro
       const variant: Variant = participants ? 'withParticipants' : 'without';
       await expectAnswer(bot.ready.port, 'new', messageBody('new'));
       await postJson(`${origin}/_sandbox/stats/reset`, {});
-      for (let i = 0; i < GRAPH_COUNT_POSTS; i++) await expectAnswer(bot.ready.port, 'post', postBody(ALEX, { participants }));
+      for (let i = 0; i < GRAPH_COUNT_POSTS; i++)
+        await expectAnswer(bot.ready.port, 'post', postBody(ALEX, { participants }));
       const stats = await getJson(`${origin}/_sandbox/stats`);
       if (!isStats(stats)) throw new Error(`unexpected /_sandbox/stats answer: ${JSON.stringify(stats).slice(0, 300)}`);
       perSubmit[variant].push(stats.total / GRAPH_COUNT_POSTS);
-      if (r === 0) byRoutePerSubmit[variant] = Object.fromEntries(Object.entries(stats.byRoute).map(([route, n]) => [route, n / GRAPH_COUNT_POSTS]));
+      if (r === 0)
+        byRoutePerSubmit[variant] = Object.fromEntries(
+          Object.entries(stats.byRoute).map(([route, n]) => [route, n / GRAPH_COUNT_POSTS])
+        );
     }
   }
-  return { withParticipants: summary(perSubmit.withParticipants), without: summary(perSubmit.without), byRoutePerSubmit };
+  return {
+    withParticipants: summary(perSubmit.withParticipants),
+    without: summary(perSubmit.without),
+    byRoutePerSubmit
+  };
 }

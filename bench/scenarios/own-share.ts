@@ -16,7 +16,14 @@ export interface SampleShare {
 
 export function ownShareOf(samples: readonly Sample[]): SampleShare {
   const own = samples.map(([total, graph]) => total - graph);
-  return { p50: quantile(own, 0.5), p99: quantile(own, 0.99), graphP50: quantile(samples.map(([, graph]) => graph), 0.5) };
+  return {
+    p50: quantile(own, 0.5),
+    p99: quantile(own, 0.99),
+    graphP50: quantile(
+      samples.map(([, graph]) => graph),
+      0.5
+    )
+  };
 }
 
 export interface NewOwnShare {

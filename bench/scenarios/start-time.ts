@@ -29,11 +29,18 @@ async function startOnce(): Promise<number> {
   notePort(port);
   notePort(sandboxPort);
   const dataDir = tmpDir('start');
-  const env = { ...baseChildEnv(), PORT: String(port), SANDBOX_PORT: String(sandboxPort), PLAYGROUND: '0', DATA_DIR: dataDir };
+  const env = {
+    ...baseChildEnv(),
+    PORT: String(port),
+    SANDBOX_PORT: String(sandboxPort),
+    PLAYGROUND: '0',
+    DATA_DIR: dataDir
+  };
   const t0 = performance.now();
   const child = spawnNode([BUILT_ENTRY], { env, stdio: 'ignore' });
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`node dist/src/index.js exited with ${child.exitCode} before /healthz answered`);
+    if (child.exitCode !== null)
+      throw new Error(`node dist/src/index.js exited with ${child.exitCode} before /healthz answered`);
     if (performance.now() - t0 > 30_000) throw new Error('node dist/src/index.js did not answer /healthz within 30 s');
     if (await healthz(port)) break;
     await new Promise((resolve) => setTimeout(resolve, 5));

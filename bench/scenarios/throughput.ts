@@ -31,7 +31,9 @@ export interface PostOwnShare {
 }
 
 /** Per workload, per `c<connections>`. */
-export type Throughput = Record<Exclude<WorkloadName, 'post'>, Record<string, Figure>> & { post: Record<string, Figure & { ownShare: PostOwnShare }> };
+export type Throughput = Record<Exclude<WorkloadName, 'post'>, Record<string, Figure>> & {
+  post: Record<string, Figure & { ownShare: PostOwnShare }>;
+};
 
 async function postRoundShare(bot: IpcChild, shares: SampleShare[], graphCalls: number[]): Promise<number> {
   const { samples, unattributedGraphCalls } = await bot.ask('timings');
@@ -48,7 +50,10 @@ export async function throughput(echo: IpcChild, bot: IpcChild): Promise<Through
   for (const c of CONNECTIONS) {
     process.stderr.write(`  ${c} connection${c > 1 ? 's' : ''}: warm-up`);
     for (const t of TARGETS_IN_TURN) await load(portOf(t), [t], { connections: c, duration: WARMUP_SECONDS });
-    const rounds = Object.fromEntries(TARGETS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<WorkloadName, LoadResult[]>;
+    const rounds = Object.fromEntries(TARGETS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<
+      WorkloadName,
+      LoadResult[]
+    >;
     const shares: SampleShare[] = [];
     const graphCalls: number[] = [];
     let unattributed = 0;
@@ -57,7 +62,10 @@ export async function throughput(echo: IpcChild, bot: IpcChild): Promise<Through
       for (const t of TARGETS_IN_TURN) {
         if (t === 'post') await bot.ask('record', { on: true });
         const res = await load(portOf(t), [t], { connections: c, duration: ROUND_SECONDS });
-        if (res.bad > 0) throw new Error(`${t} at ${c} connections: ${res.bad} of ${res.completed} answers were not the expected ones, e.g. ${res.firstBad}`);
+        if (res.bad > 0)
+          throw new Error(
+            `${t} at ${c} connections: ${res.bad} of ${res.completed} answers were not the expected ones, e.g. ${res.firstBad}`
+          );
         rounds[t].push(res);
         if (t === 'post') unattributed += await postRoundShare(bot, shares, graphCalls);
       }

@@ -25,7 +25,9 @@ function runOnce(): Promise<TokenCostOutput> {
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk));
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk));
     // Our own process's one line, in the shape it declares: the one trusted cast.
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as TokenCostOutput) : reject(new Error(`token-cost exited ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as TokenCostOutput) : reject(new Error(`token-cost exited ${code}: ${err}`))
+    );
   });
 }
 

@@ -19,7 +19,11 @@ export interface MsalNetworkOptions {
 }
 
 export class TokenEndpointError extends Error {
-  constructor(message: string, readonly status?: number, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    cause?: unknown
+  ) {
     super(message, { cause });
     this.name = 'TokenEndpointError';
   }
@@ -35,14 +39,25 @@ export function createMsalNetworkClient(options: MsalNetworkOptions = {}): INetw
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
 
-  async function send<T>(method: 'GET' | 'POST', url: string, request: NetworkRequestOptions = {}, timeout = timeoutMs): Promise<NetworkResponse<T>> {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    request: NetworkRequestOptions = {},
+    timeout = timeoutMs
+  ): Promise<NetworkResponse<T>> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
       options.onRequest?.(url);
       let res: Response;
       try {
-        res = await doFetch(url, { method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeout), redirect: 'error' });
+        res = await doFetch(url, {
+          method,
+          headers: request.headers,
+          body: request.body,
+          signal: AbortSignal.timeout(timeout),
+          redirect: 'error'
+        });
       } catch (err) {
         lastError = new TokenEndpointError(`token endpoint unreachable (${(err as Error).name})`, undefined, err);
         continue;
@@ -57,7 +72,11 @@ export function createMsalNetworkClient(options: MsalNetworkOptions = {}): INetw
       try {
         body = (text ? JSON.parse(text) : {}) as T;
       } catch (err) {
-        throw new TokenEndpointError(`token endpoint answered ${res.status} with a body that is not JSON`, res.status, err);
+        throw new TokenEndpointError(
+          `token endpoint answered ${res.status} with a body that is not JSON`,
+          res.status,
+          err
+        );
       }
       const headers: Record<string, string> = {};
       res.headers.forEach((value, key) => {
@@ -69,7 +88,8 @@ export function createMsalNetworkClient(options: MsalNetworkOptions = {}): INetw
   }
 
   return {
-    sendGetRequestAsync: <T>(url: string, request?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, request, timeout),
+    sendGetRequestAsync: <T>(url: string, request?: NetworkRequestOptions, timeout?: number) =>
+      send<T>('GET', url, request, timeout),
     sendPostRequestAsync: <T>(url: string, request?: NetworkRequestOptions) => send<T>('POST', url, request)
   };
 }

@@ -23,7 +23,11 @@ export interface OboTokenProvider extends TokenProvider {
   redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
 }
 
-export function createOboTokenProvider(msalConfig: Configuration, scopes: readonly string[], logger: Logger): OboTokenProvider {
+export function createOboTokenProvider(
+  msalConfig: Configuration,
+  scopes: readonly string[],
+  logger: Logger
+): OboTokenProvider {
   const msal = new ConfidentialClientApplication(msalConfig);
   const scopeList = [...scopes];
   // A double click sends the same SSO token twice at once: one exchange serves both.
@@ -93,13 +97,18 @@ export function createOboTokenProvider(msalConfig: Configuration, scopes: readon
 
 /** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
 function mapMsalError(err: unknown): AppError {
-  if (err instanceof InteractionRequiredAuthError) return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
+  if (err instanceof InteractionRequiredAuthError)
+    return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
   if (err instanceof ServerError) {
     const errorNo = err.errorNo ? String(err.errorNo) : undefined;
     if ((errorNo && CONSENT_ERROR_NUMBERS.has(errorNo)) || INTERACTION_CODES.has(err.errorCode)) {
       return new ConsentRequiredError(`consent required (${err.errorCode}${errorNo ? ` AADSTS${errorNo}` : ''})`, err);
     }
-    if (err.errorCode === 'invalid_request' || err.errorCode === 'unauthorized_client' || err.errorCode === 'invalid_client') {
+    if (
+      err.errorCode === 'invalid_request' ||
+      err.errorCode === 'unauthorized_client' ||
+      err.errorCode === 'invalid_client'
+    ) {
       // The SSO token is unusable (wrong audience, expired) or the app is misconfigured.
       return new SignInRequiredError(`token service refused the exchange (${err.errorCode})`, err);
     }

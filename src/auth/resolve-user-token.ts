@@ -4,7 +4,11 @@
 import { SignInRequiredError } from '../core/errors';
 import type { TokenProvider, UserRef } from './token-provider';
 
-export async function resolveUserToken(tokens: TokenProvider, user: UserRef, ssoToken: string | undefined): Promise<string> {
+export async function resolveUserToken(
+  tokens: TokenProvider,
+  user: UserRef,
+  ssoToken: string | undefined
+): Promise<string> {
   const cached = await tokens.getCachedToken(user);
   if (cached) return cached;
   if (ssoToken) return tokens.exchange(user, ssoToken);

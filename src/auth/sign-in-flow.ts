@@ -58,7 +58,11 @@ export function createSignInFlow(deps: SignInFlowDeps): SignInFlow {
     async finish(query, cookieHeader) {
       if (query.error) {
         // Entra's own reason (e.g. consent declined) is safe to show; it never holds a token.
-        return { ok: false, reason: query.error === 'access_denied' ? say('signIn.declined') : say('signIn.failed', { error: query.error }) };
+        return {
+          ok: false,
+          reason:
+            query.error === 'access_denied' ? say('signIn.declined') : say('signIn.failed', { error: query.error })
+        };
       }
       const parts = (query.state ?? '').split('.');
       if (!query.code || parts.length !== 3) return { ok: false, reason: say('signIn.incomplete') };

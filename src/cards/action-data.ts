@@ -9,7 +9,9 @@ export interface ActionData {
 
 export function actionData(verb: string, data: Record<string, string | undefined>): ActionData {
   // Absent values are left out rather than sent as empty strings or "undefined".
-  const clean = Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const clean = Object.fromEntries(
+    Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+  );
   return { data: clean, submit: { verb, ...clean } };
 }
 

@@ -8,7 +8,12 @@ import { say } from '../core/words';
 export function buildConfirmationCard(data: ConfirmationCardData): AdaptiveCard {
   // Reply goes straight to the thread this post created: no lookup when the form opens.
   const reply = data.groupId
-    ? actionData(VERBS.openReply, { groupId: data.groupId, conversationId: data.conversationId, threadId: data.threadId, topic: data.topic })
+    ? actionData(VERBS.openReply, {
+        groupId: data.groupId,
+        conversationId: data.conversationId,
+        threadId: data.threadId,
+        topic: data.topic
+      })
     : undefined;
   return renderTemplate(template, {
     verbs: VERBS,

@@ -10,7 +10,12 @@ let help: AdaptiveCard | undefined;
 export function buildHelpCard(): AdaptiveCard {
   help ??= deepFreeze(
     renderTemplate(template, {
-      t: { title: say('help.title'), intro: say('help.intro'), commandsHeading: say('help.commands'), messageAction: say('help.messageAction') },
+      t: {
+        title: say('help.title'),
+        intro: say('help.intro'),
+        commandsHeading: say('help.commands'),
+        messageAction: say('help.messageAction')
+      },
       // The commands as the person types them (src/teams/commands.ts parses these names).
       commands: [
         { name: 'new', text: say('help.new') },

@@ -12,9 +12,15 @@ const MAX_TOPIC = 255;
 /** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
 export function buildListCard(data: ListCardData): AdaptiveCard {
   const page = data.error
-    ? { title: say('button.tryAgain'), ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor }) }
+    ? {
+        title: say('button.tryAgain'),
+        ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor })
+      }
     : data.nextCursor
-      ? { title: say('button.more'), ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.nextCursor }) }
+      ? {
+          title: say('button.more'),
+          ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.nextCursor })
+        }
       : undefined;
   const rows = data.error ? [] : data.conversations.map((c) => row(data.groupId, c));
   return renderTemplate(template, {
@@ -31,11 +37,16 @@ export function buildListCard(data: ListCardData): AdaptiveCard {
 }
 
 function row(groupId: string, c: ConversationRow) {
-  const reply = actionData(VERBS.openReply, conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) }));
+  const reply = actionData(
+    VERBS.openReply,
+    conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) })
+  );
   return {
     topic: c.topic || say('list.noTopic'),
     preview: c.preview,
-    details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : ''].filter(Boolean).join(' · '),
+    details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : '']
+      .filter(Boolean)
+      .join(' · '),
     reply: reply.data,
     replySubmit: reply.submit
   };

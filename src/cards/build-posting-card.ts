@@ -8,7 +8,10 @@ import { say } from '../core/words';
  * again (same verb, same data, so the same draft): the ledger answers with the outcome so far.
  */
 export function buildPostingCard(verb: string, data: Record<string, unknown>): AdaptiveCard {
-  const card = renderTemplate(template, { t: { title: say('posting.title'), text: say('posting.text'), checkStatus: say('button.checkStatus') }, verb });
+  const card = renderTemplate(template, {
+    t: { title: say('posting.title'), text: say('posting.text'), checkStatus: say('button.checkStatus') },
+    verb
+  });
   // The action data is the original action's, set after templating so no typed text is expanded.
   const [check] = card.actions as Record<string, unknown>[];
   check.data = data;

@@ -15,7 +15,10 @@ export function buildReplySentCard(data: ReplySentCardData): AdaptiveCard {
       replyAgain: say('button.replyAgain')
     },
     bodyPreview: data.bodyPreview ?? '',
-    participants: data.participants.map((p) => ({ displayName: p.displayName || p.address || '', address: p.address ?? '' })),
+    participants: data.participants.map((p) => ({
+      displayName: p.displayName || p.address || '',
+      address: p.address ?? ''
+    })),
     reply: reply.data,
     replySubmit: reply.submit
   });

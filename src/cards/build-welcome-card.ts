@@ -8,6 +8,10 @@ let welcome: AdaptiveCard | undefined;
 
 /** Static like help: built once, frozen. */
 export function buildWelcomeCard(): AdaptiveCard {
-  welcome ??= deepFreeze(renderTemplate(template, { t: { title: say('welcome.title'), intro: say('welcome.intro'), start: say('welcome.start') } }));
+  welcome ??= deepFreeze(
+    renderTemplate(template, {
+      t: { title: say('welcome.title'), intro: say('welcome.intro'), start: say('welcome.start') }
+    })
+  );
   return welcome;
 }

@@ -4,7 +4,11 @@ import { LIMITS } from '../core/validate-draft';
 import { say } from '../core/words';
 
 export function groupInputWords() {
-  return { groupLabel: say('input.group.label'), groupPlaceholder: say('input.group.placeholder'), groupRequired: say('field.group.missing') };
+  return {
+    groupLabel: say('input.group.label'),
+    groupPlaceholder: say('input.group.placeholder'),
+    groupRequired: say('field.group.missing')
+  };
 }
 
 export function messageInputWords() {

@@ -19,7 +19,9 @@ export function textToHtml(text: string): string {
  * (<html><body><div>…) Exchange added around it.
  */
 export function htmlToText(html: string): string {
-  return collapse(decodeEntities(html.replace(/<(head|style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')));
+  return collapse(
+    decodeEntities(html.replace(/<(head|style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+  );
 }
 
 /**

@@ -26,7 +26,9 @@ export interface ConversationRef {
 export const refFields = {
   groupId: cardText.pipe(z.string().refine(isGuid, DAMAGED)).transform((v) => v.toLowerCase()),
   conversationId: cardText.pipe(z.string().refine(isGraphId, DAMAGED)),
-  threadId: cardText.pipe(z.string().refine((v) => v === '' || isGraphId(v), DAMAGED)).transform((v) => (v === '' ? undefined : v)),
+  threadId: cardText
+    .pipe(z.string().refine((v) => v === '' || isGraphId(v), DAMAGED))
+    .transform((v) => (v === '' ? undefined : v)),
   // Shown, not trusted: cut to the longest topic Graph allows so a tampered one cannot bloat a card.
   topic: cardText.transform((v) => v.slice(0, LIMITS.topic))
 };
@@ -46,7 +48,9 @@ export interface ListRequest {
 
 const listSchema = z.object({
   groupId: refFields.groupId,
-  cursor: cardText.pipe(z.string().refine((v) => v === '' || isPageCursor(v))).transform((v) => (v === '' ? undefined : v))
+  cursor: cardText
+    .pipe(z.string().refine((v) => v === '' || isPageCursor(v)))
+    .transform((v) => (v === '' ? undefined : v))
 });
 
 /** `More` and the group picker's `Show conversations`; undefined when the data is not usable. */

@@ -22,7 +22,13 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
   const code: ErrorCode = err instanceof AppError ? err.code : 'internal';
   const wait: Wait = { retryAfterSeconds: err instanceof AppError ? err.retryAfterSeconds : undefined };
   const specific =
-    during === 'open-form' ? describeOpeningError(code, wait, 'new') : during === 'list' ? describeListError(code, wait) : during === 'reply' ? describeReplyError(code) : describeDialogError(code, wait, during);
+    during === 'open-form'
+      ? describeOpeningError(code, wait, 'new')
+      : during === 'list'
+        ? describeListError(code, wait)
+        : during === 'reply'
+          ? describeReplyError(code)
+          : describeDialogError(code, wait, during);
   if (specific) return specific;
   switch (code) {
     case 'validation_failed': {
@@ -102,7 +108,8 @@ function describeReplyError(code: ErrorCode): ErrorDescription | undefined {
 // covers search commands only), and closing the dialog is how to start over.
 function describeDialogError(code: ErrorCode, wait: Wait, during: ErrorContext): ErrorDescription | undefined {
   if (during !== 'open-dialog' && during !== 'dialog-post') return undefined;
-  if (code === 'sign_in_required' || code === 'consent_required') return { code, ...notice('error.sign_in_required.dialog') };
+  if (code === 'sign_in_required' || code === 'consent_required')
+    return { code, ...notice('error.sign_in_required.dialog') };
   if (during === 'dialog-post') return undefined;
   switch (code) {
     case 'no_groups':

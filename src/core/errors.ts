@@ -42,7 +42,16 @@ export class AppError extends Error {
   }
 }
 
-export type FieldName = 'draftId' | 'groupId' | 'conversationId' | 'threadId' | 'topic' | 'body' | 'participants' | 'otherEmails' | 'verb';
+export type FieldName =
+  | 'draftId'
+  | 'groupId'
+  | 'conversationId'
+  | 'threadId'
+  | 'topic'
+  | 'body'
+  | 'participants'
+  | 'otherEmails'
+  | 'verb';
 
 /** Card data that does not pass the server's own checks. `fields` says what is wrong with each input. */
 export class ValidationError extends AppError {
@@ -60,7 +69,14 @@ export class GraphRequestError extends AppError {
   readonly requestId?: string;
   constructor(
     code: ErrorCode,
-    init: { status: number; graphCode?: string; requestId?: string; retryAfterSeconds?: number; cause?: unknown; message?: string }
+    init: {
+      status: number;
+      graphCode?: string;
+      requestId?: string;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      message?: string;
+    }
   ) {
     super(code, init.message ?? `Graph answered ${init.status}${init.graphCode ? ` ${init.graphCode}` : ''}`, init);
     this.status = init.status;

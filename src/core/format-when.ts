@@ -30,7 +30,10 @@ function formatter(clock: ReaderClock): Intl.DateTimeFormat {
   });
   // The values come from the client: an unknown locale or zone must not fail the card, only fall back.
   const locale = supported(() => Intl.getCanonicalLocales(clock.locale ?? [])[0]) ?? FALLBACK.locale;
-  const timeZone = clock.timeZone && supported(() => new Intl.DateTimeFormat('en-US', { timeZone: clock.timeZone })) ? clock.timeZone : FALLBACK.timeZone;
+  const timeZone =
+    clock.timeZone && supported(() => new Intl.DateTimeFormat('en-US', { timeZone: clock.timeZone }))
+      ? clock.timeZone
+      : FALLBACK.timeZone;
   return new Intl.DateTimeFormat(locale, options(timeZone));
 }
 

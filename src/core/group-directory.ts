@@ -10,7 +10,13 @@ export interface GroupDirectory {
   describe(token: string, userId: string, groupId: string): Promise<GroupSummary>;
 }
 
-export function createGroupDirectory(graph: GraphClient, now: () => number, ttlMs = 15 * 60_000, maxUsers = 10_000, listTtlMs = 60_000): GroupDirectory {
+export function createGroupDirectory(
+  graph: GraphClient,
+  now: () => number,
+  ttlMs = 15 * 60_000,
+  maxUsers = 10_000,
+  listTtlMs = 60_000
+): GroupDirectory {
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
   const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
 

@@ -2,12 +2,19 @@
 // unique prefix, then a unique substring. Several at the same level → let the person pick.
 import type { GroupSummary } from '../graph/graph-client';
 
-export type GroupMatch = { kind: 'one'; group: GroupSummary } | { kind: 'several'; groups: GroupSummary[] } | { kind: 'none' };
+export type GroupMatch =
+  | { kind: 'one'; group: GroupSummary }
+  | { kind: 'several'; groups: GroupSummary[] }
+  | { kind: 'none' };
 
 export function matchGroup(groups: readonly GroupSummary[], name: string): GroupMatch {
   const wanted = fold(name);
   if (wanted === '') return { kind: 'none' };
-  const tests: Array<(n: string) => boolean> = [(n) => n === wanted, (n) => n.startsWith(wanted), (n) => n.includes(wanted)];
+  const tests: Array<(n: string) => boolean> = [
+    (n) => n === wanted,
+    (n) => n.startsWith(wanted),
+    (n) => n.includes(wanted)
+  ];
   for (const test of tests) {
     const found = groups.filter((g) => test(fold(g.displayName)));
     if (found.length === 1) return { kind: 'one', group: found[0] as GroupSummary };

@@ -58,7 +58,10 @@ export function prefillFromMessage(payload: unknown): MessagePrefill {
 }
 
 /** The sanitized HTML to post instead of the typed text, when the person left the text as shown. */
-export function messageHtmlFor(original: { text: string; html: string } | undefined, submittedBody: string): string | undefined {
+export function messageHtmlFor(
+  original: { text: string; html: string } | undefined,
+  submittedBody: string
+): string | undefined {
   if (!original?.html) return undefined;
   return comparable(original.text) === comparable(submittedBody) ? original.html : undefined;
 }
@@ -68,7 +71,11 @@ function authorOf(from: unknown): { author?: { id: string; displayName: string }
   // Teams' message payload names an Entra user by `id` (userIdentityType aadUser); accept an
   // explicit aadObjectId too. Guests of other kinds have ids Graph cannot resolve here.
   const kind = str(user.userIdentityType);
-  const id = isGuid(user.aadObjectId) ? user.aadObjectId : isGuid(user.id) && (!kind || kind === 'aadUser' || kind === 'onPremiseAadUser') ? user.id : undefined;
+  const id = isGuid(user.aadObjectId)
+    ? user.aadObjectId
+    : isGuid(user.id) && (!kind || kind === 'aadUser' || kind === 'onPremiseAadUser')
+      ? user.id
+      : undefined;
   if (!id) return {};
   return { author: { id: id.toLowerCase(), displayName: collapse(str(user.displayName)) } };
 }

@@ -9,7 +9,12 @@ export interface Participant {
   address: string;
 }
 
-export async function resolveParticipants(graph: GraphClient, token: string, userIds: string[], otherEmails: string[]): Promise<Participant[]> {
+export async function resolveParticipants(
+  graph: GraphClient,
+  token: string,
+  userIds: string[],
+  otherEmails: string[]
+): Promise<Participant[]> {
   const people = await graph.resolveUsers(token, userIds);
   return mergeParticipants(people, otherEmails);
 }
@@ -26,7 +31,10 @@ export function buildPost(text: string, participants: Participant[]): Post {
 function mergeParticipants(people: ResolvedUser[], otherEmails: string[]): Participant[] {
   const seen = new Set<string>();
   const out: Participant[] = [];
-  for (const p of [...people.map((u) => ({ displayName: u.displayName, address: u.address })), ...otherEmails.map((e) => ({ displayName: e, address: e }))]) {
+  for (const p of [
+    ...people.map((u) => ({ displayName: u.displayName, address: u.address })),
+    ...otherEmails.map((e) => ({ displayName: e, address: e }))
+  ]) {
     const key = p.address.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);

@@ -30,7 +30,10 @@ export async function postConversation(
     group: await deps.groups.describe(token, userId, draft.groupId),
     participants: await resolveParticipants(deps.graph, token, draft.participantIds, draft.otherEmails)
   });
-  const present = (created: CreatedConversation, { group, participants }: Awaited<ReturnType<typeof lookUp>>): PostedConversation => ({
+  const present = (
+    created: CreatedConversation,
+    { group, participants }: Awaited<ReturnType<typeof lookUp>>
+  ): PostedConversation => ({
     groupId: draft.groupId,
     groupName: group.displayName,
     conversationId: created.conversationId,
@@ -46,7 +49,10 @@ export async function postConversation(
     body: draft.body,
     post: async () => {
       const found = await lookUp();
-      return present(await deps.graph.createConversation(token, draft.groupId, buildConversationBody(draft, found.participants)), found);
+      return present(
+        await deps.graph.createConversation(token, draft.groupId, buildConversationBody(draft, found.participants)),
+        found
+      );
     },
     reconcile: async (since) => {
       const created = await findConversation(deps.graph, token, draft, since);
@@ -61,10 +67,22 @@ export async function postConversation(
  * (Graph cannot filter on topic), and only those whose topic, senders and time fit have their
  * first post read.
  */
-async function findConversation(graph: GraphClient, token: string, draft: ValidDraft, since: number): Promise<CreatedConversation | undefined> {
-  const [me, page] = await Promise.all([graph.getMe(token), graph.listConversations(token, draft.groupId, { top: 25 })]);
+async function findConversation(
+  graph: GraphClient,
+  token: string,
+  draft: ValidDraft,
+  since: number
+): Promise<CreatedConversation | undefined> {
+  const [me, page] = await Promise.all([
+    graph.getMe(token),
+    graph.listConversations(token, draft.groupId, { top: 25 })
+  ]);
   const attempt = { me, since, body: draft.body, bodyHtml: draft.bodyHtml };
-  const seen = (c: ConversationSummary, body?: Sighting['body']): Sighting => ({ senders: c.uniqueSenders, at: c.lastDeliveredDateTime, body });
+  const seen = (c: ConversationSummary, body?: Sighting['body']): Sighting => ({
+    senders: c.uniqueSenders,
+    at: c.lastDeliveredDateTime,
+    body
+  });
   const candidates = page.conversations.filter((c) => c.topic === draft.topic && isOwnPost(seen(c), attempt));
   for (const candidate of candidates) {
     const threadId = await graph.getConversationThreadId(token, draft.groupId, candidate.id);
@@ -76,7 +94,10 @@ async function findConversation(graph: GraphClient, token: string, draft: ValidD
 }
 
 /** Exactly the shape of Graph's "Create conversation" example: one thread, one post. */
-export function buildConversationBody(draft: Pick<ValidDraft, 'topic' | 'body' | 'bodyHtml'>, participants: Participant[]): NewConversationBody {
+export function buildConversationBody(
+  draft: Pick<ValidDraft, 'topic' | 'body' | 'bodyHtml'>,
+  participants: Participant[]
+): NewConversationBody {
   const post = buildPost(draft.body, participants);
   // Already sanitized on the server (sanitize-teams-html.ts), so it goes as it is.
   if (draft.bodyHtml) post.body = { contentType: 'html', content: draft.bodyHtml };

@@ -54,7 +54,9 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
   const allowance = deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
   if (allowance && !allowance.allowed) {
     await settle(deps, () => deps.ledger.markFailed(key, 'rate_limited'));
-    throw new AppError('rate_limited', 'too many posts in the last minute', { retryAfterSeconds: allowance.retryAfterSeconds });
+    throw new AppError('rate_limited', 'too many posts in the last minute', {
+      retryAfterSeconds: allowance.retryAfterSeconds
+    });
   }
 
   // The earliest attempt whose outcome is unknown: every search looks back to it.
@@ -77,7 +79,9 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
       // Not visible yet is not proof of absence so soon after the attempt: posting now could
       // make a second copy of a write Graph is still committing.
       await settle(deps, () => deps.ledger.markUnknown(key, 'too soon to be sure', since));
-      throw new AppError('post_status_unknown', 'the earlier attempt is too recent to be sure it is absent', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      throw new AppError('post_status_unknown', 'the earlier attempt is too recent to be sure it is absent', {
+        retryAfterSeconds: Math.ceil(wait / 1000)
+      });
     }
   }
 
@@ -97,7 +101,10 @@ export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promis
       return { posted: found, repeated: false };
     }
     await settle(deps, () => deps.ledger.markUnknown(key, err instanceof AppError ? err.code : 'internal', since));
-    throw new AppError('post_status_unknown', 'the post may or may not have been created', { cause: err, retryAfterSeconds: graceSeconds(deps) });
+    throw new AppError('post_status_unknown', 'the post may or may not have been created', {
+      cause: err,
+      retryAfterSeconds: graceSeconds(deps)
+    });
   }
   // Outside the try: once Graph has the post, a ledger failure must not turn it into a failure
   // (which the person would retry, and which would let the draft be posted again).

@@ -12,12 +12,18 @@ export interface PostReplyDeps extends PostOnceDeps {
   graph: GraphClient;
 }
 
-export async function postReply(deps: PostReplyDeps, userId: string, token: string, reply: ValidReply): Promise<PostOutcome> {
+export async function postReply(
+  deps: PostReplyDeps,
+  userId: string,
+  token: string,
+  reply: ValidReply
+): Promise<PostOutcome> {
   // `reply:` keeps reply drafts apart from conversation drafts: a conversation form's draftId sent
   // with the reply verb must not come back as "already sent".
   const key = `${userId.toLowerCase()}:reply:${reply.draftId}`;
   // A form opened while the thread lookup failed carries no thread id: find it when needed.
-  const threadOf = async () => reply.threadId ?? (await deps.graph.getConversationThreadId(token, reply.groupId, reply.conversationId));
+  const threadOf = async () =>
+    reply.threadId ?? (await deps.graph.getConversationThreadId(token, reply.groupId, reply.conversationId));
   const people = () => resolveParticipants(deps.graph, token, reply.participantIds, reply.otherEmails);
   const present = (threadId: string, participants: Participant[]): PostedConversation => ({
     groupId: reply.groupId,
@@ -42,9 +48,14 @@ export async function postReply(deps: PostReplyDeps, userId: string, token: stri
     // A reply whose answer was lost is found among the thread's posts (own-post.ts says which is ours).
     reconcile: async (since) => {
       const threadId = await threadOf();
-      const [me, posts] = await Promise.all([deps.graph.getMe(token), deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)]);
+      const [me, posts] = await Promise.all([
+        deps.graph.getMe(token),
+        deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)
+      ]);
       const attempt = { me, since, body: reply.body };
-      const mine = posts.some((p) => isOwnPost({ senders: [p.senderAddress], at: p.createdDateTime, body: p.body }, attempt));
+      const mine = posts.some((p) =>
+        isOwnPost({ senders: [p.senderAddress], at: p.createdDateTime, body: p.body }, attempt)
+      );
       return mine ? present(threadId, await people()) : undefined;
     }
   });

@@ -8,13 +8,56 @@ import { decodeEntities } from './body-html';
 const MAX_INPUT = 100_000;
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'sub', 'sup',
-  'ul', 'ol', 'li', 'a', 'blockquote', 'code', 'pre', 'h1', 'h2', 'h3', 'hr',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td'
+  'p',
+  'br',
+  'div',
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'sub',
+  'sup',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'blockquote',
+  'code',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td'
 ];
 
 // Elements whose content is not message text: dropped with everything inside them.
-const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'object', 'embed', 'template', 'title', 'head', 'svg', 'math'];
+const DROPPED_WITH_CONTENT = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'select',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'template',
+  'title',
+  'head',
+  'svg',
+  'math'
+];
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
@@ -59,7 +102,9 @@ export function safeHtmlToText(safeHtml: string): string {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the block mark below; input NULs go first.
     .replace(/\u0000/g, '')
     // A link keeps its address in the text, so editing the text does not lose where it pointed.
-    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/gi, (_m, href: string, inner: string) => linkText(decodeEntities(href), inner))
+    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/gi, (_m, href: string, inner: string) =>
+      linkText(decodeEntities(href), inner)
+    )
     .replace(/<li>/gi, `${BLOCK_MARK}- `)
     .replace(/<\/t[dh]>/gi, ' ')
     .replace(/<(?:br|hr)\s*\/?>/gi, '\n')

@@ -10,7 +10,8 @@ export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 10
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Practical address syntax (what Exchange accepts in newParticipants): no spaces or angle
 // brackets, one @, a dotted domain. Full RFC 5322 allows more than any mailbox here uses.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export interface ValidDraft {
   draftId: string;
@@ -41,7 +42,9 @@ export function objectOrEmpty(data: unknown): object {
  */
 export const postFields = {
   draftId: text.pipe(z.string().regex(GUID, say('field.draftId.damaged'))).transform(lower),
-  groupId: text.pipe(z.string().trim().min(1, say('field.group.missing')).regex(GUID, say('field.group.notInList'))).transform(lower),
+  groupId: text
+    .pipe(z.string().trim().min(1, say('field.group.missing')).regex(GUID, say('field.group.notInList')))
+    .transform(lower),
   body: text.pipe(
     z
       .string()
@@ -76,7 +79,11 @@ const draftSchema = z.object({
   draftId: postFields.draftId,
   groupId: postFields.groupId,
   topic: text.pipe(
-    z.string().trim().min(1, say('field.topic.missing')).max(LIMITS.topic, say('field.topic.tooLong', { max: LIMITS.topic }))
+    z
+      .string()
+      .trim()
+      .min(1, say('field.topic.missing'))
+      .max(LIMITS.topic, say('field.topic.tooLong', { max: LIMITS.topic }))
   ),
   body: postFields.body,
   participants: postFields.participants,
@@ -88,7 +95,14 @@ export function validateDraft(data: unknown): ValidDraft {
   const parsed = draftSchema.safeParse(objectOrEmpty(data));
   if (!parsed.success) throw validationErrorOf(parsed.error);
   const v = parsed.data;
-  return { draftId: v.draftId, groupId: v.groupId, topic: v.topic, body: v.body, participantIds: v.participants, otherEmails: v.otherEmails };
+  return {
+    draftId: v.draftId,
+    groupId: v.groupId,
+    topic: v.topic,
+    body: v.body,
+    participantIds: v.participants,
+    otherEmails: v.otherEmails
+  };
 }
 
 /** The first message for each field, keyed by the input it belongs to. */
@@ -96,7 +110,8 @@ export function validationErrorOf(error: z.ZodError): ValidationError {
   const fields: Partial<Record<FieldName, string>> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'draftId') as FieldName;
-    fields[field] ??= issue.code === 'invalid_type' || issue.code === 'invalid_union' ? say('field.wrongType') : issue.message;
+    fields[field] ??=
+      issue.code === 'invalid_type' || issue.code === 'invalid_union' ? say('field.wrongType') : issue.message;
   }
   return new ValidationError(fields);
 }

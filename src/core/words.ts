@@ -26,8 +26,10 @@ const wait = ({ seconds }: { seconds: number }): string => {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 };
-const inWait = (retryAfterSeconds: number | undefined): string => (retryAfterSeconds ? `in ${wait({ seconds: retryAfterSeconds })}` : 'in a minute');
-const refreshed = (p: { refreshed: boolean }): string => (p.refreshed ? 'This form could not be read, so it was refreshed. ' : '');
+const inWait = (retryAfterSeconds: number | undefined): string =>
+  retryAfterSeconds ? `in ${wait({ seconds: retryAfterSeconds })}` : 'in a minute';
+const refreshed = (p: { refreshed: boolean }): string =>
+  p.refreshed ? 'This form could not be read, so it was refreshed. ' : '';
 
 /** How long to wait, and why to retry: what the error notices with a Retry-After take. */
 type Wait = { retryAfterSeconds?: number };
@@ -67,7 +69,8 @@ const ENGLISH = {
     'field.topic.missing': 'Enter a topic.',
     'field.topic.tooLong': ({ max }: { max: number }) => `Keep the topic to ${max} characters or fewer.`,
     'field.message.missing': 'Write a message.',
-    'field.message.tooLong': ({ max }: { max: number }) => `Keep the message to ${max.toLocaleString('en-US')} characters or fewer.`,
+    'field.message.tooLong': ({ max }: { max: number }) =>
+      `Keep the message to ${max.toLocaleString('en-US')} characters or fewer.`,
     'field.participants.tooMany': ({ max }: { max: number }) => `Pick at most ${max} participants.`,
     'field.participants.notPicked': 'Pick participants from the people picker.',
     'field.otherEmails.invalid': ({ addresses, more }: { addresses: string[]; more: boolean }) =>
@@ -98,7 +101,8 @@ const ENGLISH = {
     'list.empty': 'No conversations yet. Type **new** to start one.',
     'list.noMore': 'No more conversations.',
     'list.noTopic': '(no topic)',
-    'list.from': ({ names, more }: { names: string[]; more: number }) => `from ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    'list.from': ({ names, more }: { names: string[]; more: number }) =>
+      `from ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
     'list.hasAttachments': 'has attachments',
     'list.pickTitle': 'Which group?',
     'list.pickText': 'Pick a group to see its latest conversations.',
@@ -111,11 +115,13 @@ const ENGLISH = {
 
     // A card action that outlasts Teams' invoke limit
     'posting.title': 'Posting…',
-    'posting.text': 'Microsoft 365 is slower than usual. This card changes to the result as soon as it is done; nothing is posted twice.',
+    'posting.text':
+      'Microsoft 365 is slower than usual. This card changes to the result as soon as it is done; nothing is posted twice.',
 
     // Outside a 1:1 chat, where Teams cannot sign the person in silently
     'continueInChat.title': 'Sign in once in our 1:1 chat',
-    'continueInChat.text': 'Teams can only sign you in silently in a 1:1 chat with the bot. Open it, and the form opens there; after that, **new** works here too.',
+    'continueInChat.text':
+      'Teams can only sign you in silently in a 1:1 chat with the bot. Open it, and the form opens there; after that, **new** works here too.',
 
     // Help and welcome (the command names themselves are what src/teams/commands.ts parses)
     'help.title': 'Group conversations',
@@ -123,10 +129,12 @@ const ENGLISH = {
       'I start conversations in your Microsoft 365 groups. You pick a group, write a topic and a message, and can add participants; the conversation is posted as you.',
     'help.commands': 'Commands',
     'help.new': 'Start a group conversation. Also: post, new conversation.',
-    'help.list': "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
+    'help.list':
+      "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
     'help.signout': 'Forget your sign-in; the next command signs you in again.',
     'help.help': 'Show this help.',
-    'help.messageAction': "To post a Teams message to a group, open the message's **…** menu, choose **More actions**, then **Post to a group conversation**.",
+    'help.messageAction':
+      "To post a Teams message to a group, open the message's **…** menu, choose **More actions**, then **Post to a group conversation**.",
     'welcome.title': 'Welcome',
     'welcome.intro': 'I start conversations in your Microsoft 365 groups, posted as you.',
     'welcome.start': 'Type **new** to start a group conversation, **help** for more.',
@@ -156,7 +164,10 @@ const ENGLISH = {
 
   notices: {
     // Notices the Teams layer sends as they are (src/teams/**).
-    'notice.unknownText': { title: "I didn't catch that", text: 'Type **new** to start a group conversation, or **help** to see what I can do.' },
+    'notice.unknownText': {
+      title: "I didn't catch that",
+      text: 'Type **new** to start a group conversation, or **help** to see what I can do.'
+    },
     'notice.accountNeeded': {
       title: 'Microsoft 365 account needed',
       text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.'
@@ -165,18 +176,28 @@ const ENGLISH = {
       title: 'Not available for your organization',
       text: "This bot is set up for another organization, so it can't post for you. Ask your Teams admin about a group conversations app for your organization."
     },
-    'notice.unknownAction': { title: 'Unknown action', text: 'This card action is not recognized. Type **new** to open a fresh form.' },
-    'notice.signInFirst': { title: 'Sign in first', text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.' },
+    'notice.unknownAction': {
+      title: 'Unknown action',
+      text: 'This card action is not recognized. Type **new** to open a fresh form.'
+    },
+    'notice.signInFirst': {
+      title: 'Sign in first',
+      text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.'
+    },
     'notice.signedOut': {
       title: 'Signed out',
       text: 'The bot no longer holds a token for you. The next time you type **new**, Teams signs you in again.'
     },
     'notice.draftDiscarded': { title: 'Draft discarded', text: 'Nothing was posted. Type **new** to start again.' },
-    'notice.cardOutOfDate': { title: 'This card is out of date', text: 'Type **list** to open the conversation again.' },
+    'notice.cardOutOfDate': {
+      title: 'This card is out of date',
+      text: 'Type **list** to open the conversation again.'
+    },
     'notice.pickGroup': { title: 'Pick a group', text: 'Choose one of your groups, or type **list** to start again.' },
     'notice.noSuchGroup': {
       title: 'No such group',
-      text: ({ name }: { name: string }) => `None of your Microsoft 365 groups matches "${name}". Type **list** to pick from your groups.`
+      text: ({ name }: { name: string }) =>
+        `None of your Microsoft 365 groups matches "${name}". Type **list** to pick from your groups.`
     },
     'notice.listInChat': {
       title: 'Sign in once in our 1:1 chat',
@@ -205,10 +226,14 @@ const ENGLISH = {
       title: 'No Microsoft 365 groups',
       text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then try again."
     },
-    'error.sign_in_required': { title: 'Sign-in needed', text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.' },
+    'error.sign_in_required': {
+      title: 'Sign-in needed',
+      text: 'Sign in so the bot can post as you, then press Try again. Your text is kept.'
+    },
     'error.sign_in_required.open': {
       title: 'Sign-in needed',
-      text: ({ command }: Command) => `The bot could not sign you in to Microsoft 365. Type **${command}** again to retry the sign-in.`
+      text: ({ command }: Command) =>
+        `The bot could not sign you in to Microsoft 365. Type **${command}** again to retry the sign-in.`
     },
     'error.sign_in_required.dialog': {
       title: 'Sign-in needed',
@@ -234,7 +259,10 @@ const ENGLISH = {
       title: "You can't reply in this group",
       text: "You don't have access to post in this group (it may be private and you aren't a member). Ask a group owner to add you."
     },
-    'error.group_not_found': { title: 'Group not found', text: "This group doesn't exist any more or isn't a Microsoft 365 group. Pick another group." },
+    'error.group_not_found': {
+      title: 'Group not found',
+      text: "This group doesn't exist any more or isn't a Microsoft 365 group. Pick another group."
+    },
     'error.conversation_not_found': {
       title: 'Conversation not found',
       text: "This conversation (or its group) doesn't exist any more, or you can't see it. Type **list** to see the group's conversations."
@@ -245,15 +273,18 @@ const ENGLISH = {
     },
     'error.throttled': {
       title: 'Too many requests right now',
-      text: ({ retryAfterSeconds }: Wait) => `Microsoft 365 asked us to slow down. Try again ${inWait(retryAfterSeconds)}.`
+      text: ({ retryAfterSeconds }: Wait) =>
+        `Microsoft 365 asked us to slow down. Try again ${inWait(retryAfterSeconds)}.`
     },
     'error.throttled.open': {
       title: 'Too many requests right now',
-      text: ({ command, retryAfterSeconds }: Command & Wait) => `Microsoft 365 asked us to slow down. Type **${command}** again ${inWait(retryAfterSeconds)}.`
+      text: ({ command, retryAfterSeconds }: Command & Wait) =>
+        `Microsoft 365 asked us to slow down. Type **${command}** again ${inWait(retryAfterSeconds)}.`
     },
     'error.throttled.dialog': {
       title: 'Too many requests right now',
-      text: ({ retryAfterSeconds }: Wait) => `Microsoft 365 asked us to slow down. Close this and try again ${inWait(retryAfterSeconds)}.`
+      text: ({ retryAfterSeconds }: Wait) =>
+        `Microsoft 365 asked us to slow down. Close this and try again ${inWait(retryAfterSeconds)}.`
     },
     'error.graph_unavailable': {
       title: 'Microsoft 365 is not answering',
@@ -267,7 +298,10 @@ const ENGLISH = {
       title: 'Microsoft 365 is not answering',
       text: "Microsoft 365 didn't respond in time. Your reply may not have been sent; press Try again in a moment."
     },
-    'error.graph_unavailable.dialog': { title: 'Microsoft 365 is not answering', text: "Microsoft 365 didn't respond in time. Close this and try again in a moment." },
+    'error.graph_unavailable.dialog': {
+      title: 'Microsoft 365 is not answering',
+      text: "Microsoft 365 didn't respond in time. Close this and try again in a moment."
+    },
     'error.graph_rejected': {
       title: 'Microsoft 365 refused the post',
       text: 'Microsoft 365 did not accept this conversation. Check the topic, message and addresses, then try again.'
@@ -276,9 +310,18 @@ const ENGLISH = {
       title: 'Microsoft 365 refused the reply',
       text: 'Microsoft 365 did not accept this reply. Check the message and addresses, then try again.'
     },
-    'error.auth_unavailable': { title: 'Sign-in service unavailable', text: "Microsoft's sign-in service didn't answer. Press Try again in a moment." },
-    'error.wrong_user': { title: 'Sign-in mismatch', text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.' },
-    'error.draft_in_progress': { title: 'Still posting', text: 'This conversation is being posted right now. Wait a moment before trying again.' },
+    'error.auth_unavailable': {
+      title: 'Sign-in service unavailable',
+      text: "Microsoft's sign-in service didn't answer. Press Try again in a moment."
+    },
+    'error.wrong_user': {
+      title: 'Sign-in mismatch',
+      text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.'
+    },
+    'error.draft_in_progress': {
+      title: 'Still posting',
+      text: 'This conversation is being posted right now. Wait a moment before trying again.'
+    },
     'error.post_status_unknown': {
       title: "We couldn't confirm the post",
       text: ({ retryAfterSeconds }: Wait) =>
@@ -286,10 +329,17 @@ const ENGLISH = {
     },
     'error.rate_limited': {
       title: 'Slow down a little',
-      text: ({ retryAfterSeconds }: Wait) => `You've posted a lot in the last minute. Try again ${inWait(retryAfterSeconds)}; your text is kept.`
+      text: ({ retryAfterSeconds }: Wait) =>
+        `You've posted a lot in the last minute. Try again ${inWait(retryAfterSeconds)}; your text is kept.`
     },
-    'error.internal': { title: 'Something went wrong', text: 'Something went wrong on our side. Your text is kept; press Try again.' },
-    'error.internal.dialog': { title: 'Something went wrong', text: 'Something went wrong on our side. Close this and try again.' }
+    'error.internal': {
+      title: 'Something went wrong',
+      text: 'Something went wrong on our side. Your text is kept; press Try again.'
+    },
+    'error.internal.dialog': {
+      title: 'Something went wrong',
+      text: 'Something went wrong on our side. Close this and try again.'
+    }
   }
 } satisfies { words: Record<string, Text<never>>; notices: Record<string, { title: Text<never>; text: Text<never> }> };
 
@@ -302,7 +352,9 @@ type ParamsOf<T> = T extends (params: infer P) => string ? P : never;
 /** What `say(id, …)` takes after the id: nothing for a fixed word, its params object otherwise. */
 export type WordParams<K extends WordId> = ParamsOf<Language['words'][K]>;
 /** A notice's title and text share one params object (either may use it). */
-export type NoticeParams<K extends NoticeId> = ParamsOf<Language['notices'][K]['title']> | ParamsOf<Language['notices'][K]['text']>;
+export type NoticeParams<K extends NoticeId> =
+  | ParamsOf<Language['notices'][K]['title']>
+  | ParamsOf<Language['notices'][K]['text']>;
 type Args<P> = [P] extends [never] ? [] : [params: P];
 
 // One language today. With a second, say() and notice() would take the reader's locale (Teams

@@ -16,7 +16,8 @@ export function aroundGraphCalls(
       if (typeof value !== 'function') return value;
       // A function on a GraphClient is one of its methods; one a fake adds is in no wrapper's set.
       const method = property as GraphMethod;
-      return (...args: unknown[]) => around(method, args, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      return (...args: unknown[]) =>
+        around(method, args, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
     }
   });
 }

@@ -75,7 +75,11 @@ export interface GraphClient {
   /** `POST /groups/{groupId}/conversations`. */
   createConversation(token: string, groupId: string, body: NewConversationBody): Promise<CreatedConversation>;
   /** One page of the group's conversations, most recent first; `cursor` from the previous page. */
-  listConversations(token: string, groupId: string, options: { top: number; cursor?: string }): Promise<ConversationPage>;
+  listConversations(
+    token: string,
+    groupId: string,
+    options: { top: number; cursor?: string }
+  ): Promise<ConversationPage>;
   /** The conversation's first thread (the one to reply to); `conversation_not_found` when there is none. */
   getConversationThreadId(token: string, groupId: string, conversationId: string): Promise<string>;
   /** `POST /groups/{groupId}/threads/{threadId}/reply` (Graph answers 202 with no body). */

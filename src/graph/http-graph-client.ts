@@ -3,7 +3,14 @@
 // http:// sandbox. No retries here; the retry policy lives above this layer.
 import type { Conversation, Group, Post, User } from '@microsoft/microsoft-graph-types';
 import { AppError, GraphRequestError } from '../core/errors';
-import type { ConversationSummary, CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from './graph-client';
+import type {
+  ConversationSummary,
+  CreatedConversation,
+  GraphClient,
+  GroupSummary,
+  NewConversationBody,
+  ResolvedUser
+} from './graph-client';
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
 import { cursorFromNextLink, cursorQuery } from './page-cursor';
 
@@ -36,7 +43,11 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
 
-  async function send(token: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  async function send(
+    token: string,
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+  ) {
     let res: Response;
     try {
       res = await doFetch(url, {
@@ -60,24 +71,32 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     try {
       return { status: res.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
     } catch (err) {
-      throw new GraphRequestError('graph_unavailable', { status: res.status, cause: err, message: 'Graph answered with invalid JSON' });
+      throw new GraphRequestError('graph_unavailable', {
+        status: res.status,
+        cause: err,
+        message: 'Graph answered with invalid JSON'
+      });
     }
   }
 
   function groupSummary(g: Group): GroupSummary {
-    return { id: g.id as string, displayName: g.displayName ?? '', mail: g.mail ?? null, visibility: g.visibility ?? null };
+    return {
+      id: g.id as string,
+      displayName: g.displayName ?? '',
+      mail: g.mail ?? null,
+      visibility: g.visibility ?? null
+    };
   }
 
   return {
     async listMyGroups(token) {
       // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
-      let url: string | undefined =
-        `${base}/me/memberOf/microsoft.graph.group?${query({
-          $filter: "groupTypes/any(c:c eq 'Unified')",
-          $count: 'true',
-          $select: GROUP_SELECT,
-          $top: '999'
-        })}`;
+      let url: string | undefined = `${base}/me/memberOf/microsoft.graph.group?${query({
+        $filter: "groupTypes/any(c:c eq 'Unified')",
+        $count: 'true',
+        $select: GROUP_SELECT,
+        $top: '999'
+      })}`;
       const groups: GroupSummary[] = [];
       for (let page = 0; url !== undefined; page++) {
         if (page >= MAX_GROUP_PAGES) throw unavailable(200, `more than ${MAX_GROUP_PAGES} pages of groups`);
@@ -108,7 +127,10 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       if (typeof g.id !== 'string') throw unavailable(status, 'Graph returned a group without id');
       // Security groups and distribution lists have no conversations: same answer as "no such group".
       if (!g.groupTypes?.includes('Unified')) {
-        throw new GraphRequestError('group_not_found', { status: 404, message: `group ${groupId} is not a Microsoft 365 group` });
+        throw new GraphRequestError('group_not_found', {
+          status: 404,
+          message: `group ${groupId} is not a Microsoft 365 group`
+        });
       }
       return groupSummary(g);
     },
@@ -145,7 +167,10 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       const created = (json ?? {}) as { id?: unknown; threads?: Array<{ id?: unknown }> };
       const threadId = Array.isArray(created.threads) ? created.threads[0]?.id : undefined;
       if ((status !== 200 && status !== 201) || typeof created.id !== 'string' || typeof threadId !== 'string') {
-        throw new GraphRequestError('graph_unavailable', { status, message: `Graph answered ${status} without conversation and thread ids` });
+        throw new GraphRequestError('graph_unavailable', {
+          status,
+          message: `Graph answered ${status} without conversation and thread ids`
+        });
       }
       return { conversationId: created.id, threadId };
     },
@@ -162,7 +187,8 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads?${query({ $select: 'id', $top: '1' })}`;
       const { status, json } = await send(token, url).catch(conversationGone);
       const id = ((json ?? {}) as Page<{ id?: unknown }>).value?.[0]?.id;
-      if (typeof id !== 'string') throw new GraphRequestError('conversation_not_found', { status, message: 'the conversation has no thread' });
+      if (typeof id !== 'string')
+        throw new GraphRequestError('conversation_not_found', { status, message: 'the conversation has no thread' });
       return id;
     },
 
@@ -182,14 +208,21 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
           id: p.id as string,
           senderAddress: p.sender?.emailAddress?.address ?? p.from?.emailAddress?.address ?? null,
           createdDateTime: p.createdDateTime ?? null,
-          body: typeof p.body?.content === 'string' ? { contentType: p.body.contentType ?? 'html', content: p.body.content } : null
+          body:
+            typeof p.body?.content === 'string'
+              ? { contentType: p.body.contentType ?? 'html', content: p.body.content }
+              : null
         }));
     },
 
     async replyToThread(token, groupId, threadId, body) {
       const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/reply`;
       // 202 Accepted with an empty body; any 2xx is success.
-      await send(token, url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).catch(conversationGone);
+      await send(token, url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      }).catch(conversationGone);
     }
   };
 }
@@ -218,7 +251,12 @@ function conversationSummary(c: Conversation): ConversationSummary {
  */
 function conversationGone(err: unknown): never {
   if (err instanceof GraphRequestError && err.status === 404) {
-    throw new GraphRequestError('conversation_not_found', { status: 404, graphCode: err.graphCode, requestId: err.requestId, cause: err });
+    throw new GraphRequestError('conversation_not_found', {
+      status: 404,
+      graphCode: err.graphCode,
+      requestId: err.requestId,
+      cause: err
+    });
   }
   throw err;
 }

@@ -5,7 +5,13 @@
 import { aroundGraphCalls, type GraphMethod } from './around-graph-calls';
 import type { GraphClient } from './graph-client';
 
-const MAILBOX_METHODS: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['createConversation', 'replyToThread', 'listConversations', 'getConversationThreadId', 'listThreadPosts']);
+const MAILBOX_METHODS: ReadonlySet<GraphMethod> = new Set<GraphMethod>([
+  'createConversation',
+  'replyToThread',
+  'listConversations',
+  'getConversationThreadId',
+  'listThreadPosts'
+]);
 
 export interface MailboxGate {
   run<T>(mailbox: string, work: () => Promise<T>): Promise<T>;
@@ -34,5 +40,7 @@ export function createMailboxGate(slots: number): MailboxGate {
 
 /** Routes the mailbox methods of `client` (group id = second argument) through the gate. */
 export function withMailboxGate(client: GraphClient, gate: MailboxGate): GraphClient {
-  return aroundGraphCalls(client, (method, args, call) => (MAILBOX_METHODS.has(method) ? gate.run(String(args[1]), call) : call()));
+  return aroundGraphCalls(client, (method, args, call) =>
+    MAILBOX_METHODS.has(method) ? gate.run(String(args[1]), call) : call()
+  );
 }

@@ -21,7 +21,9 @@ export async function graphErrorFromResponse(res: Response, now: () => number): 
   const code = codeForStatus(res.status);
   // Retry-After only means something when Graph says "later": throttling and outages.
   const retryAfterSeconds =
-    code === 'throttled' || code === 'graph_unavailable' ? parseRetryAfter(res.headers.get('retry-after'), now) : undefined;
+    code === 'throttled' || code === 'graph_unavailable'
+      ? parseRetryAfter(res.headers.get('retry-after'), now)
+      : undefined;
   return new GraphRequestError(code, { status: res.status, graphCode, requestId, retryAfterSeconds });
 }
 

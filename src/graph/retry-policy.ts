@@ -25,7 +25,12 @@ export const DEFAULT_RETRY: RetryOptions = {
  * jitter so that many people throttled together do not all come back in the same instant;
  * without it, exponential backoff with full jitter (AWS architecture blog's "full jitter").
  */
-export function nextDelayMs(err: unknown, attempt: number, write: boolean, o: Pick<RetryOptions, 'baseDelayMs' | 'random'>): number | undefined {
+export function nextDelayMs(
+  err: unknown,
+  attempt: number,
+  write: boolean,
+  o: Pick<RetryOptions, 'baseDelayMs' | 'random'>
+): number | undefined {
   if (!(err instanceof GraphRequestError)) return undefined;
   const retryable = err.code === 'throttled' || (!write && err.code === 'graph_unavailable');
   if (!retryable) return undefined;
@@ -33,7 +38,11 @@ export function nextDelayMs(err: unknown, attempt: number, write: boolean, o: Pi
   return Math.round(o.random() * o.baseDelayMs * 2 ** attempt);
 }
 
-export async function withRetries<T>(call: () => Promise<T>, write: boolean, o: RetryOptions = DEFAULT_RETRY): Promise<T> {
+export async function withRetries<T>(
+  call: () => Promise<T>,
+  write: boolean,
+  o: RetryOptions = DEFAULT_RETRY
+): Promise<T> {
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
     try {

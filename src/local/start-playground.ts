@@ -10,14 +10,24 @@ export interface PlaygroundHandle {
   stop(): Promise<void>;
 }
 
-export function startPlayground(options: { port: number; botEndpoint: string; cwd: string; env: Readonly<Record<string, string>>; logger: Logger }): Promise<PlaygroundHandle> {
+export function startPlayground(options: {
+  port: number;
+  botEndpoint: string;
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  logger: Logger;
+}): Promise<PlaygroundHandle> {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js', { paths: [options.cwd] });
   const preload = path.join(__dirname, 'loopback-preload.js');
-  const child: ChildProcess = spawn(process.execPath, ['--require', preload, cli, '-p', String(options.port), '-e', options.botEndpoint, '--disable-telemetry'], {
-    cwd: options.cwd,
-    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', BOT_ENDPOINT: options.botEndpoint },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--require', preload, cli, '-p', String(options.port), '-e', options.botEndpoint, '--disable-telemetry'],
+    {
+      cwd: options.cwd,
+      env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', BOT_ENDPOINT: options.botEndpoint },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  );
   const url = `http://127.0.0.1:${options.port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -37,8 +47,12 @@ export function startPlayground(options: { port: number; botEndpoint: string; cw
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => options.logger.debug({ playground: chunk.toString().trim().slice(0, 500) }, 'playground stderr'));
-    child.once('exit', (code) => reject(new Error(`the Agents Playground exited with code ${code} before listening: ${output.trim().slice(-500)}`)));
+    child.stderr?.on('data', (chunk: Buffer) =>
+      options.logger.debug({ playground: chunk.toString().trim().slice(0, 500) }, 'playground stderr')
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`the Agents Playground exited with code ${code} before listening: ${output.trim().slice(-500)}`))
+    );
     setTimeout(() => reject(new Error('the Agents Playground did not start within 30 s')), 30_000).unref();
   });
 }

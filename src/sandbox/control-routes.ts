@@ -83,16 +83,34 @@ export function statsJson(stats: Map<string, number>) {
 
 async function parse<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
   const result = schema.safeParse(await readJsonBody(req));
-  if (!result.success) throw new GraphError(400, 'BadRequest', result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new GraphError(
+      400,
+      'BadRequest',
+      result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
+    );
   return result.data as z.infer<T>;
 }
 
 /** Answers one /_sandbox request. Errors are plain `{ error: { code, message } }`. */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, deps: ControlDeps): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  deps: ControlDeps
+): Promise<void> {
   const { store, faults, limiter, config, stats } = deps;
   try {
-    if (!isLoopbackAddress(req.socket.remoteAddress) || req.headers.origin !== undefined || !LOOPBACK_HOST.test(req.headers.host ?? '')) {
-      throw new GraphError(403, 'Forbidden', 'The sandbox control API answers local tools only (loopback, no Origin header).');
+    if (
+      !isLoopbackAddress(req.socket.remoteAddress) ||
+      req.headers.origin !== undefined ||
+      !LOOPBACK_HOST.test(req.headers.host ?? '')
+    ) {
+      throw new GraphError(
+        403,
+        'Forbidden',
+        'The sandbox control API answers local tools only (loopback, no Origin header).'
+      );
     }
     const key = `${req.method} ${path.replace(/\/+$/, '')}`;
     switch (key) {
@@ -126,7 +144,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       case 'POST /_sandbox/config': {
         const patch = await parse(req, configSchema);
         if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
-        if (patch.mailboxConcurrency !== undefined) config.mailboxConcurrency = limiter.limit = patch.mailboxConcurrency;
+        if (patch.mailboxConcurrency !== undefined)
+          config.mailboxConcurrency = limiter.limit = patch.mailboxConcurrency;
         deps.log('graph sandbox config changed', { config });
         return writeJson(res, 200, config);
       }
@@ -150,7 +169,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
         throw new GraphError(404, 'NotFound', `No sandbox control route ${key}.`);
     }
   } catch (err) {
-    if (err instanceof GraphError) return writeJson(res, err.status, { error: { code: err.code, message: err.message } });
+    if (err instanceof GraphError)
+      return writeJson(res, err.status, { error: { code: err.code, message: err.message } });
     throw err;
   }
 }

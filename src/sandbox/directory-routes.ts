@@ -1,7 +1,16 @@
 // Entra ID (directory) routes: the caller's groups, one group, users. Their rules follow Entra's
 // "advanced queries": a lambda $filter on groupTypes and $count need `ConsistencyLevel: eventual`,
 // `in (...)` takes at most 15 values, and ids are GUIDs.
-import { allowOptions, paginate, parseCount, parseSelect, parseTop, parseUserIdFilter, project, isUnifiedFilter } from './odata-query';
+import {
+  allowOptions,
+  paginate,
+  parseCount,
+  parseSelect,
+  parseTop,
+  parseUserIdFilter,
+  project,
+  isUnifiedFilter
+} from './odata-query';
 import { contextUrl, findGroup, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, UserRow } from './sandbox-store';
@@ -43,8 +52,30 @@ const USER_PROPS = [
 ];
 
 function groupJson(g: GroupRow): Record<string, unknown> {
-  const { id, createdDateTime, description, displayName, groupTypes, mail, mailEnabled, mailNickname, securityEnabled, visibility } = g;
-  return { id, createdDateTime, description, displayName, groupTypes, mail, mailEnabled, mailNickname, securityEnabled, visibility };
+  const {
+    id,
+    createdDateTime,
+    description,
+    displayName,
+    groupTypes,
+    mail,
+    mailEnabled,
+    mailNickname,
+    securityEnabled,
+    visibility
+  } = g;
+  return {
+    id,
+    createdDateTime,
+    description,
+    displayName,
+    groupTypes,
+    mail,
+    mailEnabled,
+    mailNickname,
+    securityEnabled,
+    visibility
+  };
 }
 
 /** Graph's default user properties (what `GET /users/{id}` returns without $select). */
@@ -74,7 +105,11 @@ function myGroups(ctx: GraphContext): RouteResult {
   const filter = q.get('$filter');
   if (filter !== null) {
     if (!isUnifiedFilter(filter)) {
-      throw new GraphError(400, 'Request_UnsupportedQuery', "Unsupported query: the sandbox supports only groupTypes/any(c:c eq 'Unified').");
+      throw new GraphError(
+        400,
+        'Request_UnsupportedQuery',
+        "Unsupported query: the sandbox supports only groupTypes/any(c:c eq 'Unified')."
+      );
     }
     // Entra ID answers a lambda filter on groupTypes only as an advanced query.
     if (!eventual(ctx)) throw new GraphError(400, 'Request_UnsupportedQuery', 'Unsupported query.');
@@ -106,7 +141,10 @@ function getGroup(ctx: GraphContext): RouteResult {
   const group = findGroup(ctx.store, ctx.params[0] as string);
   return {
     status: 200,
-    body: { '@odata.context': contextUrl(ctx.serviceRoot, `groups${selectSuffix(select)}/$entity`), ...project(groupJson(group), select) }
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `groups${selectSuffix(select)}/$entity`),
+      ...project(groupJson(group), select)
+    }
   };
 }
 
@@ -137,17 +175,29 @@ function oneUser(ctx: GraphContext, user: UserRow | undefined, key: string): Rou
   allowOptions(q, ['$select']);
   const select = parseSelect(q, USER_PROPS, 'microsoft.graph.user');
   if (!user) {
-    throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+    throw new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`
+    );
   }
   return {
     status: 200,
-    body: { '@odata.context': contextUrl(ctx.serviceRoot, `users${selectSuffix(select)}/$entity`), ...project(userJson(user), select) }
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `users${selectSuffix(select)}/$entity`),
+      ...project(userJson(user), select)
+    }
   };
 }
 
 export const directoryRoutes: GraphRoute[] = [
   { method: 'GET', pattern: /^\/me$/i, name: 'GET /me', handle: (ctx) => oneUser(ctx, ctx.caller, ctx.caller.id) },
-  { method: 'GET', pattern: /^\/me\/memberOf\/microsoft\.graph\.group$/i, name: 'GET /me/memberOf/microsoft.graph.group', handle: myGroups },
+  {
+    method: 'GET',
+    pattern: /^\/me\/memberOf\/microsoft\.graph\.group$/i,
+    name: 'GET /me/memberOf/microsoft.graph.group',
+    handle: myGroups
+  },
   { method: 'GET', pattern: /^\/groups\/([^/]+)$/i, name: 'GET /groups/{id}', handle: getGroup },
   { method: 'GET', pattern: /^\/users$/i, name: 'GET /users', handle: listUsers },
   {

@@ -75,7 +75,9 @@ export function createFaultRegistry() {
     /** The first armed fault for this request, counted as used; oldest first. */
     take(method: string, path: string): ArmedFault | undefined {
       const hit = faults.find(
-        ({ fault, pattern }) => (fault.method === undefined || fault.method === '*' || fault.method.toUpperCase() === method) && pattern.test(path)
+        ({ fault, pattern }) =>
+          (fault.method === undefined || fault.method === '*' || fault.method.toUpperCase() === method) &&
+          pattern.test(path)
       );
       if (!hit) return undefined;
       hit.fault.remaining -= 1;

@@ -56,7 +56,10 @@ function previewOf(post: PostRow | undefined): string {
 function summary(store: SandboxStore, row: ConversationRow, posts: PostRow[]) {
   const names = new Map<string, string>();
   for (const p of posts) if (!names.has(p.from)) names.set(p.from, store.getUser(p.from)?.displayName ?? p.from);
-  const latest = posts.reduce<PostRow | undefined>((a, p) => (a === undefined || p.createdDateTime >= a.createdDateTime ? p : a), undefined);
+  const latest = posts.reduce<PostRow | undefined>(
+    (a, p) => (a === undefined || p.createdDateTime >= a.createdDateTime ? p : a),
+    undefined
+  );
   return {
     id: row.id,
     topic: row.topic,
@@ -74,12 +77,19 @@ function conversationJson(store: SandboxStore, row: ConversationRow) {
 
 function threadJson(store: SandboxStore, group: GroupRow, row: ThreadRow) {
   const groupAddress = { emailAddress: { name: group.displayName, address: group.mail } };
-  return { ...summary(store, row, store.postsOfThread(row.id)), toRecipients: [groupAddress], ccRecipients: [], isLocked: false };
+  return {
+    ...summary(store, row, store.postsOfThread(row.id)),
+    toRecipients: [groupAddress],
+    ccRecipients: [],
+    isLocked: false
+  };
 }
 
 function postJson(store: SandboxStore, p: PostRow) {
   const sender = store.getUser(p.from);
-  const from = { emailAddress: { name: sender?.displayName ?? p.from, address: sender?.mail ?? sender?.userPrincipalName ?? null } };
+  const from = {
+    emailAddress: { name: sender?.displayName ?? p.from, address: sender?.mail ?? sender?.userPrincipalName ?? null }
+  };
   const changeKey = Buffer.from(p.id.slice(-12)).toString('base64');
   return {
     '@odata.etag': `W/"${changeKey}"`,
@@ -100,7 +110,14 @@ function postJson(store: SandboxStore, p: PostRow) {
 }
 
 /** `{ @odata.context, value, @odata.nextLink? }` for one page of a mailbox collection. */
-function listPage<T>(ctx: GraphContext, fragment: string, items: T[], toJson: (item: T) => object, props?: string[], typeName = ''): RouteResult {
+function listPage<T>(
+  ctx: GraphContext,
+  fragment: string,
+  items: T[],
+  toJson: (item: T) => object,
+  props?: string[],
+  typeName = ''
+): RouteResult {
   allowOptions(ctx.query.params, props ? ['$select', '$top', '$skiptoken'] : ['$top', '$skiptoken']);
   const select = props ? parseSelect(ctx.query.params, props, typeName) : undefined;
   const { page, nextLink } = paginate(items, parseTop(ctx.query.params, 10, 1000), ctx.query);
@@ -137,7 +154,10 @@ async function createConversation(ctx: GraphContext): Promise<RouteResult> {
     body: {
       '@odata.context': contextUrl(ctx.serviceRoot, `groups('${group.id}')/conversations/$entity`),
       ...conversationJson(ctx.store, row),
-      'threads@odata.context': contextUrl(ctx.serviceRoot, `groups('${group.id}')/conversations('${conversationId}')/threads`),
+      'threads@odata.context': contextUrl(
+        ctx.serviceRoot,
+        `groups('${group.id}')/conversations('${conversationId}')/threads`
+      ),
       threads: threads.map((t) => ({ id: t.id }))
     }
   };
@@ -153,7 +173,14 @@ async function replyToThread(ctx: GraphContext): Promise<RouteResult> {
   return { status: 202 }; // Accepted, empty body, as Graph answers a reply
 }
 
-function getOne<T>(ctx: GraphContext, find: (group: GroupRow) => T | undefined, fragment: (group: GroupRow) => string, toJson: (g: GroupRow, item: T) => object, props: string[], typeName: string): RouteResult {
+function getOne<T>(
+  ctx: GraphContext,
+  find: (group: GroupRow) => T | undefined,
+  fragment: (group: GroupRow) => string,
+  toJson: (g: GroupRow, item: T) => object,
+  props: string[],
+  typeName: string
+): RouteResult {
   const group = openMailbox(ctx, ctx.params[0] as string);
   allowOptions(ctx.query.params, ['$select']);
   const select = parseSelect(ctx.query.params, props, typeName);
@@ -161,7 +188,10 @@ function getOne<T>(ctx: GraphContext, find: (group: GroupRow) => T | undefined, 
   if (item === undefined) throw notFound();
   return {
     status: 200,
-    body: { '@odata.context': contextUrl(ctx.serviceRoot, `${fragment(group)}${selectSuffix(select)}/$entity`), ...project(toJson(group, item), select) }
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `${fragment(group)}${selectSuffix(select)}/$entity`),
+      ...project(toJson(group, item), select)
+    }
   };
 }
 
@@ -180,7 +210,14 @@ export const mailboxRoutes: GraphRoute[] = [
   route('GET', '\\/conversations', 'GET /groups/{id}/conversations', (ctx) => {
     const group = openMailbox(ctx, ctx.params[0] as string);
     const rows = ctx.store.listConversations(group.id);
-    return listPage(ctx, inGroup(group, 'conversations'), rows, (r) => conversationJson(ctx.store, r), CONVERSATION_PROPS, 'microsoft.graph.conversation');
+    return listPage(
+      ctx,
+      inGroup(group, 'conversations'),
+      rows,
+      (r) => conversationJson(ctx.store, r),
+      CONVERSATION_PROPS,
+      'microsoft.graph.conversation'
+    );
   }),
   route('GET', '\\/conversations\\/([^/]+)', 'GET /groups/{id}/conversations/{id}', (ctx) =>
     getOne(
@@ -196,12 +233,26 @@ export const mailboxRoutes: GraphRoute[] = [
     const group = openMailbox(ctx, ctx.params[0] as string);
     if (!ctx.store.getConversation(group.id, ctx.params[1] as string)) throw notFound();
     const rows = ctx.store.threadsOfConversation(ctx.params[1] as string);
-    return listPage(ctx, inGroup(group, `conversations('${ctx.params[1]}')/threads`), rows, (r) => threadJson(ctx.store, group, r), THREAD_PROPS, 'microsoft.graph.conversationThread');
+    return listPage(
+      ctx,
+      inGroup(group, `conversations('${ctx.params[1]}')/threads`),
+      rows,
+      (r) => threadJson(ctx.store, group, r),
+      THREAD_PROPS,
+      'microsoft.graph.conversationThread'
+    );
   }),
   route('GET', '\\/threads', 'GET /groups/{id}/threads', (ctx) => {
     const group = openMailbox(ctx, ctx.params[0] as string);
     const rows = ctx.store.listThreads(group.id);
-    return listPage(ctx, inGroup(group, 'threads'), rows, (r) => threadJson(ctx.store, group, r), THREAD_PROPS, 'microsoft.graph.conversationThread');
+    return listPage(
+      ctx,
+      inGroup(group, 'threads'),
+      rows,
+      (r) => threadJson(ctx.store, group, r),
+      THREAD_PROPS,
+      'microsoft.graph.conversationThread'
+    );
   }),
   route('GET', '\\/threads\\/([^/]+)', 'GET /groups/{id}/threads/{id}', (ctx) =>
     getOne(
@@ -217,7 +268,14 @@ export const mailboxRoutes: GraphRoute[] = [
     const group = openMailbox(ctx, ctx.params[0] as string);
     const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
     if (!thread) throw notFound();
-    return listPage(ctx, inGroup(group, `threads('${thread.id}')/posts`), ctx.store.postsOfThread(thread.id), (p) => postJson(ctx.store, p), POST_PROPS, 'microsoft.graph.post');
+    return listPage(
+      ctx,
+      inGroup(group, `threads('${thread.id}')/posts`),
+      ctx.store.postsOfThread(thread.id),
+      (p) => postJson(ctx.store, p),
+      POST_PROPS,
+      'microsoft.graph.post'
+    );
   }),
   route('POST', '\\/threads\\/([^/]+)\\/reply', 'POST /groups/{id}/threads/{id}/reply', replyToThread)
 ];

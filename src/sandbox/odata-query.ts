@@ -18,7 +18,11 @@ export interface Query {
 export function allowOptions(query: URLSearchParams, allowed: readonly string[]): void {
   for (const key of query.keys()) {
     if (key.startsWith('$') && !allowed.includes(key.toLowerCase())) {
-      throw new GraphError(400, 'Request_UnsupportedQuery', `The query option '${key}' is not supported by this sandbox route.`);
+      throw new GraphError(
+        400,
+        'Request_UnsupportedQuery',
+        `The query option '${key}' is not supported by this sandbox route.`
+      );
     }
   }
 }
@@ -30,10 +34,18 @@ export function allowOptions(query: URLSearchParams, allowed: readonly string[])
 export function parseSelect(query: URLSearchParams, known: readonly string[], typeName: string): string[] | undefined {
   const raw = query.get('$select');
   if (raw === null) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const canonical = names.map((name) => {
     const match = known.find((k) => k.toLowerCase() === name.toLowerCase());
-    if (!match) throw new GraphError(400, 'Request_BadRequest', `Could not find a property named '${name}' on type '${typeName}'.`);
+    if (!match)
+      throw new GraphError(
+        400,
+        'Request_BadRequest',
+        `Could not find a property named '${name}' on type '${typeName}'.`
+      );
     return match;
   });
   return ['id', ...canonical.filter((n) => n !== 'id')];
@@ -51,7 +63,11 @@ export function parseTop(query: URLSearchParams, fallback: number, max: number):
   if (raw === null) return fallback;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 1 && n <= max)) {
-    throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+    throw new GraphError(
+      400,
+      'Request_BadRequest',
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`
+    );
   }
   return n;
 }
@@ -70,7 +86,9 @@ function encodeSkipToken(offset: number): string {
 
 function decodeSkipToken(token: string): number {
   try {
-    const parsed = JSON.parse(Buffer.from(token.replace(/^RFNwdAIAAQ/, ''), 'base64url').toString('utf8')) as { o?: unknown };
+    const parsed = JSON.parse(Buffer.from(token.replace(/^RFNwdAIAAQ/, ''), 'base64url').toString('utf8')) as {
+      o?: unknown;
+    };
     if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
   } catch {
     // fall through
@@ -107,7 +125,11 @@ export function parseUserIdFilter(filter: string): string[] {
   } else if (eqMatch) {
     values = splitQuotedList(eqMatch[1] as string);
   } else if (/^\w+(\/\w+)?\s+(eq|ne|in|ge|le|gt|lt)\s|^(startswith|endswith)\(/i.test(text)) {
-    throw new GraphError(400, 'Request_UnsupportedQuery', 'Unsupported query: the sandbox supports only id eq and id in filters on users.');
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      'Unsupported query: the sandbox supports only id eq and id in filters on users.'
+    );
   } else {
     throw new GraphError(400, 'BadRequest', `Invalid filter clause: Syntax error at position 0 in '${filter}'.`);
   }
@@ -136,6 +158,7 @@ function splitQuotedList(list: string): string[] {
     last = m[2] as string;
     if (last === '') break;
   }
-  if (values.length === 0 || last === ',') throw new GraphError(400, 'BadRequest', `Invalid filter clause: Syntax error in '${list}'.`);
+  if (values.length === 0 || last === ',')
+    throw new GraphError(400, 'BadRequest', `Invalid filter clause: Syntax error in '${list}'.`);
   return values;
 }

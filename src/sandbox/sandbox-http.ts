@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Graph's success content type for OData JSON (what graph.microsoft.com sends). */
-export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const ODATA_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A Graph error answer: thrown by handlers, written by the server loop. */
@@ -74,14 +75,22 @@ export function writeResult(res: ServerResponse, result: RouteResult, ids: Reque
     return;
   }
   const text = JSON.stringify(result.body);
-  res.writeHead(result.status, { 'Content-Type': ODATA_JSON, ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
+  res.writeHead(result.status, {
+    'Content-Type': ODATA_JSON,
+    ...headers,
+    'Content-Length': String(Buffer.byteLength(text))
+  });
   res.end(text);
 }
 
 export function writeGraphError(res: ServerResponse, err: GraphError, ids: RequestIds, nowMs: number): void {
   writeResult(
     res,
-    { status: err.status, body: errorBody(err.code, err.message, ids, nowMs), headers: { 'Content-Type': 'application/json', ...err.headers } },
+    {
+      status: err.status,
+      body: errorBody(err.code, err.message, ids, nowMs),
+      headers: { 'Content-Type': 'application/json', ...err.headers }
+    },
     ids
   );
 }
@@ -90,7 +99,10 @@ export function writeGraphError(res: ServerResponse, err: GraphError, ids: Reque
 export function writeJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text))
+  });
   res.end(text);
 }
 
@@ -120,7 +132,10 @@ export function prefetchBody(req: IncomingMessage): void {
 }
 
 function readWholeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new GraphError(413, 'RequestEntityTooLarge', `The request body exceeds the ${limit} byte limit.`, { Connection: 'close' });
+  const tooLarge = () =>
+    new GraphError(413, 'RequestEntityTooLarge', `The request body exceeds the ${limit} byte limit.`, {
+      Connection: 'close'
+    });
   const declared = Number(req.headers['content-length']);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -152,7 +167,11 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
   const body = await readBody(req);
   if (!/^application\/json\s*(;|$)/.test(contentType)) {
-    throw new GraphError(415, 'UnsupportedMediaType', 'The request content type is not supported. Use application/json.');
+    throw new GraphError(
+      415,
+      'UnsupportedMediaType',
+      'The request content type is not supported. Use application/json.'
+    );
   }
   try {
     return JSON.parse(body.toString('utf8')) as unknown;

@@ -55,7 +55,10 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
   const logger = options.logger;
   const store = openSandboxStore({ dataDir: options.dataDir, seed: options.seed });
   const faults = createFaultRegistry();
-  const initialConfig: SandboxConfig = Object.freeze({ latencyMs: options.latencyMs ?? 0, mailboxConcurrency: options.mailboxConcurrency ?? 4 });
+  const initialConfig: SandboxConfig = Object.freeze({
+    latencyMs: options.latencyMs ?? 0,
+    mailboxConcurrency: options.mailboxConcurrency ?? 4
+  });
   const config: SandboxConfig = { ...initialConfig };
   const limiter = createMailboxLimiter(config.mailboxConcurrency);
   const stats = new Map<string, number>();
@@ -78,7 +81,12 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
     work.catch((err: unknown) => {
       if (closed || res.destroyed) return; // shutting down: the store may already be closed
       logger?.warn({ err: err instanceof Error ? err.message : String(err), path }, 'graph sandbox internal error');
-      writeGraphError(res, new GraphError(500, 'InternalServerError', 'The sandbox failed to process the request.'), requestIdsFor(req), now());
+      writeGraphError(
+        res,
+        new GraphError(500, 'InternalServerError', 'The sandbox failed to process the request.'),
+        requestIdsFor(req),
+        now()
+      );
     });
   });
   keepOnLoopback(server);
@@ -101,10 +109,16 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
       req.socket.destroy(); // a dropped connection: the client sees a network error, no status
       return;
     }
-    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+    const headers: Record<string, string> =
+      fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
     if (fault.html) {
       const page = `<html><body><h1>${status}</h1><p>Gateway error (sandbox fault).</p></body></html>`;
-      res.writeHead(status, { ...headers, 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(page)), 'request-id': ids.requestId });
+      res.writeHead(status, {
+        ...headers,
+        'Content-Type': 'text/html',
+        'Content-Length': String(Buffer.byteLength(page)),
+        'request-id': ids.requestId
+      });
       res.end(page);
       return;
     }
@@ -116,7 +130,12 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
     const ids = requestIdsFor(req);
     const method = (req.method ?? 'GET').toUpperCase();
     if (!(path === '/v1.0' || path.startsWith('/v1.0/'))) {
-      return writeGraphError(res, new GraphError(400, 'BadRequest', `Invalid version: the sandbox serves /v1.0 only.`), ids, now());
+      return writeGraphError(
+        res,
+        new GraphError(400, 'BadRequest', `Invalid version: the sandbox serves /v1.0 only.`),
+        ids,
+        now()
+      );
     }
     const sub = path.slice('/v1.0'.length);
     let route: GraphRoute | undefined;
@@ -146,7 +165,9 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
       if (route?.mailbox) {
         const release = limiter.tryAcquire(params[0] as string);
         if (!release) {
-          throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' });
+          throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
+            'Retry-After': '1'
+          });
         }
         res.once('close', release);
       }
@@ -160,11 +181,18 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
 
       const caller = authenticate(req);
       if (!route || !match) {
-        if (otherMethod) throw new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);
+        if (otherMethod)
+          throw new GraphError(
+            405,
+            'Request_BadRequest',
+            `The HTTP method '${method}' is not allowed for this resource.`
+          );
         const segment = sub.split('/').filter(Boolean)[0] ?? '';
         throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
       }
-      const host = SAFE_HOST.test(req.headers.host ?? '') ? (req.headers.host as string) : `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const host = SAFE_HOST.test(req.headers.host ?? '')
+        ? (req.headers.host as string)
+        : `127.0.0.1:${(server.address() as AddressInfo).port}`;
       const selfUrl = new URL(req.url ?? '/', `http://${host}`);
       const ctx: GraphContext = {
         store,

@@ -137,33 +137,57 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users').pluck(),
     countAddedPeople: db.prepare("SELECT COUNT(*) FROM users WHERE upn GLOB 'person[0-9]*@*'").pluck(),
-    insertUser: db.prepare('INSERT INTO users VALUES (@id, @displayName, @givenName, @surname, @mail, @userPrincipalName)'),
-    insertGroup: db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
+    insertUser: db.prepare(
+      'INSERT INTO users VALUES (@id, @displayName, @givenName, @surname, @mail, @userPrincipalName)'
+    ),
+    insertGroup:
+      db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
       @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime)`),
     insertMember: db.prepare('INSERT INTO group_members VALUES (?, ?)'),
     user: db.prepare(`SELECT ${USER_COLS} FROM users WHERE id = ? COLLATE NOCASE OR upn = ? COLLATE NOCASE`),
     users: db.prepare(`SELECT ${USER_COLS} FROM users ORDER BY id`),
     group: db.prepare(`SELECT ${GROUP_COLS} FROM groups g WHERE g.id = ? COLLATE NOCASE`),
     groups: db.prepare(`SELECT ${GROUP_COLS} FROM groups g ORDER BY g.id`),
-    groupsOf: db.prepare(`SELECT ${GROUP_COLS} FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.id`),
+    groupsOf: db.prepare(
+      `SELECT ${GROUP_COLS} FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.id`
+    ),
     members: db.prepare('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id').pluck(),
-    isMember: db.prepare('SELECT 1 FROM group_members WHERE group_id = ? COLLATE NOCASE AND user_id = ? COLLATE NOCASE').pluck(),
-    insertConversation: db.prepare('INSERT INTO conversations (id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?)'),
-    insertThread: db.prepare('INSERT INTO threads (id, conversation_id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?, ?)'),
-    insertPost: db.prepare('INSERT INTO posts (id, thread_id, content_type, content, from_user_id, new_participants, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    isMember: db
+      .prepare('SELECT 1 FROM group_members WHERE group_id = ? COLLATE NOCASE AND user_id = ? COLLATE NOCASE')
+      .pluck(),
+    insertConversation: db.prepare(
+      'INSERT INTO conversations (id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?)'
+    ),
+    insertThread: db.prepare(
+      'INSERT INTO threads (id, conversation_id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?, ?)'
+    ),
+    insertPost: db.prepare(
+      'INSERT INTO posts (id, thread_id, content_type, content, from_user_id, new_participants, created) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    ),
     touchThread: db.prepare('UPDATE threads SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),
     touchConversation: db.prepare('UPDATE conversations SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),
     conversation: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations WHERE group_id = ? AND id = ?`),
-    conversations: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`),
+    conversations: db.prepare(
+      `SELECT ${CONVERSATION_COLS} FROM conversations WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`
+    ),
     allConversations: db.prepare(`SELECT ${CONVERSATION_COLS} FROM conversations ORDER BY seq`),
     thread: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE group_id = ? AND id = ?`),
-    threadsOfGroup: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`),
+    threadsOfGroup: db.prepare(
+      `SELECT ${THREAD_COLS} FROM threads WHERE group_id = ? ORDER BY last_post_seq DESC, seq DESC`
+    ),
     threadsOfConversation: db.prepare(`SELECT ${THREAD_COLS} FROM threads WHERE conversation_id = ? ORDER BY seq`),
-    postsOfThread: db.prepare(`SELECT ${POST_COLS} FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.thread_id = ? ORDER BY p.seq`)
+    postsOfThread: db.prepare(
+      `SELECT ${POST_COLS} FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.thread_id = ? ORDER BY p.seq`
+    )
   };
 
   const toGroup = (g: RawGroup | undefined): GroupRow | undefined =>
-    g && { ...g, groupTypes: JSON.parse(g.groupTypes) as string[], mailEnabled: g.mailEnabled === 1, securityEnabled: g.securityEnabled === 1 };
+    g && {
+      ...g,
+      groupTypes: JSON.parse(g.groupTypes) as string[],
+      mailEnabled: g.mailEnabled === 1,
+      securityEnabled: g.securityEnabled === 1
+    };
   const toPost = ({ contentType, content, newParticipants, ...p }: RawPost): PostRow => ({
     ...p,
     body: { contentType, content },
@@ -185,10 +209,16 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   };
 
   const loadSeed = db.transaction(() => {
-    for (const table of ['posts', 'threads', 'conversations', 'group_members', 'groups', 'users']) db.exec(`DELETE FROM ${table}`);
+    for (const table of ['posts', 'threads', 'conversations', 'group_members', 'groups', 'users'])
+      db.exec(`DELETE FROM ${table}`);
     for (const u of seed.users) q.insertUser.run(u);
     for (const g of seed.groups) {
-      q.insertGroup.run({ ...g, groupTypes: JSON.stringify(g.groupTypes), mailEnabled: Number(g.mailEnabled), securityEnabled: Number(g.securityEnabled) });
+      q.insertGroup.run({
+        ...g,
+        groupTypes: JSON.stringify(g.groupTypes),
+        mailEnabled: Number(g.mailEnabled),
+        securityEnabled: Number(g.securityEnabled)
+      });
       for (const userId of g.members) q.insertMember.run(g.id, userId);
     }
   });
@@ -221,7 +251,14 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
       const added: UserRow[] = [];
       for (let n = first; n < first + count; n++) {
         const upn = `person${n}@${seed.domain}`;
-        const user: UserRow = { id: randomUUID(), displayName: `Person ${n}`, givenName: 'Person', surname: String(n), mail: upn, userPrincipalName: upn };
+        const user: UserRow = {
+          id: randomUUID(),
+          displayName: `Person ${n}`,
+          givenName: 'Person',
+          surname: String(n),
+          mail: upn,
+          userPrincipalName: upn
+        };
         q.insertUser.run(user);
         for (const groupId of groupIds) q.insertMember.run(groupId, user.id);
         added.push(user);
@@ -231,7 +268,15 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
 
     /** One conversation, its threads and their posts, atomically. Ids are minted by the caller. */
     createConversation: db.transaction(
-      (input: { id: string; groupId: string; topic: string; threads: Array<{ id: string; posts: Array<{ id: string; post: NewPost }> }> }, at: string) => {
+      (
+        input: {
+          id: string;
+          groupId: string;
+          topic: string;
+          threads: Array<{ id: string; posts: Array<{ id: string; post: NewPost }> }>;
+        },
+        at: string
+      ) => {
         q.insertConversation.run(input.id, input.groupId, input.topic, at);
         for (const thread of input.threads) {
           q.insertThread.run(thread.id, input.id, input.groupId, input.topic, at);
@@ -261,6 +306,9 @@ function checkSeed(seed: Seed): void {
   const users = new Set(seed.users.map((u) => u.id));
   for (const g of seed.groups) {
     const stranger = g.members.find((id) => !users.has(id));
-    if (stranger !== undefined) throw new Error(`seed group ${g.id} (${g.displayName}) lists member ${stranger}, who is not one of the seed's users`);
+    if (stranger !== undefined)
+      throw new Error(
+        `seed group ${g.id} (${g.displayName}) lists member ${stranger}, who is not one of the seed's users`
+      );
   }
 }

@@ -75,7 +75,14 @@ const U = SEED_USER_IDS;
 
 function user(id: string, givenName: string, surname: string, alias: string, hasMail = true): SeedUser {
   const upn = `${alias}@${SEED_DOMAIN}`;
-  return { id, displayName: `${givenName} ${surname}`, givenName, surname, mail: hasMail ? upn : null, userPrincipalName: upn };
+  return {
+    id,
+    displayName: `${givenName} ${surname}`,
+    givenName,
+    surname,
+    mail: hasMail ? upn : null,
+    userPrincipalName: upn
+  };
 }
 
 function unified(
@@ -119,16 +126,37 @@ export const SEED: Seed = deepFreeze({
   ],
   groups: [
     // The team the playground simulates: every playground user is in it, as in the playground.
-    unified(TEAM_GROUP_ID, 'Contoso Team', 'contosoteam', 'Private', 'The team behind the Teams channel.', PLAYGROUND_USERS),
-    unified(SEED_GROUP_IDS.marketing, 'Marketing', 'marketing', 'Public', 'Campaigns, brand and events.', [U.alex, U.megan, U.adele]),
-    unified(SEED_GROUP_IDS.productLaunch, 'Product launch', 'productlaunch', 'Public', 'Launch planning for the next release.', [
+    unified(
+      TEAM_GROUP_ID,
+      'Contoso Team',
+      'contosoteam',
+      'Private',
+      'The team behind the Teams channel.',
+      PLAYGROUND_USERS
+    ),
+    unified(SEED_GROUP_IDS.marketing, 'Marketing', 'marketing', 'Public', 'Campaigns, brand and events.', [
       U.alex,
-      U.isaiah,
-      U.patti
+      U.megan,
+      U.adele
     ]),
+    unified(
+      SEED_GROUP_IDS.productLaunch,
+      'Product launch',
+      'productlaunch',
+      'Public',
+      'Launch planning for the next release.',
+      [U.alex, U.isaiah, U.patti]
+    ),
     unified(SEED_GROUP_IDS.leadership, 'Leadership', 'leadership', 'Private', 'Leadership team.', [U.alex, U.lynne]),
-    unified(SEED_GROUP_IDS.finance, 'Finance (private)', 'finance', 'Private', 'Budgets and forecasts.', [U.megan, U.lynne]),
-    unified(SEED_GROUP_IDS.designGuild, 'Design guild', 'designguild', 'Public', 'Design practice across teams.', [U.adele, U.patti, U.diego]),
+    unified(SEED_GROUP_IDS.finance, 'Finance (private)', 'finance', 'Private', 'Budgets and forecasts.', [
+      U.megan,
+      U.lynne
+    ]),
+    unified(SEED_GROUP_IDS.designGuild, 'Design guild', 'designguild', 'Public', 'Design practice across teams.', [
+      U.adele,
+      U.patti,
+      U.diego
+    ]),
     {
       // Security group: in /me/memberOf without a filter, never in the Unified filter, no mailbox.
       id: SEED_GROUP_IDS.allStaffSecurity,

@@ -74,7 +74,11 @@ function normalisePost(p: z.infer<typeof post>): ValidPost {
   }));
   const bad = newParticipants.find((r) => !EMAIL.test(r.emailAddress.address));
   if (bad) {
-    throw new GraphError(400, 'ErrorInvalidRecipients', `At least one recipient isn't valid: '${bad.emailAddress.address}'.`);
+    throw new GraphError(
+      400,
+      'ErrorInvalidRecipients',
+      `At least one recipient isn't valid: '${bad.emailAddress.address}'.`
+    );
   }
   return { body: p.body, newParticipants };
 }
@@ -89,7 +93,10 @@ function check<T extends z.ZodTypeAny>(schema: T, body: unknown, typeName: strin
 function toGraphError(error: z.ZodError, typeName: string): GraphError {
   // OData's reader runs before Outlook looks at the content: its complaints come first.
   const readerError = (i: z.ZodIssue) =>
-    i.code === 'unrecognized_keys' || i.code === 'invalid_enum_value' || i.code === 'invalid_literal' || (i.code === 'invalid_type' && i.received !== 'undefined');
+    i.code === 'unrecognized_keys' ||
+    i.code === 'invalid_enum_value' ||
+    i.code === 'invalid_literal' ||
+    (i.code === 'invalid_type' && i.received !== 'undefined');
   const issue = error.issues.find(readerError) ?? (error.issues[0] as z.ZodIssue);
   const where = issue.path.length > 0 ? issue.path.join('.') : '(body)';
   switch (issue.code) {
@@ -100,8 +107,13 @@ function toGraphError(error: z.ZodError, typeName: string): GraphError {
         `The property '${issue.keys[0]}' does not exist on type '${typeName}' (at ${where}). Make sure to only use property names that are defined by the type.`
       );
     case 'invalid_type':
-      if (issue.received === 'undefined') return new GraphError(400, 'ErrorInvalidRequest', `The property '${where}' is required.`);
-      return new GraphError(400, 'RequestBodyRead', `Cannot convert the value at '${where}' to the expected type (${issue.expected}, got ${issue.received}).`);
+      if (issue.received === 'undefined')
+        return new GraphError(400, 'ErrorInvalidRequest', `The property '${where}' is required.`);
+      return new GraphError(
+        400,
+        'RequestBodyRead',
+        `Cannot convert the value at '${where}' to the expected type (${issue.expected}, got ${issue.received}).`
+      );
     case 'invalid_enum_value':
     case 'invalid_literal':
       return new GraphError(400, 'RequestBodyRead', `The value at '${where}' is not a valid value for its type.`);

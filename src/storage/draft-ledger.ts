@@ -35,8 +35,7 @@ export type DraftRecord =
 
 export type ClaimResult =
   /** `inDoubtSince`: an earlier attempt, started then, may have committed: reconcile first. */
-  | { claimed: true; inDoubtSince?: number }
-  | { claimed: false; record: DraftRecord };
+  { claimed: true; inDoubtSince?: number } | { claimed: false; record: DraftRecord };
 
 export interface DraftLedger {
   /**

@@ -15,8 +15,12 @@ export interface KeyValueStorage {
 
 export function createSqliteKeyValueStorage(db: SqliteDatabase): KeyValueStorage {
   db.exec('CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, etag INTEGER NOT NULL, value TEXT NOT NULL)');
-  const select = db.prepare<[string], { etag: number; value: string }>('SELECT etag, value FROM bot_state WHERE key = ?');
-  const upsert = db.prepare('INSERT INTO bot_state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value');
+  const select = db.prepare<[string], { etag: number; value: string }>(
+    'SELECT etag, value FROM bot_state WHERE key = ?'
+  );
+  const upsert = db.prepare(
+    'INSERT INTO bot_state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value'
+  );
   const remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
 
   const writeAll = db.transaction((changes: StoreItems) => {

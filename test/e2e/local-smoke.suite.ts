@@ -22,7 +22,11 @@ const activity = (extra: Record<string, unknown>) => ({
 });
 
 async function post(bot: LocalBot, body: unknown): Promise<any> {
-  const res = await fetch(`${bot.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${bot.botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  });
   expect(res.status).toBe(200);
   const answer = await res.json();
   checkAnswerCards('/api/messages', answer);
@@ -41,9 +45,17 @@ describe('npm start (local mode, no playground): a person posts a conversation t
     const megan = SEED.users.find((u) => u.displayName === 'Megan Bowen')!;
     try {
       expect(await (await fetch(`${bot.botUrl}/healthz`)).json()).toEqual({ status: 'ok' });
-      const replies = await post(bot, activity({ type: 'message', id: 'm1', text: 'new', deliveryMode: 'expectReplies' }));
+      const replies = await post(
+        bot,
+        activity({ type: 'message', id: 'm1', text: 'new', deliveryMode: 'expectReplies' })
+      );
       const form = replies.activities[0].attachments[0].content;
-      expect(findInput(form, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+      expect(findInput(form, 'groupId')?.choices.map((c: any) => c.title)).toEqual([
+        'Contoso Team',
+        'Leadership',
+        'Marketing',
+        'Product launch'
+      ]);
       draftId = findAction(form, 'createConversation').data.draftId;
 
       const invoke = activity({
@@ -54,7 +66,14 @@ describe('npm start (local mode, no playground): a person posts a conversation t
           action: {
             type: 'Action.Execute',
             verb: 'createConversation',
-            data: { draftId, groupId: groupByName('Marketing').id, topic: 'Smoke topic', body: 'Hello\nteam', participants: megan.id, otherEmails: '' }
+            data: {
+              draftId,
+              groupId: groupByName('Marketing').id,
+              topic: 'Smoke topic',
+              body: 'Hello\nteam',
+              participants: megan.id,
+              otherEmails: ''
+            }
           }
         }
       });

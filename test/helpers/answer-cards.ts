@@ -7,11 +7,14 @@ import { assertValidCard } from './card-schema';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 /** Every Adaptive Card in an answer, wherever the shape puts it, with where it was found. */
-export function answerCards(node: unknown, at = 'body', out: { at: string; card: unknown }[] = []): { at: string; card: unknown }[] {
+export function answerCards(
+  node: unknown,
+  at = 'body',
+  out: { at: string; card: unknown }[] = []
+): { at: string; card: unknown }[] {
   if (Array.isArray(node)) {
     for (const [i, n] of node.entries()) answerCards(n, `${at}[${i}]`, out);
-  }
-  else if (node && typeof node === 'object') {
+  } else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     // An attachment ({contentType, content}: activities, dialogs) or an invoke answer ({type, value}).
     if (o.contentType === ADAPTIVE && 'content' in o) out.push({ at: `${at}.content`, card: o.content });
@@ -27,7 +30,9 @@ export function checkAnswerCards(path: string, body: unknown): void {
     try {
       assertValidCard(card);
     } catch (err) {
-      throw new Error(`Card check failed for the card at ${at} of the answer to POST ${path}: ${(err as Error).message}`);
+      throw new Error(
+        `Card check failed for the card at ${at} of the answer to POST ${path}: ${(err as Error).message}`
+      );
     }
   }
 }

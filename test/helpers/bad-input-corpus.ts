@@ -77,7 +77,8 @@ const json = (value: unknown) => JSON.stringify(value).split(JSON.stringify(DEEP
 // Hostile values for form fields
 
 const GUID_TEXT = 'abcdef01-2345-4678-9abc-def012345678';
-const guidList = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
+const guidList = (n: number) =>
+  Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
 const emailList = (n: number) => Array.from({ length: n }, (_, i) => `person${i}@example.test`).join(', ');
 
 /** What a GUID-shaped hostile value refers to, per field: the real one where the field has one. */
@@ -128,13 +129,22 @@ export const HOSTILE_VALUES: readonly HostileValue[] = [
   { name: 'security group GUID', value: (_f, g) => g.security, posts: ['draftId', 'topic', 'body'] },
   {
     name: 'upper-case GUID',
-    value: (f, g) => (f === 'draftId' ? g.draftId : f === 'groupId' ? g.groupId : f === 'participants' ? g.participants : GUID_TEXT).toUpperCase(),
+    value: (f, g) =>
+      (f === 'draftId'
+        ? g.draftId
+        : f === 'groupId'
+          ? g.groupId
+          : f === 'participants'
+            ? g.participants
+            : GUID_TEXT
+      ).toUpperCase(),
     posts: ['draftId', 'groupId', 'participants', 'topic', 'body']
   },
   {
     // draftId is never trimmed (a padded id is a damaged form); the other GUID inputs are.
     name: 'whitespace-padded GUID',
-    value: (f, g) => ` \t${f === 'draftId' ? g.draftId : f === 'groupId' ? g.groupId : f === 'participants' ? g.participants : GUID_TEXT}\n `,
+    value: (f, g) =>
+      ` \t${f === 'draftId' ? g.draftId : f === 'groupId' ? g.groupId : f === 'participants' ? g.participants : GUID_TEXT}\n `,
     posts: ['groupId', 'participants', 'topic', 'body']
   },
   { name: 'CRLF header injection', value: constant('a\r\nBcc: x@y.z'), posts: ANY_TEXT },
@@ -248,7 +258,12 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
   const add = (c: Omit<BadInputCase, 'mode' | 'headers'> & { headers?: Record<string, string> }) => {
     cases.push({ mode: 'local', headers: { ...JSON_HEADERS }, ...c });
   };
-  const postOf = (marker: string, topic: string, text: string, participants = [ctx.participant.address, ctx.otherEmail]): ExpectedPost => ({
+  const postOf = (
+    marker: string,
+    topic: string,
+    text: string,
+    participants = [ctx.participant.address, ctx.otherEmail]
+  ): ExpectedPost => ({
     marker,
     topic: wellFormed(topic.trim()),
     text,
@@ -262,7 +277,13 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
       const marker = `m${pad(n, 4)}`;
       const form: Record<string, unknown> = validForm(n, marker);
       if (field === 'topic') form.body = `bad-input ${marker}`;
-      const value = hostile.value(field, { draftId: draftId(n), groupId: ctx.groupId, participants: ctx.participant.id, finance: ctx.financeGroupId, security: ctx.securityGroupId });
+      const value = hostile.value(field, {
+        draftId: draftId(n),
+        groupId: ctx.groupId,
+        participants: ctx.participant.id,
+        finance: ctx.financeGroupId,
+        security: ctx.securityGroupId
+      });
       form[field] = value;
       const activity = invoke(n, form);
       let post: ExpectedPost | undefined;
@@ -311,15 +332,33 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
   for (const [name, verb] of verbs) {
     const n = ids.next();
     const activity = invoke(n, validForm(n, `m${pad(n, 4)}`), (a) => (a.value.action.verb = verb));
-    add({ id: `verb/${name}`, category: 'verb', body: json(activity), activityId: activity.id, expect: { answer: 'error' } });
+    add({
+      id: `verb/${name}`,
+      category: 'verb',
+      body: json(activity),
+      activityId: activity.id,
+      expect: { answer: 'error' }
+    });
   }
   {
     const n = ids.next();
     const activity = invoke(n, validForm(n, `m${pad(n, 4)}`), (a) => delete a.value.action.verb);
-    add({ id: 'verb/missing', category: 'verb', body: json(activity), activityId: activity.id, expect: { answer: 'error' } });
+    add({
+      id: 'verb/missing',
+      category: 'verb',
+      body: json(activity),
+      activityId: activity.id,
+      expect: { answer: 'error' }
+    });
     const c = ids.next();
     const cancel = invoke(c, validForm(c, `m${pad(c, 4)}`), (a) => (a.value.action.verb = 'cancelDraft'));
-    add({ id: 'verb/cancel with a full form', category: 'verb', body: json(cancel), activityId: cancel.id, expect: { answer: 'card' } });
+    add({
+      id: 'verb/cancel with a full form',
+      category: 'verb',
+      body: json(cancel),
+      activityId: cancel.id,
+      expect: { answer: 'card' }
+    });
   }
 
   // `value` shapes.
@@ -347,7 +386,13 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     const n = ids.next();
     const form = validForm(n, `m${pad(n, 4)}`);
     const activity = invoke(n, form, (a) => patch(a, form));
-    add({ id: `value shape/${name}`, category: 'value shape', body: json(activity), activityId: activity.id, expect: { answer } });
+    add({
+      id: `value shape/${name}`,
+      category: 'value shape',
+      body: json(activity),
+      activityId: activity.id,
+      expect: { answer }
+    });
   }
 
   // Prototype pollution: `__proto__` keys must stay data. JSON.stringify of a JS object cannot
@@ -358,17 +403,96 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     if (at < 0) throw new Error(`anchor ${anchor} not found`);
     return text.slice(0, at + anchor.length) + insert + text.slice(at + anchor.length);
   };
-  const pollution: [string, (n: number, marker: string) => { body: string; post?: ExpectedPost; answer?: 'card' | 'error' }][] = [
-    ['__proto__ in action.data (valid form)', (n, m) => ({ body: splice(invoke(n, validForm(n, m)), '"data":{', '"__proto__":{"polluted":true,"groupId":"x"},'), post: postOf(m, `bad-input ${m}`, baseText) })],
-    ['escaped \\u005f\\u005fproto__ in action.data', (n, m) => ({ body: splice(invoke(n, validForm(n, m)), '"data":{', '"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":true},'), post: postOf(m, `bad-input ${m}`, baseText) })],
-    ['constructor.prototype in action.data', (n, m) => ({ body: splice(invoke(n, validForm(n, m)), '"data":{', '"constructor":{"prototype":{"polluted":true}},'), post: postOf(m, `bad-input ${m}`, baseText) })],
-    ['__proto__ carrying the form fields (no own fields)', (n) => ({ body: splice(invoke(n, {}), '"data":{', `"__proto__":${json(validForm(n, 'proto-only'))}`), answer: 'card' })],
-    ['__proto__ carrying verb and data in action', (n, m) => ({ body: splice(invoke(n, {}, (a) => (a.value.action = {})), '"action":{', `"__proto__":{"verb":"createConversation","data":${json(validForm(n, m))}}`), answer: 'error' })],
-    ['__proto__ in value', (n, m) => ({ body: splice(invoke(n, validForm(n, m)), '"value":{', '"__proto__":{"polluted":true},'), post: postOf(m, `bad-input ${m}`, baseText) })],
-    ['__proto__ at the activity top level', (n) => ({ body: splice(message(n, () => undefined), '{', '"__proto__":{"polluted":true,"deliveryMode":"normal"},') })],
-    ['__proto__ in channelData', (n) => ({ body: splice(message(n, () => undefined), '"channelData":{', '"__proto__":{"polluted":true,"tenant":{"id":"x"}},') })],
-    ['__proto__ in from', (n) => ({ body: splice(message(n, () => undefined), '"from":{', '"__proto__":{"polluted":true,"isAdmin":true},') })],
-    ['__proto__ in conversation', (n) => ({ body: splice(message(n, () => undefined), '"conversation":{', '"__proto__":{"polluted":true,"conversationType":"channel"},') })]
+  const pollution: [
+    string,
+    (n: number, marker: string) => { body: string; post?: ExpectedPost; answer?: 'card' | 'error' }
+  ][] = [
+    [
+      '__proto__ in action.data (valid form)',
+      (n, m) => ({
+        body: splice(invoke(n, validForm(n, m)), '"data":{', '"__proto__":{"polluted":true,"groupId":"x"},'),
+        post: postOf(m, `bad-input ${m}`, baseText)
+      })
+    ],
+    [
+      'escaped \\u005f\\u005fproto__ in action.data',
+      (n, m) => ({
+        body: splice(invoke(n, validForm(n, m)), '"data":{', '"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":true},'),
+        post: postOf(m, `bad-input ${m}`, baseText)
+      })
+    ],
+    [
+      'constructor.prototype in action.data',
+      (n, m) => ({
+        body: splice(invoke(n, validForm(n, m)), '"data":{', '"constructor":{"prototype":{"polluted":true}},'),
+        post: postOf(m, `bad-input ${m}`, baseText)
+      })
+    ],
+    [
+      '__proto__ carrying the form fields (no own fields)',
+      (n) => ({
+        body: splice(invoke(n, {}), '"data":{', `"__proto__":${json(validForm(n, 'proto-only'))}`),
+        answer: 'card'
+      })
+    ],
+    [
+      '__proto__ carrying verb and data in action',
+      (n, m) => ({
+        body: splice(
+          invoke(n, {}, (a) => (a.value.action = {})),
+          '"action":{',
+          `"__proto__":{"verb":"createConversation","data":${json(validForm(n, m))}}`
+        ),
+        answer: 'error'
+      })
+    ],
+    [
+      '__proto__ in value',
+      (n, m) => ({
+        body: splice(invoke(n, validForm(n, m)), '"value":{', '"__proto__":{"polluted":true},'),
+        post: postOf(m, `bad-input ${m}`, baseText)
+      })
+    ],
+    [
+      '__proto__ at the activity top level',
+      (n) => ({
+        body: splice(
+          message(n, () => undefined),
+          '{',
+          '"__proto__":{"polluted":true,"deliveryMode":"normal"},'
+        )
+      })
+    ],
+    [
+      '__proto__ in channelData',
+      (n) => ({
+        body: splice(
+          message(n, () => undefined),
+          '"channelData":{',
+          '"__proto__":{"polluted":true,"tenant":{"id":"x"}},'
+        )
+      })
+    ],
+    [
+      '__proto__ in from',
+      (n) => ({
+        body: splice(
+          message(n, () => undefined),
+          '"from":{',
+          '"__proto__":{"polluted":true,"isAdmin":true},'
+        )
+      })
+    ],
+    [
+      '__proto__ in conversation',
+      (n) => ({
+        body: splice(
+          message(n, () => undefined),
+          '"conversation":{',
+          '"__proto__":{"polluted":true,"conversationType":"channel"},'
+        )
+      })
+    ]
   ];
   for (const [name, make] of pollution) {
     const n = ids.next();
@@ -396,13 +520,21 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
   for (const [name, token] of ssoTokens) {
     const n = ids.next();
     const marker = `m${pad(n, 4)}`;
-    const activity = invoke(n, validForm(n, marker), (a) => (a.value.authentication = { id: 'auth-1', connectionName: '', token }));
+    const activity = invoke(
+      n,
+      validForm(n, marker),
+      (a) => (a.value.authentication = { id: 'auth-1', connectionName: '', token })
+    );
     add({
       id: `sso token/${name}`,
       category: 'sso token',
       body: json(activity),
       activityId: activity.id,
-      expect: { answer: 'card', post: postOf(marker, `bad-input ${marker}`, baseText), note: 'local mode ignores the SSO token' }
+      expect: {
+        answer: 'card',
+        post: postOf(marker, `bad-input ${marker}`, baseText),
+        note: 'local mode ignores the SSO token'
+      }
     });
   }
 
@@ -424,7 +556,14 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['serviceUrl file:', (a) => (a.serviceUrl = 'file:///etc/passwd'), 400],
     ['serviceUrl data:', (a) => (a.serviceUrl = 'data:text/plain,hello'), 400],
     ['serviceUrl 3k characters', (a) => (a.serviceUrl = `https://${'a'.repeat(3000)}.test/`), 400],
-    ['serviceUrl file: without expectReplies', (a) => { a.serviceUrl = 'file:///etc/passwd'; delete a.deliveryMode; }, 400],
+    [
+      'serviceUrl file: without expectReplies',
+      (a) => {
+        a.serviceUrl = 'file:///etc/passwd';
+        delete a.deliveryMode;
+      },
+      400
+    ],
     ['from missing', (a) => delete a.from, 400],
     ['from null', (a) => (a.from = null), 400],
     ['from string', (a) => (a.from = 'alex'), 400],
@@ -452,34 +591,106 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['entities with null and numbers', (a) => (a.entities = [null, 42, 'x', { type: 'mention' }]), 400],
     ['entities without type', (a) => (a.entities = [{ text: '<at>Bot</at>' }]), 400],
     ['entities mention without mentioned', (a) => (a.entities = [{ type: 'mention', text: '<at>Bot</at>' }]), 400],
-    ['entities MENTION with mentioned.id number', (a) => (a.entities = [{ type: 'MENTION', text: '<at>Bot</at>', mentioned: { id: 7 } }]), 400],
-    ['entities mention of the bot, message without text', (a) => { a.entities = [{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: a.recipient.id } }]; delete a.text; }, 400],
-    ['entities mention of the bot with text not a string', (a) => (a.entities = [{ type: 'mention', text: { t: 1 }, mentioned: { id: a.recipient.id } }])],
-    ['entities 1,000 mentions of the bot', (a) => (a.entities = Array.from({ length: 1000 }, () => ({ type: 'mention', text: 'help', mentioned: { id: a.recipient.id } }))), 400],
+    [
+      'entities MENTION with mentioned.id number',
+      (a) => (a.entities = [{ type: 'MENTION', text: '<at>Bot</at>', mentioned: { id: 7 } }]),
+      400
+    ],
+    [
+      'entities mention of the bot, message without text',
+      (a) => {
+        a.entities = [{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: a.recipient.id } }];
+        delete a.text;
+      },
+      400
+    ],
+    [
+      'entities mention of the bot with text not a string',
+      (a) => (a.entities = [{ type: 'mention', text: { t: 1 }, mentioned: { id: a.recipient.id } }])
+    ],
+    [
+      'entities 1,000 mentions of the bot',
+      (a) =>
+        (a.entities = Array.from({ length: 1000 }, () => ({
+          type: 'mention',
+          text: 'help',
+          mentioned: { id: a.recipient.id }
+        }))),
+      400
+    ],
     ['attachments string', (a) => (a.attachments = 'x')],
-    ['attachments with garbage', (a) => (a.attachments = [null, { contentType: 'application/vnd.microsoft.card.adaptive', content: '<script>alert(1)</script>' }])],
+    [
+      'attachments with garbage',
+      (a) =>
+        (a.attachments = [
+          null,
+          { contentType: 'application/vnd.microsoft.card.adaptive', content: '<script>alert(1)</script>' }
+        ])
+    ],
     ['channelData string', (a) => (a.channelData = 'tenant')],
     ['channelData null', (a) => (a.channelData = null)],
-    ['channelData.team.aadGroupId object', (a) => (a.channelData = { ...a.channelData, team: { aadGroupId: { $gt: '' } } })],
+    [
+      'channelData.team.aadGroupId object',
+      (a) => (a.channelData = { ...a.channelData, team: { aadGroupId: { $gt: '' } } })
+    ],
     // Not expectReplies: the replies go to the channel (the loopback one here).
-    ['deliveryMode unknown', (a) => { a.deliveryMode = 'hostile'; a.serviceUrl = ctx.channelServiceUrl; }],
-    ['deliveryMode number', (a) => { a.deliveryMode = 1; a.serviceUrl = ctx.channelServiceUrl; }],
-    ['locale and timestamps garbage', (a) => { a.locale = 42; a.timestamp = 'yesterday'; a.localTimestamp = { t: 1 }; }],
+    [
+      'deliveryMode unknown',
+      (a) => {
+        a.deliveryMode = 'hostile';
+        a.serviceUrl = ctx.channelServiceUrl;
+      }
+    ],
+    [
+      'deliveryMode number',
+      (a) => {
+        a.deliveryMode = 1;
+        a.serviceUrl = ctx.channelServiceUrl;
+      }
+    ],
+    [
+      'locale and timestamps garbage',
+      (a) => {
+        a.locale = 42;
+        a.timestamp = 'yesterday';
+        a.localTimestamp = { t: 1 };
+      }
+    ],
     ['replyToId object', (a) => (a.replyToId = { id: 1 })],
     ['value 10k levels deep', (a) => (a.value = DEEP)],
-    ['channelData with 10k keys', (a) => (a.channelData = { ...a.channelData, ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) })]
+    [
+      'channelData with 10k keys',
+      (a) =>
+        (a.channelData = {
+          ...a.channelData,
+          ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]))
+        })
+    ]
   ];
   for (const [name, patch, status] of envelope) {
     const n = ids.next();
     const activity = message(n, patch);
-    add({ id: `envelope/${name}`, category: 'envelope', body: json(activity), activityId: typeof activity.id === 'string' ? activity.id : undefined, expect: { status } });
+    add({
+      id: `envelope/${name}`,
+      category: 'envelope',
+      body: json(activity),
+      activityId: typeof activity.id === 'string' ? activity.id : undefined,
+      expect: { status }
+    });
   }
   // Envelope breakage on a Post whose form is valid: who posts is decided by from.aadObjectId.
   const postEnvelope: [string, (a: Activity) => void, boolean][] = [
     ['from.aadObjectId upper-case (same person)', (a) => (a.from.aadObjectId = ctx.userId.toUpperCase()), true],
     ['from.aadObjectId missing', (a) => delete a.from.aadObjectId, false],
     ['from.aadObjectId a group id (no such user)', (a) => (a.from.aadObjectId = ctx.financeGroupId), false],
-    ['conversation.tenantId and channelData.tenant garbage', (a) => { a.conversation.tenantId = '../x'; a.channelData = { tenant: 7 }; }, true],
+    [
+      'conversation.tenantId and channelData.tenant garbage',
+      (a) => {
+        a.conversation.tenantId = '../x';
+        a.channelData = { tenant: 7 };
+      },
+      true
+    ],
     ['conversationType channel without team', (a) => (a.conversation.conversationType = 'channel'), true]
   ];
   for (const [name, patch, posts] of postEnvelope) {
@@ -501,29 +712,66 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
       a.deliveryMode = 'expectReplies';
       a.membersAdded = 'everyone';
     });
-    add({ id: 'envelope/conversationUpdate membersAdded string', category: 'envelope', body: json(update), activityId: update.id, expect: { status: 400 } });
+    add({
+      id: 'envelope/conversationUpdate membersAdded string',
+      category: 'envelope',
+      body: json(update),
+      activityId: update.id,
+      expect: { status: 400 }
+    });
     const m = ids.next();
     const update2 = fixture('conversation-update-bot-added', (a) => {
       asMe(a, m);
       a.deliveryMode = 'expectReplies';
       a.membersAdded = [null, 42, { id: { $gt: '' } }, { id: a.recipient.id }];
     });
-    add({ id: 'envelope/conversationUpdate membersAdded garbage', category: 'envelope', body: json(update2), activityId: update2.id, expect: { status: 400 } });
+    add({
+      id: 'envelope/conversationUpdate membersAdded garbage',
+      category: 'envelope',
+      body: json(update2),
+      activityId: update2.id,
+      expect: { status: 400 }
+    });
     const k = ids.next();
     const update3 = fixture('conversation-update-bot-added', (a) => {
       asMe(a, k);
       a.deliveryMode = 'expectReplies';
       delete a.recipient;
     });
-    add({ id: 'envelope/conversationUpdate without recipient', category: 'envelope', body: json(update3), activityId: update3.id, expect: { status: 400 } });
-    for (const name of ['foo/bar', '', 'signin/tokenExchange', 'signin/verifyState', 'adaptiveCard/action ', 'ADAPTIVECARD/ACTION']) {
+    add({
+      id: 'envelope/conversationUpdate without recipient',
+      category: 'envelope',
+      body: json(update3),
+      activityId: update3.id,
+      expect: { status: 400 }
+    });
+    for (const name of [
+      'foo/bar',
+      '',
+      'signin/tokenExchange',
+      'signin/verifyState',
+      'adaptiveCard/action ',
+      'ADAPTIVECARD/ACTION'
+    ]) {
       const i = ids.next();
       const other = invoke(i, validForm(i, `m${pad(i, 4)}`), (a) => (a.name = name));
-      add({ id: `envelope/invoke named "${name}"`, category: 'envelope', body: json(other), activityId: other.id, expect: { status: 400 } });
+      add({
+        id: `envelope/invoke named "${name}"`,
+        category: 'envelope',
+        body: json(other),
+        activityId: other.id,
+        expect: { status: 400 }
+      });
     }
     const j = ids.next();
     const nameless = invoke(j, validForm(j, `m${pad(j, 4)}`), (a) => delete a.name);
-    add({ id: 'envelope/invoke without name', category: 'envelope', body: json(nameless), activityId: nameless.id, expect: { status: 400 } });
+    add({
+      id: 'envelope/invoke without name',
+      category: 'envelope',
+      body: json(nameless),
+      activityId: nameless.id,
+      expect: { status: 400 }
+    });
   }
 
   // Transport: content types, encodings, sizes and bytes that are not (quite) JSON.
@@ -533,18 +781,58 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
   const transport: [string, string | Uint8Array<ArrayBuffer>, Record<string, string>, number?][] = [
     ['Content-Type missing', utf8(helpJson), {}, 415],
     ['Content-Type text/plain', helpJson, { 'content-type': 'text/plain' }, 415],
-    ['Content-Type multipart/form-data', `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n${helpJson}\r\n--x--`, { 'content-type': 'multipart/form-data; boundary=x' }, 415],
-    ['Content-Type form-urlencoded', `activity=${encodeURIComponent(helpJson)}`, { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    [
+      'Content-Type multipart/form-data',
+      `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n${helpJson}\r\n--x--`,
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      415
+    ],
+    [
+      'Content-Type form-urlencoded',
+      `activity=${encodeURIComponent(helpJson)}`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415
+    ],
     ['Content-Type application/jsonx', helpJson, { 'content-type': 'application/jsonx' }, 415],
     ['Content-Type upper-case JSON', helpJson, { 'content-type': 'APPLICATION/JSON' }],
     ['Content-Type JSON with charset utf-16', helpJson, { 'content-type': 'application/json; charset=utf-16' }],
-    ['Content-Encoding gzip (valid gzip)', new Uint8Array(gzipSync(helpJson)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415],
-    ['Content-Encoding gzip, body not gzip', helpJson, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415],
-    ['Content-Encoding gzip, truncated', new Uint8Array(gzipSync(helpJson).subarray(0, 20)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415],
-    ['Content-Encoding gzip bomb (20 MB inflated)', gzipBomb(helpJson, 20 * 1024 * 1024), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415],
+    [
+      'Content-Encoding gzip (valid gzip)',
+      new Uint8Array(gzipSync(helpJson)),
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      415
+    ],
+    [
+      'Content-Encoding gzip, body not gzip',
+      helpJson,
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      415
+    ],
+    [
+      'Content-Encoding gzip, truncated',
+      new Uint8Array(gzipSync(helpJson).subarray(0, 20)),
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      415
+    ],
+    [
+      'Content-Encoding gzip bomb (20 MB inflated)',
+      gzipBomb(helpJson, 20 * 1024 * 1024),
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      415
+    ],
     ['Content-Encoding br', helpJson, { 'content-type': 'application/json', 'content-encoding': 'br' }, 415],
-    ['Content-Encoding identity', helpJson, { 'content-type': 'application/json', 'content-encoding': 'identity' }, 415],
-    ['body over 256 KB', json(help((a) => (a.channelData = { ...a.channelData, pad: 'p'.repeat(300 * 1024) }))), JSON_HEADERS, 413],
+    [
+      'Content-Encoding identity',
+      helpJson,
+      { 'content-type': 'application/json', 'content-encoding': 'identity' },
+      415
+    ],
+    [
+      'body over 256 KB',
+      json(help((a) => (a.channelData = { ...a.channelData, pad: 'p'.repeat(300 * 1024) }))),
+      JSON_HEADERS,
+      413
+    ],
     ['body of 1 MB', `{"pad":"${'p'.repeat(1024 * 1024)}"}`, JSON_HEADERS, 413],
     ['empty body', '', JSON_HEADERS, 400],
     ['[]', '[]', JSON_HEADERS, 400],
@@ -558,13 +846,40 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     ['NaN literal', helpJson.replace('"locale":"en-US"', '"locale":NaN'), JSON_HEADERS, 400],
     ['single quotes', helpJson.replace(/"/g, "'"), JSON_HEADERS, 400],
     ['UTF-8 BOM', `\ufeff${helpJson}`, JSON_HEADERS, 400],
-    ['invalid UTF-8 bytes', new Uint8Array(Buffer.concat([Buffer.from(helpJson.slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')])), JSON_HEADERS],
+    [
+      'invalid UTF-8 bytes',
+      new Uint8Array(
+        Buffer.concat([
+          Buffer.from(helpJson.slice(0, -1)),
+          Buffer.from(',"x":"'),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+          Buffer.from('"}')
+        ])
+      ),
+      JSON_HEADERS
+    ],
     ['NUL bytes between tokens', helpJson.replace('{', '{\u0000'), JSON_HEADERS, 400],
-    ['duplicate keys (text: help, then new)', helpJson.replace('"text":"help"', '"text":"help","text":"new"'), JSON_HEADERS],
-    ['duplicate type keys (message, then invoke)', helpJson.replace('"type":"message"', '"type":"message","type":"invoke"'), JSON_HEADERS],
+    [
+      'duplicate keys (text: help, then new)',
+      helpJson.replace('"text":"help"', '"text":"help","text":"new"'),
+      JSON_HEADERS
+    ],
+    [
+      'duplicate type keys (message, then invoke)',
+      helpJson.replace('"type":"message"', '"type":"message","type":"invoke"'),
+      JSON_HEADERS
+    ],
     ['10k nested arrays as the body', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, JSON_HEADERS, 400],
-    ['100k nested arrays in value', helpJson.replace('"locale":"en-US"', `"locale":"en-US","value":${'['.repeat(100_000)}${']'.repeat(100_000)}`), JSON_HEADERS],
-    ['100k-character key', helpJson.replace('"locale":"en-US"', `"locale":"en-US","${'k'.repeat(100_000)}":1`), JSON_HEADERS]
+    [
+      '100k nested arrays in value',
+      helpJson.replace('"locale":"en-US"', `"locale":"en-US","value":${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      JSON_HEADERS
+    ],
+    [
+      '100k-character key',
+      helpJson.replace('"locale":"en-US"', `"locale":"en-US","${'k'.repeat(100_000)}":1`),
+      JSON_HEADERS
+    ]
   ];
   for (const [name, body, headers, status] of transport) {
     add({ id: `transport/${name}`, category: 'transport', body, headers, expect: { status } });
@@ -607,11 +922,21 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
         a.serviceUrl = ctx.channelServiceUrl;
       }
     });
-    add({ id: `command/${name}`, category: 'command', body: json(activity), activityId: activity.id, expect: { status: options.status, knownBug: options.knownBug } });
+    add({
+      id: `command/${name}`,
+      category: 'command',
+      body: json(activity),
+      activityId: activity.id,
+      expect: { status: options.status, knownBug: options.knownBug }
+    });
   }
   // Action.Submit fallback (a message carrying the form in `value`).
   const submits: [string, (form: Record<string, unknown>) => unknown, boolean][] = [
-    ['hostile but valid topic', (f) => ({ verb: 'createConversation', ...f, topic: '<img src=x onerror=alert(1)>' }), true],
+    [
+      'hostile but valid topic',
+      (f) => ({ verb: 'createConversation', ...f, topic: '<img src=x onerror=alert(1)>' }),
+      true
+    ],
     ['verb __proto__', (f) => ({ verb: '__proto__', ...f }), false],
     ['verb object', (f) => ({ verb: { toString: 'createConversation' }, ...f }), false],
     ['value string', () => 'createConversation', false],
@@ -661,7 +986,11 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
   const validToken = (serviceUrl = ctx.serviceUrl) => signBotFrameworkToken({ aud: ctx.botId, serviceUrl });
   const bearer = (token: string) => `Bearer ${token}`;
   const signTrusted = (payload: Record<string, unknown>, options: jwt.SignOptions) =>
-    jwt.sign({ serviceurl: ctx.serviceUrl, ...payload }, ctx.trusted.privateKey, { algorithm: 'RS256', keyid: ctx.trusted.kid, ...options });
+    jwt.sign({ serviceurl: ctx.serviceUrl, ...payload }, ctx.trusted.privateKey, {
+      algorithm: 'RS256',
+      keyid: ctx.trusted.kid,
+      ...options
+    });
   const standard: jwt.SignOptions = { issuer: BF_ISSUER, audience: ctx.botId, expiresIn: 3600 };
 
   const help = (n: number, patch: (a: Activity) => void = () => undefined): Activity =>
@@ -678,7 +1007,8 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
   const [vh, vp, vs] = valid.split('.');
   const now = Math.floor(Date.now() / 1000);
   const header = (h: Record<string, unknown>) => Buffer.from(json(h)).toString('base64url');
-  const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  const payloadOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
   const validPayload = payloadOf(valid);
   const body64 = (p: Record<string, unknown>) => Buffer.from(json(p)).toString('base64url');
   const pkcs1 = ctx.trusted.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
@@ -695,38 +1025,104 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
     ['Bearer garbage', 'Bearer not-a-jwt'],
     ['Bearer a.b.c', 'Bearer a.b.c'],
     ['Bearer ..', 'Bearer ..'],
-    ['Basic with the bot id and password', `Basic ${Buffer.from(`${ctx.botId}:test-bot-password-value`).toString('base64')}`],
+    [
+      'Basic with the bot id and password',
+      `Basic ${Buffer.from(`${ctx.botId}:test-bot-password-value`).toString('base64')}`
+    ],
     ['Basic garbage', 'Basic !!!'],
     ['Digest', 'Digest username="bot", realm="x", nonce="1", uri="/api/messages", response="0"'],
     ['lower-case bearer scheme', `bearer ${valid}`],
     ['two spaces after Bearer', `Bearer  ${valid}`],
     ['token without a scheme', valid],
     ['two tokens', `Bearer ${valid}, Bearer ${valid}`],
-    ['wrong audience', bearer(signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: ctx.serviceUrl }))],
-    ['wrong issuer (trusted key)', bearer(signTrusted({}, { ...standard, issuer: 'https://api.botframework.evil.test' }))],
-    ['expired 10 minutes ago', bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, expiresInSeconds: -600 }))],
+    [
+      'wrong audience',
+      bearer(signBotFrameworkToken({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: ctx.serviceUrl }))
+    ],
+    [
+      'wrong issuer (trusted key)',
+      bearer(signTrusted({}, { ...standard, issuer: 'https://api.botframework.evil.test' }))
+    ],
+    [
+      'expired 10 minutes ago',
+      bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, expiresInSeconds: -600 }))
+    ],
     ['not valid for another hour (nbf)', bearer(signTrusted({ nbf: now + 3600 }, standard))],
     ['alg none, no signature', bearer(`${header({ alg: 'none', typ: 'JWT' })}.${vp}.`)],
     ['alg none, signature kept', bearer(`${header({ alg: 'none', typ: 'JWT', kid: ctx.trusted.kid })}.${vp}.${vs}`)],
     ['alg NONE upper-case', bearer(`${header({ alg: 'NONE', typ: 'JWT' })}.${vp}.`)],
     ['HS256 signed with the public key (algorithm confusion)', bearer(hs256(pkcs1))],
-    ['stranger key, same kid', bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, key: strangerKey() }))],
-    ['stranger key, unknown kid', bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, key: strangerKey(), kid: 'unknown-kid' }))],
-    ['trusted key, no kid', bearer(jwt.sign({ serviceurl: ctx.serviceUrl }, ctx.trusted.privateKey, { algorithm: 'RS256', ...standard }))],
-    ['tampered payload (audience swapped)', bearer(`${vh}.${body64({ ...validPayload, aud: 'ffffffff-0000-4000-8000-000000000000' })}.${vs}`)],
-    ['tampered payload (expiry extended)', bearer(`${vh}.${body64({ ...validPayload, exp: now + 10 * 365 * 86400 })}.${vs}`)],
-    ['tampered header (kid swapped)', bearer(`${header({ alg: 'RS256', typ: 'JWT', kid: ctx.trusted.kid })}.${vp}.${vs}`)],
+    [
+      'stranger key, same kid',
+      bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, key: strangerKey() }))
+    ],
+    [
+      'stranger key, unknown kid',
+      bearer(
+        signBotFrameworkToken({ aud: ctx.botId, serviceUrl: ctx.serviceUrl, key: strangerKey(), kid: 'unknown-kid' })
+      )
+    ],
+    [
+      'trusted key, no kid',
+      bearer(jwt.sign({ serviceurl: ctx.serviceUrl }, ctx.trusted.privateKey, { algorithm: 'RS256', ...standard }))
+    ],
+    [
+      'tampered payload (audience swapped)',
+      bearer(`${vh}.${body64({ ...validPayload, aud: 'ffffffff-0000-4000-8000-000000000000' })}.${vs}`)
+    ],
+    [
+      'tampered payload (expiry extended)',
+      bearer(`${vh}.${body64({ ...validPayload, exp: now + 10 * 365 * 86400 })}.${vs}`)
+    ],
+    [
+      'tampered header (kid swapped)',
+      bearer(`${header({ alg: 'RS256', typ: 'JWT', kid: ctx.trusted.kid })}.${vp}.${vs}`)
+    ],
     ['signature truncated', bearer(`${vh}.${vp}.${vs.slice(0, 20)}`)],
-    ['serviceurl claim of another channel', bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: 'https://smba.evil.example.test/amer/' }))],
-    ['no serviceurl claim', bearer(jwt.sign({}, ctx.trusted.privateKey, { algorithm: 'RS256', keyid: ctx.trusted.kid, ...standard }))],
-    ['emulator issuer, stranger key', bearer(jwt.sign({ appid: ctx.botId, ver: '1.0' }, strangerKey(), { algorithm: 'RS256', keyid: 'emulator-kid', issuer: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', audience: ctx.botId, expiresIn: 3600 }))],
-    ['skill-style v2 token, stranger key', bearer(jwt.sign({ azp: 'ffffffff-0000-4000-8000-000000000000', ver: '2.0' }, strangerKey(), { algorithm: 'RS256', keyid: 'skill-kid', issuer: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0', audience: ctx.botId, expiresIn: 3600 }))],
-    ['10 KB token of garbage claims', bearer(signTrusted({ junk: 'j'.repeat(10_000) }, { ...standard, audience: 'someone-else' }))],
+    [
+      'serviceurl claim of another channel',
+      bearer(signBotFrameworkToken({ aud: ctx.botId, serviceUrl: 'https://smba.evil.example.test/amer/' }))
+    ],
+    [
+      'no serviceurl claim',
+      bearer(jwt.sign({}, ctx.trusted.privateKey, { algorithm: 'RS256', keyid: ctx.trusted.kid, ...standard }))
+    ],
+    [
+      'emulator issuer, stranger key',
+      bearer(
+        jwt.sign({ appid: ctx.botId, ver: '1.0' }, strangerKey(), {
+          algorithm: 'RS256',
+          keyid: 'emulator-kid',
+          issuer: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+          audience: ctx.botId,
+          expiresIn: 3600
+        })
+      )
+    ],
+    [
+      'skill-style v2 token, stranger key',
+      bearer(
+        jwt.sign({ azp: 'ffffffff-0000-4000-8000-000000000000', ver: '2.0' }, strangerKey(), {
+          algorithm: 'RS256',
+          keyid: 'skill-kid',
+          issuer: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0',
+          audience: ctx.botId,
+          expiresIn: 3600
+        })
+      )
+    ],
+    [
+      '10 KB token of garbage claims',
+      bearer(signTrusted({ junk: 'j'.repeat(10_000) }, { ...standard, audience: 'someone-else' }))
+    ],
     ['20 KB header', `Bearer ${'h'.repeat(20_000)}`, { status: 431, note: "Node's own header limit (16 KB)" }],
     [
       'trusted key, no exp claim',
       bearer(signTrusted({ iat: now }, { issuer: BF_ISSUER, audience: ctx.botId })),
-      { status: 200, note: 'documents botbuilder: a correctly signed token without exp is accepted (only the Bot Framework key can mint one)' }
+      {
+        status: 200,
+        note: 'documents botbuilder: a correctly signed token without exp is accepted (only the Bot Framework key can mint one)'
+      }
     ]
   ];
   for (const [name, authorization, options = {}] of authCases) {
@@ -773,7 +1169,12 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
       a.value.action.data = data;
       patch(a);
     });
-  const add = (id: string, activity: Activity | string, expect: BadInputCase['expect'], serviceUrl = ctx.serviceUrl) => {
+  const add = (
+    id: string,
+    activity: Activity | string,
+    expect: BadInputCase['expect'],
+    serviceUrl = ctx.serviceUrl
+  ) => {
     const body = typeof activity === 'string' ? activity : json(activity);
     cases.push({
       id: `teams body/${id}`,
@@ -785,7 +1186,8 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
       expect
     });
   };
-  const withToken = (token: unknown) => (a: Activity) => (a.value.authentication = { id: 'auth-1', connectionName: '', token });
+  const withToken = (token: unknown) => (a: Activity) =>
+    (a.value.authentication = { id: 'auth-1', connectionName: '', token });
   add('baseline: help', help(ids.next()), { status: 200 });
   const hostileForms: [string, Partial<Record<Field, unknown>>][] = [
     ['groupId traversal', { groupId: '../../users/x' }],
@@ -797,7 +1199,10 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
   ];
   for (const [name, data] of hostileForms) {
     const n = ids.next();
-    add(`form ${name}`, invoke(n, { ...form(n), ...data }, withToken(ssoTokenFor(ctx.user))), { status: 200, answer: 'card' });
+    add(`form ${name}`, invoke(n, { ...form(n), ...data }, withToken(ssoTokenFor(ctx.user))), {
+      status: 200,
+      answer: 'card'
+    });
   }
   const ssoTokens: [string, unknown, 'card' | 'login'][] = [
     ['garbage', 'garbage', 'card'],
@@ -809,8 +1214,16 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
     ['payload is a JSON array', `${header({ alg: 'none' })}.${Buffer.from('[1,2]').toString('base64url')}.`, 'card'],
     ['payload is not base64 JSON', 'eyJhbGciOiJub25lIn0.!!!.', 'card'],
     ["another person's token", ssoTokenFor(ctx.otherUser), 'card'],
-    ["the person's oid from another tenant", ssoTokenFor(ctx.user, { tid: 'ffffffff-0000-4000-8000-000000000000' }), 'card'],
-    ['oid in upper case from another tenant', unsignedJwt({ oid: ctx.user.aadObjectId.toUpperCase(), tid: 'ffffffff-0000-4000-8000-00000000000f' }), 'card']
+    [
+      "the person's oid from another tenant",
+      ssoTokenFor(ctx.user, { tid: 'ffffffff-0000-4000-8000-000000000000' }),
+      'card'
+    ],
+    [
+      'oid in upper case from another tenant',
+      unsignedJwt({ oid: ctx.user.aadObjectId.toUpperCase(), tid: 'ffffffff-0000-4000-8000-00000000000f' }),
+      'card'
+    ]
   ];
   for (const [name, token, answer] of ssoTokens) {
     const n = ids.next();
@@ -818,9 +1231,17 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
   }
   {
     let n = ids.next();
-    add('unknown verb', invoke(n, form(n), (a) => (a.value.action.verb = 'deleteEverything')), { status: 200, answer: 'error' });
+    add(
+      'unknown verb',
+      invoke(n, form(n), (a) => (a.value.action.verb = 'deleteEverything')),
+      { status: 200, answer: 'error' }
+    );
     n = ids.next();
-    add('from without aadObjectId', invoke(n, form(n), (a) => delete a.from.aadObjectId), { status: 200, answer: 'error' });
+    add(
+      'from without aadObjectId',
+      invoke(n, form(n), (a) => delete a.from.aadObjectId),
+      { status: 200, answer: 'error' }
+    );
     n = ids.next();
     add(
       "another person acting with the first person's token",
@@ -831,7 +1252,11 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
       { status: 200, answer: 'card' }
     );
     n = ids.next();
-    add('invoke with an unknown name', invoke(n, form(n), (a) => (a.name = 'hostile/unknownInvoke')), { status: 400 });
+    add(
+      'invoke with an unknown name',
+      invoke(n, form(n), (a) => (a.name = 'hostile/unknownInvoke')),
+      { status: 400 }
+    );
     n = ids.next();
     add(
       'signin/tokenExchange with a garbage token',
@@ -852,13 +1277,32 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
       {}
     );
     n = ids.next();
-    add('message __proto__', help(n, (a) => (a.text = '__proto__')), { status: 200 });
+    add(
+      'message __proto__',
+      help(n, (a) => (a.text = '__proto__')),
+      { status: 200 }
+    );
     n = ids.next();
-    add('message text of 99k characters', help(n, (a) => (a.text = `help${' '.repeat(99_000)}`)), { status: 200 });
+    add(
+      'message text of 99k characters',
+      help(n, (a) => (a.text = `help${' '.repeat(99_000)}`)),
+      { status: 200 }
+    );
     n = ids.next();
-    add('message in a group chat with <at> markup and no entities', help(n, (a) => { a.text = '<at>Group Conversations</at> help'; a.conversation.conversationType = 'groupChat'; }), { status: 200 });
+    add(
+      'message in a group chat with <at> markup and no entities',
+      help(n, (a) => {
+        a.text = '<at>Group Conversations</at> help';
+        a.conversation.conversationType = 'groupChat';
+      }),
+      { status: 200 }
+    );
     n = ids.next();
-    add('message with entities garbage', help(n, (a) => (a.entities = [null, { type: 'mention', mentioned: null }])), { status: 400 });
+    add(
+      'message with entities garbage',
+      help(n, (a) => (a.entities = [null, { type: 'mention', mentioned: null }])),
+      { status: 400 }
+    );
     n = ids.next();
     add(
       'conversationUpdate with membersAdded garbage',
@@ -871,9 +1315,17 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
     );
     n = ids.next();
     const proto = invoke(n, form(n), withToken('garbage'));
-    add('__proto__ in action.data', json(proto).replace('"data":{', '"data":{"__proto__":{"polluted":true},'), { status: 200, answer: 'card' });
+    add('__proto__ in action.data', json(proto).replace('"data":{', '"data":{"__proto__":{"polluted":true},'), {
+      status: 200,
+      answer: 'card'
+    });
     n = ids.next();
-    add('valid token for another serviceUrl than the activity', help(n, (a) => (a.serviceUrl = 'https://smba.trafficmanager.net/emea/')), { status: 401 }, ctx.serviceUrl);
+    add(
+      'valid token for another serviceUrl than the activity',
+      help(n, (a) => (a.serviceUrl = 'https://smba.trafficmanager.net/emea/')),
+      { status: 401 },
+      ctx.serviceUrl
+    );
   }
   return cases;
 }
@@ -886,14 +1338,20 @@ interface HandWritten {
   mode: 'local' | 'teams';
   /** The activity as raw JSON text after placeholder substitution (so `__proto__` keys survive). */
   activity: unknown;
-  expect?: { status?: number; answer?: 'card' | 'error'; post?: { topic: string; text: string; participants: string[] } };
+  expect?: {
+    status?: number;
+    answer?: 'card' | 'error';
+    post?: { topic: string; text: string; participants: string[] };
+  };
 }
 
 const HAND_WRITTEN_DIR = path.resolve(__dirname, '..', 'fixtures', 'bad-input');
 
 function loadHandWritten(mode: 'local', ids: Ids, ctx: LocalCorpusContext): BadInputCase[] {
   const out: BadInputCase[] = [];
-  for (const file of readdirSync(HAND_WRITTEN_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(HAND_WRITTEN_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const text = readFileSync(path.join(HAND_WRITTEN_DIR, file), 'utf8');
     const spec = JSON.parse(text) as HandWritten;
     if (spec.mode !== mode) continue;
@@ -926,7 +1384,12 @@ function loadHandWritten(mode: 'local', ids: Ids, ctx: LocalCorpusContext): BadI
       expect: {
         status: spec.expect?.status,
         answer: spec.expect?.answer,
-        post: post && { marker, topic: wellFormed(substitute(post.topic).trim()), text: substitute(post.text), participants: post.participants.map(substitute) }
+        post: post && {
+          marker,
+          topic: wellFormed(substitute(post.topic).trim()),
+          text: substitute(post.text),
+          participants: post.participants.map(substitute)
+        }
       }
     });
   }

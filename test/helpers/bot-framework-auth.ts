@@ -18,10 +18,18 @@ export function nockBotFrameworkMetadata(): void {
       id_token_signing_alg_values_supported: ['RS256']
     })
     .get('/v1/.well-known/keys')
-    .reply(200, { keys: [{ ...(publicKey.export({ format: 'jwk' }) as object), kid: KID, use: 'sig', endorsements: ['msteams'] }] });
+    .reply(200, {
+      keys: [{ ...(publicKey.export({ format: 'jwk' }) as object), kid: KID, use: 'sig', endorsements: ['msteams'] }]
+    });
 }
 
-export function signBotFrameworkToken(claims: { aud: string; serviceUrl: string; expiresInSeconds?: number; key?: KeyObject; kid?: string }): string {
+export function signBotFrameworkToken(claims: {
+  aud: string;
+  serviceUrl: string;
+  expiresInSeconds?: number;
+  key?: KeyObject;
+  kid?: string;
+}): string {
   return jwt.sign({ serviceurl: claims.serviceUrl }, claims.key ?? privateKey, {
     algorithm: 'RS256',
     keyid: claims.kid ?? KID,

@@ -58,7 +58,9 @@ export function actionData(action: Node): Record<string, unknown> {
 
 /** Titles of every action on the card, in order (Action.OpenUrl included). */
 export function actionTitles(card: unknown): string[] {
-  const fallbacks = new Set(findInCard(card, (n) => n.fallback && typeof n.fallback === 'object').map((n) => n.fallback));
+  const fallbacks = new Set(
+    findInCard(card, (n) => n.fallback && typeof n.fallback === 'object').map((n) => n.fallback)
+  );
   return findInCard(card, (n) => typeof n.type === 'string' && n.type.startsWith('Action.'))
     .filter((a) => !fallbacks.has(a))
     .map((a) => a.title);

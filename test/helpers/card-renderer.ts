@@ -49,5 +49,6 @@ export function rendererProblems(card: unknown): string[] {
 /** Throws, listing the renderer's events, unless Microsoft's renderer parses `card` cleanly. */
 export function assertRendererParses(card: unknown): void {
   const problems = rendererProblems(card);
-  if (problems.length > 0) throw new Error(`Adaptive Card is not parsed cleanly by the adaptivecards renderer:\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`Adaptive Card is not parsed cleanly by the adaptivecards renderer:\n${problems.join('\n')}`);
 }

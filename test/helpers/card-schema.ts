@@ -11,7 +11,6 @@ import { schemaPath, schemasDir } from './shared-schemas';
 
 export { schemasDir };
 
-
 /** Teams rejects cards above about 100 KB with 413; stay well under. */
 export const MAX_CARD_BYTES = 80 * 1024;
 

@@ -29,13 +29,26 @@ export function conversation(n: number, over: Partial<GraphConversation> = {}): 
   };
 }
 
-const graphError = { error: { code: 'SomeGraphCode', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } };
+const graphError = {
+  error: {
+    code: 'SomeGraphCode',
+    message: 'failed',
+    innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' }
+  }
+};
 
 /** `GET /groups/{id}/conversations?$top=5&$select=…[&$skiptoken=cursor]`. */
 export function nockListConversations(
   token: string,
   groupId: string,
-  reply: { cursor?: string; value?: GraphConversation[]; nextSkiptoken?: string; status?: number; headers?: Record<string, string>; times?: number }
+  reply: {
+    cursor?: string;
+    value?: GraphConversation[];
+    nextSkiptoken?: string;
+    status?: number;
+    headers?: Record<string, string>;
+    times?: number;
+  }
 ): nock.Scope {
   const ok = (reply.status ?? 200) < 300;
   const nextLink = reply.nextSkiptoken
@@ -45,11 +58,20 @@ export function nockListConversations(
     .get(`/v1.0/groups/${groupId}/conversations`)
     .query({ $top: '5', $select: CONVERSATION_SELECT, ...(reply.cursor ? { $skiptoken: reply.cursor } : {}) })
     .times(reply.times ?? 1)
-    .reply(reply.status ?? 200, ok ? { value: reply.value ?? [], ...(nextLink ? { '@odata.nextLink': nextLink } : {}) } : graphError, reply.headers);
+    .reply(
+      reply.status ?? 200,
+      ok ? { value: reply.value ?? [], ...(nextLink ? { '@odata.nextLink': nextLink } : {}) } : graphError,
+      reply.headers
+    );
 }
 
 /** `GET /groups/{id}/conversations/{cid}/threads?$select=id&$top=1` (the id escaped in the path). */
-export function nockThreadLookup(token: string, groupId: string, conversationId: string, reply: { threadId?: string; status?: number }): nock.Scope {
+export function nockThreadLookup(
+  token: string,
+  groupId: string,
+  conversationId: string,
+  reply: { threadId?: string; status?: number }
+): nock.Scope {
   const ok = (reply.status ?? 200) < 300;
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
     .get(`/v1.0/groups/${groupId}/conversations/${encodeURIComponent(conversationId)}/threads`)
@@ -58,7 +80,13 @@ export function nockThreadLookup(token: string, groupId: string, conversationId:
 }
 
 /** `POST /groups/{id}/threads/{tid}/reply`; `seen` receives each body. Graph answers 202, empty. */
-export function nockReply(token: string, groupId: string, threadId: string, seen: unknown[], reply: { status?: number; headers?: Record<string, string> } = {}): nock.Scope {
+export function nockReply(
+  token: string,
+  groupId: string,
+  threadId: string,
+  seen: unknown[],
+  reply: { status?: number; headers?: Record<string, string> } = {}
+): nock.Scope {
   const status = reply.status ?? 202;
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
     .post(`/v1.0/groups/${groupId}/threads/${encodeURIComponent(threadId)}/reply`, (body: unknown) => {
@@ -69,7 +97,11 @@ export function nockReply(token: string, groupId: string, threadId: string, seen
 }
 
 /** An `adaptiveCard/action` invoke with this verb and exactly this data (inputs included). */
-export function cardAction(verb: string, data: Record<string, unknown>, patch: (a: Activity) => void = () => undefined): Activity {
+export function cardAction(
+  verb: string,
+  data: Record<string, unknown>,
+  patch: (a: Activity) => void = () => undefined
+): Activity {
   return fixture('invoke-create-conversation', (a) => {
     a.value.action = { type: 'Action.Execute', id: verb, verb, data };
     patch(a);
@@ -77,7 +109,12 @@ export function cardAction(verb: string, data: Record<string, unknown>, patch: (
 }
 
 /** Sends an Action.Execute and returns the card that replaces the pressed one (checked: a valid card). */
-export async function executeCardAction(bot: TestBot, verb: string, data: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+export async function executeCardAction(
+  bot: TestBot,
+  verb: string,
+  data: Record<string, unknown>,
+  headers: Record<string, string> = {}
+): Promise<Record<string, any>> {
   const res = await bot.post('/api/messages', cardAction(verb, data), headers);
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });

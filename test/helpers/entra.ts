@@ -8,7 +8,11 @@ export const BOT_ID = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 export const CLIENT_SECRET = 'test-client-secret-value';
 export const BOT_PASSWORD = 'test-bot-password-value';
 
-export const ALICE = { aadObjectId: 'a11ce000-0000-4000-8000-00000000a11c', name: 'Alice Wong', mail: 'alice@contoso.test' };
+export const ALICE = {
+  aadObjectId: 'a11ce000-0000-4000-8000-00000000a11c',
+  name: 'Alice Wong',
+  mail: 'alice@contoso.test'
+};
 export const BOB = { aadObjectId: 'b0b00000-0000-4000-8000-000000000b0b', name: 'Bob Stone', mail: 'bob@contoso.test' };
 
 /** What Teams attaches to an action or a token exchange: a token for api://botid-{BOT_ID}, about the person. */
@@ -16,11 +20,20 @@ export function ssoTokenFor(user: { aadObjectId: string }, extra: Record<string,
   return jwt.sign(
     { oid: user.aadObjectId, tid: TENANT_ID, scp: 'access_as_user', ...extra },
     'teams-signs-this-not-us',
-    { algorithm: 'HS256', audience: `api://botid-${BOT_ID}`, issuer: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, expiresIn: 3600 }
+    {
+      algorithm: 'HS256',
+      audience: `api://botid-${BOT_ID}`,
+      issuer: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+      expiresIn: 3600
+    }
   );
 }
 
-export function oboTokenResponse(user: { aadObjectId: string; mail: string; name: string }, accessToken: string, expiresIn = 3600) {
+export function oboTokenResponse(
+  user: { aadObjectId: string; mail: string; name: string },
+  accessToken: string,
+  expiresIn = 3600
+) {
   const now = Math.floor(Date.now() / 1000);
   const idToken = jwt.sign(
     {

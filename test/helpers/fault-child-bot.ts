@@ -23,7 +23,10 @@ export interface ChildBot {
 /** Every child started and not yet seen exiting: `killAllChildBots` ends them (afterAll). */
 const running = new Set<ChildProcess>();
 
-export async function startChildBot(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ChildBot> {
+export async function startChildBot(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {}
+): Promise<ChildBot> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
     env: {
@@ -67,8 +70,16 @@ export async function startChildBot(env: Record<string, string>, options: { time
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     const ready = READY.exec(output);
-    if (ready) return { url: ready[1] as string, pid: child.pid as number, output: () => output, alive: () => !isExited(), kill };
-    if (isExited()) throw new Error(`the bot exited before it was ready (${child.exitCode ?? child.signalCode}):\n${output}`);
+    if (ready)
+      return {
+        url: ready[1] as string,
+        pid: child.pid as number,
+        output: () => output,
+        alive: () => !isExited(),
+        kill
+      };
+    if (isExited())
+      throw new Error(`the bot exited before it was ready (${child.exitCode ?? child.signalCode}):\n${output}`);
     if (Date.now() > deadline) {
       await kill();
       throw new Error(`the bot was not ready within ${options.timeoutMs ?? 30_000} ms:\n${output}`);

@@ -12,7 +12,12 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'location', '
 
 /** Persisting interceptors for GET and POST; `seen` gets "METHOD /path" of each forwarded request. */
 export function bridgeGraphToSandbox(sandboxOrigin: string, seen: string[] = []): nock.Scope {
-  const forward = async function (this: nock.ReplyFnContext, method: string, uri: string, body: nock.Body): Promise<nock.ReplyFnResult> {
+  const forward = async function (
+    this: nock.ReplyFnContext,
+    method: string,
+    uri: string,
+    body: nock.Body
+  ): Promise<nock.ReplyFnResult> {
     seen.push(`${method} ${uri.split('?')[0]}`);
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -22,7 +27,12 @@ export function bridgeGraphToSandbox(sandboxOrigin: string, seen: string[] = [])
     const res = await fetch(`${sandboxOrigin}${uri}`, {
       method,
       headers,
-      body: method === 'GET' || body === '' || body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body:
+        method === 'GET' || body === '' || body === undefined
+          ? undefined
+          : typeof body === 'string'
+            ? body
+            : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000)
     });
     const text = await res.text();

@@ -35,7 +35,10 @@ const holders = new Set<ChildProcess>();
 
 /** Resolves once the lock is held; it is released `holdMs` later by the holder itself. */
 export async function holdExclusiveLock(file: string, holdMs: number): Promise<HeldLock> {
-  const child = spawn(process.execPath, ['-e', SCRIPT, file, String(holdMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', SCRIPT, file, String(holdMs)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
   holders.add(child);
   let output = '';
   const released = new Promise<void>((resolve) =>
@@ -45,7 +48,10 @@ export async function holdExclusiveLock(file: string, holdMs: number): Promise<H
     })
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the lock holder did not take the lock in 10 s: ${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the lock holder did not take the lock in 10 s: ${output}`)),
+      10_000
+    );
     const onData = (c: Buffer) => {
       output += c.toString();
       if (output.includes('locked')) {
@@ -57,7 +63,8 @@ export async function holdExclusiveLock(file: string, holdMs: number): Promise<H
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (!output.includes('locked')) reject(new Error(`the lock holder exited (${code}) before taking the lock: ${output}`));
+      if (!output.includes('locked'))
+        reject(new Error(`the lock holder exited (${code}) before taking the lock: ${output}`));
     });
   });
   return { released, lockedAt: Date.now(), kill: () => child.kill('SIGKILL') };

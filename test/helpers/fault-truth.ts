@@ -13,7 +13,11 @@ import { notice, say } from '../../src/core/words';
 export type Told = 'posted' | 'unknown' | 'failed';
 
 /** Failure banners that say "it may or may not have been posted": true whether or not it was. */
-export const UNKNOWN_TITLES: ReadonlySet<string> = new Set([notice('error.post_status_unknown', {}).title, notice('error.graph_unavailable').title, notice('error.draft_in_progress').title]);
+export const UNKNOWN_TITLES: ReadonlySet<string> = new Set([
+  notice('error.post_status_unknown', {}).title,
+  notice('error.graph_unavailable').title,
+  notice('error.draft_in_progress').title
+]);
 
 export interface FaultDraft {
   scenario: string;
@@ -42,16 +46,25 @@ export interface Classified {
 
 /** Whether a confirmation names this conversation: its "Conversation ID" line, or what its Reply button sends. */
 function namesConversation(card: unknown, id: string): boolean {
-  return cardTexts(card).includes(say('confirmation.conversationId', { id })) || buttonsFor(card, 'openReply').some((a) => a.data?.conversationId === id);
+  return (
+    cardTexts(card).includes(say('confirmation.conversationId', { id })) ||
+    buttonsFor(card, 'openReply').some((a) => a.data?.conversationId === id)
+  );
 }
 
 /** What an invoke answer's card tells the person. Throws on anything that is not one of the known cards. */
 export function classifyCard(card: unknown): Classified {
   const texts = cardTexts(card);
   const first = texts[0] ?? '';
-  if (matchesWord(first, (group) => say('confirmation.title', { group })) || matchesWord(first, (topic) => say('replySent.title', { topic }))) return { told: 'posted', title: first };
+  if (
+    matchesWord(first, (group) => say('confirmation.title', { group })) ||
+    matchesWord(first, (topic) => say('replySent.title', { topic }))
+  )
+    return { told: 'posted', title: first };
   const box = banner(card);
-  const post = [...buttonsFor(card, 'createConversation'), ...buttonsFor(card, 'replyToThread')].find((a) => a.type === 'Action.Execute');
+  const post = [...buttonsFor(card, 'createConversation'), ...buttonsFor(card, 'replyToThread')].find(
+    (a) => a.type === 'Action.Execute'
+  );
   if (box) {
     const title = box.title ?? '';
     return { told: UNKNOWN_TITLES.has(title) ? 'unknown' : 'failed', title, retryDraftId: post?.data?.draftId };
@@ -63,13 +76,17 @@ export function classifyCard(card: unknown): Classified {
 
 export function storedCount(state: SandboxState, draft: Pick<FaultDraft, 'kind' | 'marker'>): number {
   if (draft.kind === 'conversation') return state.conversations.filter((c) => c.topic === draft.marker).length;
-  return state.conversations.flatMap((c) => c.threads.flatMap((t) => t.posts)).filter((p) => p.body.content.includes(draft.marker)).length;
+  return state.conversations
+    .flatMap((c) => c.threads.flatMap((t) => t.posts))
+    .filter((p) => p.body.content.includes(draft.marker)).length;
 }
 
 /** The conversation the draft is stored in (for a confirmation's ids), if any. */
 export function storedConversation(state: SandboxState, draft: Pick<FaultDraft, 'kind' | 'marker'>) {
   return state.conversations.find((c) =>
-    draft.kind === 'conversation' ? c.topic === draft.marker : c.threads.some((t) => t.posts.some((p) => p.body.content.includes(draft.marker)))
+    draft.kind === 'conversation'
+      ? c.topic === draft.marker
+      : c.threads.some((t) => t.posts.some((p) => p.body.content.includes(draft.marker)))
   );
 }
 
@@ -109,9 +126,11 @@ export class FaultLedger {
     if (c.told === 'posted') {
       if (stored !== 1) this.untrue(draft, `told "${c.title}" while the store holds it ${stored} time(s)`);
       const conversation = storedConversation(state, draft);
-      if (conversation && !namesConversation(card, conversation.id)) this.untrue(draft, `the confirmation does not name the stored conversation ${conversation.id}`);
+      if (conversation && !namesConversation(card, conversation.id))
+        this.untrue(draft, `the confirmation does not name the stored conversation ${conversation.id}`);
     } else {
-      if (c.told === 'failed' && stored !== 0) this.untrue(draft, `told "${c.title}" (a definite failure) while the store holds it ${stored} time(s)`);
+      if (c.told === 'failed' && stored !== 0)
+        this.untrue(draft, `told "${c.title}" (a definite failure) while the store holds it ${stored} time(s)`);
       // Try again must retry THIS draft: a fresh draftId would post a second copy after an unknown outcome.
       if (c.retryDraftId?.toLowerCase() !== draft.draftId.toLowerCase()) {
         this.untrue(draft, `the "${c.title}" card's Try again sends draft ${c.retryDraftId}, not ${draft.draftId}`);
@@ -128,7 +147,9 @@ export class FaultLedger {
     // Stored more than once is a duplicate (counted above), not a loss.
     if (stored === 0 || last?.told !== 'posted') {
       this.lost.add(draft);
-      this.problems.push(`${draft.scenario}: lost draft: stored ${stored} time(s), last told ${last ? `"${last.title}"` : 'nothing'}`);
+      this.problems.push(
+        `${draft.scenario}: lost draft: stored ${stored} time(s), last told ${last ? `"${last.title}"` : 'nothing'}`
+      );
     }
   }
 
@@ -141,7 +162,8 @@ export class FaultLedger {
   }
 
   private duplicate(draft: FaultDraft, stored: number): void {
-    if (!this.duplicated.has(draft)) this.problems.push(`${draft.scenario}: DUPLICATE: the draft is stored ${stored} times`);
+    if (!this.duplicated.has(draft))
+      this.problems.push(`${draft.scenario}: DUPLICATE: the draft is stored ${stored} times`);
     this.duplicated.add(draft);
   }
 

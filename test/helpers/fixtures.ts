@@ -19,5 +19,9 @@ export function createInvoke(data: Record<string, unknown>, patch: (a: Activity)
 }
 
 export function cardAttachments(activities: Activity[]): any[] {
-  return activities.flatMap((a) => (a.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => x.content));
+  return activities.flatMap((a) =>
+    (a.attachments ?? [])
+      .filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((x: any) => x.content)
+  );
 }

@@ -16,7 +16,11 @@ export interface Group {
   groupTypes?: string[];
 }
 
-export function nockMyGroups(token: string, groups: Group[], options: { status?: number; body?: unknown } = {}): nock.Scope {
+export function nockMyGroups(
+  token: string,
+  groups: Group[],
+  options: { status?: number; body?: unknown } = {}
+): nock.Scope {
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}`, consistencylevel: 'eventual' } })
     .get('/v1.0/me/memberOf/microsoft.graph.group')
     .query({
@@ -25,7 +29,10 @@ export function nockMyGroups(token: string, groups: Group[], options: { status?:
       $select: 'id,displayName,mail,visibility,groupTypes',
       $top: '999'
     })
-    .reply(options.status ?? 200, options.body ?? { value: groups.map((g) => ({ groupTypes: ['Unified'], visibility: 'Public', ...g })) });
+    .reply(
+      options.status ?? 200,
+      options.body ?? { value: groups.map((g) => ({ groupTypes: ['Unified'], visibility: 'Public', ...g })) }
+    );
 }
 
 export function nockGetGroup(token: string, group: Group): nock.Scope {
@@ -35,10 +42,17 @@ export function nockGetGroup(token: string, group: Group): nock.Scope {
     .reply(200, { groupTypes: ['Unified'], visibility: 'Public', ...group });
 }
 
-export function nockResolveUsers(token: string, ids: string[], users: { id: string; displayName: string; mail: string }[]): nock.Scope {
+export function nockResolveUsers(
+  token: string,
+  ids: string[],
+  users: { id: string; displayName: string; mail: string }[]
+): nock.Scope {
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
     .get('/v1.0/users')
-    .query({ $filter: `id in (${ids.map((id) => `'${id}'`).join(',')})`, $select: 'id,displayName,mail,userPrincipalName' })
+    .query({
+      $filter: `id in (${ids.map((id) => `'${id}'`).join(',')})`,
+      $select: 'id,displayName,mail,userPrincipalName'
+    })
     .reply(200, { value: users });
 }
 
@@ -63,7 +77,13 @@ export function nockCreateConversation(
               id: 'AAQkAGConversation1=',
               threads: [{ id: 'AAQkAGThread1=' }]
             }
-          : { error: { code: 'Error', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } }),
+          : {
+              error: {
+                code: 'Error',
+                message: 'failed',
+                innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' }
+              }
+            }),
       reply.headers
     );
 }
@@ -92,12 +112,22 @@ export function expectOnBehalfOf(request: OboRequest | undefined, ssoToken: stri
     client_secret: CLIENT_SECRET
   });
   expect(request?.scope.split(' ').sort()).toEqual(
-    ['https://graph.microsoft.com/Group.ReadWrite.All', 'https://graph.microsoft.com/User.ReadBasic.All', 'offline_access', 'openid', 'profile'].sort()
+    [
+      'https://graph.microsoft.com/Group.ReadWrite.All',
+      'https://graph.microsoft.com/User.ReadBasic.All',
+      'offline_access',
+      'openid',
+      'profile'
+    ].sort()
   );
 }
 
 /** Entra ID's token endpoint for the bot's tenant; `seen` receives each form body. */
-export function nockTokenEndpoint(seen: OboRequest[], reply: { status: number; body: nock.Body }, times = 1): nock.Scope {
+export function nockTokenEndpoint(
+  seen: OboRequest[],
+  reply: { status: number; body: nock.Body },
+  times = 1
+): nock.Scope {
   return nock(LOGIN)
     .post(`/${TENANT_ID}/oauth2/v2.0/token`, (body: OboRequest) => {
       seen.push(body);

@@ -30,15 +30,18 @@ function compile(file: SchemaFile, definition: string): ValidateFunction {
   }
   const ajv = new Ajv({ strict: false, allErrors: true });
   // ajv 8 has no formats built in (ajv-formats is not a dependency); Edm.DateTimeOffset is RFC 3339.
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)));
+  ajv.addFormat(
+    'date-time',
+    (s: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s))
+  );
   return ajv.compile({ $schema: file.$schema, definitions, $ref: `#/definitions/${definition}` });
 }
 
 function collectRefs(node: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(node)) {
     for (const n of node) collectRefs(n, out);
-  }
-  else if (typeof node === 'object' && node !== null) {
+  } else if (typeof node === 'object' && node !== null) {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) out.add(v);
       else collectRefs(v, out);
@@ -61,7 +64,9 @@ function validator(definition: string): ValidateFunction | undefined {
 function assertValid(definition: string, value: unknown): void {
   const validate = validator(definition);
   if (!validate || validate(value)) return;
-  const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  const errors = (validate.errors ?? []).map(
+    (e) => `  ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`
+  );
   throw new Error(`body is not a valid ${definition}:\n${errors.join('\n')}`);
 }
 

@@ -15,7 +15,11 @@ export interface LoadPerson {
 }
 
 /** `count` new people in the sandbox (POST /_sandbox/users), members of every group in `groupIds`. */
-export async function addPeople(sandboxOrigin: string, count: number, groupIds: readonly string[]): Promise<LoadPerson[]> {
+export async function addPeople(
+  sandboxOrigin: string,
+  count: number,
+  groupIds: readonly string[]
+): Promise<LoadPerson[]> {
   const res = await fetch(`${sandboxOrigin}/_sandbox/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -48,13 +52,21 @@ export function messageFrom(person: LoadPerson, text: string): Record<string, un
 }
 
 /** Post on the New group conversation form (Action.Execute `createConversation`): the answer is the invoke response. */
-export function postFrom(person: LoadPerson, form: { draftId: string; groupId: string; topic: string; body: string }): Record<string, unknown> {
+export function postFrom(
+  person: LoadPerson,
+  form: { draftId: string; groupId: string; topic: string; body: string }
+): Record<string, unknown> {
   return activityFrom(person, {
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId: `form-${form.draftId}`,
     value: {
-      action: { type: 'Action.Execute', id: 'post', verb: 'createConversation', data: { ...form, participants: '', otherEmails: '' } },
+      action: {
+        type: 'Action.Execute',
+        id: 'post',
+        verb: 'createConversation',
+        data: { ...form, participants: '', otherEmails: '' }
+      },
       trigger: 'manual'
     }
   });
@@ -73,11 +85,19 @@ export function cardKind(card: any): string {
 
 /** The adaptive cards among a message's expectReplies answer. */
 export function repliedCards(answer: any): any[] {
-  return (answer?.activities ?? []).flatMap((a: any) => (a.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => x.content));
+  return (answer?.activities ?? []).flatMap((a: any) =>
+    (a.attachments ?? [])
+      .filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((x: any) => x.content)
+  );
 }
 
 /** POST one activity to /api/messages; never throws (a transport failure is status 0). */
-export async function sendActivity(botUrl: string, activity: unknown, timeoutMs: number): Promise<{ status: number; body: any; ms: number; error?: string }> {
+export async function sendActivity(
+  botUrl: string,
+  activity: unknown,
+  timeoutMs: number
+): Promise<{ status: number; body: any; ms: number; error?: string }> {
   const started = Date.now();
   try {
     const res = await fetch(`${botUrl}/api/messages`, {
@@ -100,7 +120,11 @@ export async function sendActivity(botUrl: string, activity: unknown, timeoutMs:
 }
 
 /** Runs `work(item, index)` for every item, at most `limit` at a time; results in item order. */
-export async function runBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function runBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

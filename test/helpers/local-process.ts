@@ -28,7 +28,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startLocal(options: { playground: boolean; dataDir: string; timeoutMs?: number }): Promise<LocalBot> {
+export async function startLocal(options: {
+  playground: boolean;
+  dataDir: string;
+  timeoutMs?: number;
+}): Promise<LocalBot> {
   const [port, sandboxPort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -40,7 +44,12 @@ export async function startLocal(options: { playground: boolean; dataDir: string
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'warn'
   };
-  const child: ChildProcess = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -64,7 +73,9 @@ export async function startLocal(options: { playground: boolean; dataDir: string
     }
     // npm itself dies by the signal; wait for the node process (bot, sandbox, playground) too.
     for (let i = 0; i < 100; i++) {
-      const open = await Promise.all([port, sandboxPort, ...(options.playground ? [playgroundPort] : [])].map(portOpen));
+      const open = await Promise.all(
+        [port, sandboxPort, ...(options.playground ? [playgroundPort] : [])].map(portOpen)
+      );
       if (!open.some(Boolean)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -92,7 +103,10 @@ export async function startLocal(options: { playground: boolean; dataDir: string
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -20,9 +20,15 @@ class ReliabilityReporter {
     const bad = read('bad-input');
     if (bad) parts.push(`${bad.inputs} bad inputs, ${bad.crashes} crashes, ${bad.serverErrors} 5xx`);
     const faults = read('faults');
-    if (faults) parts.push(`${faults.faults} faults, ${faults.duplicates} duplicates, ${faults.lostDrafts} lost drafts${faults.untruths === undefined ? '' : `, ${faults.untruths} untruths`}`);
+    if (faults)
+      parts.push(
+        `${faults.faults} faults, ${faults.duplicates} duplicates, ${faults.lostDrafts} lost drafts${faults.untruths === undefined ? '' : `, ${faults.untruths} untruths`}`
+      );
     const load = read('load');
-    if (load) parts.push(`${load.concurrentPosts} concurrent posts, ${load.stored} stored; ${load.activities} activities, RSS +${load.rssGrowthMb} MB`);
+    if (load)
+      parts.push(
+        `${load.concurrentPosts} concurrent posts, ${load.stored} stored; ${load.activities} activities, RSS +${load.rssGrowthMb} MB`
+      );
     if (parts.length > 0) process.stdout.write(`reliability: ${parts.join('; ')}\n`);
   }
 }

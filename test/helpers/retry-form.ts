@@ -12,7 +12,12 @@ export function fieldErrors(card: any): Partial<Record<InputId, string>> {
   const body: any[] = card.body;
   body.forEach((el, i) => {
     const next = body[i + 1];
-    if (INPUT_IDS.includes(el.id) && next?.type === 'TextBlock' && next.color === 'Attention' && next.size === 'Small') {
+    if (
+      INPUT_IDS.includes(el.id) &&
+      next?.type === 'TextBlock' &&
+      next.color === 'Attention' &&
+      next.size === 'Small'
+    ) {
       out[el.id as InputId] = next.text;
     }
   });

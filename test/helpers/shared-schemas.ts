@@ -9,7 +9,11 @@ import { missing } from './run-notices';
 export const schemasDir = path.resolve(__dirname, '../../../shared/schemas');
 
 /** Every file of ../shared/schemas the tests read, so the notice can name all that are missing. */
-export const SCHEMA_FILES = ['adaptive-card-1.5.schema.json', 'adaptive-card-1.6.schema.json', 'graph-conversation.schema.json'] as const;
+export const SCHEMA_FILES = [
+  'adaptive-card-1.5.schema.json',
+  'adaptive-card-1.6.schema.json',
+  'graph-conversation.schema.json'
+] as const;
 export type SchemaFile = (typeof SCHEMA_FILES)[number];
 
 export function schemaExists(file: SchemaFile): boolean {
@@ -38,7 +42,11 @@ export function schemaPath(file: SchemaFile): string | undefined {
  * body is skipped and noticed once for the run, and under CI it fails. Every other test uses plain
  * `it`: its schema assertions skip only themselves.
  */
-export function itWithSchema(files: SchemaFile | readonly SchemaFile[], name: string, fn: () => void | Promise<void>): void {
+export function itWithSchema(
+  files: SchemaFile | readonly SchemaFile[],
+  name: string,
+  fn: () => void | Promise<void>
+): void {
   const needed: readonly SchemaFile[] = typeof files === 'string' ? [files] : files;
   it(name, async () => {
     // schemaPath notices a missing file (or throws under CI); check every file before returning.

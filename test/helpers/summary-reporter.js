@@ -14,10 +14,13 @@ class SummaryReporter {
 
   onRunComplete(_contexts, results) {
     if (existsSync(NOTICES_DIR)) {
-      for (const file of readdirSync(NOTICES_DIR).sort()) process.stdout.write(readFileSync(path.join(NOTICES_DIR, file), 'utf8'));
+      for (const file of readdirSync(NOTICES_DIR).sort())
+        process.stdout.write(readFileSync(path.join(NOTICES_DIR, file), 'utf8'));
     }
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests + results.numRuntimeErrorTestSuites} failed, ${skipped} skipped\n`);
+    process.stdout.write(
+      `tests: ${results.numPassedTests} passed, ${results.numFailedTests + results.numRuntimeErrorTestSuites} failed, ${skipped} skipped\n`
+    );
   }
 }
 module.exports = SummaryReporter;

@@ -31,7 +31,11 @@ export interface TestBot {
   url: string;
   bot: BuiltBot;
   logs: string[];
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>
+  ): Promise<{ status: number; body: any; text: string }>;
   /** Stops the bot now (its logs stay readable); the hooks would otherwise stop it after the test or describe. */
   close(): Promise<void>;
 }
@@ -47,7 +51,10 @@ export interface TestBotOptions {
   now?: () => number;
 }
 
-async function startTestBot(env: Record<string, string>, options: Pick<TestBotOptions, 'newDraftId' | 'now'>): Promise<TestBot> {
+async function startTestBot(
+  env: Record<string, string>,
+  options: Pick<TestBotOptions, 'newDraftId' | 'now'>
+): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -55,7 +62,14 @@ async function startTestBot(env: Record<string, string>, options: Pick<TestBotOp
       done();
     }
   });
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: ':memory:', RECONCILE_GRACE_MS: '0', ...env });
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    DATA_DIR: ':memory:',
+    RECONCILE_GRACE_MS: '0',
+    ...env
+  });
   const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), ...options });
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;

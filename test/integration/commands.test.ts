@@ -43,7 +43,6 @@ function channelMention(patch: (a: Activity) => void = () => undefined): Activit
   });
 }
 
-
 describe('Local mode: chat commands', () => {
   // Local mode, but against the real Graph URL (nocked) rather than the loopback sandbox.
   const bot = useTestBot({ env: { GRAPH_BASE_URL: LOCAL_GRAPH } });
@@ -68,21 +67,28 @@ describe('Local mode: chat commands', () => {
     expect(post.type).toBe('Action.Execute');
     expect(post.data.draftId).toMatch(GUID);
     // The people picker: a Data.Query over Graph users (Teams 1.6 dynamic typeahead).
-    expect(findInput(card, 'participants')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+    expect(findInput(card, 'participants')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      isMultiSelect: true,
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }
+    });
     return card;
   }
 
   const groupInputOf = (card: unknown) => findInput(card, 'groupId') as Record<string, any>;
   const draftIdOf = (card: unknown) => findAction(card, 'createConversation').data.draftId as string;
 
-  it.each(['new', 'post', 'New Conversation', '  NEW  ', 'new\tconversation'])('"%s" → the form, groups sorted by name, no default group in a personal chat', async (text) => {
-    const graph = nockMyGroups(TOKEN, GROUPS);
-    const card = await form(message(text));
-    expect(graph.isDone()).toBe(true);
-    const groupInput = groupInputOf(card);
-    expect(groupInput.choices).toEqual(SORTED);
-    expect(groupInput.value).toBe('');
-  });
+  it.each(['new', 'post', 'New Conversation', '  NEW  ', 'new\tconversation'])(
+    '"%s" → the form, groups sorted by name, no default group in a personal chat',
+    async (text) => {
+      const graph = nockMyGroups(TOKEN, GROUPS);
+      const card = await form(message(text));
+      expect(graph.isDone()).toBe(true);
+      const groupInput = groupInputOf(card);
+      expect(groupInput.choices).toEqual(SORTED);
+      expect(groupInput.value).toBe('');
+    }
+  );
 
   it('a channel @mention "New Conversation" → the form with the team\'s group preselected', async () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
@@ -93,14 +99,17 @@ describe('Local mode: chat commands', () => {
     expect(groupInput.value).toBe(TEAM_GROUP_ID);
   });
 
-  it('the team\'s group id is matched case-insensitively', async () => {
+  it("the team's group id is matched case-insensitively", async () => {
     nockMyGroups(TOKEN, GROUPS);
     const card = await form(channelMention((a) => (a.channelData.team.aadGroupId = TEAM_GROUP_ID.toUpperCase())));
     expect(groupInputOf(card).value.toLowerCase()).toBe(TEAM_GROUP_ID);
   });
 
-  it('in a channel whose team group is not among the person\'s groups, nothing is preselected', async () => {
-    nockMyGroups(TOKEN, GROUPS.filter((g) => g.id !== TEAM_GROUP_ID));
+  it("in a channel whose team group is not among the person's groups, nothing is preselected", async () => {
+    nockMyGroups(
+      TOKEN,
+      GROUPS.filter((g) => g.id !== TEAM_GROUP_ID)
+    );
     const card = await form(channelMention());
     expect(groupInputOf(card).choices.map((c: any) => c.value)).not.toContain(TEAM_GROUP_ID);
     expect(groupInputOf(card).value).toBe('');
@@ -119,7 +128,10 @@ describe('Local mode: chat commands', () => {
       nockMyGroups(TOKEN, GROUPS);
       return form(message('new'));
     })();
-    expect(findAction(card, 'createConversation').fallback).toMatchObject({ type: 'Action.Submit', data: { verb: 'createConversation', draftId: draftIdOf(card) } });
+    expect(findAction(card, 'createConversation').fallback).toMatchObject({
+      type: 'Action.Submit',
+      data: { verb: 'createConversation', draftId: draftIdOf(card) }
+    });
   });
 
   it('the sandbox token is built from the lower-cased object id', async () => {
@@ -219,24 +231,33 @@ describe('Local mode: chat commands', () => {
     [503, 'graph_unavailable'],
     [429, 'throttled'],
     [401, 'sign_in_required']
-  ] as const)('Graph answering %i to the group list → a notice titled as describeError says, no crash', async (status, code) => {
-    // Four identical failures on offer: reads are retried on 429/5xx (backoff), never on 401/403.
-    const scopes = Array.from({ length: 4 }, () =>
-      nockMyGroups(TOKEN, [], {
-        status,
-        body: { error: { code: 'SomeGraphCode', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } }
-      })
-    );
-    const replies = await cards(message('new'));
-    expect(scopes.filter((s) => s.isDone()).length).toBe(status === 429 || status === 503 ? 4 : 1);
-    expect(replies).toHaveLength(1);
-    expect(inputValues(replies[0])).toEqual({});
-    expect(cardTitle(replies[0])).toBe(describeError(new AppError(code, 'x'), 'open-form').title);
-    const serialized = JSON.stringify(replies[0]);
-    expect(serialized).not.toContain('SomeGraphCode');
-    expect(serialized).not.toContain('req-1');
-    expect(bot.logs.some((l) => l.includes('could not open the form'))).toBe(true);
-  });
+  ] as const)(
+    'Graph answering %i to the group list → a notice titled as describeError says, no crash',
+    async (status, code) => {
+      // Four identical failures on offer: reads are retried on 429/5xx (backoff), never on 401/403.
+      const scopes = Array.from({ length: 4 }, () =>
+        nockMyGroups(TOKEN, [], {
+          status,
+          body: {
+            error: {
+              code: 'SomeGraphCode',
+              message: 'failed',
+              innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' }
+            }
+          }
+        })
+      );
+      const replies = await cards(message('new'));
+      expect(scopes.filter((s) => s.isDone()).length).toBe(status === 429 || status === 503 ? 4 : 1);
+      expect(replies).toHaveLength(1);
+      expect(inputValues(replies[0])).toEqual({});
+      expect(cardTitle(replies[0])).toBe(describeError(new AppError(code, 'x'), 'open-form').title);
+      const serialized = JSON.stringify(replies[0]);
+      expect(serialized).not.toContain('SomeGraphCode');
+      expect(serialized).not.toContain('req-1');
+      expect(bot.logs.some((l) => l.includes('could not open the form'))).toBe(true);
+    }
+  );
 
   it('Graph failing with 503 says Microsoft 365 is not answering, and the next "new" works', async () => {
     nockMyGroups(TOKEN, [], { status: 503, body: '' });
@@ -248,7 +269,10 @@ describe('Local mode: chat commands', () => {
 
   it('a nextLink to another origin is not followed (the token stays on Graph)', async () => {
     nockMyGroups(TOKEN, [], {
-      body: { value: GROUPS.slice(0, 1).map((g) => ({ groupTypes: ['Unified'], ...g })), '@odata.nextLink': 'https://evil.example.test/v1.0/next' }
+      body: {
+        value: GROUPS.slice(0, 1).map((g) => ({ groupTypes: ['Unified'], ...g })),
+        '@odata.nextLink': 'https://evil.example.test/v1.0/next'
+      }
     });
     const evil = nock('https://evil.example.test').get(/.*/).reply(200, { value: [] });
     const replies = await cards(message('new'));

@@ -9,7 +9,6 @@ import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { facts } from '../helpers/card-readers';
 import { MAX_BODY_BYTES } from '../../src/server';
 
-
 function helpMessage(patch: (a: Activity) => void = () => undefined): Activity {
   return fixture('message-new', (a) => {
     a.text = 'help';
@@ -39,8 +38,16 @@ async function get(bot: TestBot, path: string): Promise<{ status: number; body: 
   return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
-async function send(bot: TestBot, body: string, contentType: string): Promise<{ status: number; body: any; text: string }> {
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+async function send(
+  bot: TestBot,
+  body: string,
+  contentType: string
+): Promise<{ status: number; body: any; text: string }> {
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body
+  });
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -55,7 +62,9 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   const bot = useTestBot({ teams: true });
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
-  const bearer = (claims: Parameters<typeof signBotFrameworkToken>[0]) => ({ authorization: `Bearer ${signBotFrameworkToken(claims)}` });
+  const bearer = (claims: Parameters<typeof signBotFrameworkToken>[0]) => ({
+    authorization: `Bearer ${signBotFrameworkToken(claims)}`
+  });
 
   beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -81,19 +90,31 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 
   it('401 for a token that is not a JWT, or not a Bearer token', async () => {
     expectUnauthorized(await bot.post('/api/messages', helpMessage(), { authorization: 'Bearer not-a-jwt' }));
-    expectUnauthorized(await bot.post('/api/messages', helpMessage(), { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }));
+    expectUnauthorized(
+      await bot.post('/api/messages', helpMessage(), {
+        authorization: `Basic ${Buffer.from('a:b').toString('base64')}`
+      })
+    );
     expectRejectedQuietly();
   });
 
   it('401 for a token issued to another bot (wrong audience)', async () => {
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL }));
+    const res = await bot.post(
+      '/api/messages',
+      helpMessage(),
+      bearer({ aud: 'ffffffff-0000-4000-8000-000000000000', serviceUrl: TEAMS_SERVICE_URL })
+    );
     expectUnauthorized(res);
     expectRejectedQuietly();
   });
 
   it('401 when the serviceurl claim differs from the activity serviceUrl', async () => {
     // botbuilder checks the claim against activity.serviceUrl ("ServiceUrl claim do not match").
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: 'https://smba.evil.example.test/amer/' }));
+    const res = await bot.post(
+      '/api/messages',
+      helpMessage(),
+      bearer({ aud: BOT_ID, serviceUrl: 'https://smba.evil.example.test/amer/' })
+    );
     expectUnauthorized(res);
     expectRejectedQuietly();
     expect(bot.logs.join('\n')).toContain('ServiceUrl claim do not match');
@@ -114,7 +135,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
     expect(consoleError.mock.calls.every((c) => String(c[0]).startsWith('Error finding key for token'))).toBe(true);
   });
 
-  it('401 for a token expired beyond botbuilder\'s 5-minute clock tolerance', async () => {
+  it("401 for a token expired beyond botbuilder's 5-minute clock tolerance", async () => {
     const token = signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -600 });
     const res = await bot.post('/api/messages', helpMessage(), { authorization: `Bearer ${token}` });
     expectUnauthorized(res);
@@ -126,7 +147,11 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 
   it('accepts a token that expired 60 s ago: botbuilder allows 300 s of clock skew (clockTolerance)', async () => {
     // Documented so a change in the tolerance is noticed: a token 60 s past `exp` still passes.
-    const res = await bot.post('/api/messages', helpMessage(), bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -60 }));
+    const res = await bot.post(
+      '/api/messages',
+      helpMessage(),
+      bearer({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL, expiresInSeconds: -60 })
+    );
     expect(res.status).toBe(200);
   });
 
@@ -140,7 +165,10 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
   });
 
   it('an unauthenticated request never reaches the turn: no reply is produced', async () => {
-    const res = await bot.post('/api/messages', helpMessage((a) => (a.text = 'new')));
+    const res = await bot.post(
+      '/api/messages',
+      helpMessage((a) => (a.text = 'new'))
+    );
     expectUnauthorized(res);
     expect(res.body.activities).toBeUndefined();
     expect(bot.logs.some((l) => l.includes('could not open the form'))).toBe(false);
@@ -209,7 +237,11 @@ describe('Local mode: bodies that are not activities get a 4xx, never a stack', 
     ['null', null, /\(body\)/],
     ['a string', 'hello', /\(body\)/],
     ['an empty object', {}, /\btype\b/],
-    ['an activity without conversation.id', { ...valid(), conversation: { conversationType: 'personal' } }, /conversation\.id/],
+    [
+      'an activity without conversation.id',
+      { ...valid(), conversation: { conversationType: 'personal' } },
+      /conversation\.id/
+    ],
     ['an activity without conversation', { ...valid(), conversation: undefined }, /conversation/],
     ['an activity without serviceUrl', { ...valid(), serviceUrl: undefined }, /serviceUrl/],
     ['an activity whose serviceUrl is not a URL', { ...valid(), serviceUrl: 'smba' }, /serviceUrl/],
@@ -265,7 +297,10 @@ describe('pages the Teams manifest links to', () => {
   const bot = useTestBot();
 
   it('serves /privacy and /terms as HTML', async () => {
-    for (const [route, text] of [['/privacy', 'does not keep the message body'], ['/terms', 'posted as you']]) {
+    for (const [route, text] of [
+      ['/privacy', 'does not keep the message body'],
+      ['/terms', 'posted as you']
+    ]) {
       const res = await fetch(`${bot.url}${route}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');

@@ -14,7 +14,11 @@ import { notice, say } from '../../src/core/words';
 
 const TOKEN = `sandbox.${ALICE.aadObjectId}`;
 const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
-const MARKETING: Group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const MARKETING: Group = {
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  displayName: 'Marketing',
+  mail: 'marketing@contoso.test'
+};
 const GROUPS: Group[] = [
   { id: 'c0ffee00-0000-4000-8000-000000000003', displayName: 'Product launch' },
   { id: TEAM_GROUP_ID, displayName: 'Engineering' },
@@ -22,7 +26,9 @@ const GROUPS: Group[] = [
   { id: 'c0ffee00-0000-4000-8000-000000000004', displayName: 'Marketing EMEA' },
   { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'accounting' }
 ];
-const PAGE_ONE = [1, 2, 3, 4, 5].map((n) => conversation(n, n === 2 ? { uniqueSenders: ['Alice Wong', 'Bob Stone'], hasAttachments: true } : {}));
+const PAGE_ONE = [1, 2, 3, 4, 5].map((n) =>
+  conversation(n, n === 2 ? { uniqueSenders: ['Alice Wong', 'Bob Stone'], hasAttachments: true } : {})
+);
 
 type Node = Record<string, any>;
 /** The Action.Execute buttons for `verb` (each with its Submit fallback counted once). */
@@ -61,7 +67,13 @@ describe('Local mode: list', () => {
     expect(groups.isDone()).toBe(true);
     const choice = findInput(card, 'groupId');
     expect(choice?.type).toBe('Input.ChoiceSet');
-    expect(choice?.choices.map((c: Node) => c.title)).toEqual(['accounting', 'Engineering', 'Marketing', 'Marketing EMEA', 'Product launch']);
+    expect(choice?.choices.map((c: Node) => c.title)).toEqual([
+      'accounting',
+      'Engineering',
+      'Marketing',
+      'Marketing EMEA',
+      'Product launch'
+    ]);
     expect(executes(card, 'listConversations')).toHaveLength(1);
   });
 
@@ -72,12 +84,26 @@ describe('Local mode: list', () => {
     const card = await reply(message('list MARKETING'));
     expect(list.isDone()).toBe(true);
     expect(cardTitle(card)).toBe(say('list.title', { group: 'Marketing' }));
-    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Topic 1', 'Preview of conversation 1', `Nov 11, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`]));
-    expect(cardTexts(card)).toContain(`Nov 12, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong', 'Bob Stone'], more: 0 })} · ${say('list.hasAttachments')}`);
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([
+        'Topic 1',
+        'Preview of conversation 1',
+        `Nov 11, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`
+      ])
+    );
+    expect(cardTexts(card)).toContain(
+      `Nov 12, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong', 'Bob Stone'], more: 0 })} · ${say('list.hasAttachments')}`
+    );
     const replies = executes(card, 'openReply');
-    expect(replies.map((r) => r.data)).toEqual(PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic })));
+    expect(replies.map((r) => r.data)).toEqual(
+      PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic }))
+    );
     const more = findAction(card, 'listConversations');
-    expect(more).toMatchObject({ type: 'Action.Execute', title: say('button.more'), data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' } });
+    expect(more).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.more'),
+      data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }
+    });
     expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
   });
 
@@ -89,7 +115,9 @@ describe('Local mode: list', () => {
     // The group's name comes from the list made a moment ago: no GET /groups/{id}.
     const card = await act('listConversations', findAction(first, 'listConversations').data);
     expect(page2.isDone()).toBe(true);
-    expect(cardTexts(card)).toEqual(expect.arrayContaining([say('list.title', { group: 'Marketing' }), say('list.older'), 'Topic 6']));
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([say('list.title', { group: 'Marketing' }), say('list.older'), 'Topic 6'])
+    );
     expect(findActions(card, 'listConversations')).toEqual([]);
     expect(executes(card, 'openReply')).toHaveLength(1);
   });
@@ -113,7 +141,9 @@ describe('Local mode: list', () => {
 
   it('a name that matches nothing → a clear message, no list request', async () => {
     nockMyGroups(TOKEN, GROUPS);
-    const list = nock(GRAPH).get(/conversations/).reply(200, { value: [] });
+    const list = nock(GRAPH)
+      .get(/conversations/)
+      .reply(200, { value: [] });
     const card = await reply(message('list Finance'));
     const { title, text } = notice('notice.noSuchGroup', { name: 'Finance' });
     expect(cardTexts(card)).toEqual([title, text]);
@@ -133,10 +163,12 @@ describe('Local mode: list', () => {
     expect(list.isDone()).toBe(true);
     expect(cardTitle(card)).toBe(say('list.title', { group: 'Engineering' }));
     // No time zone on this activity: UTC, said so.
-    expect(cardTexts(card)).toContain(`Nov 11, 2026, 9:30 AM UTC · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`);
+    expect(cardTexts(card)).toContain(
+      `Nov 11, 2026, 9:30 AM UTC · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`
+    );
   });
 
-  it('the picker\'s Show conversations (groupId from the input) → the list', async () => {
+  it("the picker's Show conversations (groupId from the input) → the list", async () => {
     const group = nockGetGroup(TOKEN, MARKETING);
     const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE.slice(0, 2) });
     const card = await act('listConversations', { groupId: MARKETING.id.toUpperCase() });
@@ -165,7 +197,11 @@ describe('Local mode: list', () => {
     const card = await act('listConversations', { groupId: MARKETING.id, cursor: 'abc' });
     const { title, text } = describeError(new AppError('access_denied', 'x'), 'list');
     expect(cardTexts(card)).toEqual([say('list.title', { group: say('list.thisGroup') }), title, text]);
-    expect(findAction(card, 'listConversations')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { groupId: MARKETING.id, cursor: 'abc' } });
+    expect(findAction(card, 'listConversations')).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.tryAgain'),
+      data: { groupId: MARKETING.id, cursor: 'abc' }
+    });
     expect(bot.logs.some((l) => l.includes('could not list conversations'))).toBe(true);
   });
 
@@ -180,7 +216,11 @@ describe('Local mode: list', () => {
 
   it('an unknown verb still answers 400', async () => {
     const res = await bot.post('/api/messages', cardAction('listEverything', { groupId: MARKETING.id }));
-    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'unknown_action' } });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'unknown_action' }
+    });
     const proto = await bot.post('/api/messages', cardAction('toString', {}));
     expect(proto.body).toMatchObject({ statusCode: 400 });
   });

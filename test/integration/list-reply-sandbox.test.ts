@@ -7,7 +7,13 @@ import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { buttonsFor, cardTitle, findAction } from '../helpers/card-readers';
 import { say } from '../../src/core/words';
-import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SEED_GROUP_IDS,
+  SEED_USER_IDS,
+  type GraphSandbox
+} from '../../src/sandbox';
 
 type Node = Record<string, any>;
 const asAlex = (a: Activity) => {
@@ -37,10 +43,13 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     return res.body.value;
   }
 
-  it('the reply lands in the listed conversation\'s thread, sent as the person', async () => {
+  it("the reply lands in the listed conversation's thread, sent as the person", async () => {
     const groupId = SEED_GROUP_IDS.productLaunch;
     const posted = await invoke(
-      createInvoke({ groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' }, asAlex)
+      createInvoke(
+        { groupId, topic: 'Launch checklist', body: 'First draft attached.', participants: '', otherEmails: '' },
+        asAlex
+      )
     );
     expect(cardTitle(posted)).toBe(say('confirmation.title', { group: 'Product launch' }));
 
@@ -66,7 +75,16 @@ describe('Local mode against the Graph sandbox: post, list, reply', () => {
     expect(post.data.threadId).toEqual(expect.any(String));
 
     const sent = await invoke(
-      cardAction('replyToThread', { ...post.data, body: 'Checklist done.\nShipping <Friday>.', participants: SEED_USER_IDS.megan, otherEmails: '' }, asAlex)
+      cardAction(
+        'replyToThread',
+        {
+          ...post.data,
+          body: 'Checklist done.\nShipping <Friday>.',
+          participants: SEED_USER_IDS.megan,
+          otherEmails: ''
+        },
+        asAlex
+      )
     );
     expect(cardTitle(sent)).toBe(say('replySent.title', { topic: 'Launch checklist' }));
 

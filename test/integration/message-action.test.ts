@@ -7,7 +7,16 @@ import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { ALICE, BOB } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { GRAPH, assertConversationBody, nockCreateConversation, nockGetGroup, nockMyGroups, nockReconcileCreate, nockResolveUsers, type Group } from '../helpers/graph-nock';
+import {
+  GRAPH,
+  assertConversationBody,
+  nockCreateConversation,
+  nockGetGroup,
+  nockMyGroups,
+  nockReconcileCreate,
+  nockResolveUsers,
+  type Group
+} from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, findInput, inputValues } from '../helpers/card-readers';
 import { fieldErrors } from '../helpers/retry-form';
@@ -21,7 +30,8 @@ const GROUPS: Group[] = [
 ];
 const MARKETING = GROUPS[1];
 const TOPIC = 'Hi team, the Q1 launch moves to March 3.';
-const TEXT = 'Hi team, the Q1 launch moves to March 3.\nPlan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)\n- Marketing: update the site\n- Sales: brief Carol Diaz';
+const TEXT =
+  'Hi team, the Q1 launch moves to March 3.\nPlan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)\n- Marketing: update the site\n- Sales: brief Carol Diaz';
 const SANITIZED =
   '<p>Hi team, the <strong>Q1 launch</strong> moves to <em>March 3</em>.</p><p>Plan: <a href="https://contoso.sharepoint.com/sites/launch/plan.docx">launch plan</a></p><ul><li>Marketing: update the site</li><li>Sales: brief Carol Diaz</li></ul>';
 
@@ -74,7 +84,13 @@ describe('Local mode: the "Post to a group" message action', () => {
     const groups = nockMyGroups(TOKEN, GROUPS);
     const { card } = await openDialog();
     expect(groups.isDone()).toBe(true);
-    expect(inputValues(card)).toEqual({ groupId: '', topic: TOPIC, body: TEXT, participants: BOB.aadObjectId, otherEmails: '' });
+    expect(inputValues(card)).toEqual({
+      groupId: '',
+      topic: TOPIC,
+      body: TEXT,
+      participants: BOB.aadObjectId,
+      otherEmails: ''
+    });
     expect(findInput(card, 'groupId')?.choices).toEqual([
       { title: 'Marketing', value: MARKETING.id },
       { title: 'Sales', value: GROUPS[0].id }
@@ -82,15 +98,26 @@ describe('Local mode: the "Post to a group" message action', () => {
     const people = findInput(card, 'participants') as Record<string, any>;
     expect(people.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
     expect(people['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
-    expect(card.actions).toEqual([{ type: 'Action.Submit', title: say('button.post'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.Submit',
+        title: say('button.post'),
+        style: 'positive',
+        data: { verb: 'createConversation', draftId: DRAFT }
+      }
+    ]);
     // The card shows text only: no markup from the message reaches it.
     expect(JSON.stringify(card)).not.toMatch(/<p>|<strong>|<a |<at /);
   });
 
-  it('Post with the text unchanged: the message\'s sanitized HTML is the post body; the confirmation goes to the chat; the dialog closes', async () => {
+  it("Post with the text unchanged: the message's sanitized HTML is the post body; the confirmation goes to the chat; the dialog closes", async () => {
     nockMyGroups(TOKEN, GROUPS);
     await openDialog();
-    const users = nockResolveUsers(TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+    const users = nockResolveUsers(
+      TOKEN,
+      [BOB.aadObjectId],
+      [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+    );
     const created: Conversation[] = [];
     const graph = nockCreateConversation(TOKEN, MARKETING.id, created);
 
@@ -101,7 +128,16 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(created).toEqual([
       {
         topic: TOPIC,
-        threads: [{ posts: [{ body: { contentType: 'html', content: SANITIZED }, newParticipants: [{ emailAddress: { name: BOB.name, address: BOB.mail } }] }] }]
+        threads: [
+          {
+            posts: [
+              {
+                body: { contentType: 'html', content: SANITIZED },
+                newParticipants: [{ emailAddress: { name: BOB.name, address: BOB.mail } }]
+              }
+            ]
+          }
+        ]
       }
     ]);
     assertConversationBody(created[0]);
@@ -110,7 +146,9 @@ describe('Local mode: the "Post to a group" message action', () => {
     const [confirmation] = cardAttachments(sent);
     expect(sent).toHaveLength(1);
     expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
-    expect(cardTexts(confirmation)).toEqual(expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })]));
+    expect(cardTexts(confirmation)).toEqual(
+      expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })])
+    );
   });
 
   it('Post with the text edited: the typed text, escaped; HTML in card data is never used', async () => {
@@ -119,7 +157,15 @@ describe('Local mode: the "Post to a group" message action', () => {
     const created: Conversation[] = [];
     nockCreateConversation(TOKEN, MARKETING.id, created);
     const edited = `${TEXT}\n<b>Thanks</b>`;
-    await post(submit({ groupId: MARKETING.id, body: edited, participants: '', bodyHtml: '<script>alert(1)</script>', html: '<img src=x onerror=alert(1)>' }));
+    await post(
+      submit({
+        groupId: MARKETING.id,
+        body: edited,
+        participants: '',
+        bodyHtml: '<script>alert(1)</script>',
+        html: '<img src=x onerror=alert(1)>'
+      })
+    );
     expect(created[0].threads?.[0].posts?.[0].body).toEqual({
       contentType: 'html',
       content:
@@ -149,7 +195,7 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(created[0].topic).toBe('Urgent <script>alert(1)</script>'); // Graph's topic is plain text
   });
 
-  it('only the person who opened the dialog gets the message\'s HTML for its draftId', async () => {
+  it("only the person who opened the dialog gets the message's HTML for its draftId", async () => {
     nockMyGroups(TOKEN, GROUPS);
     await openDialog();
     const bobToken = `sandbox.${BOB.aadObjectId}`;
@@ -162,20 +208,38 @@ describe('Local mode: the "Post to a group" message action', () => {
         a.from = { id: '29:1bob-teams-user-id', name: BOB.name, aadObjectId: BOB.aadObjectId };
       })
     );
-    expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('Hi team, the Q1 launch moves to March 3.<br>Plan:');
+    expect(created[0].threads?.[0].posts?.[0].body?.content).toContain(
+      'Hi team, the Q1 launch moves to March 3.<br>Plan:'
+    );
   });
 
-  it('a failed validation: the dialog again with every input kept, the banner and the field\'s error; nothing sent', async () => {
+  it("a failed validation: the dialog again with every input kept, the banner and the field's error; nothing sent", async () => {
     nockMyGroups(TOKEN, GROUPS);
     await openDialog();
     const { invoke, sent } = await post(submit({ groupId: MARKETING.id, topic: '   ', otherEmails: 'not-an-address' }));
     expect(sent).toEqual([]);
     const card = dialogCard(invoke);
-    expect(inputValues(card)).toEqual({ groupId: MARKETING.id, topic: '   ', body: TEXT, participants: BOB.aadObjectId, otherEmails: 'not-an-address' });
+    expect(inputValues(card)).toEqual({
+      groupId: MARKETING.id,
+      topic: '   ',
+      body: TEXT,
+      participants: BOB.aadObjectId,
+      otherEmails: 'not-an-address'
+    });
     expect(banner(card)).toEqual(notice('error.validation_failed', { refreshed: false, fields: 2 }));
-    expect(fieldErrors(card)).toEqual({ topic: say('field.topic.missing'), otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false }) });
+    expect(fieldErrors(card)).toEqual({
+      topic: say('field.topic.missing'),
+      otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false })
+    });
     // Still the dialog's form: Submit "Try again", the author still named in the picker, the group names kept.
-    expect(card.actions).toEqual([{ type: 'Action.Submit', title: say('button.tryAgain'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.Submit',
+        title: say('button.tryAgain'),
+        style: 'positive',
+        data: { verb: 'createConversation', draftId: DRAFT }
+      }
+    ]);
     expect(findInput(card, 'participants')?.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
     expect(findInput(card, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Marketing', 'Sales']);
   });
@@ -211,12 +275,21 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(created).toHaveLength(1);
   });
 
-  it('the person\'s own message: no participant pre-filled; a subject is the topic; in a channel the team\'s group is chosen', async () => {
+  it("the person's own message: no participant pre-filled; a subject is the topic; in a channel the team's group is chosen", async () => {
     nockMyGroups(TOKEN, GROUPS);
     const { card } = await openDialog((a) => {
-      a.value.messagePayload.from.user = { id: ALICE.aadObjectId, displayName: ALICE.name, userIdentityType: 'aadUser' };
+      a.value.messagePayload.from.user = {
+        id: ALICE.aadObjectId,
+        displayName: ALICE.name,
+        userIdentityType: 'aadUser'
+      };
       a.value.messagePayload.subject = 'Launch update';
-      a.conversation = { isGroup: true, conversationType: 'channel', tenantId: a.conversation.tenantId, id: '19:general@thread.tacv2;messageid=1732700000100' };
+      a.conversation = {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: a.conversation.tenantId,
+        id: '19:general@thread.tacv2;messageid=1732700000100'
+      };
       a.channelData.team = { id: '19:team@thread.tacv2', aadGroupId: MARKETING.id.toUpperCase() };
     });
     expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: 'Launch update', participants: '' });
@@ -230,4 +303,3 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(cardTexts(card).join('\n')).toContain(notice('error.no_groups.dialog').text);
   });
 });
-

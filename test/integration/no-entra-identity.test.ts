@@ -17,7 +17,10 @@ describe('Sender without an Entra identity', () => {
   beforeEach(() => {
     // Any Graph request at all would be a failure: nothing may act for this sender.
     graphCalls = [];
-    const record = (uri: string): [number] => { graphCalls.push(uri); return [500]; };
+    const record = (uri: string): [number] => {
+      graphCalls.push(uri);
+      return [500];
+    };
     nock(GRAPH).persist().get(/.*/).reply(record).post(/.*/).reply(record);
   });
   afterEach(() => {
@@ -27,7 +30,11 @@ describe('Sender without an Entra identity', () => {
   it('Post (Action.Execute) → 400 no_user with the account-needed text, nothing posted', async () => {
     const res = await bot.post('/api/messages', createInvoke({}, noIdentity));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'no_user', message: expect.stringContaining(notice('notice.accountNeeded').text) } });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'no_user', message: expect.stringContaining(notice('notice.accountNeeded').text) }
+    });
   });
 
   it('Post (Action.Submit fallback) → the account-needed notice in the chat', async () => {
@@ -35,7 +42,13 @@ describe('Sender without an Entra identity', () => {
       noIdentity(a);
       a.deliveryMode = 'expectReplies';
       delete a.text;
-      a.value = { verb: 'createConversation', draftId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', groupId: 'c0ffee00-0000-4000-8000-000000000001', topic: 't', body: 'b' };
+      a.value = {
+        verb: 'createConversation',
+        draftId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+        groupId: 'c0ffee00-0000-4000-8000-000000000001',
+        topic: 't',
+        body: 'b'
+      };
     });
     const res = await bot.post('/api/messages', submit);
     expect(res.status).toBe(200);

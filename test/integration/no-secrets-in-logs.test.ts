@@ -4,7 +4,13 @@ import { useTestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOT_ID, BOT_PASSWORD, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
-import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import {
+  entraError,
+  nockCreateConversation,
+  nockGetGroup,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const BODY = 'Confidential: the merger closes on Friday.';
@@ -20,27 +26,71 @@ describe('logs at trace level', () => {
     try {
       // Consent failure, then a successful exchange and post, then a Graph failure.
       nockTokenEndpoint(seen, { status: 400, body: entraError('invalid_grant', 65001, 'consent') });
-      await bot.post('/api/messages', createInvoke({ body: BODY, participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: sso })), auth);
+      await bot.post(
+        '/api/messages',
+        createInvoke(
+          { body: BODY, participants: '', otherEmails: '' },
+          (a) => (a.value.authentication = { token: sso })
+        ),
+        auth
+      );
       nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'graph-secret-access-token') });
       nockGetGroup('graph-secret-access-token', GROUP);
       nockCreateConversation('graph-secret-access-token', GROUP.id, []);
-      const ok = await bot.post('/api/messages', createInvoke({ body: BODY, participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: sso })), auth);
+      const ok = await bot.post(
+        '/api/messages',
+        createInvoke(
+          { body: BODY, participants: '', otherEmails: '' },
+          (a) => (a.value.authentication = { token: sso })
+        ),
+        auth
+      );
       expect(ok.body.statusCode).toBe(200);
       nockCreateConversation('graph-secret-access-token', GROUP.id, [], { status: 503 });
-      await bot.post('/api/messages', createInvoke({ draftId: 'd0000000-0000-4000-8000-000000000009', body: BODY, participants: '', otherEmails: '' }), auth);
+      await bot.post(
+        '/api/messages',
+        createInvoke({
+          draftId: 'd0000000-0000-4000-8000-000000000009',
+          body: BODY,
+          participants: '',
+          otherEmails: ''
+        }),
+        auth
+      );
       // A rejected request (bad JWT) and a help message.
-      await bot.post('/api/messages', fixture('message-new', (a) => (a.text = 'help')), { authorization: 'Bearer not-a-jwt' });
+      await bot.post(
+        '/api/messages',
+        fixture('message-new', (a) => (a.text = 'help')),
+        { authorization: 'Bearer not-a-jwt' }
+      );
       await fetch(`${bot.url}/auth-end?code=secret-auth-code&state=a.b.c`);
     } finally {
       await bot.close(); // every line written before they are read
     }
 
     expect(seen.length).toBeGreaterThanOrEqual(2);
-    for (const msg of ['activity received', 'sign-in needed for post', 'conversation posted', 'post failed', 'Bot Framework authentication failed', 'sign-in pop-up finished']) {
+    for (const msg of [
+      'activity received',
+      'sign-in needed for post',
+      'conversation posted',
+      'post failed',
+      'Bot Framework authentication failed',
+      'sign-in pop-up finished'
+    ]) {
       expect(bot.logs.some((line) => line.includes(msg))).toBe(true);
     }
     const all = bot.logs.join('\n');
-    for (const secret of [sso, bfToken, 'graph-secret-access-token', 'refresh-graph-secret-access-token', CLIENT_SECRET, BOT_PASSWORD, 'secret-auth-code', BODY, 'not-a-jwt']) {
+    for (const secret of [
+      sso,
+      bfToken,
+      'graph-secret-access-token',
+      'refresh-graph-secret-access-token',
+      CLIENT_SECRET,
+      BOT_PASSWORD,
+      'secret-auth-code',
+      BODY,
+      'not-a-jwt'
+    ]) {
       expect(all).not.toContain(secret);
     }
     expect(all).not.toMatch(/Bearer\s+\S/);

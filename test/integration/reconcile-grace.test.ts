@@ -19,7 +19,9 @@ const unknownAfter = (seconds?: number) => {
   return { title, text };
 };
 
-async function uncertainPostThenTryAgain(bot: TestBot): Promise<{ first: unknown; again: unknown; seen: Conversation[] }> {
+async function uncertainPostThenTryAgain(
+  bot: TestBot
+): Promise<{ first: unknown; again: unknown; seen: Conversation[] }> {
   const seen: Conversation[] = [];
   nockGetGroup(TOKEN, GROUP).persist();
   nockCreateConversation(TOKEN, GROUP.id, seen, { status: 503 });

@@ -6,7 +6,15 @@ import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
-import { GRAPH, expectOnBehalfOf, nockCreateConversation, nockGetGroup, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import {
+  GRAPH,
+  expectOnBehalfOf,
+  nockCreateConversation,
+  nockGetGroup,
+  nockResolveUsers,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
 import { cardAction, executeCardAction, nockReply, nockThreadLookup } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, facts, findAction, findInput, inputValues } from '../helpers/card-readers';
@@ -28,7 +36,14 @@ const described = (code: ErrorCode) => {
   const { title, text } = describeError(new AppError(code, 'x'), 'reply');
   return { title, text };
 };
-const replyData = (over: Record<string, unknown> = {}) => ({ draftId: DRAFT_ID, ...REF, body: 'Thanks all,\n<b>see</b> you & bye', participants: '', otherEmails: '', ...over });
+const replyData = (over: Record<string, unknown> = {}) => ({
+  draftId: DRAFT_ID,
+  ...REF,
+  body: 'Thanks all,\n<b>see</b> you & bye',
+  participants: '',
+  otherEmails: '',
+  ...over
+});
 
 describe('Local mode: reply', () => {
   const bot = useTestBot({ env: { GRAPH_BASE_URL: `${GRAPH}/v1.0` } });
@@ -36,7 +51,10 @@ describe('Local mode: reply', () => {
 
   it('Reply on the confirmation card → the reply form for that thread, without asking Graph', async () => {
     nockGetGroup(LOCAL_TOKEN, GROUP);
-    nockCreateConversation(LOCAL_TOKEN, GROUP.id, [], { status: 201, body: { id: CONVERSATION_ID, threads: [{ id: THREAD_ID }] } });
+    nockCreateConversation(LOCAL_TOKEN, GROUP.id, [], {
+      status: 201,
+      body: { id: CONVERSATION_ID, threads: [{ id: THREAD_ID }] }
+    });
     const created = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }));
     const replyButton = findAction(created.body.value, 'openReply');
     expect(replyButton).toMatchObject({ type: 'Action.Execute', title: say('button.reply'), data: REF });
@@ -57,10 +75,19 @@ describe('Local mode: reply', () => {
     const graph = nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
     const card = await act('replyToThread', replyData());
     expect(graph.isDone()).toBe(true);
-    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
+    expect(seen).toEqual([
+      { post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }
+    ]);
     assertValidPost((seen[0] as Node).post);
-    expect(cardTexts(card)).toEqual([say('replySent.title', { topic: 'Quarterly planning' }), 'Thanks all, <b>see</b> you & bye']);
-    expect(findAction(card, 'openReply')).toMatchObject({ type: 'Action.Execute', title: say('button.replyAgain'), data: REF });
+    expect(cardTexts(card)).toEqual([
+      say('replySent.title', { topic: 'Quarterly planning' }),
+      'Thanks all, <b>see</b> you & bye'
+    ]);
+    expect(findAction(card, 'openReply')).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.replyAgain'),
+      data: REF
+    });
 
     // Pressed again (double click, Teams re-delivering): the same card, nothing sent again.
     const again = await act('replyToThread', replyData());
@@ -73,7 +100,10 @@ describe('Local mode: reply', () => {
     const seen: unknown[] = [];
     nockResolveUsers(LOCAL_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    const card = await act('replyToThread', replyData({ body: 'Adding Bob', participants: BOB.aadObjectId, otherEmails: 'partner@fabrikam.test' }));
+    const card = await act(
+      'replyToThread',
+      replyData({ body: 'Adding Bob', participants: BOB.aadObjectId, otherEmails: 'partner@fabrikam.test' })
+    );
     expect(seen).toEqual([
       {
         post: {
@@ -94,7 +124,11 @@ describe('Local mode: reply', () => {
 
   it('Reply on a listed conversation (no thread id) → the thread is looked up, then the form', async () => {
     const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
-    const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
+    const form = await act('openReply', {
+      groupId: GROUP.id,
+      conversationId: CONVERSATION_ID,
+      topic: 'Quarterly planning'
+    });
     expect(lookup.isDone()).toBe(true);
     const post = findAction(form, 'replyToThread');
     expect(post.type).toBe('Action.Execute');
@@ -103,7 +137,11 @@ describe('Local mode: reply', () => {
 
   it('a conversation Graph no longer has → the form with the banner; its Post looks the thread up again', async () => {
     nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { status: 404 });
-    const form = await act('openReply', { groupId: GROUP.id, conversationId: CONVERSATION_ID, topic: 'Quarterly planning' });
+    const form = await act('openReply', {
+      groupId: GROUP.id,
+      conversationId: CONVERSATION_ID,
+      topic: 'Quarterly planning'
+    });
     expect(banner(form)).toEqual(described('conversation_not_found'));
     const post = findAction(form, 'replyToThread');
     expect(post.type).toBe('Action.Execute');
@@ -120,20 +158,40 @@ describe('Local mode: reply', () => {
 
   it.each([
     ['an empty message', { body: '   ' }, { body: say('field.message.missing') }],
-    ['a message over 32,000 characters', { body: 'x'.repeat(32_001) }, { body: say('field.message.tooLong', { max: 32_000 }) }],
-    ['a bad address', { otherEmails: 'not-an-address' }, { otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false }) }],
-    ['a participant that is not a picker id', { participants: 'bob' }, { participants: say('field.participants.notPicked') }]
+    [
+      'a message over 32,000 characters',
+      { body: 'x'.repeat(32_001) },
+      { body: say('field.message.tooLong', { max: 32_000 }) }
+    ],
+    [
+      'a bad address',
+      { otherEmails: 'not-an-address' },
+      { otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false }) }
+    ],
+    [
+      'a participant that is not a picker id',
+      { participants: 'bob' },
+      { participants: say('field.participants.notPicked') }
+    ]
   ])('%s → the form again with the field marked, nothing sent', async (_name, patch, fieldError) => {
     const anyGraph = nock(GRAPH).post(/.*/).reply(202);
     const data = replyData(patch);
     const card = await act('replyToThread', data);
     expect(anyGraph.isDone()).toBe(false);
-    expect(inputValues(card)).toEqual({ body: data.body, participants: data.participants, otherEmails: data.otherEmails });
+    expect(inputValues(card)).toEqual({
+      body: data.body,
+      participants: data.participants,
+      otherEmails: data.otherEmails
+    });
     const [field, message] = Object.entries(fieldError)[0] as [string, string];
     const body: Node[] = card.body;
     const input = body.findIndex((e) => e.id === field);
     expect(body[input + 1]).toMatchObject({ type: 'TextBlock', text: message, color: 'Attention' });
-    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { draftId: DRAFT_ID, ...REF } });
+    expect(findAction(card, 'replyToThread')).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.tryAgain'),
+      data: { draftId: DRAFT_ID, ...REF }
+    });
   });
 
   it.each([
@@ -151,22 +209,33 @@ describe('Local mode: reply', () => {
     [403, 'access_denied', 1],
     [404, 'conversation_not_found', 1],
     [429, 'throttled', 4]
-  ] as const)('Graph answering %i → the form kept with the %s banner and Try again; Try again then works', async (status, code, attempts) => {
-    const seen: unknown[] = [];
-    // A reply is a write: retried only on 429 (not processed), never on 5xx (it may have been sent).
-    for (let i = 0; i < attempts; i++) nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status, headers: status === 429 ? { 'Retry-After': '0' } : {} });
-    const data = replyData({ otherEmails: 'partner@fabrikam.test' });
-    const card = await act('replyToThread', data);
-    expect(seen).toHaveLength(attempts);
-    expect(banner(card)).toEqual(described(code));
-    expect(inputValues(card)).toEqual({ body: data.body, participants: '', otherEmails: 'partner@fabrikam.test' });
-    expect(findAction(card, 'replyToThread')).toMatchObject({ type: 'Action.Execute', title: say('button.tryAgain'), data: { draftId: DRAFT_ID, ...REF } });
-    expect(bot.logs.some((l) => l.includes('reply failed'))).toBe(true);
+  ] as const)(
+    'Graph answering %i → the form kept with the %s banner and Try again; Try again then works',
+    async (status, code, attempts) => {
+      const seen: unknown[] = [];
+      // A reply is a write: retried only on 429 (not processed), never on 5xx (it may have been sent).
+      for (let i = 0; i < attempts; i++)
+        nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, {
+          status,
+          headers: status === 429 ? { 'Retry-After': '0' } : {}
+        });
+      const data = replyData({ otherEmails: 'partner@fabrikam.test' });
+      const card = await act('replyToThread', data);
+      expect(seen).toHaveLength(attempts);
+      expect(banner(card)).toEqual(described(code));
+      expect(inputValues(card)).toEqual({ body: data.body, participants: '', otherEmails: 'partner@fabrikam.test' });
+      expect(findAction(card, 'replyToThread')).toMatchObject({
+        type: 'Action.Execute',
+        title: say('button.tryAgain'),
+        data: { draftId: DRAFT_ID, ...REF }
+      });
+      expect(bot.logs.some((l) => l.includes('reply failed'))).toBe(true);
 
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
-    expect(seen).toHaveLength(attempts + 1);
-  });
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+      expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+      expect(seen).toHaveLength(attempts + 1);
+    }
+  );
 
   it('Graph answering 503 (the reply may have been sent): the thread is searched; not there → "couldn\'t confirm"; Try again searches again, then sends once', async () => {
     const seen: unknown[] = [];
@@ -179,7 +248,15 @@ describe('Local mode: reply', () => {
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
         .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
         // Only Bob's earlier post: Alice's reply is certainly not there.
-        .reply(200, { value: [{ id: 'p1', from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }, createdDateTime: new Date().toISOString() }] })
+        .reply(200, {
+          value: [
+            {
+              id: 'p1',
+              from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } },
+              createdDateTime: new Date().toISOString()
+            }
+          ]
+        })
     ];
     nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 503 });
     const first = nockLookups();
@@ -211,7 +288,10 @@ describe('Local mode: reply', () => {
           {
             id: 'p2',
             createdDateTime: new Date().toISOString(),
-            body: { contentType: 'html', content: '<html><body><div>Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye</div></body></html>' },
+            body: {
+              contentType: 'html',
+              content: '<html><body><div>Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye</div></body></html>'
+            },
             from: { emailAddress: { name: GROUP.displayName, address: GROUP.mail } },
             sender: { emailAddress: { name: ALICE.name, address: ALICE.mail } }
           }
@@ -223,7 +303,9 @@ describe('Local mode: reply', () => {
     expect(posts.isDone()).toBe(true);
 
     // Pressed again: the same outcome from the ledger; nothing sent again.
-    expect(cardTitle(await act('replyToThread', replyData()))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+    expect(cardTitle(await act('replyToThread', replyData()))).toBe(
+      say('replySent.title', { topic: 'Quarterly planning' })
+    );
     expect(seen).toHaveLength(1);
   });
 
@@ -256,7 +338,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
   const auth = () => teamsAuth();
   const bot = useTestBot({ teams: true });
 
-  it('exchanges the SSO token on-behalf-of and posts exactly the reply body with the person\'s Graph token', async () => {
+  it("exchanges the SSO token on-behalf-of and posts exactly the reply body with the person's Graph token", async () => {
     const sso = ssoTokenFor(ALICE);
     const obo: OboRequest[] = [];
     const seen: unknown[] = [];
@@ -270,7 +352,9 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     expect(res.status).toBe(200);
     expect(obo).toHaveLength(1);
     expectOnBehalfOf(obo[0], sso);
-    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }]);
+    expect(seen).toEqual([
+      { post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }
+    ]);
     expect(entra.isDone()).toBe(true);
     expect(graph.isDone()).toBe(true);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
@@ -284,20 +368,27 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     expect(res.body).toMatchObject({
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
-      value: { tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}` }, buttons: [{ type: 'signin', value: 'https://gcbot.example.test/auth-start' }] }
+      value: {
+        tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}` },
+        buttons: [{ type: 'signin', value: 'https://gcbot.example.test/auth-start' }]
+      }
     });
     expect(anyGraph.isDone()).toBe(false);
   });
 
-  it('someone else\'s SSO token is never exchanged', async () => {
+  it("someone else's SSO token is never exchanged", async () => {
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
-    const res = await bot.post('/api/messages', cardAction('replyToThread', replyData(), (a) => (a.value.authentication = { token: ssoTokenFor(BOB) })), auth());
+    const res = await bot.post(
+      '/api/messages',
+      cardAction('replyToThread', replyData(), (a) => (a.value.authentication = { token: ssoTokenFor(BOB) })),
+      auth()
+    );
     expect(obo).toHaveLength(0);
     expect(banner(res.body.value)?.title).toBe(notice('error.wrong_user').title);
   });
 
-  it('list in a channel (no silent sign-in there) → a button on the team\'s group; pressing it with SSO lists as the person', async () => {
+  it("list in a channel (no silent sign-in there) → a button on the team's group; pressing it with SSO lists as the person", async () => {
     const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
     const res = await bot.post(
       '/api/messages',
@@ -314,7 +405,11 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     const show = findAction(card, 'listConversations');
     expect(show.type).toBe('Action.Execute');
     const choice = findInput(card, 'groupId') as Record<string, any>;
-    expect(choice).toMatchObject({ type: 'Input.ChoiceSet', value: TEAM_GROUP_ID, choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }] });
+    expect(choice).toMatchObject({
+      type: 'Input.ChoiceSet',
+      value: TEAM_GROUP_ID,
+      choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }]
+    });
 
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
@@ -325,7 +420,11 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
       .reply(200, { value: [] });
     const pressed = await bot.post(
       '/api/messages',
-      cardAction(show.verb, { ...show.data, groupId: choice.value }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })),
+      cardAction(
+        show.verb,
+        { ...show.data, groupId: choice.value },
+        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+      ),
       auth()
     );
     expect(obo).toHaveLength(1);

@@ -1,7 +1,15 @@
 // The Graph sandbox's wire contract, endpoint by endpoint: success shapes, Graph's error JSON and
 // headers, the directory's advanced-query rules, and the group mailbox's access rules. The
 // conversation bodies are checked against the official Graph schema (../shared/schemas).
-import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SEED,
+  SEED_GROUP_IDS as G,
+  SEED_USER_IDS as U,
+  TEAM_GROUP_ID,
+  type GraphSandbox
+} from '../../src/sandbox';
 import { assertValidConversationBody, conversationSchemaVerdict } from '../helpers/graph-schema';
 
 const ALEX = `sandbox.${CURRENT_USER_ID}`;
@@ -57,14 +65,22 @@ function expectGraphError(res: Awaited<ReturnType<typeof call>>, status: number,
     error: {
       code,
       message: expect.any(String),
-      innerError: { date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/), 'request-id': expect.stringMatching(GUID), 'client-request-id': expect.any(String) }
+      innerError: {
+        date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+        'request-id': expect.stringMatching(GUID),
+        'client-request-id': expect.any(String)
+      }
     }
   });
   expect(res.headers.get('request-id')).toBe(res.json.error.innerError['request-id']);
   expect(res.headers.get('client-request-id')).toBe(res.json.error.innerError['client-request-id']);
 }
 
-function newConversation(topic = 'Launch date', content = '<p>We ship on <b>Friday</b>.</p>', participants = ['meganb@contoso.test']) {
+function newConversation(
+  topic = 'Launch date',
+  content = '<p>We ship on <b>Friday</b>.</p>',
+  participants = ['meganb@contoso.test']
+) {
   return {
     topic,
     threads: [
@@ -100,7 +116,10 @@ describe('authentication and error shape', () => {
   });
 
   it('echoes client-request-id and accepts the token whatever the id case', async () => {
-    const res = await get('/v1.0/me', { token: `sandbox.${CURRENT_USER_ID.toUpperCase()}`, headers: { 'client-request-id': 'abc-123' } });
+    const res = await get('/v1.0/me', {
+      token: `sandbox.${CURRENT_USER_ID.toUpperCase()}`,
+      headers: { 'client-request-id': 'abc-123' }
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: CURRENT_USER_ID, displayName: 'Alex Wilber', mail: 'alexw@contoso.test' });
     expect(res.headers.get('client-request-id')).toBe('abc-123');
@@ -116,10 +135,13 @@ describe('authentication and error shape', () => {
 });
 
 describe('GET /me/memberOf/microsoft.graph.group', () => {
-  const path = (q: Record<string, string>) => `/v1.0/me/memberOf/microsoft.graph.group?${new URLSearchParams(q).toString()}`;
+  const path = (q: Record<string, string>) =>
+    `/v1.0/me/memberOf/microsoft.graph.group?${new URLSearchParams(q).toString()}`;
 
   it('with the Unified filter: only the caller’s Microsoft 365 groups, $select and $count honoured', async () => {
-    const res = await get(path({ $filter: UNIFIED, $count: 'true', $select: 'displayName,mail' }), { headers: EVENTUAL });
+    const res = await get(path({ $filter: UNIFIED, $count: 'true', $select: 'displayName,mail' }), {
+      headers: EVENTUAL
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#groups(id,displayName,mail)`);
@@ -132,9 +154,21 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
 
   it('without a filter: every group the caller is in, the security group too, and only those', async () => {
     const res = await get('/v1.0/me/memberOf/microsoft.graph.group');
-    expect(names(res.json.value)).toEqual(['All staff security', 'Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
+    expect(names(res.json.value)).toEqual([
+      'All staff security',
+      'Contoso Team',
+      'Leadership',
+      'Marketing',
+      'Product launch'
+    ]);
     const security = res.json.value.find((g: { id: string }) => g.id === G.allStaffSecurity);
-    expect(security).toMatchObject({ groupTypes: [], securityEnabled: true, mailEnabled: false, mail: null, visibility: null });
+    expect(security).toMatchObject({
+      groupTypes: [],
+      securityEnabled: true,
+      mailEnabled: false,
+      mail: null,
+      visibility: null
+    });
     expect(res.json['@odata.count']).toBeUndefined();
   });
 
@@ -144,7 +178,8 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
   });
 
   it('$top=2 pages with absolute nextLinks on the sandbox origin until the end', async () => {
-    let url: string | undefined = `${origin}${path({ $filter: UNIFIED, $count: 'true', $select: 'id,displayName', $top: '2' })}`;
+    let url: string | undefined =
+      `${origin}${path({ $filter: UNIFIED, $count: 'true', $select: 'id,displayName', $top: '2' })}`;
     const seen: string[] = [];
     let pages = 0;
     while (url) {
@@ -217,7 +252,12 @@ describe('GET /users', () => {
     expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#users(id,displayName,mail,userPrincipalName)`);
     const byId = Object.fromEntries(res.json.value.map((u: { id: string }) => [u.id, u]));
     expect(Object.keys(byId).sort()).toEqual([U.megan, U.adele, U.diego].sort());
-    expect(byId[U.megan]).toEqual({ id: U.megan, displayName: 'Megan Bowen', mail: 'meganb@contoso.test', userPrincipalName: 'meganb@contoso.test' });
+    expect(byId[U.megan]).toEqual({
+      id: U.megan,
+      displayName: 'Megan Bowen',
+      mail: 'meganb@contoso.test',
+      userPrincipalName: 'meganb@contoso.test'
+    });
     expect(byId[U.diego]).toMatchObject({ mail: null, userPrincipalName: 'diegos@contoso.test' });
   });
 
@@ -251,7 +291,9 @@ describe('GET /users', () => {
 
 describe('POST /groups/{id}/conversations', () => {
   it('201 with the conversation and its thread id; the post is stored as the caller', async () => {
-    const res = await post(`/v1.0/groups/${G.marketing}/conversations`, newConversation(), { headers: { 'client-request-id': 'c-1' } });
+    const res = await post(`/v1.0/groups/${G.marketing}/conversations`, newConversation(), {
+      headers: { 'client-request-id': 'c-1' }
+    });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
       '@odata.context': `${origin}/v1.0/$metadata#groups('${G.marketing}')/conversations/$entity`,
@@ -294,22 +336,51 @@ describe('POST /groups/{id}/conversations', () => {
 
   it('anyone in the tenant may post to a public group; a private group needs membership (403 ErrorAccessDenied)', async () => {
     expect((await post(`/v1.0/groups/${G.designGuild}/conversations`, newConversation())).status).toBe(201);
-    expectGraphError(await post(`/v1.0/groups/${G.finance}/conversations`, newConversation()), 403, 'ErrorAccessDenied');
-    expect((await post(`/v1.0/groups/${G.finance}/conversations`, newConversation(), { token: MEGAN })).status).toBe(201);
+    expectGraphError(
+      await post(`/v1.0/groups/${G.finance}/conversations`, newConversation()),
+      403,
+      'ErrorAccessDenied'
+    );
+    expect((await post(`/v1.0/groups/${G.finance}/conversations`, newConversation(), { token: MEGAN })).status).toBe(
+      201
+    );
     expect((await post(`/v1.0/groups/${G.leadership}/conversations`, newConversation())).status).toBe(201);
   });
 
   it('404 for an unknown group and for a group without a mailbox (security group)', async () => {
-    expectGraphError(await post('/v1.0/groups/00000000-0000-4000-8000-000000000000/conversations', newConversation()), 404, 'Request_ResourceNotFound');
-    expectGraphError(await post(`/v1.0/groups/${G.allStaffSecurity}/conversations`, newConversation()), 404, 'ResourceNotFound');
+    expectGraphError(
+      await post('/v1.0/groups/00000000-0000-4000-8000-000000000000/conversations', newConversation()),
+      404,
+      'Request_ResourceNotFound'
+    );
+    expectGraphError(
+      await post(`/v1.0/groups/${G.allStaffSecurity}/conversations`, newConversation()),
+      404,
+      'ResourceNotFound'
+    );
     expect((await state()).conversations).toEqual([]);
   });
 
   it('invalid JSON → 400 BadRequest, a non-JSON content type → 415, a body over 1 MB → 413', async () => {
     const url = `/v1.0/groups/${G.marketing}/conversations`;
-    expectGraphError(await call('POST', url, { rawBody: '{"topic":', headers: { 'Content-Type': 'application/json' } }), 400, 'BadRequest');
-    expectGraphError(await call('POST', url, { rawBody: JSON.stringify(newConversation()), headers: { 'Content-Type': 'text/plain' } }), 415, 'UnsupportedMediaType');
-    expectGraphError(await post(url, newConversation('Big', 'x'.repeat(1024 * 1024 + 10))), 413, 'RequestEntityTooLarge');
+    expectGraphError(
+      await call('POST', url, { rawBody: '{"topic":', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'BadRequest'
+    );
+    expectGraphError(
+      await call('POST', url, {
+        rawBody: JSON.stringify(newConversation()),
+        headers: { 'Content-Type': 'text/plain' }
+      }),
+      415,
+      'UnsupportedMediaType'
+    );
+    expectGraphError(
+      await post(url, newConversation('Big', 'x'.repeat(1024 * 1024 + 10))),
+      413,
+      'RequestEntityTooLarge'
+    );
     expect((await state()).conversations).toEqual([]);
   });
 
@@ -320,11 +391,34 @@ describe('POST /groups/{id}/conversations', () => {
     ['threads is missing', { topic: 't' }, 'ErrorInvalidRequest'],
     ['threads is empty', { topic: 't', threads: [] }, 'ErrorInvalidRequest'],
     ['a thread without posts', { topic: 't', threads: [{ posts: [] }] }, 'ErrorInvalidRequest'],
-    ['contentType markdown', { topic: 't', threads: [{ posts: [{ body: { contentType: 'markdown', content: 'x' } }] }] }, 'RequestBodyRead'],
-    ['content is a number', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 5 } }] }] }, 'RequestBodyRead'],
+    [
+      'contentType markdown',
+      { topic: 't', threads: [{ posts: [{ body: { contentType: 'markdown', content: 'x' } }] }] },
+      'RequestBodyRead'
+    ],
+    [
+      'content is a number',
+      { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 5 } }] }] },
+      'RequestBodyRead'
+    ],
     ['an unknown top-level property', { ...newConversation(), importance: 'high' }, 'RequestBodyRead'],
-    ['an unknown post property', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 'x' }, subject: 's' }] }] }, 'RequestBodyRead'],
-    ['a participant without address', { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 'x' }, newParticipants: [{ emailAddress: { name: 'n' } }] }] }] }, 'ErrorInvalidRequest'],
+    [
+      'an unknown post property',
+      { topic: 't', threads: [{ posts: [{ body: { contentType: 'text', content: 'x' }, subject: 's' }] }] },
+      'RequestBodyRead'
+    ],
+    [
+      'a participant without address',
+      {
+        topic: 't',
+        threads: [
+          {
+            posts: [{ body: { contentType: 'text', content: 'x' }, newParticipants: [{ emailAddress: { name: 'n' } }] }]
+          }
+        ]
+      },
+      'ErrorInvalidRequest'
+    ],
     ['a participant address that is not one', newConversation('t', 'x', ['not-an-address']), 'ErrorInvalidRecipients'],
     ['an array body', [newConversation()], 'RequestBodyRead']
   ];
@@ -355,7 +449,10 @@ describe('the sandbox agrees with the official Graph conversation schema', () =>
     ['posts as a string', { topic: 't', threads: [{ posts: 'x' }] }],
     ['contentType markdown', { topic: 't', threads: [{ posts: [text('x', 'markdown')] }] }],
     ['content: 5', { topic: 't', threads: [{ posts: [text(5)] }] }],
-    ['emailAddress as a string', { topic: 't', threads: [{ posts: [{ ...text('x'), newParticipants: [{ emailAddress: 'a@b.c' }] }] }] }],
+    [
+      'emailAddress as a string',
+      { topic: 't', threads: [{ posts: [{ ...text('x'), newParticipants: [{ emailAddress: 'a@b.c' }] }] }] }
+    ],
     ['uniqueSenders as a string', { ...newConversation(), uniqueSenders: 'x' }],
     ['hasAttachments as a string', { ...newConversation(), hasAttachments: 'no' }]
   ];
@@ -368,7 +465,11 @@ describe('the sandbox agrees with the official Graph conversation schema', () =>
   });
 
   it('is stricter than the schema only where Graph itself is (required fields, unknown properties)', async () => {
-    for (const body of [{ threads: newConversation().threads }, { ...newConversation(), importance: 'high' }, { topic: 't', threads: [] }]) {
+    for (const body of [
+      { threads: newConversation().threads },
+      { ...newConversation(), importance: 'high' },
+      { topic: 't', threads: [] }
+    ]) {
       const schemaSays = verdict(body);
       if (schemaSays !== undefined) expect(schemaSays).toBe(true); // the schema has no `required` and allows extra properties
       expect((await post(`/v1.0/groups/${G.marketing}/conversations`, body)).status).toBe(400);
@@ -378,7 +479,9 @@ describe('the sandbox agrees with the official Graph conversation schema', () =>
 
 describe('reading conversations back and replying', () => {
   async function create(topic: string, groupId: string = G.marketing, token = ALEX) {
-    const res = await post(`/v1.0/groups/${groupId}/conversations`, newConversation(topic, `<p>${topic} body</p>`), { token });
+    const res = await post(`/v1.0/groups/${groupId}/conversations`, newConversation(topic, `<p>${topic} body</p>`), {
+      token
+    });
     expect(res.status).toBe(201);
     return { id: res.json.id as string, threadId: res.json.threads[0].id as string };
   }
@@ -412,9 +515,16 @@ describe('reading conversations back and replying', () => {
       toRecipients: [{ emailAddress: { name: 'Marketing', address: 'marketing@contoso.test' } }]
     });
 
-    const reply = await post(`/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(first.threadId)}/reply`, {
-      post: { body: { contentType: 'text', content: 'Count me in' }, newParticipants: [{ emailAddress: { name: 'Adele', address: 'adelev@contoso.test' } }] }
-    }, { token: MEGAN });
+    const reply = await post(
+      `/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(first.threadId)}/reply`,
+      {
+        post: {
+          body: { contentType: 'text', content: 'Count me in' },
+          newParticipants: [{ emailAddress: { name: 'Adele', address: 'adelev@contoso.test' } }]
+        }
+      },
+      { token: MEGAN }
+    );
     expect(reply.status).toBe(202);
     expect(reply.text).toBe('');
 
@@ -428,7 +538,11 @@ describe('reading conversations back and replying', () => {
       conversationThreadId: first.threadId
     });
     const list = await get(`/v1.0/groups/${G.marketing}/conversations`);
-    expect(list.json.value[0]).toMatchObject({ id: first.id, preview: 'Count me in', uniqueSenders: ['Alex Wilber', 'Megan Bowen'] });
+    expect(list.json.value[0]).toMatchObject({
+      id: first.id,
+      preview: 'Count me in',
+      uniqueSenders: ['Alex Wilber', 'Megan Bowen']
+    });
 
     const stored = (await state()).conversations.find((c: { id: string }) => c.id === first.id);
     expect(stored.threads[0].posts[1]).toMatchObject({ from: U.megan, body: { content: 'Count me in' } });
@@ -439,16 +553,32 @@ describe('reading conversations back and replying', () => {
     const url = `/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(threadId)}/reply`;
     expectGraphError(await post(url, { body: { contentType: 'text', content: 'x' } }), 400, 'RequestBodyRead');
     expectGraphError(await post(url, { post: {} }), 400, 'ErrorInvalidRequest');
-    expectGraphError(await post(`/v1.0/groups/${G.marketing}/threads/AAQkNOPE=/reply`, { post: { body: { contentType: 'text', content: 'x' } } }), 404, 'ErrorItemNotFound');
+    expectGraphError(
+      await post(`/v1.0/groups/${G.marketing}/threads/AAQkNOPE=/reply`, {
+        post: { body: { contentType: 'text', content: 'x' } }
+      }),
+      404,
+      'ErrorItemNotFound'
+    );
   });
 
   it('a private group’s mailbox answers 403 to non-members on every route', async () => {
     const { id, threadId } = await create('Budget', G.finance, MEGAN);
     const base = `/v1.0/groups/${G.finance}`;
-    for (const path of ['/conversations', `/conversations/${id}`, '/threads', `/threads/${threadId}`, `/threads/${threadId}/posts`]) {
+    for (const path of [
+      '/conversations',
+      `/conversations/${id}`,
+      '/threads',
+      `/threads/${threadId}`,
+      `/threads/${threadId}/posts`
+    ]) {
       expectGraphError(await get(base + path), 403, 'ErrorAccessDenied');
     }
-    expectGraphError(await post(`${base}/threads/${threadId}/reply`, { post: { body: { contentType: 'text', content: 'x' } } }), 403, 'ErrorAccessDenied');
+    expectGraphError(
+      await post(`${base}/threads/${threadId}/reply`, { post: { body: { contentType: 'text', content: 'x' } } }),
+      403,
+      'ErrorAccessDenied'
+    );
     expect((await get(`${base}/conversations`, { token: MEGAN })).json.value).toHaveLength(1);
   });
 });

@@ -6,13 +6,29 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createGraphSandbox, CURRENT_USER_ID, SANDBOX_DB_FILE, SEED, SEED_GROUP_IDS as G, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SANDBOX_DB_FILE,
+  SEED,
+  SEED_GROUP_IDS as G,
+  type GraphSandbox
+} from '../../src/sandbox';
 
 const AUTH = { Authorization: `Bearer sandbox.${CURRENT_USER_ID}` };
 const CONVERSATIONS = `/v1.0/groups/${G.marketing}/conversations`;
 const BODY = {
   topic: 'Standup',
-  threads: [{ posts: [{ body: { contentType: 'text', content: 'Moved to 10:00' }, newParticipants: [{ emailAddress: { address: 'meganb@contoso.test' } }] }] }]
+  threads: [
+    {
+      posts: [
+        {
+          body: { contentType: 'text', content: 'Moved to 10:00' },
+          newParticipants: [{ emailAddress: { address: 'meganb@contoso.test' } }]
+        }
+      ]
+    }
+  ]
 };
 
 let sandbox: GraphSandbox;
@@ -38,23 +54,36 @@ async function control(method: string, p: string, body?: unknown, base = origin)
 }
 
 async function postConversation(groupPath = CONVERSATIONS, base = origin) {
-  const res = await fetch(`${base}${groupPath}`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY) });
+  const res = await fetch(`${base}${groupPath}`, {
+    method: 'POST',
+    headers: { ...AUTH, 'Content-Type': 'application/json' },
+    body: JSON.stringify(BODY)
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text.startsWith('{') ? JSON.parse(text) : undefined };
 }
 
-const storedConversations = async (base = origin) => (await control('GET', '/_sandbox/state', undefined, base)).json.conversations as unknown[];
+const storedConversations = async (base = origin) =>
+  (await control('GET', '/_sandbox/state', undefined, base)).json.conversations as unknown[];
 
 describe('faults', () => {
   it('a 429 with Retry-After once, then the same request succeeds; nothing was created by the 429', async () => {
-    const armed = await control('POST', '/_sandbox/faults', { method: 'POST', path: '/groups/[^/]+/conversations$', status: 429, retryAfter: 1 });
+    const armed = await control('POST', '/_sandbox/faults', {
+      method: 'POST',
+      path: '/groups/[^/]+/conversations$',
+      status: 429,
+      retryAfter: 1
+    });
     expect(armed.status).toBe(201);
     expect(armed.json).toMatchObject({ id: expect.any(Number), times: 1, remaining: 1, afterCommit: false });
 
     const first = await postConversation();
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('1');
-    expect(first.json.error).toMatchObject({ code: 'TooManyRequests', innerError: { 'request-id': expect.any(String) } });
+    expect(first.json.error).toMatchObject({
+      code: 'TooManyRequests',
+      innerError: { 'request-id': expect.any(String) }
+    });
     expect(await storedConversations()).toHaveLength(0);
 
     expect((await postConversation()).status).toBe(201);
@@ -63,7 +92,13 @@ describe('faults', () => {
   });
 
   it('`times` answers that many requests; method and path must both match; `code` overrides', async () => {
-    await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 503, times: 2, code: 'serviceNotAvailable' });
+    await control('POST', '/_sandbox/faults', {
+      method: 'GET',
+      path: 'memberOf',
+      status: 503,
+      times: 2,
+      code: 'serviceNotAvailable'
+    });
     expect((await postConversation()).status).toBe(201); // POST: not matched
     const groups = `${origin}/v1.0/me/memberOf/microsoft.graph.group`;
     for (let i = 0; i < 2; i++) {
@@ -75,7 +110,12 @@ describe('faults', () => {
   });
 
   it('afterCommit: the post is stored, yet the caller gets the 503 (a lost answer)', async () => {
-    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 503, afterCommit: true });
+    await control('POST', '/_sandbox/faults', {
+      method: 'POST',
+      path: 'conversations$',
+      status: 503,
+      afterCommit: true
+    });
     const res = await postConversation();
     expect(res.status).toBe(503);
     expect(res.json.error.code).toBe('ServiceNotAvailable');
@@ -122,7 +162,10 @@ describe('faults', () => {
 
 describe('latency and mailbox concurrency', () => {
   it('global latency applies to every /v1.0 request', async () => {
-    expect((await control('POST', '/_sandbox/config', { latencyMs: 150 })).json).toEqual({ latencyMs: 150, mailboxConcurrency: 4 });
+    expect((await control('POST', '/_sandbox/config', { latencyMs: 150 })).json).toEqual({
+      latencyMs: 150,
+      mailboxConcurrency: 4
+    });
     const started = Date.now();
     expect((await fetch(`${origin}/v1.0/me`, { headers: AUTH })).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -143,7 +186,10 @@ describe('latency and mailbox concurrency', () => {
 
   it('the limit is per mailbox: another group is not affected', async () => {
     await control('POST', '/_sandbox/config', { latencyMs: 150, mailboxConcurrency: 1 });
-    const results = await Promise.all([postConversation(), postConversation(`/v1.0/groups/${G.productLaunch}/conversations`)]);
+    const results = await Promise.all([
+      postConversation(),
+      postConversation(`/v1.0/groups/${G.productLaunch}/conversations`)
+    ]);
     expect(results.map((r) => r.status)).toEqual([201, 201]);
   });
 
@@ -165,7 +211,9 @@ describe('reset, stats and the control API’s own guard', () => {
     expect(s.users.map((u: { id: string }) => u.id).sort()).toEqual(SEED.users.map((u) => u.id).sort());
     expect(s.groups).toHaveLength(SEED.groups.length);
     const leadership = s.groups.find((g: { id: string }) => g.id === G.leadership);
-    expect(leadership.members.sort()).toEqual([...(SEED.groups.find((g) => g.id === G.leadership)?.members ?? [])].sort());
+    expect(leadership.members.sort()).toEqual(
+      [...(SEED.groups.find((g) => g.id === G.leadership)?.members ?? [])].sort()
+    );
     expect((await control('GET', '/_sandbox/faults')).json.faults).toEqual([]);
   });
 
@@ -177,13 +225,20 @@ describe('reset, stats and the control API’s own guard', () => {
     await control('GET', '/_sandbox/state'); // control calls are not Graph calls
     expect((await control('GET', '/_sandbox/stats')).json).toEqual({
       total: 4,
-      byRoute: { 'GET (unmatched)': 1, 'GET /me/memberOf/microsoft.graph.group': 2, 'POST /groups/{id}/conversations': 1 }
+      byRoute: {
+        'GET (unmatched)': 1,
+        'GET /me/memberOf/microsoft.graph.group': 2,
+        'POST /groups/{id}/conversations': 1
+      }
     });
     expect((await control('POST', '/_sandbox/stats/reset')).json).toEqual({ total: 0, byRoute: {} });
   });
 
   it('refuses browser requests (Origin header) and unknown control routes', async () => {
-    const res = await fetch(`${origin}/_sandbox/reset`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    const res = await fetch(`${origin}/_sandbox/reset`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' }
+    });
     expect(res.status).toBe(403);
     expect((await control('GET', '/_sandbox/nope')).status).toBe(404);
   });
@@ -191,14 +246,29 @@ describe('reset, stats and the control API’s own guard', () => {
 
 describe('adding people (POST /_sandbox/users)', () => {
   it('adds people with GUID ids, names and mail, members of the given groups; they can call Graph and post; reset removes them', async () => {
-    const added = await control('POST', '/_sandbox/users', { count: 3, groupIds: [G.leadership, G.finance.toUpperCase()] });
+    const added = await control('POST', '/_sandbox/users', {
+      count: 3,
+      groupIds: [G.leadership, G.finance.toUpperCase()]
+    });
     expect(added.status).toBe(201);
-    const users = added.json.users as Array<{ id: string; displayName: string; mail: string; userPrincipalName: string }>;
+    const users = added.json.users as Array<{
+      id: string;
+      displayName: string;
+      mail: string;
+      userPrincipalName: string;
+    }>;
     expect(users).toHaveLength(3);
     expect(new Set(users.map((u) => u.id)).size).toBe(3);
     for (const [i, u] of users.entries()) {
       expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      expect(u).toEqual({ id: u.id, displayName: `Person ${i + 1}`, givenName: 'Person', surname: String(i + 1), mail: `person${i + 1}@${SEED.domain}`, userPrincipalName: `person${i + 1}@${SEED.domain}` });
+      expect(u).toEqual({
+        id: u.id,
+        displayName: `Person ${i + 1}`,
+        givenName: 'Person',
+        surname: String(i + 1),
+        mail: `person${i + 1}@${SEED.domain}`,
+        userPrincipalName: `person${i + 1}@${SEED.domain}`
+      });
     }
     // Numbering goes on from the people added before: names and addresses stay unique.
     const more = await control('POST', '/_sandbox/users', { count: 1 });
@@ -209,13 +279,24 @@ describe('adding people (POST /_sandbox/users)', () => {
     const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
     expect(((await me.json()) as any).displayName).toBe('Person 1');
     const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
-    expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual([G.finance, G.leadership].sort());
-    const posted = await fetch(`${origin}/v1.0/groups/${G.leadership}/conversations`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY) });
+    expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual(
+      [G.finance, G.leadership].sort()
+    );
+    const posted = await fetch(`${origin}/v1.0/groups/${G.leadership}/conversations`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(BODY)
+    });
     expect(posted.status).toBe(201);
     const state = (await control('GET', '/_sandbox/state')).json;
     expect(state.conversations[0].threads[0].posts[0].from).toBe(users[0]?.id);
-    expect(state.groups.find((g: { id: string }) => g.id === G.finance).members).toEqual(expect.arrayContaining(users.map((u) => u.id)));
-    expect((await fetch(`${origin}/v1.0/me`, { headers: { Authorization: `Bearer sandbox.${more.json.users[0].id}` } })).status).toBe(200);
+    expect(state.groups.find((g: { id: string }) => g.id === G.finance).members).toEqual(
+      expect.arrayContaining(users.map((u) => u.id))
+    );
+    expect(
+      (await fetch(`${origin}/v1.0/me`, { headers: { Authorization: `Bearer sandbox.${more.json.users[0].id}` } }))
+        .status
+    ).toBe(200);
 
     await control('POST', '/_sandbox/reset');
     expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
@@ -223,10 +304,20 @@ describe('adding people (POST /_sandbox/users)', () => {
   });
 
   it('refuses a bad request and an unknown group without adding anyone', async () => {
-    for (const body of [{}, { count: 0 }, { count: 1001 }, { count: 1.5 }, { count: 1, groupIds: ['nope'] }, { count: 1, colour: 'red' }]) {
+    for (const body of [
+      {},
+      { count: 0 },
+      { count: 1001 },
+      { count: 1.5 },
+      { count: 1, groupIds: ['nope'] },
+      { count: 1, colour: 'red' }
+    ]) {
       expect({ body, status: (await control('POST', '/_sandbox/users', body)).status }).toEqual({ body, status: 400 });
     }
-    const unknown = await control('POST', '/_sandbox/users', { count: 2, groupIds: [G.marketing, '00000000-0000-4000-8000-000000000000'] });
+    const unknown = await control('POST', '/_sandbox/users', {
+      count: 2,
+      groupIds: [G.marketing, '00000000-0000-4000-8000-000000000000']
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.message).toContain('00000000-0000-4000-8000-000000000000');
     expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
@@ -274,7 +365,12 @@ describe('process-level behaviour', () => {
     const port = new URL(origin).port;
     const body = await new Promise<string>((resolve, reject) => {
       const req = http.get(
-        { host: '127.0.0.1', port, path: '/v1.0/me/memberOf/microsoft.graph.group?$top=1', headers: { ...AUTH, Host: `localhost:${port}` } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1.0/me/memberOf/microsoft.graph.group?$top=1',
+          headers: { ...AUTH, Host: `localhost:${port}` }
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
@@ -283,7 +379,9 @@ describe('process-level behaviour', () => {
       );
       req.on('error', reject);
     });
-    expect(JSON.parse(body)['@odata.nextLink']).toMatch(new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf/microsoft\\.graph\\.group\\?`));
+    expect(JSON.parse(body)['@odata.nextLink']).toMatch(
+      new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf/microsoft\\.graph\\.group\\?`)
+    );
   });
 
   it('close() is safe to call twice and while a slow request is in flight', async () => {

@@ -5,7 +5,14 @@ import { createHttpGraphClient } from '../../src/graph/http-graph-client';
 import type { GraphClient } from '../../src/graph/graph-client';
 import { AppError, GraphRequestError } from '../../src/core/errors';
 import { createLocalTokenProvider } from '../../src/auth/local-token-provider';
-import { createGraphSandbox, CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, TEAM_GROUP_ID, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SEED_GROUP_IDS as G,
+  SEED_USER_IDS as U,
+  TEAM_GROUP_ID,
+  type GraphSandbox
+} from '../../src/sandbox';
 import { assertValidConversationBody } from '../helpers/graph-schema';
 
 let sandbox: GraphSandbox;
@@ -19,7 +26,10 @@ beforeAll(async () => {
   origin = listening.origin;
   graph = createHttpGraphClient({ baseUrl: `http://127.0.0.1:${listening.port}/v1.0` });
   // Exactly the token local mode uses for the playground's current user.
-  token = await createLocalTokenProvider().exchange({ aadObjectId: CURRENT_USER_ID.toUpperCase() }, 'no-sso-token-in-local-mode');
+  token = await createLocalTokenProvider().exchange(
+    { aadObjectId: CURRENT_USER_ID.toUpperCase() },
+    'no-sso-token-in-local-mode'
+  );
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
@@ -60,16 +70,30 @@ it('uses the local token format the sandbox accepts', () => {
 it('listMyGroups: the person’s Microsoft 365 groups, sorted, in one request', async () => {
   const groups = await graph.listMyGroups(token);
   expect(groups.map((g) => g.displayName)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
-  expect(groups.find((g) => g.id === TEAM_GROUP_ID)).toEqual({ id: TEAM_GROUP_ID, displayName: 'Contoso Team', mail: 'contosoteam@contoso.test', visibility: 'Private' });
+  expect(groups.find((g) => g.id === TEAM_GROUP_ID)).toEqual({
+    id: TEAM_GROUP_ID,
+    displayName: 'Contoso Team',
+    mail: 'contosoteam@contoso.test',
+    visibility: 'Private'
+  });
   expect(groups.find((g) => g.id === G.leadership)).toMatchObject({ visibility: 'Private' });
-  for (const excluded of [G.finance, G.designGuild, G.allStaffSecurity]) expect(groups.map((g) => g.id)).not.toContain(excluded);
+  for (const excluded of [G.finance, G.designGuild, G.allStaffSecurity])
+    expect(groups.map((g) => g.id)).not.toContain(excluded);
   expect((await control('GET', '/_sandbox/stats')).byRoute).toEqual({ 'GET /me/memberOf/microsoft.graph.group': 1 });
 });
 
 it('getGroup: a Microsoft 365 group; group_not_found for the security group and for an unknown id', async () => {
-  await expect(graph.getGroup(token, G.marketing)).resolves.toEqual({ id: G.marketing, displayName: 'Marketing', mail: 'marketing@contoso.test', visibility: 'Public' });
+  await expect(graph.getGroup(token, G.marketing)).resolves.toEqual({
+    id: G.marketing,
+    displayName: 'Marketing',
+    mail: 'marketing@contoso.test',
+    visibility: 'Public'
+  });
   await expect(graph.getGroup(token, G.allStaffSecurity)).rejects.toMatchObject({ code: 'group_not_found' });
-  await expect(graph.getGroup(token, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'group_not_found', status: 404 });
+  await expect(graph.getGroup(token, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    code: 'group_not_found',
+    status: 404
+  });
 });
 
 it('resolveUsers: three seeded ids in one request, in the order asked; UPN when there is no mail', async () => {
@@ -121,16 +145,28 @@ it('createConversation: returns the ids, and the sandbox holds the post as the p
 it('createConversation: a private group the person is not in → access_denied with ErrorAccessDenied; nothing stored', async () => {
   const err = await graph.createConversation(token, G.finance, BODY).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(GraphRequestError);
-  expect(err).toMatchObject({ code: 'access_denied', status: 403, graphCode: 'ErrorAccessDenied', requestId: expect.any(String) });
+  expect(err).toMatchObject({
+    code: 'access_denied',
+    status: 403,
+    graphCode: 'ErrorAccessDenied',
+    requestId: expect.any(String)
+  });
   expect((await control('GET', '/_sandbox/state')).conversations).toEqual([]);
 });
 
 it('sandbox faults surface through the client’s error mapping (throttled + Retry-After, unavailable, dropped)', async () => {
   await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 429, retryAfter: 7 });
-  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({ code: 'throttled', status: 429, retryAfterSeconds: 7 });
+  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
+    code: 'throttled',
+    status: 429,
+    retryAfterSeconds: 7
+  });
 
   await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 503, afterCommit: true });
-  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({ code: 'graph_unavailable', status: 503 });
+  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
+    code: 'graph_unavailable',
+    status: 503
+  });
 
   await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 0 });
   await expect(graph.listMyGroups(token)).rejects.toMatchObject({ code: 'graph_unavailable', status: 0 });
@@ -143,7 +179,10 @@ it('sandbox faults surface through the client’s error mapping (throttled + Ret
 });
 
 it('a token for a user the sandbox does not know → sign_in_required', async () => {
-  await expect(graph.listMyGroups('sandbox.00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'sign_in_required', status: 401 });
+  await expect(graph.listMyGroups('sandbox.00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    code: 'sign_in_required',
+    status: 401
+  });
 });
 
 describe('the body the client sends is a valid microsoft.graph.conversation', () => {

@@ -14,13 +14,32 @@ const FABRIKAM: Seed = {
   currentUserId: ANA,
   teamGroupId: DESIGN,
   users: [
-    { id: ANA, displayName: 'Ana Rivera', givenName: 'Ana', surname: 'Rivera', mail: 'anar@fabrikam.test', userPrincipalName: 'anar@fabrikam.test' },
-    { id: BEN, displayName: 'Ben Okafor', givenName: 'Ben', surname: 'Okafor', mail: 'beno@fabrikam.test', userPrincipalName: 'beno@fabrikam.test' }
+    {
+      id: ANA,
+      displayName: 'Ana Rivera',
+      givenName: 'Ana',
+      surname: 'Rivera',
+      mail: 'anar@fabrikam.test',
+      userPrincipalName: 'anar@fabrikam.test'
+    },
+    {
+      id: BEN,
+      displayName: 'Ben Okafor',
+      givenName: 'Ben',
+      surname: 'Okafor',
+      mail: 'beno@fabrikam.test',
+      userPrincipalName: 'beno@fabrikam.test'
+    }
   ],
   groups: [group(DESIGN, 'Design', 'Public', [ANA, BEN]), group(PAYROLL, 'Payroll', 'Private', [BEN])]
 };
 
-function group(id: string, displayName: string, visibility: 'Public' | 'Private', members: string[]): Seed['groups'][number] {
+function group(
+  id: string,
+  displayName: string,
+  visibility: 'Public' | 'Private',
+  members: string[]
+): Seed['groups'][number] {
   const nickname = displayName.toLowerCase();
   return {
     id,
@@ -40,7 +59,11 @@ function group(id: string, displayName: string, visibility: 'Public' | 'Private'
 async function call(origin: string, method: string, path: string, options: { token?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer sandbox.${options.token}` } : {};
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${origin}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`${origin}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body)
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -103,6 +126,8 @@ describe('the seed option', () => {
   it('refuses a seed whose group lists someone who is not one of its users, naming both', () => {
     const stranger = '3fad7b9d-6ac2-4b8e-8ebf-8c7a3d6e2f06';
     const broken: Seed = { ...FABRIKAM, groups: [group(DESIGN, 'Design', 'Public', [ANA, stranger])] };
-    expect(() => createGraphSandbox({ seed: broken })).toThrow(`seed group ${DESIGN} (Design) lists member ${stranger}, who is not one of the seed's users`);
+    expect(() => createGraphSandbox({ seed: broken })).toThrow(
+      `seed group ${DESIGN} (Design) lists member ${stranger}, who is not one of the seed's users`
+    );
   });
 });

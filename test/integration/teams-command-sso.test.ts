@@ -22,7 +22,11 @@ const DRAFT = 'd0000000-0000-4000-8000-00000000c0de';
 /** The Bot Connector: the bot's own token from Entra ID, then the reply to the conversation. */
 function nockConnector(sent: any[]): void {
   nock('https://login.microsoftonline.com')
-    .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials')
+    .post(
+      '/botframework.com/oauth2/v2.0/token',
+      (body: Record<string, string>) =>
+        body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials'
+    )
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
   nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
@@ -40,9 +44,15 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
 
   it('OAuthCard → token exchange → OBO → groups → form; then Post reuses the cached token', async () => {
     // 1. "new" from a person the bot has no token for: teams-ai answers with its SSO OAuthCard.
-    const first = await bot.post('/api/messages', fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')), auth());
+    const first = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
+      auth()
+    );
     expect(first.status).toBe(200);
-    const oauth = first.body.activities.flatMap((a: any) => a.attachments ?? []).find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
+    const oauth = first.body.activities
+      .flatMap((a: any) => a.attachments ?? [])
+      .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
     expect(oauth).toBeDefined();
     const exchangeId: string = oauth.content.tokenExchangeResource.id;
     expect(exchangeId).toMatch(/^[0-9a-f-]{36}-graph$/);
@@ -63,7 +73,11 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ id: exchangeId, failureDetail: '' });
     expect(obo).toHaveLength(1);
-    expect(obo[0]).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(obo[0]).toMatchObject({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      assertion: sso
+    });
     expect(groups.isDone()).toBe(true);
 
     // The form went out through the connector: groups sorted by name, fresh draftId.

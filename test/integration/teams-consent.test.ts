@@ -6,7 +6,13 @@ import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
-import { entraError, nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import {
+  entraError,
+  nockCreateConversation,
+  nockGetGroup,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTitle } from '../helpers/card-readers';
 import { say } from '../../src/core/words';
@@ -20,7 +26,10 @@ describe('Teams mode: consent, then the same submit goes through', () => {
 
   it('consent loginRequest → auth-start → auth-end redeems the code → resent action posts', async () => {
     const requests: OboRequest[] = [];
-    nockTokenEndpoint(requests, { status: 400, body: entraError('invalid_grant', 65001, 'The user or administrator has not consented to use the application.') });
+    nockTokenEndpoint(requests, {
+      status: 400,
+      body: entraError('invalid_grant', 65001, 'The user or administrator has not consented to use the application.')
+    });
     const invoke = createInvoke({ participants: '', otherEmails: '' }, (a) => {
       a.value.authentication = { id: 'x', connectionName: '', token: ssoTokenFor(ALICE) };
     });
@@ -35,7 +44,9 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     const start = await fetch(`${bot.url}/auth-start?consent=1`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location') as string);
-    expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://login.microsoftonline.com/${TENANT_ID}/oauth2/v2.0/authorize`);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(
+      `https://login.microsoftonline.com/${TENANT_ID}/oauth2/v2.0/authorize`
+    );
     expect(authorize.searchParams.get('client_id')).toBe(CLIENT_ID);
     expect(authorize.searchParams.get('prompt')).toBe('consent');
     expect(authorize.searchParams.get('redirect_uri')).toBe('https://gcbot.example.test/auth-end');
@@ -44,9 +55,12 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     // Entra ID sends the person back to auth-end with a code; the bot redeems it.
     requests.length = 0;
     nockTokenEndpoint(requests, { status: 200, body: oboTokenResponse(ALICE, 'graph-token-after-consent') });
-    const end = await fetch(`${bot.url}/auth-end?code=the-auth-code&state=${encodeURIComponent(authorize.searchParams.get('state') as string)}`, {
-      headers: { cookie }
-    });
+    const end = await fetch(
+      `${bot.url}/auth-end?code=the-auth-code&state=${encodeURIComponent(authorize.searchParams.get('state') as string)}`,
+      {
+        headers: { cookie }
+      }
+    );
     expect(end.status).toBe(200);
     expect(end.headers.get('content-security-policy')).toContain("script-src 'self' 'nonce-");
     const page = await end.text();
@@ -67,7 +81,11 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     const created: Conversation[] = [];
     nockGetGroup('graph-token-after-consent', GROUP);
     nockCreateConversation('graph-token-after-consent', GROUP.id, created);
-    const again = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.state = '0')), auth());
+    const again = await bot.post(
+      '/api/messages',
+      createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.state = '0')),
+      auth()
+    );
     expect(again.body.statusCode).toBe(200);
     assertValidCard(again.body.value);
     expect(cardTitle(again.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
@@ -78,7 +96,9 @@ describe('Teams mode: consent, then the same submit goes through', () => {
   it('auth-end refuses a forged state and redeems nothing', async () => {
     const requests: OboRequest[] = [];
     const entra = nockTokenEndpoint(requests, { status: 200, body: oboTokenResponse(ALICE, 'never') });
-    const res = await fetch(`${bot.url}/auth-end?code=stolen&state=a.1.forged`, { headers: { cookie: 'gcbot_signin=a' } });
+    const res = await fetch(`${bot.url}/auth-end?code=stolen&state=a.1.forged`, {
+      headers: { cookie: 'gcbot_signin=a' }
+    });
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain('microsoftTeams.authentication.notifyFailure(');

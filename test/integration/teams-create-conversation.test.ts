@@ -32,10 +32,14 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const created: Conversation[] = [];
     const entra = nockTokenEndpoint(oboRequests, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
     const group = nockGetGroup(GRAPH_TOKEN, GROUP);
-    const users = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId, CAROL.id], [
-      { id: CAROL.id, displayName: CAROL.displayName, mail: CAROL.mail },
-      { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }
-    ]);
+    const users = nockResolveUsers(
+      GRAPH_TOKEN,
+      [BOB.aadObjectId, CAROL.id],
+      [
+        { id: CAROL.id, displayName: CAROL.displayName, mail: CAROL.mail },
+        { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }
+      ]
+    );
     const graph = nockCreateConversation(GRAPH_TOKEN, GROUP.id, created);
 
     const invoke = createInvoke({}, (a) => {
@@ -91,7 +95,13 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     const card = res.body.value;
     assertValidCard(card);
     expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
-    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Quarterly planning', say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }), say('confirmation.threadId', { id: 'AAQkAGThread1=' })]));
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([
+        'Quarterly planning',
+        say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }),
+        say('confirmation.threadId', { id: 'AAQkAGThread1=' })
+      ])
+    );
     expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
     expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
   });
@@ -118,7 +128,10 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     nockGetGroup(GRAPH_TOKEN, GROUP);
     const seen: Conversation[] = [];
     nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
-    nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, { status: 201, body: { id: 'conv-2', threads: [{ id: 'thread-2' }] } });
+    nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, {
+      status: 201,
+      body: { id: 'conv-2', threads: [{ id: 'thread-2' }] }
+    });
 
     const first = createInvoke({ participants: '', otherEmails: '' }, (a) => {
       a.value.authentication = { token: sso };
@@ -126,7 +139,12 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     expect((await bot.post('/api/messages', first, auth())).body.statusCode).toBe(200);
 
     // A second form (new draftId), no token attached: the cached OBO result is used.
-    const second = createInvoke({ draftId: 'd0000000-0000-4000-8000-000000000002', participants: '', otherEmails: '', topic: 'Second' });
+    const second = createInvoke({
+      draftId: 'd0000000-0000-4000-8000-000000000002',
+      participants: '',
+      otherEmails: '',
+      topic: 'Second'
+    });
     const res = await bot.post('/api/messages', second, auth());
     expect(res.body.statusCode).toBe(200);
     expect(cardTexts(res.body.value)).toContain(say('confirmation.conversationId', { id: 'conv-2' }));

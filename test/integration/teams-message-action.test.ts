@@ -23,20 +23,35 @@ import { notice, say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
-const MARKETING = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+const MARKETING = {
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  displayName: 'Marketing',
+  mail: 'marketing@contoso.test'
+};
 
 /** The Bot Connector: the bot's own token from Entra ID, then the message to the chat. */
 function nockConnector(sent: any[], status = 200): nock.Scope {
   nock('https://login.microsoftonline.com')
-    .post('/botframework.com/oauth2/v2.0/token', (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD)
+    .post(
+      '/botframework.com/oauth2/v2.0/token',
+      (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD
+    )
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
   return nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
-    .post(/\/v3\/conversations\/19%3A8a1f0c2e5b3d4e6f9a7b0c1d2e3f4a5b%40thread\.v2\/activities(\/.*)?$/, (body: any) => {
-      sent.push(body);
-      return true;
-    })
-    .reply(status, status < 300 ? { id: 'sent-1' } : { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    .post(
+      /\/v3\/conversations\/19%3A8a1f0c2e5b3d4e6f9a7b0c1d2e3f4a5b%40thread\.v2\/activities(\/.*)?$/,
+      (body: any) => {
+        sent.push(body);
+        return true;
+      }
+    )
+    .reply(
+      status,
+      status < 300
+        ? { id: 'sent-1' }
+        : { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }
+    );
 }
 
 describe('Teams mode: the "Post to a group" message action', () => {
@@ -49,9 +64,12 @@ describe('Teams mode: the "Post to a group" message action', () => {
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
     nockGetGroup(GRAPH_TOKEN, MARKETING);
     nockCreateConversation(GRAPH_TOKEN, MARKETING.id, []);
-    const earlier = createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000ea41e', participants: '', otherEmails: '' }, (a) => {
-      a.value.authentication = { token: ssoTokenFor(ALICE) };
-    });
+    const earlier = createInvoke(
+      { draftId: 'd0000000-0000-4000-8000-0000000ea41e', participants: '', otherEmails: '' },
+      (a) => {
+        a.value.authentication = { token: ssoTokenFor(ALICE) };
+      }
+    );
     const res = await bot.post('/api/messages', earlier, auth());
     expect(res.body.statusCode).toBe(200);
     expect(obo).toHaveLength(1);
@@ -83,8 +101,18 @@ describe('Teams mode: the "Post to a group" message action', () => {
     expect(groups.isDone()).toBe(true);
     const form = opened.body.task.value.card.content;
     assertValidCard(form);
-    expect(inputValues(form)).toMatchObject({ topic: 'Hi team, the Q1 launch moves to March 3.', participants: BOB.aadObjectId });
-    expect(form.actions).toEqual([{ type: 'Action.Submit', title: say('button.post'), style: 'positive', data: { verb: 'createConversation', draftId: DRAFT } }]);
+    expect(inputValues(form)).toMatchObject({
+      topic: 'Hi team, the Q1 launch moves to March 3.',
+      participants: BOB.aadObjectId
+    });
+    expect(form.actions).toEqual([
+      {
+        type: 'Action.Submit',
+        title: say('button.post'),
+        style: 'positive',
+        data: { verb: 'createConversation', draftId: DRAFT }
+      }
+    ]);
 
     nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     const created: Conversation[] = [];

@@ -44,7 +44,15 @@ function runEntry(env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=DEP0111', '-r', 'tsx/cjs', '-e', CHILD], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: ':memory:',
+        LOG_LEVEL: 'warn',
+        ...env
+      },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     let output = '';
@@ -69,7 +77,9 @@ describe('the Graph sandbox is loaded in local mode only', () => {
     async () => {
       const result = await runEntry(teamsEnv({ LOG_LEVEL: 'warn', DATA_DIR: ':memory:' }));
       // The lists are real: the entry and the composition root are in them.
-      expect(result.required).toEqual(expect.arrayContaining(['src/index.ts', 'src/start.ts', 'src/create-bot.ts', 'src/config.ts']));
+      expect(result.required).toEqual(
+        expect.arrayContaining(['src/index.ts', 'src/start.ts', 'src/create-bot.ts', 'src/config.ts'])
+      );
       expect(underSandbox(result.required)).toEqual([]);
       expect(underSandbox(result.started)).toEqual([]);
       expect(result.blocked).toEqual([]);

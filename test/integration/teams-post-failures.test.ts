@@ -7,7 +7,17 @@ import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
-import { GRAPH, LOGIN, entraError, nockCreateConversation, nockGetGroup, nockReconcileCreate, nockResolveUsers, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import {
+  GRAPH,
+  LOGIN,
+  entraError,
+  nockCreateConversation,
+  nockGetGroup,
+  nockReconcileCreate,
+  nockResolveUsers,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
 import { nockThreadLookup } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { banner as cardBanner, cardTexts, cardTitle } from '../helpers/card-readers';
@@ -52,27 +62,55 @@ function arrangeSignInAndLookups(obo: OboRequest[] = []) {
 }
 
 /** The create call, failing in the way the test says; `seen` gets each body Graph received. */
-function nockFailingPost(seen: Conversation[], failure: { status?: number; code?: string; headers?: Record<string, string>; networkError?: boolean; delayMs?: number }) {
-  const interceptor = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } }).post(`/v1.0/groups/${GROUP.id}/conversations`, (body: Conversation) => {
-    seen.push(body);
-    return true;
-  });
-  if (failure.networkError) return interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+function nockFailingPost(
+  seen: Conversation[],
+  failure: {
+    status?: number;
+    code?: string;
+    headers?: Record<string, string>;
+    networkError?: boolean;
+    delayMs?: number;
+  }
+) {
+  const interceptor = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } }).post(
+    `/v1.0/groups/${GROUP.id}/conversations`,
+    (body: Conversation) => {
+      seen.push(body);
+      return true;
+    }
+  );
+  if (failure.networkError)
+    return interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
   return (failure.delayMs ? interceptor.delay(failure.delayMs) : interceptor).reply(
     failure.status ?? 500,
-    { error: { code: failure.code ?? 'Error', message: 'failed', innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' } } },
+    {
+      error: {
+        code: failure.code ?? 'Error',
+        message: 'failed',
+        innerError: { 'request-id': 'req-1', date: '2026-11-27T10:00:00' }
+      }
+    },
     failure.headers
   );
 }
 
 describe('Teams mode: a Post that fails keeps the form and says why', () => {
-
   const bot = useTestBot({ teams: true });
 
   describe('Graph refuses or fails the create call', () => {
     it.each([
-      { name: '403 ErrorAccessDenied', failure: { status: 403, code: 'ErrorAccessDenied' }, code: 'access_denied' as const, title: notice('error.access_denied').title },
-      { name: '404 ResourceNotFound', failure: { status: 404, code: 'ResourceNotFound' }, code: 'group_not_found' as const, title: notice('error.group_not_found').title },
+      {
+        name: '403 ErrorAccessDenied',
+        failure: { status: 403, code: 'ErrorAccessDenied' },
+        code: 'access_denied' as const,
+        title: notice('error.access_denied').title
+      },
+      {
+        name: '404 ResourceNotFound',
+        failure: { status: 404, code: 'ResourceNotFound' },
+        code: 'group_not_found' as const,
+        title: notice('error.group_not_found').title
+      },
       {
         name: '429 with Retry-After: 30',
         failure: { status: 429, code: 'TooManyRequests', headers: { 'Retry-After': '30' } },
@@ -82,31 +120,56 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       },
       // 5xx, 504 and dropped connections on a create may have committed: the bot looks in the group
       // (GET /me + the recent conversations) and, not finding it, says the outcome is unknown.
-      { name: '503', failure: { status: 503, code: 'ServiceUnavailable' }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true },
-      { name: '504', failure: { status: 504, code: 'GatewayTimeout' }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true },
-      { name: 'a network error', failure: { networkError: true }, code: 'post_status_unknown' as const, title: notice('error.post_status_unknown', {}).title, uncertain: true }
-    ])('$name → the form with every input kept, the "$title" banner and Try again', async ({ failure, code, title, retryAfter, uncertain }) => {
-      const obo: OboRequest[] = [];
-      const scopes = [...arrangeSignInAndLookups(obo), ...(uncertain ? nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME) : [])];
-      const seen: Conversation[] = [];
-      const post = nockFailingPost(seen, failure);
+      {
+        name: '503',
+        failure: { status: 503, code: 'ServiceUnavailable' },
+        code: 'post_status_unknown' as const,
+        title: notice('error.post_status_unknown', {}).title,
+        uncertain: true
+      },
+      {
+        name: '504',
+        failure: { status: 504, code: 'GatewayTimeout' },
+        code: 'post_status_unknown' as const,
+        title: notice('error.post_status_unknown', {}).title,
+        uncertain: true
+      },
+      {
+        name: 'a network error',
+        failure: { networkError: true },
+        code: 'post_status_unknown' as const,
+        title: notice('error.post_status_unknown', {}).title,
+        uncertain: true
+      }
+    ])(
+      '$name → the form with every input kept, the "$title" banner and Try again',
+      async ({ failure, code, title, retryAfter, uncertain }) => {
+        const obo: OboRequest[] = [];
+        const scopes = [
+          ...arrangeSignInAndLookups(obo),
+          ...(uncertain ? nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME) : [])
+        ];
+        const seen: Conversation[] = [];
+        const post = nockFailingPost(seen, failure);
 
-      const res = await bot.post('/api/messages', invoke(), auth());
+        const res = await bot.post('/api/messages', invoke(), auth());
 
-      expect(res.status).toBe(200);
-      expect(res.body.statusCode).toBe(200);
-      expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
-      const card = res.body.value;
-      assertValidCard(card);
-      expect(banner(code, retryAfter).title).toBe(title);
-      expectRetryForm(card, { values: VALUES, draftId: DRAFT, banner: banner(code, retryAfter) });
-      if (retryAfter) expect(cardBanner(card)?.text).toContain(notice('error.throttled', { retryAfterSeconds: 30 }).text);
-      // Graph was asked exactly once: no retry of a POST that may have been created.
-      expect(seen).toHaveLength(1);
-      expect(seen[0].topic).toBe(VALUES.topic);
-      expect(obo).toHaveLength(1);
-      for (const scope of [...scopes, post]) expect(scope.isDone()).toBe(true);
-    });
+        expect(res.status).toBe(200);
+        expect(res.body.statusCode).toBe(200);
+        expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+        const card = res.body.value;
+        assertValidCard(card);
+        expect(banner(code, retryAfter).title).toBe(title);
+        expectRetryForm(card, { values: VALUES, draftId: DRAFT, banner: banner(code, retryAfter) });
+        if (retryAfter)
+          expect(cardBanner(card)?.text).toContain(notice('error.throttled', { retryAfterSeconds: 30 }).text);
+        // Graph was asked exactly once: no retry of a POST that may have been created.
+        expect(seen).toHaveLength(1);
+        expect(seen[0].topic).toBe(VALUES.topic);
+        expect(obo).toHaveLength(1);
+        for (const scope of [...scopes, post]) expect(scope.isDone()).toBe(true);
+      }
+    );
 
     it('a group that is not a Microsoft 365 group → "Group not found" without any POST', async () => {
       nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
@@ -114,11 +177,22 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       const seen: Conversation[] = [];
       const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
 
-      const res = await bot.post('/api/messages', createInvoke({ ...VALUES, participants: '', draftId: DRAFT }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })), auth());
+      const res = await bot.post(
+        '/api/messages',
+        createInvoke(
+          { ...VALUES, participants: '', draftId: DRAFT },
+          (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+        ),
+        auth()
+      );
 
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
-      expectRetryForm(res.body.value, { values: { ...VALUES, participants: '' }, draftId: DRAFT, banner: banner('group_not_found') });
+      expectRetryForm(res.body.value, {
+        values: { ...VALUES, participants: '' },
+        draftId: DRAFT,
+        banner: banner('group_not_found')
+      });
       expect(group.isDone()).toBe(true);
       expect(post.isDone()).toBe(false);
       expect(seen).toEqual([]);
@@ -135,7 +209,12 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       // Try again: same draftId, no token attached (the cached one is used), the group remembered.
       // The group is searched again (still absent: certainly not posted), then the post goes out.
       const lookAgain = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME, [
-        { id: 'someone-elses', topic: VALUES.topic, lastDeliveredDateTime: new Date().toISOString(), uniqueSenders: ['Bob Stone'] }
+        {
+          id: 'someone-elses',
+          topic: VALUES.topic,
+          lastDeliveredDateTime: new Date().toISOString(),
+          uniqueSenders: ['Bob Stone']
+        }
       ]);
       const bob = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER]);
       const retry = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
@@ -157,20 +236,42 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       const seen: Conversation[] = [];
       nockFailingPost(seen, { status: 504, code: 'GatewayTimeout' });
       nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME, [
-        { id: 'AAQkCommitted=', topic: VALUES.topic, lastDeliveredDateTime: new Date().toISOString(), uniqueSenders: [ME.displayName] }
+        {
+          id: 'AAQkCommitted=',
+          topic: VALUES.topic,
+          lastDeliveredDateTime: new Date().toISOString(),
+          uniqueSenders: [ME.displayName]
+        }
       ]);
       nockThreadLookup(GRAPH_TOKEN, GROUP.id, 'AAQkCommitted=', { threadId: 'AAQkCommittedThread=' });
       // Its first post says what the form says (Exchange wraps the HTML): it is this draft's.
       const firstPost = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent('AAQkCommittedThread=')}/posts`)
         .query({ $select: 'id,from,sender,createdDateTime,body', $top: '1' })
-        .reply(200, { value: [{ id: 'p1', from: { emailAddress: { address: ALICE.mail } }, body: { contentType: 'html', content: '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>review by Friday.</div></body></html>' } }] });
+        .reply(200, {
+          value: [
+            {
+              id: 'p1',
+              from: { emailAddress: { address: ALICE.mail } },
+              body: {
+                contentType: 'html',
+                content:
+                  '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>review by Friday.</div></body></html>'
+              }
+            }
+          ]
+        });
       const bob = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [BOB_USER]);
 
       const res = await bot.post('/api/messages', invoke(), auth());
       expect(res.body.statusCode).toBe(200);
       expect(cardTitle(res.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
-      expect(cardTexts(res.body.value)).toEqual(expect.arrayContaining([say('confirmation.conversationId', { id: 'AAQkCommitted=' }), say('confirmation.threadId', { id: 'AAQkCommittedThread=' })]));
+      expect(cardTexts(res.body.value)).toEqual(
+        expect.arrayContaining([
+          say('confirmation.conversationId', { id: 'AAQkCommitted=' }),
+          say('confirmation.threadId', { id: 'AAQkCommittedThread=' })
+        ])
+      );
       expect(seen).toHaveLength(1);
       expect(bob.isDone()).toBe(true);
       expect(firstPost.isDone()).toBe(true);
@@ -206,8 +307,18 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
 
   describe('Entra ID refuses or fails the on-behalf-of exchange', () => {
     it.each([
-      { name: '400 invalid_grant AADSTS65001 (no consent)', body: entraError('invalid_grant', 65001, 'The user or administrator has not consented to use the application.') },
-      { name: '400 interaction_required AADSTS50076 (MFA)', body: entraError('interaction_required', 50076, 'Due to a configuration change made by your administrator, you must use multi-factor authentication.') }
+      {
+        name: '400 invalid_grant AADSTS65001 (no consent)',
+        body: entraError('invalid_grant', 65001, 'The user or administrator has not consented to use the application.')
+      },
+      {
+        name: '400 interaction_required AADSTS50076 (MFA)',
+        body: entraError(
+          'interaction_required',
+          50076,
+          'Due to a configuration change made by your administrator, you must use multi-factor authentication.'
+        )
+      }
     ])('$name → a loginRequest whose sign-in button opens the consent page', async ({ body }) => {
       const obo: OboRequest[] = [];
       const entra = nockTokenEndpoint(obo, { status: 400, body });
@@ -248,7 +359,17 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
               // (msal-node's transport), so the request would hang instead of failing.
               .times(3)
               .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
-          : nockTokenEndpoint(obo, { status, body: { ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'), suberror: undefined } }, 3);
+          : nockTokenEndpoint(
+              obo,
+              {
+                status,
+                body: {
+                  ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'),
+                  suberror: undefined
+                }
+              },
+              3
+            );
       const seen: Conversation[] = [];
       const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
 

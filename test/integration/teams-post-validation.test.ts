@@ -68,21 +68,55 @@ function armTraps() {
 }
 
 describe('Teams mode: the server validates every Post before calling anything', () => {
-
   const bot = useTestBot({ teams: true });
 
   describe('a bad field → the form again, the error under that input, nothing called', () => {
     const longTopic = 'T'.repeat(300);
     it.each([
-      { name: 'a tampered groupId', data: { groupId: '../../users/x' }, field: 'groupId', message: say('field.group.notInList') },
+      {
+        name: 'a tampered groupId',
+        data: { groupId: '../../users/x' },
+        field: 'groupId',
+        message: say('field.group.notInList')
+      },
       { name: 'an empty groupId', data: { groupId: '' }, field: 'groupId', message: say('field.group.missing') },
-      { name: 'a 300-character topic', data: { topic: longTopic }, field: 'topic', message: say('field.topic.tooLong', { max: 255 }) },
-      { name: 'a whitespace-only topic', data: { topic: ' \t  ' }, field: 'topic', message: say('field.topic.missing') },
+      {
+        name: 'a 300-character topic',
+        data: { topic: longTopic },
+        field: 'topic',
+        message: say('field.topic.tooLong', { max: 255 })
+      },
+      {
+        name: 'a whitespace-only topic',
+        data: { topic: ' \t  ' },
+        field: 'topic',
+        message: say('field.topic.missing')
+      },
       { name: 'an empty body', data: { body: '' }, field: 'body', message: say('field.message.missing') },
-      { name: 'a body of 32,001 characters', data: { body: 'b'.repeat(32_001) }, field: 'body', message: say('field.message.tooLong', { max: 32_000 }) },
-      { name: 'a participant that is not a GUID', data: { participants: `${BOB.aadObjectId},../me` }, field: 'participants', message: say('field.participants.notPicked') },
-      { name: '101 participants', data: { participants: Array.from({ length: 101 }, (_, i) => guid(i)).join(',') }, field: 'participants', message: say('field.participants.tooMany', { max: 100 }) },
-      { name: 'a bad email among good ones', data: { otherEmails: 'not-an-email; ok@contoso.test' }, field: 'otherEmails', message: say('field.otherEmails.invalid', { addresses: ['not-an-email'], more: false }) }
+      {
+        name: 'a body of 32,001 characters',
+        data: { body: 'b'.repeat(32_001) },
+        field: 'body',
+        message: say('field.message.tooLong', { max: 32_000 })
+      },
+      {
+        name: 'a participant that is not a GUID',
+        data: { participants: `${BOB.aadObjectId},../me` },
+        field: 'participants',
+        message: say('field.participants.notPicked')
+      },
+      {
+        name: '101 participants',
+        data: { participants: Array.from({ length: 101 }, (_, i) => guid(i)).join(',') },
+        field: 'participants',
+        message: say('field.participants.tooMany', { max: 100 })
+      },
+      {
+        name: 'a bad email among good ones',
+        data: { otherEmails: 'not-an-email; ok@contoso.test' },
+        field: 'otherEmails',
+        message: say('field.otherEmails.invalid', { addresses: ['not-an-email'], more: false })
+      }
     ])('$name', async ({ data, field, message }) => {
       const traps = armTraps();
       const res = await bot.post('/api/messages', post(data), auth());
@@ -157,11 +191,18 @@ describe('Teams mode: the server validates every Post before calling anything', 
     it('posts typed markup as text: <script> arrives escaped', async () => {
       const seen: Conversation[] = [];
       arrange(seen);
-      const res = await bot.post('/api/messages', post({ body: '<script>alert(1)</script>', participants: '', otherEmails: '' }), auth());
+      const res = await bot.post(
+        '/api/messages',
+        post({ body: '<script>alert(1)</script>', participants: '', otherEmails: '' }),
+        auth()
+      );
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
       expect(seen).toHaveLength(1);
-      expect(seen[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: '&lt;script&gt;alert(1)&lt;/script&gt;' });
+      expect(seen[0].threads?.[0].posts?.[0].body).toEqual({
+        contentType: 'html',
+        content: '&lt;script&gt;alert(1)&lt;/script&gt;'
+      });
       assertConversationBody(seen[0]);
     });
 
@@ -182,9 +223,17 @@ describe('Teams mode: the server validates every Post before calling anything', 
       const seen: Conversation[] = [];
       arrange(seen);
       // The users lookup matches only a filter naming Bob once.
-      const users = nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+      const users = nockResolveUsers(
+        GRAPH_TOKEN,
+        [BOB.aadObjectId],
+        [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+      );
       const participants = [BOB.aadObjectId, BOB.aadObjectId.toUpperCase(), BOB.aadObjectId].join(',');
-      const res = await bot.post('/api/messages', post({ participants, otherEmails: 'BOB@contoso.test; partner@fabrikam.test' }), auth());
+      const res = await bot.post(
+        '/api/messages',
+        post({ participants, otherEmails: 'BOB@contoso.test; partner@fabrikam.test' }),
+        auth()
+      );
       expect(res.body.statusCode).toBe(200);
       assertValidCard(res.body.value);
       expect(users.isDone()).toBe(true);
@@ -197,7 +246,10 @@ describe('Teams mode: the server validates every Post before calling anything', 
     it('the same form submitted twice posts once and answers both times with the same confirmation', async () => {
       const seen: Conversation[] = [];
       arrange(seen);
-      const second = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, { status: 201, body: { id: 'conv-dup', threads: [{ id: 'thread-dup' }] } });
+      const second = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, {
+        status: 201,
+        body: { id: 'conv-dup', threads: [{ id: 'thread-dup' }] }
+      });
       const form = post({ participants: '', otherEmails: '' });
 
       const first = await bot.post('/api/messages', form, auth());
@@ -240,7 +292,15 @@ describe('Teams mode: the server validates every Post before calling anything', 
     const submit = (draftId: string, topic: string) =>
       fixture('message-new', (a) => {
         delete a.text;
-        a.value = { verb: 'createConversation', draftId, groupId: GROUP.id, topic, body: 'Posted from an older client.', participants: '', otherEmails: '' };
+        a.value = {
+          verb: 'createConversation',
+          draftId,
+          groupId: GROUP.id,
+          topic,
+          body: 'Posted from an older client.',
+          participants: '',
+          otherEmails: ''
+        };
         a.deliveryMode = 'expectReplies';
       });
 
@@ -249,16 +309,27 @@ describe('Teams mode: the server validates every Post before calling anything', 
       nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
       nockGetGroup(GRAPH_TOKEN, GROUP);
       nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen);
-      const fallback = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, { status: 201, body: { id: 'conv-submit', threads: [{ id: 'thread-submit' }] } });
-      expect((await bot.post('/api/messages', post({ participants: '', otherEmails: '' }), auth())).body.statusCode).toBe(200);
+      const fallback = nockCreateConversation(GRAPH_TOKEN, GROUP.id, seen, {
+        status: 201,
+        body: { id: 'conv-submit', threads: [{ id: 'thread-submit' }] }
+      });
+      expect(
+        (await bot.post('/api/messages', post({ participants: '', otherEmails: '' }), auth())).body.statusCode
+      ).toBe(200);
 
-      const res = await bot.post('/api/messages', submit('d0000000-0000-4000-8000-00000000500b', 'Via Action.Submit'), auth());
+      const res = await bot.post(
+        '/api/messages',
+        submit('d0000000-0000-4000-8000-00000000500b', 'Via Action.Submit'),
+        auth()
+      );
 
       expect(res.status).toBe(200);
       const cards = cardAttachments(res.body.activities);
       expect(cards).toHaveLength(1);
       assertValidCard(cards[0]);
-      expect(cardTexts(cards[0])).toEqual(expect.arrayContaining([say('confirmation.conversationId', { id: 'conv-submit' }), 'Via Action.Submit']));
+      expect(cardTexts(cards[0])).toEqual(
+        expect.arrayContaining([say('confirmation.conversationId', { id: 'conv-submit' }), 'Via Action.Submit'])
+      );
       expect(fallback.isDone()).toBe(true);
       expect(seen.map((c) => c.topic)).toEqual(['Quarterly planning', 'Via Action.Submit']);
     });
@@ -273,7 +344,13 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expect(cards).toHaveLength(2);
       cards.forEach(assertValidCard);
       expectRetryForm(cards[0], {
-        values: { groupId: GROUP.id, topic: 'Needs sign-in', body: 'Posted from an older client.', participants: '', otherEmails: '' },
+        values: {
+          groupId: GROUP.id,
+          topic: 'Needs sign-in',
+          body: 'Posted from an older client.',
+          participants: '',
+          otherEmails: ''
+        },
         draftId,
         banner: notice('error.sign_in_required')
       });

@@ -38,7 +38,11 @@ describe('Teams mode: channel, group chat and sign-out', () => {
       a.conversation = message.conversation;
       a.channelData = message.channelData;
     };
-    const first = await bot.post('/api/messages', createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, conversationInChannel), auth());
+    const first = await bot.post(
+      '/api/messages',
+      createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, conversationInChannel),
+      auth()
+    );
     expect(first.body.statusCode).toBe(401);
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
@@ -61,18 +65,35 @@ describe('Teams mode: channel, group chat and sign-out', () => {
   it("in a group chat, 'new' without a token offers one click to the 1:1 chat", async () => {
     const message = fixture('message-new', (a) => {
       a.deliveryMode = 'expectReplies';
-      a.conversation = { ...a.conversation, conversationType: 'groupChat', isGroup: true, id: '19:group-chat@thread.v2' };
+      a.conversation = {
+        ...a.conversation,
+        conversationType: 'groupChat',
+        isGroup: true,
+        id: '19:group-chat@thread.v2'
+      };
     });
     const res = await bot.post('/api/messages', message, auth());
     const [card] = cardAttachments(res.body.activities);
     assertValidCard(card);
-    expect(openUrls(card)).toEqual([`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}&message=new`]);
+    expect(openUrls(card)).toEqual([
+      `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}&message=new`
+    ]);
     expect(inputValues(card)).toEqual({});
   });
 
   it('a form in a group chat posted by someone else posts as them, with their own token, and shows them their own outcome', async () => {
-    const chat = (a: any) => (a.conversation = { ...a.conversation, conversationType: 'groupChat', isGroup: true, id: '19:group-chat@thread.v2' });
-    const group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+    const chat = (a: any) =>
+      (a.conversation = {
+        ...a.conversation,
+        conversationType: 'groupChat',
+        isGroup: true,
+        id: '19:group-chat@thread.v2'
+      });
+    const group = {
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      displayName: 'Marketing',
+      mail: 'marketing@contoso.test'
+    };
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
     nockGetGroup('alice-graph', group);
@@ -80,12 +101,22 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     nockCreateConversation('alice-graph', group.id, created);
     const data = { draftId: DRAFT, groupId: group.id, participants: '', otherEmails: '' };
     const [aliceSso, bobSso] = [ssoTokenFor(ALICE), ssoTokenFor(BOB)];
-    const alice = await bot.post('/api/messages', createInvoke(data, (a) => { chat(a); a.value.authentication = { token: aliceSso }; }), auth());
+    const alice = await bot.post(
+      '/api/messages',
+      createInvoke(data, (a) => {
+        chat(a);
+        a.value.authentication = { token: aliceSso };
+      }),
+      auth()
+    );
     expect(alice.body.statusCode).toBe(200);
 
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse({ ...BOB }, 'bob-graph') });
     nockGetGroup('bob-graph', group);
-    nockCreateConversation('bob-graph', group.id, created, { status: 201, body: { id: 'bob-conversation', threads: [{ id: 'bob-thread' }] } });
+    nockCreateConversation('bob-graph', group.id, created, {
+      status: 201,
+      body: { id: 'bob-conversation', threads: [{ id: 'bob-thread' }] }
+    });
     const bob = await bot.post(
       '/api/messages',
       createInvoke(data, (a) => {
@@ -104,18 +135,40 @@ describe('Teams mode: channel, group chat and sign-out', () => {
   });
 
   it('signout forgets the person: the next Post asks Teams for a token again', async () => {
-    const group = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
+    const group = {
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      displayName: 'Marketing',
+      mail: 'marketing@contoso.test'
+    };
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
     nockGetGroup('alice-graph', group);
     nockCreateConversation('alice-graph', group.id, []);
-    const signedIn = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })), auth());
+    const signedIn = await bot.post(
+      '/api/messages',
+      createInvoke(
+        { participants: '', otherEmails: '' },
+        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+      ),
+      auth()
+    );
     expect(signedIn.body.statusCode).toBe(200);
 
-    const out = await bot.post('/api/messages', fixture('message-new', (a) => { a.text = 'signout'; a.deliveryMode = 'expectReplies'; }), auth());
+    const out = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        a.text = 'signout';
+        a.deliveryMode = 'expectReplies';
+      }),
+      auth()
+    );
     const [signedOut] = cardAttachments(out.body.activities);
     expect(cardTitle(signedOut)).toBe(notice('notice.signedOut').title);
 
-    const next = await bot.post('/api/messages', createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000000aa', participants: '', otherEmails: '' }), auth());
+    const next = await bot.post(
+      '/api/messages',
+      createInvoke({ draftId: 'd0000000-0000-4000-8000-0000000000aa', participants: '', otherEmails: '' }),
+      auth()
+    );
     expect(next.body.statusCode).toBe(401);
     expect(next.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
   });

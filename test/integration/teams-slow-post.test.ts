@@ -32,17 +32,29 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       });
     // The Bot Connector: the bot's own token, then the update of the card the person clicked.
     nock('https://login.microsoftonline.com')
-      .post('/botframework.com/oauth2/v2.0/token', (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD)
+      .post(
+        '/botframework.com/oauth2/v2.0/token',
+        (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
+      )
       .query(true)
       .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
     const updated = new Promise<any>((resolve) => {
       nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
-        .put(`/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`, (body: any) => { resolve(body); return true; })
+        .put(
+          `/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`,
+          (body: any) => {
+            resolve(body);
+            return true;
+          }
+        )
         .reply(200, { id: '1732700000002' });
     });
 
     const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL })}` };
-    const invoke = createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) }));
+    const invoke = createInvoke(
+      { participants: '', otherEmails: '' },
+      (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+    );
     const res = await bot.post('/api/messages', invoke, auth);
 
     expect(res.status).toBe(200);
@@ -52,7 +64,12 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
     expect(cardTitle(posting)).toBe(say('posting.title'));
     const check = findAction(posting, 'createConversation');
     expect(posting.actions).toEqual([check]);
-    expect(check).toMatchObject({ type: 'Action.Execute', title: say('button.checkStatus'), verb: 'createConversation', data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' } });
+    expect(check).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.checkStatus'),
+      verb: 'createConversation',
+      data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' }
+    });
 
     // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
     const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);

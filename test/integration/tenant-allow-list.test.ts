@@ -21,26 +21,56 @@ describe('tenant allow-list', () => {
   const bot = useTestBot({ teams: true, env: { ALLOWED_TENANTS: TENANT_ID.toUpperCase() } });
 
   it('refuses a message from another tenant with a notice, and answers the allowed tenant', async () => {
-    const refused = await bot.post('/api/messages', fixture('message-new', (a) => { fromOtherTenant(a); a.text = 'help'; a.deliveryMode = 'expectReplies'; }), auth());
+    const refused = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        fromOtherTenant(a);
+        a.text = 'help';
+        a.deliveryMode = 'expectReplies';
+      }),
+      auth()
+    );
     expect(refused.status).toBe(200);
     const [refusal] = cardAttachments(refused.body.activities);
     expect(cardTitle(refusal)).toBe(notice('notice.tenantNotAllowed').title);
-    const allowed = await bot.post('/api/messages', fixture('message-new', (a) => { a.text = 'help'; a.deliveryMode = 'expectReplies'; }), auth());
+    const allowed = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        a.text = 'help';
+        a.deliveryMode = 'expectReplies';
+      }),
+      auth()
+    );
     // The help card: its commands, 'new' among them.
     expect(facts(cardAttachments(allowed.body.activities)).map((f) => f.title)).toContain('new');
-    expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain(notice('notice.tenantNotAllowed').title);
+    expect(JSON.stringify(cardAttachments(allowed.body.activities))).not.toContain(
+      notice('notice.tenantNotAllowed').title
+    );
   });
 
   it('refuses a Post from another tenant without exchanging the token', async () => {
     const entra = nockTokenEndpoint([], { status: 200, body: {} });
-    const res = await bot.post('/api/messages', createInvoke({}, (a) => { fromOtherTenant(a); a.value.authentication = { token: ssoTokenFor(ALICE) }; }), auth());
+    const res = await bot.post(
+      '/api/messages',
+      createInvoke({}, (a) => {
+        fromOtherTenant(a);
+        a.value.authentication = { token: ssoTokenFor(ALICE) };
+      }),
+      auth()
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'tenant_not_allowed' } });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'tenant_not_allowed' }
+    });
     expect(entra.isDone()).toBe(false);
   });
 
   it('rejects a malformed ALLOWED_TENANTS at start', async () => {
     // The bot's settings are read by loadConfig before anything starts (as useTestBot and src/index.ts do).
-    expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow('ALLOWED_TENANTS contains "contoso.com"');
+    expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow(
+      'ALLOWED_TENANTS contains "contoso.com"'
+    );
   });
 });

@@ -19,7 +19,15 @@ import nock from 'nock';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { checkAnswerCards } from '../helpers/answer-cards';
 import { findInCard, matchesWord } from '../helpers/card-readers';
-import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_TENANT_ID, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SEED,
+  SEED_GROUP_IDS,
+  SEED_TENANT_ID,
+  SEED_USER_IDS,
+  type GraphSandbox
+} from '../../src/sandbox';
 import { say } from '../../src/core/words';
 import { nockBotFrameworkMetadata, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
@@ -39,7 +47,18 @@ import {
 
 const BATCH = 8;
 const TIMEOUT_MS = 5000;
-const POLLUTION_KEYS = ['polluted', 'isAdmin', 'verb', 'data', 'groupId', 'topic', 'tenant', 'conversationType', 'deliveryMode', 'aadObjectId'];
+const POLLUTION_KEYS = [
+  'polluted',
+  'isAdmin',
+  'verb',
+  'data',
+  'groupId',
+  'topic',
+  'tenant',
+  'conversationType',
+  'deliveryMode',
+  'aadObjectId'
+];
 
 const figures = { inputs: 0, crashes: 0, serverErrors: 0 };
 const report: string[] = [];
@@ -58,12 +77,23 @@ interface Outcome {
 async function send(url: string, c: BadInputCase): Promise<Outcome> {
   const started = Date.now();
   try {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: c.headers, body: c.body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: c.headers,
+      body: c.body,
+      signal: AbortSignal.timeout(TIMEOUT_MS)
+    });
     const text = await res.text();
     return { c, status: res.status, text, ms: Date.now() - started };
   } catch (err) {
     const name = (err as Error).name;
-    return { c, status: 0, text: '', ms: Date.now() - started, noAnswer: name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : `connection failed: ${String(err)}` };
+    return {
+      c,
+      status: 0,
+      text: '',
+      ms: Date.now() - started,
+      noAnswer: name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : `connection failed: ${String(err)}`
+    };
   }
 }
 
@@ -92,15 +122,31 @@ type AnswerKind = 'card' | 'error' | 'login';
 /** The kind of a proper adaptiveCard/action answer, or undefined when it is not one. */
 function invokeAnswerKind(body: any, mode: BadInputCase['mode']): AnswerKind | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  if (body.statusCode === 200 && body.type === 'application/vnd.microsoft.card.adaptive' && body.value?.type === 'AdaptiveCard') return 'card';
-  if (body.statusCode === 400 && body.type === 'application/vnd.microsoft.error' && typeof body.value?.code === 'string' && typeof body.value?.message === 'string') return 'error';
+  if (
+    body.statusCode === 200 &&
+    body.type === 'application/vnd.microsoft.card.adaptive' &&
+    body.value?.type === 'AdaptiveCard'
+  )
+    return 'card';
+  if (
+    body.statusCode === 400 &&
+    body.type === 'application/vnd.microsoft.error' &&
+    typeof body.value?.code === 'string' &&
+    typeof body.value?.message === 'string'
+  )
+    return 'error';
   // Teams mode only: "sign in first", so Teams resends the action with the person's token.
-  if (mode === 'teams' && body.statusCode === 401 && body.type === 'application/vnd.microsoft.activity.loginRequest') return 'login';
+  if (mode === 'teams' && body.statusCode === 401 && body.type === 'application/vnd.microsoft.activity.loginRequest')
+    return 'login';
   return undefined;
 }
 
 /** A confirmation anywhere in the answer: some `text` (a card's TextBlock, an activity) saying "Posted to …". */
-const isConfirmation = (body: unknown) => findInCard(body, (n) => typeof n.text === 'string' && matchesWord(n.text, (group) => say('confirmation.title', { group }))).length > 0;
+const isConfirmation = (body: unknown) =>
+  findInCard(
+    body,
+    (n) => typeof n.text === 'string' && matchesWord(n.text, (group) => say('confirmation.title', { group }))
+  ).length > 0;
 
 /** Everything wrong with one outcome (empty: the case passed). */
 function problemsOf(o: Outcome): string[] {
@@ -108,7 +154,8 @@ function problemsOf(o: Outcome): string[] {
   if (o.noAnswer) return [o.noAnswer];
   const problems: string[] = [];
   if (o.status >= 500) problems.push(`HTTP ${o.status}: ${o.text.slice(0, 200)}`);
-  if (c.expect.status !== undefined && o.status !== c.expect.status) problems.push(`HTTP ${o.status}, expected ${c.expect.status}: ${o.text.slice(0, 200)}`);
+  if (c.expect.status !== undefined && o.status !== c.expect.status)
+    problems.push(`HTTP ${o.status}, expected ${c.expect.status}: ${o.text.slice(0, 200)}`);
   const leak = internalsIn(o.text);
   if (leak) problems.push(`the response shows ${leak}`);
   let body: any;
@@ -126,7 +173,10 @@ function problemsOf(o: Outcome): string[] {
   const activity = activityOf(c);
   if (o.status === 200 && activity?.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     // An invoke asking for expectReplies gets its invoke answer back among the activities.
-    const answer = activity.deliveryMode === 'expectReplies' ? body?.activities?.find((a: any) => a?.type === 'invokeResponse')?.value?.body : body;
+    const answer =
+      activity.deliveryMode === 'expectReplies'
+        ? body?.activities?.find((a: any) => a?.type === 'invokeResponse')?.value?.body
+        : body;
     const kind = invokeAnswerKind(answer, c.mode);
     if (!kind) problems.push(`not a proper invoke answer: ${o.text.slice(0, 200)}`);
     else if (c.expect.answer && c.expect.answer !== kind) {
@@ -134,7 +184,8 @@ function problemsOf(o: Outcome): string[] {
     }
   }
   if (c.expect.post) {
-    if (o.status !== 200 || !isConfirmation(body)) problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
+    if (o.status !== 200 || !isConfirmation(body))
+      problems.push(`expected the confirmation (a valid form), got HTTP ${o.status}: ${o.text.slice(0, 300)}`);
   } else if (isConfirmation(body)) {
     problems.push('answered with a confirmation: something was posted');
   }
@@ -161,7 +212,9 @@ async function runCorpus(
     }
     if (!(await healthy(bot.url))) {
       figures.crashes += 1;
-      failures.push(`after batch ${i / BATCH + 1} (${batch.map((c) => c.id).join(' | ')}): /healthz did not answer 200`);
+      failures.push(
+        `after batch ${i / BATCH + 1} (${batch.map((c) => c.id).join(' | ')}): /healthz did not answer 200`
+      );
     }
     failures.push(...(await afterBatch(batch)));
   }
@@ -186,8 +239,12 @@ function turnErrors(bot: TestBot, cases: BadInputCase[]): { failures: string[]; 
       knownBugHits.add(`${c.id}: ${entry.msg} (${entry.err?.message})`);
       continue;
     }
-    const where = /\n\s+at .*?\(?([^\s()]+:\d+:\d+)\)?/.exec(entry.err?.stack ?? '')?.[1]?.replace(`${process.cwd()}/`, '');
-    failures.push(`${c?.id ?? `activity ${entry.activityId ?? '(none)'}`}: logged "${entry.msg}" ${entry.err?.message ?? ''}${where ? ` at ${where}` : ''}`);
+    const where = /\n\s+at .*?\(?([^\s()]+:\d+:\d+)\)?/
+      .exec(entry.err?.stack ?? '')?.[1]
+      ?.replace(`${process.cwd()}/`, '');
+    failures.push(
+      `${c?.id ?? `activity ${entry.activityId ?? '(none)'}`}: logged "${entry.msg}" ${entry.err?.message ?? ''}${where ? ` at ${where}` : ''}`
+    );
   }
   return { failures, knownBugHits: [...knownBugHits] };
 }
@@ -201,10 +258,14 @@ function expectNoPollution(): void {
 }
 
 function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): void {
-  for (const o of outcomes) caseLog.push({ mode, id: o.c.id, status: o.status, ms: o.ms, answerChars: o.text.length, note: o.c.expect.note });
+  for (const o of outcomes)
+    caseLog.push({ mode, id: o.c.id, status: o.status, ms: o.ms, answerChars: o.text.length, note: o.c.expect.note });
   // Answers over the 80 KB aim are listed; over Teams' ~100 KB limit the card would not show.
   const oversized = outcomes.filter((o) => Buffer.byteLength(o.text) > MAX_CARD_BYTES);
-  if (oversized.length > 0) report.push(`  answers over ${MAX_CARD_BYTES / 1024} KB: ${oversized.map((o) => `${o.c.id} (${Math.round(Buffer.byteLength(o.text) / 1024)} KB)`).join(', ')}`);
+  if (oversized.length > 0)
+    report.push(
+      `  answers over ${MAX_CARD_BYTES / 1024} KB: ${oversized.map((o) => `${o.c.id} (${Math.round(Buffer.byteLength(o.text) / 1024)} KB)`).join(', ')}`
+    );
   expect(outcomes.filter((o) => Buffer.byteLength(o.text) > 100 * 1024).map((o) => o.c.id)).toEqual([]);
   const statuses: Record<number, number> = {};
   for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
@@ -226,7 +287,8 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
   const channelReplies: string[] = [];
   const outbound: string[] = [];
   const onNoMatch = (req: { hostname?: string; method?: string; href?: string; path?: string }) => {
-    if (!/^(127\.0\.0\.1|localhost|\[?::1\]?)$/.test(req.hostname ?? '')) outbound.push(`${req.method} ${req.href ?? `${req.hostname}${req.path}`}`);
+    if (!/^(127\.0\.0\.1|localhost|\[?::1\]?)$/.test(req.hostname ?? ''))
+      outbound.push(`${req.method} ${req.href ?? `${req.hostname}${req.path}`}`);
   };
 
   beforeAll(async () => {
@@ -284,7 +346,9 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
       const expected = batch.filter((c) => c.expect.post).length;
       const added = now - stored;
       stored = now;
-      return added === expected ? [] : [`batch [${batch.map((c) => c.id).join(' | ')}] stored ${added} conversation(s), expected ${expected}`];
+      return added === expected
+        ? []
+        : [`batch [${batch.map((c) => c.id).join(' | ')}] stored ${added} conversation(s), expected ${expected}`];
     });
 
     // Each valid-but-weird case posted exactly once, as the person, its text escaped.
@@ -293,7 +357,10 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
     for (const c of expectedPosts) {
       const post = c.expect.post as ExpectedPost;
       const matches = all.filter(
-        (conv) => comparable(conv.topic) === comparable(post.topic) && comparable(htmlToText(conv.threads[0]?.posts[0]?.body?.content ?? '')) === comparable(normalisedText(post.text))
+        (conv) =>
+          comparable(conv.topic) === comparable(post.topic) &&
+          comparable(htmlToText(conv.threads[0]?.posts[0]?.body?.content ?? '')) ===
+            comparable(normalisedText(post.text))
       );
       if (matches.length !== 1) {
         failures.push(`${c.id}: posted ${matches.length} time(s), expected once (marker ${post.marker})`);
@@ -305,11 +372,16 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
       if (conv.groupId !== SEED_GROUP_IDS.productLaunch) failures.push(`${c.id}: posted to ${conv.groupId}`);
       if (stored.from !== CURRENT_USER_ID) failures.push(`${c.id}: posted as ${stored.from}, not as the person`);
       if (stored.body.contentType !== 'html') failures.push(`${c.id}: body contentType ${stored.body.contentType}`);
-      if (/[<>]/.test(stored.body.content.replace(/<br>/g, ''))) failures.push(`${c.id}: markup reached the post unescaped: ${stored.body.content.slice(0, 200)}`);
+      if (/[<>]/.test(stored.body.content.replace(/<br>/g, '')))
+        failures.push(`${c.id}: markup reached the post unescaped: ${stored.body.content.slice(0, 200)}`);
       const addresses = (stored.newParticipants ?? []).map((p: any) => p.emailAddress.address);
-      if (JSON.stringify(addresses) !== JSON.stringify(post.participants)) failures.push(`${c.id}: participants ${JSON.stringify(addresses)}, expected ${JSON.stringify(post.participants)}`);
+      if (JSON.stringify(addresses) !== JSON.stringify(post.participants))
+        failures.push(
+          `${c.id}: participants ${JSON.stringify(addresses)}, expected ${JSON.stringify(post.participants)}`
+        );
     }
-    for (const conv of all.filter((x) => !claimed.has(x.id))) failures.push(`unexpected conversation stored: topic ${JSON.stringify(conv.topic.slice(0, 80))}`);
+    for (const conv of all.filter((x) => !claimed.has(x.id)))
+      failures.push(`unexpected conversation stored: topic ${JSON.stringify(conv.topic.slice(0, 80))}`);
 
     // Replies delivered to the channel (normal delivery) show nothing internal either.
     for (const reply of channelReplies) {
@@ -321,8 +393,11 @@ describe('Bad input: local mode (anonymous bot, Graph sandbox, seeded current us
     if (outbound.length > 0) failures.push(`requests left loopback: ${outbound.slice(0, 5).join(', ')}`);
 
     summarise('local', cases, outcomes);
-    report.push(`  posted (valid-but-weird): ${expectedPosts.length}; replies to the channel: ${channelReplies.length}`);
-    if (logged.knownBugHits.length > 0) report.push(`  known bug still reproduces:\n    ${logged.knownBugHits.join('\n    ')}`);
+    report.push(
+      `  posted (valid-but-weird): ${expectedPosts.length}; replies to the channel: ${channelReplies.length}`
+    );
+    if (logged.knownBugHits.length > 0)
+      report.push(`  known bug still reproduces:\n    ${logged.knownBugHits.join('\n    ')}`);
     expectNoPollution();
     expect(failures).toEqual([]);
     expect(all).toHaveLength(expectedPosts.length);
@@ -335,7 +410,8 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
   const entraCalls: string[] = [];
   const outbound: string[] = [];
   const onNoMatch = (req: { hostname?: string; method?: string; href?: string; path?: string }) => {
-    if (!/^(127\.0\.0\.1|localhost|\[?::1\]?)$/.test(req.hostname ?? '')) outbound.push(`${req.method} ${req.href ?? `${req.hostname}${req.path}`}`);
+    if (!/^(127\.0\.0\.1|localhost|\[?::1\]?)$/.test(req.hostname ?? ''))
+      outbound.push(`${req.method} ${req.href ?? `${req.hostname}${req.path}`}`);
   };
   let consoleError: jest.SpyInstance;
   let consoleWarn: jest.SpyInstance;
@@ -348,28 +424,54 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
     // The Bot Framework's published keys (the helper's test key) plus a second key of ours, so
     // tokens can be correctly signed yet wrong in exactly one claim (issuer, nbf, kid, exp).
     nockBotFrameworkMetadata();
-    const published = (await (await fetch('https://login.botframework.com/v1/.well-known/keys')).json()) as { keys: object[] };
+    const published = (await (await fetch('https://login.botframework.com/v1/.well-known/keys')).json()) as {
+      keys: object[];
+    };
     nock.cleanAll();
     nock('https://login.botframework.com')
       .persist()
       .get('/v1/.well-known/openidconfiguration')
-      .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys', id_token_signing_alg_values_supported: ['RS256'] })
+      .reply(200, {
+        issuer: 'https://api.botframework.com',
+        jwks_uri: 'https://login.botframework.com/v1/.well-known/keys',
+        id_token_signing_alg_values_supported: ['RS256']
+      })
       .get('/v1/.well-known/keys')
-      .reply(200, { keys: [...published.keys, { ...(trusted.publicKey.export({ format: 'jwk' }) as object), kid: TRUSTED_KID, use: 'sig', endorsements: ['msteams'] }] });
+      .reply(200, {
+        keys: [
+          ...published.keys,
+          {
+            ...(trusted.publicKey.export({ format: 'jwk' }) as object),
+            kid: TRUSTED_KID,
+            use: 'sig',
+            endorsements: ['msteams']
+          }
+        ]
+      });
     // Emulator/skill-issued tokens make botbuilder read Entra's public metadata (reachable in
     // production): served here with a key none of the corpus' tokens is signed with.
     const entraKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
     nock('https://login.microsoftonline.com')
       .persist()
       .get('/common/v2.0/.well-known/openid-configuration')
-      .reply(200, { issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' })
+      .reply(200, {
+        issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+        jwks_uri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys'
+      })
       .get('/common/discovery/v2.0/keys')
       .reply(200, { keys: [{ ...(entraKey.export({ format: 'jwk' }) as object), kid: 'entra-key', use: 'sig' }] })
       // On-behalf-of must never be attempted with a hostile token; if it is, Entra refuses it.
       .post(`/${TENANT_ID}/oauth2/v2.0/token`)
       .reply(function () {
         entraCalls.push(String(this.req.path));
-        return [400, { error: 'invalid_grant', error_description: 'AADSTS50013: Assertion failed signature validation.', error_codes: [50013] }];
+        return [
+          400,
+          {
+            error: 'invalid_grant',
+            error_description: 'AADSTS50013: Assertion failed signature validation.',
+            error_codes: [50013]
+          }
+        ];
       });
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -400,7 +502,8 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
     // Rejected requests never reached a turn: nothing but the rejection was logged for them.
     for (const c of cases.filter((x) => x.category === 'auth header' && x.expect.status === 401)) {
       const lines = bot.logs.filter((l) => l.includes(`"activityId":"${c.activityId}"`));
-      if (lines.some((l) => !l.includes('rejected activity') && !l.includes('activity received'))) failures.push(`${c.id}: the turn ran for a rejected request`);
+      if (lines.some((l) => !l.includes('rejected activity') && !l.includes('activity received')))
+        failures.push(`${c.id}: the turn ran for a rejected request`);
     }
     // The tokens themselves are never logged.
     const allLogs = bot.logs.join('\n');
@@ -410,7 +513,8 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
     }
 
     summarise('teams', cases, outcomes);
-    if (logged.knownBugHits.length > 0) report.push(`  known bug still reproduces:\n    ${logged.knownBugHits.join('\n    ')}`);
+    if (logged.knownBugHits.length > 0)
+      report.push(`  known bug still reproduces:\n    ${logged.knownBugHits.join('\n    ')}`);
     expectNoPollution();
     expect(failures).toEqual([]);
   }, 60_000);
@@ -422,7 +526,11 @@ describe('Bad input: figures', () => {
     mkdirSync(FIGURES_DIR, { recursive: true });
     writeFileSync(path.join(FIGURES_DIR, 'bad-input-cases.json'), JSON.stringify(caseLog, null, 1));
     // eslint-disable-next-line no-console
-    console.log([`bad input: ${figures.inputs} inputs, ${figures.crashes} crashes, ${figures.serverErrors} 5xx`, ...report].join('\n'));
+    console.log(
+      [`bad input: ${figures.inputs} inputs, ${figures.crashes} crashes, ${figures.serverErrors} 5xx`, ...report].join(
+        '\n'
+      )
+    );
     expect(figures.inputs).toBeGreaterThanOrEqual(200);
     expect(figures.crashes).toBe(0);
     expect(figures.serverErrors).toBe(0);

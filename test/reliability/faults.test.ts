@@ -32,7 +32,14 @@ import { FaultLedger, storedCount, type Classified, type FaultDraft, type Sandbo
 import { startChildBot, killAllChildBots, type ChildBot } from '../helpers/fault-child-bot';
 import { holdExclusiveLock, killAllLockHolders } from '../helpers/fault-sqlite-lock';
 import { bridgeGraphToSandbox } from '../helpers/fault-graph-bridge';
-import { createGraphSandbox, CURRENT_USER_ID, SEED, SEED_GROUP_IDS, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
+import {
+  createGraphSandbox,
+  CURRENT_USER_ID,
+  SEED,
+  SEED_GROUP_IDS,
+  SEED_USER_IDS,
+  type GraphSandbox
+} from '../../src/sandbox';
 import { notice, say } from '../../src/core/words';
 
 const GROUP = SEED_GROUP_IDS.productLaunch;
@@ -82,7 +89,8 @@ async function control(method: string, route: string, body?: unknown): Promise<a
 }
 
 const sandboxState = (): Promise<SandboxState> => control('GET', '/state');
-const routeCount = async (route: string): Promise<number> => ((await control('GET', '/stats')).byRoute[route] as number | undefined) ?? 0;
+const routeCount = async (route: string): Promise<number> =>
+  ((await control('GET', '/stats')).byRoute[route] as number | undefined) ?? 0;
 
 /** Arms a fault and counts it (`times` of them): `disarm` checks every armed fault was met. */
 async function arm(scenario: string, spec: FaultSpec): Promise<void> {
@@ -100,7 +108,12 @@ async function disarm(scenario: string): Promise<void> {
   await control('DELETE', '/faults');
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 20): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 20
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -126,13 +139,25 @@ function asAlex(a: Activity): void {
 /** A draft with a marker (its topic, or a reply's text) that nothing else in the sandbox contains. */
 function newDraft(scenario: string, kind: FaultDraft['kind'] = 'conversation'): FaultDraft {
   const tag = randomUUID().slice(0, 8);
-  return ledger.draft(scenario, kind, randomUUID(), kind === 'conversation' ? `Faults suite topic ${tag}` : `Faults suite reply ${tag}`);
+  return ledger.draft(
+    scenario,
+    kind,
+    randomUUID(),
+    kind === 'conversation' ? `Faults suite topic ${tag}` : `Faults suite reply ${tag}`
+  );
 }
 
 /** Post on the New group conversation form (or its Try again: the same draft, a new activity). */
 function createActivity(d: FaultDraft, patch: (a: Activity) => void = asAlex): Activity {
   return createInvoke(
-    { draftId: d.draftId, groupId: GROUP, topic: d.marker, body: `Hello from the faults suite.\n${d.marker}`, participants: SEED_USER_IDS.megan, otherEmails: '' },
+    {
+      draftId: d.draftId,
+      groupId: GROUP,
+      topic: d.marker,
+      body: `Hello from the faults suite.\n${d.marker}`,
+      participants: SEED_USER_IDS.megan,
+      otherEmails: ''
+    },
     patch
   );
 }
@@ -146,11 +171,20 @@ interface Thread {
 
 /** Post on a reply form (or its Try again). */
 function replyActivity(d: FaultDraft, thread: Thread): Activity {
-  return cardAction('replyToThread', { ...thread, draftId: d.draftId, body: d.marker, participants: '', otherEmails: '' }, asAlex);
+  return cardAction(
+    'replyToThread',
+    { ...thread, draftId: d.draftId, body: d.marker, participants: '', otherEmails: '' },
+    asAlex
+  );
 }
 
 /** Sends one invoke; checks it is a proper card answer; records what the person was told against the store. */
-async function press(url: string, d: FaultDraft, activity: Activity, headers: Record<string, string> = {}): Promise<Classified> {
+async function press(
+  url: string,
+  d: FaultDraft,
+  activity: Activity,
+  headers: Record<string, string> = {}
+): Promise<Classified> {
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -182,7 +216,11 @@ async function postUntilConfirmed(
   url: string,
   d: FaultDraft,
   build: () => Activity,
-  options: { maxPresses?: number; beforeRetry?: (told: Classified, n: number) => Promise<void>; headers?: Record<string, string> } = {}
+  options: {
+    maxPresses?: number;
+    beforeRetry?: (told: Classified, n: number) => Promise<void>;
+    headers?: Record<string, string>;
+  } = {}
 ): Promise<string[]> {
   const titles: string[] = [];
   for (let n = 1; n <= (options.maxPresses ?? 3); n++) {
@@ -197,17 +235,23 @@ async function postUntilConfirmed(
 
 /** Runs one scenario: its problems (untruths, duplicates, losses, unmet faults) must be none. */
 function scenario(name: string, fn: (name: string) => Promise<void>, timeoutMs = 30_000): void {
-  it(name, async () => {
-    const before = ledger.problems.length;
-    const started = Date.now();
-    try {
-      await fn(name);
-    } finally {
-      await disarm(name).catch((err: unknown) => ledger.problems.push(`${name}: could not clear faults: ${String(err)}`));
-      timings[name] = Date.now() - started;
-    }
-    expect(ledger.problems.slice(before)).toEqual([]);
-  }, timeoutMs);
+  it(
+    name,
+    async () => {
+      const before = ledger.problems.length;
+      const started = Date.now();
+      try {
+        await fn(name);
+      } finally {
+        await disarm(name).catch((err: unknown) =>
+          ledger.problems.push(`${name}: could not clear faults: ${String(err)}`)
+        );
+        timings[name] = Date.now() - started;
+      }
+      expect(ledger.problems.slice(before)).toEqual([]);
+    },
+    timeoutMs
+  );
 }
 
 function tempDir(prefix: string): string {
@@ -258,22 +302,28 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
     });
 
-    scenario('429 ×4, Retry-After 1: beyond the budget → "Too many requests", nothing stored; Try again posts once', async (name) => {
-      await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 4 });
-      const d = newDraft(name);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([notice('error.throttled', {}).title, POSTED]);
-    });
+    scenario(
+      '429 ×4, Retry-After 1: beyond the budget → "Too many requests", nothing stored; Try again posts once',
+      async (name) => {
+        await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 4 });
+        const d = newDraft(name);
+        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([notice('error.throttled', {}).title, POSTED]);
+      }
+    );
 
-    scenario('429, Retry-After 30: longer than the budget → "Too many requests" at once; Try again later posts once', async (name) => {
-      await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 30, times: 1 });
-      const d = newDraft(name);
-      const started = Date.now();
-      const first = await press(bot.url, d, createActivity(d));
-      expect(first.title).toBe(notice('error.throttled', {}).title);
-      // Not waited out: the bot gives up at once and says when to come back.
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
-    });
+    scenario(
+      '429, Retry-After 30: longer than the budget → "Too many requests" at once; Try again later posts once',
+      async (name) => {
+        await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 30, times: 1 });
+        const d = newDraft(name);
+        const started = Date.now();
+        const first = await press(bot.url, d, createActivity(d));
+        expect(first.title).toBe(notice('error.throttled', {}).title);
+        // Not waited out: the bot gives up at once and says when to come back.
+        expect(Date.now() - started).toBeLessThan(3000);
+        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+      }
+    );
   });
 
   describe('5xx and dropped connections on the create, before and after the write commits', () => {
@@ -282,12 +332,15 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       { label: '504', spec: { status: 504 } },
       { label: 'a dropped connection', spec: { status: 0 } }
     ]) {
-      scenario(`${label} before the commit → "couldn't confirm", nothing stored; Try again looks, then posts once`, async (name) => {
-        await arm(name, { method: 'POST', path: CREATE_PATH, ...spec });
-        const d = newDraft(name);
-        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
-        expect(await routeCount(CREATE_ROUTE)).toBeGreaterThan(0);
-      });
+      scenario(
+        `${label} before the commit → "couldn't confirm", nothing stored; Try again looks, then posts once`,
+        async (name) => {
+          await arm(name, { method: 'POST', path: CREATE_PATH, ...spec });
+          const d = newDraft(name);
+          expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
+          expect(await routeCount(CREATE_ROUTE)).toBeGreaterThan(0);
+        }
+      );
     }
 
     for (const { label, spec } of [
@@ -296,26 +349,32 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       { label: "a gateway's HTML 502", spec: { status: 502, html: true } },
       { label: 'a dropped connection', spec: { status: 0 } }
     ]) {
-      scenario(`${label} after the commit → reconciled: "Posted to …", stored once; pressing Post again changes nothing`, async (name) => {
-        await arm(name, { method: 'POST', path: CREATE_PATH, afterCommit: true, ...spec });
-        const d = newDraft(name);
-        const creates = await routeCount(CREATE_ROUTE);
-        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
-        const again = await press(bot.url, d, createActivity(d));
-        expect(again.title).toBe(POSTED);
-        // One create reached Graph: the reconcile found it, the second press was answered from the ledger.
-        expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
-      });
+      scenario(
+        `${label} after the commit → reconciled: "Posted to …", stored once; pressing Post again changes nothing`,
+        async (name) => {
+          await arm(name, { method: 'POST', path: CREATE_PATH, afterCommit: true, ...spec });
+          const d = newDraft(name);
+          const creates = await routeCount(CREATE_ROUTE);
+          expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+          const again = await press(bot.url, d, createActivity(d));
+          expect(again.title).toBe(POSTED);
+          // One create reached Graph: the reconcile found it, the second press was answered from the ledger.
+          expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
+        }
+      );
     }
 
-    scenario('503 after the commit while the reconcile\'s reads fail too (503 ×4) → "couldn\'t confirm"; Try again finds it: stored once', async (name) => {
-      await arm(name, { method: 'POST', path: CREATE_PATH, status: 503, afterCommit: true });
-      await arm(name, { method: 'GET', path: CREATE_PATH, status: 503, times: 4 });
-      const d = newDraft(name);
-      const creates = await routeCount(CREATE_ROUTE);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
-      expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
-    });
+    scenario(
+      '503 after the commit while the reconcile\'s reads fail too (503 ×4) → "couldn\'t confirm"; Try again finds it: stored once',
+      async (name) => {
+        await arm(name, { method: 'POST', path: CREATE_PATH, status: 503, afterCommit: true });
+        await arm(name, { method: 'GET', path: CREATE_PATH, status: 503, times: 4 });
+        const d = newDraft(name);
+        const creates = await routeCount(CREATE_ROUTE);
+        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
+        expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
+      }
+    );
   });
 
   describe('5xx, 429 and dropped connections on replies', () => {
@@ -326,7 +385,12 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       ledger.finish(d, await sandboxState());
       const state = await sandboxState();
       const conversation = state.conversations.find((c) => c.topic === d.marker);
-      thread = { groupId: GROUP, conversationId: conversation?.id as string, threadId: conversation?.threads[0]?.id as string, topic: d.marker };
+      thread = {
+        groupId: GROUP,
+        conversationId: conversation?.id as string,
+        threadId: conversation?.threads[0]?.id as string,
+        topic: d.marker
+      };
     });
 
     const reply = (d: FaultDraft) => () => replyActivity(d, thread);
@@ -346,7 +410,9 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       scenario(`reply: ${label} after the commit → reconciled: "Reply sent", stored once`, async (name) => {
         await arm(name, { method: 'POST', path: REPLY_PATH, afterCommit: true, ...spec });
         const d = newDraft(name, 'reply');
-        expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
+        expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([
+          say('replySent.title', { topic: thread.topic })
+        ]);
         expect((await press(bot.url, d, replyActivity(d, thread))).told).toBe('posted');
       });
     }
@@ -358,7 +424,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     });
   });
 
-  describe('the bot\'s SQLite file locked by another process', () => {
+  describe("the bot's SQLite file locked by another process", () => {
     const dbFile = () => path.join(dataDir, 'bot-state.sqlite');
 
     scenario('locked for 2 s (under busy_timeout 5000) when Post arrives → waits, then posts once', async (name) => {
@@ -373,40 +439,53 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       await lock.released;
     });
 
-    scenario('locked for 7 s (over busy_timeout) when Post arrives → an error card, nothing stored; after release Try again posts once', async (name) => {
-      const d = newDraft(name);
-      const lock = await holdExclusiveLock(dbFile(), 7000);
-      ledger.countFault(name);
-      const titles = await postUntilConfirmed(bot.url, d, post(d), { beforeRetry: () => lock.released });
-      // The ledger could not claim the draft, so nothing was sent: a plain failure with Try again.
-      expect(titles).toEqual([notice('error.internal').title, POSTED]);
-      expect(d.answers[0]).toMatchObject({ told: 'failed', stored: 0 });
-    }, 40_000);
+    scenario(
+      'locked for 7 s (over busy_timeout) when Post arrives → an error card, nothing stored; after release Try again posts once',
+      async (name) => {
+        const d = newDraft(name);
+        const lock = await holdExclusiveLock(dbFile(), 7000);
+        ledger.countFault(name);
+        const titles = await postUntilConfirmed(bot.url, d, post(d), { beforeRetry: () => lock.released });
+        // The ledger could not claim the draft, so nothing was sent: a plain failure with Try again.
+        expect(titles).toEqual([notice('error.internal').title, POSTED]);
+        expect(d.answers[0]).toMatchObject({ told: 'failed', stored: 0 });
+      },
+      40_000
+    );
 
-    scenario('locked for 9 s while the create is in flight (the write commits, the ledger cannot record it) → the truth, never a second post', async (name) => {
-      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
-      const d = newDraft(name);
-      const creates = await routeCount(CREATE_ROUTE);
-      const first = press(bot.url, d, createActivity(d));
-      await waitFor('the create to reach the sandbox', async () => (await routeCount(CREATE_ROUTE)) > creates);
-      const lock = await holdExclusiveLock(dbFile(), 9000);
-      ledger.countFault(name);
-      const told = await first;
-      await lock.released;
-      // The lock was met where it matters: after Graph took the post, before the ledger recorded it.
-      expect(bot.logs.some((l) => l.includes('posted, but the draft ledger could not record it'))).toBe(true);
-      // Told the truth (posted); pressing Post again on the same form looks in Graph, never re-posts.
-      const titles = [told.title, ...(await postUntilConfirmed(bot.url, d, post(d)))];
-      expect(titles).toEqual([POSTED, POSTED]);
-      expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
-    }, 40_000);
+    scenario(
+      'locked for 9 s while the create is in flight (the write commits, the ledger cannot record it) → the truth, never a second post',
+      async (name) => {
+        await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
+        const d = newDraft(name);
+        const creates = await routeCount(CREATE_ROUTE);
+        const first = press(bot.url, d, createActivity(d));
+        await waitFor('the create to reach the sandbox', async () => (await routeCount(CREATE_ROUTE)) > creates);
+        const lock = await holdExclusiveLock(dbFile(), 9000);
+        ledger.countFault(name);
+        const told = await first;
+        await lock.released;
+        // The lock was met where it matters: after Graph took the post, before the ledger recorded it.
+        expect(bot.logs.some((l) => l.includes('posted, but the draft ledger could not record it'))).toBe(true);
+        // Told the truth (posted); pressing Post again on the same form looks in Graph, never re-posts.
+        const titles = [told.title, ...(await postUntilConfirmed(bot.url, d, post(d)))];
+        expect(titles).toEqual([POSTED, POSTED]);
+        expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
+      },
+      40_000
+    );
   });
 });
 
 describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} ms)`, () => {
   const bot = useTestBot({
     per: 'describe',
-    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS) })
+    env: () => ({
+      GRAPH_BASE_URL: baseUrl,
+      INVOKE_DEADLINE_MS: '12000',
+      POSTS_PER_MINUTE: '10000',
+      GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS)
+    })
   });
   let thread: Thread;
   beforeAll(async () => {
@@ -416,7 +495,10 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     const res = await fetch(`${baseUrl}/groups/${GROUP}/conversations`, {
       method: 'POST',
       headers: { authorization: `Bearer sandbox.${CURRENT_USER_ID}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ topic, threads: [{ posts: [{ body: { contentType: 'html', content: 'Replies below.' } }] }] })
+      body: JSON.stringify({
+        topic,
+        threads: [{ posts: [{ body: { contentType: 'html', content: 'Replies below.' } }] }]
+      })
     });
     const created = (await res.json()) as { id: string; threads: { id: string }[] };
     expect(res.status).toBe(201);
@@ -432,35 +514,53 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     await waitFor('the delayed write to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
   };
 
-  scenario('create slower than the timeout, committing server-side → "couldn\'t confirm"; Try again finds it: stored once', async (name) => {
-    await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
-    const d = newDraft(name);
-    expect(await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })).toEqual([UNCONFIRMED, POSTED]);
-  });
+  scenario(
+    'create slower than the timeout, committing server-side → "couldn\'t confirm"; Try again finds it: stored once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
+      const d = newDraft(name);
+      expect(
+        await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })
+      ).toEqual([UNCONFIRMED, POSTED]);
+    }
+  );
 
-  scenario('create slower than the timeout, then failing 503 without committing → "couldn\'t confirm"; Try again posts once', async (name) => {
-    await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503 });
-    const d = newDraft(name);
-    const started = Date.now();
-    const titles = await postUntilConfirmed(bot.url, d, () => createActivity(d), {
-      // The delayed request is answered (503, nothing written) before the person tries again.
-      beforeRetry: async () => void (await sleep(started + SLOW_MS + 300 - Date.now()))
-    });
-    expect(titles).toEqual([UNCONFIRMED, POSTED]);
-  });
+  scenario(
+    'create slower than the timeout, then failing 503 without committing → "couldn\'t confirm"; Try again posts once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503 });
+      const d = newDraft(name);
+      const started = Date.now();
+      const titles = await postUntilConfirmed(bot.url, d, () => createActivity(d), {
+        // The delayed request is answered (503, nothing written) before the person tries again.
+        beforeRetry: async () => void (await sleep(started + SLOW_MS + 300 - Date.now()))
+      });
+      expect(titles).toEqual([UNCONFIRMED, POSTED]);
+    }
+  );
 
-  scenario('create slower than the timeout, committing then answering 503 → "couldn\'t confirm"; Try again finds it: stored once', async (name) => {
-    await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503, afterCommit: true });
-    const d = newDraft(name);
-    expect(await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })).toEqual([UNCONFIRMED, POSTED]);
-  });
+  scenario(
+    'create slower than the timeout, committing then answering 503 → "couldn\'t confirm"; Try again finds it: stored once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503, afterCommit: true });
+      const d = newDraft(name);
+      expect(
+        await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })
+      ).toEqual([UNCONFIRMED, POSTED]);
+    }
+  );
 
-  scenario('reply slower than the timeout, committing server-side → not confirmed early; Try again finds it: stored once', async (name) => {
-    await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
-    const d = newDraft(name, 'reply');
-    const titles = await postUntilConfirmed(bot.url, d, () => replyActivity(d, thread), { beforeRetry: waitUntilStored(d) });
-    expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
-  });
+  scenario(
+    'reply slower than the timeout, committing server-side → not confirmed early; Try again finds it: stored once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
+      const d = newDraft(name, 'reply');
+      const titles = await postUntilConfirmed(bot.url, d, () => replyActivity(d, thread), {
+        beforeRetry: waitUntilStored(d)
+      });
+      expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
+    }
+  );
 });
 
 describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridged to the sandbox)', () => {
@@ -478,50 +578,63 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
     bridgeGraphToSandbox(origin, graphCalls);
   });
   // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
-  const bot = useTestBot({ teams: true, env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' } });
-
-  const unavailable = { ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'), suberror: undefined };
-
-  scenario('token endpoint 503 on two Posts (×3 each, the bot retries) → "Sign-in service unavailable", nothing posted; Entra back → posted once', async (name) => {
-    const obo: OboRequest[] = [];
-    const down = nockTokenEndpoint(obo, { status: 503, body: unavailable }, 6);
-    ledger.countFault(name, 6);
-    const d = newDraft(name);
-    const calls = graphCalls.length;
-    const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
-      headers: auth(),
-      beforeRetry: async (_told, n) => {
-        // Entra comes back after the second failure.
-        if (n === 2) nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
-      }
-    });
-    expect(titles).toEqual([notice('error.auth_unavailable').title, notice('error.auth_unavailable').title, POSTED]);
-    expect(down.isDone()).toBe(true);
-    expect(obo).toHaveLength(7);
-    // Nothing reached Graph while Entra was down.
-    expect(graphCalls.slice(calls).filter((c) => c.startsWith('POST'))).toHaveLength(1);
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  const bot = useTestBot({
+    teams: true,
+    env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }
   });
 
-  scenario('token endpoint unreachable (connection reset ×3) → "Sign-in service unavailable"; back → posted once', async (name) => {
-    const obo: OboRequest[] = [];
-    nock(LOGIN)
-      .post(`/${TENANT_ID}/oauth2/v2.0/token`, (b: OboRequest) => Boolean(obo.push(b)))
-      .query(true)
-      .times(3)
-      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    ledger.countFault(name, 3);
-    const d = newDraft(name);
-    const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
-      headers: auth(),
-      beforeRetry: async () => {
-        nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
-      }
-    });
-    expect(titles).toEqual([notice('error.auth_unavailable').title, POSTED]);
-    expect(obo).toHaveLength(4);
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-  });
+  const unavailable = {
+    ...entraError('temporarily_unavailable', 50196, 'The server is temporarily unavailable.'),
+    suberror: undefined
+  };
+
+  scenario(
+    'token endpoint 503 on two Posts (×3 each, the bot retries) → "Sign-in service unavailable", nothing posted; Entra back → posted once',
+    async (name) => {
+      const obo: OboRequest[] = [];
+      const down = nockTokenEndpoint(obo, { status: 503, body: unavailable }, 6);
+      ledger.countFault(name, 6);
+      const d = newDraft(name);
+      const calls = graphCalls.length;
+      const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
+        headers: auth(),
+        beforeRetry: async (_told, n) => {
+          // Entra comes back after the second failure.
+          if (n === 2)
+            nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
+        }
+      });
+      expect(titles).toEqual([notice('error.auth_unavailable').title, notice('error.auth_unavailable').title, POSTED]);
+      expect(down.isDone()).toBe(true);
+      expect(obo).toHaveLength(7);
+      // Nothing reached Graph while Entra was down.
+      expect(graphCalls.slice(calls).filter((c) => c.startsWith('POST'))).toHaveLength(1);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    }
+  );
+
+  scenario(
+    'token endpoint unreachable (connection reset ×3) → "Sign-in service unavailable"; back → posted once',
+    async (name) => {
+      const obo: OboRequest[] = [];
+      nock(LOGIN)
+        .post(`/${TENANT_ID}/oauth2/v2.0/token`, (b: OboRequest) => Boolean(obo.push(b)))
+        .query(true)
+        .times(3)
+        .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      ledger.countFault(name, 3);
+      const d = newDraft(name);
+      const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
+        headers: auth(),
+        beforeRetry: async () => {
+          nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
+        }
+      });
+      expect(titles).toEqual([notice('error.auth_unavailable').title, POSTED]);
+      expect(obo).toHaveLength(4);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    }
+  );
 });
 
 describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the same DATA_DIR', () => {
@@ -529,7 +642,12 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
   let child: ChildBot | undefined;
   let thread: Thread;
   const start = async () => {
-    child = await startChildBot({ GRAPH_BASE_URL: baseUrl, DATA_DIR: dataDir, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000' });
+    child = await startChildBot({
+      GRAPH_BASE_URL: baseUrl,
+      DATA_DIR: dataDir,
+      INVOKE_DEADLINE_MS: '12000',
+      POSTS_PER_MINUTE: '10000'
+    });
     return child;
   };
 
@@ -541,7 +659,12 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     expect(told.title).toBe(POSTED);
     ledger.finish(d, await sandboxState());
     const conversation = (await sandboxState()).conversations.find((c) => c.topic === d.marker);
-    thread = { groupId: GROUP, conversationId: conversation?.id as string, threadId: conversation?.threads[0]?.id as string, topic: d.marker };
+    thread = {
+      groupId: GROUP,
+      conversationId: conversation?.id as string,
+      threadId: conversation?.threads[0]?.id as string,
+      topic: d.marker
+    };
   }, 60_000);
   afterAll(async () => {
     await child?.kill();
@@ -551,7 +674,13 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
    * Sends the draft's invoke, waits until the sandbox holds the write, SIGKILLs the bot, lets the
    * sandbox finish (`settled`), restarts the bot and presses Try again until confirmed.
    */
-  async function killMidPost(name: string, d: FaultDraft, build: () => Activity, route: string, settled: () => Promise<void>): Promise<string[]> {
+  async function killMidPost(
+    name: string,
+    d: FaultDraft,
+    build: () => Activity,
+    route: string,
+    settled: () => Promise<void>
+  ): Promise<string[]> {
     // A scenario that failed half-way may have left no bot running.
     if (!child?.alive()) await start();
     const bot = child as ChildBot;
@@ -575,58 +704,108 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     // The ledger's pending draft is in doubt now: the Try again below must look in Graph first.
     // The bot logs it once its (asynchronous) recovery has run, which may be after "ready".
     const IN_DOUBT = 'drafts interrupted by the last stop are now in doubt';
-    await waitFor('the restarted bot to report the draft in doubt', async () => restarted.output().includes(IN_DOUBT)).catch(() => undefined);
+    await waitFor('the restarted bot to report the draft in doubt', async () =>
+      restarted.output().includes(IN_DOUBT)
+    ).catch(() => undefined);
     expect(restarted.output()).toContain(IN_DOUBT);
     return postUntilConfirmed(restarted.url, d, build);
   }
 
-  scenario('killed while the create is in flight, the write commits server-side → restarted: reconciled, "Posted to …", stored once', async (name) => {
-    await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
-    const d = newDraft(name);
-    const titles = await killMidPost(name, d, () => createActivity(d), CREATE_ROUTE, async () => {
-      await waitFor('the write to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
-    });
-    expect(titles).toEqual([POSTED]);
-  }, 60_000);
+  scenario(
+    'killed while the create is in flight, the write commits server-side → restarted: reconciled, "Posted to …", stored once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
+      const d = newDraft(name);
+      const titles = await killMidPost(
+        name,
+        d,
+        () => createActivity(d),
+        CREATE_ROUTE,
+        async () => {
+          await waitFor('the write to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
+        }
+      );
+      expect(titles).toEqual([POSTED]);
+    },
+    60_000
+  );
 
-  scenario('killed while the create is in flight, the write never commits (connection dropped) → restarted: posted once', async (name) => {
-    await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 0 });
-    const d = newDraft(name);
-    const started = Date.now();
-    const titles = await killMidPost(name, d, () => createActivity(d), CREATE_ROUTE, async () => {
-      await sleep(started + SLOW_MS + 300 - Date.now());
-      expect(storedCount(await sandboxState(), d)).toBe(0);
-    });
-    expect(titles).toEqual([POSTED]);
-  }, 60_000);
+  scenario(
+    'killed while the create is in flight, the write never commits (connection dropped) → restarted: posted once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 0 });
+      const d = newDraft(name);
+      const started = Date.now();
+      const titles = await killMidPost(
+        name,
+        d,
+        () => createActivity(d),
+        CREATE_ROUTE,
+        async () => {
+          await sleep(started + SLOW_MS + 300 - Date.now());
+          expect(storedCount(await sandboxState(), d)).toBe(0);
+        }
+      );
+      expect(titles).toEqual([POSTED]);
+    },
+    60_000
+  );
 
-  scenario('killed while a reply is in flight, the write commits → restarted: "Reply sent", stored once', async (name) => {
-    await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
-    const d = newDraft(name, 'reply');
-    const titles = await killMidPost(name, d, () => replyActivity(d, thread), REPLY_ROUTE, async () => {
-      await waitFor('the reply to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
-    });
-    expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
-  }, 60_000);
+  scenario(
+    'killed while a reply is in flight, the write commits → restarted: "Reply sent", stored once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
+      const d = newDraft(name, 'reply');
+      const titles = await killMidPost(
+        name,
+        d,
+        () => replyActivity(d, thread),
+        REPLY_ROUTE,
+        async () => {
+          await waitFor('the reply to land', async () => storedCount(await sandboxState(), d) > 0, SLOW_MS + 5000);
+        }
+      );
+      expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
+    },
+    60_000
+  );
 
-  scenario('killed while a reply is in flight, the write never commits → restarted: sent once', async (name) => {
-    await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS, status: 0 });
-    const d = newDraft(name, 'reply');
-    const started = Date.now();
-    const titles = await killMidPost(name, d, () => replyActivity(d, thread), REPLY_ROUTE, async () => {
-      await sleep(started + SLOW_MS + 300 - Date.now());
-      expect(storedCount(await sandboxState(), d)).toBe(0);
-    });
-    expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
-  }, 60_000);
+  scenario(
+    'killed while a reply is in flight, the write never commits → restarted: sent once',
+    async (name) => {
+      await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS, status: 0 });
+      const d = newDraft(name, 'reply');
+      const started = Date.now();
+      const titles = await killMidPost(
+        name,
+        d,
+        () => replyActivity(d, thread),
+        REPLY_ROUTE,
+        async () => {
+          await sleep(started + SLOW_MS + 300 - Date.now());
+          expect(storedCount(await sandboxState(), d)).toBe(0);
+        }
+      );
+      expect(titles).toEqual([say('replySent.title', { topic: thread.topic })]);
+    },
+    60_000
+  );
 });
 
 describe('Faults: figures', () => {
   it('records the figures: at least 40 faults, 0 duplicates, 0 lost drafts, 0 untruths', () => {
-    const figures = { faults: ledger.faults, duplicates: ledger.duplicates, lostDrafts: ledger.lostDrafts, untruths: ledger.untruths, drafts: ledger.drafts.length };
+    const figures = {
+      faults: ledger.faults,
+      duplicates: ledger.duplicates,
+      lostDrafts: ledger.lostDrafts,
+      untruths: ledger.untruths,
+      drafts: ledger.drafts.length
+    };
     recordFigures('faults', figures);
     const lines = Object.entries(ledger.faultsByScenario).map(([name, n]) => {
-      const told = ledger.drafts.filter((d) => d.scenario === name).map((d) => d.answers.map((a) => a.title).join(' → '));
+      const told = ledger.drafts
+        .filter((d) => d.scenario === name)
+        .map((d) => d.answers.map((a) => a.title).join(' → '));
       return `  ${String(n).padStart(2)} fault(s) ${String(timings[name] ?? 0).padStart(6)} ms  ${name}\n${' '.repeat(25)}told: ${told.join('; ')}`;
     });
     // eslint-disable-next-line no-console

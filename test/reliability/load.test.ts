@@ -53,7 +53,17 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const CREATE_ROUTE = 'POST /groups/{id}/conversations';
 
 const UNIFIED_GROUPS = SEED.groups.filter((g) => g.groupTypes.includes('Unified'));
-const figures = { concurrentPosts: PEOPLE, stored: 0, storedOneGroup: 0, throttled: 0, throttledOneGroup: 0, activities: 0, rssGrowthMb: 0, heapGrowthMb: 0, rssPeakMb: 0 };
+const figures = {
+  concurrentPosts: PEOPLE,
+  stored: 0,
+  storedOneGroup: 0,
+  throttled: 0,
+  throttledOneGroup: 0,
+  activities: 0,
+  rssGrowthMb: 0,
+  heapGrowthMb: 0,
+  rssPeakMb: 0
+};
 const report: string[] = [];
 
 let sandbox: GraphSandbox;
@@ -107,10 +117,17 @@ const groupName = (id: string) => SEED.groups.find((g) => g.id === id)?.displayN
 describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
   let people: LoadPerson[];
   // POSTS_PER_MINUTE stays at its default (10 per person): nobody here presses Post more than 9 times.
-  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' }) });
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', LOG_LEVEL: 'info' })
+  });
 
   beforeAll(async () => {
-    people = await addPeople(origin, PEOPLE, UNIFIED_GROUPS.map((g) => g.id));
+    people = await addPeople(
+      origin,
+      PEOPLE,
+      UNIFIED_GROUPS.map((g) => g.id)
+    );
     // 100 ms per Graph request (a fast Outlook): with none, the in-process sandbox finishes each
     // POST before the next arrives and the mailbox limit never trips.
     await control('POST', '/_sandbox/config', { latencyMs: LATENCY_MS });
@@ -132,46 +149,74 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
   type Outcome = { kind: 'confirmation' } | { kind: 'throttled' } | { kind: 'problem'; problem: string };
 
   const draftsFor = (run: string, groupOf: (i: number) => string): Draft[] =>
-    people.map((person, i) => ({ person, draftId: randomUUID(), groupId: groupOf(i), topic: `Load ${run} ${i} ${randomUUID().slice(0, 8)}`, body: `Hello from ${person.displayName}` }));
+    people.map((person, i) => ({
+      person,
+      draftId: randomUUID(),
+      groupId: groupOf(i),
+      topic: `Load ${run} ${i} ${randomUUID().slice(0, 8)}`,
+      body: `Hello from ${person.displayName}`
+    }));
 
   /** What one answer to Post is: the person's confirmation, the throttled form keeping their text, or a problem. */
   function outcomeOf(d: Draft, a: Awaited<ReturnType<typeof sendActivity>>): Outcome {
     const card = a.body?.value;
     if (a.status !== 200 || a.body?.statusCode !== 200 || a.body?.type !== 'application/vnd.microsoft.card.adaptive') {
-      return { kind: 'problem', problem: `${d.person.displayName}: HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}` };
+      return {
+        kind: 'problem',
+        problem: `${d.person.displayName}: HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`
+      };
     }
     const kind = cardKind(card);
     if (kind === 'confirmation') {
       const [title, topic] = cardTexts(card);
-      if (title === say('confirmation.title', { group: String(groupName(d.groupId)) }) && topic === d.topic) return { kind: 'confirmation' };
+      if (title === say('confirmation.title', { group: String(groupName(d.groupId)) }) && topic === d.topic)
+        return { kind: 'confirmation' };
       return { kind: 'problem', problem: `${d.person.displayName}: confirmation for "${topic}" in "${title}"` };
     }
     const input = (id: string) => findInput(card, id)?.value;
     const told = banner(card);
-    if (kind === 'form-error' && told?.title === notice('error.throttled', {}).title && input('topic') === d.topic && input('body') === d.body && input('groupId') === d.groupId) {
+    if (
+      kind === 'form-error' &&
+      told?.title === notice('error.throttled', {}).title &&
+      input('topic') === d.topic &&
+      input('body') === d.body &&
+      input('groupId') === d.groupId
+    ) {
       return { kind: 'throttled' };
     }
-    return { kind: 'problem', problem: `${d.person.displayName}: ${kind} ${JSON.stringify(told ?? cardTexts(card)).slice(0, 200)}` };
+    return {
+      kind: 'problem',
+      problem: `${d.person.displayName}: ${kind} ${JSON.stringify(told ?? cardTexts(card)).slice(0, 200)}`
+    };
   }
 
   /** Everyone in `drafts` presses Post (or Try again: the same form) at the same moment. */
   async function pressPost(drafts: Draft[]): Promise<{ outcomes: Outcome[]; ms: number; slowest: number }> {
     const started = Date.now();
-    const answers = await Promise.all(drafts.map((d) => sendActivity(bot.url, postFrom(d.person, d), REQUEST_TIMEOUT_MS)));
-    return { outcomes: answers.map((a, i) => outcomeOf(drafts[i]!, a)), ms: Date.now() - started, slowest: Math.max(...answers.map((a) => a.ms)) };
+    const answers = await Promise.all(
+      drafts.map((d) => sendActivity(bot.url, postFrom(d.person, d), REQUEST_TIMEOUT_MS))
+    );
+    return {
+      outcomes: answers.map((a, i) => outcomeOf(drafts[i]!, a)),
+      ms: Date.now() - started,
+      slowest: Math.max(...answers.map((a) => a.ms))
+    };
   }
 
   /** The sandbox holds each draft's topic exactly once, in its group, posted as its person; returns problems and the count. */
   async function checkStored(run: string, drafts: Draft[]): Promise<{ stored: number; problems: string[] }> {
     const state = await control('GET', '/_sandbox/state');
     const byTopic = new Map<string, any[]>();
-    for (const c of state.conversations) if (c.topic.startsWith(`Load ${run} `)) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+    for (const c of state.conversations)
+      if (c.topic.startsWith(`Load ${run} `)) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
     const problems: string[] = [];
     for (const d of drafts) {
       const found = byTopic.get(d.topic) ?? [];
       if (found.length !== 1) problems.push(`${d.topic}: stored ${found.length} time(s)`);
-      else if (found[0].groupId !== d.groupId) problems.push(`${d.topic}: stored in ${found[0].groupId}, not ${d.groupId}`);
-      else if (found[0].threads[0].posts[0].from !== d.person.id) problems.push(`${d.topic}: posted as ${found[0].threads[0].posts[0].from}, not ${d.person.id}`);
+      else if (found[0].groupId !== d.groupId)
+        problems.push(`${d.topic}: stored in ${found[0].groupId}, not ${d.groupId}`);
+      else if (found[0].threads[0].posts[0].from !== d.person.id)
+        problems.push(`${d.topic}: posted as ${found[0].threads[0].posts[0].from}, not ${d.person.id}`);
     }
     return { stored: [...byTopic.values()].reduce((n, list) => n + list.length, 0), problems };
   }
@@ -191,12 +236,22 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     const { stored, problems } = await checkStored('spread', drafts);
     const { throttled, calls } = await throttledSince(stored);
     const confirmed = round.outcomes.filter((o) => o.kind === 'confirmation').length;
-    report.push(`spread over ${UNIFIED_GROUPS.length} groups: ${PEOPLE} concurrent Posts → ${confirmed} confirmations, ${stored} stored, ${throttled} × 429 absorbed by retries; answered in ${round.ms} ms (slowest ${round.slowest} ms); Graph calls ${calls}`);
+    report.push(
+      `spread over ${UNIFIED_GROUPS.length} groups: ${PEOPLE} concurrent Posts → ${confirmed} confirmations, ${stored} stored, ${throttled} × 429 absorbed by retries; answered in ${round.ms} ms (slowest ${round.slowest} ms); Graph calls ${calls}`
+    );
     figures.stored = stored;
     figures.throttled = throttled;
 
     const failures = [
-      ...round.outcomes.flatMap((o, i) => (o.kind === 'confirmation' ? [] : [o.kind === 'problem' ? o.problem : `${drafts[i]!.person.displayName}: throttled (the retries did not absorb it)`])),
+      ...round.outcomes.flatMap((o, i) =>
+        o.kind === 'confirmation'
+          ? []
+          : [
+              o.kind === 'problem'
+                ? o.problem
+                : `${drafts[i]!.person.displayName}: throttled (the retries did not absorb it)`
+            ]
+      ),
       ...problems,
       ...loggedErrors(bot).map((e) => `logged: ${e}`)
     ];
@@ -243,7 +298,28 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
 
 type Kind = 'help' | 'new' | 'post' | 'unknown';
 /** 20 activities in every 20: 6 help, 6 new, 3 Post, 5 unknown text. */
-const MIX: readonly Kind[] = ['help', 'new', 'unknown', 'post', 'help', 'new', 'unknown', 'help', 'new', 'post', 'unknown', 'help', 'new', 'unknown', 'help', 'new', 'post', 'help', 'new', 'unknown'];
+const MIX: readonly Kind[] = [
+  'help',
+  'new',
+  'unknown',
+  'post',
+  'help',
+  'new',
+  'unknown',
+  'help',
+  'new',
+  'post',
+  'unknown',
+  'help',
+  'new',
+  'unknown',
+  'help',
+  'new',
+  'post',
+  'help',
+  'new',
+  'unknown'
+];
 const UNKNOWN_TEXTS = ['hello?', 'what can you do', 'neww', 'post it please', '🙂', 'thanks!', 'Cancel', 'help me'];
 
 describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth reported, not asserted)`, () => {
@@ -255,7 +331,10 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     people = await addPeople(origin, MIX_PEOPLE, groupIds);
   });
   // POSTS_PER_MINUTE raised: each of the 40 people posts ~40 times in well under a minute here.
-  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }) });
+  const bot = useTestBot({
+    per: 'describe',
+    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' })
+  });
 
   /** Sends activity `i` of the mix and checks its answer; returns a failure description, or undefined. */
   async function sendOne(i: number): Promise<string | undefined> {
@@ -265,23 +344,33 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     if (kind === 'post') {
       const groupId = groupIds[i % groupIds.length] as string;
       const topic = `Mix ${i} ${person.displayName}`;
-      const a = await sendActivity(bot.url, postFrom(person, { draftId: randomUUID(), groupId, topic, body: `Activity ${i}` }), REQUEST_TIMEOUT_MS);
+      const a = await sendActivity(
+        bot.url,
+        postFrom(person, { draftId: randomUUID(), groupId, topic, body: `Activity ${i}` }),
+        REQUEST_TIMEOUT_MS
+      );
       const card = a.body?.value;
-      if (a.status !== 200 || a.body?.type !== 'application/vnd.microsoft.card.adaptive') return `#${i} post: HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
+      if (a.status !== 200 || a.body?.type !== 'application/vnd.microsoft.card.adaptive')
+        return `#${i} post: HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
       const got = cardKind(card);
-      if (got !== 'confirmation' || card.body[1].text !== topic) return `#${i} post: ${got} ${JSON.stringify(card?.body?.[1] ?? '').slice(0, 200)}`;
+      if (got !== 'confirmation' || card.body[1].text !== topic)
+        return `#${i} post: ${got} ${JSON.stringify(card?.body?.[1] ?? '').slice(0, 200)}`;
       return undefined;
     }
     const text = kind === 'unknown' ? (UNKNOWN_TEXTS[i % UNKNOWN_TEXTS.length] as string) : kind;
     const a = await sendActivity(bot.url, messageFrom(person, text), REQUEST_TIMEOUT_MS);
-    if (a.status !== 200) return `#${i} ${kind} "${text}": HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
+    if (a.status !== 200)
+      return `#${i} ${kind} "${text}": HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
     const cards = repliedCards(a.body);
     const kinds = cards.map(cardKind);
-    const expected = kind === 'help' ? 'help' : kind === 'new' ? 'form' : `notice: ${notice('notice.unknownText').title}`;
-    if (kinds.length !== 1 || kinds[0] !== expected) return `#${i} ${kind} "${text}": ${JSON.stringify(kinds)}, expected ["${expected}"]`;
+    const expected =
+      kind === 'help' ? 'help' : kind === 'new' ? 'form' : `notice: ${notice('notice.unknownText').title}`;
+    if (kinds.length !== 1 || kinds[0] !== expected)
+      return `#${i} ${kind} "${text}": ${JSON.stringify(kinds)}, expected ["${expected}"]`;
     if (kind === 'new') {
       const choices = cards[0].body.find((e: any) => e.id === 'groupId')?.choices?.map((c: any) => c.title);
-      if (JSON.stringify(choices) !== JSON.stringify(groupTitles)) return `#${i} new: groups ${JSON.stringify(choices)}`;
+      if (JSON.stringify(choices) !== JSON.stringify(groupTitles))
+        return `#${i} new: groups ${JSON.stringify(choices)}`;
     }
     return undefined;
   }
@@ -289,7 +378,11 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
   it('answers every activity with the expected card, stays healthy, logs no error; reports RSS growth', async () => {
     // Warm-up (not counted): every person's groups listed once and the code paths compiled, so
     // the baseline is a running bot, not a cold one.
-    const warm = await runBounded(Array.from({ length: MIX.length * 10 }, (_, i) => i), IN_FLIGHT, (i) => sendOne(i));
+    const warm = await runBounded(
+      Array.from({ length: MIX.length * 10 }, (_, i) => i),
+      IN_FLIGHT,
+      (i) => sendOne(i)
+    );
     expect(warm.filter(Boolean)).toEqual([]);
     bot.logs.length = 0;
     const postsBefore = (await control('GET', '/_sandbox/state')).conversations.length;
@@ -332,7 +425,9 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     report.push(
       `${figures.activities} activities ${JSON.stringify(counts)} from ${MIX_PEOPLE} people in ${(elapsed / 1000).toFixed(1)} s (${Math.round(figures.activities / (elapsed / 1000))}/s, ${IN_FLIGHT} in flight): ${posted} conversations posted, ${creates - posted} × 429 absorbed`,
       `RSS ${mb(before.rss)} → ${mb(after.rss)} MB (+${figures.rssGrowthMb} MB; highest seen ${figures.rssPeakMb} MB), JS heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB; ` +
-        (after.gc === 'none' ? 'no GC available: measured without one' : `full GC (${after.gc}) before each measurement and after every ${CHUNK} activities`)
+        (after.gc === 'none'
+          ? 'no GC available: measured without one'
+          : `full GC (${after.gc}) before each measurement and after every ${CHUNK} activities`)
     );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(errors.slice(0, 20)).toEqual([]);

@@ -102,12 +102,20 @@ describe('loadConfig: local mode', () => {
   });
 
   it('GRAPH_BASE_URL loses its trailing slashes (the sandbox URL works as is)', () => {
-    expect(loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0/' }).graphBaseUrl).toBe('https://graph.microsoft.com/v1.0');
-    expect(loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5980/v1.0//' }).graphBaseUrl).toBe('http://127.0.0.1:5980/v1.0');
+    expect(loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0/' }).graphBaseUrl).toBe(
+      'https://graph.microsoft.com/v1.0'
+    );
+    expect(loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5980/v1.0//' }).graphBaseUrl).toBe(
+      'http://127.0.0.1:5980/v1.0'
+    );
   });
 
   it('PORT=0 (any free port), HOST and LOG_LEVEL are taken as given', () => {
-    expect(loadConfig({ PORT: '0', HOST: '::1', LOG_LEVEL: 'silent' })).toMatchObject({ port: 0, host: '::1', logLevel: 'silent' });
+    expect(loadConfig({ PORT: '0', HOST: '::1', LOG_LEVEL: 'silent' })).toMatchObject({
+      port: 0,
+      host: '::1',
+      logLevel: 'silent'
+    });
   });
 
   it('MODE=local wins over Teams variables', () => {
@@ -129,7 +137,12 @@ describe('loadConfig: Teams mode', () => {
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
       local: { startSandbox: false, playground: false },
       bot: { appId: BOT_ID, appPassword: BOT_PASSWORD },
-      aad: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT_ID, authorityHost: 'https://login.microsoftonline.com' }
+      aad: {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        tenantId: TENANT_ID,
+        authorityHost: 'https://login.microsoftonline.com'
+      }
     });
     expect(config.bot?.tenantId).toBeUndefined();
     expect(config.aad?.authorityHost.endsWith('/')).toBe(false);
@@ -137,9 +150,9 @@ describe('loadConfig: Teams mode', () => {
   });
 
   it('the authority host loses its trailing slash; it defaults to the public cloud', () => {
-    expect(loadConfig(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.us/' })).aad?.authorityHost).toBe(
-      'https://login.microsoftonline.us'
-    );
+    expect(
+      loadConfig(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.us/' })).aad?.authorityHost
+    ).toBe('https://login.microsoftonline.us');
     const { AAD_APP_OAUTH_AUTHORITY_HOST: _h, ...withoutHost } = fullTeamsEnv();
     expect(loadConfig(withoutHost).aad?.authorityHost).toBe('https://login.microsoftonline.com');
   });
@@ -152,7 +165,13 @@ describe('loadConfig: Teams mode', () => {
 
   it('only BOT_ID set → one error naming every missing variable', () => {
     const err = configError({ BOT_ID });
-    for (const name of ['BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID', 'BOT_DOMAIN']) {
+    for (const name of [
+      'BOT_PASSWORD',
+      'AAD_APP_CLIENT_ID',
+      'AAD_APP_CLIENT_SECRET',
+      'AAD_APP_TENANT_ID',
+      'BOT_DOMAIN'
+    ]) {
       expect(err.message).toContain(name);
       expect(err.problems.some((p) => p.startsWith(name))).toBe(true);
     }
@@ -163,7 +182,14 @@ describe('loadConfig: Teams mode', () => {
 
   it('MODE=teams with nothing set names every Teams variable', () => {
     const err = configError({ MODE: 'teams' });
-    for (const name of ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID', 'BOT_DOMAIN']) {
+    for (const name of [
+      'BOT_ID',
+      'BOT_PASSWORD',
+      'AAD_APP_CLIENT_ID',
+      'AAD_APP_CLIENT_SECRET',
+      'AAD_APP_TENANT_ID',
+      'BOT_DOMAIN'
+    ]) {
       expect(err.problems.some((p) => p.startsWith(name))).toBe(true);
     }
   });
@@ -176,14 +202,19 @@ describe('loadConfig: Teams mode', () => {
     expect(configError(fullTeamsEnv({ AAD_APP_CLIENT_ID: '1234' })).message).toContain('AAD_APP_CLIENT_ID');
   });
 
-  it.each(['https://x/y', 'https://gcbot.example.test', 'gcbot.example.test/path', 'bot domain.test'])('BOT_DOMAIN=%s is named', (domain) => {
-    const err = configError(fullTeamsEnv({ BOT_DOMAIN: domain }));
-    expect(err.problems).toHaveLength(1);
-    expect(err.message).toContain('BOT_DOMAIN');
-  });
+  it.each(['https://x/y', 'https://gcbot.example.test', 'gcbot.example.test/path', 'bot domain.test'])(
+    'BOT_DOMAIN=%s is named',
+    (domain) => {
+      const err = configError(fullTeamsEnv({ BOT_DOMAIN: domain }));
+      expect(err.problems).toHaveLength(1);
+      expect(err.message).toContain('BOT_DOMAIN');
+    }
+  );
 
   it('AAD_APP_OAUTH_AUTHORITY_HOST that is not a URL is named', () => {
-    expect(configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).message).toContain('AAD_APP_OAUTH_AUTHORITY_HOST');
+    expect(configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).message).toContain(
+      'AAD_APP_OAUTH_AUTHORITY_HOST'
+    );
   });
 });
 
@@ -246,8 +277,11 @@ describe('source layout rules', () => {
   });
 
   it('the import scanner sees multi-line, type-only and require imports', () => {
-    const sample = "import {\n  a,\n  b\n} from 'botbuilder';\nimport type { X } from \"restify\";\nconst y = require('botframework-connector');\nexport * from '@microsoft/teams-ai';";
-    expect(specifiers(sample)).toEqual(expect.arrayContaining(['botbuilder', 'restify', 'botframework-connector', '@microsoft/teams-ai']));
+    const sample =
+      "import {\n  a,\n  b\n} from 'botbuilder';\nimport type { X } from \"restify\";\nconst y = require('botframework-connector');\nexport * from '@microsoft/teams-ai';";
+    expect(specifiers(sample)).toEqual(
+      expect.arrayContaining(['botbuilder', 'restify', 'botframework-connector', '@microsoft/teams-ai'])
+    );
   });
 
   it('no file under src/ other than src/config.ts mentions process.env', () => {
@@ -295,7 +329,9 @@ describe('loadConfig: rules added with local mode', () => {
 
   it('refuses plain-http Graph in Teams mode and a tenant id that is not a GUID', () => {
     const { PORT: _port, ...teams } = teamsEnv();
-    expect(problems({ ...teams, GRAPH_BASE_URL: 'http://graph.example.test/v1.0' })).toContain('must be https in Teams mode');
+    expect(problems({ ...teams, GRAPH_BASE_URL: 'http://graph.example.test/v1.0' })).toContain(
+      'must be https in Teams mode'
+    );
     expect(problems({ ...teams, AAD_APP_TENANT_ID: 't' })).toContain('AAD_APP_TENANT_ID="t" is not a GUID');
   });
 
@@ -306,7 +342,12 @@ describe('loadConfig: rules added with local mode', () => {
   });
 
   it('gives child processes only the basics of the environment, never a secret', () => {
-    const config = loadConfig({ PATH: '/usr/bin', HOME: '/home/x', AAD_APP_CLIENT_SECRET_COPY: 's3cret', SECRET_BOT_PASSWORD: 'p' });
+    const config = loadConfig({
+      PATH: '/usr/bin',
+      HOME: '/home/x',
+      AAD_APP_CLIENT_SECRET_COPY: 's3cret',
+      SECRET_BOT_PASSWORD: 'p'
+    });
     expect(config.local.childEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/x' });
   });
 });

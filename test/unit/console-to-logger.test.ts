@@ -4,7 +4,12 @@ import { routeConsoleToLogger } from '../../src/console-to-logger';
 
 it('sends console.error/warn through pino as one bounded line without the stack', () => {
   const lines: string[] = [];
-  const sink = new Writable({ write: (c, _e, done) => { lines.push(String(c)); done(); } });
+  const sink = new Writable({
+    write: (c, _e, done) => {
+      lines.push(String(c));
+      done();
+    }
+  });
   const saved = { error: console.error, warn: console.warn };
   try {
     routeConsoleToLogger(createLogger('info', sink));

@@ -18,12 +18,18 @@ export async function answerWithinDeadline(
 ): Promise<InvokeResponse> {
   let timer: NodeJS.Timeout | undefined;
   const late = Symbol('late');
-  const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))]);
+  const first = await Promise.race([
+    work,
+    new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))
+  ]);
   clearTimeout(timer);
   if (first !== late) return invokeAnswer(deps, first);
 
   const log = turnLogger(context, deps.logger);
-  log.warn({ deadlineMs: deps.config.invokeDeadlineMs }, 'card action outlasted the invoke deadline: answered "Posting…"');
+  log.warn(
+    { deadlineMs: deps.config.invokeDeadlineMs },
+    'card action outlasted the invoke deadline: answered "Posting…"'
+  );
   // The turn context is finished once answered: keep only what is needed to reach the card later.
   const reference = TurnContext.getConversationReference(context.activity);
   const cardId = context.activity.replyToId;
@@ -36,6 +42,8 @@ export async function answerWithinDeadline(
       })
     )
     .then(() => log.info('card updated with the late result'))
-    .catch((err: unknown) => log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)'));
+    .catch((err: unknown) =>
+      log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)')
+    );
   return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, action.data), result: 'shown' });
 }

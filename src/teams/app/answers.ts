@@ -42,9 +42,12 @@ export function lateAnswer(outcome: Outcome): AdaptiveCard {
  * The message extension's dialog. A posted form's confirmation goes into the chat for everyone
  * there and the dialog closes; anything else (the form again, a repeat, a notice) stays in it.
  */
-export function dialogAnswer(outcome: Outcome): { dialog: TaskModuleTaskInfo } | { close: true; toChat: AdaptiveCard; orDialog: TaskModuleTaskInfo } {
+export function dialogAnswer(
+  outcome: Outcome
+): { dialog: TaskModuleTaskInfo } | { close: true; toChat: AdaptiveCard; orDialog: TaskModuleTaskInfo } {
   const card = lateAnswer(outcome);
-  if (outcome.kind === 'card' && outcome.result === 'posted') return { close: true, toChat: card, orDialog: dialog(card) };
+  if (outcome.kind === 'card' && outcome.result === 'posted')
+    return { close: true, toChat: card, orDialog: dialog(card) };
   return { dialog: dialog(card) };
 }
 

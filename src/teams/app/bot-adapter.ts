@@ -7,7 +7,11 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../../config';
 
 export class BotAdapter extends TeamsAdapter {
-  processParsedActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processParsedActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }

@@ -12,13 +12,19 @@ import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { errorResponse } from './invoke-responses';
 import type { Outcome, Route } from './outcome';
-import { CARD_ACTION_ROUTES, cardActionRoute, COMMAND_ROUTES, MESSAGE_EXTENSION_ROUTES, UNKNOWN_TEXT, WELCOME } from './routes';
+import {
+  CARD_ACTION_ROUTES,
+  cardActionRoute,
+  COMMAND_ROUTES,
+  MESSAGE_EXTENSION_ROUTES,
+  UNKNOWN_TEXT,
+  WELCOME
+} from './routes';
 import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { notice } from '../../core/words';
 
 export const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
-
 
 /** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
 function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: TurnInput): Promise<Outcome> {
@@ -40,13 +46,20 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     authentication: deps.sso
       ? {
           settings: {
-            [SSO_SETTING]: { scopes: [...config.graphScopes], msalConfig: deps.sso.msalConfig, signInLink: deps.sso.signInUrl, endOnInvalidMessage: true }
+            [SSO_SETTING]: {
+              scopes: [...config.graphScopes],
+              msalConfig: deps.sso.msalConfig,
+              signInLink: deps.sso.signInUrl,
+              endOnInvalidMessage: true
+            }
           },
           // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
           // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
           // routes for them only match once it has tagged the activity with the setting name.
           autoSignIn: async (context: TurnContext) =>
-            (context.activity.type === ActivityTypes.Message && conversationScope(context.activity) === 'personal' && needsSignIn(parseCommand(context.activity.text))) ||
+            (context.activity.type === ActivityTypes.Message &&
+              conversationScope(context.activity) === 'personal' &&
+              needsSignIn(parseCommand(context.activity.text))) ||
             (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
         }
       : undefined
@@ -64,24 +77,40 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken })));
   };
 
-  app.message(async (context) => context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined, onText);
+  app.message(
+    async (context) =>
+      context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined,
+    onText
+  );
 
   if (deps.sso) {
     app.authentication.get(SSO_SETTING).onUserSignInSuccess(onText);
     app.authentication.get(SSO_SETTING).onUserSignInFailure(async (context, _state, error) => {
       turnLogger(context, deps.logger).warn({ reason: error.cause }, 'command sign-in failed');
-      await send(context, [buildNoticeCard(describeError(new AppError('consent_required', 'sign-in failed', { cause: error })))]);
+      await send(context, [
+        buildNoticeCard(describeError(new AppError('consent_required', 'sign-in failed', { cause: error })))
+      ]);
     });
   }
 
   // Universal Actions (Action.Execute): the handler's outcome is the invoke response.
   app.addRoute(
-    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) =>
+      context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
-      const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown }; authentication?: { token?: unknown } };
+      const value = (context.activity.value ?? {}) as {
+        action?: { verb?: unknown; data?: unknown };
+        authentication?: { token?: unknown };
+      };
       const verb = value.action?.verb;
-      const data = value.action?.data && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
-      const ssoToken = typeof value.authentication?.token === 'string' && value.authentication.token ? value.authentication.token : undefined;
+      const data =
+        value.action?.data && typeof value.action.data === 'object'
+          ? (value.action.data as Record<string, unknown>)
+          : {};
+      const ssoToken =
+        typeof value.authentication?.token === 'string' && value.authentication.token
+          ? value.authentication.token
+          : undefined;
       const route = cardActionRoute(verb);
       const work: Promise<Outcome> = route
         ? runRoute(route, context, deps, { data, ssoToken })
@@ -96,11 +125,15 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   // 'continue', value}}; for submitAction a result stays a dialog and undefined closes it.
   for (const [commandId, routes] of Object.entries(MESSAGE_EXTENSION_ROUTES)) {
     app.messageExtensions.fetchTask(commandId, async (context) => {
-      const answer = dialogAnswer(await runRoute(routes.open, context, deps, { data: (context.activity.value ?? {}) as Record<string, unknown> }));
+      const answer = dialogAnswer(
+        await runRoute(routes.open, context, deps, { data: (context.activity.value ?? {}) as Record<string, unknown> })
+      );
       return 'dialog' in answer ? answer.dialog : answer.orDialog;
     });
     app.messageExtensions.submitAction(commandId, async (context, _state, data: Record<string, unknown>) => {
-      const answer = dialogAnswer(await runRoute(routes.submit, context, deps, { data: data && typeof data === 'object' ? data : {} }));
+      const answer = dialogAnswer(
+        await runRoute(routes.submit, context, deps, { data: data && typeof data === 'object' ? data : {} })
+      );
       if ('dialog' in answer) return answer.dialog;
       // The bot may not be a member of the chat the message is in (the connector answers 403
       // there): then the confirmation stays in the dialog instead of failing a post that happened.
@@ -123,15 +156,22 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    if (context.activity.membersAdded?.some((m) => m.id === botId)) await send(context, messageAnswer(await runRoute(WELCOME, context, deps, {})));
+    if (context.activity.membersAdded?.some((m) => m.id === botId))
+      await send(context, messageAnswer(await runRoute(WELCOME, context, deps, {})));
   });
 
-  app.message(async (context) => context.activity.type === ActivityTypes.Message && typeof context.activity.text === 'string', onText);
+  app.message(
+    async (context) => context.activity.type === ActivityTypes.Message && typeof context.activity.text === 'string',
+    onText
+  );
 
   app.error(async (context, error) => {
     turnLogger(context, deps.logger).error({ err: error }, 'unhandled error in turn');
     if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: errorResponse(500, 'internal', describeError(error).text) });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: errorResponse(500, 'internal', describeError(error).text)
+      });
     } else {
       await send(context, [buildNoticeCard(describeError(error))]);
     }

@@ -13,7 +13,14 @@
 // A route that acts as the person gets a Turn with `person` and `token()`; an anonymous one
 // (help, Cancel) runs without an Entra identity. create-bot-app.ts registers these with teams-ai.
 import { buildNoticeCard, buildWelcomeCard, VERBS } from '../../cards';
-import { discardDraft, openReplyForm, postFromDialog, postFromForm, sendReply, showConversations } from '../card-actions';
+import {
+  discardDraft,
+  openReplyForm,
+  postFromDialog,
+  postFromForm,
+  sendReply,
+  showConversations
+} from '../card-actions';
 import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
 import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
 import { show, type Route } from './outcome';
@@ -50,5 +57,7 @@ export const UNKNOWN_TEXT: Route = {
 
 /** The route for a verb from card data; undefined for anything else (including "toString"). */
 export function cardActionRoute(verb: unknown): Route | undefined {
-  return typeof verb === 'string' && Object.hasOwn(CARD_ACTION_ROUTES, verb) ? CARD_ACTION_ROUTES[verb as Verb] : undefined;
+  return typeof verb === 'string' && Object.hasOwn(CARD_ACTION_ROUTES, verb)
+    ? CARD_ACTION_ROUTES[verb as Verb]
+    : undefined;
 }

@@ -52,7 +52,11 @@ export interface TurnInput {
  * Reads the activity once. `acting` is the turn for routes that act as the person; it is absent
  * when the sender has no Entra identity (the router then answers without calling the handler).
  */
-export function readTurn(context: TurnContext, deps: BotDeps, input: TurnInput = {}): { anonymous: AnonymousTurn; acting?: Turn } {
+export function readTurn(
+  context: TurnContext,
+  deps: BotDeps,
+  input: TurnInput = {}
+): { anonymous: AnonymousTurn; acting?: Turn } {
   const a = context.activity;
   const anonymous: AnonymousTurn = {
     deps,
@@ -109,7 +113,12 @@ function teamGroupId(a: Partial<Activity>): string | undefined {
  * `localTimezone`). Unchecked here beyond length; formatWhen falls back on anything it can't use.
  */
 function readerClock(a: Partial<Activity>): ReaderClock {
-  const clientInfo = (a.entities ?? []).find((e) => e?.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
+  const clientInfo = (a.entities ?? []).find((e) => e?.type === 'clientInfo') as
+    | { locale?: unknown; timezone?: unknown }
+    | undefined;
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 64 ? v : undefined);
-  return { locale: text(a.locale) ?? text(clientInfo?.locale), timeZone: text(a.localTimezone) ?? text(clientInfo?.timezone) };
+  return {
+    locale: text(a.locale) ?? text(clientInfo?.locale),
+    timeZone: text(a.localTimezone) ?? text(clientInfo?.timezone)
+  };
 }

@@ -22,14 +22,29 @@ export const showConversations: Handler = async (turn) => {
   return runAsThePerson(turn, {
     what: 'list',
     // The group's name is not known without Graph: the banner and Try again say enough.
-    retryCard: (err) => buildListCard({ groupId: request.groupId, groupName: '', conversations: [], cursor: request.cursor, error: describeError(err, 'list') }),
+    retryCard: (err) =>
+      buildListCard({
+        groupId: request.groupId,
+        groupName: '',
+        conversations: [],
+        cursor: request.cursor,
+        error: describeError(err, 'list')
+      }),
     failure: { message: 'could not list conversations', fields: { groupId: request.groupId } },
-    run: async (token) => ({ card: await conversationsCard(turn, token, request.groupId, { cursor: request.cursor }), result: 'shown' })
+    run: async (token) => ({
+      card: await conversationsCard(turn, token, request.groupId, { cursor: request.cursor }),
+      result: 'shown'
+    })
   });
 };
 
 /** One page of the group's conversations; `known` saves a lookup when the group was just listed. */
-export async function conversationsCard(turn: Turn, token: string, groupId: string, page: { known?: GroupSummary; cursor?: string } = {}): Promise<AdaptiveCard> {
+export async function conversationsCard(
+  turn: Turn,
+  token: string,
+  groupId: string,
+  page: { known?: GroupSummary; cursor?: string } = {}
+): Promise<AdaptiveCard> {
   const { deps, person, clock } = turn;
   // The name usually comes from the directory's cache (the person's groups were just listed).
   const [group, found] = await Promise.all([

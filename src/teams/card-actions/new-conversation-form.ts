@@ -33,7 +33,13 @@ export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
   return buildFormCard({
     draftId,
     groups: opening.groups,
-    values: { groupId, topic: prefill?.topic ?? '', body: prefill?.body ?? '', participants: people.map((p) => p.id).join(','), otherEmails: '' },
+    values: {
+      groupId,
+      topic: prefill?.topic ?? '',
+      body: prefill?.body ?? '',
+      participants: people.map((p) => p.id).join(','),
+      otherEmails: ''
+    },
     knownPeople: people.length > 0 ? people : undefined,
     mode: opening.mode
   });
@@ -57,7 +63,8 @@ export function retryForm(
   const values = formValuesOf(data);
   const draftId = options.draftId ?? draftIdOf(data);
   const form = turn.deps.forms.get(draftIdOf(data));
-  const groups = form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
+  const groups =
+    form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
   return buildFormCard({
     draftId,
     groups,

@@ -26,7 +26,11 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
     log.info({ fields: Object.keys(err.fields) }, 'form failed validation');
     // A damaged draftId cannot be kept: give the person a fresh form id so Try again works.
     const draftId = err.fields.draftId ? deps.newDraftId() : draftIdOf(turn.data);
-    return { kind: 'card', card: retryForm(turn, during, err, { fieldErrors: err.fields, draftId }), result: 'invalid' };
+    return {
+      kind: 'card',
+      card: retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
+      result: 'invalid'
+    };
   }
 
   // A message action's message keeps its (sanitized, server-held) formatting while the person
@@ -39,8 +43,16 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
     retryCard: (err) => retryForm(turn, during, err),
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
-      const result = await postConversation({ ...deps, reconcileGraceMs: deps.config.reconcileGraceMs }, person.aadObjectId, token, valid);
-      log.info({ groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId }, 'conversation posted');
+      const result = await postConversation(
+        { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs },
+        person.aadObjectId,
+        token,
+        valid
+      );
+      log.info(
+        { groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId },
+        'conversation posted'
+      );
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });

@@ -1,6 +1,12 @@
 // Reply to a group conversation: "Reply" (on the confirmation, a listed conversation, or "Reply
 // again") opens the reply form; its Post sends the reply as the person, once per form and person.
-import { buildNoticeCard, buildReplyFormCard, buildReplySentCard, type AdaptiveCard, type ReplyFormValues } from '../../cards';
+import {
+  buildNoticeCard,
+  buildReplyFormCard,
+  buildReplySentCard,
+  type AdaptiveCard,
+  type ReplyFormValues
+} from '../../cards';
 import { parseConversationRef, type ConversationRef } from '../../core/conversation-ref';
 import { describeError } from '../../core/describe-error';
 import { ValidationError } from '../../core/errors';
@@ -20,7 +26,12 @@ export const openReplyForm: Handler = async (turn) => {
   const ref = parseConversationRef(turn.data);
   if (!ref) return outOfDate(turn);
   const form = (threadId: string | undefined, err?: unknown): AdaptiveCard =>
-    buildReplyFormCard({ draftId: deps.newDraftId(), conversation: { ...ref, threadId }, values: EMPTY, error: err === undefined ? undefined : describeError(err, 'reply') });
+    buildReplyFormCard({
+      draftId: deps.newDraftId(),
+      conversation: { ...ref, threadId },
+      values: EMPTY,
+      error: err === undefined ? undefined : describeError(err, 'reply')
+    });
   // From a post the bot made (confirmation, Reply again) the thread is known: no Graph call.
   if (ref.threadId) return { kind: 'card', card: form(ref.threadId), result: 'shown' };
   return runAsThePerson(turn, {
@@ -28,7 +39,10 @@ export const openReplyForm: Handler = async (turn) => {
     // Still a usable form: its Post looks the thread up again.
     retryCard: (err) => form(undefined, err),
     failure: { message: 'could not find the thread to reply to', fields: { groupId: ref.groupId } },
-    run: async (token) => ({ card: form(await deps.graph.getConversationThreadId(token, ref.groupId, ref.conversationId)), result: 'shown' })
+    run: async (token) => ({
+      card: form(await deps.graph.getConversationThreadId(token, ref.groupId, ref.conversationId)),
+      result: 'shown'
+    })
   });
 };
 
@@ -39,8 +53,19 @@ export const sendReply: Handler = async (turn) => {
   if (!ref) return outOfDate(turn);
   const { body, participants, otherEmails } = formValuesOf(data);
   const draftId = draftIdOf(data);
-  const retryForm = (err: unknown, conversation: ConversationRef, fieldErrors?: ValidationError['fields'], formId = draftId): AdaptiveCard =>
-    buildReplyFormCard({ draftId: formId, conversation, values: { body, participants, otherEmails }, error: describeError(err, 'reply'), fieldErrors });
+  const retryForm = (
+    err: unknown,
+    conversation: ConversationRef,
+    fieldErrors?: ValidationError['fields'],
+    formId = draftId
+  ): AdaptiveCard =>
+    buildReplyFormCard({
+      draftId: formId,
+      conversation,
+      values: { body, participants, otherEmails },
+      error: describeError(err, 'reply'),
+      fieldErrors
+    });
 
   let reply: ValidReply;
   try {
@@ -49,7 +74,11 @@ export const sendReply: Handler = async (turn) => {
     if (!(err instanceof ValidationError)) throw err;
     log.info({ fields: Object.keys(err.fields) }, 'reply failed validation');
     // A damaged draftId cannot be kept: a fresh one lets Try again work.
-    return { kind: 'card', card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId), result: 'invalid' };
+    return {
+      kind: 'card',
+      card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId),
+      result: 'invalid'
+    };
   }
 
   return runAsThePerson(turn, {
@@ -57,12 +86,22 @@ export const sendReply: Handler = async (turn) => {
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
     run: async (token) => {
-      const result = await postReply({ ...deps, reconcileGraceMs: deps.config.reconcileGraceMs }, person.aadObjectId, token, reply);
+      const result = await postReply(
+        { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs },
+        person.aadObjectId,
+        token,
+        reply
+      );
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       const { posted } = result;
       return {
         card: buildReplySentCard({
-          conversation: { groupId: posted.groupId, conversationId: posted.conversationId, threadId: posted.threadId, topic: posted.topic },
+          conversation: {
+            groupId: posted.groupId,
+            conversationId: posted.conversationId,
+            threadId: posted.threadId,
+            topic: posted.topic
+          },
           bodyPreview: posted.bodyPreview,
           participants: posted.participants
         }),

@@ -22,7 +22,11 @@ export const listCommand: Handler = (turn) =>
     withoutToken: () => {
       const { groupId, name = say('form.teamGroup') } = turn.team;
       return groupId && !turn.args
-        ? buildPickGroupCard({ title: say('list.title', { group: name }), text: say('list.teamGroupText'), groups: [{ id: groupId, displayName: name }] })
+        ? buildPickGroupCard({
+            title: say('list.title', { group: name }),
+            text: say('list.teamGroupText'),
+            groups: [{ id: groupId, displayName: name }]
+          })
         : buildNoticeCard(notice('notice.listInChat'));
     }
   });
@@ -33,7 +37,12 @@ async function firstCard(turn: Turn, token: string): Promise<AdaptiveCard> {
     const shown = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
     const match = matchGroup(await deps.groups.listForUser(token, person.aadObjectId), name.slice(0, 256));
     if (match.kind === 'one') return conversationsCard(turn, token, match.group.id, { known: match.group });
-    if (match.kind === 'several') return buildPickGroupCard({ title: say('list.pickTitle'), text: say('list.severalMatch', { name: shown }), groups: match.groups });
+    if (match.kind === 'several')
+      return buildPickGroupCard({
+        title: say('list.pickTitle'),
+        text: say('list.severalMatch', { name: shown }),
+        groups: match.groups
+      });
     return buildNoticeCard(notice('notice.noSuchGroup', { name: shown }));
   }
   if (turn.team.groupId) return conversationsCard(turn, token, turn.team.groupId);

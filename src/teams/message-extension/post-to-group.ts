@@ -36,7 +36,9 @@ export const openPostToGroup: Handler = async (turn) => {
     const author = prefill.author && prefill.author.id !== person.aadObjectId ? prefill.author : undefined;
     const people = author ? [{ id: author.id, displayName: author.displayName || author.id }] : [];
     const groups = await groupChoices(turn, token);
-    return show(openForm(turn, { groups, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' }));
+    return show(
+      openForm(turn, { groups, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' })
+    );
   } catch (err) {
     log.warn({ err }, 'could not open the message action form');
     if (err instanceof AppError && err.code === 'sign_in_required') await deps.tokens.signOut(person);

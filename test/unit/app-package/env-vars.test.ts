@@ -33,7 +33,6 @@ interface Step {
   writeToEnvironmentFile?: Record<string, string>;
 }
 
-
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 
 function steps(doc: Record<string, unknown>): Step[] {
@@ -63,13 +62,17 @@ function checkEnvironment(ymlText: string, declared: ReadonlySet<string>, readFi
     for (const v of placeholders(JSON.stringify(step.with ?? {}))) used.set(v, where);
     const manifestPath = step.with?.manifestPath;
     if (READS_MANIFEST.has(step.uses) && typeof manifestPath === 'string') {
-      for (const v of placeholders(readFile(manifestPath))) if (!used.has(v)) used.set(v, `${manifestPath} in ${where}`);
+      for (const v of placeholders(readFile(manifestPath)))
+        if (!used.has(v)) used.set(v, `${manifestPath} in ${where}`);
     }
     for (const [v, at] of used) {
       const produced = producedAt.get(v);
       if (produced) {
         const inTime = produced.index < index || (produced.index === index && produced.availableToItself);
-        if (!inTime) problems.push(`${v} is used by ${at} before step ${produced.index + 1} (${all[produced.index].uses}) writes it`);
+        if (!inTime)
+          problems.push(
+            `${v} is used by ${at} before step ${produced.index + 1} (${all[produced.index].uses}) writes it`
+          );
       } else if (!declared.has(v)) {
         problems.push(`${v} is used by ${at} but no env template declares it and no earlier step writes it`);
       }
@@ -96,13 +99,27 @@ describe('toolkit environment variables', () => {
   });
 
   it('the checker reads the manifests too: every placeholder in them is covered', () => {
-    const used = new Set([...placeholders(read('appPackage/manifest.json')), ...placeholders(read('aad.manifest.json'))]);
+    const used = new Set([
+      ...placeholders(read('appPackage/manifest.json')),
+      ...placeholders(read('aad.manifest.json'))
+    ]);
     expect([...used].sort()).toEqual(
-      ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_OBJECT_ID', 'APP_NAME_SUFFIX', 'BOT_DOMAIN', 'BOT_ID', 'TEAMSFX_ENV', 'TEAMS_APP_ID'].sort()
+      [
+        'AAD_APP_ACCESS_AS_USER_PERMISSION_ID',
+        'AAD_APP_CLIENT_ID',
+        'AAD_APP_OBJECT_ID',
+        'APP_NAME_SUFFIX',
+        'BOT_DOMAIN',
+        'BOT_ID',
+        'TEAMSFX_ENV',
+        'TEAMS_APP_ID'
+      ].sort()
     );
     for (const { file } of PROJECTS) {
       const doc = YAML.parse(read(file)) as Record<string, unknown>;
-      const manifestsRead = steps(doc).filter((s) => READS_MANIFEST.has(s.uses)).map((s) => s.with?.manifestPath);
+      const manifestsRead = steps(doc)
+        .filter((s) => READS_MANIFEST.has(s.uses))
+        .map((s) => s.with?.manifestPath);
       expect(new Set(manifestsRead)).toEqual(new Set(['./aad.manifest.json', './appPackage/manifest.json']));
     }
   });
@@ -172,13 +189,17 @@ describe('env templates and secrets', () => {
   it.each(PROJECTS)('$file writes every generated secret to a SECRET_* variable', ({ file }) => {
     const all = steps(YAML.parse(read(file)) as Record<string, unknown>);
     const secretOutputs = all.flatMap((s) =>
-      Object.entries(s.writeToEnvironmentFile ?? {}).filter(([key]) => /secret|password/i.test(key)).map(([, v]) => v)
+      Object.entries(s.writeToEnvironmentFile ?? {})
+        .filter(([key]) => /secret|password/i.test(key))
+        .map(([, v]) => v)
     );
     expect(secretOutputs.sort()).toEqual(['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_BOT_PASSWORD']);
   });
 
   it('the real .user files, .localConfigs and built packages stay out of git', () => {
-    const ignored = read('.gitignore').split(/\r?\n/).map((l) => l.trim());
+    const ignored = read('.gitignore')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['env/.env.*.user', '.localConfigs', 'appPackage/build/']));
   });
 
@@ -211,8 +232,17 @@ describe('env templates and secrets', () => {
     expect(settings?.with?.target).toMatch(/^\.\/appPackage\/build\//);
     expect(settings?.with?.appsettings).toMatchObject(RUNTIME);
     const zip = all.find((s) => s.uses === 'azureAppService/zipDeploy');
-    expect(zip?.with).toMatchObject({ artifactFolder: '.', ignoreFile: './.gitignore', resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}' });
-    expect(all.map((s) => s.uses).slice(-4)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'file/createOrUpdateJsonFile', 'azureAppService/zipDeploy']);
+    expect(zip?.with).toMatchObject({
+      artifactFolder: '.',
+      ignoreFile: './.gitignore',
+      resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}'
+    });
+    expect(all.map((s) => s.uses).slice(-4)).toEqual([
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'file/createOrUpdateJsonFile',
+      'azureAppService/zipDeploy'
+    ]);
   });
 
   it.each([
@@ -232,13 +262,20 @@ describe('env templates and secrets', () => {
       BOT_DOMAIN: 'gcbot-dev.azurewebsites.net'
     };
     const env = Object.fromEntries(
-      Object.entries(template).map(([k, v]) => [k, String(v).replace(PLACEHOLDER, (_m, name: string) => values[name] ?? `<unset ${name}>`)])
+      Object.entries(template).map(([k, v]) => [
+        k,
+        String(v).replace(PLACEHOLDER, (_m, name: string) => values[name] ?? `<unset ${name}>`)
+      ])
     );
     expect(Object.values(env).join(' ')).not.toContain('<unset');
     const config = loadConfig(env);
     expect(config.mode).toBe('teams');
     expect(config.bot).toMatchObject({ appId: values.BOT_ID, appPassword: 'bot-secret', tenantId: undefined });
-    expect(config.aad).toMatchObject({ clientId: values.AAD_APP_CLIENT_ID, clientSecret: 'aad-secret', tenantId: tenant });
+    expect(config.aad).toMatchObject({
+      clientId: values.AAD_APP_CLIENT_ID,
+      clientSecret: 'aad-secret',
+      tenantId: tenant
+    });
     expect(config.publicBaseUrl).toBe('https://gcbot-dev.azurewebsites.net');
     expect(config.allowedTenants).toEqual([tenant]);
   });
@@ -261,6 +298,8 @@ describe('env templates and secrets', () => {
     // aadApp/update renames the app to aad.manifest.json's name: keep the two equal.
     expect(aadCreate.with?.name).toBe(JSON.parse(read('aad.manifest.json')).name);
     expect(doc.provision.find((s) => s.uses === 'aadApp/update')?.with?.manifestPath).toBe('./aad.manifest.json');
-    expect(doc.provision.find((s) => s.uses === 'botFramework/create')?.with?.messagingEndpoint).toBe('https://${{BOT_DOMAIN}}/api/messages');
+    expect(doc.provision.find((s) => s.uses === 'botFramework/create')?.with?.messagingEndpoint).toBe(
+      'https://${{BOT_DOMAIN}}/api/messages'
+    );
   });
 });

@@ -27,10 +27,10 @@ const SAMPLE: Readonly<Record<string, string>> = {
   AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
   AAD_APP_ACCESS_AS_USER_PERMISSION_ID: '3f2e1d0c-9b8a-4765-a432-10fedcba9876',
   BOT_DOMAIN: 'gcbot-dev.azurewebsites.net',
-  BOT_AZURE_APP_SERVICE_RESOURCE_ID: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/gc/providers/Microsoft.Web/sites/gcbot-dev'
+  BOT_AZURE_APP_SERVICE_RESOURCE_ID:
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/gc/providers/Microsoft.Web/sites/gcbot-dev'
 };
 const ENVS = ['dev', 'local'] as const;
-
 
 /** The env a provisioned environment has: the template's values, blanks filled with samples. */
 function provisionedEnv(envName: string): Record<string, string> {
@@ -90,14 +90,19 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
   it('is on a current schema version (1.19 or later, not devPreview) and its $schema names that version', () => {
     expect(raw.manifestVersion).toMatch(/^1\.\d+$/);
     expect(Number(raw.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(19);
-    expect(raw.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${raw.manifestVersion}/MicrosoftTeams.schema.json`);
+    expect(raw.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${raw.manifestVersion}/MicrosoftTeams.schema.json`
+    );
     expect(fs.existsSync(bundledSchemaPath(raw.manifestVersion))).toBe(true);
     expect(schema.properties.manifestVersion.const).toBe(raw.manifestVersion);
   });
 
-  it("the schema used is the bundled file for that version, not a download", () => {
+  it('the schema used is the bundled file for that version, not a download', () => {
     // fetchSchema rewrites the \a and \v regex escapes (ajv cannot compile them) before parsing.
-    const text = fs.readFileSync(bundledSchemaPath(raw.manifestVersion), 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b');
+    const text = fs
+      .readFileSync(bundledSchemaPath(raw.manifestVersion), 'utf8')
+      .replace(/\\a/g, '\\u0007')
+      .replace(/\\v/g, '\\u000b');
     expect(schema).toEqual(JSON.parse(text));
   });
 
@@ -117,11 +122,17 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
 
     const noId = structuredClone(good);
     delete noId.id;
-    expect(await validate(noId)).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'id'")]));
+    expect(await validate(noId)).toEqual(
+      expect.arrayContaining([expect.stringContaining("must have required property 'id'")])
+    );
 
     const longTitle = structuredClone(good);
     longTitle.composeExtensions[0].commands[0].title = 'Post this message to a Microsoft 365 group conversation';
-    expect((await validate(longTitle)).some((e) => e.startsWith('/composeExtensions/0/commands/0/title must NOT have more than 32 characters'))).toBe(true);
+    expect(
+      (await validate(longTitle)).some((e) =>
+        e.startsWith('/composeExtensions/0/commands/0/title must NOT have more than 32 characters')
+      )
+    ).toBe(true);
 
     // Unfilled placeholders are not GUIDs: the raw template alone does not pass.
     expect((await validate(raw)).some((e) => e.startsWith('/id must match pattern'))).toBe(true);
@@ -147,7 +158,9 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     expect(bot.botId).toBe('${{BOT_ID}}');
     expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const scope of ['personal', 'team', 'groupChat']) {
-      const commands = (bot.commandLists as Json[]).filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands as Json[]);
+      const commands = (bot.commandLists as Json[])
+        .filter((l) => l.scopes.includes(scope))
+        .flatMap((l) => l.commands as Json[]);
       expect(commands.map((c) => c.title).sort()).toEqual(['help', 'list', 'new', 'signout']);
       const byTitle = Object.fromEntries(commands.map((c) => [c.title, c.description]));
       expect(byTitle.new).toBe('Start a new group conversation');
@@ -163,7 +176,13 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     expect(ext.botId).toBe('${{BOT_ID}}');
     expect(ext.commands).toHaveLength(1);
     const { description, ...command } = ext.commands[0] as Json;
-    expect(command).toEqual({ id: 'postToGroup', type: 'action', context: ['message'], title: 'Post to a group conversation', fetchTask: true });
+    expect(command).toEqual({
+      id: 'postToGroup',
+      type: 'action',
+      context: ['message'],
+      title: 'Post to a group conversation',
+      fetchTask: true
+    });
     expect(description).toEqual(expect.stringMatching(/\S/));
   });
 
@@ -198,33 +217,41 @@ describe('aad.manifest.json (the Entra app provision applies)', () => {
     offline_access: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182'
   };
 
-  it.each(ENVS)('%s: identifier URI, access_as_user, pre-authorized clients, Graph permissions, redirect URI', (envName) => {
-    const env = provisionedEnv(envName);
-    const aad = loadFilled('aad.manifest.json', envName);
+  it.each(ENVS)(
+    '%s: identifier URI, access_as_user, pre-authorized clients, Graph permissions, redirect URI',
+    (envName) => {
+      const env = provisionedEnv(envName);
+      const aad = loadFilled('aad.manifest.json', envName);
 
-    expect(aad.id).toBe(env.AAD_APP_OBJECT_ID);
-    expect(aad.appId).toBe(env.AAD_APP_CLIENT_ID);
-    expect(aad.signInAudience).toBe('AzureADMyOrg');
-    expect(aad.identifierUris).toEqual([`api://botid-${env.BOT_ID}`]);
+      expect(aad.id).toBe(env.AAD_APP_OBJECT_ID);
+      expect(aad.appId).toBe(env.AAD_APP_CLIENT_ID);
+      expect(aad.signInAudience).toBe('AzureADMyOrg');
+      expect(aad.identifierUris).toEqual([`api://botid-${env.BOT_ID}`]);
 
-    expect(aad.oauth2Permissions).toHaveLength(1);
-    const scope = aad.oauth2Permissions[0] as Json;
-    expect(scope).toMatchObject({ value: 'access_as_user', type: 'User', isEnabled: true, id: env.AAD_APP_ACCESS_AS_USER_PERMISSION_ID });
+      expect(aad.oauth2Permissions).toHaveLength(1);
+      const scope = aad.oauth2Permissions[0] as Json;
+      expect(scope).toMatchObject({
+        value: 'access_as_user',
+        type: 'User',
+        isEnabled: true,
+        id: env.AAD_APP_ACCESS_AS_USER_PERMISSION_ID
+      });
 
-    const preAuthorized = aad.preAuthorizedApplications as Json[];
-    expect(preAuthorized.map((p) => p.appId)).toEqual(expect.arrayContaining([...TEAMS_CLIENTS, ...OFFICE_CLIENTS]));
-    for (const p of preAuthorized) expect(p.permissionIds).toEqual([scope.id]);
+      const preAuthorized = aad.preAuthorizedApplications as Json[];
+      expect(preAuthorized.map((p) => p.appId)).toEqual(expect.arrayContaining([...TEAMS_CLIENTS, ...OFFICE_CLIENTS]));
+      for (const p of preAuthorized) expect(p.permissionIds).toEqual([scope.id]);
 
-    expect(aad.requiredResourceAccess).toHaveLength(1);
-    const graph = aad.requiredResourceAccess[0] as Json;
-    expect(graph.resourceAppId).toBe(MICROSOFT_GRAPH);
-    const ids = (graph.resourceAccess as Json[]).map((r) => r.id).sort();
-    expect(ids).toEqual(Object.values(GRAPH_DELEGATED).sort());
-    // Delegated only ("Scope"): the bot acts as the person, never as itself ("Role").
-    for (const r of graph.resourceAccess as Json[]) expect(r.type).toBe('Scope');
+      expect(aad.requiredResourceAccess).toHaveLength(1);
+      const graph = aad.requiredResourceAccess[0] as Json;
+      expect(graph.resourceAppId).toBe(MICROSOFT_GRAPH);
+      const ids = (graph.resourceAccess as Json[]).map((r) => r.id).sort();
+      expect(ids).toEqual(Object.values(GRAPH_DELEGATED).sort());
+      // Delegated only ("Scope"): the bot acts as the person, never as itself ("Role").
+      for (const r of graph.resourceAccess as Json[]) expect(r.type).toBe('Scope');
 
-    expect(aad.replyUrlsWithType).toEqual([{ url: `https://${env.BOT_DOMAIN}/auth-end`, type: 'Web' }]);
-  });
+      expect(aad.replyUrlsWithType).toEqual([{ url: `https://${env.BOT_DOMAIN}/auth-end`, type: 'Web' }]);
+    }
+  );
 
   it('grants every Graph scope the bot asks for (src/config.ts GRAPH_SCOPES)', () => {
     const aad = loadFilled('aad.manifest.json', 'dev');
@@ -268,16 +295,23 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 function parsePng(buf: Buffer): Png {
   if (!buf.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG (signature)');
   let pos = 8;
-  let header: Omit<Png, 'rgba'> & { interlace: number } | undefined;
+  let header: (Omit<Png, 'rgba'> & { interlace: number }) | undefined;
   const idat: Buffer[] = [];
   let ended = false;
   while (pos < buf.length && !ended) {
     const len = buf.readUInt32BE(pos);
     const type = buf.toString('latin1', pos + 4, pos + 8);
     const data = buf.subarray(pos + 8, pos + 8 + len);
-    if (crc32(buf.subarray(pos + 4, pos + 8 + len)) !== buf.readUInt32BE(pos + 8 + len)) throw new Error(`bad CRC in ${type}`);
+    if (crc32(buf.subarray(pos + 4, pos + 8 + len)) !== buf.readUInt32BE(pos + 8 + len))
+      throw new Error(`bad CRC in ${type}`);
     if (type === 'IHDR') {
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8], colorType: data[9], interlace: data[12] };
+      header = {
+        width: data.readUInt32BE(0),
+        height: data.readUInt32BE(4),
+        bitDepth: data[8],
+        colorType: data[9],
+        interlace: data[12]
+      };
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') ended = true;
     pos += 12 + len;
@@ -302,17 +336,28 @@ function parsePng(buf: Buffer): Png {
       const c = i >= bpp && y > 0 ? out[(y - 1) * stride + i - bpp] : 0;
       let pred: number;
       switch (filter) {
-        case 0: pred = 0; break;
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) >> 1; break;
+        case 0:
+          pred = 0;
+          break;
+        case 1:
+          pred = a;
+          break;
+        case 2:
+          pred = b;
+          break;
+        case 3:
+          pred = (a + b) >> 1;
+          break;
         case 4: {
           const p = a + b - c;
-          const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+          const pa = Math.abs(p - a),
+            pb = Math.abs(p - b),
+            pc = Math.abs(p - c);
           pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: throw new Error(`bad filter type ${filter}`);
+        default:
+          throw new Error(`bad filter type ${filter}`);
       }
       out[y * stride + i] = (x + pred) & 0xff;
     }
@@ -328,7 +373,9 @@ function outlineProblems(png: Png): string[] {
     problems.push(`colour type ${png.colorType} at ${png.bitDepth} bits: expected 8-bit RGBA (type 6)`);
     return problems;
   }
-  let transparent = 0, visible = 0, notWhite = 0;
+  let transparent = 0,
+    visible = 0,
+    notWhite = 0;
   for (let i = 0; i < png.rgba.length; i += 4) {
     const [r, g, b, alpha] = png.rgba.subarray(i, i + 4);
     if (alpha === 0) transparent++;
@@ -347,19 +394,31 @@ function outlineProblems(png: Png): string[] {
 function makePng(width: number, height: number, colorType: 2 | 6, pixel: (x: number, y: number) => number[]): Buffer {
   const chunk = (type: string, data: Buffer): Buffer => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body));
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
     return Buffer.concat([len, body, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = colorType; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = colorType;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   const rows: number[] = [];
   for (let y = 0; y < height; y++) {
     rows.push(0);
     for (let x = 0; x < width; x++) rows.push(...pixel(x, y).slice(0, colorType === 6 ? 4 : 3));
   }
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0))
+  ]);
 }
 
 describe('app package icons', () => {
@@ -376,7 +435,9 @@ describe('app package icons', () => {
 
   it('the icon checks fail for icons Teams would refuse', () => {
     // Decoding round-trips: a made-up icon reads back with the pixels it was made from.
-    const ring = makePng(32, 32, 6, (x, y) => ((x - 15.5) ** 2 + (y - 15.5) ** 2 < 100 ? [255, 255, 255, 255] : [0, 0, 0, 0]));
+    const ring = makePng(32, 32, 6, (x, y) =>
+      (x - 15.5) ** 2 + (y - 15.5) ** 2 < 100 ? [255, 255, 255, 255] : [0, 0, 0, 0]
+    );
     expect(outlineProblems(parsePng(ring))).toEqual([]);
 
     const opaque = makePng(32, 32, 6, () => [255, 255, 255, 255]);

@@ -11,7 +11,12 @@ import { createLogger } from '../../../src/logger';
 import { ALICE, BOB, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../../helpers/graph-nock';
 
-const AAD: AadApp = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT_ID, authorityHost: 'https://login.microsoftonline.com' };
+const AAD: AadApp = {
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  tenantId: TENANT_ID,
+  authorityHost: 'https://login.microsoftonline.com'
+};
 const ALICE_REF = { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID };
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
@@ -113,15 +118,19 @@ describe('exchange()', () => {
     const seen: OboRequest[] = [];
     nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'graph-token-1') });
 
-    await expect(provider().exchange({ aadObjectId: ALICE.aadObjectId.toUpperCase(), tenantId: TENANT_ID }, ssoTokenFor(ALICE))).resolves.toBe(
-      'graph-token-1'
-    );
+    await expect(
+      provider().exchange({ aadObjectId: ALICE.aadObjectId.toUpperCase(), tenantId: TENANT_ID }, ssoTokenFor(ALICE))
+    ).resolves.toBe('graph-token-1');
     expect(seen).toHaveLength(1);
   });
 
   it.each([
-    ['invalid_grant', 65001, "The user or administrator has not consented to use the application."],
-    ['interaction_required', 50076, 'Due to a configuration change made by your administrator, you must use multi-factor authentication.']
+    ['invalid_grant', 65001, 'The user or administrator has not consented to use the application.'],
+    [
+      'interaction_required',
+      50076,
+      'Due to a configuration change made by your administrator, you must use multi-factor authentication.'
+    ]
   ])('maps 400 %s AADSTS%d to ConsentRequiredError', async (code, aadsts, description) => {
     const seen: OboRequest[] = [];
     nockTokenEndpoint(seen, { status: 400, body: entraError(code, aadsts, description) });
@@ -135,7 +144,10 @@ describe('exchange()', () => {
 
   it('maps 400 invalid_request AADSTS50013 (unusable assertion) to SignInRequiredError', async () => {
     const seen: OboRequest[] = [];
-    nockTokenEndpoint(seen, { status: 400, body: entraError('invalid_request', 50013, 'Assertion failed signature validation.') });
+    nockTokenEndpoint(seen, {
+      status: 400,
+      body: entraError('invalid_request', 50013, 'Assertion failed signature validation.')
+    });
 
     const err = await rejection(provider().exchange(ALICE_REF, ssoTokenFor(ALICE)));
 
@@ -144,22 +156,32 @@ describe('exchange()', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it.each([500, 503])('maps %d to TokenServiceError auth_unavailable, after exactly one request (msal does not retry)', async (status) => {
-    const seen: OboRequest[] = [];
-    // Three interceptors: if msal retried, the later ones would be consumed.
-    nockTokenEndpoint(seen, { status, body: entraError('server_error', 50000, 'There was an error issuing a token.') }, 3);
+  it.each([500, 503])(
+    'maps %d to TokenServiceError auth_unavailable, after exactly one request (msal does not retry)',
+    async (status) => {
+      const seen: OboRequest[] = [];
+      // Three interceptors: if msal retried, the later ones would be consumed.
+      nockTokenEndpoint(
+        seen,
+        { status, body: entraError('server_error', 50000, 'There was an error issuing a token.') },
+        3
+      );
 
-    const err = await rejection(provider().exchange(ALICE_REF, ssoTokenFor(ALICE)));
+      const err = await rejection(provider().exchange(ALICE_REF, ssoTokenFor(ALICE)));
 
-    expect(err).toBeInstanceOf(TokenServiceError);
-    expect(err.code).toBe('auth_unavailable');
-    expect(seen).toHaveLength(1);
-  });
+      expect(err).toBeInstanceOf(TokenServiceError);
+      expect(err.code).toBe('auth_unavailable');
+      expect(seen).toHaveLength(1);
+    }
+  );
 
   it('after a 503, msal refuses further exchanges locally (its throttling is per app and scopes, not per person)', async () => {
     const seen: OboRequest[] = [];
     const obo = provider();
-    nockTokenEndpoint(seen, { status: 503, body: entraError('server_error', 50000, 'There was an error issuing a token.') });
+    nockTokenEndpoint(seen, {
+      status: 503,
+      body: entraError('server_error', 50000, 'There was an error issuing a token.')
+    });
     await rejection(obo.exchange(ALICE_REF, ssoTokenFor(ALICE)));
 
     // Bob's exchange is a different assertion, yet msal answers from its throttle entry.
@@ -188,8 +210,15 @@ describe('authority metadata', () => {
     // shows whether buildMsalConfig's inline metadata is what avoids instance discovery.
     const host = 'https://login.example.test';
     const unmatched = recordUnmatched();
-    const scope = nock(host).post(`/${TENANT_ID}/oauth2/v2.0/token`).query(true).reply(200, oboTokenResponse(ALICE, 'graph-token-1'));
-    const obo = createOboTokenProvider(buildMsalConfig({ ...AAD, authorityHost: host }, createSharedTokenCache()), GRAPH_SCOPES, createLogger('silent'));
+    const scope = nock(host)
+      .post(`/${TENANT_ID}/oauth2/v2.0/token`)
+      .query(true)
+      .reply(200, oboTokenResponse(ALICE, 'graph-token-1'));
+    const obo = createOboTokenProvider(
+      buildMsalConfig({ ...AAD, authorityHost: host }, createSharedTokenCache()),
+      GRAPH_SCOPES,
+      createLogger('silent')
+    );
 
     await expect(obo.exchange(ALICE_REF, ssoTokenFor(ALICE))).resolves.toBe('graph-token-1');
 
@@ -236,7 +265,10 @@ describe('getCachedToken() and signOut()', () => {
     const obo = provider();
     await obo.exchange(ALICE_REF, ssoTokenFor(ALICE));
     const seen: OboRequest[] = [];
-    nockTokenEndpoint(seen, { status: 400, body: entraError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.') });
+    nockTokenEndpoint(seen, {
+      status: 400,
+      body: entraError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.')
+    });
 
     await expect(obo.getCachedToken(ALICE_REF)).resolves.toBeUndefined();
     expect(seen).toHaveLength(1);
@@ -282,7 +314,7 @@ describe('getCachedToken() and signOut()', () => {
   });
 });
 
-describe('one cache plugin shared by two msal instances (ours and teams-ai\'s)', () => {
+describe("one cache plugin shared by two msal instances (ours and teams-ai's)", () => {
   it('a token acquired by one provider is returned by the other', async () => {
     const seen: OboRequest[] = [];
     nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'graph-token-1') });
@@ -369,7 +401,10 @@ describe('redeemCode()', () => {
   });
 
   it('maps a refused code (invalid_grant AADSTS54005, already redeemed) to ConsentRequiredError', async () => {
-    nockTokenEndpoint([], { status: 400, body: entraError('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed.') });
+    nockTokenEndpoint([], {
+      status: 400,
+      body: entraError('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed.')
+    });
 
     const err = await rejection(provider().redeemCode('used-code', REDIRECT));
 
@@ -381,10 +416,17 @@ describe('OBO provider: concurrent exchanges of one SSO token (double click)', (
   it('share one request to the token endpoint', async () => {
     const seen: OboRequest[] = [];
     nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
-    const provider = createOboTokenProvider(buildMsalConfig(AAD, createSharedTokenCache()), GRAPH_SCOPES, createLogger('silent'));
+    const provider = createOboTokenProvider(
+      buildMsalConfig(AAD, createSharedTokenCache()),
+      GRAPH_SCOPES,
+      createLogger('silent')
+    );
     const sso = ssoTokenFor(ALICE);
     const user = { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID };
-    await expect(Promise.all([provider.exchange(user, sso), provider.exchange(user, sso)])).resolves.toEqual(['alice-graph', 'alice-graph']);
+    await expect(Promise.all([provider.exchange(user, sso), provider.exchange(user, sso)])).resolves.toEqual([
+      'alice-graph',
+      'alice-graph'
+    ]);
     expect(seen).toHaveLength(1);
   });
 });

@@ -6,7 +6,12 @@ import { GRAPH_SCOPES, type AadApp } from '../../../src/config';
 import { say } from '../../../src/core/words';
 import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID } from '../../helpers/entra';
 
-const AAD: AadApp = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT_ID, authorityHost: 'https://login.microsoftonline.com' };
+const AAD: AadApp = {
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  tenantId: TENANT_ID,
+  authorityHost: 'https://login.microsoftonline.com'
+};
 const BASE = 'https://gcbot.example.test';
 const REDIRECT = `${BASE}/auth-end`;
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -24,13 +29,18 @@ interface Harness {
 
 function harness(aad: AadApp = AAD): Harness {
   const clock = { now: T0 };
-  const redeem = jest.fn<Promise<{ aadObjectId: string }>, [string, string]>(async () => ({ aadObjectId: ALICE.aadObjectId }));
+  const redeem = jest.fn<Promise<{ aadObjectId: string }>, [string, string]>(async () => ({
+    aadObjectId: ALICE.aadObjectId
+  }));
   const flow = createSignInFlow({ aad, publicBaseUrl: BASE, scopes: GRAPH_SCOPES, redeem, now: () => clock.now });
   return { flow, redeem, clock };
 }
 
 /** Starts a flow and returns what the browser carries back: the state and its cookie header. */
-function begin(h: Harness, consent = true): { state: string; nonce: string; cookie: string; url: URL; setCookie: string } {
+function begin(
+  h: Harness,
+  consent = true
+): { state: string; nonce: string; cookie: string; url: URL; setCookie: string } {
   const { location, setCookie } = h.flow.start({ consent });
   const url = new URL(location);
   const state = url.searchParams.get('state') ?? '';
@@ -39,7 +49,7 @@ function begin(h: Harness, consent = true): { state: string; nonce: string; cook
 }
 
 describe('start()', () => {
-  it('sends the person to the tenant\'s authorize endpoint with exactly the expected parameters', () => {
+  it("sends the person to the tenant's authorize endpoint with exactly the expected parameters", () => {
     const h = harness();
     const { url } = begin(h, true);
 
@@ -50,11 +60,14 @@ describe('start()', () => {
       response_type: 'code',
       response_mode: 'query',
       redirect_uri: REDIRECT,
-      scope: 'https://graph.microsoft.com/Group.ReadWrite.All https://graph.microsoft.com/User.ReadBasic.All openid profile offline_access',
+      scope:
+        'https://graph.microsoft.com/Group.ReadWrite.All https://graph.microsoft.com/User.ReadBasic.All openid profile offline_access',
       state: expect.any(String),
       prompt: 'consent'
     });
-    expect(params.scope.split(' ')).toEqual(expect.arrayContaining(['https://graph.microsoft.com/Group.ReadWrite.All', 'offline_access']));
+    expect(params.scope.split(' ')).toEqual(
+      expect.arrayContaining(['https://graph.microsoft.com/Group.ReadWrite.All', 'offline_access'])
+    );
   });
 
   it('builds a three-part state: nonce, issue time in seconds, MAC', () => {
@@ -105,7 +118,10 @@ describe('finish()', () => {
     const { state, cookie } = begin(h);
     h.clock.now = T0 + 30_000;
 
-    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({ ok: true, aadObjectId: ALICE.aadObjectId });
+    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({
+      ok: true,
+      aadObjectId: ALICE.aadObjectId
+    });
 
     expect(h.redeem).toHaveBeenCalledTimes(1);
     expect(h.redeem).toHaveBeenCalledWith('the-code', REDIRECT);
@@ -117,7 +133,10 @@ describe('finish()', () => {
     const mac = state.split('.')[2];
     const tampered = `${state.slice(0, -mac.length)}${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`;
 
-    await expect(h.flow.finish({ code: 'the-code', state: tampered }, cookie)).resolves.toEqual({ ok: false, reason: FORGED });
+    await expect(h.flow.finish({ code: 'the-code', state: tampered }, cookie)).resolves.toEqual({
+      ok: false,
+      reason: FORGED
+    });
     expect(h.redeem).not.toHaveBeenCalled();
   });
 
@@ -126,7 +145,9 @@ describe('finish()', () => {
     const { state, cookie, nonce } = begin(h);
     const [, issued, mac] = state.split('.');
 
-    await expect(h.flow.finish({ code: 'the-code', state: `${nonce}.${Number(issued) + 3600}.${mac}` }, cookie)).resolves.toEqual({
+    await expect(
+      h.flow.finish({ code: 'the-code', state: `${nonce}.${Number(issued) + 3600}.${mac}` }, cookie)
+    ).resolves.toEqual({
       ok: false,
       reason: FORGED
     });
@@ -147,7 +168,10 @@ describe('finish()', () => {
     const b = harness();
     const { state, cookie } = begin(a);
 
-    await expect(b.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({ ok: true, aadObjectId: ALICE.aadObjectId });
+    await expect(b.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({
+      ok: true,
+      aadObjectId: ALICE.aadObjectId
+    });
   });
 
   it.each([
@@ -160,7 +184,10 @@ describe('finish()', () => {
     const { state, nonce } = begin(h);
     const cookie = cookieTemplate?.replace('NONCE', nonce);
 
-    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({ ok: false, reason: OTHER_WINDOW });
+    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({
+      ok: false,
+      reason: OTHER_WINDOW
+    });
     expect(h.redeem).not.toHaveBeenCalled();
   });
 
@@ -169,7 +196,10 @@ describe('finish()', () => {
     const { state, cookie } = begin(h);
 
     h.clock.now = T0 + 600_000;
-    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({ ok: true, aadObjectId: ALICE.aadObjectId });
+    await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({
+      ok: true,
+      aadObjectId: ALICE.aadObjectId
+    });
 
     h.clock.now = T0 + 601_000;
     await expect(h.flow.finish({ code: 'the-code', state }, cookie)).resolves.toEqual({ ok: false, reason: TOO_LATE });
@@ -190,7 +220,10 @@ describe('finish()', () => {
     const { state, cookie } = begin(h);
 
     await expect(
-      h.flow.finish({ error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.', state }, cookie)
+      h.flow.finish(
+        { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.', state },
+        cookie
+      )
     ).resolves.toEqual({ ok: false, reason: say('signIn.declined') });
     expect(h.redeem).not.toHaveBeenCalled();
   });
@@ -199,7 +232,10 @@ describe('finish()', () => {
     const h = harness();
     const { state, cookie } = begin(h);
 
-    await expect(h.flow.finish({ error: 'server_error', state }, cookie)).resolves.toEqual({ ok: false, reason: say('signIn.failed', { error: 'server_error' }) });
+    await expect(h.flow.finish({ error: 'server_error', state }, cookie)).resolves.toEqual({
+      ok: false,
+      reason: say('signIn.failed', { error: 'server_error' })
+    });
     expect(h.redeem).not.toHaveBeenCalled();
   });
 

@@ -17,7 +17,9 @@ describe('readSsoClaims', () => {
   });
 
   it('reads exactly the claims it was given, and nothing else', () => {
-    expect(readSsoClaims(tokenWith(JSON.stringify({ oid: 'o-1', tid: 't-1', exp: 1700000000, name: 'Alice', upn: 'a@b.c' })))).toEqual({
+    expect(
+      readSsoClaims(tokenWith(JSON.stringify({ oid: 'o-1', tid: 't-1', exp: 1700000000, name: 'Alice', upn: 'a@b.c' })))
+    ).toEqual({
       oid: 'o-1',
       tid: 't-1',
       exp: 1700000000

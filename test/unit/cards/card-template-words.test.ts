@@ -10,7 +10,17 @@ const dir = path.resolve(__dirname, '../../../adaptiveCards');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 /** Properties a person reads (a FactSet fact's `value` included: help puts words there). */
-const PERSON_FACING = ['text', 'title', 'label', 'placeholder', 'errorMessage', 'altText', 'fallbackText', 'tooltip', 'speak'];
+const PERSON_FACING = [
+  'text',
+  'title',
+  'label',
+  'placeholder',
+  'errorMessage',
+  'altText',
+  'fallbackText',
+  'tooltip',
+  'speak'
+];
 const BINDING = /^\$\{[^{}]+\}$/;
 
 function personFacing(node: unknown, trail = ''): [string, unknown][] {
@@ -37,7 +47,11 @@ describe('adaptiveCards templates hold no words', () => {
 
   it('catches a literal word (the check itself can fail)', () => {
     const literal = { body: [{ type: 'TextBlock', text: 'Posted to ${groupName}' }], actions: [{ title: 'Reply' }] };
-    expect(personFacing(literal).filter(([, v]) => !BINDING.test(String(v))).map(([k]) => k)).toEqual(['.body[0].text', '.actions[0].title']);
+    expect(
+      personFacing(literal)
+        .filter(([, v]) => !BINDING.test(String(v)))
+        .map(([k]) => k)
+    ).toEqual(['.body[0].text', '.actions[0].title']);
   });
 });
 
@@ -50,7 +64,16 @@ describe('every builder fills every binding its template uses', () => {
   const built = {
     form: cards.buildFormCard({ draftId: 'd', groups: [], values }),
     retryForm: cards.buildFormCard({ draftId: 'd', groups: [], values, error, mode: 'dialog' }),
-    confirmation: cards.buildConfirmationCard({ groupId: G, groupName: 'g', topic: 't', bodyPreview: 'b', participants: [], conversationId: 'c', threadId: 't', outlookUrl: 'https://x.test' }),
+    confirmation: cards.buildConfirmationCard({
+      groupId: G,
+      groupName: 'g',
+      topic: 't',
+      bodyPreview: 'b',
+      participants: [],
+      conversationId: 'c',
+      threadId: 't',
+      outlookUrl: 'https://x.test'
+    }),
     help: cards.buildHelpCard(),
     welcome: cards.buildWelcomeCard(),
     notice: cards.buildNoticeCard({ title: 't', text: 'x' }),
@@ -59,8 +82,17 @@ describe('every builder fills every binding its template uses', () => {
     list: cards.buildListCard({ groupId: G, groupName: 'g', conversations: [row], nextCursor: 'n' }),
     failedList: cards.buildListCard({ groupId: G, groupName: 'g', conversations: [], error }),
     pickGroup: cards.buildPickGroupCard({ title: 't', text: 'x', groups: [] }),
-    replyForm: cards.buildReplyFormCard({ draftId: 'd', conversation: ref, values: { body: '', participants: '', otherEmails: '' }, error }),
-    replySent: cards.buildReplySentCard({ conversation: ref, bodyPreview: 'b', participants: [{ displayName: 'a', address: 'a@b.test' }] })
+    replyForm: cards.buildReplyFormCard({
+      draftId: 'd',
+      conversation: ref,
+      values: { body: '', participants: '', otherEmails: '' },
+      error
+    }),
+    replySent: cards.buildReplySentCard({
+      conversation: ref,
+      bodyPreview: 'b',
+      participants: [{ displayName: 'a', address: 'a@b.test' }]
+    })
   };
 
   it.each(Object.entries(built))('%s shows words, not bindings', (_name, card) => {

@@ -47,15 +47,23 @@ describe('buildConfirmationCard', () => {
   it('says "None added" instead of an empty fact list when there are no participants', () => {
     const card = buildConfirmationCard(data({ participants: [] }));
     expect(findInCard(card, (n) => n.type === 'FactSet')).toEqual([]);
-    expect(texts(card)).toEqual(expect.arrayContaining([say('confirmation.participants'), say('confirmation.noParticipants')]));
+    expect(texts(card)).toEqual(
+      expect.arrayContaining([say('confirmation.participants'), say('confirmation.noParticipants')])
+    );
     expect(texts(buildConfirmationCard(data()))).not.toContain(say('confirmation.noParticipants'));
   });
 
   it('shows the conversation and thread ids small and subtle', () => {
     const card = buildConfirmationCard(data());
     const ids = findInCard<Node>(card, (n) => typeof n.text === 'string' && /AAQkAG/.test(n.text));
-    expect(ids.map((n) => n.text)).toEqual([say('confirmation.conversationId', { id: 'AAQkAGConv=' }), say('confirmation.threadId', { id: 'AAQkAGThread=' })]);
-    expect(ids.map((n) => n.text)).toEqual([expect.stringContaining('AAQkAGConv='), expect.stringContaining('AAQkAGThread=')]);
+    expect(ids.map((n) => n.text)).toEqual([
+      say('confirmation.conversationId', { id: 'AAQkAGConv=' }),
+      say('confirmation.threadId', { id: 'AAQkAGThread=' })
+    ]);
+    expect(ids.map((n) => n.text)).toEqual([
+      expect.stringContaining('AAQkAGConv='),
+      expect.stringContaining('AAQkAGThread=')
+    ]);
     for (const n of ids) expect(n).toMatchObject({ size: 'Small', isSubtle: true });
   });
 
@@ -68,11 +76,22 @@ describe('buildConfirmationCard', () => {
   });
 
   it('keeps user text literal and leaves no template syntax behind', () => {
-    const card = buildConfirmationCard(data({
-      groupName: '${groupName}', topic: '${topic} "q" \\', bodyPreview: '<script>alert(1)</script>',
-      participants: [], outlookUrl: undefined
-    }));
-    expect(texts(card)).toEqual(expect.arrayContaining([say('confirmation.title', { group: '${groupName}' }), '${topic} "q" \\', '<script>alert(1)</script>']));
+    const card = buildConfirmationCard(
+      data({
+        groupName: '${groupName}',
+        topic: '${topic} "q" \\',
+        bodyPreview: '<script>alert(1)</script>',
+        participants: [],
+        outlookUrl: undefined
+      })
+    );
+    expect(texts(card)).toEqual(
+      expect.arrayContaining([
+        say('confirmation.title', { group: '${groupName}' }),
+        '${topic} "q" \\',
+        '<script>alert(1)</script>'
+      ])
+    );
     expect(texts(card)[0]).toContain('${groupName}');
     const json = JSON.stringify(buildConfirmationCard(data({ participants: [], outlookUrl: undefined })));
     expect(json).not.toContain('${');

@@ -20,14 +20,21 @@ describe('buildFormCard mode', () => {
   it("'dialog': one Action.Submit Post carrying verb and draftId, no Cancel, no Execute", () => {
     const card = buildFormCard(data({ mode: 'dialog' }));
     expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: say('button.post'), style: 'positive', data: { verb: VERBS.createConversation, draftId: 'd0000000-0000-4000-8000-00000000d1a1' } }
+      {
+        type: 'Action.Submit',
+        title: say('button.post'),
+        style: 'positive',
+        data: { verb: VERBS.createConversation, draftId: 'd0000000-0000-4000-8000-00000000d1a1' }
+      }
     ]);
     expect(findInCard(card, (n) => n.type === 'Action.Execute')).toEqual([]);
     expect(findInCard(card, (n) => '$when' in n)).toEqual([]);
   });
 
   it("'dialog' after a failure: Try again, still a Submit", () => {
-    const card = buildFormCard(data({ mode: 'dialog', error: notice('error.validation_failed', { refreshed: false, fields: 1 }) }));
+    const card = buildFormCard(
+      data({ mode: 'dialog', error: notice('error.validation_failed', { refreshed: false, fields: 1 }) })
+    );
     expect((card.actions as Node[]).map((a) => [a.type, a.title])).toEqual([['Action.Submit', say('button.tryAgain')]]);
   });
 
@@ -56,6 +63,10 @@ describe('buildFormCard mode', () => {
 describe('dialog form card schema', () => {
   it('is a valid Teams card, also as a retry form', () => {
     assertValidCard(buildFormCard(data({ mode: 'dialog' })));
-    assertValidCard(buildFormCard(data({ mode: 'dialog', error: { title: 't', text: 'x' }, fieldErrors: { topic: say('field.topic.missing') } })));
+    assertValidCard(
+      buildFormCard(
+        data({ mode: 'dialog', error: { title: 't', text: 'x' }, fieldErrors: { topic: say('field.topic.missing') } })
+      )
+    );
   });
 });

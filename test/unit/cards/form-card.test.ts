@@ -30,7 +30,11 @@ const nasty = {
 describe('buildFormCard', () => {
   it('has exactly the five inputs, in order', () => {
     expect(inputs(buildFormCard(base())).map((n) => n.id)).toEqual([
-      'groupId', 'topic', 'body', 'participants', 'otherEmails'
+      'groupId',
+      'topic',
+      'body',
+      'participants',
+      'otherEmails'
     ]);
   });
 
@@ -87,13 +91,21 @@ describe('buildFormCard', () => {
   });
 
   it('turns knownPeople into static choices so prefilled ids show names', () => {
-    const card = buildFormCard(base({
-      values: { ...base().values, participants: 'p1,p2' },
-      knownPeople: [{ id: 'p1', displayName: 'Ada Lovelace' }, { id: 'p2', displayName: '${displayName}' }]
-    }));
+    const card = buildFormCard(
+      base({
+        values: { ...base().values, participants: 'p1,p2' },
+        knownPeople: [
+          { id: 'p1', displayName: 'Ada Lovelace' },
+          { id: 'p2', displayName: '${displayName}' }
+        ]
+      })
+    );
     const p = input(card, 'participants');
     expect(p.value).toBe('p1,p2');
-    expect(p.choices).toEqual([{ title: 'Ada Lovelace', value: 'p1' }, { title: '${displayName}', value: 'p2' }]);
+    expect(p.choices).toEqual([
+      { title: 'Ada Lovelace', value: 'p1' },
+      { title: '${displayName}', value: 'p2' }
+    ]);
   });
 
   it('Post is Action.Execute createConversation with draftId and an Action.Submit fallback', () => {
@@ -123,7 +135,12 @@ describe('buildFormCard', () => {
       verb: VERBS.cancel,
       data: { draftId: 'draft-1' },
       associatedInputs: 'none',
-      fallback: { type: 'Action.Submit', title: say('button.cancel'), data: { verb: VERBS.cancel, draftId: 'draft-1' }, associatedInputs: 'none' }
+      fallback: {
+        type: 'Action.Submit',
+        title: say('button.cancel'),
+        data: { verb: VERBS.cancel, draftId: 'draft-1' },
+        associatedInputs: 'none'
+      }
     });
     expect(actions(card)[1]).toBe(findAction(card, VERBS.cancel));
     expect(actions(card)).toHaveLength(2);
@@ -153,10 +170,12 @@ describe('buildFormCard', () => {
   });
 
   it('shows the error banner and "Try again" after a failure, keeping the values', () => {
-    const card = buildFormCard(base({
-      values: nasty,
-      error: { title: 'Could not post', text: 'Graph said ${no}. Try again.' }
-    }));
+    const card = buildFormCard(
+      base({
+        values: nasty,
+        error: { title: 'Could not post', text: 'Graph said ${no}. Try again.' }
+      })
+    );
     expect(banner(card)).toEqual({ title: 'Could not post', text: 'Graph said ${no}. Try again.' });
     const post = findAction(card, VERBS.createConversation);
     expect(post.title).toBe(say('button.tryAgain'));
@@ -165,10 +184,17 @@ describe('buildFormCard', () => {
   });
 
   it('renders each field error right under its input, only when present', () => {
-    const card = buildFormCard(base({ fieldErrors: { topic: 'Topic is too long.', otherEmails: 'x@ is not an address' } }));
+    const card = buildFormCard(
+      base({ fieldErrors: { topic: 'Topic is too long.', otherEmails: 'x@ is not an address' } })
+    );
     const body = card.body as Node[];
     const below = (id: string) => body[body.findIndex((n) => n.id === id) + 1];
-    expect(below('topic')).toMatchObject({ type: 'TextBlock', text: 'Topic is too long.', color: 'Attention', size: 'Small' });
+    expect(below('topic')).toMatchObject({
+      type: 'TextBlock',
+      text: 'Topic is too long.',
+      color: 'Attention',
+      size: 'Small'
+    });
     expect(below('otherEmails')).toMatchObject({ type: 'TextBlock', text: 'x@ is not an address' });
     expect(below('groupId').type).toBe('Input.Text');
     expect(findInCard(card, (n) => n.color === 'Attention')).toHaveLength(2);
@@ -185,12 +211,16 @@ describe('buildFormCard schema conformance', () => {
   it('is valid for a fresh form, a retry form with all errors, and the longest allowed body', () => {
     assertValidCard(buildFormCard(base()));
     assertValidCard(buildFormCard(base({ groups: [] })));
-    assertValidCard(buildFormCard(base({
-      values: nasty,
-      knownPeople: [{ id: 'p1', displayName: 'Ada' }],
-      error: { title: 'Could not post', text: 'Try again' },
-      fieldErrors: { groupId: 'a', topic: 'b', body: 'c', participants: 'd', otherEmails: 'e' }
-    })));
+    assertValidCard(
+      buildFormCard(
+        base({
+          values: nasty,
+          knownPeople: [{ id: 'p1', displayName: 'Ada' }],
+          error: { title: 'Could not post', text: 'Try again' },
+          fieldErrors: { groupId: 'a', topic: 'b', body: 'c', participants: 'd', otherEmails: 'e' }
+        })
+      )
+    );
     assertValidCard(buildFormCard(base({ values: { ...nasty, topic: 't'.repeat(255), body: 'b'.repeat(32000) } })));
   });
 });

@@ -13,7 +13,15 @@ import {
 } from '../../../src/cards';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
-import { banner, cardTexts, cardTitle, findAction, findInCard, findInput, inputValues } from '../../helpers/card-readers';
+import {
+  banner,
+  cardTexts,
+  cardTitle,
+  findAction,
+  findInCard,
+  findInput,
+  inputValues
+} from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -28,7 +36,12 @@ const rowOf = (n: number, over: Partial<ConversationRow> = {}): ConversationRow 
   hasAttachments: false,
   ...over
 });
-const list = (over: Partial<ListCardData> = {}): ListCardData => ({ groupId: GROUP_ID, groupName: 'Marketing', conversations: [1, 2].map((n) => rowOf(n)), ...over });
+const list = (over: Partial<ListCardData> = {}): ListCardData => ({
+  groupId: GROUP_ID,
+  groupName: 'Marketing',
+  conversations: [1, 2].map((n) => rowOf(n)),
+  ...over
+});
 const form = (over: Partial<ReplyFormCardData> = {}): ReplyFormCardData => ({
   draftId: 'd0000000-0000-4000-8000-00000000000a',
   conversation: REF,
@@ -37,7 +50,8 @@ const form = (over: Partial<ReplyFormCardData> = {}): ReplyFormCardData => ({
 });
 
 const texts = cardTexts;
-const executes = (card: unknown, verb?: string) => findInCard<Node>(card, (n) => n.type === 'Action.Execute' && (verb === undefined || n.verb === verb));
+const executes = (card: unknown, verb?: string) =>
+  findInCard<Node>(card, (n) => n.type === 'Action.Execute' && (verb === undefined || n.verb === verb));
 const inputs = (card: unknown) => findInCard<Node>(card, (n) => String(n.type).startsWith('Input.'));
 
 /** Every Execute has a Submit fallback with the same data plus the verb. */
@@ -50,7 +64,14 @@ function expectFallbacks(card: unknown): void {
 
 describe('buildListCard', () => {
   it('shows each conversation with topic, preview, time and senders, and a Reply that carries ids only', () => {
-    const card = buildListCard(list({ conversations: [rowOf(1, { senders: ['A', 'B', 'C', 'D', 'E'], hasAttachments: true }), rowOf(2, { senders: [] })] }));
+    const card = buildListCard(
+      list({
+        conversations: [
+          rowOf(1, { senders: ['A', 'B', 'C', 'D', 'E'], hasAttachments: true }),
+          rowOf(2, { senders: [] })
+        ]
+      })
+    );
     expect(texts(card)).toEqual(
       expect.arrayContaining([
         say('list.title', { group: 'Marketing' }),
@@ -72,15 +93,25 @@ describe('buildListCard', () => {
 
   it('offers More with the group id and the next cursor; none on the last page', () => {
     const more = findAction(buildListCard(list({ nextCursor: 'RFNwdAIAAQ_2' })), VERBS.listConversations);
-    expect(more).toMatchObject({ type: 'Action.Execute', title: say('button.more'), data: { groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2' } });
+    expect(more).toMatchObject({
+      type: 'Action.Execute',
+      title: say('button.more'),
+      data: { groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2' }
+    });
     expect(executes(buildListCard(list()), VERBS.listConversations)).toEqual([]);
     const { body, actions } = buildListCard(list({ nextCursor: 'abc' }));
     expect(JSON.stringify({ body, actions })).not.toMatch(/https?:/);
   });
 
   it('says when there is nothing (first page) or nothing more (later page)', () => {
-    expect(texts(buildListCard(list({ conversations: [] })))).toEqual([say('list.title', { group: 'Marketing' }), say('list.empty')]);
-    expect(texts(buildListCard(list({ conversations: [], cursor: 'abc' })))).toEqual([say('list.title', { group: 'Marketing' }), say('list.noMore')]);
+    expect(texts(buildListCard(list({ conversations: [] })))).toEqual([
+      say('list.title', { group: 'Marketing' }),
+      say('list.empty')
+    ]);
+    expect(texts(buildListCard(list({ conversations: [], cursor: 'abc' })))).toEqual([
+      say('list.title', { group: 'Marketing' }),
+      say('list.noMore')
+    ]);
     expect(texts(buildListCard(list({ cursor: 'abc' })))).toContain(say('list.older'));
     expect(texts(buildListCard(list({ cursor: 'abc' })))).not.toContain(say('list.newest'));
   });
@@ -96,7 +127,9 @@ describe('buildListCard', () => {
   });
 
   it('keeps text from Graph literal, bounds the topic a Reply carries, and leaves no template syntax', () => {
-    const card = buildListCard(list({ conversations: [rowOf(1, { topic: `\${groupName} ${'x'.repeat(400)}`, preview: '<b>${x}</b>' })] }));
+    const card = buildListCard(
+      list({ conversations: [rowOf(1, { topic: `\${groupName} ${'x'.repeat(400)}`, preview: '<b>${x}</b>' })] })
+    );
     expect(texts(card)).toContain('<b>${x}</b>');
     expect(texts(buildListCard(list({ conversations: [rowOf(1, { topic: '' })] })))).toContain(say('list.noTopic'));
     expect(executes(card, VERBS.openReply)[0].data.topic).toHaveLength(255);
@@ -106,7 +139,14 @@ describe('buildListCard', () => {
 
 describe('buildPickGroupCard', () => {
   it('lists the groups as a required choice and sends them to listConversations', () => {
-    const card = buildPickGroupCard({ title: 'Which group?', text: 'Pick one.', groups: [{ id: GROUP_ID, displayName: 'Marketing' }, { id: 'g2', displayName: '' }] });
+    const card = buildPickGroupCard({
+      title: 'Which group?',
+      text: 'Pick one.',
+      groups: [
+        { id: GROUP_ID, displayName: 'Marketing' },
+        { id: 'g2', displayName: '' }
+      ]
+    });
     const choice = findInput(card, 'groupId') as Node;
     expect(inputs(card)).toEqual([choice]);
     expect(texts(card)).toEqual(['Which group?', 'Pick one.']);
@@ -118,7 +158,10 @@ describe('buildPickGroupCard', () => {
       placeholder: say('input.group.placeholder'),
       errorMessage: say('field.group.missing')
     });
-    expect(choice.choices).toEqual([{ title: 'Marketing', value: GROUP_ID }, { title: 'g2', value: 'g2' }]);
+    expect(choice.choices).toEqual([
+      { title: 'Marketing', value: GROUP_ID },
+      { title: 'g2', value: 'g2' }
+    ]);
     const show = findAction(card, VERBS.listConversations);
     expect(show.title).toBe(say('button.showConversations'));
     expect(show.fallback.title).toBe(say('button.showConversations'));
@@ -126,7 +169,12 @@ describe('buildPickGroupCard', () => {
   });
 
   it('preselects the only group', () => {
-    expect(findInput(buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }), 'groupId')?.value).toBe(GROUP_ID);
+    expect(
+      findInput(
+        buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }),
+        'groupId'
+      )?.value
+    ).toBe(GROUP_ID);
   });
 });
 
@@ -147,39 +195,75 @@ describe('buildReplyFormCard', () => {
       label: say('input.addParticipants.label'),
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }
     });
-    expect(findInput(card, 'otherEmails')).toMatchObject({ label: say('input.otherEmails.label'), placeholder: say('input.otherEmails.placeholder') });
+    expect(findInput(card, 'otherEmails')).toMatchObject({
+      label: say('input.otherEmails.label'),
+      placeholder: say('input.otherEmails.placeholder')
+    });
     const post = findAction(card, VERBS.replyToThread);
-    expect(post).toMatchObject({ title: say('button.post'), data: { draftId: 'd0000000-0000-4000-8000-00000000000a', ...REF } });
+    expect(post).toMatchObject({
+      title: say('button.post'),
+      data: { draftId: 'd0000000-0000-4000-8000-00000000000a', ...REF }
+    });
     const cancel = findAction(card, VERBS.cancel);
     expect(cancel).toMatchObject({ title: say('button.cancel'), associatedInputs: 'none' });
-    expect(cardTitle(buildReplyFormCard(form({ conversation: { ...REF, topic: '' } })))).toBe(say('reply.title', { topic: say('reply.theConversation') }));
+    expect(cardTitle(buildReplyFormCard(form({ conversation: { ...REF, topic: '' } })))).toBe(
+      say('reply.title', { topic: say('reply.theConversation') })
+    );
     expectFallbacks(card);
   });
 
   it('without a known thread the Post carries the conversation only', () => {
-    const [post] = executes(buildReplyFormCard(form({ conversation: { ...REF, threadId: undefined } })), VERBS.replyToThread);
-    expect(post.data).toEqual({ draftId: 'd0000000-0000-4000-8000-00000000000a', groupId: GROUP_ID, conversationId: 'AAQkConv1=', topic: 'Launch plan' });
+    const [post] = executes(
+      buildReplyFormCard(form({ conversation: { ...REF, threadId: undefined } })),
+      VERBS.replyToThread
+    );
+    expect(post.data).toEqual({
+      draftId: 'd0000000-0000-4000-8000-00000000000a',
+      groupId: GROUP_ID,
+      conversationId: 'AAQkConv1=',
+      topic: 'Launch plan'
+    });
   });
 
   it('as a retry form: the banner, every input kept, field errors, Try again', () => {
-    const values = { body: 'Hi ${x}\n<b>', participants: 'b0b00000-0000-4000-8000-000000000b0b', otherEmails: 'x@y.test' };
+    const values = {
+      body: 'Hi ${x}\n<b>',
+      participants: 'b0b00000-0000-4000-8000-000000000b0b',
+      otherEmails: 'x@y.test'
+    };
     const invalid = say('field.otherEmails.invalid', { addresses: ['x'], more: false });
-    const card = buildReplyFormCard(form({ values, error: { title: 'Oops', text: 'Later' }, fieldErrors: { otherEmails: invalid } }));
+    const card = buildReplyFormCard(
+      form({ values, error: { title: 'Oops', text: 'Later' }, fieldErrors: { otherEmails: invalid } })
+    );
     expect(inputValues(card)).toEqual(values);
     expect(banner(card)).toEqual({ title: 'Oops', text: 'Later' });
     const body = card.body as Node[];
-    expect(body[body.findIndex((n) => n.id === 'otherEmails') + 1]).toMatchObject({ type: 'TextBlock', text: invalid, color: 'Attention' });
+    expect(body[body.findIndex((n) => n.id === 'otherEmails') + 1]).toMatchObject({
+      type: 'TextBlock',
+      text: invalid,
+      color: 'Attention'
+    });
     expect(findAction(card, VERBS.replyToThread).title).toBe(say('button.tryAgain'));
   });
 });
 
 describe('buildReplySentCard', () => {
   it('says where the reply went, previews it, lists added people, and offers Reply again', () => {
-    const card = buildReplySentCard({ conversation: REF, bodyPreview: 'Thanks all', participants: [{ displayName: 'Megan Bowen', address: 'meganb@contoso.test' }] });
+    const card = buildReplySentCard({
+      conversation: REF,
+      bodyPreview: 'Thanks all',
+      participants: [{ displayName: 'Megan Bowen', address: 'meganb@contoso.test' }]
+    });
     const [heading] = findInCard<Node>(card, (n) => n.type === 'TextBlock');
     expect(heading).toMatchObject({ text: say('replySent.title', { topic: 'Launch plan' }), color: 'Good' });
-    expect(texts(card)).toEqual([say('replySent.title', { topic: 'Launch plan' }), 'Thanks all', say('replySent.added')]);
-    expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([{ title: 'Megan Bowen', value: 'meganb@contoso.test' }]);
+    expect(texts(card)).toEqual([
+      say('replySent.title', { topic: 'Launch plan' }),
+      'Thanks all',
+      say('replySent.added')
+    ]);
+    expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([
+      { title: 'Megan Bowen', value: 'meganb@contoso.test' }
+    ]);
     const again = findAction(card, VERBS.openReply);
     expect(again).toMatchObject({ title: say('button.replyAgain'), data: REF });
     expectFallbacks(card);
@@ -190,7 +274,14 @@ describe('buildReplySentCard', () => {
 });
 
 describe('buildConfirmationCard: Reply', () => {
-  const posted = { groupName: 'Marketing', topic: 'Launch plan', bodyPreview: 'x', participants: [], conversationId: 'AAQkConv1=', threadId: 'AAQkThread1=' };
+  const posted = {
+    groupName: 'Marketing',
+    topic: 'Launch plan',
+    bodyPreview: 'x',
+    participants: [],
+    conversationId: 'AAQkConv1=',
+    threadId: 'AAQkThread1='
+  };
   it('with the group id, Reply opens the thread the post created', () => {
     const card = buildConfirmationCard({ ...posted, groupId: GROUP_ID });
     const reply = findAction(card, VERBS.openReply);
@@ -212,9 +303,23 @@ describe('list and reply cards: schema conformance', () => {
       buildListCard(list({ error: { title: 't', text: 'x' }, cursor: 'abc' })),
       buildPickGroupCard({ title: 't', text: 'x', groups: [{ id: GROUP_ID, displayName: 'Marketing' }] }),
       buildReplyFormCard(form()),
-      buildReplyFormCard(form({ error: { title: 't', text: 'x' }, fieldErrors: { body: say('field.message.missing') } })),
-      buildReplySentCard({ conversation: REF, bodyPreview: 'x', participants: [{ displayName: 'A', address: 'a@b.test' }] }),
-      buildConfirmationCard({ groupId: GROUP_ID, groupName: 'M', topic: 't', bodyPreview: 'x', participants: [], conversationId: 'c', threadId: 't' })
+      buildReplyFormCard(
+        form({ error: { title: 't', text: 'x' }, fieldErrors: { body: say('field.message.missing') } })
+      ),
+      buildReplySentCard({
+        conversation: REF,
+        bodyPreview: 'x',
+        participants: [{ displayName: 'A', address: 'a@b.test' }]
+      }),
+      buildConfirmationCard({
+        groupId: GROUP_ID,
+        groupName: 'M',
+        topic: 't',
+        bodyPreview: 'x',
+        participants: [],
+        conversationId: 'c',
+        threadId: 't'
+      })
     ];
     for (const card of cards) {
       expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
@@ -223,7 +328,13 @@ describe('list and reply cards: schema conformance', () => {
   });
 
   it('a full page with long previews and topics stays far below the size limit', () => {
-    const rows = [1, 2, 3, 4, 5].map((n) => rowOf(n, { topic: 't'.repeat(255), preview: 'p'.repeat(255), senders: ['x'.repeat(100), 'y'.repeat(100), 'z'.repeat(100), 'w'] }));
+    const rows = [1, 2, 3, 4, 5].map((n) =>
+      rowOf(n, {
+        topic: 't'.repeat(255),
+        preview: 'p'.repeat(255),
+        senders: ['x'.repeat(100), 'y'.repeat(100), 'z'.repeat(100), 'w']
+      })
+    );
     const card = buildListCard(list({ conversations: rows, nextCursor: 'c'.repeat(2048) }));
     assertValidCard(card);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20 * 1024);

@@ -13,8 +13,18 @@ describe('buildHelpCard', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
     expect(commands).toEqual(['new', 'list', 'signout', 'help']);
-    expect(facts(card).map((f) => f.value)).toEqual([say('help.new'), say('help.list'), say('help.signout'), say('help.help')]);
-    expect(cardTexts(card)).toEqual([say('help.title'), say('help.intro'), say('help.commands'), say('help.messageAction')]);
+    expect(facts(card).map((f) => f.value)).toEqual([
+      say('help.new'),
+      say('help.list'),
+      say('help.signout'),
+      say('help.help')
+    ]);
+    expect(cardTexts(card)).toEqual([
+      say('help.title'),
+      say('help.intro'),
+      say('help.commands'),
+      say('help.messageAction')
+    ]);
     const text = allText(card);
     expect(text).toMatch(/\bpost\b/);
     expect(text).toMatch(/new conversation/);

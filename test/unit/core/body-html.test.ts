@@ -74,9 +74,13 @@ describe('previewOf', () => {
 });
 
 describe('htmlToText', () => {
-  it("recovers the typed text from what the bot posted, whatever Exchange wrapped around it", () => {
+  it('recovers the typed text from what the bot posted, whatever Exchange wrapped around it', () => {
     const typed = 'Hello <team>,\n"see" you & bye \'now\'';
-    expect(htmlToText(`<html><head><style>p { color: red }</style></head><body><div>${textToHtml(typed)}</div></body></html>`)).toBe(collapse(typed));
+    expect(
+      htmlToText(
+        `<html><head><style>p { color: red }</style></head><body><div>${textToHtml(typed)}</div></body></html>`
+      )
+    ).toBe(collapse(typed));
   });
 
   it('drops tags (blocks and line breaks become spaces) and head, style and script with their content', () => {
@@ -84,9 +88,13 @@ describe('htmlToText', () => {
   });
 
   it('decodes named, decimal and hex entities once, in any case; leaves unknown and out-of-range ones', () => {
-    expect(htmlToText('&LT;b&gt; &AMP; &quot;q&quot; &apos;a&#39; &#039; x&nbsp;y &#65;&#x42;&#X43;')).toBe(`<b> & "q" 'a' ' x y ABC`);
+    expect(htmlToText('&LT;b&gt; &AMP; &quot;q&quot; &apos;a&#39; &#039; x&nbsp;y &#65;&#x42;&#X43;')).toBe(
+      `<b> & "q" 'a' ' x y ABC`
+    );
     expect(htmlToText('&amp;lt; &amp;amp;')).toBe('&lt; &amp;');
-    expect(htmlToText('&copy; &#0; &#x110000; &#1114111;')).toBe(`&copy; &#0; &#x110000; ${String.fromCodePoint(0x10ffff)}`);
+    expect(htmlToText('&copy; &#0; &#x110000; &#1114111;')).toBe(
+      `&copy; &#0; &#x110000; ${String.fromCodePoint(0x10ffff)}`
+    );
   });
 });
 

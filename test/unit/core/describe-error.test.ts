@@ -13,8 +13,10 @@ import {
 } from '../../../src/core/errors';
 import { notice, say } from '../../../src/core/words';
 
-const throttled = (retryAfterSeconds?: number) => describeError(new AppError('throttled', 'slow down', { retryAfterSeconds }));
-const described = (code: ErrorCode, during?: ErrorContext, retryAfterSeconds?: number) => describeError(new AppError(code, 'x', { retryAfterSeconds }), during);
+const throttled = (retryAfterSeconds?: number) =>
+  describeError(new AppError('throttled', 'slow down', { retryAfterSeconds }));
+const described = (code: ErrorCode, during?: ErrorContext, retryAfterSeconds?: number) =>
+  describeError(new AppError(code, 'x', { retryAfterSeconds }), during);
 
 describe('describeError', () => {
   it.each(ERROR_CODES)('gives %s its own code, a title and a text', (code) => {
@@ -33,11 +35,17 @@ describe('describeError', () => {
 
   it.each(ERROR_CODES.filter((c) => c !== 'validation_failed'))('describes %s with its own notice', (code) => {
     // Each code's notice takes the wait or nothing (a fixed notice ignores it): one call fits all.
-    expect(described(code, 'post', 30)).toEqual({ code, ...notice(`error.${code}` as 'error.throttled', { retryAfterSeconds: 30 }) });
+    expect(described(code, 'post', 30)).toEqual({
+      code,
+      ...notice(`error.${code}` as 'error.throttled', { retryAfterSeconds: 30 })
+    });
   });
 
   it.each([1, 30, 59, 60, 90, 0.2])('throttled with Retry-After %s says how long to wait', (seconds) => {
-    expect(throttled(seconds)).toEqual({ code: 'throttled', ...notice('error.throttled', { retryAfterSeconds: seconds }) });
+    expect(throttled(seconds)).toEqual({
+      code: 'throttled',
+      ...notice('error.throttled', { retryAfterSeconds: seconds })
+    });
     expect(throttled(seconds).text).toContain(say('time.wait', { seconds }));
   });
 
@@ -47,7 +55,11 @@ describe('describeError', () => {
   });
 
   it('a GraphRequestError carries its Retry-After into the text', () => {
-    const err = new GraphRequestError('throttled', { status: 429, graphCode: 'TooManyRequests', retryAfterSeconds: 30 });
+    const err = new GraphRequestError('throttled', {
+      status: 429,
+      graphCode: 'TooManyRequests',
+      retryAfterSeconds: 30
+    });
     expect(describeError(err).text).toContain(say('time.wait', { seconds: 30 }));
   });
 
@@ -57,13 +69,21 @@ describe('describeError', () => {
       ...notice('error.validation_failed', { refreshed: false, fields: 1 })
     });
     const three = new ValidationError({ topic: 'a', body: 'b', groupId: 'c' });
-    expect(describeError(three)).toEqual({ code: 'validation_failed', ...notice('error.validation_failed', { refreshed: false, fields: 3 }) });
+    expect(describeError(three)).toEqual({
+      code: 'validation_failed',
+      ...notice('error.validation_failed', { refreshed: false, fields: 3 })
+    });
     expect(describeError(three).text).toContain('3');
   });
 
   it('a damaged draftId is no field to fix: it says the form was refreshed', () => {
-    expect(describeError(new ValidationError({ draftId: 'x' }))).toEqual({ code: 'validation_failed', ...notice('error.validation_failed.retry', { refreshed: true }) });
-    expect(describeError(new ValidationError({ draftId: 'x', verb: 'y' }))).toEqual(describeError(new ValidationError({ draftId: 'x' })));
+    expect(describeError(new ValidationError({ draftId: 'x' }))).toEqual({
+      code: 'validation_failed',
+      ...notice('error.validation_failed.retry', { refreshed: true })
+    });
+    expect(describeError(new ValidationError({ draftId: 'x', verb: 'y' }))).toEqual(
+      describeError(new ValidationError({ draftId: 'x' }))
+    );
     expect(describeError(new ValidationError({ draftId: 'x', topic: 'y' }))).toEqual({
       code: 'validation_failed',
       ...notice('error.validation_failed', { refreshed: true, fields: 1 })
@@ -88,7 +108,7 @@ describe('describeError', () => {
     expect(JSON.stringify(d)).not.toContain('secret-ish');
   });
 
-  it('does not show an AppError\'s message either', () => {
+  it("does not show an AppError's message either", () => {
     const d = describeError(new AppError('graph_rejected', 'secret-ish internal detail'));
     expect(JSON.stringify(d)).not.toContain('secret-ish');
   });
@@ -96,16 +116,37 @@ describe('describeError', () => {
 
 describe('describeError while opening a form (no form, no typed text yet)', () => {
   it('advises typing new again instead of pressing Try again', () => {
-    for (const code of ['sign_in_required', 'consent_required', 'graph_unavailable', 'auth_unavailable', 'throttled'] as const) {
+    for (const code of [
+      'sign_in_required',
+      'consent_required',
+      'graph_unavailable',
+      'auth_unavailable',
+      'throttled'
+    ] as const) {
       const d = described(code, 'open-form');
       expect(d.text).toContain('**new**');
       expect(d.text).not.toContain(say('button.tryAgain'));
     }
-    expect(described('sign_in_required', 'open-form')).toEqual({ code: 'sign_in_required', ...notice('error.sign_in_required.open', { command: 'new' }) });
-    expect(described('consent_required', 'open-form')).toEqual({ code: 'consent_required', ...notice('error.sign_in_required.open', { command: 'new' }) });
-    expect(described('auth_unavailable', 'open-form')).toEqual({ code: 'auth_unavailable', ...notice('error.graph_unavailable.open', { command: 'new' }) });
-    expect(described('access_denied', 'open-form')).toEqual({ code: 'access_denied', ...notice('error.access_denied.open') });
-    expect(described('throttled', 'open-form', 30)).toEqual({ code: 'throttled', ...notice('error.throttled.open', { command: 'new', retryAfterSeconds: 30 }) });
+    expect(described('sign_in_required', 'open-form')).toEqual({
+      code: 'sign_in_required',
+      ...notice('error.sign_in_required.open', { command: 'new' })
+    });
+    expect(described('consent_required', 'open-form')).toEqual({
+      code: 'consent_required',
+      ...notice('error.sign_in_required.open', { command: 'new' })
+    });
+    expect(described('auth_unavailable', 'open-form')).toEqual({
+      code: 'auth_unavailable',
+      ...notice('error.graph_unavailable.open', { command: 'new' })
+    });
+    expect(described('access_denied', 'open-form')).toEqual({
+      code: 'access_denied',
+      ...notice('error.access_denied.open')
+    });
+    expect(described('throttled', 'open-form', 30)).toEqual({
+      code: 'throttled',
+      ...notice('error.throttled.open', { command: 'new', retryAfterSeconds: 30 })
+    });
     expect(described('throttled', 'open-form', 30).text).toContain(say('time.wait', { seconds: 30 }));
   });
 
@@ -116,16 +157,31 @@ describe('describeError while opening a form (no form, no typed text yet)', () =
 
 describe('describeError while listing conversations (nothing typed, nothing posted)', () => {
   it('advises typing list again', () => {
-    for (const code of ['sign_in_required', 'consent_required', 'graph_unavailable', 'auth_unavailable', 'throttled'] as const) {
+    for (const code of [
+      'sign_in_required',
+      'consent_required',
+      'graph_unavailable',
+      'auth_unavailable',
+      'throttled'
+    ] as const) {
       expect(described(code, 'list').text).toContain('**list**');
     }
-    expect(described('graph_unavailable', 'list')).toEqual({ code: 'graph_unavailable', ...notice('error.graph_unavailable.open', { command: 'list' }) });
-    expect(described('throttled', 'list', 90)).toEqual({ code: 'throttled', ...notice('error.throttled.open', { command: 'list', retryAfterSeconds: 90 }) });
+    expect(described('graph_unavailable', 'list')).toEqual({
+      code: 'graph_unavailable',
+      ...notice('error.graph_unavailable.open', { command: 'list' })
+    });
+    expect(described('throttled', 'list', 90)).toEqual({
+      code: 'throttled',
+      ...notice('error.throttled.open', { command: 'list', retryAfterSeconds: 90 })
+    });
     expect(described('throttled', 'list', 90).text).toContain(say('time.wait', { seconds: 90 }));
   });
 
   it('says the group cannot be read, and never that something was posted', () => {
-    expect(described('access_denied', 'list')).toEqual({ code: 'access_denied', ...notice('error.access_denied.list') });
+    expect(described('access_denied', 'list')).toEqual({
+      code: 'access_denied',
+      ...notice('error.access_denied.list')
+    });
     expect(described('no_groups', 'list')).toEqual({ code: 'no_groups', ...notice('error.no_groups.list') });
     for (const code of ['access_denied', 'no_groups', 'graph_unavailable', 'throttled'] as const) {
       expect(described(code, 'list').text).not.toMatch(/posted|Your text/);
@@ -155,7 +211,7 @@ describe('describeError while replying', () => {
   });
 });
 
-describe('describeError in the message action\'s dialog', () => {
+describe("describeError in the message action's dialog", () => {
   it('opening: its own words for what closing the dialog can fix', () => {
     const cases: [ErrorCode, ReturnType<typeof notice>][] = [
       ['no_groups', notice('error.no_groups.dialog')],
@@ -167,11 +223,17 @@ describe('describeError in the message action\'s dialog', () => {
       ['consent_required', notice('error.sign_in_required.dialog')]
     ];
     for (const [code, words] of cases) expect(described(code, 'open-dialog', 30)).toEqual({ code, ...words });
-    expect(described('group_not_found', 'open-dialog')).toEqual({ code: 'internal', ...notice('error.internal.dialog') });
+    expect(described('group_not_found', 'open-dialog')).toEqual({
+      code: 'internal',
+      ...notice('error.internal.dialog')
+    });
   });
 
   it('posting: sign-in as in the dialog, the rest as from the chat form', () => {
-    expect(described('consent_required', 'dialog-post')).toEqual({ code: 'consent_required', ...notice('error.sign_in_required.dialog') });
+    expect(described('consent_required', 'dialog-post')).toEqual({
+      code: 'consent_required',
+      ...notice('error.sign_in_required.dialog')
+    });
     expect(described('throttled', 'dialog-post', 30)).toEqual(described('throttled', 'post', 30));
   });
 });

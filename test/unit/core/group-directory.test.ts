@@ -1,12 +1,22 @@
 import { createGroupDirectory } from '../../../src/core/group-directory';
 import type { GraphClient, GroupSummary } from '../../../src/graph/graph-client';
 
-const MARKETING: GroupSummary = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'm@contoso.test', visibility: 'Public' };
+const MARKETING: GroupSummary = {
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  displayName: 'Marketing',
+  mail: 'm@contoso.test',
+  visibility: 'Public'
+};
 
-describe('group directory: the list of a person\'s groups', () => {
+describe("group directory: the list of a person's groups", () => {
   it('is reused for a minute with the same token, then read again; another token always reads', async () => {
     const tokens: string[] = [];
-    const graph = { listMyGroups: async (t: string) => { tokens.push(t); return [MARKETING]; } } as unknown as GraphClient;
+    const graph = {
+      listMyGroups: async (t: string) => {
+        tokens.push(t);
+        return [MARKETING];
+      }
+    } as unknown as GraphClient;
     const clock = { now: 0 };
     const directory = createGroupDirectory(graph, () => clock.now);
     await directory.listForUser('t1', 'alice');

@@ -16,7 +16,14 @@ describe('createLogger redaction', () => {
     const { logger, records } = capture();
 
     logger.info(
-      { authorization: 'Bearer x', token: 't', headers: { authorization: 'Bearer y' }, assertion: 'a', clientSecret: 's', body: 'message text' },
+      {
+        authorization: 'Bearer x',
+        token: 't',
+        headers: { authorization: 'Bearer y' },
+        assertion: 'a',
+        clientSecret: 's',
+        body: 'message text'
+      },
       'request'
     );
 
@@ -47,7 +54,12 @@ describe('createLogger redaction', () => {
       appPassword: 'SECRET-app-password-11',
       password: 'SECRET-password-12',
       req: { headers: { authorization: 'Bearer SECRET-req-header-13' } },
-      draft: { body: 'SECRET draft body 14', token: 'SECRET-nested-token-15', accessToken: 'SECRET-16', clientSecret: 'SECRET-17' },
+      draft: {
+        body: 'SECRET draft body 14',
+        token: 'SECRET-nested-token-15',
+        accessToken: 'SECRET-16',
+        clientSecret: 'SECRET-17'
+      },
       aad: { clientSecret: 'SECRET-aad-secret-18' },
       bot: { appPassword: 'SECRET-bot-password-19' },
       result: { ssoToken: 'SECRET-20', oboAssertion: 'SECRET-21', assertion: 'SECRET-22', password: 'SECRET-23' }
@@ -69,8 +81,16 @@ describe('createLogger redaction', () => {
 
   it('does not redact the fields that are meant to be logged', () => {
     const { logger, records } = capture();
-    logger.info({ groupId: 'g-1', repeated: false, conversationId: 'c-1', fields: ['topic', 'body'] }, 'conversation posted');
-    expect(records()[0]).toMatchObject({ groupId: 'g-1', repeated: false, conversationId: 'c-1', fields: ['topic', 'body'] });
+    logger.info(
+      { groupId: 'g-1', repeated: false, conversationId: 'c-1', fields: ['topic', 'body'] },
+      'conversation posted'
+    );
+    expect(records()[0]).toMatchObject({
+      groupId: 'g-1',
+      repeated: false,
+      conversationId: 'c-1',
+      fields: ['topic', 'body']
+    });
   });
 
   it('writes nothing below its level', () => {
@@ -139,9 +159,12 @@ describe('createLogger error serialization', () => {
     expect(rec.err).toMatchObject({ type: 'Error', message: 'outer', cause: { type: 'RangeError', message: 'inner' } });
   });
 
-  it('does not copy an error\'s other properties (they can hold request details)', () => {
+  it("does not copy an error's other properties (they can hold request details)", () => {
     const { logger, lines } = capture();
-    const err = Object.assign(new Error('refused'), { token: 'SECRET-on-error', request: { headers: { authorization: 'Bearer SECRET-h' } } });
+    const err = Object.assign(new Error('refused'), {
+      token: 'SECRET-on-error',
+      request: { headers: { authorization: 'Bearer SECRET-h' } }
+    });
     logger.warn({ err }, 'refused');
     expect(lines[0]).not.toContain('SECRET');
   });

@@ -1,8 +1,19 @@
 import { matchGroup } from '../../../src/core/match-group';
 import type { GroupSummary } from '../../../src/graph/graph-client';
 
-const g = (displayName: string, n: number): GroupSummary => ({ id: `g${n}`, displayName, mail: null, visibility: 'Public' });
-const GROUPS = [g('Marketing', 1), g('Marketing EMEA', 2), g('Product launch', 3), g('Product design', 4), g('Leadership', 5)];
+const g = (displayName: string, n: number): GroupSummary => ({
+  id: `g${n}`,
+  displayName,
+  mail: null,
+  visibility: 'Public'
+});
+const GROUPS = [
+  g('Marketing', 1),
+  g('Marketing EMEA', 2),
+  g('Product launch', 3),
+  g('Product design', 4),
+  g('Leadership', 5)
+];
 
 describe('matchGroup', () => {
   it('an exact name wins, in any case and spacing, even when it is also a prefix of another', () => {
@@ -19,7 +30,10 @@ describe('matchGroup', () => {
   it('several at the first level that matches → several (for the person to pick)', () => {
     expect(matchGroup(GROUPS, 'product')).toEqual({ kind: 'several', groups: [GROUPS[2], GROUPS[3]] });
     expect(matchGroup(GROUPS, 'mark')).toEqual({ kind: 'several', groups: [GROUPS[0], GROUPS[1]] });
-    expect(matchGroup([g('Sales', 1), g('sales', 2)], 'SALES')).toEqual({ kind: 'several', groups: [g('Sales', 1), g('sales', 2)] });
+    expect(matchGroup([g('Sales', 1), g('sales', 2)], 'SALES')).toEqual({
+      kind: 'several',
+      groups: [g('Sales', 1), g('sales', 2)]
+    });
   });
 
   it('nothing, or an empty name → none', () => {

@@ -17,13 +17,20 @@ const message = (body: { contentType: string; content: string }, extra: Record<s
 
 describe('prefillFromMessage', () => {
   it('topic: the subject when the message has one', () => {
-    const p = prefillFromMessage(message({ contentType: 'html', content: '<p>First line</p><p>second</p>' }, { subject: '  Launch   date moved ' }));
+    const p = prefillFromMessage(
+      message({ contentType: 'html', content: '<p>First line</p><p>second</p>' }, { subject: '  Launch   date moved ' })
+    );
     expect(p.topic).toBe('Launch date moved');
     expect(p.body).toBe('First line\nsecond');
   });
 
   it('topic: else the first non-empty line of the text, plain and trimmed', () => {
-    const p = prefillFromMessage(message({ contentType: 'html', content: '<p>&nbsp;</p><p>  The <b>Q1 launch</b> moves   to March 3. </p><p>More</p>' }));
+    const p = prefillFromMessage(
+      message({
+        contentType: 'html',
+        content: '<p>&nbsp;</p><p>  The <b>Q1 launch</b> moves   to March 3. </p><p>More</p>'
+      })
+    );
     expect(p.topic).toBe('The Q1 launch moves to March 3.');
   });
 
@@ -31,18 +38,23 @@ describe('prefillFromMessage', () => {
     const p = prefillFromMessage(message({ contentType: 'text', content: 'x'.repeat(400) }));
     expect(p.topic).toHaveLength(255);
     expect(p.topic.endsWith('…')).toBe(true);
-    expect(prefillFromMessage(message({ contentType: 'text', content: 'y' }, { subject: 's'.repeat(255) })).topic).toBe('s'.repeat(255));
+    expect(prefillFromMessage(message({ contentType: 'text', content: 'y' }, { subject: 's'.repeat(255) })).topic).toBe(
+      's'.repeat(255)
+    );
   });
 
   it('HTML body: shown as text (line breaks kept), its sanitized HTML kept for the post', () => {
     const p = prefillFromMessage(
       message({
         contentType: 'html',
-        content: '<p>Hi <strong>team</strong> <img src=x onerror=alert(1)></p><p>See <a href="https://contoso.com/plan" onclick="x()">the plan</a><script>alert(1)</script></p><ul><li>one</li></ul>'
+        content:
+          '<p>Hi <strong>team</strong> <img src=x onerror=alert(1)></p><p>See <a href="https://contoso.com/plan" onclick="x()">the plan</a><script>alert(1)</script></p><ul><li>one</li></ul>'
       })
     );
     expect(p.body).toBe('Hi team\nSee the plan (https://contoso.com/plan)\n- one');
-    expect(p.html).toBe('<p>Hi <strong>team</strong> </p><p>See <a href="https://contoso.com/plan">the plan</a></p><ul><li>one</li></ul>');
+    expect(p.html).toBe(
+      '<p>Hi <strong>team</strong> </p><p>See <a href="https://contoso.com/plan">the plan</a></p><ul><li>one</li></ul>'
+    );
   });
 
   it('text body: taken as it is (line endings normalized), no HTML', () => {
@@ -64,8 +76,14 @@ describe('prefillFromMessage', () => {
   });
 
   it('author: an Entra user by id, lower-cased, with the display name; aadObjectId when given', () => {
-    expect(prefillFromMessage(message({ contentType: 'text', content: 'x' })).author).toEqual({ id: BOB_ID, displayName: 'Bob Stone' });
-    const upper = message({ contentType: 'text', content: 'x' }, { from: { user: { id: '29:1abc', aadObjectId: BOB_ID.toUpperCase(), displayName: 'Bob' } } });
+    expect(prefillFromMessage(message({ contentType: 'text', content: 'x' })).author).toEqual({
+      id: BOB_ID,
+      displayName: 'Bob Stone'
+    });
+    const upper = message(
+      { contentType: 'text', content: 'x' },
+      { from: { user: { id: '29:1abc', aadObjectId: BOB_ID.toUpperCase(), displayName: 'Bob' } } }
+    );
     expect(prefillFromMessage(upper).author).toEqual({ id: BOB_ID, displayName: 'Bob' });
   });
 
@@ -79,9 +97,12 @@ describe('prefillFromMessage', () => {
     expect(prefillFromMessage(message({ contentType: 'text', content: 'x' }, { from })).author).toBeUndefined();
   });
 
-  it.each([undefined, null, 'text', 42, [], { body: 'not an object' }, { body: { contentType: 'html', content: 7 } }])('reads %p as an empty message', (payload) => {
-    expect(prefillFromMessage(payload)).toEqual({ topic: '', body: '' });
-  });
+  it.each([undefined, null, 'text', 42, [], { body: 'not an object' }, { body: { contentType: 'html', content: 7 } }])(
+    'reads %p as an empty message',
+    (payload) => {
+      expect(prefillFromMessage(payload)).toEqual({ topic: '', body: '' });
+    }
+  );
 });
 
 describe('messageHtmlFor', () => {
@@ -99,21 +120,34 @@ describe('messageHtmlFor', () => {
   });
 });
 
-describe('buildConversationBody with a message action\'s HTML', () => {
+describe("buildConversationBody with a message action's HTML", () => {
   it('posts the sanitized HTML as it is instead of the escaped text', () => {
-    const body = buildConversationBody({ topic: 'T', body: 'Hi team', bodyHtml: '<p>Hi <b>team</b></p>' }, [{ displayName: 'Bob', address: 'bob@contoso.test' }]);
+    const body = buildConversationBody({ topic: 'T', body: 'Hi team', bodyHtml: '<p>Hi <b>team</b></p>' }, [
+      { displayName: 'Bob', address: 'bob@contoso.test' }
+    ]);
     expect(body).toEqual({
       topic: 'T',
-      threads: [{ posts: [{ body: { contentType: 'html', content: '<p>Hi <b>team</b></p>' }, newParticipants: [{ emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }] }] }]
+      threads: [
+        {
+          posts: [
+            {
+              body: { contentType: 'html', content: '<p>Hi <b>team</b></p>' },
+              newParticipants: [{ emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }]
+            }
+          ]
+        }
+      ]
     });
   });
 
-  it('without it, the typed text escaped (the chat form\'s path)', () => {
-    expect(buildConversationBody({ topic: 'T', body: '<b>x</b>' }, []).threads?.[0].posts?.[0].body?.content).toBe('&lt;b&gt;x&lt;/b&gt;');
+  it("without it, the typed text escaped (the chat form's path)", () => {
+    expect(buildConversationBody({ topic: 'T', body: '<b>x</b>' }, []).threads?.[0].posts?.[0].body?.content).toBe(
+      '&lt;b&gt;x&lt;/b&gt;'
+    );
   });
 });
 
-describe('describeError in the message action\'s dialog', () => {
+describe("describeError in the message action's dialog", () => {
   it('sign-in: says how to sign in (the dialog cannot), opening or posting', () => {
     for (const during of ['open-dialog', 'dialog-post'] as const) {
       for (const err of [new SignInRequiredError(), new AppError('consent_required', 'x')]) {
@@ -127,11 +161,20 @@ describe('describeError in the message action\'s dialog', () => {
   });
 
   it('opening: no "type new" advice, no "your text is kept"', () => {
-    for (const code of ['throttled', 'graph_unavailable', 'auth_unavailable', 'access_denied', 'no_groups', 'internal'] as const) {
+    for (const code of [
+      'throttled',
+      'graph_unavailable',
+      'auth_unavailable',
+      'access_denied',
+      'no_groups',
+      'internal'
+    ] as const) {
       const d = describeError(new AppError(code, 'x', { retryAfterSeconds: 30 }), 'open-dialog');
       expect(d.text).not.toMatch(/type \*\*new\*\* again|text is kept/i);
     }
-    expect(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 30 }), 'open-dialog').text).toContain('in 30 seconds');
+    expect(describeError(new AppError('throttled', 'x', { retryAfterSeconds: 30 }), 'open-dialog').text).toContain(
+      'in 30 seconds'
+    );
   });
 
   it('posting: everything but sign-in reads as from the chat form', () => {

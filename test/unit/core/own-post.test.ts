@@ -11,7 +11,9 @@ const sighting = (extra: Partial<Sighting> = {}): Sighting => ({ senders: ['Alic
 describe('isOwnPost', () => {
   it('the person, since the attempt, saying what they typed (Exchange wraps the HTML): ours', () => {
     expect(isOwnPost(sighting({ body: html('Hello &lt;team&gt;,<br>see you &amp; bye') }), ATTEMPT)).toBe(true);
-    expect(isOwnPost(sighting({ body: { contentType: 'Text', content: 'Hello <team>,  see you & bye\r\n' } }), ATTEMPT)).toBe(true);
+    expect(
+      isOwnPost(sighting({ body: { contentType: 'Text', content: 'Hello <team>,  see you & bye\r\n' } }), ATTEMPT)
+    ).toBe(true);
   });
 
   it('someone else: not ours, whether named by display name or by address', () => {

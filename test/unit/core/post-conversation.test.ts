@@ -2,9 +2,19 @@
 import { AppError, GraphRequestError } from '../../../src/core/errors';
 import { createRateLimiter } from '../../../src/core/rate-limiter';
 import { createGroupDirectory } from '../../../src/core/group-directory';
-import { buildConversationBody, postConversation, type PostConversationDeps } from '../../../src/core/post-conversation';
+import {
+  buildConversationBody,
+  postConversation,
+  type PostConversationDeps
+} from '../../../src/core/post-conversation';
 import type { ValidDraft } from '../../../src/core/validate-draft';
-import type { CreatedConversation, GraphClient, GroupSummary, NewConversationBody, ResolvedUser } from '../../../src/graph/graph-client';
+import type {
+  CreatedConversation,
+  GraphClient,
+  GroupSummary,
+  NewConversationBody,
+  ResolvedUser
+} from '../../../src/graph/graph-client';
 import type { PostedConversation } from '../../../src/storage/draft-ledger';
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
@@ -14,8 +24,18 @@ const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const BOB_ID = 'b0b00000-0000-4000-8000-000000000b0b';
 const CAROL_ID = 'ca801000-0000-4000-8000-00000000ca80';
 const TOKEN = 'alice-graph-token';
-const MARKETING: GroupSummary = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test', visibility: 'Public' };
-const SALES: GroupSummary = { id: 'c0ffee00-0000-4000-8000-000000000002', displayName: 'sales', mail: null, visibility: 'Private' };
+const MARKETING: GroupSummary = {
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  displayName: 'Marketing',
+  mail: 'marketing@contoso.test',
+  visibility: 'Public'
+};
+const SALES: GroupSummary = {
+  id: 'c0ffee00-0000-4000-8000-000000000002',
+  displayName: 'sales',
+  mail: null,
+  visibility: 'Private'
+};
 const USERS: Record<string, ResolvedUser> = {
   [BOB_ID]: { id: BOB_ID, displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
   [CAROL_ID]: { id: CAROL_ID, displayName: 'Carol Diaz', address: 'carol@contoso.test' }
@@ -54,7 +74,8 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
     async getGroup(token, groupId) {
       calls.push(['getGroup', token, groupId]);
       const group = [MARKETING, SALES].find((g) => g.id === groupId);
-      if (!group) throw new GraphRequestError('group_not_found', { status: 404, graphCode: 'Request_ResourceNotFound' });
+      if (!group)
+        throw new GraphRequestError('group_not_found', { status: 404, graphCode: 'Request_ResourceNotFound' });
       return group;
     },
     async resolveUsers(token, userIds) {
@@ -78,9 +99,17 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
     // The first post of each visible conversation says what `firstPosts` holds (default: the draft).
     async listThreadPosts(_t, _g, threadId) {
       calls.push(['listThreadPosts' as never, threadId] as never);
-      const conversationId = threadId === CREATED.threadId ? CREATED.conversationId : threadId.replace('thread-of-', '');
+      const conversationId =
+        threadId === CREATED.threadId ? CREATED.conversationId : threadId.replace('thread-of-', '');
       const html = firstPosts.get(conversationId) ?? 'Hello &lt;team&gt;,<br>see you &amp; bye';
-      return [{ id: 'p1', senderAddress: 'alice@contoso.test', createdDateTime: null, body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` } }];
+      return [
+        {
+          id: 'p1',
+          senderAddress: 'alice@contoso.test',
+          createdDateTime: null,
+          body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` }
+        }
+      ];
     },
     replyToThread: () => Promise.reject(new Error('not expected'))
   };
@@ -163,7 +192,10 @@ describe('postConversation', () => {
       ]
     ]);
     // The ledger holds the outcome: a later submit of the same draft gets it back.
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: true
+    });
   });
 
   it('answers a second submit of the same draft with the first outcome and calls Graph not at all', async () => {
@@ -211,7 +243,10 @@ describe('postConversation', () => {
 
     await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toBe(failure);
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: false
+    });
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
@@ -223,22 +258,40 @@ describe('postConversation', () => {
       return CREATED;
     });
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+      code: 'post_status_unknown'
+    });
     expect((await t.deps.ledger.get(`${ALICE}:${draft().draftId}`))?.state).toBe('unknown');
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: false
+    });
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
   it('a 503 on the create that DID commit (lost response): found in the group, confirmed, never posted twice', async () => {
     const t = setup(async () => {
       // Graph created it, then the answer was lost.
-      t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+      t.visible.push({
+        id: CREATED.conversationId,
+        topic: 'Quarterly plan',
+        preview: '',
+        lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
+        uniqueSenders: ['Alice Wong'],
+        hasAttachments: false
+      });
       throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: false
+    });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: true
+    });
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
@@ -251,25 +304,56 @@ describe('postConversation', () => {
     });
     const at = (ms: number) => new Date(ms).toISOString();
     t.visible.push(
-      { id: 'bobs', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now), uniqueSenders: ['Bob Stone'], hasAttachments: false },
-      { id: 'old', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: at(t.clock.now - 3600_000), uniqueSenders: ['Alice Wong'], hasAttachments: false }
+      {
+        id: 'bobs',
+        topic: 'Quarterly plan',
+        preview: '',
+        lastDeliveredDateTime: at(t.clock.now),
+        uniqueSenders: ['Bob Stone'],
+        hasAttachments: false
+      },
+      {
+        id: 'old',
+        topic: 'Quarterly plan',
+        preview: '',
+        lastDeliveredDateTime: at(t.clock.now - 3600_000),
+        uniqueSenders: ['Alice Wong'],
+        hasAttachments: false
+      }
     );
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false, posted: { conversationId: CREATED.conversationId } });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+      code: 'post_status_unknown'
+    });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({
+      repeated: false,
+      posted: { conversationId: CREATED.conversationId }
+    });
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
-  it('reconciliation ignores the person\'s earlier conversation with the same topic but other text', async () => {
+  it("reconciliation ignores the person's earlier conversation with the same topic but other text", async () => {
     let attempt = 0;
     const t = setup(async () => {
       attempt += 1;
       if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 504 });
       return CREATED;
     });
-    t.visible.push({ id: 'earlier', topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    t.visible.push({
+      id: 'earlier',
+      topic: 'Quarterly plan',
+      preview: '',
+      lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
+      uniqueSenders: ['Alice Wong'],
+      hasAttachments: false
+    });
     t.firstPosts.set('earlier', 'A different message');
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false, posted: { conversationId: CREATED.conversationId } });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+      code: 'post_status_unknown'
+    });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toMatchObject({
+      repeated: false,
+      posted: { conversationId: CREATED.conversationId }
+    });
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
@@ -282,9 +366,15 @@ describe('postConversation', () => {
     });
     const deps = { ...t.deps, reconcileGraceMs: 15_000 };
     const started = t.clock.now;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown', retryAfterSeconds: 15 });
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+      code: 'post_status_unknown',
+      retryAfterSeconds: 15
+    });
     t.clock.now = started + 5_000;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown', retryAfterSeconds: 10 });
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+      code: 'post_status_unknown',
+      retryAfterSeconds: 10
+    });
     // Pressing again did not move the attempt's time: the grace still ends 15 s after the first.
     t.clock.now = started + 14_000;
     await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ retryAfterSeconds: 1 });
@@ -301,19 +391,39 @@ describe('postConversation', () => {
     const deps = { ...t.deps, reconcileGraceMs: 15_000 };
     await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'post_status_unknown' });
     // Exchange finishes committing a little later.
-    t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now + 3_000).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    t.visible.push({
+      id: CREATED.conversationId,
+      topic: 'Quarterly plan',
+      preview: '',
+      lastDeliveredDateTime: new Date(t.clock.now + 3_000).toISOString(),
+      uniqueSenders: ['Alice Wong'],
+      hasAttachments: false
+    });
     t.clock.now += 4_000;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: true
+    });
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
   it('a process killed mid-post (pending left behind): after restart the draft is in doubt and is looked for first', async () => {
     const t = setup();
     await t.deps.ledger.claim(`${ALICE}:${draft().draftId}`, ALICE, t.clock.now);
-    t.visible.push({ id: CREATED.conversationId, topic: 'Quarterly plan', preview: '', lastDeliveredDateTime: new Date(t.clock.now).toISOString(), uniqueSenders: ['Alice Wong'], hasAttachments: false });
+    t.visible.push({
+      id: CREATED.conversationId,
+      topic: 'Quarterly plan',
+      preview: '',
+      lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
+      uniqueSenders: ['Alice Wong'],
+      hasAttachments: false
+    });
     expect(await t.deps.ledger.recoverInterrupted()).toBe(1);
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: true });
+    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+      posted: EXPECTED_POSTED,
+      repeated: true
+    });
     expect(t.named('createConversation')).toHaveLength(0);
   });
 
@@ -332,7 +442,10 @@ describe('postConversation', () => {
     const deps = { ...t.deps, rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000 }) };
     await postConversation(deps, ALICE, TOKEN, draft());
     const limited = draft({ draftId: 'd0000000-0000-4000-8000-000000000009' });
-    await expect(postConversation(deps, ALICE, TOKEN, limited)).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 60 });
+    await expect(postConversation(deps, ALICE, TOKEN, limited)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 60
+    });
     expect(t.named('createConversation')).toHaveLength(1);
     // A repeat of the posted draft is still answered; after the window the limited draft posts.
     await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: true });
@@ -352,7 +465,9 @@ describe('postConversation', () => {
     expect(err?.code).toBe('group_not_found');
     expect(t.named('createConversation')).toHaveLength(0);
     // Same form, another group picked: posts (the failed attempt left no claim behind).
-    await expect(postConversation(t.deps, ALICE, TOKEN, { ...missing, groupId: MARKETING.id })).resolves.toMatchObject({ repeated: false });
+    await expect(postConversation(t.deps, ALICE, TOKEN, { ...missing, groupId: MARKETING.id })).resolves.toMatchObject({
+      repeated: false
+    });
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
@@ -363,7 +478,10 @@ describe('postConversation', () => {
       t.deps,
       ALICE,
       TOKEN,
-      draft({ participantIds: [BOB_ID, CAROL_ID], otherEmails: ['bob@contoso.TEST', 'erin@fabrikam.test', 'CAROL@contoso.test'] })
+      draft({
+        participantIds: [BOB_ID, CAROL_ID],
+        otherEmails: ['bob@contoso.TEST', 'erin@fabrikam.test', 'CAROL@contoso.test']
+      })
     );
 
     expect(posted.participants).toEqual([
@@ -382,7 +500,12 @@ describe('postConversation', () => {
   it('sends no newParticipants when nobody is added, and gives no Outlook link for a group without mail', async () => {
     const t = setup();
 
-    const { posted } = await postConversation(t.deps, ALICE, TOKEN, draft({ groupId: SALES.id, participantIds: [], otherEmails: [] }));
+    const { posted } = await postConversation(
+      t.deps,
+      ALICE,
+      TOKEN,
+      draft({ groupId: SALES.id, participantIds: [], otherEmails: [] })
+    );
 
     expect(posted.participants).toEqual([]);
     expect(posted.groupName).toBe('sales');
@@ -391,12 +514,17 @@ describe('postConversation', () => {
     expect(Object.keys(post)).toEqual(['body']);
   });
 
-  it('does not hand one person the outcome of another person\'s submit of the same form (channel forms)', async () => {
+  it("does not hand one person the outcome of another person's submit of the same form (channel forms)", async () => {
     // In a channel every member sees the same form, so Bob can press Post on the draftId Alice posted.
     const t = setup();
     await postConversation(t.deps, ALICE, TOKEN, draft());
 
-    const bobs = await postConversation(t.deps, BOB_ID, 'bob-graph-token', draft({ topic: "Bob's topic", participantIds: [], otherEmails: [] }));
+    const bobs = await postConversation(
+      t.deps,
+      BOB_ID,
+      'bob-graph-token',
+      draft({ topic: "Bob's topic", participantIds: [], otherEmails: [] })
+    );
 
     expect(bobs.repeated).toBe(false);
     expect(bobs.posted.topic).toBe("Bob's topic");
@@ -433,11 +561,16 @@ describe('postConversation: the group name', () => {
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
-  it('is remembered per person: another person\'s miss asks Graph with their token', async () => {
+  it("is remembered per person: another person's miss asks Graph with their token", async () => {
     const t = setup();
     await t.deps.groups.listForUser(TOKEN, ALICE);
 
-    await postConversation(t.deps, BOB_ID, 'bob-graph-token', draft({ draftId: 'd0000000-0000-4000-8000-000000000003' }));
+    await postConversation(
+      t.deps,
+      BOB_ID,
+      'bob-graph-token',
+      draft({ draftId: 'd0000000-0000-4000-8000-000000000003' })
+    );
 
     expect(t.named('getGroup')).toEqual([['getGroup', 'bob-graph-token', MARKETING.id]]);
   });
@@ -482,7 +615,10 @@ describe('buildConversationBody', () => {
 
   it('omits newParticipants entirely when there are none', () => {
     const body = buildConversationBody({ topic: 'Plan', body: '<b>' }, []);
-    expect(body).toStrictEqual({ topic: 'Plan', threads: [{ posts: [{ body: { contentType: 'html', content: '&lt;b&gt;' } }] }] });
+    expect(body).toStrictEqual({
+      topic: 'Plan',
+      threads: [{ posts: [{ body: { contentType: 'html', content: '&lt;b&gt;' } }] }]
+    });
     expect(JSON.stringify(body)).not.toContain('newParticipants');
   });
 });

@@ -126,7 +126,15 @@ describe('postReply', () => {
   it('reply drafts are apart from conversation drafts with the same id', async () => {
     const { deps, calls, ledger } = setup();
     await ledger.claim(`${ALICE}:${REPLY.draftId}`, ALICE, 1);
-    await ledger.markPosted(`${ALICE}:${REPLY.draftId}`, { groupId: GROUP_ID, groupName: 'M', conversationId: 'other', threadId: 'other', topic: 'x', bodySha256: '00', participants: [] });
+    await ledger.markPosted(`${ALICE}:${REPLY.draftId}`, {
+      groupId: GROUP_ID,
+      groupName: 'M',
+      conversationId: 'other',
+      threadId: 'other',
+      topic: 'x',
+      bodySha256: '00',
+      participants: []
+    });
     expect((await postReply(deps, ALICE, 'tok', REPLY)).repeated).toBe(false);
     expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
   });
@@ -147,14 +155,20 @@ describe('postReply', () => {
     const { deps } = setup(() => new Promise<void>((r) => (release = r)));
     const first = postReply(deps, ALICE, 'tok', REPLY);
     await new Promise((r) => setImmediate(r));
-    await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toEqual(expect.objectContaining({ code: 'draft_in_progress' }));
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toEqual(
+      expect.objectContaining({ code: 'draft_in_progress' })
+    );
     release();
     await expect(first).resolves.toMatchObject({ repeated: false });
   });
 
   it('a reply whose answer was lost (504 after commit) is found among the thread posts: never sent twice', async () => {
     const { deps, calls, threadPosts } = setup(async () => {
-      threadPosts.push({ id: 'p2', senderAddress: 'Alice@Contoso.test', createdDateTime: new Date(1_000).toISOString() });
+      threadPosts.push({
+        id: 'p2',
+        senderAddress: 'Alice@Contoso.test',
+        createdDateTime: new Date(1_000).toISOString()
+      });
       throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
@@ -167,7 +181,12 @@ describe('postReply', () => {
     const { deps, calls, threadPosts } = setup(async () => {
       if (fail) throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
-    threadPosts.push({ id: 'p1', senderAddress: 'alice@contoso.test', createdDateTime: new Date(1_000).toISOString(), body: { contentType: 'html', content: '<div>My earlier reply</div>' } });
+    threadPosts.push({
+      id: 'p1',
+      senderAddress: 'alice@contoso.test',
+      createdDateTime: new Date(1_000).toISOString(),
+      body: { contentType: 'html', content: '<div>My earlier reply</div>' }
+    });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).rejects.toMatchObject({ code: 'post_status_unknown' });
     fail = false;
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });

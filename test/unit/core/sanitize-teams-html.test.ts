@@ -24,7 +24,9 @@ describe('sanitizeTeamsHtml', () => {
         '<a href="vbscript:msgbox(1)">f</a><a href="//evil.example/x">g</a><a href="ftp://files.example/x">h</a>' +
         '<a href="https://ok.example/" target="_blank" rel="noopener" title="t" onclick="steal()" style="color:red">ok</a>'
     );
-    expect(out).toBe('<a>a</a><a>b</a><a>c</a><a>d</a><a>e</a><a>f</a><a>g</a><a>h</a><a href="https://ok.example/">ok</a>');
+    expect(out).toBe(
+      '<a>a</a><a>b</a><a>c</a><a>d</a><a>e</a><a>f</a><a>g</a><a>h</a><a href="https://ok.example/">ok</a>'
+    );
     expectInert(out);
   });
 
@@ -44,7 +46,11 @@ describe('sanitizeTeamsHtml', () => {
     ['mis-nested tags', '<b><i>x</b></i>y', '<b><i>x</i></b>y'],
     ['broken tag', '<p <script>alert(1)</script>ok', '<p>alert(1)ok</p>'],
     ['text that looks like markup', '&lt;script&gt;alert(1)&lt;/script&gt;', '&lt;script&gt;alert(1)&lt;/script&gt;'],
-    ['attribute breaking out', '<a href="https://x.example/&quot;onmouseover=&quot;alert(1)">x</a>', '<a href="https://x.example/&quot;onmouseover=&quot;alert(1)">x</a>']
+    [
+      'attribute breaking out',
+      '<a href="https://x.example/&quot;onmouseover=&quot;alert(1)">x</a>',
+      '<a href="https://x.example/&quot;onmouseover=&quot;alert(1)">x</a>'
+    ]
   ])('%s', (_name, input, expected) => {
     const out = sanitizeTeamsHtml(input);
     expect(out).toBe(expected);
@@ -53,7 +59,9 @@ describe('sanitizeTeamsHtml', () => {
 
   it('keeps the text of Teams mentions and emoji, drops attachments, turns code blocks into <pre>', () => {
     expect(
-      sanitizeTeamsHtml('<p>Hi <at id="0">Carol Diaz</at> <emoji id="smile" alt="🙂" title="Smile"></emoji></p><attachment id="abc"></attachment><codeblock class="JavaScript"><code>x = 1;</code></codeblock>')
+      sanitizeTeamsHtml(
+        '<p>Hi <at id="0">Carol Diaz</at> <emoji id="smile" alt="🙂" title="Smile"></emoji></p><attachment id="abc"></attachment><codeblock class="JavaScript"><code>x = 1;</code></codeblock>'
+      )
     ).toBe('<p>Hi Carol Diaz <span>🙂</span></p><pre><code>x = 1;</code></pre>');
   });
 
@@ -65,13 +73,19 @@ describe('sanitizeTeamsHtml', () => {
 
 describe('safeHtmlToText / teamsHtmlToText', () => {
   it('paragraphs and <br> become line breaks, list items get a dash, entities are decoded', () => {
-    expect(teamsHtmlToText('<p>Hi <b>team</b>,</p><p>line one<br>line two</p><ul><li>a &amp; b</li><li>1 &lt; 2</li></ul><p>&quot;q&quot; &#39;s&#39; &nbsp;x&#x21;</p>')).toBe(
+    expect(
+      teamsHtmlToText(
+        '<p>Hi <b>team</b>,</p><p>line one<br>line two</p><ul><li>a &amp; b</li><li>1 &lt; 2</li></ul><p>&quot;q&quot; &#39;s&#39; &nbsp;x&#x21;</p>'
+      )
+    ).toBe(
       'Hi team,\nline one\nline two\n- a & b\n- 1 < 2\n"q" \'s\'  x!' // &nbsp; is a real space
     );
   });
 
-  it('keeps a link\'s address next to its text (once), so editing the text keeps it', () => {
-    expect(teamsHtmlToText('<a href="https://contoso.com/plan?a=1&amp;b=2">the plan</a>')).toBe('the plan (https://contoso.com/plan?a=1&b=2)');
+  it("keeps a link's address next to its text (once), so editing the text keeps it", () => {
+    expect(teamsHtmlToText('<a href="https://contoso.com/plan?a=1&amp;b=2">the plan</a>')).toBe(
+      'the plan (https://contoso.com/plan?a=1&b=2)'
+    );
     expect(teamsHtmlToText('<a href="https://contoso.com/">https://contoso.com/</a>')).toBe('https://contoso.com/');
     expect(teamsHtmlToText('<a href="mailto:bob@contoso.test">bob@contoso.test</a>')).toBe('bob@contoso.test');
     expect(teamsHtmlToText('<a href="javascript:alert(1)">click</a>')).toBe('click');
@@ -95,6 +109,8 @@ describe('safeHtmlToText / teamsHtmlToText', () => {
   it('empty paragraphs vanish, a Teams blank line (<p>&nbsp;</p>) stays one blank line, the ends are trimmed', () => {
     expect(safeHtmlToText('<p></p><p>a</p><p></p><p></p><p>b</p><br /><br />')).toBe('a\nb');
     expect(teamsHtmlToText('<p>a</p><p>&nbsp;</p><p>&nbsp;</p><p>&nbsp;</p><p>b</p>')).toBe('a\n\nb');
-    expect(teamsHtmlToText('Intro:<ul><li>x</li></ul>after<table><tr><td>c1</td><td>c2</td></tr></table>')).toBe('Intro:\n- x\nafter\nc1 c2');
+    expect(teamsHtmlToText('Intro:<ul><li>x</li></ul>after<table><tr><td>c1</td><td>c2</td></tr></table>')).toBe(
+      'Intro:\n- x\nafter\nc1 c2'
+    );
   });
 });

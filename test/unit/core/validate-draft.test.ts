@@ -60,7 +60,8 @@ describe('validateDraft: canonical form', () => {
         topic: '  Quarterly plan \t',
         body: '  Line one\nLine two  ',
         participants: ` ${P1.toUpperCase()} ,${P2}, ,${P1}  ,`,
-        otherEmails: ' Carol@Fabrikam.com; dave@fabrikam.com ,carol@fabrikam.com;;  DAVE@FABRIKAM.COM , erin@fabrikam.com '
+        otherEmails:
+          ' Carol@Fabrikam.com; dave@fabrikam.com ,carol@fabrikam.com;;  DAVE@FABRIKAM.COM , erin@fabrikam.com '
       })
     ).toEqual({
       draftId: DRAFT_ID,
@@ -82,7 +83,10 @@ describe('validateDraft: canonical form', () => {
       participantIds: [],
       otherEmails: []
     });
-    expect(validateDraft(valid({ participants: null, otherEmails: null }))).toMatchObject({ participantIds: [], otherEmails: [] });
+    expect(validateDraft(valid({ participants: null, otherEmails: null }))).toMatchObject({
+      participantIds: [],
+      otherEmails: []
+    });
   });
 
   it('ignores fields it does not know (the card also submits verb and the like)', () => {
@@ -126,26 +130,40 @@ describe('validateDraft: participants', () => {
   it('accepts 100 participants and refuses 101', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => guid(i));
     expect(validateDraft(valid({ participants: hundred.join(',') })).participantIds).toEqual(hundred);
-    expect(fieldsOf(valid({ participants: [...hundred, guid(100)].join(',') }))).toEqual({ participants: MSG.participantsMany });
+    expect(fieldsOf(valid({ participants: [...hundred, guid(100)].join(',') }))).toEqual({
+      participants: MSG.participantsMany
+    });
   });
 
   it('counts participants after removing duplicates', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => guid(i));
-    expect(validateDraft(valid({ participants: [...hundred, guid(0).toUpperCase()].join(',') })).participantIds).toHaveLength(100);
+    expect(
+      validateDraft(valid({ participants: [...hundred, guid(0).toUpperCase()].join(',') })).participantIds
+    ).toHaveLength(100);
   });
 
-  it.each([['not-a-guid'], [`${P1},../../users/x`], [`${P1}x`], [`{${P1}}`], [`${P1} ${P2}`]])('refuses %j', (participants) => {
-    expect(fieldsOf(valid({ participants }))).toEqual({ participants: MSG.participantsBad });
-  });
+  it.each([['not-a-guid'], [`${P1},../../users/x`], [`${P1}x`], [`{${P1}}`], [`${P1} ${P2}`]])(
+    'refuses %j',
+    (participants) => {
+      expect(fieldsOf(valid({ participants }))).toEqual({ participants: MSG.participantsBad });
+    }
+  );
 });
 
 describe('validateDraft: otherEmails', () => {
-  it.each([['a@b'], ['a b@c.d'], ['<x@y.z>'], ['x@y..z'], ['@contoso.com'], ['alice@'], ['a@b@c.d'], ['a@-b.c'], ['Alice <alice@contoso.com>']])(
-    'refuses %j',
-    (address) => {
-      expect(fieldsOf(valid({ otherEmails: address }))).toEqual({ otherEmails: invalidEmails([address]) });
-    }
-  );
+  it.each([
+    ['a@b'],
+    ['a b@c.d'],
+    ['<x@y.z>'],
+    ['x@y..z'],
+    ['@contoso.com'],
+    ['alice@'],
+    ['a@b@c.d'],
+    ['a@-b.c'],
+    ['Alice <alice@contoso.com>']
+  ])('refuses %j', (address) => {
+    expect(fieldsOf(valid({ otherEmails: address }))).toEqual({ otherEmails: invalidEmails([address]) });
+  });
 
   it('accepts a 254-character address and refuses a 255-character one', () => {
     const domain = '@contoso.com';
@@ -153,7 +171,9 @@ describe('validateDraft: otherEmails', () => {
     const tooLong = `${'a'.repeat(255 - domain.length)}${domain}`;
     expect(ok).toHaveLength(LIMITS.email);
     expect(validateDraft(valid({ otherEmails: ok })).otherEmails).toEqual([ok]);
-    expect(fieldsOf(valid({ otherEmails: tooLong }))).toEqual({ otherEmails: invalidEmails([`${tooLong.slice(0, 59)}…`]) });
+    expect(fieldsOf(valid({ otherEmails: tooLong }))).toEqual({
+      otherEmails: invalidEmails([`${tooLong.slice(0, 59)}…`])
+    });
   });
 
   it('accepts the ordinary address shapes', () => {
@@ -162,7 +182,9 @@ describe('validateDraft: otherEmails', () => {
   });
 
   it('names at most three bad addresses, then an ellipsis', () => {
-    expect(fieldsOf(valid({ otherEmails: 'a@b, c@d; e@f' }))).toEqual({ otherEmails: invalidEmails(['a@b', 'c@d', 'e@f']) });
+    expect(fieldsOf(valid({ otherEmails: 'a@b, c@d; e@f' }))).toEqual({
+      otherEmails: invalidEmails(['a@b', 'c@d', 'e@f'])
+    });
     expect(fieldsOf(valid({ otherEmails: 'a@b, c@d, e@f, g@h, ok@contoso.com' }))).toEqual({
       otherEmails: invalidEmails(['a@b', 'c@d', 'e@f'], true)
     });
@@ -170,15 +192,22 @@ describe('validateDraft: otherEmails', () => {
 
   it('accepts 100 addresses and refuses 101 (after de-duplication)', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => `user${i}@contoso.com`);
-    expect(validateDraft(valid({ otherEmails: [...hundred, 'USER0@contoso.com'].join(';') })).otherEmails).toEqual(hundred);
-    expect(fieldsOf(valid({ otherEmails: [...hundred, 'user100@contoso.com'].join(',') }))).toEqual({ otherEmails: MSG.emailsMany });
+    expect(validateDraft(valid({ otherEmails: [...hundred, 'USER0@contoso.com'].join(';') })).otherEmails).toEqual(
+      hundred
+    );
+    expect(fieldsOf(valid({ otherEmails: [...hundred, 'user100@contoso.com'].join(',') }))).toEqual({
+      otherEmails: MSG.emailsMany
+    });
   });
 });
 
 describe('validateDraft: ids', () => {
-  it.each([['../../users/x'], ['not-a-guid'], [`${GROUP_ID}/members`], [`${GROUP_ID}?$select=id`]])('refuses groupId %j', (groupId) => {
-    expect(fieldsOf(valid({ groupId }))).toEqual({ groupId: MSG.groupNotGuid });
-  });
+  it.each([['../../users/x'], ['not-a-guid'], [`${GROUP_ID}/members`], [`${GROUP_ID}?$select=id`]])(
+    'refuses groupId %j',
+    (groupId) => {
+      expect(fieldsOf(valid({ groupId }))).toEqual({ groupId: MSG.groupNotGuid });
+    }
+  );
 
   it.each([[''], ['   '], [null], [undefined]])('asks for a group when groupId is %j', (groupId) => {
     expect(fieldsOf(valid({ groupId }))).toEqual({ groupId: MSG.groupMissing });
@@ -191,11 +220,21 @@ describe('validateDraft: ids', () => {
 
 describe('validateDraft: wrong shapes', () => {
   it('names every missing required field of an empty object', () => {
-    expect(fieldsOf({})).toEqual({ draftId: MSG.draftId, groupId: MSG.groupMissing, topic: MSG.topicMissing, body: MSG.bodyMissing });
+    expect(fieldsOf({})).toEqual({
+      draftId: MSG.draftId,
+      groupId: MSG.groupMissing,
+      topic: MSG.topicMissing,
+      body: MSG.bodyMissing
+    });
   });
 
   it.each([[null], ['str'], [42], [undefined], [true]])('treats %j as an empty form', (input) => {
-    expect(fieldsOf(input)).toEqual({ draftId: MSG.draftId, groupId: MSG.groupMissing, topic: MSG.topicMissing, body: MSG.bodyMissing });
+    expect(fieldsOf(input)).toEqual({
+      draftId: MSG.draftId,
+      groupId: MSG.groupMissing,
+      topic: MSG.topicMissing,
+      body: MSG.bodyMissing
+    });
   });
 
   it.each([

@@ -87,7 +87,15 @@ describe('parseConversationRef', () => {
   });
 
   it('refuses anything that is not an id', () => {
-    for (const bad of [{}, null, 'x', { groupId: GROUP_ID }, { groupId: 'g', conversationId: 'AAQk=' }, { groupId: GROUP_ID, conversationId: 'a b' }, { groupId: GROUP_ID, conversationId: 'AAQk=', threadId: 7 }]) {
+    for (const bad of [
+      {},
+      null,
+      'x',
+      { groupId: GROUP_ID },
+      { groupId: 'g', conversationId: 'AAQk=' },
+      { groupId: GROUP_ID, conversationId: 'a b' },
+      { groupId: GROUP_ID, conversationId: 'AAQk=', threadId: 7 }
+    ]) {
       expect(parseConversationRef(bad)).toBeUndefined();
     }
   });
@@ -102,11 +110,15 @@ describe('parseConversationRef', () => {
 describe('parseListRequest', () => {
   it('reads a group id and an optional cursor', () => {
     expect(parseListRequest({ groupId: GROUP_ID })).toEqual({ groupId: GROUP_ID.toLowerCase(), cursor: undefined });
-    expect(parseListRequest({ groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2', verb: 'listConversations' })).toEqual({ groupId: GROUP_ID.toLowerCase(), cursor: 'RFNwdAIAAQ_2' });
+    expect(parseListRequest({ groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2', verb: 'listConversations' })).toEqual({
+      groupId: GROUP_ID.toLowerCase(),
+      cursor: 'RFNwdAIAAQ_2'
+    });
   });
 
   it('refuses a URL (or anything else) as the cursor, and a missing group', () => {
-    for (const cursor of ['https://evil.example.test/v1.0/groups', 'a&b', 'a b', 5]) expect(parseListRequest({ groupId: GROUP_ID, cursor })).toBeUndefined();
+    for (const cursor of ['https://evil.example.test/v1.0/groups', 'a&b', 'a b', 5])
+      expect(parseListRequest({ groupId: GROUP_ID, cursor })).toBeUndefined();
     expect(parseListRequest({ groupId: '' })).toBeUndefined();
     expect(parseListRequest(undefined)).toBeUndefined();
   });

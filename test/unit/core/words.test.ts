@@ -3,9 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../../../src/core/errors';
-import { LANGUAGES, notice, say, type Language, type NoticeId, type NoticeParams, type WordId, type WordParams } from '../../../src/core/words';
+import {
+  LANGUAGES,
+  notice,
+  say,
+  type Language,
+  type NoticeId,
+  type NoticeParams,
+  type WordId,
+  type WordParams
+} from '../../../src/core/words';
 
-type WithParams<Id extends string, P extends Record<Id, unknown>> = { [K in Id as [P[K]] extends [never] ? never : K]: P[K] };
+type WithParams<Id extends string, P extends Record<Id, unknown>> = {
+  [K in Id as [P[K]] extends [never] ? never : K]: P[K];
+};
 type WordSamples = WithParams<WordId, { [K in WordId]: WordParams<K> }>;
 type NoticeSamples = WithParams<NoticeId, { [K in NoticeId]: NoticeParams<K> }>;
 
@@ -85,8 +96,12 @@ describe('words', () => {
   });
 
   it('has a sample for exactly the words and notices with blanks', () => {
-    expect(Object.keys(WORD_SAMPLES).sort()).toEqual(wordIds.filter((id) => typeof english.words[id] === 'function').sort());
-    const withBlanks = noticeIds.filter((id) => Object.values(english.notices[id]).some((t) => typeof t === 'function'));
+    expect(Object.keys(WORD_SAMPLES).sort()).toEqual(
+      wordIds.filter((id) => typeof english.words[id] === 'function').sort()
+    );
+    const withBlanks = noticeIds.filter((id) =>
+      Object.values(english.notices[id]).some((t) => typeof t === 'function')
+    );
     expect(Object.keys(NOTICE_SAMPLES).sort()).toEqual(withBlanks.sort());
   });
 
@@ -95,7 +110,8 @@ describe('words', () => {
     for (const key of Object.keys(sample)) {
       expect(sayAny(id, { ...sample, [key]: changed(sample[key]) })).not.toBe(sayAny(id, sample));
     }
-    for (const value of Object.values(sample)) if (typeof value === 'string') expect(sayAny(id, sample)).toContain(value);
+    for (const value of Object.values(sample))
+      if (typeof value === 'string') expect(sayAny(id, sample)).toContain(value);
   });
 
   it.each(Object.keys(NOTICE_SAMPLES) as NoticeId[])('notice %s uses every one of its params', (id) => {
@@ -144,7 +160,12 @@ describe('words', () => {
   });
 
   it('the optional wait may be absent', () => {
-    for (const id of ['error.throttled', 'error.throttled.dialog', 'error.post_status_unknown', 'error.rate_limited'] as const) {
+    for (const id of [
+      'error.throttled',
+      'error.throttled.dialog',
+      'error.post_status_unknown',
+      'error.rate_limited'
+    ] as const) {
       expectReadable(notice(id, {}).text);
       expect(notice(id, {}).text).not.toBe(notice(id, { retryAfterSeconds: 30 }).text);
     }

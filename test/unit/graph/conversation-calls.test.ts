@@ -19,8 +19,11 @@ const CONV_ID = 'AAQkAGI2+TgwLWJk/Mz==';
 const THREAD_ID = 'AAQkAGThr+ea/d1==';
 
 const client = () => createHttpGraphClient({ baseUrl: BASE });
-const graph = () => nock(GRAPH).matchHeader('authorization', `Bearer ${TOKEN}`).matchHeader('accept', 'application/json');
-const graphError = (code: string) => ({ error: { code, message: 'prose', innerError: { 'request-id': 'req-1', date: '2026-01-01T00:00:00' } } });
+const graph = () =>
+  nock(GRAPH).matchHeader('authorization', `Bearer ${TOKEN}`).matchHeader('accept', 'application/json');
+const graphError = (code: string) => ({
+  error: { code, message: 'prose', innerError: { 'request-id': 'req-1', date: '2026-01-01T00:00:00' } }
+});
 
 function recordPaths(scope: nock.Scope): string[] {
   const paths: string[] = [];
@@ -51,16 +54,35 @@ describe('listConversations', () => {
     const scope = graph()
       .get(LIST_PATH)
       .query({ $top: '5', $select: SELECT })
-      .reply(200, { value: [row(1), row(2)], '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_page2` });
+      .reply(200, {
+        value: [row(1), row(2)],
+        '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_page2`
+      });
     const paths = recordPaths(scope);
 
     const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
 
-    expect(paths).toEqual([`${LIST_PATH}?$top=5&$select=id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments`]);
+    expect(paths).toEqual([
+      `${LIST_PATH}?$top=5&$select=id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments`
+    ]);
     expect(page).toEqual({
       conversations: [
-        { id: 'AAQkConv1=', topic: 'Topic 1', preview: 'Preview 1', lastDeliveredDateTime: '2026-11-21T10:00:00Z', uniqueSenders: ['Alex Wilber', 'Megan Bowen'], hasAttachments: false },
-        { id: 'AAQkConv2=', topic: 'Topic 2', preview: 'Preview 2', lastDeliveredDateTime: '2026-11-22T10:00:00Z', uniqueSenders: ['Alex Wilber', 'Megan Bowen'], hasAttachments: true }
+        {
+          id: 'AAQkConv1=',
+          topic: 'Topic 1',
+          preview: 'Preview 1',
+          lastDeliveredDateTime: '2026-11-21T10:00:00Z',
+          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+          hasAttachments: false
+        },
+        {
+          id: 'AAQkConv2=',
+          topic: 'Topic 2',
+          preview: 'Preview 2',
+          lastDeliveredDateTime: '2026-11-22T10:00:00Z',
+          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+          hasAttachments: true
+        }
       ],
       cursor: 'RFNwdAIAAQ_page2'
     });
@@ -68,25 +90,37 @@ describe('listConversations', () => {
   });
 
   it('asks for a later page by rebuilding the URL from the group id and the cursor', async () => {
-    const scope = graph().get(LIST_PATH).query({ $top: '5', $select: SELECT, $skiptoken: 'RFNwdAIAAQ_page2' }).reply(200, { value: [row(3)] });
+    const scope = graph()
+      .get(LIST_PATH)
+      .query({ $top: '5', $select: SELECT, $skiptoken: 'RFNwdAIAAQ_page2' })
+      .reply(200, { value: [row(3)] });
     const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor: 'RFNwdAIAAQ_page2' });
     expect(page).toEqual({ conversations: [expect.objectContaining({ id: 'AAQkConv3=' })], cursor: undefined });
     expect(scope.isDone()).toBe(true);
   });
 
   it('a nextLink pointing elsewhere is never followed: only its skiptoken is kept', async () => {
-    graph().get(LIST_PATH).query(true).reply(200, { value: [row(1)], '@odata.nextLink': 'https://evil.example.test/steal?$skiptoken=abc123' });
+    graph()
+      .get(LIST_PATH)
+      .query(true)
+      .reply(200, { value: [row(1)], '@odata.nextLink': 'https://evil.example.test/steal?$skiptoken=abc123' });
     const evil = nock('https://evil.example.test').get(/.*/).reply(200, {});
     const first = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
     expect(first.cursor).toBe('abc123');
-    const second = graph().get(LIST_PATH).query({ $top: '5', $select: SELECT, $skiptoken: 'abc123' }).reply(200, { value: [] });
+    const second = graph()
+      .get(LIST_PATH)
+      .query({ $top: '5', $select: SELECT, $skiptoken: 'abc123' })
+      .reply(200, { value: [] });
     await client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor: first.cursor });
     expect(second.isDone()).toBe(true);
     expect(evil.isDone()).toBe(false);
   });
 
   it('an Outlook-style $skip nextLink becomes a skip: cursor and goes back as $skip', async () => {
-    graph().get(LIST_PATH).query(true).reply(200, { value: [row(1)], '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$skip=5` });
+    graph()
+      .get(LIST_PATH)
+      .query(true)
+      .reply(200, { value: [row(1)], '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$skip=5` });
     const first = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
     expect(first.cursor).toBe('skip:5');
     const second = graph().get(LIST_PATH).query({ $top: '5', $select: SELECT, $skip: '5' }).reply(200, { value: [] });
@@ -97,15 +131,22 @@ describe('listConversations', () => {
   it('refuses a cursor that is not one, before any request', async () => {
     const scope = graph().get(/.*/).reply(200, { value: [] });
     for (const cursor of ['https://evil.example.test/x', 'a&$filter=x', 'a b', '', 'x'.repeat(2049)]) {
-      await expect(client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor })).rejects.toThrow('not a page cursor');
+      await expect(client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor })).rejects.toThrow(
+        'not a page cursor'
+      );
     }
     expect(scope.isDone()).toBe(false);
   });
 
   it('tolerates missing properties and drops rows without an id', async () => {
-    graph().get(LIST_PATH).query(true).reply(200, { value: [{ id: 'AAQkOnly=' }, { topic: 'no id' }] });
+    graph()
+      .get(LIST_PATH)
+      .query(true)
+      .reply(200, { value: [{ id: 'AAQkOnly=' }, { topic: 'no id' }] });
     const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
-    expect(page.conversations).toEqual([{ id: 'AAQkOnly=', topic: '', preview: '', lastDeliveredDateTime: null, uniqueSenders: [], hasAttachments: false }]);
+    expect(page.conversations).toEqual([
+      { id: 'AAQkOnly=', topic: '', preview: '', lastDeliveredDateTime: null, uniqueSenders: [], hasAttachments: false }
+    ]);
   });
 
   it.each([
@@ -125,18 +166,30 @@ describe('getConversationThreadId', () => {
   const threadsPath = `/v1.0/groups/${GROUP_ID}/conversations/${encodeURIComponent(CONV_ID)}/threads`;
 
   it('asks for one thread id, with the conversation id escaped in the path', async () => {
-    const scope = graph().get(threadsPath).query({ $select: 'id', $top: '1' }).reply(200, { value: [{ id: THREAD_ID }] });
+    const scope = graph()
+      .get(threadsPath)
+      .query({ $select: 'id', $top: '1' })
+      .reply(200, { value: [{ id: THREAD_ID }] });
     const paths = recordPaths(scope);
     await expect(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID)).resolves.toBe(THREAD_ID);
-    expect(paths).toEqual([`/v1.0/groups/${GROUP_ID}/conversations/AAQkAGI2%2BTgwLWJk%2FMz%3D%3D/threads?$select=id&$top=1`]);
+    expect(paths).toEqual([
+      `/v1.0/groups/${GROUP_ID}/conversations/AAQkAGI2%2BTgwLWJk%2FMz%3D%3D/threads?$select=id&$top=1`
+    ]);
   });
 
   it('a conversation without threads, or one Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(threadsPath).query(true).reply(200, { value: [] });
-    expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe('conversation_not_found');
+    expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
+      'conversation_not_found'
+    );
     graph().get(threadsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
     const err = await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID));
-    expect(err).toMatchObject({ code: 'conversation_not_found', status: 404, graphCode: 'ErrorItemNotFound', requestId: 'req-1' });
+    expect(err).toMatchObject({
+      code: 'conversation_not_found',
+      status: 404,
+      graphCode: 'ErrorItemNotFound',
+      requestId: 'req-1'
+    });
   });
 
   it('403 stays access_denied', async () => {
@@ -151,10 +204,19 @@ describe('getMe', () => {
   const meGet = () => graph().get('/v1.0/me').query({ $select: 'id,displayName,mail,userPrincipalName' });
 
   it('names the person as a participant is named: mail, else the UPN; the address when there is no display name', async () => {
-    meGet().reply(200, { id: ME_ID, displayName: 'One', mail: 'one@contoso.com', userPrincipalName: 'one@contoso.onmicrosoft.com' });
+    meGet().reply(200, {
+      id: ME_ID,
+      displayName: 'One',
+      mail: 'one@contoso.com',
+      userPrincipalName: 'one@contoso.onmicrosoft.com'
+    });
     await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'One', address: 'one@contoso.com' });
     meGet().reply(200, { id: ME_ID, displayName: '', mail: null, userPrincipalName: 'two@contoso.com' });
-    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'two@contoso.com', address: 'two@contoso.com' });
+    await expect(client().getMe(TOKEN)).resolves.toEqual({
+      id: ME_ID,
+      displayName: 'two@contoso.com',
+      address: 'two@contoso.com'
+    });
   });
 
   it('an answer without an id or any address → graph_unavailable', async () => {
@@ -170,10 +232,15 @@ describe('listThreadPosts', () => {
   const address = (name: string, mail: string) => ({ emailAddress: { name, address: mail } });
 
   it('asks for the posts of the escaped thread path with exactly $select and $top', async () => {
-    const scope = graph().get(postsPath).query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' }).reply(200, { value: [] });
+    const scope = graph()
+      .get(postsPath)
+      .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
+      .reply(200, { value: [] });
     const paths = recordPaths(scope);
     await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([]);
-    expect(paths).toEqual([`/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`]);
+    expect(paths).toEqual([
+      `/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`
+    ]);
   });
 
   it("names the post's sender (the person), not its from (the group, in Graph's example); from only without a sender", async () => {
@@ -182,14 +249,25 @@ describe('listThreadPosts', () => {
       .query(true)
       .reply(200, {
         value: [
-          { id: 'p1', createdDateTime: '2026-11-27T10:00:00Z', body: { contentType: 'html', content: '<div>Hi</div>' }, from: address('HR Taskforce', 'hrtaskforce@contoso.test'), sender: address('Joni Sherman', 'jonis@contoso.test') },
+          {
+            id: 'p1',
+            createdDateTime: '2026-11-27T10:00:00Z',
+            body: { contentType: 'html', content: '<div>Hi</div>' },
+            from: address('HR Taskforce', 'hrtaskforce@contoso.test'),
+            sender: address('Joni Sherman', 'jonis@contoso.test')
+          },
           { id: 'p2', from: address('Megan Bowen', 'meganb@contoso.test') },
           { id: 'p3', body: { content: 'no type' } },
           { createdDateTime: '2026-11-27T10:00:00Z' }
         ]
       });
     await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
-      { id: 'p1', senderAddress: 'jonis@contoso.test', createdDateTime: '2026-11-27T10:00:00Z', body: { contentType: 'html', content: '<div>Hi</div>' } },
+      {
+        id: 'p1',
+        senderAddress: 'jonis@contoso.test',
+        createdDateTime: '2026-11-27T10:00:00Z',
+        body: { contentType: 'html', content: '<div>Hi</div>' }
+      },
       { id: 'p2', senderAddress: 'meganb@contoso.test', createdDateTime: null, body: null },
       { id: 'p3', senderAddress: null, createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
     ]);
@@ -197,7 +275,9 @@ describe('listThreadPosts', () => {
 
   it('a thread Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(postsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
-    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 1))).code).toBe('conversation_not_found');
+    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 1))).code).toBe(
+      'conversation_not_found'
+    );
   });
 });
 
@@ -238,8 +318,22 @@ describe('replyToThread', () => {
 
 describe('page cursors', () => {
   it('accepts skiptokens (URL-safe, bounded) and skip:N, nothing else', () => {
-    for (const ok of ['RFNwdAIAAQ_x-y.z~', "X'4453707402'", 'a+b/c==', 'skip:10', 'x'.repeat(2048)]) expect(isPageCursor(ok)).toBe(true);
-    for (const bad of ['', 'a b', 'a&b', 'a?b', 'a#b', 'https://x.test/', 'skip:', 'skip:1234567', 'x'.repeat(2049), 42, null]) expect(isPageCursor(bad)).toBe(false);
+    for (const ok of ['RFNwdAIAAQ_x-y.z~', "X'4453707402'", 'a+b/c==', 'skip:10', 'x'.repeat(2048)])
+      expect(isPageCursor(ok)).toBe(true);
+    for (const bad of [
+      '',
+      'a b',
+      'a&b',
+      'a?b',
+      'a#b',
+      'https://x.test/',
+      'skip:',
+      'skip:1234567',
+      'x'.repeat(2049),
+      42,
+      null
+    ])
+      expect(isPageCursor(bad)).toBe(false);
   });
 
   it('reads the cursor out of a nextLink, absolute or relative, any case of the option name', () => {
@@ -260,9 +354,12 @@ describe('page cursors', () => {
   });
 });
 
-describe('reply body against Graph\'s post schema', () => {
+describe("reply body against Graph's post schema", () => {
   itWithSchema('graph-conversation.schema.json', 'the reply post is a valid microsoft.graph.post', () => {
-    assertValidPost({ body: { contentType: 'html', content: 'x' }, newParticipants: [{ emailAddress: { name: 'A', address: 'a@contoso.test' } }] });
+    assertValidPost({
+      body: { contentType: 'html', content: 'x' },
+      newParticipants: [{ emailAddress: { name: 'A', address: 'a@contoso.test' } }]
+    });
     expect(() => assertValidPost({ body: { contentType: 'markdown', content: 'x' } })).toThrow();
   });
 });

@@ -22,11 +22,17 @@ const GROUPS_QUERY = {
 };
 const GROUP_ID = '0b7f4a52-8e3c-4d4e-9b1a-2f6f0c1d2e3a';
 
-const client = (extra: { timeoutMs?: number; now?: () => number } = {}) => createHttpGraphClient({ baseUrl: BASE, ...extra });
-const graph = () => nock(GRAPH).matchHeader('authorization', `Bearer ${TOKEN}`).matchHeader('accept', 'application/json');
+const client = (extra: { timeoutMs?: number; now?: () => number } = {}) =>
+  createHttpGraphClient({ baseUrl: BASE, ...extra });
+const graph = () =>
+  nock(GRAPH).matchHeader('authorization', `Bearer ${TOKEN}`).matchHeader('accept', 'application/json');
 const userId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const graphError = (code: string, requestId = 'req-1') => ({
-  error: { code, message: 'prose that must not be used', innerError: { 'request-id': requestId, date: '2025-01-01T00:00:00' } }
+  error: {
+    code,
+    message: 'prose that must not be used',
+    innerError: { 'request-id': requestId, date: '2025-01-01T00:00:00' }
+  }
 });
 
 async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> {
@@ -59,8 +65,20 @@ describe('listMyGroups', () => {
       .query({ ...GROUPS_QUERY, $skiptoken: 'PAGE2' })
       .reply(200, {
         value: [
-          { id: 'g-a2', displayName: 'Alpha', mail: 'alpha2@contoso.com', visibility: 'Public', groupTypes: ['Unified', 'DynamicMembership'] },
-          { id: 'g-a1', displayName: 'alpha', mail: 'alpha1@contoso.com', visibility: 'Public', groupTypes: ['Unified'] }
+          {
+            id: 'g-a2',
+            displayName: 'Alpha',
+            mail: 'alpha2@contoso.com',
+            visibility: 'Public',
+            groupTypes: ['Unified', 'DynamicMembership']
+          },
+          {
+            id: 'g-a1',
+            displayName: 'alpha',
+            mail: 'alpha1@contoso.com',
+            visibility: 'Public',
+            groupTypes: ['Unified']
+          }
         ]
       });
     const paths: string[] = [];
@@ -87,7 +105,10 @@ describe('listMyGroups', () => {
     const scope = graph()
       .get('/v1.0/me/memberOf/microsoft.graph.group')
       .query(GROUPS_QUERY)
-      .reply(200, { value: [], '@odata.nextLink': 'https://graph.microsoft.com.evil.example/v1.0/me/memberOf?$skiptoken=x' });
+      .reply(200, {
+        value: [],
+        '@odata.nextLink': 'https://graph.microsoft.com.evil.example/v1.0/me/memberOf?$skiptoken=x'
+      });
     const evil = nock('https://graph.microsoft.com.evil.example').get(/.*/).reply(200, { value: [] });
     const err = await rejection(client().listMyGroups(TOKEN));
     expect(err).toMatchObject({ code: 'graph_unavailable', message: expect.stringMatching(/another origin/) });
@@ -112,7 +133,13 @@ describe('getGroup', () => {
     const scope = graph()
       .get('/v1.0/groups/a%2Fb')
       .query({ $select: GROUP_SELECT })
-      .reply(200, { id: 'a/b', displayName: 'Team', mail: 'team@contoso.com', visibility: 'Private', groupTypes: ['Unified'] });
+      .reply(200, {
+        id: 'a/b',
+        displayName: 'Team',
+        mail: 'team@contoso.com',
+        visibility: 'Private',
+        groupTypes: ['Unified']
+      });
     await expect(client().getGroup(TOKEN, 'a/b')).resolves.toEqual({
       id: 'a/b',
       displayName: 'Team',
@@ -144,7 +171,12 @@ describe('resolveUsers', () => {
     const ids = [userId(3), userId(1), userId(2)];
     const scope = usersGet(ids).reply(200, {
       value: [
-        { id: userId(1), displayName: 'One', mail: 'one@contoso.com', userPrincipalName: 'one@contoso.onmicrosoft.com' },
+        {
+          id: userId(1),
+          displayName: 'One',
+          mail: 'one@contoso.com',
+          userPrincipalName: 'one@contoso.onmicrosoft.com'
+        },
         { id: userId(2), displayName: 'Two', mail: null, userPrincipalName: 'two@contoso.com' },
         { id: userId(3), displayName: 'Three', mail: 'three@contoso.com', userPrincipalName: 'three@contoso.com' }
       ]
@@ -160,7 +192,9 @@ describe('resolveUsers', () => {
   it('throws participant_not_found listing the ids Graph did not return', async () => {
     const ids = [userId(1), userId(2)];
     const scope = usersGet(ids).reply(200, { value: [{ id: userId(1), displayName: 'One', mail: 'one@contoso.com' }] });
-    const err = await client().resolveUsers(TOKEN, ids).catch((e: unknown) => e);
+    const err = await client()
+      .resolveUsers(TOKEN, ids)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'participant_not_found' });
     expect((err as Error).message).toContain(userId(2));
@@ -170,7 +204,12 @@ describe('resolveUsers', () => {
 
   it('splits 17 ids into requests of 15 and 2', async () => {
     const ids = Array.from({ length: 17 }, (_, i) => userId(i + 1));
-    const row = (id: string) => ({ id, displayName: id, mail: `${id}@contoso.com`, userPrincipalName: `${id}@contoso.com` });
+    const row = (id: string) => ({
+      id,
+      displayName: id,
+      mail: `${id}@contoso.com`,
+      userPrincipalName: `${id}@contoso.com`
+    });
     const first = usersGet(ids.slice(0, 15)).reply(200, { value: ids.slice(0, 15).map(row) });
     const second = usersGet(ids.slice(15)).reply(200, { value: ids.slice(15).map(row) });
     const users = await client().resolveUsers(TOKEN, ids);
@@ -209,7 +248,9 @@ describe('createConversation', () => {
         return isDeepStrictEqual(sent, conversation);
       })
       .reply(201, { id: 'conv-1', threads: [{ id: 'thread-1' }] });
-    const result = await client().createConversation(TOKEN, GROUP_ID, body).catch((e: unknown) => e);
+    const result = await client()
+      .createConversation(TOKEN, GROUP_ID, body)
+      .catch((e: unknown) => e);
     if (schemaError) throw schemaError;
     expect(received).toEqual(conversation);
     expect(result).toEqual({ conversationId: 'conv-1', threadId: 'thread-1' });
@@ -217,22 +258,37 @@ describe('createConversation', () => {
   });
 
   it('accepts 200 too, and rejects a success answer without ids', async () => {
-    graph().post(`/v1.0/groups/${GROUP_ID}/conversations`).reply(200, { id: 'conv-2', threads: [{ id: 't-2' }] });
-    await expect(client().createConversation(TOKEN, GROUP_ID, body)).resolves.toEqual({ conversationId: 'conv-2', threadId: 't-2' });
+    graph()
+      .post(`/v1.0/groups/${GROUP_ID}/conversations`)
+      .reply(200, { id: 'conv-2', threads: [{ id: 't-2' }] });
+    await expect(client().createConversation(TOKEN, GROUP_ID, body)).resolves.toEqual({
+      conversationId: 'conv-2',
+      threadId: 't-2'
+    });
     graph().post(`/v1.0/groups/${GROUP_ID}/conversations`).reply(201, { id: 'conv-3' });
-    expect(await rejection(client().createConversation(TOKEN, GROUP_ID, body))).toMatchObject({ code: 'graph_unavailable', status: 201 });
+    expect(await rejection(client().createConversation(TOKEN, GROUP_ID, body))).toMatchObject({
+      code: 'graph_unavailable',
+      status: 201
+    });
   });
 
-  itWithSchema('graph-conversation.schema.json', 'the shared schema is open: wrong types are rejected, unknown properties and missing fields are not', () => {
-    expect(() => assertValidConversationBody({ topic: 5 })).toThrow(/\/topic must be string/);
-    expect(() =>
-      assertValidConversationBody({ topic: 'x', threads: [{ posts: [{ body: { contentType: 'markdown', content: 'x' } }] }] })
-    ).toThrow(/contentType/);
-    // No additionalProperties and no required in the file: a typo'd field passes the schema, so
-    // the exact-body assertions above are what catch it.
-    expect(() => assertValidConversationBody({ topic: 'x', threads: [], foo: 1 })).not.toThrow();
-    expect(() => assertValidConversationBody({})).not.toThrow();
-  });
+  itWithSchema(
+    'graph-conversation.schema.json',
+    'the shared schema is open: wrong types are rejected, unknown properties and missing fields are not',
+    () => {
+      expect(() => assertValidConversationBody({ topic: 5 })).toThrow(/\/topic must be string/);
+      expect(() =>
+        assertValidConversationBody({
+          topic: 'x',
+          threads: [{ posts: [{ body: { contentType: 'markdown', content: 'x' } }] }]
+        })
+      ).toThrow(/contentType/);
+      // No additionalProperties and no required in the file: a typo'd field passes the schema, so
+      // the exact-body assertions above are what catch it.
+      expect(() => assertValidConversationBody({ topic: 'x', threads: [], foo: 1 })).not.toThrow();
+      expect(() => assertValidConversationBody({})).not.toThrow();
+    }
+  );
 });
 
 describe('error mapping', () => {
@@ -242,15 +298,26 @@ describe('error mapping', () => {
   it('403 ErrorAccessDenied → access_denied with graphCode and requestId', async () => {
     getGroup().reply(403, graphError('ErrorAccessDenied', 'req-403'));
     const err = await rejection(client().getGroup(TOKEN, GROUP_ID));
-    expect(err).toMatchObject({ code: 'access_denied', status: 403, graphCode: 'ErrorAccessDenied', requestId: 'req-403' });
+    expect(err).toMatchObject({
+      code: 'access_denied',
+      status: 403,
+      graphCode: 'ErrorAccessDenied',
+      requestId: 'req-403'
+    });
     expect(err.message).not.toContain('prose');
   });
 
   it('401 → sign_in_required; 400 and other 4xx → graph_rejected', async () => {
     getGroup().reply(401, graphError('InvalidAuthenticationToken'));
-    expect(await rejection(client().getGroup(TOKEN, GROUP_ID))).toMatchObject({ code: 'sign_in_required', status: 401 });
+    expect(await rejection(client().getGroup(TOKEN, GROUP_ID))).toMatchObject({
+      code: 'sign_in_required',
+      status: 401
+    });
     getGroup().reply(400, graphError('BadRequest'));
-    expect(await rejection(client().getGroup(TOKEN, GROUP_ID))).toMatchObject({ code: 'graph_rejected', graphCode: 'BadRequest' });
+    expect(await rejection(client().getGroup(TOKEN, GROUP_ID))).toMatchObject({
+      code: 'graph_rejected',
+      graphCode: 'BadRequest'
+    });
     getGroup().reply(409, graphError('Conflict'));
     expect(await rejection(client().getGroup(TOKEN, GROUP_ID))).toMatchObject({ code: 'graph_rejected', status: 409 });
   });
@@ -265,7 +332,9 @@ describe('error mapping', () => {
   });
 
   it('429 with Retry-After: 7 → throttled, 7 seconds (on the POST too)', async () => {
-    graph().post(`/v1.0/groups/${GROUP_ID}/conversations`).reply(429, graphError('TooManyRequests'), { 'Retry-After': '7' });
+    graph()
+      .post(`/v1.0/groups/${GROUP_ID}/conversations`)
+      .reply(429, graphError('TooManyRequests'), { 'Retry-After': '7' });
     const err = await rejection(client().createConversation(TOKEN, GROUP_ID, body));
     expect(err).toMatchObject({ code: 'throttled', status: 429, retryAfterSeconds: 7, graphCode: 'TooManyRequests' });
   });
@@ -305,7 +374,9 @@ describe('error mapping', () => {
   });
 
   it('timeout → graph_unavailable, status 0', async () => {
-    getGroup().delay(500).reply(200, { id: GROUP_ID, groupTypes: ['Unified'] });
+    getGroup()
+      .delay(500)
+      .reply(200, { id: GROUP_ID, groupTypes: ['Unified'] });
     const started = Date.now();
     const err = await rejection(client({ timeoutMs: 50 }).getGroup(TOKEN, GROUP_ID));
     expect(err).toMatchObject({ code: 'graph_unavailable', status: 0, message: 'Graph did not answer in time' });

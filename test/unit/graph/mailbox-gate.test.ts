@@ -13,7 +13,10 @@ describe('mailbox gate', () => {
       new Promise<string>((resolve) => {
         started.push(name);
         running.push(name);
-        release.push(() => { running.splice(running.indexOf(name), 1); resolve(name); });
+        release.push(() => {
+          running.splice(running.indexOf(name), 1);
+          resolve(name);
+        });
       });
     const results = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((n) => gate.run('A', job(n)));
     const other = gate.run('B', job('b1'));
@@ -45,8 +48,13 @@ describe('mailbox gate', () => {
       concurrent--;
       return { conversationId: 'c', threadId: 't' };
     };
-    const client = withMailboxGate({ createConversation: slow, listMyGroups: async () => [] } as unknown as GraphClient, createMailboxGate(2));
-    await Promise.all(Array.from({ length: 6 }, () => client.createConversation('tok', 'GROUP', { topic: 'x', threads: [] })));
+    const client = withMailboxGate(
+      { createConversation: slow, listMyGroups: async () => [] } as unknown as GraphClient,
+      createMailboxGate(2)
+    );
+    await Promise.all(
+      Array.from({ length: 6 }, () => client.createConversation('tok', 'GROUP', { topic: 'x', threads: [] }))
+    );
     expect(peak).toBe(2);
     await expect(client.listMyGroups('tok')).resolves.toEqual([]);
   });

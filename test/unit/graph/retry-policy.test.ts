@@ -7,7 +7,14 @@ const throttled = (s?: number) => new GraphRequestError('throttled', { status: 4
 const unavailable = () => new GraphRequestError('graph_unavailable', { status: 503 });
 
 function options(sleeps: number[], extra: Partial<RetryOptions> = {}): RetryOptions {
-  return { maxTotalWaitMs: 4000, maxAttempts: 4, baseDelayMs: 250, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), ...extra };
+  return {
+    maxTotalWaitMs: 4000,
+    maxAttempts: 4,
+    baseDelayMs: 250,
+    random: () => 0.5,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...extra
+  };
 }
 
 describe('Graph retry policy', () => {
@@ -36,10 +43,14 @@ describe('Graph retry policy', () => {
     let calls = 0;
     const err = throttled(3);
     await expect(
-      withRetries(async () => {
-        calls++;
-        throw err;
-      }, true, options(sleeps))
+      withRetries(
+        async () => {
+          calls++;
+          throw err;
+        },
+        true,
+        options(sleeps)
+      )
     ).rejects.toBe(err);
     expect(sleeps).toEqual([3125]);
     expect(calls).toBe(2);
@@ -58,7 +69,9 @@ describe('Graph retry policy', () => {
     const client = withGraphRetries(fake, options([]));
     await expect(client.listMyGroups('t')).resolves.toEqual([]);
     expect(groups).toBe(3);
-    await expect(client.createConversation('t', 'g', { topic: 'x', threads: [] })).rejects.toMatchObject({ code: 'graph_unavailable' });
+    await expect(client.createConversation('t', 'g', { topic: 'x', threads: [] })).rejects.toMatchObject({
+      code: 'graph_unavailable'
+    });
     expect(creates).toBe(1);
   });
 });

@@ -37,8 +37,14 @@ describe('OData query parsing', () => {
 
   it('$select: canonical names, id first, unknown names refused', () => {
     const q = new URLSearchParams({ $select: 'DisplayName,mail,id' });
-    expect(parseSelect(q, ['id', 'displayName', 'mail'], 'microsoft.graph.group')).toEqual(['id', 'displayName', 'mail']);
-    expect(codeOf(() => parseSelect(new URLSearchParams({ $select: 'x' }), ['id'], 't'))).toBe('400 Request_BadRequest');
+    expect(parseSelect(q, ['id', 'displayName', 'mail'], 'microsoft.graph.group')).toEqual([
+      'id',
+      'displayName',
+      'mail'
+    ]);
+    expect(codeOf(() => parseSelect(new URLSearchParams({ $select: 'x' }), ['id'], 't'))).toBe(
+      '400 Request_BadRequest'
+    );
   });
 
   it('paginate: nextLink keeps the query, replaces $skiptoken, keeps `$` literal', () => {
@@ -60,14 +66,33 @@ describe('conversation body validation', () => {
 
   it('normalises participants and keeps the body as given', () => {
     expect(
-      validateNewConversation(body({ body: { contentType: 'text', content: ' x ' }, newParticipants: [{ emailAddress: { name: null, address: 'a@b.co' } }] }))
-    ).toEqual({ topic: 'T', threads: [{ posts: [{ body: { contentType: 'text', content: ' x ' }, newParticipants: [{ emailAddress: { address: 'a@b.co' } }] }] }] });
+      validateNewConversation(
+        body({
+          body: { contentType: 'text', content: ' x ' },
+          newParticipants: [{ emailAddress: { name: null, address: 'a@b.co' } }]
+        })
+      )
+    ).toEqual({
+      topic: 'T',
+      threads: [
+        {
+          posts: [
+            {
+              body: { contentType: 'text', content: ' x ' },
+              newParticipants: [{ emailAddress: { address: 'a@b.co' } }]
+            }
+          ]
+        }
+      ]
+    });
   });
 
   it('reader errors (unknown property, wrong type) win over missing fields', () => {
     expect(codeOf(() => validateNewConversation({ threads: 'x', extra: 1 }))).toBe('400 RequestBodyRead');
     expect(codeOf(() => validateNewConversation({}))).toBe('400 ErrorInvalidRequest');
-    expect(codeOf(() => validateReply({ post: { body: { contentType: 'HTML', content: 'x' } } }))).toBe('400 RequestBodyRead');
+    expect(codeOf(() => validateReply({ post: { body: { contentType: 'HTML', content: 'x' } } }))).toBe(
+      '400 RequestBodyRead'
+    );
     expect(codeOf(() => validateReply(null))).toBe('400 RequestBodyRead');
   });
 });
@@ -104,7 +129,10 @@ describe('sandbox-main arguments', () => {
     expect(parseSandboxArgs(['--port=6000', '--data-dir=.data'])).toEqual({ port: 6000, dataDir: '.data' });
   });
 
-  it.each([[['--port', '70000']], [['--port']], [['--host', '0.0.0.0']], [['--port', 'abc']]])('refuses %j with the usage line', (argv) => {
-    expect(() => parseSandboxArgs(argv)).toThrow(/usage: sandbox-main/);
-  });
+  it.each([[['--port', '70000']], [['--port']], [['--host', '0.0.0.0']], [['--port', 'abc']]])(
+    'refuses %j with the usage line',
+    (argv) => {
+      expect(() => parseSandboxArgs(argv)).toThrow(/usage: sandbox-main/);
+    }
+  );
 });

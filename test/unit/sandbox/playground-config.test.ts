@@ -68,7 +68,8 @@ function parseSimpleYaml(text: string): unknown {
       if (key === undefined || value === undefined) throw new Error(`cannot parse line: ${line.text}`);
       i++;
       const next = lines[i];
-      const nested = next !== undefined && (next.indent > indent || (next.indent === indent && next.text.startsWith('- ')));
+      const nested =
+        next !== undefined && (next.indent > indent || (next.indent === indent && next.text.startsWith('- ')));
       out[key] = value !== '' ? scalar(value) : nested ? block(next.indent) : null;
     }
     return out;
@@ -81,10 +82,11 @@ function playgroundSchema(): object {
   const bundle = fs.readFileSync(require.resolve('@microsoft/m365agentsplayground/dist/index.js'), 'utf8');
   const marker = `JSON.parse('{"$id":"https://aka.ms/teams-app-test-tool-config/0.1.1/config.schema.json"`;
   const start = bundle.indexOf(marker);
-  if (start === -1) throw new Error('config schema 0.1.1 not found in the playground bundle: check .m365agentsplayground.yml by hand');
+  if (start === -1)
+    throw new Error('config schema 0.1.1 not found in the playground bundle: check .m365agentsplayground.yml by hand');
   let end = start + "JSON.parse('".length;
   while (bundle[end] !== "'") end += bundle[end] === '\\' ? 2 : 1;
-  const literal = bundle.slice(start + "JSON.parse(".length, end + 1); // a JS string literal, nothing else
+  const literal = bundle.slice(start + 'JSON.parse('.length, end + 1); // a JS string literal, nothing else
   return JSON.parse(vm.runInNewContext(literal) as string) as object;
 }
 
@@ -109,7 +111,12 @@ it('passes the playground’s own schema (version 0.1.1, exactly 5 users, at mos
 it('passes the playground’s business rules: unique user ids; unique chat, team and channel ids', () => {
   const userIds = everyone.map((u) => u.id);
   expect(new Set(userIds).size).toBe(userIds.length);
-  const chatIds = [config.personalChat.id, config.groupChat.id, config.team.id, ...config.team.channels.map((c) => c.id)];
+  const chatIds = [
+    config.personalChat.id,
+    config.groupChat.id,
+    config.team.id,
+    ...config.team.channels.map((c) => c.id)
+  ];
   expect(new Set(chatIds).size).toBe(chatIds.length);
 });
 
@@ -119,7 +126,13 @@ it('every user’s id and aadObjectId are the same lower-case GUID, a seeded san
     expect(u.aadObjectId).toBe(u.id);
     const seeded = SEED.users.find((s) => s.id === u.id);
     expect(seeded).toBeDefined();
-    expect({ name: u.name, givenName: u.givenName, surname: u.surname, email: u.email, upn: u.userPrincipleName }).toEqual({
+    expect({
+      name: u.name,
+      givenName: u.givenName,
+      surname: u.surname,
+      email: u.email,
+      upn: u.userPrincipleName
+    }).toEqual({
       name: seeded?.displayName,
       givenName: seeded?.givenName,
       surname: seeded?.surname,

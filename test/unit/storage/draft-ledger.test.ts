@@ -23,7 +23,10 @@ describe('draft ledger', () => {
   it('claims a new draft once; a second claim sees it pending', async () => {
     const l = ledger();
     expect(await l.claim(KEY, 'alice', 1000)).toEqual({ claimed: true });
-    expect(await l.claim(KEY, 'alice', 1001)).toEqual({ claimed: false, record: { key: KEY, userId: 'alice', state: 'pending', claimedAt: 1000 } });
+    expect(await l.claim(KEY, 'alice', 1001)).toEqual({
+      claimed: false,
+      record: { key: KEY, userId: 'alice', state: 'pending', claimedAt: 1000 }
+    });
   });
 
   it('of two concurrent claims exactly one wins', async () => {
@@ -36,7 +39,10 @@ describe('draft ledger', () => {
     const l = ledger({ staleAfterMs: 1 });
     await l.claim(KEY, 'alice', 0);
     await l.markPosted(KEY, POSTED);
-    expect(await l.claim(KEY, 'alice', 10_000_000)).toEqual({ claimed: false, record: { key: KEY, userId: 'alice', state: 'posted', claimedAt: 0, posted: POSTED } });
+    expect(await l.claim(KEY, 'alice', 10_000_000)).toEqual({
+      claimed: false,
+      record: { key: KEY, userId: 'alice', state: 'posted', claimedAt: 0, posted: POSTED }
+    });
     await l.markFailed(KEY, 'x');
     await l.markUnknown(KEY, 'x');
     expect((await l.get(KEY))?.state).toBe('posted');

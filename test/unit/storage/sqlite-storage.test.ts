@@ -1,7 +1,6 @@
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteKeyValueStorage } from '../../../src/storage/sqlite-key-value-storage';
 
-
 describe('SQLite key-value storage (bot state)', () => {
   it('reads back what was written with an eTag, and refuses a stale eTag like MemoryStorage', async () => {
     const storage = createSqliteKeyValueStorage(openDatabase(undefined, 'x'));

@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VERBS } from '../../../src/cards';
 import { parseCommand } from '../../../src/teams/commands';
-import { CARD_ACTION_ROUTES, cardActionRoute, COMMAND_ROUTES, MESSAGE_EXTENSION_ROUTES } from '../../../src/teams/app/routes';
+import {
+  CARD_ACTION_ROUTES,
+  cardActionRoute,
+  COMMAND_ROUTES,
+  MESSAGE_EXTENSION_ROUTES
+} from '../../../src/teams/app/routes';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../appPackage/manifest.json'), 'utf8'));
 
@@ -15,11 +20,14 @@ describe('route table', () => {
 
   it('finds a route only for own verbs (not Object.prototype members)', () => {
     expect(cardActionRoute(VERBS.createConversation)).toBe(CARD_ACTION_ROUTES[VERBS.createConversation]);
-    for (const verb of ['toString', 'constructor', '__proto__', '', undefined, 42]) expect(cardActionRoute(verb)).toBeUndefined();
+    for (const verb of ['toString', 'constructor', '__proto__', '', undefined, 42])
+      expect(cardActionRoute(verb)).toBeUndefined();
   });
 
   it('routes every command of the manifest’s command lists', () => {
-    const titles: string[] = manifest.bots[0].commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title));
+    const titles: string[] = manifest.bots[0].commandLists.flatMap((l: { commands: { title: string }[] }) =>
+      l.commands.map((c) => c.title)
+    );
     expect(titles.length).toBeGreaterThan(0);
     for (const title of titles) {
       const parsed = parseCommand(title);
@@ -28,13 +36,18 @@ describe('route table', () => {
   });
 
   it('routes every message-extension command of the manifest, both its open and its submit', () => {
-    const ids: string[] = manifest.composeExtensions.flatMap((e: { commands: { id: string }[] }) => e.commands.map((c) => c.id));
+    const ids: string[] = manifest.composeExtensions.flatMap((e: { commands: { id: string }[] }) =>
+      e.commands.map((c) => c.id)
+    );
     expect(Object.keys(MESSAGE_EXTENSION_ROUTES).sort()).toEqual([...new Set(ids)].sort());
-    for (const id of ids) expect(MESSAGE_EXTENSION_ROUTES[id]).toEqual({ open: expect.any(Object), submit: expect.any(Object) });
+    for (const id of ids)
+      expect(MESSAGE_EXTENSION_ROUTES[id]).toEqual({ open: expect.any(Object), submit: expect.any(Object) });
   });
 
   it('lets only help and Cancel run without an Entra identity', () => {
-    const anonymous = [...Object.entries(COMMAND_ROUTES), ...Object.entries(CARD_ACTION_ROUTES)].filter(([, r]) => r.anonymous).map(([k]) => k);
+    const anonymous = [...Object.entries(COMMAND_ROUTES), ...Object.entries(CARD_ACTION_ROUTES)]
+      .filter(([, r]) => r.anonymous)
+      .map(([k]) => k);
     expect(anonymous.sort()).toEqual(['help', VERBS.cancel].sort());
   });
 });

@@ -9,8 +9,21 @@ const bad = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Bogus'
 describe('the cards in an answer', () => {
   it('finds the card of an invoke answer, of expectReplies activities and of a dialog', () => {
     const invoke = { statusCode: 200, type: ADAPTIVE, value: good };
-    const replies = { activities: [{ type: 'message', attachments: [{ contentType: ADAPTIVE, content: good }, { contentType: 'text/plain', content: 'x' }] }, { type: 'typing' }] };
-    const dialog = { task: { type: 'continue', value: { title: 't', card: { contentType: ADAPTIVE, content: good } } } };
+    const replies = {
+      activities: [
+        {
+          type: 'message',
+          attachments: [
+            { contentType: ADAPTIVE, content: good },
+            { contentType: 'text/plain', content: 'x' }
+          ]
+        },
+        { type: 'typing' }
+      ]
+    };
+    const dialog = {
+      task: { type: 'continue', value: { title: 't', card: { contentType: ADAPTIVE, content: good } } }
+    };
     expect(answerCards(invoke).map((c) => c.at)).toEqual(['body.value']);
     expect(answerCards(replies).map((c) => c.at)).toEqual(['body.activities[0].attachments[0].content']);
     expect(answerCards(dialog).map((c) => c.at)).toEqual(['body.task.value.card.content']);
@@ -20,10 +33,23 @@ describe('the cards in an answer', () => {
 
   it('fails on a bad card wherever it is, naming where', () => {
     expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: good })).not.toThrow();
-    expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: bad })).toThrow(/card at body\.value of the answer to POST \/api\/messages: [\s\S]*Input\.Bogus/);
-    expect(() => checkAnswerCards('/api/messages', { activities: [{ attachments: [{ contentType: ADAPTIVE, content: good }, { contentType: ADAPTIVE, content: bad }] }] })).toThrow(
-      /at body\.activities\[0\]\.attachments\[1\]\.content of the answer/
+    expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: bad })).toThrow(
+      /card at body\.value of the answer to POST \/api\/messages: [\s\S]*Input\.Bogus/
     );
-    expect(() => checkAnswerCards('/api/messages', { task: { value: { card: { contentType: ADAPTIVE, content: bad } } } })).toThrow(/at body\.task\.value\.card\.content of the answer/);
+    expect(() =>
+      checkAnswerCards('/api/messages', {
+        activities: [
+          {
+            attachments: [
+              { contentType: ADAPTIVE, content: good },
+              { contentType: ADAPTIVE, content: bad }
+            ]
+          }
+        ]
+      })
+    ).toThrow(/at body\.activities\[0\]\.attachments\[1\]\.content of the answer/);
+    expect(() =>
+      checkAnswerCards('/api/messages', { task: { value: { card: { contentType: ADAPTIVE, content: bad } } } })
+    ).toThrow(/at body\.task\.value\.card\.content of the answer/);
   });
 });

@@ -22,23 +22,53 @@ const picker = {
 
 describe('the renderer check (adaptivecards)', () => {
   it('passes what Teams cards use: text, inputs, a 1.6 Data.Query people picker, Execute with a Submit fallback', () => {
-    const execute = { type: 'Action.Execute', verb: 'post', title: 'Post', data: { d: 1 }, fallback: { type: 'Action.Submit', title: 'Post', data: { verb: 'post' } } };
-    expect(rendererProblems(card([{ type: 'TextBlock', text: 'hi', wrap: true }, { type: 'Input.Text', id: 'topic', label: 'Topic' }, picker], [execute]))).toEqual([]);
+    const execute = {
+      type: 'Action.Execute',
+      verb: 'post',
+      title: 'Post',
+      data: { d: 1 },
+      fallback: { type: 'Action.Submit', title: 'Post', data: { verb: 'post' } }
+    };
+    expect(
+      rendererProblems(
+        card(
+          [{ type: 'TextBlock', text: 'hi', wrap: true }, { type: 'Input.Text', id: 'topic', label: 'Topic' }, picker],
+          [execute]
+        )
+      )
+    ).toEqual([]);
   });
 
   it('rejects an unknown element type, even inside a container', () => {
-    expect(() => assertRendererParses(card([{ type: 'Input.Bogus', id: 'x' }]))).toThrow(/UnknownElementType.*Input\.Bogus/);
-    expect(() => assertRendererParses(card([{ type: 'Container', items: [{ type: 'TextBlok', text: 'x' }] }]))).toThrow(/TextBlok/);
+    expect(() => assertRendererParses(card([{ type: 'Input.Bogus', id: 'x' }]))).toThrow(
+      /UnknownElementType.*Input\.Bogus/
+    );
+    expect(() => assertRendererParses(card([{ type: 'Container', items: [{ type: 'TextBlok', text: 'x' }] }]))).toThrow(
+      /TextBlok/
+    );
   });
 
   it('rejects an unknown action type, at the card root and in an ActionSet', () => {
-    expect(() => assertRendererParses(card([], [{ type: 'Action.Bogus', title: 'x' }]))).toThrow(/UnknownActionType.*Action\.Bogus/);
-    expect(() => assertRendererParses(card([{ type: 'ActionSet', actions: [{ type: 'Action.Exec', title: 'x' }] }]))).toThrow(/Action\.Exec/);
+    expect(() => assertRendererParses(card([], [{ type: 'Action.Bogus', title: 'x' }]))).toThrow(
+      /UnknownActionType.*Action\.Bogus/
+    );
+    expect(() =>
+      assertRendererParses(card([{ type: 'ActionSet', actions: [{ type: 'Action.Exec', title: 'x' }] }]))
+    ).toThrow(/Action\.Exec/);
   });
 
   it('rejects any parse warning (a value outside an enum), duplicate input ids and an unknown card version', () => {
-    expect(() => assertRendererParses(card([{ type: 'TextBlock', text: 'x', size: 'huge' }]))).toThrow(/InvalidPropertyValue/);
-    expect(() => assertRendererParses(card([{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }]))).toThrow(/DuplicateId/);
+    expect(() => assertRendererParses(card([{ type: 'TextBlock', text: 'x', size: 'huge' }]))).toThrow(
+      /InvalidPropertyValue/
+    );
+    expect(() =>
+      assertRendererParses(
+        card([
+          { type: 'Input.Text', id: 'a' },
+          { type: 'Input.Text', id: 'a' }
+        ])
+      )
+    ).toThrow(/DuplicateId/);
     expect(() => assertRendererParses({ ...card([]), version: '9.0' })).toThrow(/UnsupportedCardVersion/);
   });
 
@@ -78,7 +108,9 @@ describe('assertValidCard without ../shared/schemas', () => {
     delete process.env.CI;
     const { assertValidCard, notices } = withoutSchemas();
     expect(() => assertValidCard(card([{ type: 'Input.Bogus', id: 'x' }]))).toThrow(/renderer[\s\S]*Input\.Bogus/);
-    expect(() => assertValidCard(card([], [{ type: 'Action.Bogus', title: 'x' }]))).toThrow(/renderer[\s\S]*Action\.Bogus/);
+    expect(() => assertValidCard(card([], [{ type: 'Action.Bogus', title: 'x' }]))).toThrow(
+      /renderer[\s\S]*Action\.Bogus/
+    );
     expect(() => assertValidCard(card([{ type: 'TextBlock', text: 'hi' }, picker]))).not.toThrow();
     expect(notices.length).toBeGreaterThan(0);
     expect(String(notices[0][2])).toMatch(/^notice: official schemas not found in .*adaptive-card-1\.5\.schema\.json/);
@@ -87,7 +119,9 @@ describe('assertValidCard without ../shared/schemas', () => {
   it('fails on the missing schema when CI is set', () => {
     process.env.CI = '1';
     const { assertValidCard } = withoutSchemas();
-    expect(() => assertValidCard(card([{ type: 'TextBlock', text: 'hi' }]))).toThrow(/official schema adaptive-card-1\.5\.schema\.json missing/);
+    expect(() => assertValidCard(card([{ type: 'TextBlock', text: 'hi' }]))).toThrow(
+      /official schema adaptive-card-1\.5\.schema\.json missing/
+    );
   });
 });
 
@@ -104,7 +138,11 @@ describe('missing (run-notices)', () => {
     let missing!: typeof import('../../helpers/run-notices').missing;
     jest.isolateModules(() => {
       jest.dontMock('../../helpers/run-notices'); // the describe above replaced it
-      jest.doMock('node:fs', () => ({ ...jest.requireActual('node:fs'), mkdirSync: () => undefined, writeFileSync: (file: string, text: string) => writes.push(`${file}: ${text}`) }));
+      jest.doMock('node:fs', () => ({
+        ...jest.requireActual('node:fs'),
+        mkdirSync: () => undefined,
+        writeFileSync: (file: string, text: string) => writes.push(`${file}: ${text}`)
+      }));
       ({ missing } = require('../../helpers/run-notices') as typeof import('../../helpers/run-notices'));
     });
     return { missing, writes };
@@ -116,13 +154,18 @@ describe('missing (run-notices)', () => {
     missing('schemas', 'x missing', 'notice: x');
     missing('schemas', 'x missing', 'notice: x');
     missing('chromium', 'y missing', 'notice: y');
-    expect(writes).toEqual([expect.stringMatching(/notices[\\/]schemas\.txt: notice: x\n$/), expect.stringMatching(/notices[\\/]chromium\.txt: notice: y\n$/)]);
+    expect(writes).toEqual([
+      expect.stringMatching(/notices[\\/]schemas\.txt: notice: x\n$/),
+      expect.stringMatching(/notices[\\/]chromium\.txt: notice: y\n$/)
+    ]);
   });
 
   it('under CI throws instead, naming what is missing', () => {
     process.env.CI = 'true';
     const { missing, writes } = load();
-    expect(() => missing('schemas', 'x missing', 'notice: x')).toThrow('x missing (CI is set: this check may not be skipped)');
+    expect(() => missing('schemas', 'x missing', 'notice: x')).toThrow(
+      'x missing (CI is set: this check may not be skipped)'
+    );
     expect(writes).toEqual([]);
   });
 });

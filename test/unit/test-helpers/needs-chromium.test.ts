@@ -30,9 +30,17 @@ function defineWithoutChromium(): Calls {
       },
       { skip: (name: string) => out.calls.push(`skip ${name}`) }
     );
-    Object.assign(g, { describe: fakeDescribe, it: (name: string, fn: () => void) => { out.calls.push(`it ${name}`); out.failing = fn; } });
+    Object.assign(g, {
+      describe: fakeDescribe,
+      it: (name: string, fn: () => void) => {
+        out.calls.push(`it ${name}`);
+        out.failing = fn;
+      }
+    });
     try {
-      helper.describeIf(helper.chromiumAvailable, 'Chromium not found at /usr/bin/chromium', 'browser', () => out.calls.push('body ran'));
+      helper.describeIf(helper.chromiumAvailable, 'Chromium not found at /usr/bin/chromium', 'browser', () =>
+        out.calls.push('body ran')
+      );
     } finally {
       Object.assign(g, saved);
     }
@@ -44,7 +52,9 @@ it('outside CI: the suite is skipped with a visible title and one notice, its bo
   delete process.env.CI;
   const { calls, notices } = defineWithoutChromium();
   expect(calls).toEqual(['skip skipped: Chromium not found at /usr/bin/chromium (browser)']);
-  expect(notices).toEqual(['notice: Chromium not found at /usr/bin/chromium: skipped "browser" (with CI set it fails)']);
+  expect(notices).toEqual([
+    'notice: Chromium not found at /usr/bin/chromium: skipped "browser" (with CI set it fails)'
+  ]);
 });
 
 it('with CI set: one failing test instead of the suite', () => {
