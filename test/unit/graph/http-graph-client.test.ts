@@ -102,13 +102,10 @@ describe('listMyGroups', () => {
   });
 
   it('refuses a nextLink to another origin (the token would leave Graph)', async () => {
-    const scope = graph()
-      .get('/v1.0/me/memberOf/microsoft.graph.group')
-      .query(GROUPS_QUERY)
-      .reply(200, {
-        value: [],
-        '@odata.nextLink': 'https://graph.microsoft.com.evil.example/v1.0/me/memberOf?$skiptoken=x'
-      });
+    const scope = graph().get('/v1.0/me/memberOf/microsoft.graph.group').query(GROUPS_QUERY).reply(200, {
+      value: [],
+      '@odata.nextLink': 'https://graph.microsoft.com.evil.example/v1.0/me/memberOf?$skiptoken=x'
+    });
     const evil = nock('https://graph.microsoft.com.evil.example').get(/.*/).reply(200, { value: [] });
     const err = await rejection(client().listMyGroups(TOKEN));
     expect(err).toMatchObject({ code: 'graph_unavailable', message: expect.stringMatching(/another origin/) });
