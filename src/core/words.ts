@@ -30,6 +30,8 @@ const inWait = (retryAfterSeconds: number | undefined): string =>
   retryAfterSeconds ? `in ${wait({ seconds: retryAfterSeconds })}` : 'in a minute';
 const refreshed = (p: { refreshed: boolean }): string =>
   p.refreshed ? 'This form could not be read, so it was refreshed. ' : '';
+const fieldsNeedAttention = (fields: number): string =>
+  fields === 1 ? 'One field needs your attention.' : `${fields} fields need your attention.`;
 
 /** How long to wait, and why to retry: what the error notices with a Retry-After take. */
 type Wait = { retryAfterSeconds?: number };
@@ -116,17 +118,20 @@ const ENGLISH = {
     // A card action that outlasts Teams' invoke limit
     'posting.title': 'Posting…',
     'posting.text':
-      'Microsoft 365 is slower than usual. This card changes to the result as soon as it is done; nothing is posted twice.',
+      'Microsoft 365 is slower than usual. ' +
+      'This card changes to the result as soon as it is done; nothing is posted twice.',
 
     // Outside a 1:1 chat, where Teams cannot sign the person in silently
     'continueInChat.title': 'Sign in once in our 1:1 chat',
     'continueInChat.text':
-      'Teams can only sign you in silently in a 1:1 chat with the bot. Open it, and the form opens there; after that, **new** works here too.',
+      'Teams can only sign you in silently in a 1:1 chat with the bot. ' +
+      'Open it, and the form opens there; after that, **new** works here too.',
 
     // Help and welcome (the command names themselves are what src/teams/commands.ts parses)
     'help.title': 'Group conversations',
     'help.intro':
-      'I start conversations in your Microsoft 365 groups. You pick a group, write a topic and a message, and can add participants; the conversation is posted as you.',
+      'I start conversations in your Microsoft 365 groups. ' +
+      'You pick a group, write a topic and a message, and can add participants; the conversation is posted as you.',
     'help.commands': 'Commands',
     'help.new': 'Start a group conversation. Also: post, new conversation.',
     'help.list':
@@ -134,7 +139,8 @@ const ENGLISH = {
     'help.signout': 'Forget your sign-in; the next command signs you in again.',
     'help.help': 'Show this help.',
     'help.messageAction':
-      "To post a Teams message to a group, open the message's **…** menu, choose **More actions**, then **Post to a group conversation**.",
+      "To post a Teams message to a group, open the message's **…** menu, " +
+      'choose **More actions**, then **Post to a group conversation**.',
     'welcome.title': 'Welcome',
     'welcome.intro': 'I start conversations in your Microsoft 365 groups, posted as you.',
     'welcome.start': 'Type **new** to start a group conversation, **help** for more.',
@@ -170,11 +176,15 @@ const ENGLISH = {
     },
     'notice.accountNeeded': {
       title: 'Microsoft 365 account needed',
-      text: 'This bot posts as you in Microsoft 365, so it only works from Microsoft Teams with a work or school account.'
+      text:
+        'This bot posts as you in Microsoft 365, so it only works ' +
+        'from Microsoft Teams with a work or school account.'
     },
     'notice.tenantNotAllowed': {
       title: 'Not available for your organization',
-      text: "This bot is set up for another organization, so it can't post for you. Ask your Teams admin about a group conversations app for your organization."
+      text:
+        "This bot is set up for another organization, so it can't post for you. " +
+        'Ask your Teams admin about a group conversations app for your organization.'
     },
     'notice.unknownAction': {
       title: 'Unknown action',
@@ -201,7 +211,9 @@ const ENGLISH = {
     },
     'notice.listInChat': {
       title: 'Sign in once in our 1:1 chat',
-      text: 'Teams can only sign you in silently in a 1:1 chat with the bot. Type **list** there once; after that, **list** works here too.'
+      text:
+        'Teams can only sign you in silently in a 1:1 chat with the bot. ' +
+        'Type **list** there once; after that, **list** works here too.'
     },
 
     // A title and its text, as src/core/describe-error.ts picks them for an error code and context.
@@ -211,12 +223,13 @@ const ENGLISH = {
     },
     'error.validation_failed': {
       title: 'Please check the form',
-      text: (p: { refreshed: boolean; fields: number }) =>
-        `${refreshed(p)}${p.fields === 1 ? 'One field needs your attention.' : `${p.fields} fields need your attention.`}`
+      text: (p: { refreshed: boolean; fields: number }) => `${refreshed(p)}${fieldsNeedAttention(p.fields)}`
     },
     'error.no_groups': {
       title: 'No Microsoft 365 groups',
-      text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then type **new** again."
+      text:
+        "You aren't a member of any Microsoft 365 group, so there is nowhere to post. " +
+        'Ask an owner to add you to a group, then type **new** again.'
     },
     'error.no_groups.list': {
       title: 'No Microsoft 365 groups',
@@ -224,7 +237,9 @@ const ENGLISH = {
     },
     'error.no_groups.dialog': {
       title: 'No Microsoft 365 groups',
-      text: "You aren't a member of any Microsoft 365 group, so there is nowhere to post. Ask an owner to add you to a group, then try again."
+      text:
+        "You aren't a member of any Microsoft 365 group, so there is nowhere to post. " +
+        'Ask an owner to add you to a group, then try again.'
     },
     'error.sign_in_required': {
       title: 'Sign-in needed',
@@ -237,27 +252,39 @@ const ENGLISH = {
     },
     'error.sign_in_required.dialog': {
       title: 'Sign-in needed',
-      text: 'Teams can sign you in to the bot only in a 1:1 chat: type **new** there once, then use **Post to a group** on this message again.'
+      text:
+        'Teams can sign you in to the bot only in a 1:1 chat: ' +
+        'type **new** there once, then use **Post to a group** on this message again.'
     },
     'error.consent_required': {
       title: 'Permission needed',
-      text: "The bot needs your permission (and possibly your admin's) to post to groups as you. Give consent, then press Try again. Your text is kept."
+      text:
+        "The bot needs your permission (and possibly your admin's) to post to groups as you. " +
+        'Give consent, then press Try again. Your text is kept.'
     },
     'error.access_denied': {
       title: "You can't post to this group",
-      text: "You don't have access to post in this group (it may be private and you aren't a member). Pick another group or ask a group owner."
+      text:
+        "You don't have access to post in this group (it may be private and you aren't a member). " +
+        'Pick another group or ask a group owner.'
     },
     'error.access_denied.open': {
       title: "Your groups couldn't be listed",
-      text: 'Microsoft 365 refused to list your groups. Ask your admin whether this bot has been approved for your organization.'
+      text:
+        'Microsoft 365 refused to list your groups. ' +
+        'Ask your admin whether this bot has been approved for your organization.'
     },
     'error.access_denied.list': {
       title: "You can't read this group",
-      text: "Microsoft 365 didn't let you read this group's conversations (it may be private and you aren't a member). Pick another group."
+      text:
+        "Microsoft 365 didn't let you read this group's conversations " +
+        "(it may be private and you aren't a member). Pick another group."
     },
     'error.access_denied.reply': {
       title: "You can't reply in this group",
-      text: "You don't have access to post in this group (it may be private and you aren't a member). Ask a group owner to add you."
+      text:
+        "You don't have access to post in this group (it may be private and you aren't a member). " +
+        'Ask a group owner to add you.'
     },
     'error.group_not_found': {
       title: 'Group not found',
@@ -265,7 +292,9 @@ const ENGLISH = {
     },
     'error.conversation_not_found': {
       title: 'Conversation not found',
-      text: "This conversation (or its group) doesn't exist any more, or you can't see it. Type **list** to see the group's conversations."
+      text:
+        "This conversation (or its group) doesn't exist any more, or you can't see it. " +
+        "Type **list** to see the group's conversations."
     },
     'error.participant_not_found': {
       title: 'Participant not found',
@@ -288,7 +317,9 @@ const ENGLISH = {
     },
     'error.graph_unavailable': {
       title: 'Microsoft 365 is not answering',
-      text: "Microsoft 365 didn't respond in time. Your conversation may not have been posted; press Try again in a moment."
+      text:
+        "Microsoft 365 didn't respond in time. " +
+        'Your conversation may not have been posted; press Try again in a moment.'
     },
     'error.graph_unavailable.open': {
       title: 'Microsoft 365 is not answering',
@@ -325,7 +356,11 @@ const ENGLISH = {
     'error.post_status_unknown': {
       title: "We couldn't confirm the post",
       text: ({ retryAfterSeconds }: Wait) =>
-        `Microsoft 365 didn't confirm whether it was posted. Press Try again${retryAfterSeconds ? ` in ${wait({ seconds: retryAfterSeconds })}` : ''}: the bot first checks the group and only posts if it isn't there, so it is never posted twice.`
+        [
+          "Microsoft 365 didn't confirm whether it was posted.",
+          `Press Try again${retryAfterSeconds ? ` in ${wait({ seconds: retryAfterSeconds })}` : ''}:`,
+          "the bot first checks the group and only posts if it isn't there, so it is never posted twice."
+        ].join(' ')
     },
     'error.rate_limited': {
       title: 'Slow down a little',
