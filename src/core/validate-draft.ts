@@ -10,8 +10,10 @@ export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 10
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Practical address syntax (what Exchange accepts in newParticipants): no spaces or angle
 // brackets, one @, a dotted domain. Full RFC 5322 allows more than any mailbox here uses.
-const EMAIL =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL_LOCAL_PART = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+";
+/** One label of the domain: letters, digits and inner hyphens, at most 63 characters. */
+const EMAIL_DOMAIN_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const EMAIL = new RegExp(`^${EMAIL_LOCAL_PART}@${EMAIL_DOMAIN_LABEL}(?:\\.${EMAIL_DOMAIN_LABEL})+$`);
 
 export interface ValidDraft {
   draftId: string;
