@@ -20,7 +20,10 @@ export interface FormContextStore {
   get(draftId: string): FormContext | undefined;
 }
 
-/** Bounded in memory: the oldest forms are forgotten first (a forgotten form still works; it just shows fewer group names). */
+/**
+ * Bounded in memory: the oldest forms are forgotten first (a forgotten form still works; it just
+ * shows fewer group names).
+ */
 export function createMemoryFormContextStore(maxForms = 20_000): FormContextStore {
   const forms = new Map<string, FormContext>();
   return {

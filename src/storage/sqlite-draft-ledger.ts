@@ -28,19 +28,22 @@ export function createSqliteDraftLedger(
   )`);
   db.exec('CREATE INDEX IF NOT EXISTS drafts_claimed_at ON drafts (claimed_at)');
   const insert = db.prepare(
-    "INSERT INTO drafts (draft_key, user_id, state, claimed_at) VALUES (?, ?, 'pending', ?) ON CONFLICT(draft_key) DO NOTHING"
+    'INSERT INTO drafts (draft_key, user_id, state, claimed_at) ' +
+      "VALUES (?, ?, 'pending', ?) ON CONFLICT(draft_key) DO NOTHING"
   );
   const select = db.prepare<[string], Row>('SELECT * FROM drafts WHERE draft_key = ?');
   // Compare-and-set on (state, claimed_at): of two racing takeovers exactly one changes the row.
   const takeOver = db.prepare(
-    "UPDATE drafts SET user_id = ?, state = 'pending', claimed_at = ?, reason = NULL WHERE draft_key = ? AND state = ? AND claimed_at = ?"
+    "UPDATE drafts SET user_id = ?, state = 'pending', claimed_at = ?, reason = NULL " +
+      'WHERE draft_key = ? AND state = ? AND claimed_at = ?'
   );
   const setPosted = db.prepare(
     "UPDATE drafts SET state = 'posted', posted_json = ?, reason = NULL WHERE draft_key = ?"
   );
   const setState = db.prepare('UPDATE drafts SET state = ?, reason = ? WHERE draft_key = ? AND state = ?');
   const setUnknown = db.prepare(
-    "UPDATE drafts SET state = 'unknown', reason = ?, claimed_at = COALESCE(?, claimed_at) WHERE draft_key = ? AND state = 'pending'"
+    "UPDATE drafts SET state = 'unknown', reason = ?, claimed_at = COALESCE(?, claimed_at) " +
+      "WHERE draft_key = ? AND state = 'pending'"
   );
   const recover = db.prepare("UPDATE drafts SET state = 'unknown', reason = 'interrupted' WHERE state = 'pending'");
   const prune = db.prepare('DELETE FROM drafts WHERE claimed_at < ?');

@@ -19,7 +19,8 @@ export function createSqliteKeyValueStorage(db: SqliteDatabase): KeyValueStorage
     'SELECT etag, value FROM bot_state WHERE key = ?'
   );
   const upsert = db.prepare(
-    'INSERT INTO bot_state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value'
+    'INSERT INTO bot_state (key, etag, value) VALUES (?, ?, ?) ' +
+      'ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value'
   );
   const remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
 
