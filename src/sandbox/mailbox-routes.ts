@@ -41,7 +41,8 @@ function previewOf(post: PostRow | undefined): string {
   if (post.body.contentType === 'html') {
     text = text
       .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<\/?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr)\b[^>]*>/gi, ' ') // blocks separate words
+      // blocks separate words
+      .replace(/<\/?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr)\b[^>]*>/gi, ' ')
       .replace(/<[^>]*>/g, '') // inline tags do not
       .replace(/&nbsp;/g, ' ')
       .replace(/&lt;/g, '<')

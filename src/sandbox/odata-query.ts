@@ -137,7 +137,10 @@ export function parseUserIdFilter(filter: string): string[] {
     throw new GraphError(
       400,
       'Request_UnsupportedQuery',
-      `Too many child clauses specified in search filter expression containing 'OR' operators: ${values.length}. Max allowed: ${MAX_IN_VALUES}.`
+      [
+        "Too many child clauses specified in search filter expression containing 'OR' operators:",
+        `${values.length}. Max allowed: ${MAX_IN_VALUES}.`
+      ].join(' ')
     );
   }
   for (const v of values) {

@@ -179,7 +179,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw new GraphError(
       400,
       'BadRequest',
-      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'
+      'Unable to read JSON request payload. ' +
+        'Please ensure Content-Type header is set and payload is of valid JSON format.'
     );
   }
 }

@@ -45,7 +45,8 @@ const ROUTES: GraphRoute[] = [...directoryRoutes, ...mailboxRoutes];
 const TOKEN = /^Bearer\s+sandbox\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const SAFE_HOST = /^([\w.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
 const WWW_AUTHENTICATE =
-  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+  'client_id="00000003-0000-0000-c000-000000000000"';
 
 const delay = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
@@ -205,7 +206,8 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
         serviceRoot: `http://${host}/v1.0`
       };
       const result = await route.handle(ctx);
-      if (fault?.status !== undefined) return answerFault(req, res, fault, ids); // afterCommit: the write happened, the answer is lost
+      // afterCommit: the write happened, the answer is lost
+      if (fault?.status !== undefined) return answerFault(req, res, fault, ids);
       writeResult(res, result, ids);
     } catch (err) {
       if (fault?.status !== undefined && fault.afterCommit && !closed) return answerFault(req, res, fault, ids);

@@ -162,7 +162,8 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
       'INSERT INTO threads (id, conversation_id, group_id, topic, last_delivered) VALUES (?, ?, ?, ?, ?)'
     ),
     insertPost: db.prepare(
-      'INSERT INTO posts (id, thread_id, content_type, content, from_user_id, new_participants, created) VALUES (?, ?, ?, ?, ?, ?, ?)'
+      'INSERT INTO posts (id, thread_id, content_type, content, from_user_id, new_participants, created) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?)'
     ),
     touchThread: db.prepare('UPDATE threads SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),
     touchConversation: db.prepare('UPDATE conversations SET last_delivered = ?, last_post_seq = ? WHERE id = ?'),

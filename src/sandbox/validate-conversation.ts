@@ -104,7 +104,10 @@ function toGraphError(error: z.ZodError, typeName: string): GraphError {
       return new GraphError(
         400,
         'RequestBodyRead',
-        `The property '${issue.keys[0]}' does not exist on type '${typeName}' (at ${where}). Make sure to only use property names that are defined by the type.`
+        [
+          `The property '${issue.keys[0]}' does not exist on type '${typeName}' (at ${where}).`,
+          'Make sure to only use property names that are defined by the type.'
+        ].join(' ')
       );
     case 'invalid_type':
       if (issue.received === 'undefined')
