@@ -38,6 +38,7 @@ interface Page<T> {
 export function createHttpGraphClient(options: HttpGraphClientOptions): GraphClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const origin = new URL(base).origin;
+  const groupUrl = (groupId: string): string => `${base}/groups/${encodeURIComponent(groupId)}`;
   // Looked up per call, not captured: test interceptors may replace the global after creation.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -121,7 +122,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async getGroup(token, groupId) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}?${query({ $select: GROUP_SELECT })}`;
+      const url = `${groupUrl(groupId)}?${query({ $select: GROUP_SELECT })}`;
       const { status, json } = await send(token, url);
       const g = (json ?? {}) as Group;
       if (typeof g.id !== 'string') throw unavailable(status, 'Graph returned a group without id');
@@ -157,7 +158,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async createConversation(token, groupId, body: NewConversationBody): Promise<CreatedConversation> {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations`;
+      const url = `${groupUrl(groupId)}/conversations`;
       const { status, json } = await send(token, url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -177,14 +178,16 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
 
     async listConversations(token, groupId, { top, cursor }) {
       // The URL is always built here from the group id; a page is named only by its cursor.
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations?${query({ $top: String(top), $select: CONVERSATION_SELECT, ...cursorQuery(cursor) })}`;
+      const params = query({ $top: String(top), $select: CONVERSATION_SELECT, ...cursorQuery(cursor) });
+      const url = `${groupUrl(groupId)}/conversations?${params}`;
       const body = ((await send(token, url)).json ?? {}) as Page<Conversation>;
       const conversations = (body.value ?? []).filter((c) => typeof c.id === 'string').map(conversationSummary);
       return { conversations, cursor: cursorFromNextLink(body['@odata.nextLink']) };
     },
 
     async getConversationThreadId(token, groupId, conversationId) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads?${query({ $select: 'id', $top: '1' })}`;
+      const params = query({ $select: 'id', $top: '1' });
+      const url = `${groupUrl(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads?${params}`;
       const { status, json } = await send(token, url).catch(conversationGone);
       const id = ((json ?? {}) as Page<{ id?: unknown }>).value?.[0]?.id;
       if (typeof id !== 'string')
@@ -200,7 +203,8 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async listThreadPosts(token, groupId, threadId, top) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${query({ $select: 'id,from,sender,createdDateTime,body', $top: String(top) })}`;
+      const params = query({ $select: 'id,from,sender,createdDateTime,body', $top: String(top) });
+      const url = `${groupUrl(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${params}`;
       const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
       return (body.value ?? [])
         .filter((p) => typeof p.id === 'string')
@@ -216,7 +220,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
     },
 
     async replyToThread(token, groupId, threadId, body) {
-      const url = `${base}/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/reply`;
+      const url = `${groupUrl(groupId)}/threads/${encodeURIComponent(threadId)}/reply`;
       // 202 Accepted with an empty body; any 2xx is success.
       await send(token, url, {
         method: 'POST',
