@@ -163,7 +163,8 @@ export function loadConfig(env: Env = process.env): Config {
     const domain = get('BOT_DOMAIN');
     if (!domain) {
       problems.push(
-        'BOT_DOMAIN is not set: give the public host name of the bot (e.g. mybot.azurewebsites.net); it builds the sign-in links.'
+        'BOT_DOMAIN is not set: give the public host name of the bot ' +
+          '(e.g. mybot.azurewebsites.net); it builds the sign-in links.'
       );
     } else if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
       problems.push(
@@ -189,7 +190,10 @@ export function loadConfig(env: Env = process.env): Config {
   const host = get('HOST') ?? (mode === 'teams' ? '0.0.0.0' : '127.0.0.1');
   if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {
     problems.push(
-      `HOST="${host}" is not a loopback address: local mode accepts anonymous activities, so it only listens on 127.0.0.1, ::1 or localhost.`
+      [
+        `HOST="${host}" is not a loopback address:`,
+        'local mode accepts anonymous activities, so it only listens on 127.0.0.1, ::1 or localhost.'
+      ].join(' ')
     );
   }
 

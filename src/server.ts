@@ -197,7 +197,12 @@ function registerSignInPages(server: Server, flow: SignInFlow, logger: Logger): 
     res.writeHead(result.ok ? 200 : 400, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'unsafe-inline'; frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft`
+      'Content-Security-Policy': [
+        "default-src 'none'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'unsafe-inline'",
+        'frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft'
+      ].join('; ')
     });
     res.end(renderAuthEndPage(result, nonce));
   });

@@ -72,7 +72,11 @@ export async function start(): Promise<void> {
       });
       stops.push(() => playground.stop());
       process.stdout.write(
-        `\nLocal mode is ready: open ${playground.url} in your browser and type "new" to start a group conversation. Ctrl-C stops everything.\n\n`
+        [
+          `\nLocal mode is ready: open ${playground.url} in your browser`,
+          'and type "new" to start a group conversation.',
+          'Ctrl-C stops everything.\n\n'
+        ].join(' ')
       );
     } else if (config.mode === 'local') {
       process.stdout.write(

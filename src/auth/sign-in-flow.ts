@@ -52,7 +52,14 @@ export function createSignInFlow(deps: SignInFlowDeps): SignInFlow {
       if (loginHint) url.searchParams.set('login_hint', loginHint);
       return {
         location: url.toString(),
-        setCookie: `${STATE_COOKIE}=${nonce}; Max-Age=${MAX_AGE_SECONDS}; Path=/auth-end; HttpOnly; Secure; SameSite=Lax`
+        setCookie: [
+          `${STATE_COOKIE}=${nonce}`,
+          `Max-Age=${MAX_AGE_SECONDS}`,
+          'Path=/auth-end',
+          'HttpOnly',
+          'Secure',
+          'SameSite=Lax'
+        ].join('; ')
       };
     },
     async finish(query, cookieHeader) {

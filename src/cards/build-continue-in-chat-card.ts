@@ -8,7 +8,8 @@ import { say } from '../core/words';
  * a 1:1 chat with the bot (a Teams deep link that pre-types "new"), one click.
  */
 export function buildContinueInChatCard(botAppId: string): AdaptiveCard {
-  const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${botAppId}`)}&message=${encodeURIComponent('new')}`;
+  const users = encodeURIComponent(`28:${botAppId}`);
+  const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=${users}&message=${encodeURIComponent('new')}`;
   return renderTemplate(template, {
     t: { title: say('continueInChat.title'), text: say('continueInChat.text'), button: say('button.continueInChat') },
     chatUrl
