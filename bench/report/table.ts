@@ -23,13 +23,25 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const mbf = (x: number) => x.toFixed(1);
 const calls = (x: number) => String(r2(x));
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
+/** One Markdown table row: each cell one argument. */
+const row = (...cells: string[]) => `| ${cells.join(' | ')} |`;
 
 function header(f: Figures): string[] {
   const m = f.machine;
+  const settings = [
+    `POSTS_PER_MINUTE=${POSTS_PER_MINUTE} (the per-person post limit, raised so it cannot interfere)`,
+    `sandbox latency 0 ms and mailbox concurrency ${MAILBOX_CONCURRENCY} (Outlook's 4 would answer 429)`,
+    `the bot's per-mailbox queue GRAPH_MAILBOX_CONCURRENCY=${BOT_MAILBOX_CONCURRENCY} (default 4)`,
+    `LOG_LEVEL=${BOT_LOG_LEVEL} (to a file)`
+  ];
   return [
     `Machine: ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}.`,
-    `Each figure: median (min–max) over ${ROUNDS} rounds of ${ROUND_SECONDS} s; echo, help, new and post rounds alternate (echo, help, new, post, echo, …) after a ${WARMUP_SECONDS} s warm-up each.`,
-    `Bench settings: POSTS_PER_MINUTE=${POSTS_PER_MINUTE} (the per-person post limit, raised so it cannot interfere), sandbox latency 0 ms and mailbox concurrency ${MAILBOX_CONCURRENCY} (Outlook's 4 would answer 429), the bot's per-mailbox queue GRAPH_MAILBOX_CONCURRENCY=${BOT_MAILBOX_CONCURRENCY} (default 4), LOG_LEVEL=${BOT_LOG_LEVEL} (to a file); Graph sandbox in its own process.`
+    [
+      `Each figure: median (min–max) over ${ROUNDS} rounds of ${ROUND_SECONDS} s;`,
+      'echo, help, new and post rounds alternate (echo, help, new, post, echo, …)',
+      `after a ${WARMUP_SECONDS} s warm-up each.`
+    ].join(' '),
+    `Bench settings: ${settings.join(', ')}; Graph sandbox in its own process.`
   ];
 }
 
@@ -49,9 +61,7 @@ function throughputTable(f: Figures): string[] {
       const x = f.throughput[key][`c${c}`];
       const ratio = x.ratioToEcho ? fmt(x.ratioToEcho, (v) => v.toFixed(2)) : '1';
       const tgt = target === null || !x.ratioToEcho ? '' : `≥ ${target}× ${mark(x.ratioToEcho.median >= target)}`;
-      t.push(
-        `| ${label} | ${c} | ${fmt(x.activitiesPerSecond, fmtInt)} | ${ratio} | ${fmt(x.p50Ms, ms)} | ${fmt(x.p99Ms, ms)} | ${tgt} |`
-      );
+      t.push(row(label, String(c), fmt(x.activitiesPerSecond, fmtInt), ratio, fmt(x.p50Ms, ms), fmt(x.p99Ms, ms), tgt));
     }
   }
   return t;
@@ -66,57 +76,102 @@ function figuresTable(f: Figures): string[] {
       c === 1
         ? `≤ ${TARGETS.ownShareP99Ms} ms ${mark(o.p99Ms.median <= TARGETS.ownShareP99Ms)}`
         : `(includes queueing behind ${c - 1} other requests)`;
-    t.push(
-      `| Post, bot's own share per submit (server time − Graph wait), p50 · ${c} conn. | ${fmt(o.p50Ms, ms)} ms | |`
-    );
-    t.push(`| Post, bot's own share per submit, p99 · ${c} conn. | ${fmt(o.p99Ms, ms)} ms | ${target} |`);
-    t.push(`| Post, Graph wait per submit, p50 · ${c} conn. | ${fmt(o.graphWaitP50Ms, ms)} ms | |`);
+    const ownP50 = `Post, bot's own share per submit (server time − Graph wait), p50 · ${c} conn.`;
+    t.push(row(ownP50, `${fmt(o.p50Ms, ms)} ms`, ''));
+    t.push(row(`Post, bot's own share per submit, p99 · ${c} conn.`, `${fmt(o.p99Ms, ms)} ms`, target));
+    t.push(row(`Post, Graph wait per submit, p50 · ${c} conn.`, `${fmt(o.graphWaitP50Ms, ms)} ms`, ''));
   }
   t.push(
-    `| \`new\`, bot's own share (server time − Graph wait), p50 / p99 · one at a time | ${fmt(newOwn.p50Ms, ms)} / ${fmt(newOwn.p99Ms, ms)} ms | |`
+    row(
+      "`new`, bot's own share (server time − Graph wait), p50 / p99 · one at a time",
+      `${fmt(newOwn.p50Ms, ms)} / ${fmt(newOwn.p99Ms, ms)} ms`,
+      ''
+    )
   );
-  t.push(`| \`new\`, Graph wait (GET /me/memberOf), p50 · one at a time | ${fmt(newOwn.graphWaitP50Ms, ms)} ms | |`);
+  t.push(row('`new`, Graph wait (GET /me/memberOf), p50 · one at a time', `${fmt(newOwn.graphWaitP50Ms, ms)} ms`, ''));
   t.push(
-    `| Token-endpoint requests, ${fmtInt(tokens.submits)} submits by ${tokens.people} people (one SSO token each) | ${fmt(tokens.tokenRequests, fmtInt)} | ${TARGETS.tokenRequests} ${mark(tokens.tokenRequests.max <= TARGETS.tokenRequests)} |`
+    row(
+      `Token-endpoint requests, ${fmtInt(tokens.submits)} submits by ${tokens.people} people (one SSO token each)`,
+      fmt(tokens.tokenRequests, fmtInt),
+      `${TARGETS.tokenRequests} ${mark(tokens.tokenRequests.max <= TARGETS.tokenRequests)}`
+    )
   );
   t.push(
-    `| Token per submit once cached (resolveUserToken, one at a time), p50 / p99 | ${fmt(tokens.cachedTokenP50Ms, ms)} / ${fmt(tokens.cachedTokenP99Ms, ms)} ms | |`
+    row(
+      'Token per submit once cached (resolveUserToken, one at a time), p50 / p99',
+      `${fmt(tokens.cachedTokenP50Ms, ms)} / ${fmt(tokens.cachedTokenP99Ms, ms)} ms`,
+      ''
+    )
   );
   t.push(
-    `| Token-endpoint requests when 10 people's first Post arrives twice at once (double click) | ${fmt(tokens.doublePressTokenRequests, fmtInt)} | (information; 10 = coalesced) |`
+    row(
+      "Token-endpoint requests when 10 people's first Post arrives twice at once (double click)",
+      fmt(tokens.doublePressTokenRequests, fmtInt),
+      '(information; 10 = coalesced)'
+    )
+  );
+  const withParticipantsMet = graph.withParticipants.max <= TARGETS.graphCallsWithParticipants;
+  t.push(
+    row(
+      'Graph calls per submit, 2 participants (form opened first)',
+      fmt(graph.withParticipants, calls),
+      `≤ ${TARGETS.graphCallsWithParticipants} ${mark(withParticipantsMet)}`
+    )
   );
   t.push(
-    `| Graph calls per submit, 2 participants (form opened first) | ${fmt(graph.withParticipants, calls)} | ≤ ${TARGETS.graphCallsWithParticipants} ${mark(graph.withParticipants.max <= TARGETS.graphCallsWithParticipants)} |`
-  );
-  t.push(
-    `| Graph calls per submit, no participants | ${fmt(graph.without, calls)} | ${TARGETS.graphCallsWithout} ${mark(graph.without.max <= TARGETS.graphCallsWithout)} |`
+    row(
+      'Graph calls per submit, no participants',
+      fmt(graph.without, calls),
+      `${TARGETS.graphCallsWithout} ${mark(graph.without.max <= TARGETS.graphCallsWithout)}`
+    )
   );
   const n = fmtInt(mem.activities);
-  t.push(`| RSS after start (after a GC) | ${fmt(mem.rssAfterStartMb, mbf)} MB | |`);
-  t.push(`| RSS after ${n} activities (help/new/post) | ${fmt(mem.rssAfterActivitiesMb, mbf)} MB | |`);
-  t.push(`| RSS after a forced GC | ${fmt(mem.rssAfterGcMb, mbf)} MB | |`);
+  t.push(row('RSS after start (after a GC)', `${fmt(mem.rssAfterStartMb, mbf)} MB`, ''));
+  t.push(row(`RSS after ${n} activities (help/new/post)`, `${fmt(mem.rssAfterActivitiesMb, mbf)} MB`, ''));
+  t.push(row('RSS after a forced GC', `${fmt(mem.rssAfterGcMb, mbf)} MB`, ''));
   t.push(
-    `| RSS growth (after GC − after start) | ${fmt(mem.rssGrowthMb, mbf)} MB | ≤ ${TARGETS.rssGrowthMb} MB ${mark(mem.rssGrowthMb.median <= TARGETS.rssGrowthMb)} |`
+    row(
+      'RSS growth (after GC − after start)',
+      `${fmt(mem.rssGrowthMb, mbf)} MB`,
+      `≤ ${TARGETS.rssGrowthMb} MB ${mark(mem.rssGrowthMb.median <= TARGETS.rssGrowthMb)}`
+    )
   );
-  t.push(`| … of which outside the V8 heap (RSS − heap total) | ${fmt(mem.nonHeapGrowthMb, mbf)} MB | |`);
+  t.push(row('… of which outside the V8 heap (RSS − heap total)', `${fmt(mem.nonHeapGrowthMb, mbf)} MB`, ''));
   t.push(
-    `| V8 heap used after start → after GC | ${fmt(mem.heapUsedAfterStartMb, mbf)} → ${fmt(mem.heapUsedAfterGcMb, mbf)} MB | |`
+    row(
+      'V8 heap used after start → after GC',
+      `${fmt(mem.heapUsedAfterStartMb, mbf)} → ${fmt(mem.heapUsedAfterGcMb, mbf)} MB`,
+      ''
+    )
   );
   t.push(
-    `| RSS growth during a second ${n} activities, after GC (leak or high-water mark?) | ${fmt(mem.rssGrowthSecondBatchMb, mbf)} MB | (information) |`
+    row(
+      `RSS growth during a second ${n} activities, after GC (leak or high-water mark?)`,
+      `${fmt(mem.rssGrowthSecondBatchMb, mbf)} MB`,
+      '(information)'
+    )
   );
   t.push(
-    `| V8 heap used growth during the second ${n} | ${fmt(mem.heapUsedGrowthSecondBatchMb, mbf)} MB | (information) |`
+    row(
+      `V8 heap used growth during the second ${n}`,
+      `${fmt(mem.heapUsedGrowthSecondBatchMb, mbf)} MB`,
+      '(information)'
+    )
   );
   t.push(
-    `| Start: \`node dist/src/index.js\` → /healthz 200 (${START_RUNS} starts) | ${fmt(start.ms, fmtInt)} ms | ≤ ${fmtInt(TARGETS.startMs)} ms ${mark(start.ms.median <= TARGETS.startMs)} |`
+    row(
+      `Start: \`node dist/src/index.js\` → /healthz 200 (${START_RUNS} starts)`,
+      `${fmt(start.ms, fmtInt)} ms`,
+      `≤ ${fmtInt(TARGETS.startMs)} ms ${mark(start.ms.median <= TARGETS.startMs)}`
+    )
   );
   return t;
 }
 
 function verdict(checks: readonly Check[]): string {
   const missed = checks.filter((c) => !c.met);
-  return `Targets met: ${checks.length - missed.length} of ${checks.length}.${missed.length > 0 ? ` Missed: ${missed.map((c) => c.name).join('; ')}.` : ''}`;
+  const met = `Targets met: ${checks.length - missed.length} of ${checks.length}.`;
+  return missed.length > 0 ? `${met} Missed: ${missed.map((c) => c.name).join('; ')}.` : met;
 }
 
 export function table(f: Figures, checks: readonly Check[]): string {
