@@ -70,9 +70,8 @@ async function main(): Promise<void> {
   const began = performance.now();
   const { cores, node } = machine();
   const estimate = CONNECTIONS.length * 4 * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 15;
-  say(
-    `${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : ''}`
-  );
+  const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
+  say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();
 
   const figures = await measure();
@@ -87,9 +86,10 @@ async function main(): Promise<void> {
     : 'Wrote bench/results.json.';
   process.stdout.write(`\n${table(figures, checks)}\n\n`);
   process.stdout.write(`${wrote} Took ${Math.round((performance.now() - began) / 1000)} s. `);
+  const exited = `all ${left.processes} processes it started have exited`;
   process.stdout.write(
     left.found.length === 0
-      ? `Cleanup: all ${left.processes} processes it started have exited, no listener left on the ${left.ports} ports used.\n`
+      ? `Cleanup: ${exited}, no listener left on the ${left.ports} ports used.\n`
       : `Cleanup problem: still there: ${left.found.join(', ')}\n`
   );
   if (left.found.length > 0) process.exitCode = 1;

@@ -17,10 +17,10 @@ const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, inli
 function transpileOrThrow(file: string, source: string): string {
   const result = ts.transpileModule(source, { compilerOptions, fileName: file, reportDiagnostics: true });
   const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0)
-    throw new Error(
-      `${path.relative(REPO_ROOT, file)}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')}`
-    );
+  if (errors.length > 0) {
+    const messages = errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    throw new Error(`${path.relative(REPO_ROOT, file)}: ${messages.join('\n')}`);
+  }
   return result.outputText;
 }
 

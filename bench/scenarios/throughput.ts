@@ -62,10 +62,10 @@ export async function throughput(echo: IpcChild, bot: IpcChild): Promise<Through
       for (const t of TARGETS_IN_TURN) {
         if (t === 'post') await bot.ask('record', { on: true });
         const res = await load(portOf(t), [t], { connections: c, duration: ROUND_SECONDS });
-        if (res.bad > 0)
-          throw new Error(
-            `${t} at ${c} connections: ${res.bad} of ${res.completed} answers were not the expected ones, e.g. ${res.firstBad}`
-          );
+        if (res.bad > 0) {
+          const answers = `${res.bad} of ${res.completed} answers`;
+          throw new Error(`${t} at ${c} connections: ${answers} were not the expected ones, e.g. ${res.firstBad}`);
+        }
         rounds[t].push(res);
         if (t === 'post') unattributed += await postRoundShare(bot, shares, graphCalls);
       }
