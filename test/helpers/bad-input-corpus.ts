@@ -143,8 +143,11 @@ export const HOSTILE_VALUES: readonly HostileValue[] = [
   {
     // draftId is never trimmed (a padded id is a damaged form); the other GUID inputs are.
     name: 'whitespace-padded GUID',
-    value: (f, g) =>
-      ` \t${f === 'draftId' ? g.draftId : f === 'groupId' ? g.groupId : f === 'participants' ? g.participants : GUID_TEXT}\n `,
+    value: (f, g) => {
+      const guid =
+        f === 'draftId' ? g.draftId : f === 'groupId' ? g.groupId : f === 'participants' ? g.participants : GUID_TEXT;
+      return ` \t${guid}\n `;
+    },
     posts: ['groupId', 'participants', 'topic', 'body']
   },
   { name: 'CRLF header injection', value: constant('a\r\nBcc: x@y.z'), posts: ANY_TEXT },
@@ -1121,7 +1124,9 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
       bearer(signTrusted({ iat: now }, { issuer: BF_ISSUER, audience: ctx.botId })),
       {
         status: 200,
-        note: 'documents botbuilder: a correctly signed token without exp is accepted (only the Bot Framework key can mint one)'
+        note:
+          'documents botbuilder: ' +
+          'a correctly signed token without exp is accepted (only the Bot Framework key can mint one)'
       }
     ]
   ];
@@ -1422,7 +1427,9 @@ function extractJsonValue(text: string, from: number): string {
 
 function unsignedJwt(claims: Record<string, unknown>): string {
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ aud: 'api://botid-x', exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.`;
+  const header = part({ alg: 'none', typ: 'JWT' });
+  const payload = part({ aud: 'api://botid-x', exp: Math.floor(Date.now() / 1000) + 3600, ...claims });
+  return `${header}.${payload}.`;
 }
 
 function gzipBomb(activityJson: string, inflatedBytes: number): Uint8Array<ArrayBuffer> {

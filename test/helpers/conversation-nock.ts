@@ -51,11 +51,12 @@ export function nockListConversations(
   }
 ): nock.Scope {
   const ok = (reply.status ?? 200) < 300;
+  const listPath = `/v1.0/groups/${groupId}/conversations`;
   const nextLink = reply.nextSkiptoken
-    ? `${GRAPH}/v1.0/groups/${groupId}/conversations?$top=5&$select=${CONVERSATION_SELECT}&$skiptoken=${reply.nextSkiptoken}`
+    ? `${GRAPH}${listPath}?$top=5&$select=${CONVERSATION_SELECT}&$skiptoken=${reply.nextSkiptoken}`
     : undefined;
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
-    .get(`/v1.0/groups/${groupId}/conversations`)
+    .get(listPath)
     .query({ $top: '5', $select: CONVERSATION_SELECT, ...(reply.cursor ? { $skiptoken: reply.cursor } : {}) })
     .times(reply.times ?? 1)
     .reply(

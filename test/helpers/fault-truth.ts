@@ -139,7 +139,10 @@ export class FaultLedger {
     return c;
   }
 
-  /** The scenario is over: the person pressed Try again as told; the draft must be stored exactly once and confirmed. */
+  /**
+   * The scenario is over: the person pressed Try again as told; the draft must be stored exactly
+   * once and confirmed.
+   */
   finish(draft: FaultDraft, state: SandboxState): void {
     const stored = storedCount(state, draft);
     if (stored > 1) this.duplicate(draft, stored);

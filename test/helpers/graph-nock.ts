@@ -139,9 +139,10 @@ export function nockTokenEndpoint(
 }
 
 export function entraError(code: string, aadsts: number, description: string) {
+  const trace = 'Trace ID: 0000 Correlation ID: 1111 Timestamp: 2026-11-27 10:00:00Z';
   return {
     error: code,
-    error_description: `AADSTS${aadsts}: ${description} Trace ID: 0000 Correlation ID: 1111 Timestamp: 2026-11-27 10:00:00Z`,
+    error_description: `AADSTS${aadsts}: ${description} ${trace}`,
     error_codes: [aadsts],
     timestamp: '2026-11-27 10:00:00Z',
     trace_id: '0000',

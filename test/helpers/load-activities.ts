@@ -72,7 +72,10 @@ export function postFrom(
   });
 }
 
-/** What a card is, by its heading: `confirmation`, `form`, `form-error`, `posting`, `help`, `notice: <title>`, or `other`. */
+/**
+ * What a card is, by its heading: `confirmation`, `form`, `form-error`, `posting`, `help`,
+ * `notice: <title>`, or `other`.
+ */
 export function cardKind(card: any): string {
   const heading = card?.body?.[0]?.text;
   if (typeof heading !== 'string') return 'other';

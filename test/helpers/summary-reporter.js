@@ -17,10 +17,9 @@ class SummaryReporter {
       for (const file of readdirSync(NOTICES_DIR).sort())
         process.stdout.write(readFileSync(path.join(NOTICES_DIR, file), 'utf8'));
     }
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stdout.write(
-      `tests: ${results.numPassedTests} passed, ${results.numFailedTests + results.numRuntimeErrorTestSuites} failed, ${skipped} skipped\n`
-    );
+    process.stdout.write(`tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
 module.exports = SummaryReporter;
