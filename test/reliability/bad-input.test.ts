@@ -242,9 +242,8 @@ function turnErrors(bot: TestBot, cases: BadInputCase[]): { failures: string[]; 
     const where = /\n\s+at .*?\(?([^\s()]+:\d+:\d+)\)?/
       .exec(entry.err?.stack ?? '')?.[1]
       ?.replace(`${process.cwd()}/`, '');
-    failures.push(
-      `${c?.id ?? `activity ${entry.activityId ?? '(none)'}`}: logged "${entry.msg}" ${entry.err?.message ?? ''}${where ? ` at ${where}` : ''}`
-    );
+    const who = c?.id ?? `activity ${entry.activityId ?? '(none)'}`;
+    failures.push(`${who}: logged "${entry.msg}" ${entry.err?.message ?? ''}${where ? ` at ${where}` : ''}`);
   }
   return { failures, knownBugHits: [...knownBugHits] };
 }
@@ -262,10 +261,10 @@ function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): vo
     caseLog.push({ mode, id: o.c.id, status: o.status, ms: o.ms, answerChars: o.text.length, note: o.c.expect.note });
   // Answers over the 80 KB aim are listed; over Teams' ~100 KB limit the card would not show.
   const oversized = outcomes.filter((o) => Buffer.byteLength(o.text) > MAX_CARD_BYTES);
-  if (oversized.length > 0)
-    report.push(
-      `  answers over ${MAX_CARD_BYTES / 1024} KB: ${oversized.map((o) => `${o.c.id} (${Math.round(Buffer.byteLength(o.text) / 1024)} KB)`).join(', ')}`
-    );
+  if (oversized.length > 0) {
+    const sizes = oversized.map((o) => `${o.c.id} (${Math.round(Buffer.byteLength(o.text) / 1024)} KB)`);
+    report.push(`  answers over ${MAX_CARD_BYTES / 1024} KB: ${sizes.join(', ')}`);
+  }
   expect(outcomes.filter((o) => Buffer.byteLength(o.text) > 100 * 1024).map((o) => o.c.id)).toEqual([]);
   const statuses: Record<number, number> = {};
   for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
@@ -273,7 +272,11 @@ function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): vo
   const largest = [...outcomes].sort((a, b) => b.text.length - a.text.length)[0];
   report.push(
     `${mode}: ${cases.length} cases ${JSON.stringify(countByCategory(cases))}`,
-    `  statuses ${JSON.stringify(statuses)}; slowest ${slowest?.ms} ms (${slowest?.c.id}); largest answer ${largest?.text.length} chars (${largest?.c.id})`
+    [
+      `  statuses ${JSON.stringify(statuses)}`,
+      `slowest ${slowest?.ms} ms (${slowest?.c.id})`,
+      `largest answer ${largest?.text.length} chars (${largest?.c.id})`
+    ].join('; ')
   );
 }
 

@@ -365,7 +365,8 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     }
 
     scenario(
-      '503 after the commit while the reconcile\'s reads fail too (503 ×4) → "couldn\'t confirm"; Try again finds it: stored once',
+      "503 after the commit while the reconcile's reads fail too (503 ×4) → " +
+        '"couldn\'t confirm"; Try again finds it: stored once',
       async (name) => {
         await arm(name, { method: 'POST', path: CREATE_PATH, status: 503, afterCommit: true });
         await arm(name, { method: 'GET', path: CREATE_PATH, status: 503, times: 4 });
@@ -440,7 +441,8 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     });
 
     scenario(
-      'locked for 7 s (over busy_timeout) when Post arrives → an error card, nothing stored; after release Try again posts once',
+      'locked for 7 s (over busy_timeout) when Post arrives → ' +
+        'an error card, nothing stored; after release Try again posts once',
       async (name) => {
         const d = newDraft(name);
         const lock = await holdExclusiveLock(dbFile(), 7000);
@@ -454,7 +456,8 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     );
 
     scenario(
-      'locked for 9 s while the create is in flight (the write commits, the ledger cannot record it) → the truth, never a second post',
+      'locked for 9 s while the create is in flight (the write commits, ' +
+        'the ledger cannot record it) → the truth, never a second post',
       async (name) => {
         await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
         const d = newDraft(name);
@@ -540,7 +543,8 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
   );
 
   scenario(
-    'create slower than the timeout, committing then answering 503 → "couldn\'t confirm"; Try again finds it: stored once',
+    'create slower than the timeout, committing then answering 503 → ' +
+      '"couldn\'t confirm"; Try again finds it: stored once',
     async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503, afterCommit: true });
       const d = newDraft(name);
@@ -589,7 +593,8 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
   };
 
   scenario(
-    'token endpoint 503 on two Posts (×3 each, the bot retries) → "Sign-in service unavailable", nothing posted; Entra back → posted once',
+    'token endpoint 503 on two Posts (×3 each, the bot retries) → ' +
+      '"Sign-in service unavailable", nothing posted; Entra back → posted once',
     async (name) => {
       const obo: OboRequest[] = [];
       const down = nockTokenEndpoint(obo, { status: 503, body: unavailable }, 6);
@@ -712,7 +717,8 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
   }
 
   scenario(
-    'killed while the create is in flight, the write commits server-side → restarted: reconciled, "Posted to …", stored once',
+    'killed while the create is in flight, the write commits server-side → ' +
+      'restarted: reconciled, "Posted to …", stored once',
     async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
       const d = newDraft(name);
@@ -806,12 +812,21 @@ describe('Faults: figures', () => {
       const told = ledger.drafts
         .filter((d) => d.scenario === name)
         .map((d) => d.answers.map((a) => a.title).join(' → '));
-      return `  ${String(n).padStart(2)} fault(s) ${String(timings[name] ?? 0).padStart(6)} ms  ${name}\n${' '.repeat(25)}told: ${told.join('; ')}`;
+      return [
+        `  ${String(n).padStart(2)} fault(s) ${String(timings[name] ?? 0).padStart(6)} ms  ${name}`,
+        `${' '.repeat(25)}told: ${told.join('; ')}`
+      ].join('\n');
     });
+    const totals = [
+      `${figures.faults} faults over ${figures.drafts} drafts`,
+      `${figures.duplicates} duplicates`,
+      `${figures.lostDrafts} lost drafts`,
+      `${figures.untruths} untruths`
+    ];
     // eslint-disable-next-line no-console
     console.log(
       [
-        `faults: ${figures.faults} faults over ${figures.drafts} drafts, ${figures.duplicates} duplicates, ${figures.lostDrafts} lost drafts, ${figures.untruths} untruths`,
+        `faults: ${totals.join(', ')}`,
         ...lines,
         ...(ledger.problems.length > 0 ? ['problems:', ...ledger.problems.map((p) => `  ${p}`)] : [])
       ].join('\n')

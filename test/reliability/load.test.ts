@@ -203,7 +203,10 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     };
   }
 
-  /** The sandbox holds each draft's topic exactly once, in its group, posted as its person; returns problems and the count. */
+  /**
+   * The sandbox holds each draft's topic exactly once, in its group, posted as its person; returns
+   * problems and the count.
+   */
   async function checkStored(run: string, drafts: Draft[]): Promise<{ stored: number; problems: string[] }> {
     const state = await control('GET', '/_sandbox/state');
     const byTopic = new Map<string, any[]>();
@@ -230,14 +233,19 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     return { throttled: (stats.byRoute[CREATE_ROUTE] ?? 0) - stored, calls: JSON.stringify(stats.byRoute) };
   }
 
-  it('spread over the six seeded Microsoft 365 groups: 200 confirmations, 200 conversations, each as its person; the 429s absorbed', async () => {
+  it('spread over the six seeded Microsoft 365 groups: ' +
+    '200 confirmations, 200 conversations, each as its person; the 429s absorbed', async () => {
     const drafts = draftsFor('spread', (i) => UNIFIED_GROUPS[i % UNIFIED_GROUPS.length]!.id);
     const round = await pressPost(drafts);
     const { stored, problems } = await checkStored('spread', drafts);
     const { throttled, calls } = await throttledSince(stored);
     const confirmed = round.outcomes.filter((o) => o.kind === 'confirmation').length;
     report.push(
-      `spread over ${UNIFIED_GROUPS.length} groups: ${PEOPLE} concurrent Posts → ${confirmed} confirmations, ${stored} stored, ${throttled} × 429 absorbed by retries; answered in ${round.ms} ms (slowest ${round.slowest} ms); Graph calls ${calls}`
+      [
+        `spread over ${UNIFIED_GROUPS.length} groups: ${PEOPLE} concurrent Posts → ${confirmed} confirmations,`,
+        `${stored} stored, ${throttled} × 429 absorbed by retries;`,
+        `answered in ${round.ms} ms (slowest ${round.slowest} ms); Graph calls ${calls}`
+      ].join(' ')
     );
     figures.stored = stored;
     figures.throttled = throttled;
@@ -261,7 +269,8 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     expect(await healthy(bot)).toBe(true);
   }, 60_000);
 
-  it('all into one group (Marketing): queued per mailbox, every Post confirmed on the first press, nobody posts twice', async () => {
+  it('all into one group (Marketing): queued per mailbox, ' +
+    'every Post confirmed on the first press, nobody posts twice', async () => {
     const marketing = UNIFIED_GROUPS.find((g) => g.displayName === 'Marketing')!.id;
     const drafts = draftsFor('one-group', () => marketing);
     const failures: string[] = [];
@@ -280,7 +289,12 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
     const { stored, problems } = await checkStored('one-group', drafts);
     const { throttled, calls } = await throttledSince(stored);
     report.push(
-      `one group: ${PEOPLE} concurrent Posts → ${firstConfirmed} confirmations on the first press; rounds: ${rounds.join('; ')}; ${stored} stored, ${throttled} × 429; Graph calls ${calls}`
+      [
+        `one group: ${PEOPLE} concurrent Posts → ${firstConfirmed} confirmations on the first press`,
+        `rounds: ${rounds.join('; ')}`,
+        `${stored} stored, ${throttled} × 429`,
+        `Graph calls ${calls}`
+      ].join('; ')
     );
     figures.storedOneGroup = stored;
     figures.throttledOneGroup = throttled;
@@ -415,6 +429,7 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
       if (failures.length > 50) break; // bounded: a broken bot fails fast instead of running on
     }
     const elapsed = Date.now() - started;
+    const seconds = elapsed / 1000;
     const after = await settledRss();
 
     const posted = (await control('GET', '/_sandbox/state')).conversations.length - postsBefore;
@@ -423,11 +438,19 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     figures.heapGrowthMb = mb(after.heapUsed - before.heapUsed);
     figures.rssPeakMb = mb(peakRss);
     report.push(
-      `${figures.activities} activities ${JSON.stringify(counts)} from ${MIX_PEOPLE} people in ${(elapsed / 1000).toFixed(1)} s (${Math.round(figures.activities / (elapsed / 1000))}/s, ${IN_FLIGHT} in flight): ${posted} conversations posted, ${creates - posted} × 429 absorbed`,
-      `RSS ${mb(before.rss)} → ${mb(after.rss)} MB (+${figures.rssGrowthMb} MB; highest seen ${figures.rssPeakMb} MB), JS heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB; ` +
-        (after.gc === 'none'
+      [
+        `${figures.activities} activities ${JSON.stringify(counts)} from ${MIX_PEOPLE} people`,
+        `in ${seconds.toFixed(1)} s (${Math.round(figures.activities / seconds)}/s, ${IN_FLIGHT} in flight):`,
+        `${posted} conversations posted, ${creates - posted} × 429 absorbed`
+      ].join(' '),
+      [
+        `RSS ${mb(before.rss)} → ${mb(after.rss)} MB`,
+        `(+${figures.rssGrowthMb} MB; highest seen ${figures.rssPeakMb} MB),`,
+        `JS heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB;`,
+        after.gc === 'none'
           ? 'no GC available: measured without one'
-          : `full GC (${after.gc}) before each measurement and after every ${CHUNK} activities`)
+          : `full GC (${after.gc}) before each measurement and after every ${CHUNK} activities`
+      ].join(' ')
     );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(errors.slice(0, 20)).toEqual([]);
