@@ -57,43 +57,47 @@ describeIf(
       return forms.last();
     }
 
-    it('new → pick a group, write, pick two people → Post → confirmation card, and exactly that conversation stored', async () => {
-      const form = await openForm();
-      await form.getByRole('combobox', { name: say('input.group.label') }).click();
-      await page.getByRole('option', { name: 'Product launch' }).click();
-      await form.getByLabel(say('input.topic.label')).fill('Launch checklist');
-      await form.getByLabel(say('input.message.label')).fill('Hi all,\nthe checklist is attached.');
-      const picker = form.getByLabel('People Picker');
-      for (const name of ['Megan Bowen', 'Adele Vance']) {
-        await picker.click();
-        await picker.fill(name.split(' ')[0]);
-        await page.getByRole('option', { name: new RegExp(name) }).click();
+    it(
+      'new → pick a group, write, pick two people → Post → ' +
+        'confirmation card, and exactly that conversation stored',
+      async () => {
+        const form = await openForm();
+        await form.getByRole('combobox', { name: say('input.group.label') }).click();
+        await page.getByRole('option', { name: 'Product launch' }).click();
+        await form.getByLabel(say('input.topic.label')).fill('Launch checklist');
+        await form.getByLabel(say('input.message.label')).fill('Hi all,\nthe checklist is attached.');
+        const picker = form.getByLabel('People Picker');
+        for (const name of ['Megan Bowen', 'Adele Vance']) {
+          await picker.click();
+          await picker.fill(name.split(' ')[0]);
+          await page.getByRole('option', { name: new RegExp(name) }).click();
+        }
+        await form.getByRole('button', { name: say('button.post') }).click();
+
+        const confirmation = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('confirmation.title', { group: 'Product launch' }) });
+        await confirmation.waitFor({ timeout: 15_000 });
+        await expectText(confirmation, ['Launch checklist', 'Megan Bowen', 'Adele Vance', say('button.openInOutlook')]);
+        mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-confirmation.png') });
+
+        const group = SEED.groups.find((g) => g.displayName === 'Product launch')!;
+        const mine = (await state()).conversations.filter((c: any) => c.topic === 'Launch checklist');
+        expect(mine).toHaveLength(1);
+        expect(mine[0].groupId).toBe(group.id);
+        expect(mine[0].threads).toHaveLength(1);
+        expect(mine[0].threads[0].posts[0].body).toEqual({
+          contentType: 'html',
+          content: 'Hi all,<br>the checklist is attached.'
+        });
+        const addresses = mine[0].threads[0].posts[0].newParticipants.map((p: any) => p.emailAddress.address).sort();
+        const expected = ['Megan Bowen', 'Adele Vance']
+          .map((n) => SEED.users.find((u) => u.displayName === n)!.mail)
+          .sort();
+        expect(addresses).toEqual(expected);
       }
-      await form.getByRole('button', { name: say('button.post') }).click();
-
-      const confirmation = page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('confirmation.title', { group: 'Product launch' }) });
-      await confirmation.waitFor({ timeout: 15_000 });
-      await expectText(confirmation, ['Launch checklist', 'Megan Bowen', 'Adele Vance', say('button.openInOutlook')]);
-      mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-      await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-confirmation.png') });
-
-      const group = SEED.groups.find((g) => g.displayName === 'Product launch')!;
-      const mine = (await state()).conversations.filter((c: any) => c.topic === 'Launch checklist');
-      expect(mine).toHaveLength(1);
-      expect(mine[0].groupId).toBe(group.id);
-      expect(mine[0].threads).toHaveLength(1);
-      expect(mine[0].threads[0].posts[0].body).toEqual({
-        contentType: 'html',
-        content: 'Hi all,<br>the checklist is attached.'
-      });
-      const addresses = mine[0].threads[0].posts[0].newParticipants.map((p: any) => p.emailAddress.address).sort();
-      const expected = ['Megan Bowen', 'Adele Vance']
-        .map((n) => SEED.users.find((u) => u.displayName === n)!.mail)
-        .sort();
-      expect(addresses).toEqual(expected);
-    });
+    );
 
     it('list → Reply on the conversation just posted → the reply is in the thread, as the person', async () => {
       await send(page, 'list Product launch');
@@ -102,7 +106,8 @@ describeIf(
         .filter({ hasText: say('list.title', { group: 'Product launch' }) })
         .last();
       await list.waitFor({ timeout: 10_000 });
-      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as shown), not the DOM property.
+      /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
+         as shown), not the DOM property. */
       expect(await list.innerText()).toContain('Launch checklist');
       await list
         .getByRole('button', { name: say('button.reply') })
@@ -128,51 +133,55 @@ describeIf(
       expect(posts[1].from).toBe(posts[0].from);
     });
 
-    it("a message's … → Post to a group conversation → the dialog pre-filled from it → Post → confirmation in the chat", async () => {
-      await send(page, 'Budget review: numbers are in the sheet');
-      // The person's own message: its "…" (Show more information) is the one level with its text.
-      // .first(): the chat comes before the log panel, which repeats the text.
-      const bubble = page.getByText('Budget review: numbers are in the sheet', { exact: true }).first();
-      await bubble.waitFor();
-      const y = (await bubble.boundingBox())!.y;
-      const menus = page.getByRole('button', { name: 'Show more information' });
-      const boxes = await menus.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
-      const nearest = boxes.reduce((best, by, i) => (by <= y + 5 && (best < 0 || by > boxes[best]) ? i : best), -1);
-      await menus.nth(nearest).click();
-      await page.getByRole('menuitem', { name: 'Action Command' }).click();
-      const setup = page.getByRole('dialog');
-      await setup.getByPlaceholder('Input command id or leave blanks').fill('postToGroup');
-      await setup.getByText('Adaptive Cards').click();
-      await setup.getByRole('button', { name: 'Create' }).click();
+    it(
+      "a message's … → Post to a group conversation → " +
+        'the dialog pre-filled from it → Post → confirmation in the chat',
+      async () => {
+        await send(page, 'Budget review: numbers are in the sheet');
+        // The person's own message: its "…" (Show more information) is the one level with its text.
+        // .first(): the chat comes before the log panel, which repeats the text.
+        const bubble = page.getByText('Budget review: numbers are in the sheet', { exact: true }).first();
+        await bubble.waitFor();
+        const y = (await bubble.boundingBox())!.y;
+        const menus = page.getByRole('button', { name: 'Show more information' });
+        const boxes = await menus.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+        const nearest = boxes.reduce((best, by, i) => (by <= y + 5 && (best < 0 || by > boxes[best]) ? i : best), -1);
+        await menus.nth(nearest).click();
+        await page.getByRole('menuitem', { name: 'Action Command' }).click();
+        const setup = page.getByRole('dialog');
+        await setup.getByPlaceholder('Input command id or leave blanks').fill('postToGroup');
+        await setup.getByText('Adaptive Cards').click();
+        await setup.getByRole('button', { name: 'Create' }).click();
 
-      const dialogForm = page.getByRole('dialog').last().locator('.ac-adaptiveCard');
-      await dialogForm.waitFor({ timeout: 10_000 });
-      expect(await dialogForm.getByLabel(say('input.topic.label')).inputValue()).toBe(
-        'Budget review: numbers are in the sheet'
-      );
-      expect(await dialogForm.getByLabel(say('input.message.label')).inputValue()).toContain(
-        'Budget review: numbers are in the sheet'
-      );
-      await dialogForm.getByRole('combobox', { name: say('input.group.label') }).click();
-      await page.getByRole('option', { name: 'Leadership' }).click();
-      await dialogForm.getByRole('button', { name: say('button.post') }).click();
+        const dialogForm = page.getByRole('dialog').last().locator('.ac-adaptiveCard');
+        await dialogForm.waitFor({ timeout: 10_000 });
+        expect(await dialogForm.getByLabel(say('input.topic.label')).inputValue()).toBe(
+          'Budget review: numbers are in the sheet'
+        );
+        expect(await dialogForm.getByLabel(say('input.message.label')).inputValue()).toContain(
+          'Budget review: numbers are in the sheet'
+        );
+        await dialogForm.getByRole('combobox', { name: say('input.group.label') }).click();
+        await page.getByRole('option', { name: 'Leadership' }).click();
+        await dialogForm.getByRole('button', { name: say('button.post') }).click();
 
-      await page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('confirmation.title', { group: 'Leadership' }) })
-        .last()
-        .waitFor({ timeout: 15_000 });
-      // Teams closes the dialog on the empty answer; the playground keeps it open and calls the
-      // answer invalid (a known difference): close it as a person would.
-      const leftOpen = page.getByRole('dialog');
-      if (await leftOpen.count()) await leftOpen.last().getByRole('button', { name: 'Close' }).click();
-      await leftOpen.first().waitFor({ state: 'detached', timeout: 5000 });
-      const mine = (await state()).conversations.filter(
-        (c: any) => c.topic === 'Budget review: numbers are in the sheet'
-      );
-      expect(mine).toHaveLength(1);
-      expect(mine[0].groupId).toBe(SEED.groups.find((g) => g.displayName === 'Leadership')!.id);
-    });
+        await page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('confirmation.title', { group: 'Leadership' }) })
+          .last()
+          .waitFor({ timeout: 15_000 });
+        // Teams closes the dialog on the empty answer; the playground keeps it open and calls the
+        // answer invalid (a known difference): close it as a person would.
+        const leftOpen = page.getByRole('dialog');
+        if (await leftOpen.count()) await leftOpen.last().getByRole('button', { name: 'Close' }).click();
+        await leftOpen.first().waitFor({ state: 'detached', timeout: 5000 });
+        const mine = (await state()).conversations.filter(
+          (c: any) => c.topic === 'Budget review: numbers are in the sheet'
+        );
+        expect(mine).toHaveLength(1);
+        expect(mine[0].groupId).toBe(SEED.groups.find((g) => g.displayName === 'Leadership')!.id);
+      }
+    );
 
     it('Post with an empty topic shows the validation and stores nothing', async () => {
       const before = (await state()).conversations.length;
@@ -205,7 +214,8 @@ async function expectCount(locator: Locator, n: number): Promise<void> {
 }
 
 async function expectText(locator: Locator, parts: string[]): Promise<void> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as shown), not the DOM property.
+  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
+     as shown), not the DOM property. */
   const text = await locator.innerText();
   for (const part of parts) expect(text).toContain(part);
 }
