@@ -77,35 +77,43 @@ describe('Local mode: list', () => {
     expect(executes(card, 'listConversations')).toHaveLength(1);
   });
 
-  it('"list Marketing" → that group\'s five latest, in the reader\'s time zone, each with Reply; More carries only a cursor', async () => {
-    nockMyGroups(TOKEN, GROUPS);
-    const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
-    // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
-    const card = await reply(message('list MARKETING'));
-    expect(list.isDone()).toBe(true);
-    expect(cardTitle(card)).toBe(say('list.title', { group: 'Marketing' }));
-    expect(cardTexts(card)).toEqual(
-      expect.arrayContaining([
-        'Topic 1',
-        'Preview of conversation 1',
-        `Nov 11, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`
-      ])
-    );
-    expect(cardTexts(card)).toContain(
-      `Nov 12, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong', 'Bob Stone'], more: 0 })} · ${say('list.hasAttachments')}`
-    );
-    const replies = executes(card, 'openReply');
-    expect(replies.map((r) => r.data)).toEqual(
-      PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic }))
-    );
-    const more = findAction(card, 'listConversations');
-    expect(more).toMatchObject({
-      type: 'Action.Execute',
-      title: say('button.more'),
-      data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }
-    });
-    expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
-  });
+  it(
+    '"list Marketing" → that group\'s five latest, ' +
+      "in the reader's time zone, each with Reply; More carries only a cursor",
+    async () => {
+      nockMyGroups(TOKEN, GROUPS);
+      const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
+      // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
+      const card = await reply(message('list MARKETING'));
+      expect(list.isDone()).toBe(true);
+      expect(cardTitle(card)).toBe(say('list.title', { group: 'Marketing' }));
+      expect(cardTexts(card)).toEqual(
+        expect.arrayContaining([
+          'Topic 1',
+          'Preview of conversation 1',
+          `Nov 11, 2026, 10:30 AM GMT+1 · ${say('list.from', { names: ['Alice Wong'], more: 0 })}`
+        ])
+      );
+      expect(cardTexts(card)).toContain(
+        [
+          'Nov 12, 2026, 10:30 AM GMT+1',
+          say('list.from', { names: ['Alice Wong', 'Bob Stone'], more: 0 }),
+          say('list.hasAttachments')
+        ].join(' · ')
+      );
+      const replies = executes(card, 'openReply');
+      expect(replies.map((r) => r.data)).toEqual(
+        PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic }))
+      );
+      const more = findAction(card, 'listConversations');
+      expect(more).toMatchObject({
+        type: 'Action.Execute',
+        title: say('button.more'),
+        data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }
+      });
+      expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
+    }
+  );
 
   it('More → the next page replaces the card: the URL is rebuilt from the group id and the skiptoken', async () => {
     nockMyGroups(TOKEN, GROUPS);

@@ -31,9 +31,13 @@ const GROUPS: Group[] = [
 const MARKETING = GROUPS[1];
 const TOPIC = 'Hi team, the Q1 launch moves to March 3.';
 const TEXT =
-  'Hi team, the Q1 launch moves to March 3.\nPlan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)\n- Marketing: update the site\n- Sales: brief Carol Diaz';
+  'Hi team, the Q1 launch moves to March 3.\n' +
+  'Plan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)\n' +
+  '- Marketing: update the site\n- Sales: brief Carol Diaz';
 const SANITIZED =
-  '<p>Hi team, the <strong>Q1 launch</strong> moves to <em>March 3</em>.</p><p>Plan: <a href="https://contoso.sharepoint.com/sites/launch/plan.docx">launch plan</a></p><ul><li>Marketing: update the site</li><li>Sales: brief Carol Diaz</li></ul>';
+  '<p>Hi team, the <strong>Q1 launch</strong> moves to <em>March 3</em>.</p>' +
+  '<p>Plan: <a href="https://contoso.sharepoint.com/sites/launch/plan.docx">launch plan</a></p>' +
+  '<ul><li>Marketing: update the site</li><li>Sales: brief Carol Diaz</li></ul>';
 
 const fetchTask = (patch: (a: Activity) => void = () => undefined) => fixture('invoke-message-action-fetch', patch);
 const submit = (data: Record<string, unknown>, patch: (a: Activity) => void = () => undefined) =>
@@ -110,46 +114,50 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(JSON.stringify(card)).not.toMatch(/<p>|<strong>|<a |<at /);
   });
 
-  it("Post with the text unchanged: the message's sanitized HTML is the post body; the confirmation goes to the chat; the dialog closes", async () => {
-    nockMyGroups(TOKEN, GROUPS);
-    await openDialog();
-    const users = nockResolveUsers(
-      TOKEN,
-      [BOB.aadObjectId],
-      [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
-    );
-    const created: Conversation[] = [];
-    const graph = nockCreateConversation(TOKEN, MARKETING.id, created);
+  it(
+    "Post with the text unchanged: the message's sanitized HTML is the post body; " +
+      'the confirmation goes to the chat; the dialog closes',
+    async () => {
+      nockMyGroups(TOKEN, GROUPS);
+      await openDialog();
+      const users = nockResolveUsers(
+        TOKEN,
+        [BOB.aadObjectId],
+        [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+      );
+      const created: Conversation[] = [];
+      const graph = nockCreateConversation(TOKEN, MARKETING.id, created);
 
-    const { invoke, sent } = await post(submit({ groupId: MARKETING.id }));
+      const { invoke, sent } = await post(submit({ groupId: MARKETING.id }));
 
-    expect(users.isDone()).toBe(true);
-    expect(graph.isDone()).toBe(true);
-    expect(created).toEqual([
-      {
-        topic: TOPIC,
-        threads: [
-          {
-            posts: [
-              {
-                body: { contentType: 'html', content: SANITIZED },
-                newParticipants: [{ emailAddress: { name: BOB.name, address: BOB.mail } }]
-              }
-            ]
-          }
-        ]
-      }
-    ]);
-    assertConversationBody(created[0]);
-    // Closes the dialog: teams-ai answers an empty submitAction result with no task and no card.
-    expect(invoke).toEqual({});
-    const [confirmation] = cardAttachments(sent);
-    expect(sent).toHaveLength(1);
-    expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
-    expect(cardTexts(confirmation)).toEqual(
-      expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })])
-    );
-  });
+      expect(users.isDone()).toBe(true);
+      expect(graph.isDone()).toBe(true);
+      expect(created).toEqual([
+        {
+          topic: TOPIC,
+          threads: [
+            {
+              posts: [
+                {
+                  body: { contentType: 'html', content: SANITIZED },
+                  newParticipants: [{ emailAddress: { name: BOB.name, address: BOB.mail } }]
+                }
+              ]
+            }
+          ]
+        }
+      ]);
+      assertConversationBody(created[0]);
+      // Closes the dialog: teams-ai answers an empty submitAction result with no task and no card.
+      expect(invoke).toEqual({});
+      const [confirmation] = cardAttachments(sent);
+      expect(sent).toHaveLength(1);
+      expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
+      expect(cardTexts(confirmation)).toEqual(
+        expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })])
+      );
+    }
+  );
 
   it('Post with the text edited: the typed text, escaped; HTML in card data is never used', async () => {
     nockMyGroups(TOKEN, GROUPS);
@@ -169,7 +177,9 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(created[0].threads?.[0].posts?.[0].body).toEqual({
       contentType: 'html',
       content:
-        'Hi team, the Q1 launch moves to March 3.<br>Plan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)<br>- Marketing: update the site<br>- Sales: brief Carol Diaz<br>&lt;b&gt;Thanks&lt;/b&gt;'
+        'Hi team, the Q1 launch moves to March 3.<br>' +
+        'Plan: launch plan (https://contoso.sharepoint.com/sites/launch/plan.docx)<br>' +
+        '- Marketing: update the site<br>- Sales: brief Carol Diaz<br>&lt;b&gt;Thanks&lt;/b&gt;'
     });
     assertConversationBody(created[0]);
   });
@@ -179,11 +189,13 @@ describe('Local mode: the "Post to a group" message action', () => {
     const { card } = await openDialog((a) => {
       a.value.messagePayload.subject = 'Urgent <script>alert(1)</script>';
       a.value.messagePayload.body.content =
-        '<p onclick="steal()">Read <a href="javascript:alert(1)">this</a> and <a href="data:text/html,x">that</a></p><img src=x onerror=alert(1)>' +
-        '<iframe src="https://evil.example"></iframe><style>p{display:none}</style><script>alert(2)</script><p style="x">ok <b>bold';
+        '<p onclick="steal()">Read <a href="javascript:alert(1)">this</a> and <a href="data:text/html,x">that</a></p>' +
+        '<img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe><style>p{display:none}</style>' +
+        '<script>alert(2)</script><p style="x">ok <b>bold';
     });
     const values = inputValues(card);
-    expect(values.topic).toBe('Urgent <script>alert(1)</script>'); // a subject is text: shown as typed, escaped when posted
+    // A subject is text: shown as typed, escaped when posted.
+    expect(values.topic).toBe('Urgent <script>alert(1)</script>');
     expect(values.body).toBe('Read this and that\nok bold');
 
     const created: Conversation[] = [];
@@ -213,36 +225,41 @@ describe('Local mode: the "Post to a group" message action', () => {
     );
   });
 
-  it("a failed validation: the dialog again with every input kept, the banner and the field's error; nothing sent", async () => {
-    nockMyGroups(TOKEN, GROUPS);
-    await openDialog();
-    const { invoke, sent } = await post(submit({ groupId: MARKETING.id, topic: '   ', otherEmails: 'not-an-address' }));
-    expect(sent).toEqual([]);
-    const card = dialogCard(invoke);
-    expect(inputValues(card)).toEqual({
-      groupId: MARKETING.id,
-      topic: '   ',
-      body: TEXT,
-      participants: BOB.aadObjectId,
-      otherEmails: 'not-an-address'
-    });
-    expect(banner(card)).toEqual(notice('error.validation_failed', { refreshed: false, fields: 2 }));
-    expect(fieldErrors(card)).toEqual({
-      topic: say('field.topic.missing'),
-      otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false })
-    });
-    // Still the dialog's form: Submit "Try again", the author still named in the picker, the group names kept.
-    expect(card.actions).toEqual([
-      {
-        type: 'Action.Submit',
-        title: say('button.tryAgain'),
-        style: 'positive',
-        data: { verb: 'createConversation', draftId: DRAFT }
-      }
-    ]);
-    expect(findInput(card, 'participants')?.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
-    expect(findInput(card, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Marketing', 'Sales']);
-  });
+  it(
+    'a failed validation: the dialog again with every input kept, ' + "the banner and the field's error; nothing sent",
+    async () => {
+      nockMyGroups(TOKEN, GROUPS);
+      await openDialog();
+      const { invoke, sent } = await post(
+        submit({ groupId: MARKETING.id, topic: '   ', otherEmails: 'not-an-address' })
+      );
+      expect(sent).toEqual([]);
+      const card = dialogCard(invoke);
+      expect(inputValues(card)).toEqual({
+        groupId: MARKETING.id,
+        topic: '   ',
+        body: TEXT,
+        participants: BOB.aadObjectId,
+        otherEmails: 'not-an-address'
+      });
+      expect(banner(card)).toEqual(notice('error.validation_failed', { refreshed: false, fields: 2 }));
+      expect(fieldErrors(card)).toEqual({
+        topic: say('field.topic.missing'),
+        otherEmails: say('field.otherEmails.invalid', { addresses: ['not-an-address'], more: false })
+      });
+      // Still the dialog's form: Submit "Try again", the author still named in the picker, the group names kept.
+      expect(card.actions).toEqual([
+        {
+          type: 'Action.Submit',
+          title: say('button.tryAgain'),
+          style: 'positive',
+          data: { verb: 'createConversation', draftId: DRAFT }
+        }
+      ]);
+      expect(findInput(card, 'participants')?.choices).toEqual([{ title: 'Bob Stone', value: BOB.aadObjectId }]);
+      expect(findInput(card, 'groupId')?.choices.map((c: any) => c.title)).toEqual(['Marketing', 'Sales']);
+    }
+  );
 
   it('Graph fails: the dialog again with the text kept and what happened; Try again then posts once', async () => {
     nockMyGroups(TOKEN, GROUPS);
@@ -275,26 +292,30 @@ describe('Local mode: the "Post to a group" message action', () => {
     expect(created).toHaveLength(1);
   });
 
-  it("the person's own message: no participant pre-filled; a subject is the topic; in a channel the team's group is chosen", async () => {
-    nockMyGroups(TOKEN, GROUPS);
-    const { card } = await openDialog((a) => {
-      a.value.messagePayload.from.user = {
-        id: ALICE.aadObjectId,
-        displayName: ALICE.name,
-        userIdentityType: 'aadUser'
-      };
-      a.value.messagePayload.subject = 'Launch update';
-      a.conversation = {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: a.conversation.tenantId,
-        id: '19:general@thread.tacv2;messageid=1732700000100'
-      };
-      a.channelData.team = { id: '19:team@thread.tacv2', aadGroupId: MARKETING.id.toUpperCase() };
-    });
-    expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: 'Launch update', participants: '' });
-    expect(findInput(card, 'participants')?.choices).toEqual([]);
-  });
+  it(
+    "the person's own message: no participant pre-filled; " +
+      "a subject is the topic; in a channel the team's group is chosen",
+    async () => {
+      nockMyGroups(TOKEN, GROUPS);
+      const { card } = await openDialog((a) => {
+        a.value.messagePayload.from.user = {
+          id: ALICE.aadObjectId,
+          displayName: ALICE.name,
+          userIdentityType: 'aadUser'
+        };
+        a.value.messagePayload.subject = 'Launch update';
+        a.conversation = {
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: a.conversation.tenantId,
+          id: '19:general@thread.tacv2;messageid=1732700000100'
+        };
+        a.channelData.team = { id: '19:team@thread.tacv2', aadGroupId: MARKETING.id.toUpperCase() };
+      });
+      expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: 'Launch update', participants: '' });
+      expect(findInput(card, 'participants')?.choices).toEqual([]);
+    }
+  );
 
   it('no Microsoft 365 group: a notice in the dialog, no form', async () => {
     nockMyGroups(TOKEN, []);

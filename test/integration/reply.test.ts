@@ -135,26 +135,29 @@ describe('Local mode: reply', () => {
     expect(post.data).toEqual({ draftId: expect.stringMatching(GUID), ...REF });
   });
 
-  it('a conversation Graph no longer has → the form with the banner; its Post looks the thread up again', async () => {
-    nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { status: 404 });
-    const form = await act('openReply', {
-      groupId: GROUP.id,
-      conversationId: CONVERSATION_ID,
-      topic: 'Quarterly planning'
-    });
-    expect(banner(form)).toEqual(described('conversation_not_found'));
-    const post = findAction(form, 'replyToThread');
-    expect(post.type).toBe('Action.Execute');
-    expect(post.data.threadId).toBeUndefined();
+  it(
+    'a conversation Graph no longer has → ' + 'the form with the banner; its Post looks the thread up again',
+    async () => {
+      nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { status: 404 });
+      const form = await act('openReply', {
+        groupId: GROUP.id,
+        conversationId: CONVERSATION_ID,
+        topic: 'Quarterly planning'
+      });
+      expect(banner(form)).toEqual(described('conversation_not_found'));
+      const post = findAction(form, 'replyToThread');
+      expect(post.type).toBe('Action.Execute');
+      expect(post.data.threadId).toBeUndefined();
 
-    const seen: unknown[] = [];
-    const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    const card = await act('replyToThread', { ...post.data, body: 'Still there?' });
-    expect(lookup.isDone()).toBe(true);
-    expect(seen).toHaveLength(1);
-    expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
-  });
+      const seen: unknown[] = [];
+      const lookup = nockThreadLookup(LOCAL_TOKEN, GROUP.id, CONVERSATION_ID, { threadId: THREAD_ID });
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+      const card = await act('replyToThread', { ...post.data, body: 'Still there?' });
+      expect(lookup.isDone()).toBe(true);
+      expect(seen).toHaveLength(1);
+      expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+    }
+  );
 
   it.each([
     ['an empty message', { body: '   ' }, { body: say('field.message.missing') }],
@@ -237,95 +240,106 @@ describe('Local mode: reply', () => {
     }
   );
 
-  it('Graph answering 503 (the reply may have been sent): the thread is searched; not there → "couldn\'t confirm"; Try again searches again, then sends once', async () => {
-    const seen: unknown[] = [];
-    const nockLookups = () => [
-      nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+  it(
+    'Graph answering 503 (the reply may have been sent): the thread is searched; ' +
+      'not there → "couldn\'t confirm"; Try again searches again, then sends once',
+    async () => {
+      const seen: unknown[] = [];
+      const nockLookups = () => [
+        nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+          .get('/v1.0/me')
+          .query({ $select: 'id,displayName,mail,userPrincipalName' })
+          .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
+        nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+          .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
+          .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
+          // Only Bob's earlier post: Alice's reply is certainly not there.
+          .reply(200, {
+            value: [
+              {
+                id: 'p1',
+                from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } },
+                createdDateTime: new Date().toISOString()
+              }
+            ]
+          })
+      ];
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 503 });
+      const first = nockLookups();
+      const data = replyData();
+      const card = await act('replyToThread', data);
+      expect(banner(card)).toEqual(described('post_status_unknown'));
+      for (const scope of first) expect(scope.isDone()).toBe(true);
+
+      const again = nockLookups();
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+      expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+      for (const scope of again) expect(scope.isDone()).toBe(true);
+      expect(seen).toHaveLength(2);
+    }
+  );
+
+  it(
+    "Graph answering 504 after the reply committed: found among the thread's posts " +
+      'as Graph shows them (from = the group, sender = the person), never sent twice',
+    async () => {
+      const seen: unknown[] = [];
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 504 });
+      const me = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
         .get('/v1.0/me')
         .query({ $select: 'id,displayName,mail,userPrincipalName' })
-        .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
-      nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
+        .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail });
+      // Graph's list-posts example: `from` names the group the post went to, `sender` the person.
+      const posts = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
         .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
-        // Only Bob's earlier post: Alice's reply is certainly not there.
         .reply(200, {
           value: [
             {
-              id: 'p1',
-              from: { emailAddress: { name: 'Bob', address: 'bob@contoso.test' } },
-              createdDateTime: new Date().toISOString()
+              id: 'p2',
+              createdDateTime: new Date().toISOString(),
+              body: {
+                contentType: 'html',
+                content: '<html><body><div>Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye</div></body></html>'
+              },
+              from: { emailAddress: { name: GROUP.displayName, address: GROUP.mail } },
+              sender: { emailAddress: { name: ALICE.name, address: ALICE.mail } }
             }
           ]
+        });
+      const card = await act('replyToThread', replyData());
+      expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+      expect(me.isDone()).toBe(true);
+      expect(posts.isDone()).toBe(true);
+
+      // Pressed again: the same outcome from the ledger; nothing sent again.
+      expect(cardTitle(await act('replyToThread', replyData()))).toBe(
+        say('replySent.title', { topic: 'Quarterly planning' })
+      );
+      expect(seen).toHaveLength(1);
+    }
+  );
+
+  it(
+    'Action.Submit fallback (clients without Universal Actions): ' + 'the same reply, answered as a new message',
+    async () => {
+      const seen: unknown[] = [];
+      nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
+      const res = await bot.post(
+        '/api/messages',
+        fixture('message-new', (a) => {
+          delete a.text;
+          a.deliveryMode = 'expectReplies';
+          a.value = { verb: 'replyToThread', ...replyData({ body: 'Via submit' }) };
         })
-    ];
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 503 });
-    const first = nockLookups();
-    const data = replyData();
-    const card = await act('replyToThread', data);
-    expect(banner(card)).toEqual(described('post_status_unknown'));
-    for (const scope of first) expect(scope.isDone()).toBe(true);
-
-    const again = nockLookups();
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    expect(cardTitle(await act('replyToThread', data))).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
-    for (const scope of again) expect(scope.isDone()).toBe(true);
-    expect(seen).toHaveLength(2);
-  });
-
-  it("Graph answering 504 after the reply committed: found among the thread's posts as Graph shows them (from = the group, sender = the person), never sent twice", async () => {
-    const seen: unknown[] = [];
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen, { status: 504 });
-    const me = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
-      .get('/v1.0/me')
-      .query({ $select: 'id,displayName,mail,userPrincipalName' })
-      .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail });
-    // Graph's list-posts example: `from` names the group the post went to, `sender` the person.
-    const posts = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
-      .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
-      .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
-      .reply(200, {
-        value: [
-          {
-            id: 'p2',
-            createdDateTime: new Date().toISOString(),
-            body: {
-              contentType: 'html',
-              content: '<html><body><div>Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye</div></body></html>'
-            },
-            from: { emailAddress: { name: GROUP.displayName, address: GROUP.mail } },
-            sender: { emailAddress: { name: ALICE.name, address: ALICE.mail } }
-          }
-        ]
-      });
-    const card = await act('replyToThread', replyData());
-    expect(cardTitle(card)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
-    expect(me.isDone()).toBe(true);
-    expect(posts.isDone()).toBe(true);
-
-    // Pressed again: the same outcome from the ledger; nothing sent again.
-    expect(cardTitle(await act('replyToThread', replyData()))).toBe(
-      say('replySent.title', { topic: 'Quarterly planning' })
-    );
-    expect(seen).toHaveLength(1);
-  });
-
-  it('Action.Submit fallback (clients without Universal Actions): the same reply, answered as a new message', async () => {
-    const seen: unknown[] = [];
-    nockReply(LOCAL_TOKEN, GROUP.id, THREAD_ID, seen);
-    const res = await bot.post(
-      '/api/messages',
-      fixture('message-new', (a) => {
-        delete a.text;
-        a.deliveryMode = 'expectReplies';
-        a.value = { verb: 'replyToThread', ...replyData({ body: 'Via submit' }) };
-      })
-    );
-    expect(res.status).toBe(200);
-    const [card] = cardAttachments(res.body.activities);
-    assertValidCard(card);
-    expect(cardTexts(card)).toEqual([say('replySent.title', { topic: 'Quarterly planning' }), 'Via submit']);
-    expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Via submit' } } }]);
-  });
+      );
+      expect(res.status).toBe(200);
+      const [card] = cardAttachments(res.body.activities);
+      assertValidCard(card);
+      expect(cardTexts(card)).toEqual([say('replySent.title', { topic: 'Quarterly planning' }), 'Via submit']);
+      expect(seen).toEqual([{ post: { body: { contentType: 'html', content: 'Via submit' } } }]);
+    }
+  );
 
   it('Cancel on the reply form discards it', async () => {
     const card = await act('cancelDraft', { draftId: DRAFT_ID });
@@ -338,29 +352,32 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
   const auth = () => teamsAuth();
   const bot = useTestBot({ teams: true });
 
-  it("exchanges the SSO token on-behalf-of and posts exactly the reply body with the person's Graph token", async () => {
-    const sso = ssoTokenFor(ALICE);
-    const obo: OboRequest[] = [];
-    const seen: unknown[] = [];
-    const entra = nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
-    const graph = nockReply(GRAPH_TOKEN, GROUP.id, THREAD_ID, seen);
-    const invoke = cardAction('replyToThread', replyData(), (a) => {
-      a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
-    });
-    const res = await bot.post('/api/messages', invoke, auth());
+  it(
+    'exchanges the SSO token on-behalf-of and posts exactly ' + "the reply body with the person's Graph token",
+    async () => {
+      const sso = ssoTokenFor(ALICE);
+      const obo: OboRequest[] = [];
+      const seen: unknown[] = [];
+      const entra = nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      const graph = nockReply(GRAPH_TOKEN, GROUP.id, THREAD_ID, seen);
+      const invoke = cardAction('replyToThread', replyData(), (a) => {
+        a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
+      });
+      const res = await bot.post('/api/messages', invoke, auth());
 
-    expect(res.status).toBe(200);
-    expect(obo).toHaveLength(1);
-    expectOnBehalfOf(obo[0], sso);
-    expect(seen).toEqual([
-      { post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }
-    ]);
-    expect(entra.isDone()).toBe(true);
-    expect(graph.isDone()).toBe(true);
-    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    assertValidCard(res.body.value);
-    expect(cardTitle(res.body.value)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
-  });
+      expect(res.status).toBe(200);
+      expect(obo).toHaveLength(1);
+      expectOnBehalfOf(obo[0], sso);
+      expect(seen).toEqual([
+        { post: { body: { contentType: 'html', content: 'Thanks all,<br>&lt;b&gt;see&lt;/b&gt; you &amp; bye' } } }
+      ]);
+      expect(entra.isDone()).toBe(true);
+      expect(graph.isDone()).toBe(true);
+      expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+      assertValidCard(res.body.value);
+      expect(cardTitle(res.body.value)).toBe(say('replySent.title', { topic: 'Quarterly planning' }));
+    }
+  );
 
   it('no token on the action and none cached → a 401 loginRequest; nothing sent', async () => {
     const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(202);
@@ -388,47 +405,51 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
     expect(banner(res.body.value)?.title).toBe(notice('error.wrong_user').title);
   });
 
-  it("list in a channel (no silent sign-in there) → a button on the team's group; pressing it with SSO lists as the person", async () => {
-    const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
-    const res = await bot.post(
-      '/api/messages',
-      fixture('channel-mention-new', (a) => {
-        a.deliveryMode = 'expectReplies';
-        a.text = '<at>Group Conversations</at> list';
-        a.channelData.team.name = 'Engineering';
-      }),
-      auth()
-    );
-    const [card] = cardAttachments(res.body.activities);
-    assertValidCard(card);
-    expect(cardTitle(card)).toBe(say('list.title', { group: 'Engineering' }));
-    const show = findAction(card, 'listConversations');
-    expect(show.type).toBe('Action.Execute');
-    const choice = findInput(card, 'groupId') as Record<string, any>;
-    expect(choice).toMatchObject({
-      type: 'Input.ChoiceSet',
-      value: TEAM_GROUP_ID,
-      choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }]
-    });
+  it(
+    'list in a channel (no silent sign-in there) → ' +
+      "a button on the team's group; pressing it with SSO lists as the person",
+    async () => {
+      const TEAM_GROUP_ID = 'c0ffee00-0000-4000-8000-0000000000c2';
+      const res = await bot.post(
+        '/api/messages',
+        fixture('channel-mention-new', (a) => {
+          a.deliveryMode = 'expectReplies';
+          a.text = '<at>Group Conversations</at> list';
+          a.channelData.team.name = 'Engineering';
+        }),
+        auth()
+      );
+      const [card] = cardAttachments(res.body.activities);
+      assertValidCard(card);
+      expect(cardTitle(card)).toBe(say('list.title', { group: 'Engineering' }));
+      const show = findAction(card, 'listConversations');
+      expect(show.type).toBe('Action.Execute');
+      const choice = findInput(card, 'groupId') as Record<string, any>;
+      expect(choice).toMatchObject({
+        type: 'Input.ChoiceSet',
+        value: TEAM_GROUP_ID,
+        choices: [{ title: 'Engineering', value: TEAM_GROUP_ID }]
+      });
 
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
-    nockGetGroup(GRAPH_TOKEN, { id: TEAM_GROUP_ID, displayName: 'Engineering' });
-    const list = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
-      .get(`/v1.0/groups/${TEAM_GROUP_ID}/conversations`)
-      .query(true)
-      .reply(200, { value: [] });
-    const pressed = await bot.post(
-      '/api/messages',
-      cardAction(
-        show.verb,
-        { ...show.data, groupId: choice.value },
-        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
-      ),
-      auth()
-    );
-    expect(obo).toHaveLength(1);
-    expect(list.isDone()).toBe(true);
-    expect(cardTexts(pressed.body.value)).toEqual([say('list.title', { group: 'Engineering' }), say('list.empty')]);
-  });
+      const obo: OboRequest[] = [];
+      nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      nockGetGroup(GRAPH_TOKEN, { id: TEAM_GROUP_ID, displayName: 'Engineering' });
+      const list = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
+        .get(`/v1.0/groups/${TEAM_GROUP_ID}/conversations`)
+        .query(true)
+        .reply(200, { value: [] });
+      const pressed = await bot.post(
+        '/api/messages',
+        cardAction(
+          show.verb,
+          { ...show.data, groupId: choice.value },
+          (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+        ),
+        auth()
+      );
+      expect(obo).toHaveLength(1);
+      expect(list.isDone()).toBe(true);
+      expect(cardTexts(pressed.body.value)).toEqual([say('list.title', { group: 'Engineering' }), say('list.empty')]);
+    }
+  );
 });

@@ -200,10 +200,14 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
     expect(seen.sort()).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
   });
 
-  it('needs ConsistencyLevel: eventual for the filter (Request_UnsupportedQuery) and for $count (Request_BadRequest)', async () => {
-    expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
-    expectGraphError(await get(path({ $count: 'true' })), 400, 'Request_BadRequest');
-  });
+  it(
+    'needs ConsistencyLevel: eventual for the filter (Request_UnsupportedQuery) ' +
+      'and for $count (Request_BadRequest)',
+    async () => {
+      expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
+      expectGraphError(await get(path({ $count: 'true' })), 400, 'Request_BadRequest');
+    }
+  );
 
   it.each([
     ['another filter', { $filter: "displayName eq 'Marketing'" }, 'Request_UnsupportedQuery'],
@@ -334,18 +338,21 @@ describe('POST /groups/{id}/conversations', () => {
     ]);
   });
 
-  it('anyone in the tenant may post to a public group; a private group needs membership (403 ErrorAccessDenied)', async () => {
-    expect((await post(`/v1.0/groups/${G.designGuild}/conversations`, newConversation())).status).toBe(201);
-    expectGraphError(
-      await post(`/v1.0/groups/${G.finance}/conversations`, newConversation()),
-      403,
-      'ErrorAccessDenied'
-    );
-    expect((await post(`/v1.0/groups/${G.finance}/conversations`, newConversation(), { token: MEGAN })).status).toBe(
-      201
-    );
-    expect((await post(`/v1.0/groups/${G.leadership}/conversations`, newConversation())).status).toBe(201);
-  });
+  it(
+    'anyone in the tenant may post to a public group; ' + 'a private group needs membership (403 ErrorAccessDenied)',
+    async () => {
+      expect((await post(`/v1.0/groups/${G.designGuild}/conversations`, newConversation())).status).toBe(201);
+      expectGraphError(
+        await post(`/v1.0/groups/${G.finance}/conversations`, newConversation()),
+        403,
+        'ErrorAccessDenied'
+      );
+      expect((await post(`/v1.0/groups/${G.finance}/conversations`, newConversation(), { token: MEGAN })).status).toBe(
+        201
+      );
+      expect((await post(`/v1.0/groups/${G.leadership}/conversations`, newConversation())).status).toBe(201);
+    }
+  );
 
   it('404 for an unknown group and for a group without a mailbox (security group)', async () => {
     expectGraphError(
@@ -471,7 +478,8 @@ describe('the sandbox agrees with the official Graph conversation schema', () =>
       { topic: 't', threads: [] }
     ]) {
       const schemaSays = verdict(body);
-      if (schemaSays !== undefined) expect(schemaSays).toBe(true); // the schema has no `required` and allows extra properties
+      // The schema has no `required` and allows extra properties.
+      if (schemaSays !== undefined) expect(schemaSays).toBe(true);
       expect((await post(`/v1.0/groups/${G.marketing}/conversations`, body)).status).toBe(400);
     }
   });

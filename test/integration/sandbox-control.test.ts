@@ -124,15 +124,23 @@ describe('faults', () => {
     expect(stored[0]).toMatchObject({ topic: 'Standup', threads: [{ posts: [{ from: CURRENT_USER_ID }] }] });
   });
 
-  it('status 0 drops the connection: no HTTP answer at all; before commit nothing is stored, after commit it is', async () => {
-    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 0 });
-    await expect(postConversation()).rejects.toThrow();
-    expect(await storedConversations()).toHaveLength(0);
+  it(
+    'status 0 drops the connection: no HTTP answer at all; ' + 'before commit nothing is stored, after commit it is',
+    async () => {
+      await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 0 });
+      await expect(postConversation()).rejects.toThrow();
+      expect(await storedConversations()).toHaveLength(0);
 
-    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 0, afterCommit: true });
-    await expect(postConversation()).rejects.toThrow();
-    expect(await storedConversations()).toHaveLength(1);
-  });
+      await control('POST', '/_sandbox/faults', {
+        method: 'POST',
+        path: 'conversations$',
+        status: 0,
+        afterCommit: true
+      });
+      await expect(postConversation()).rejects.toThrow();
+      expect(await storedConversations()).toHaveLength(1);
+    }
+  );
 
   it('html: a gateway page instead of Graph JSON', async () => {
     await control('POST', '/_sandbox/faults', { path: 'conversations$', status: 502, html: true });
@@ -171,18 +179,22 @@ describe('latency and mailbox concurrency', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
-  it('5 parallel POSTs to one mailbox with limit 4 and 200 ms latency: exactly one 429 ApplicationThrottled, Retry-After: 1', async () => {
-    await control('POST', '/_sandbox/config', { latencyMs: 200, mailboxConcurrency: 4 });
-    const results = await Promise.all(Array.from({ length: 5 }, () => postConversation()));
-    const throttled = results.filter((r) => r.status === 429);
-    expect(throttled).toHaveLength(1);
-    expect(throttled[0]?.headers.get('retry-after')).toBe('1');
-    expect(throttled[0]?.json.error.code).toBe('ApplicationThrottled');
-    expect(results.filter((r) => r.status === 201)).toHaveLength(4);
-    expect(await storedConversations()).toHaveLength(4);
-    // The slots are released: the next request goes through.
-    expect((await postConversation()).status).toBe(201);
-  });
+  it(
+    '5 parallel POSTs to one mailbox with limit 4 and 200 ms latency: ' +
+      'exactly one 429 ApplicationThrottled, Retry-After: 1',
+    async () => {
+      await control('POST', '/_sandbox/config', { latencyMs: 200, mailboxConcurrency: 4 });
+      const results = await Promise.all(Array.from({ length: 5 }, () => postConversation()));
+      const throttled = results.filter((r) => r.status === 429);
+      expect(throttled).toHaveLength(1);
+      expect(throttled[0]?.headers.get('retry-after')).toBe('1');
+      expect(throttled[0]?.json.error.code).toBe('ApplicationThrottled');
+      expect(results.filter((r) => r.status === 201)).toHaveLength(4);
+      expect(await storedConversations()).toHaveLength(4);
+      // The slots are released: the next request goes through.
+      expect((await postConversation()).status).toBe(201);
+    }
+  );
 
   it('the limit is per mailbox: another group is not affected', async () => {
     await control('POST', '/_sandbox/config', { latencyMs: 150, mailboxConcurrency: 1 });
@@ -245,63 +257,67 @@ describe('reset, stats and the control API’s own guard', () => {
 });
 
 describe('adding people (POST /_sandbox/users)', () => {
-  it('adds people with GUID ids, names and mail, members of the given groups; they can call Graph and post; reset removes them', async () => {
-    const added = await control('POST', '/_sandbox/users', {
-      count: 3,
-      groupIds: [G.leadership, G.finance.toUpperCase()]
-    });
-    expect(added.status).toBe(201);
-    const users = added.json.users as Array<{
-      id: string;
-      displayName: string;
-      mail: string;
-      userPrincipalName: string;
-    }>;
-    expect(users).toHaveLength(3);
-    expect(new Set(users.map((u) => u.id)).size).toBe(3);
-    for (const [i, u] of users.entries()) {
-      expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      expect(u).toEqual({
-        id: u.id,
-        displayName: `Person ${i + 1}`,
-        givenName: 'Person',
-        surname: String(i + 1),
-        mail: `person${i + 1}@${SEED.domain}`,
-        userPrincipalName: `person${i + 1}@${SEED.domain}`
+  it(
+    'adds people with GUID ids, names and mail, members of the given groups; ' +
+      'they can call Graph and post; reset removes them',
+    async () => {
+      const added = await control('POST', '/_sandbox/users', {
+        count: 3,
+        groupIds: [G.leadership, G.finance.toUpperCase()]
       });
+      expect(added.status).toBe(201);
+      const users = added.json.users as Array<{
+        id: string;
+        displayName: string;
+        mail: string;
+        userPrincipalName: string;
+      }>;
+      expect(users).toHaveLength(3);
+      expect(new Set(users.map((u) => u.id)).size).toBe(3);
+      for (const [i, u] of users.entries()) {
+        expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(u).toEqual({
+          id: u.id,
+          displayName: `Person ${i + 1}`,
+          givenName: 'Person',
+          surname: String(i + 1),
+          mail: `person${i + 1}@${SEED.domain}`,
+          userPrincipalName: `person${i + 1}@${SEED.domain}`
+        });
+      }
+      // Numbering goes on from the people added before: names and addresses stay unique.
+      const more = await control('POST', '/_sandbox/users', { count: 1 });
+      expect(more.json.users[0]).toMatchObject({ displayName: 'Person 4', mail: `person4@${SEED.domain}` });
+
+      // A new person signs in like a seeded one, sees exactly the groups given, and may post to a private one.
+      const auth = { Authorization: `Bearer sandbox.${users[0]?.id}` };
+      const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
+      expect(((await me.json()) as any).displayName).toBe('Person 1');
+      const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
+      expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual(
+        [G.finance, G.leadership].sort()
+      );
+      const posted = await fetch(`${origin}/v1.0/groups/${G.leadership}/conversations`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(BODY)
+      });
+      expect(posted.status).toBe(201);
+      const state = (await control('GET', '/_sandbox/state')).json;
+      expect(state.conversations[0].threads[0].posts[0].from).toBe(users[0]?.id);
+      expect(state.groups.find((g: { id: string }) => g.id === G.finance).members).toEqual(
+        expect.arrayContaining(users.map((u) => u.id))
+      );
+      expect(
+        (await fetch(`${origin}/v1.0/me`, { headers: { Authorization: `Bearer sandbox.${more.json.users[0].id}` } }))
+          .status
+      ).toBe(200);
+
+      await control('POST', '/_sandbox/reset');
+      expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
+      expect((await fetch(`${origin}/v1.0/me`, { headers: auth })).status).toBe(401);
     }
-    // Numbering goes on from the people added before: names and addresses stay unique.
-    const more = await control('POST', '/_sandbox/users', { count: 1 });
-    expect(more.json.users[0]).toMatchObject({ displayName: 'Person 4', mail: `person4@${SEED.domain}` });
-
-    // A new person signs in like a seeded one, sees exactly the groups given, and may post to a private one.
-    const auth = { Authorization: `Bearer sandbox.${users[0]?.id}` };
-    const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
-    expect(((await me.json()) as any).displayName).toBe('Person 1');
-    const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
-    expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual(
-      [G.finance, G.leadership].sort()
-    );
-    const posted = await fetch(`${origin}/v1.0/groups/${G.leadership}/conversations`, {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify(BODY)
-    });
-    expect(posted.status).toBe(201);
-    const state = (await control('GET', '/_sandbox/state')).json;
-    expect(state.conversations[0].threads[0].posts[0].from).toBe(users[0]?.id);
-    expect(state.groups.find((g: { id: string }) => g.id === G.finance).members).toEqual(
-      expect.arrayContaining(users.map((u) => u.id))
-    );
-    expect(
-      (await fetch(`${origin}/v1.0/me`, { headers: { Authorization: `Bearer sandbox.${more.json.users[0].id}` } }))
-        .status
-    ).toBe(200);
-
-    await control('POST', '/_sandbox/reset');
-    expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
-    expect((await fetch(`${origin}/v1.0/me`, { headers: auth })).status).toBe(401);
-  });
+  );
 
   it('refuses a bad request and an unknown group without adding anyone', async () => {
     for (const body of [

@@ -113,70 +113,85 @@ it('resolveUsers: more than 15 ids take ceil(n/15) requests; an unknown id is pa
   expect((await control('GET', '/_sandbox/stats')).byRoute).toEqual({ 'GET /users': 2 });
 });
 
-it('createConversation: returns the ids, and the sandbox holds the post as the person, with the participants', async () => {
-  const created = await graph.createConversation(token, G.productLaunch, BODY);
-  expect(created).toEqual({ conversationId: expect.any(String), threadId: expect.any(String) });
-  const state = await control('GET', '/_sandbox/state');
-  expect(state.conversations).toEqual([
-    {
-      id: created.conversationId,
-      groupId: G.productLaunch,
-      topic: 'Launch retro',
-      lastDeliveredDateTime: expect.any(String),
-      threads: [
-        {
-          id: created.threadId,
-          posts: [
-            {
-              id: expect.any(String),
-              body: { contentType: 'html', content: '<p>What went well?</p>' },
-              from: CURRENT_USER_ID,
-              newParticipants: BODY.threads[0]?.posts[0]?.newParticipants,
-              createdDateTime: expect.any(String)
-            }
-          ]
-        }
-      ]
-    }
-  ]);
-  expect((await control('GET', '/_sandbox/stats')).byRoute).toEqual({ 'POST /groups/{id}/conversations': 1 });
-});
+it(
+  'createConversation: ' + 'returns the ids, and the sandbox holds the post as the person, with the participants',
+  async () => {
+    const created = await graph.createConversation(token, G.productLaunch, BODY);
+    expect(created).toEqual({ conversationId: expect.any(String), threadId: expect.any(String) });
+    const state = await control('GET', '/_sandbox/state');
+    expect(state.conversations).toEqual([
+      {
+        id: created.conversationId,
+        groupId: G.productLaunch,
+        topic: 'Launch retro',
+        lastDeliveredDateTime: expect.any(String),
+        threads: [
+          {
+            id: created.threadId,
+            posts: [
+              {
+                id: expect.any(String),
+                body: { contentType: 'html', content: '<p>What went well?</p>' },
+                from: CURRENT_USER_ID,
+                newParticipants: BODY.threads[0]?.posts[0]?.newParticipants,
+                createdDateTime: expect.any(String)
+              }
+            ]
+          }
+        ]
+      }
+    ]);
+    expect((await control('GET', '/_sandbox/stats')).byRoute).toEqual({ 'POST /groups/{id}/conversations': 1 });
+  }
+);
 
-it('createConversation: a private group the person is not in → access_denied with ErrorAccessDenied; nothing stored', async () => {
-  const err = await graph.createConversation(token, G.finance, BODY).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(GraphRequestError);
-  expect(err).toMatchObject({
-    code: 'access_denied',
-    status: 403,
-    graphCode: 'ErrorAccessDenied',
-    requestId: expect.any(String)
-  });
-  expect((await control('GET', '/_sandbox/state')).conversations).toEqual([]);
-});
+it(
+  'createConversation: a private group the person is not in → ' +
+    'access_denied with ErrorAccessDenied; nothing stored',
+  async () => {
+    const err = await graph.createConversation(token, G.finance, BODY).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphRequestError);
+    expect(err).toMatchObject({
+      code: 'access_denied',
+      status: 403,
+      graphCode: 'ErrorAccessDenied',
+      requestId: expect.any(String)
+    });
+    expect((await control('GET', '/_sandbox/state')).conversations).toEqual([]);
+  }
+);
 
-it('sandbox faults surface through the client’s error mapping (throttled + Retry-After, unavailable, dropped)', async () => {
-  await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 429, retryAfter: 7 });
-  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
-    code: 'throttled',
-    status: 429,
-    retryAfterSeconds: 7
-  });
+it(
+  'sandbox faults surface through the client’s error mapping ' + '(throttled + Retry-After, unavailable, dropped)',
+  async () => {
+    await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 429, retryAfter: 7 });
+    await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
+      code: 'throttled',
+      status: 429,
+      retryAfterSeconds: 7
+    });
 
-  await control('POST', '/_sandbox/faults', { method: 'POST', path: 'conversations$', status: 503, afterCommit: true });
-  await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
-    code: 'graph_unavailable',
-    status: 503
-  });
+    await control('POST', '/_sandbox/faults', {
+      method: 'POST',
+      path: 'conversations$',
+      status: 503,
+      afterCommit: true
+    });
+    await expect(graph.createConversation(token, G.marketing, BODY)).rejects.toMatchObject({
+      code: 'graph_unavailable',
+      status: 503
+    });
 
-  await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 0 });
-  await expect(graph.listMyGroups(token)).rejects.toMatchObject({ code: 'graph_unavailable', status: 0 });
+    await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 0 });
+    await expect(graph.listMyGroups(token)).rejects.toMatchObject({ code: 'graph_unavailable', status: 0 });
 
-  await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 502, html: true });
-  await expect(graph.listMyGroups(token)).rejects.toMatchObject({ code: 'graph_unavailable', status: 502 });
+    await control('POST', '/_sandbox/faults', { method: 'GET', path: 'memberOf', status: 502, html: true });
+    await expect(graph.listMyGroups(token)).rejects.toMatchObject({ code: 'graph_unavailable', status: 502 });
 
-  // Only the afterCommit one was written.
-  expect((await control('GET', '/_sandbox/state')).conversations).toHaveLength(1);
-});
+    // Only the afterCommit one was written.
+    expect((await control('GET', '/_sandbox/state')).conversations).toHaveLength(1);
+  }
+);
 
 it('a token for a user the sandbox does not know → sign_in_required', async () => {
   await expect(graph.listMyGroups('sandbox.00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({

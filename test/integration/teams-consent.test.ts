@@ -55,12 +55,10 @@ describe('Teams mode: consent, then the same submit goes through', () => {
     // Entra ID sends the person back to auth-end with a code; the bot redeems it.
     requests.length = 0;
     nockTokenEndpoint(requests, { status: 200, body: oboTokenResponse(ALICE, 'graph-token-after-consent') });
-    const end = await fetch(
-      `${bot.url}/auth-end?code=the-auth-code&state=${encodeURIComponent(authorize.searchParams.get('state') as string)}`,
-      {
-        headers: { cookie }
-      }
-    );
+    const state = authorize.searchParams.get('state') as string;
+    const end = await fetch(`${bot.url}/auth-end?code=the-auth-code&state=${encodeURIComponent(state)}`, {
+      headers: { cookie }
+    });
     expect(end.status).toBe(200);
     expect(end.headers.get('content-security-policy')).toContain("script-src 'self' 'nonce-");
     const page = await end.text();

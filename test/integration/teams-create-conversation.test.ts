@@ -26,100 +26,106 @@ describe('Teams mode: Post from the form creates the conversation as the person'
 
   const bot = useTestBot({ teams: true });
 
-  it('exchanges the SSO token on-behalf-of, posts exactly the Graph body, and answers with the confirmation card', async () => {
-    const sso = ssoTokenFor(ALICE);
-    const oboRequests: OboRequest[] = [];
-    const created: Conversation[] = [];
-    const entra = nockTokenEndpoint(oboRequests, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
-    const group = nockGetGroup(GRAPH_TOKEN, GROUP);
-    const users = nockResolveUsers(
-      GRAPH_TOKEN,
-      [BOB.aadObjectId, CAROL.id],
-      [
-        { id: CAROL.id, displayName: CAROL.displayName, mail: CAROL.mail },
-        { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }
-      ]
-    );
-    const graph = nockCreateConversation(GRAPH_TOKEN, GROUP.id, created);
-
-    const invoke = createInvoke({}, (a) => {
-      a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
-    });
-    const res = await bot.post('/api/messages', invoke, auth());
-
-    expect(res.status).toBe(200);
-    // On-behalf-of, field by field.
-    expect(oboRequests).toHaveLength(1);
-    expect(oboRequests[0]).toMatchObject({
-      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      requested_token_use: 'on_behalf_of',
-      assertion: sso,
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET
-    });
-    expect(oboRequests[0].scope.split(' ').sort()).toEqual(
-      [
-        'https://graph.microsoft.com/Group.ReadWrite.All',
-        'https://graph.microsoft.com/User.ReadBasic.All',
-        'offline_access',
-        'openid',
-        'profile'
-      ].sort()
-    );
-    // The Graph POST, in full.
-    expect(created).toEqual([
-      {
-        topic: 'Quarterly planning',
-        threads: [
-          {
-            posts: [
-              {
-                body: { contentType: 'html', content: 'Hi all,<br>please review the plan by Friday.' },
-                newParticipants: [
-                  { emailAddress: { name: BOB.name, address: BOB.mail } },
-                  { emailAddress: { name: CAROL.displayName, address: CAROL.mail } },
-                  { emailAddress: { name: 'partner@fabrikam.test', address: 'partner@fabrikam.test' } }
-                ]
-              }
-            ]
-          }
+  it(
+    'exchanges the SSO token on-behalf-of, ' + 'posts exactly the Graph body, and answers with the confirmation card',
+    async () => {
+      const sso = ssoTokenFor(ALICE);
+      const oboRequests: OboRequest[] = [];
+      const created: Conversation[] = [];
+      const entra = nockTokenEndpoint(oboRequests, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+      const group = nockGetGroup(GRAPH_TOKEN, GROUP);
+      const users = nockResolveUsers(
+        GRAPH_TOKEN,
+        [BOB.aadObjectId, CAROL.id],
+        [
+          { id: CAROL.id, displayName: CAROL.displayName, mail: CAROL.mail },
+          { id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }
         ]
-      }
-    ]);
-    assertConversationBody(created[0]);
-    for (const scope of [entra, group, users, graph]) expect(scope.isDone()).toBe(true);
+      );
+      const graph = nockCreateConversation(GRAPH_TOKEN, GROUP.id, created);
 
-    // The confirmation card replaces the form.
-    expect(res.body.statusCode).toBe(200);
-    expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
-    const card = res.body.value;
-    assertValidCard(card);
-    expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
-    expect(cardTexts(card)).toEqual(
-      expect.arrayContaining([
-        'Quarterly planning',
-        say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }),
-        say('confirmation.threadId', { id: 'AAQkAGThread1=' })
-      ])
-    );
-    expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
-    expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
-  });
+      const invoke = createInvoke({}, (a) => {
+        a.value.authentication = { id: 'auth-1', connectionName: '', token: sso };
+      });
+      const res = await bot.post('/api/messages', invoke, auth());
 
-  it('asks Teams for the SSO token with a 401 loginRequest when the action carries none and nothing is cached', async () => {
-    const res = await bot.post('/api/messages', createInvoke({}), auth());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      statusCode: 401,
-      type: 'application/vnd.microsoft.activity.loginRequest',
-      value: {
-        text: expect.any(String),
-        connectionName: '',
-        tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
-        buttons: [{ type: 'signin', title: say('button.signIn'), value: 'https://gcbot.example.test/auth-start' }]
-      }
-    });
-  });
+      expect(res.status).toBe(200);
+      // On-behalf-of, field by field.
+      expect(oboRequests).toHaveLength(1);
+      expect(oboRequests[0]).toMatchObject({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        assertion: sso,
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET
+      });
+      expect(oboRequests[0].scope.split(' ').sort()).toEqual(
+        [
+          'https://graph.microsoft.com/Group.ReadWrite.All',
+          'https://graph.microsoft.com/User.ReadBasic.All',
+          'offline_access',
+          'openid',
+          'profile'
+        ].sort()
+      );
+      // The Graph POST, in full.
+      expect(created).toEqual([
+        {
+          topic: 'Quarterly planning',
+          threads: [
+            {
+              posts: [
+                {
+                  body: { contentType: 'html', content: 'Hi all,<br>please review the plan by Friday.' },
+                  newParticipants: [
+                    { emailAddress: { name: BOB.name, address: BOB.mail } },
+                    { emailAddress: { name: CAROL.displayName, address: CAROL.mail } },
+                    { emailAddress: { name: 'partner@fabrikam.test', address: 'partner@fabrikam.test' } }
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      ]);
+      assertConversationBody(created[0]);
+      for (const scope of [entra, group, users, graph]) expect(scope.isDone()).toBe(true);
+
+      // The confirmation card replaces the form.
+      expect(res.body.statusCode).toBe(200);
+      expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      const card = res.body.value;
+      assertValidCard(card);
+      expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
+      expect(cardTexts(card)).toEqual(
+        expect.arrayContaining([
+          'Quarterly planning',
+          say('confirmation.conversationId', { id: 'AAQkAGConversation1=' }),
+          say('confirmation.threadId', { id: 'AAQkAGThread1=' })
+        ])
+      );
+      expect(facts(card).map((f) => f.title)).toContain('Bob Stone');
+      expect(openUrls(card)).toEqual(['https://outlook.office.com/mail/group/contoso.test/marketing/email']);
+    }
+  );
+
+  it(
+    'asks Teams for the SSO token with a 401 loginRequest when ' + 'the action carries none and nothing is cached',
+    async () => {
+      const res = await bot.post('/api/messages', createInvoke({}), auth());
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: {
+          text: expect.any(String),
+          connectionName: '',
+          tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: 'https://gcbot.example.test/auth-start' }]
+        }
+      });
+    }
+  );
 
   it('uses the cached token for the next submit: no second on-behalf-of request', async () => {
     const sso = ssoTokenFor(ALICE);

@@ -92,61 +92,76 @@ describe('Teams mode: the "Post to a group" message action', () => {
     expect(res.status).toBe(401);
   });
 
-  it('with the cached token: the pre-filled dialog, then Post → Graph → the confirmation through the connector, the dialog closes', async () => {
-    const obo: OboRequest[] = [];
-    await signInThroughACard(obo);
+  it(
+    'with the cached token: the pre-filled dialog, then Post → ' +
+      'Graph → the confirmation through the connector, the dialog closes',
+    async () => {
+      const obo: OboRequest[] = [];
+      await signInThroughACard(obo);
 
-    const groups = nockMyGroups(GRAPH_TOKEN, [MARKETING]);
-    const opened = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
-    expect(groups.isDone()).toBe(true);
-    const form = opened.body.task.value.card.content;
-    assertValidCard(form);
-    expect(inputValues(form)).toMatchObject({
-      topic: 'Hi team, the Q1 launch moves to March 3.',
-      participants: BOB.aadObjectId
-    });
-    expect(form.actions).toEqual([
-      {
-        type: 'Action.Submit',
-        title: say('button.post'),
-        style: 'positive',
-        data: { verb: 'createConversation', draftId: DRAFT }
-      }
-    ]);
+      const groups = nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+      const opened = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+      expect(groups.isDone()).toBe(true);
+      const form = opened.body.task.value.card.content;
+      assertValidCard(form);
+      expect(inputValues(form)).toMatchObject({
+        topic: 'Hi team, the Q1 launch moves to March 3.',
+        participants: BOB.aadObjectId
+      });
+      expect(form.actions).toEqual([
+        {
+          type: 'Action.Submit',
+          title: say('button.post'),
+          style: 'positive',
+          data: { verb: 'createConversation', draftId: DRAFT }
+        }
+      ]);
 
-    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
-    const created: Conversation[] = [];
-    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
-    const sent: any[] = [];
-    const connector = nockConnector(sent);
-    const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+      nockResolveUsers(
+        GRAPH_TOKEN,
+        [BOB.aadObjectId],
+        [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+      );
+      const created: Conversation[] = [];
+      nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
+      const sent: any[] = [];
+      const connector = nockConnector(sent);
+      const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({});
-    expect(obo).toHaveLength(1); // the cached token, no second exchange
-    expect(created).toHaveLength(1);
-    assertConversationBody(created[0]);
-    expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('<strong>Q1 launch</strong>');
-    expect(connector.isDone()).toBe(true);
-    const [confirmation] = cardAttachments(sent);
-    assertValidCard(confirmation);
-    expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
-  });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({});
+      expect(obo).toHaveLength(1); // the cached token, no second exchange
+      expect(created).toHaveLength(1);
+      assertConversationBody(created[0]);
+      expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('<strong>Q1 launch</strong>');
+      expect(connector.isDone()).toBe(true);
+      const [confirmation] = cardAttachments(sent);
+      assertValidCard(confirmation);
+      expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    }
+  );
 
-  it('the bot is not in that chat (connector 403): the post stands and the confirmation shows in the dialog', async () => {
-    await signInThroughACard([]);
-    nockMyGroups(GRAPH_TOKEN, [MARKETING]);
-    await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
-    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
-    const created: Conversation[] = [];
-    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
-    nockConnector([], 403);
+  it(
+    'the bot is not in that chat (connector 403): ' + 'the post stands and the confirmation shows in the dialog',
+    async () => {
+      await signInThroughACard([]);
+      nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+      await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+      nockResolveUsers(
+        GRAPH_TOKEN,
+        [BOB.aadObjectId],
+        [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+      );
+      const created: Conversation[] = [];
+      nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
+      nockConnector([], 403);
 
-    const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
-    expect(res.status).toBe(200);
-    expect(created).toHaveLength(1);
-    expect(res.body.task.type).toBe('continue');
-    assertValidCard(res.body.task.value.card.content);
-    expect(cardTitle(res.body.task.value.card.content)).toBe(say('confirmation.title', { group: 'Marketing' }));
-  });
+      const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+      expect(res.status).toBe(200);
+      expect(created).toHaveLength(1);
+      expect(res.body.task.type).toBe('continue');
+      assertValidCard(res.body.task.value.card.content);
+      expect(cardTitle(res.body.task.value.card.content)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    }
+  );
 });

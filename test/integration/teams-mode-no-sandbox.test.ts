@@ -24,7 +24,10 @@ nock.enableNetConnect((host) => /^(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?$
 nock.emitter.on('no match', (req) => blocked.push(String(req.host ?? req.hostname ?? req.href ?? req)));
 const SRC = path.join(process.cwd(), 'src') + path.sep;
 const loadedUnderSrc = () =>
-  Object.keys(require.cache).filter((f) => f.startsWith(SRC)).map((f) => path.relative(process.cwd(), f).split(path.sep).join('/')).sort();
+  Object.keys(require.cache)
+    .filter((f) => f.startsWith(SRC))
+    .map((f) => path.relative(process.cwd(), f).split(path.sep).join('/'))
+    .sort();
 const report = (result) => {
   process.stdout.write('\\nRESULT ' + JSON.stringify({ ...result, blocked }) + '\\n', () => process.exit(0));
 };

@@ -256,7 +256,8 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
               body: {
                 contentType: 'html',
                 content:
-                  '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>review by Friday.</div></body></html>'
+                  '<html><body><div>Hi all,<br>&lt;b&gt;not bold&lt;/b&gt; please<br><br>' +
+                  'review by Friday.</div></body></html>'
               }
             }
           ]
@@ -286,23 +287,26 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
   describe('with a Graph timeout of 200 ms', () => {
     const quick = useTestBot({ teams: true, env: { GRAPH_TIMEOUT_MS: '200' } });
 
-    it('a create that does not answer within GRAPH_TIMEOUT_MS → looked for, then "We couldn\'t confirm the post"', async () => {
-      arrangeSignInAndLookups();
-      const seen: Conversation[] = [];
-      nockFailingPost(seen, { status: 201, delayMs: 1000 });
-      const lookups = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
+    it(
+      'a create that does not answer within GRAPH_TIMEOUT_MS → ' + 'looked for, then "We couldn\'t confirm the post"',
+      async () => {
+        arrangeSignInAndLookups();
+        const seen: Conversation[] = [];
+        nockFailingPost(seen, { status: 201, delayMs: 1000 });
+        const lookups = nockReconcileCreate(GRAPH_TOKEN, GROUP.id, ME);
 
-      const res = await quick.post('/api/messages', invoke(), auth()).finally(() => quick.close());
+        const res = await quick.post('/api/messages', invoke(), auth()).finally(() => quick.close());
 
-      expect(res.status).toBe(200);
-      expect(res.body.statusCode).toBe(200);
-      assertValidCard(res.body.value);
-      expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('post_status_unknown') });
-      expect(seen).toHaveLength(1);
-      // The bot gave up at its own timeout (the log says so), not when the delayed answer came.
-      expect(quick.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
-      for (const scope of lookups) expect(scope.isDone()).toBe(true);
-    });
+        expect(res.status).toBe(200);
+        expect(res.body.statusCode).toBe(200);
+        assertValidCard(res.body.value);
+        expectRetryForm(res.body.value, { values: VALUES, draftId: DRAFT, banner: banner('post_status_unknown') });
+        expect(seen).toHaveLength(1);
+        // The bot gave up at its own timeout (the log says so), not when the delayed answer came.
+        expect(quick.logs.some((l) => l.includes('Graph did not answer in time'))).toBe(true);
+        for (const scope of lookups) expect(scope.isDone()).toBe(true);
+      }
+    );
   });
 
   describe('Entra ID refuses or fails the on-behalf-of exchange', () => {

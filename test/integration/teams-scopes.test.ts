@@ -18,49 +18,53 @@ describe('Teams mode: channel, group chat and sign-out', () => {
 
   const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
-  it("in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); Post signs in through the card", async () => {
-    const message = fixture('channel-mention-new', (a) => {
-      a.deliveryMode = 'expectReplies';
-      a.channelData.team.name = 'Contoso Team';
-    });
-    const res = await bot.post('/api/messages', message, auth());
-    expect(res.status).toBe(200);
-    const cards = cardAttachments(res.body.activities);
-    expect(cards).toHaveLength(1);
-    assertValidCard(cards[0]);
-    const group = findInput(cards[0], 'groupId') as Record<string, any>;
-    expect(group.choices).toEqual([{ title: 'Contoso Team', value: TEAM_GROUP }]);
-    expect(group.value).toBe(TEAM_GROUP);
-    expect(JSON.stringify(res.body.activities)).not.toContain('application/vnd.microsoft.card.oauth');
+  it(
+    "in a channel, 'new' without a token opens the form on the team's group (no Graph, no OAuth card); " +
+      'Post signs in through the card',
+    async () => {
+      const message = fixture('channel-mention-new', (a) => {
+        a.deliveryMode = 'expectReplies';
+        a.channelData.team.name = 'Contoso Team';
+      });
+      const res = await bot.post('/api/messages', message, auth());
+      expect(res.status).toBe(200);
+      const cards = cardAttachments(res.body.activities);
+      expect(cards).toHaveLength(1);
+      assertValidCard(cards[0]);
+      const group = findInput(cards[0], 'groupId') as Record<string, any>;
+      expect(group.choices).toEqual([{ title: 'Contoso Team', value: TEAM_GROUP }]);
+      expect(group.value).toBe(TEAM_GROUP);
+      expect(JSON.stringify(res.body.activities)).not.toContain('application/vnd.microsoft.card.oauth');
 
-    // Post from the channel without a token: Teams is asked for one (loginRequest), then posts.
-    const conversationInChannel = (a: any) => {
-      a.conversation = message.conversation;
-      a.channelData = message.channelData;
-    };
-    const first = await bot.post(
-      '/api/messages',
-      createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, conversationInChannel),
-      auth()
-    );
-    expect(first.body.statusCode).toBe(401);
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
-    nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
-    const created: Conversation[] = [];
-    nockCreateConversation('alice-graph', TEAM_GROUP, created);
-    const second = await bot.post(
-      '/api/messages',
-      createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, (a) => {
-        conversationInChannel(a);
-        a.value.authentication = { token: ssoTokenFor(ALICE) };
-      }),
-      auth()
-    );
-    expect(second.body.statusCode).toBe(200);
-    expect(cardTitle(second.body.value)).toBe(say('confirmation.title', { group: 'Contoso Team' }));
-    expect(created).toHaveLength(1);
-  });
+      // Post from the channel without a token: Teams is asked for one (loginRequest), then posts.
+      const conversationInChannel = (a: any) => {
+        a.conversation = message.conversation;
+        a.channelData = message.channelData;
+      };
+      const first = await bot.post(
+        '/api/messages',
+        createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, conversationInChannel),
+        auth()
+      );
+      expect(first.body.statusCode).toBe(401);
+      const obo: OboRequest[] = [];
+      nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+      nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
+      const created: Conversation[] = [];
+      nockCreateConversation('alice-graph', TEAM_GROUP, created);
+      const second = await bot.post(
+        '/api/messages',
+        createInvoke({ draftId: DRAFT, groupId: TEAM_GROUP, participants: '', otherEmails: '' }, (a) => {
+          conversationInChannel(a);
+          a.value.authentication = { token: ssoTokenFor(ALICE) };
+        }),
+        auth()
+      );
+      expect(second.body.statusCode).toBe(200);
+      expect(cardTitle(second.body.value)).toBe(say('confirmation.title', { group: 'Contoso Team' }));
+      expect(created).toHaveLength(1);
+    }
+  );
 
   it("in a group chat, 'new' without a token offers one click to the 1:1 chat", async () => {
     const message = fixture('message-new', (a) => {
@@ -81,58 +85,62 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     expect(inputValues(card)).toEqual({});
   });
 
-  it('a form in a group chat posted by someone else posts as them, with their own token, and shows them their own outcome', async () => {
-    const chat = (a: any) =>
-      (a.conversation = {
-        ...a.conversation,
-        conversationType: 'groupChat',
-        isGroup: true,
-        id: '19:group-chat@thread.v2'
-      });
-    const group = {
-      id: 'c0ffee00-0000-4000-8000-000000000001',
-      displayName: 'Marketing',
-      mail: 'marketing@contoso.test'
-    };
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
-    nockGetGroup('alice-graph', group);
-    const created: Conversation[] = [];
-    nockCreateConversation('alice-graph', group.id, created);
-    const data = { draftId: DRAFT, groupId: group.id, participants: '', otherEmails: '' };
-    const [aliceSso, bobSso] = [ssoTokenFor(ALICE), ssoTokenFor(BOB)];
-    const alice = await bot.post(
-      '/api/messages',
-      createInvoke(data, (a) => {
-        chat(a);
-        a.value.authentication = { token: aliceSso };
-      }),
-      auth()
-    );
-    expect(alice.body.statusCode).toBe(200);
+  it(
+    'a form in a group chat posted by someone else posts as them, ' +
+      'with their own token, and shows them their own outcome',
+    async () => {
+      const chat = (a: any) =>
+        (a.conversation = {
+          ...a.conversation,
+          conversationType: 'groupChat',
+          isGroup: true,
+          id: '19:group-chat@thread.v2'
+        });
+      const group = {
+        id: 'c0ffee00-0000-4000-8000-000000000001',
+        displayName: 'Marketing',
+        mail: 'marketing@contoso.test'
+      };
+      const obo: OboRequest[] = [];
+      nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+      nockGetGroup('alice-graph', group);
+      const created: Conversation[] = [];
+      nockCreateConversation('alice-graph', group.id, created);
+      const data = { draftId: DRAFT, groupId: group.id, participants: '', otherEmails: '' };
+      const [aliceSso, bobSso] = [ssoTokenFor(ALICE), ssoTokenFor(BOB)];
+      const alice = await bot.post(
+        '/api/messages',
+        createInvoke(data, (a) => {
+          chat(a);
+          a.value.authentication = { token: aliceSso };
+        }),
+        auth()
+      );
+      expect(alice.body.statusCode).toBe(200);
 
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse({ ...BOB }, 'bob-graph') });
-    nockGetGroup('bob-graph', group);
-    nockCreateConversation('bob-graph', group.id, created, {
-      status: 201,
-      body: { id: 'bob-conversation', threads: [{ id: 'bob-thread' }] }
-    });
-    const bob = await bot.post(
-      '/api/messages',
-      createInvoke(data, (a) => {
-        chat(a);
-        a.from = { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId };
-        a.value.authentication = { token: bobSso };
-      }),
-      auth()
-    );
-    expect(bob.body.statusCode).toBe(200);
-    // Each person's own assertion, exchanged once each; never Alice's token for Bob's post.
-    expect(obo.map((r) => r.assertion)).toEqual([aliceSso, bobSso]);
-    expect(created).toHaveLength(2);
-    expect(cardTexts(bob.body.value)).toContain(say('confirmation.conversationId', { id: 'bob-conversation' }));
-    expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
-  });
+      nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse({ ...BOB }, 'bob-graph') });
+      nockGetGroup('bob-graph', group);
+      nockCreateConversation('bob-graph', group.id, created, {
+        status: 201,
+        body: { id: 'bob-conversation', threads: [{ id: 'bob-thread' }] }
+      });
+      const bob = await bot.post(
+        '/api/messages',
+        createInvoke(data, (a) => {
+          chat(a);
+          a.from = { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId };
+          a.value.authentication = { token: bobSso };
+        }),
+        auth()
+      );
+      expect(bob.body.statusCode).toBe(200);
+      // Each person's own assertion, exchanged once each; never Alice's token for Bob's post.
+      expect(obo.map((r) => r.assertion)).toEqual([aliceSso, bobSso]);
+      expect(created).toHaveLength(2);
+      expect(cardTexts(bob.body.value)).toContain(say('confirmation.conversationId', { id: 'bob-conversation' }));
+      expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
+    }
+  );
 
   it('signout forgets the person: the next Post asks Teams for a token again', async () => {
     const group = {

@@ -16,77 +16,82 @@ const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Market
 describe('Teams mode: a post slower than the invoke deadline', () => {
   const bot = useTestBot({ teams: true, env: { INVOKE_DEADLINE_MS: '300' } });
 
-  it('answers "Posting…" in time, then updates the same card with the confirmation; Check status never posts twice', async () => {
-    nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
-    nockGetGroup('alice-graph', GROUP);
-    const created: Conversation[] = [];
-    // Graph answers only when the test lets it (after "Check status" meanwhile), not after a
-    // fixed delay: on a loaded machine a delay can run out before the second request arrives.
-    let releaseGraph: () => void = () => undefined;
-    const graphReleased = new Promise<void>((resolve) => (releaseGraph = resolve));
-    nock(GRAPH)
-      .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
-      .reply(async () => {
-        await graphReleased;
-        return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
-      });
-    // The Bot Connector: the bot's own token, then the update of the card the person clicked.
-    nock('https://login.microsoftonline.com')
-      .post(
-        '/botframework.com/oauth2/v2.0/token',
-        (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
-      )
-      .query(true)
-      .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
-    const updated = new Promise<any>((resolve) => {
-      nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
-        .put(
-          `/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`,
-          (body: any) => {
-            resolve(body);
-            return true;
-          }
+  it(
+    'answers "Posting…" in time, ' +
+      'then updates the same card with the confirmation; ' +
+      'Check status never posts twice',
+    async () => {
+      nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+      nockGetGroup('alice-graph', GROUP);
+      const created: Conversation[] = [];
+      // Graph answers only when the test lets it (after "Check status" meanwhile), not after a
+      // fixed delay: on a loaded machine a delay can run out before the second request arrives.
+      let releaseGraph: () => void = () => undefined;
+      const graphReleased = new Promise<void>((resolve) => (releaseGraph = resolve));
+      nock(GRAPH)
+        .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
+        .reply(async () => {
+          await graphReleased;
+          return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
+        });
+      // The Bot Connector: the bot's own token, then the update of the card the person clicked.
+      nock('https://login.microsoftonline.com')
+        .post(
+          '/botframework.com/oauth2/v2.0/token',
+          (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
         )
-        .reply(200, { id: '1732700000002' });
-    });
+        .query(true)
+        .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+      const updated = new Promise<any>((resolve) => {
+        nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
+          .put(
+            `/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`,
+            (body: any) => {
+              resolve(body);
+              return true;
+            }
+          )
+          .reply(200, { id: '1732700000002' });
+      });
 
-    const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL })}` };
-    const invoke = createInvoke(
-      { participants: '', otherEmails: '' },
-      (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
-    );
-    const res = await bot.post('/api/messages', invoke, auth);
+      const auth = { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl: TEAMS_SERVICE_URL })}` };
+      const invoke = createInvoke(
+        { participants: '', otherEmails: '' },
+        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+      );
+      const res = await bot.post('/api/messages', invoke, auth);
 
-    expect(res.status).toBe(200);
-    expect(res.body.statusCode).toBe(200);
-    const posting = res.body.value;
-    assertValidCard(posting);
-    expect(cardTitle(posting)).toBe(say('posting.title'));
-    const check = findAction(posting, 'createConversation');
-    expect(posting.actions).toEqual([check]);
-    expect(check).toMatchObject({
-      type: 'Action.Execute',
-      title: say('button.checkStatus'),
-      verb: 'createConversation',
-      data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' }
-    });
+      expect(res.status).toBe(200);
+      expect(res.body.statusCode).toBe(200);
+      const posting = res.body.value;
+      assertValidCard(posting);
+      expect(cardTitle(posting)).toBe(say('posting.title'));
+      const check = findAction(posting, 'createConversation');
+      expect(posting.actions).toEqual([check]);
+      expect(check).toMatchObject({
+        type: 'Action.Execute',
+        title: say('button.checkStatus'),
+        verb: 'createConversation',
+        data: { draftId: invoke.value.action.data.draftId, topic: 'Quarterly planning' }
+      });
 
-    // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
-    const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(cardTexts(meanwhile.body.value)).toContain(notice('error.draft_in_progress').title);
-    releaseGraph();
+      // Meanwhile, Check status: the draft is still being posted, nothing is sent again.
+      const meanwhile = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
+      expect(cardTexts(meanwhile.body.value)).toContain(notice('error.draft_in_progress').title);
+      releaseGraph();
 
-    const update = await updated;
-    expect(update.type).toBe('message');
-    const card = update.attachments[0].content;
-    assertValidCard(card);
-    expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
-    expect(cardTexts(card)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
-    expect(created).toHaveLength(1);
+      const update = await updated;
+      expect(update.type).toBe('message');
+      const card = update.attachments[0].content;
+      assertValidCard(card);
+      expect(cardTitle(card)).toBe(say('confirmation.title', { group: 'Marketing' }));
+      expect(cardTexts(card)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
+      expect(created).toHaveLength(1);
 
-    // After: Check status shows the confirmation; still one conversation.
-    const after = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
-    expect(cardTexts(after.body.value)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
-    expect(created).toHaveLength(1);
-  });
+      // After: Check status shows the confirmation; still one conversation.
+      const after = await bot.post('/api/messages', createInvoke({ participants: '', otherEmails: '' }), auth);
+      expect(cardTexts(after.body.value)).toContain(say('confirmation.conversationId', { id: 'slow-conversation' }));
+      expect(created).toHaveLength(1);
+    }
+  );
 });
