@@ -260,10 +260,14 @@ describe('source layout rules', () => {
   function specifiers(source: string): string[] {
     const found: string[] = [];
     const patterns = [
-      /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g, // import x from '…', export { x } from '…'
-      /\bimport\s*['"]([^'"]+)['"]/g, // import '…'
-      /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, // require('…')
-      /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g // import('…')
+      // import x from '…', export { x } from '…'
+      /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
+      // import '…'
+      /\bimport\s*['"]([^'"]+)['"]/g,
+      // require('…')
+      /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+      // import('…')
+      /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g
     ];
     for (const re of patterns) for (const m of source.matchAll(re)) found.push(m[1]);
     return found;
@@ -278,7 +282,10 @@ describe('source layout rules', () => {
 
   it('the import scanner sees multi-line, type-only and require imports', () => {
     const sample =
-      "import {\n  a,\n  b\n} from 'botbuilder';\nimport type { X } from \"restify\";\nconst y = require('botframework-connector');\nexport * from '@microsoft/teams-ai';";
+      "import {\n  a,\n  b\n} from 'botbuilder';\n" +
+      'import type { X } from "restify";\n' +
+      "const y = require('botframework-connector');\n" +
+      "export * from '@microsoft/teams-ai';";
     expect(specifiers(sample)).toEqual(
       expect.arrayContaining(['botbuilder', 'restify', 'botframework-connector', '@microsoft/teams-ai'])
     );
@@ -292,24 +299,27 @@ describe('source layout rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/core, src/cards, src/graph, src/auth and src/storage do not import Bot Framework, teams-ai or restify', () => {
-    const forbidden = /^(botbuilder(-[\w-]+)?|@microsoft\/teams-ai|restify(-[\w-]+)?|botframework-[\w-]+)(\/.*)?$/;
-    const layers = ['core', 'cards', 'graph', 'auth', 'storage'];
-    const checked: string[] = [];
-    const offenders: string[] = [];
-    for (const layer of layers) {
-      const dir = path.join(SRC, layer);
-      expect(fs.existsSync(dir)).toBe(true);
-      for (const f of files(dir)) {
-        checked.push(rel(f));
-        for (const spec of specifiers(fs.readFileSync(f, 'utf8'))) {
-          if (forbidden.test(spec)) offenders.push(`${rel(f)} imports ${spec}`);
+  it(
+    'src/core, src/cards, src/graph, src/auth and src/storage ' + 'do not import Bot Framework, teams-ai or restify',
+    () => {
+      const forbidden = /^(botbuilder(-[\w-]+)?|@microsoft\/teams-ai|restify(-[\w-]+)?|botframework-[\w-]+)(\/.*)?$/;
+      const layers = ['core', 'cards', 'graph', 'auth', 'storage'];
+      const checked: string[] = [];
+      const offenders: string[] = [];
+      for (const layer of layers) {
+        const dir = path.join(SRC, layer);
+        expect(fs.existsSync(dir)).toBe(true);
+        for (const f of files(dir)) {
+          checked.push(rel(f));
+          for (const spec of specifiers(fs.readFileSync(f, 'utf8'))) {
+            if (forbidden.test(spec)) offenders.push(`${rel(f)} imports ${spec}`);
+          }
         }
       }
+      expect(checked.length).toBeGreaterThan(10);
+      expect(offenders).toEqual([]);
     }
-    expect(checked.length).toBeGreaterThan(10);
-    expect(offenders).toEqual([]);
-  });
+  );
 });
 
 describe('loadConfig: rules added with local mode', () => {

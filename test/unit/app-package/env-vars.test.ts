@@ -153,8 +153,10 @@ provision:
     with: { manifestPath: ./m.json }
 `;
       expect(checkEnvironment(yml, new Set(['BOT_ID']), readFile)).toEqual([
-        'BOT_DOMIAN is used by step 1 (botFramework/create) but no env template declares it and no earlier step writes it',
-        'APP_ID is used by ./m.json in step 2 (teamsApp/zipAppPackage) but no env template declares it and no earlier step writes it'
+        'BOT_DOMIAN is used by step 1 (botFramework/create) ' +
+          'but no env template declares it and no earlier step writes it',
+        'APP_ID is used by ./m.json in step 2 (teamsApp/zipAppPackage) ' +
+          'but no env template declares it and no earlier step writes it'
       ]);
     });
 

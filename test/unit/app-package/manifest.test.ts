@@ -138,19 +138,23 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     expect((await validate(raw)).some((e) => e.startsWith('/id must match pattern'))).toBe(true);
   });
 
-  it('webApplicationInfo: id is the Entra app, resource is exactly api://botid-{BOT_ID}, one of its identifier URIs', () => {
-    for (const envName of ENVS) {
-      const env = provisionedEnv(envName);
-      const manifest = loadFilled('appPackage/manifest.json', envName);
-      const aad = loadFilled('aad.manifest.json', envName);
-      expect(raw.webApplicationInfo).toEqual({ id: '${{AAD_APP_CLIENT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
-      expect(manifest.webApplicationInfo.resource).toBe(`api://botid-${env.BOT_ID}`);
-      expect(aad.identifierUris).toContain(manifest.webApplicationInfo.resource);
-      expect(manifest.webApplicationInfo.id).toBe(env.AAD_APP_CLIENT_ID);
-      expect(aad.appId).toBe(manifest.webApplicationInfo.id);
-      expect(manifest.bots[0].botId).toBe(env.BOT_ID);
+  it(
+    'webApplicationInfo: id is the Entra app, ' +
+      'resource is exactly api://botid-{BOT_ID}, one of its identifier URIs',
+    () => {
+      for (const envName of ENVS) {
+        const env = provisionedEnv(envName);
+        const manifest = loadFilled('appPackage/manifest.json', envName);
+        const aad = loadFilled('aad.manifest.json', envName);
+        expect(raw.webApplicationInfo).toEqual({ id: '${{AAD_APP_CLIENT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
+        expect(manifest.webApplicationInfo.resource).toBe(`api://botid-${env.BOT_ID}`);
+        expect(aad.identifierUris).toContain(manifest.webApplicationInfo.resource);
+        expect(manifest.webApplicationInfo.id).toBe(env.AAD_APP_CLIENT_ID);
+        expect(aad.appId).toBe(manifest.webApplicationInfo.id);
+        expect(manifest.bots[0].botId).toBe(env.BOT_ID);
+      }
     }
-  });
+  );
 
   it('the bot works in personal, team and group chats and lists exactly new, list, help, signout in each', () => {
     const bot = raw.bots[0];

@@ -175,23 +175,28 @@ describe('exchange()', () => {
     }
   );
 
-  it('after a 503, msal refuses further exchanges locally (its throttling is per app and scopes, not per person)', async () => {
-    const seen: OboRequest[] = [];
-    const obo = provider();
-    nockTokenEndpoint(seen, {
-      status: 503,
-      body: entraError('server_error', 50000, 'There was an error issuing a token.')
-    });
-    await rejection(obo.exchange(ALICE_REF, ssoTokenFor(ALICE)));
+  it(
+    'after a 503, msal refuses further exchanges locally ' + '(its throttling is per app and scopes, not per person)',
+    async () => {
+      const seen: OboRequest[] = [];
+      const obo = provider();
+      nockTokenEndpoint(seen, {
+        status: 503,
+        body: entraError('server_error', 50000, 'There was an error issuing a token.')
+      });
+      await rejection(obo.exchange(ALICE_REF, ssoTokenFor(ALICE)));
 
-    // Bob's exchange is a different assertion, yet msal answers from its throttle entry.
-    const bobScope = nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
-    const err = await rejection(obo.exchange({ aadObjectId: BOB.aadObjectId, tenantId: TENANT_ID }, ssoTokenFor(BOB)));
+      // Bob's exchange is a different assertion, yet msal answers from its throttle entry.
+      const bobScope = nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(BOB, 'bob-token') });
+      const err = await rejection(
+        obo.exchange({ aadObjectId: BOB.aadObjectId, tenantId: TENANT_ID }, ssoTokenFor(BOB))
+      );
 
-    expect(err.code).toBe('auth_unavailable');
-    expect(seen).toHaveLength(1);
-    expect(bobScope.isDone()).toBe(false);
-  });
+      expect(err.code).toBe('auth_unavailable');
+      expect(seen).toHaveLength(1);
+      expect(bobScope.isDone()).toBe(false);
+    }
+  );
 
   it('maps a network failure to TokenServiceError auth_unavailable', async () => {
     const scope = nock(LOGIN).post(`/${TENANT_ID}/oauth2/v2.0/token`).query(true).replyWithError('socket hang up');

@@ -61,7 +61,8 @@ describe('start()', () => {
       response_mode: 'query',
       redirect_uri: REDIRECT,
       scope:
-        'https://graph.microsoft.com/Group.ReadWrite.All https://graph.microsoft.com/User.ReadBasic.All openid profile offline_access',
+        'https://graph.microsoft.com/Group.ReadWrite.All ' +
+        'https://graph.microsoft.com/User.ReadBasic.All openid profile offline_access',
       state: expect.any(String),
       prompt: 'consent'
     });

@@ -78,7 +78,11 @@ describe('buildListCard', () => {
         say('list.newest'),
         'Topic 1',
         'Preview 1',
-        `Nov 27, 2026, 10:00 AM UTC · ${say('list.from', { names: ['A', 'B', 'C'], more: 2 })} · ${say('list.hasAttachments')}`,
+        [
+          'Nov 27, 2026, 10:00 AM UTC',
+          say('list.from', { names: ['A', 'B', 'C'], more: 2 }),
+          say('list.hasAttachments')
+        ].join(' · '),
         'Nov 27, 2026, 10:00 AM UTC'
       ])
     );

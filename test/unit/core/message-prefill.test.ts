@@ -48,7 +48,9 @@ describe('prefillFromMessage', () => {
       message({
         contentType: 'html',
         content:
-          '<p>Hi <strong>team</strong> <img src=x onerror=alert(1)></p><p>See <a href="https://contoso.com/plan" onclick="x()">the plan</a><script>alert(1)</script></p><ul><li>one</li></ul>'
+          '<p>Hi <strong>team</strong> <img src=x onerror=alert(1)></p>' +
+          '<p>See <a href="https://contoso.com/plan" onclick="x()">the plan</a><script>alert(1)</script></p>' +
+          '<ul><li>one</li></ul>'
       })
     );
     expect(p.body).toBe('Hi team\nSee the plan (https://contoso.com/plan)\n- one');
@@ -69,11 +71,15 @@ describe('prefillFromMessage', () => {
     expect(p.html).toBeUndefined();
   });
 
-  it('longer than the form allows: cut to 32,000 characters and then no HTML (what is posted must be what was shown)', () => {
-    const p = prefillFromMessage(message({ contentType: 'html', content: `<p>${'a'.repeat(33_000)}</p>` }));
-    expect(p.body).toHaveLength(32_000);
-    expect(p.html).toBeUndefined();
-  });
+  it(
+    'longer than the form allows: ' +
+      'cut to 32,000 characters and then no HTML (what is posted must be what was shown)',
+    () => {
+      const p = prefillFromMessage(message({ contentType: 'html', content: `<p>${'a'.repeat(33_000)}</p>` }));
+      expect(p.body).toHaveLength(32_000);
+      expect(p.html).toBeUndefined();
+    }
+  );
 
   it('author: an Entra user by id, lower-cased, with the display name; aadObjectId when given', () => {
     expect(prefillFromMessage(message({ contentType: 'text', content: 'x' })).author).toEqual({

@@ -210,27 +210,30 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
-  it('refuses a second submit while the first is still posting (draft_in_progress), without calling Graph', async () => {
-    const pending = deferred<CreatedConversation>();
-    const t = setup(() => pending.promise);
+  it(
+    'refuses a second submit while the first is still posting (draft_in_progress), ' + 'without calling Graph',
+    async () => {
+      const pending = deferred<CreatedConversation>();
+      const t = setup(() => pending.promise);
 
-    const first = postConversation(t.deps, ALICE, TOKEN, draft());
-    await settle();
-    expect(t.named('createConversation')).toHaveLength(1);
-    const callsWhilePending = t.calls.length;
+      const first = postConversation(t.deps, ALICE, TOKEN, draft());
+      await settle();
+      expect(t.named('createConversation')).toHaveLength(1);
+      const callsWhilePending = t.calls.length;
 
-    const second = await postConversation(t.deps, ALICE, TOKEN, draft()).then(
-      () => undefined,
-      (e: unknown) => e
-    );
-    expect(second).toBeInstanceOf(AppError);
-    expect((second as AppError).code).toBe('draft_in_progress');
-    expect(t.calls).toHaveLength(callsWhilePending);
+      const second = await postConversation(t.deps, ALICE, TOKEN, draft()).then(
+        () => undefined,
+        (e: unknown) => e
+      );
+      expect(second).toBeInstanceOf(AppError);
+      expect((second as AppError).code).toBe('draft_in_progress');
+      expect(t.calls).toHaveLength(callsWhilePending);
 
-    pending.resolve(CREATED);
-    await expect(first).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
-    expect(t.named('createConversation')).toHaveLength(1);
-  });
+      pending.resolve(CREATED);
+      await expect(first).resolves.toEqual({ posted: EXPECTED_POSTED, repeated: false });
+      expect(t.named('createConversation')).toHaveLength(1);
+    }
+  );
 
   it('frees the draft when Graph definitely refused (403), so the next submit posts', async () => {
     const failure = new GraphRequestError('access_denied', { status: 403 });
@@ -250,50 +253,56 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
-  it('a 503 on the create that did NOT commit: status unknown, then Try again looks, finds nothing, posts once', async () => {
-    let attempt = 0;
-    const t = setup(async () => {
-      attempt += 1;
-      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 503 });
-      return CREATED;
-    });
-
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
-      code: 'post_status_unknown'
-    });
-    expect((await t.deps.ledger.get(`${ALICE}:${draft().draftId}`))?.state).toBe('unknown');
-
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
-      posted: EXPECTED_POSTED,
-      repeated: false
-    });
-    expect(t.named('createConversation')).toHaveLength(2);
-  });
-
-  it('a 503 on the create that DID commit (lost response): found in the group, confirmed, never posted twice', async () => {
-    const t = setup(async () => {
-      // Graph created it, then the answer was lost.
-      t.visible.push({
-        id: CREATED.conversationId,
-        topic: 'Quarterly plan',
-        preview: '',
-        lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
-        uniqueSenders: ['Alice Wong'],
-        hasAttachments: false
+  it(
+    'a 503 on the create that did NOT commit: ' + 'status unknown, then Try again looks, finds nothing, posts once',
+    async () => {
+      let attempt = 0;
+      const t = setup(async () => {
+        attempt += 1;
+        if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 503 });
+        return CREATED;
       });
-      throw new GraphRequestError('graph_unavailable', { status: 504 });
-    });
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
-      posted: EXPECTED_POSTED,
-      repeated: false
-    });
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
-      posted: EXPECTED_POSTED,
-      repeated: true
-    });
-    expect(t.named('createConversation')).toHaveLength(1);
-  });
+      await expect(postConversation(t.deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+        code: 'post_status_unknown'
+      });
+      expect((await t.deps.ledger.get(`${ALICE}:${draft().draftId}`))?.state).toBe('unknown');
+
+      await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+        posted: EXPECTED_POSTED,
+        repeated: false
+      });
+      expect(t.named('createConversation')).toHaveLength(2);
+    }
+  );
+
+  it(
+    'a 503 on the create that DID commit (lost response): ' + 'found in the group, confirmed, never posted twice',
+    async () => {
+      const t = setup(async () => {
+        // Graph created it, then the answer was lost.
+        t.visible.push({
+          id: CREATED.conversationId,
+          topic: 'Quarterly plan',
+          preview: '',
+          lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
+          uniqueSenders: ['Alice Wong'],
+          hasAttachments: false
+        });
+        throw new GraphRequestError('graph_unavailable', { status: 504 });
+      });
+
+      await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+        posted: EXPECTED_POSTED,
+        repeated: false
+      });
+      await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+        posted: EXPECTED_POSTED,
+        repeated: true
+      });
+      expect(t.named('createConversation')).toHaveLength(1);
+    }
+  );
 
   it("reconciliation ignores someone else's conversation with the same topic, and older ones", async () => {
     let attempt = 0;
@@ -357,32 +366,35 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(2);
   });
 
-  it('within the grace after an uncertain write, not found is not yet absent: Try again waits, then posts once', async () => {
-    let attempt = 0;
-    const t = setup(async () => {
-      attempt += 1;
-      if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 504 });
-      return CREATED;
-    });
-    const deps = { ...t.deps, reconcileGraceMs: 15_000 };
-    const started = t.clock.now;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
-      code: 'post_status_unknown',
-      retryAfterSeconds: 15
-    });
-    t.clock.now = started + 5_000;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
-      code: 'post_status_unknown',
-      retryAfterSeconds: 10
-    });
-    // Pressing again did not move the attempt's time: the grace still ends 15 s after the first.
-    t.clock.now = started + 14_000;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ retryAfterSeconds: 1 });
-    expect(t.named('createConversation')).toHaveLength(1);
-    t.clock.now = started + 15_000;
-    await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false });
-    expect(t.named('createConversation')).toHaveLength(2);
-  });
+  it(
+    'within the grace after an uncertain write, not found is not yet absent: ' + 'Try again waits, then posts once',
+    async () => {
+      let attempt = 0;
+      const t = setup(async () => {
+        attempt += 1;
+        if (attempt === 1) throw new GraphRequestError('graph_unavailable', { status: 504 });
+        return CREATED;
+      });
+      const deps = { ...t.deps, reconcileGraceMs: 15_000 };
+      const started = t.clock.now;
+      await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+        code: 'post_status_unknown',
+        retryAfterSeconds: 15
+      });
+      t.clock.now = started + 5_000;
+      await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({
+        code: 'post_status_unknown',
+        retryAfterSeconds: 10
+      });
+      // Pressing again did not move the attempt's time: the grace still ends 15 s after the first.
+      t.clock.now = started + 14_000;
+      await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ retryAfterSeconds: 1 });
+      expect(t.named('createConversation')).toHaveLength(1);
+      t.clock.now = started + 15_000;
+      await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: false });
+      expect(t.named('createConversation')).toHaveLength(2);
+    }
+  );
 
   it('a write that lands during the grace is found on the next press: confirmed, never posted twice', async () => {
     const t = setup(async () => {
@@ -407,25 +419,28 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
-  it('a process killed mid-post (pending left behind): after restart the draft is in doubt and is looked for first', async () => {
-    const t = setup();
-    await t.deps.ledger.claim(`${ALICE}:${draft().draftId}`, ALICE, t.clock.now);
-    t.visible.push({
-      id: CREATED.conversationId,
-      topic: 'Quarterly plan',
-      preview: '',
-      lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
-      uniqueSenders: ['Alice Wong'],
-      hasAttachments: false
-    });
-    expect(await t.deps.ledger.recoverInterrupted()).toBe(1);
+  it(
+    'a process killed mid-post (pending left behind): ' + 'after restart the draft is in doubt and is looked for first',
+    async () => {
+      const t = setup();
+      await t.deps.ledger.claim(`${ALICE}:${draft().draftId}`, ALICE, t.clock.now);
+      t.visible.push({
+        id: CREATED.conversationId,
+        topic: 'Quarterly plan',
+        preview: '',
+        lastDeliveredDateTime: new Date(t.clock.now).toISOString(),
+        uniqueSenders: ['Alice Wong'],
+        hasAttachments: false
+      });
+      expect(await t.deps.ledger.recoverInterrupted()).toBe(1);
 
-    await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
-      posted: EXPECTED_POSTED,
-      repeated: true
-    });
-    expect(t.named('createConversation')).toHaveLength(0);
-  });
+      await expect(postConversation(t.deps, ALICE, TOKEN, draft())).resolves.toEqual({
+        posted: EXPECTED_POSTED,
+        repeated: true
+      });
+      expect(t.named('createConversation')).toHaveLength(0);
+    }
+  );
 
   it('keeps no message body once posted: only its hash; a repeat with other text shows no preview', async () => {
     const t = setup();
@@ -471,31 +486,34 @@ describe('postConversation', () => {
     expect(t.named('createConversation')).toHaveLength(1);
   });
 
-  it('drops other emails that a picked participant already has, ignoring case, and duplicates among people', async () => {
-    const t = setup();
+  it(
+    'drops other emails that a picked participant already has, ' + 'ignoring case, and duplicates among people',
+    async () => {
+      const t = setup();
 
-    const { posted } = await postConversation(
-      t.deps,
-      ALICE,
-      TOKEN,
-      draft({
-        participantIds: [BOB_ID, CAROL_ID],
-        otherEmails: ['bob@contoso.TEST', 'erin@fabrikam.test', 'CAROL@contoso.test']
-      })
-    );
+      const { posted } = await postConversation(
+        t.deps,
+        ALICE,
+        TOKEN,
+        draft({
+          participantIds: [BOB_ID, CAROL_ID],
+          otherEmails: ['bob@contoso.TEST', 'erin@fabrikam.test', 'CAROL@contoso.test']
+        })
+      );
 
-    expect(posted.participants).toEqual([
-      { displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
-      { displayName: 'Carol Diaz', address: 'carol@contoso.test' },
-      { displayName: 'erin@fabrikam.test', address: 'erin@fabrikam.test' }
-    ]);
-    const body = t.named('createConversation')[0][3] as NewConversationBody;
-    expect(body.threads![0].posts![0].newParticipants!.map((p) => p.emailAddress!.address)).toEqual([
-      'Bob@Contoso.test',
-      'carol@contoso.test',
-      'erin@fabrikam.test'
-    ]);
-  });
+      expect(posted.participants).toEqual([
+        { displayName: 'Bob Stone', address: 'Bob@Contoso.test' },
+        { displayName: 'Carol Diaz', address: 'carol@contoso.test' },
+        { displayName: 'erin@fabrikam.test', address: 'erin@fabrikam.test' }
+      ]);
+      const body = t.named('createConversation')[0][3] as NewConversationBody;
+      expect(body.threads![0].posts![0].newParticipants!.map((p) => p.emailAddress!.address)).toEqual([
+        'Bob@Contoso.test',
+        'carol@contoso.test',
+        'erin@fabrikam.test'
+      ]);
+    }
+  );
 
   it('sends no newParticipants when nobody is added, and gives no Outlook link for a group without mail', async () => {
     const t = setup();

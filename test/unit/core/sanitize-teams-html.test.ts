@@ -19,10 +19,12 @@ describe('sanitizeTeamsHtml', () => {
 
   it('drops links to anything but http, https and mailto, and every other attribute', () => {
     const out = sanitizeTeamsHtml(
-      '<a href="javascript:alert(1)">a</a><a href="JaVaScRiPt:alert(1)">b</a><a href="jav&#x09;ascript:alert(1)">c</a>' +
-        '<a href="&#106;avascript:alert(1)">d</a><a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">e</a>' +
+      '<a href="javascript:alert(1)">a</a><a href="JaVaScRiPt:alert(1)">b</a>' +
+        '<a href="jav&#x09;ascript:alert(1)">c</a><a href="&#106;avascript:alert(1)">d</a>' +
+        '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">e</a>' +
         '<a href="vbscript:msgbox(1)">f</a><a href="//evil.example/x">g</a><a href="ftp://files.example/x">h</a>' +
-        '<a href="https://ok.example/" target="_blank" rel="noopener" title="t" onclick="steal()" style="color:red">ok</a>'
+        '<a href="https://ok.example/" target="_blank" rel="noopener" title="t" onclick="steal()" style="color:red">' +
+        'ok</a>'
     );
     expect(out).toBe(
       '<a>a</a><a>b</a><a>c</a><a>d</a><a>e</a><a>f</a><a>g</a><a>h</a><a href="https://ok.example/">ok</a>'
@@ -60,7 +62,8 @@ describe('sanitizeTeamsHtml', () => {
   it('keeps the text of Teams mentions and emoji, drops attachments, turns code blocks into <pre>', () => {
     expect(
       sanitizeTeamsHtml(
-        '<p>Hi <at id="0">Carol Diaz</at> <emoji id="smile" alt="🙂" title="Smile"></emoji></p><attachment id="abc"></attachment><codeblock class="JavaScript"><code>x = 1;</code></codeblock>'
+        '<p>Hi <at id="0">Carol Diaz</at> <emoji id="smile" alt="🙂" title="Smile"></emoji></p>' +
+          '<attachment id="abc"></attachment><codeblock class="JavaScript"><code>x = 1;</code></codeblock>'
       )
     ).toBe('<p>Hi Carol Diaz <span>🙂</span></p><pre><code>x = 1;</code></pre>');
   });
@@ -75,7 +78,8 @@ describe('safeHtmlToText / teamsHtmlToText', () => {
   it('paragraphs and <br> become line breaks, list items get a dash, entities are decoded', () => {
     expect(
       teamsHtmlToText(
-        '<p>Hi <b>team</b>,</p><p>line one<br>line two</p><ul><li>a &amp; b</li><li>1 &lt; 2</li></ul><p>&quot;q&quot; &#39;s&#39; &nbsp;x&#x21;</p>'
+        '<p>Hi <b>team</b>,</p><p>line one<br>line two</p><ul><li>a &amp; b</li><li>1 &lt; 2</li></ul>' +
+          '<p>&quot;q&quot; &#39;s&#39; &nbsp;x&#x21;</p>'
       )
     ).toBe(
       'Hi team,\nline one\nline two\n- a & b\n- 1 < 2\n"q" \'s\'  x!' // &nbsp; is a real space

@@ -50,44 +50,47 @@ const row = (n: number) => ({
 });
 
 describe('listConversations', () => {
-  it('asks for exactly $top and $select on the group, and returns the rows and a cursor (not the nextLink)', async () => {
-    const scope = graph()
-      .get(LIST_PATH)
-      .query({ $top: '5', $select: SELECT })
-      .reply(200, {
-        value: [row(1), row(2)],
-        '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_page2`
+  it(
+    'asks for exactly $top and $select on the group, ' + 'and returns the rows and a cursor (not the nextLink)',
+    async () => {
+      const scope = graph()
+        .get(LIST_PATH)
+        .query({ $top: '5', $select: SELECT })
+        .reply(200, {
+          value: [row(1), row(2)],
+          '@odata.nextLink': `${GRAPH}${LIST_PATH}?$top=5&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_page2`
+        });
+      const paths = recordPaths(scope);
+
+      const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
+
+      expect(paths).toEqual([
+        `${LIST_PATH}?$top=5&$select=id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments`
+      ]);
+      expect(page).toEqual({
+        conversations: [
+          {
+            id: 'AAQkConv1=',
+            topic: 'Topic 1',
+            preview: 'Preview 1',
+            lastDeliveredDateTime: '2026-11-21T10:00:00Z',
+            uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+            hasAttachments: false
+          },
+          {
+            id: 'AAQkConv2=',
+            topic: 'Topic 2',
+            preview: 'Preview 2',
+            lastDeliveredDateTime: '2026-11-22T10:00:00Z',
+            uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+            hasAttachments: true
+          }
+        ],
+        cursor: 'RFNwdAIAAQ_page2'
       });
-    const paths = recordPaths(scope);
-
-    const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
-
-    expect(paths).toEqual([
-      `${LIST_PATH}?$top=5&$select=id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments`
-    ]);
-    expect(page).toEqual({
-      conversations: [
-        {
-          id: 'AAQkConv1=',
-          topic: 'Topic 1',
-          preview: 'Preview 1',
-          lastDeliveredDateTime: '2026-11-21T10:00:00Z',
-          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
-          hasAttachments: false
-        },
-        {
-          id: 'AAQkConv2=',
-          topic: 'Topic 2',
-          preview: 'Preview 2',
-          lastDeliveredDateTime: '2026-11-22T10:00:00Z',
-          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
-          hasAttachments: true
-        }
-      ],
-      cursor: 'RFNwdAIAAQ_page2'
-    });
-    expect(scope.isDone()).toBe(true);
-  });
+      expect(scope.isDone()).toBe(true);
+    }
+  );
 
   it('asks for a later page by rebuilding the URL from the group id and the cursor', async () => {
     const scope = graph()
@@ -203,21 +206,28 @@ describe('getMe', () => {
   // The same properties as resolveUsers asks for: the person is named the same way.
   const meGet = () => graph().get('/v1.0/me').query({ $select: 'id,displayName,mail,userPrincipalName' });
 
-  it('names the person as a participant is named: mail, else the UPN; the address when there is no display name', async () => {
-    meGet().reply(200, {
-      id: ME_ID,
-      displayName: 'One',
-      mail: 'one@contoso.com',
-      userPrincipalName: 'one@contoso.onmicrosoft.com'
-    });
-    await expect(client().getMe(TOKEN)).resolves.toEqual({ id: ME_ID, displayName: 'One', address: 'one@contoso.com' });
-    meGet().reply(200, { id: ME_ID, displayName: '', mail: null, userPrincipalName: 'two@contoso.com' });
-    await expect(client().getMe(TOKEN)).resolves.toEqual({
-      id: ME_ID,
-      displayName: 'two@contoso.com',
-      address: 'two@contoso.com'
-    });
-  });
+  it(
+    'names the person as a participant is named: ' + 'mail, else the UPN; the address when there is no display name',
+    async () => {
+      meGet().reply(200, {
+        id: ME_ID,
+        displayName: 'One',
+        mail: 'one@contoso.com',
+        userPrincipalName: 'one@contoso.onmicrosoft.com'
+      });
+      await expect(client().getMe(TOKEN)).resolves.toEqual({
+        id: ME_ID,
+        displayName: 'One',
+        address: 'one@contoso.com'
+      });
+      meGet().reply(200, { id: ME_ID, displayName: '', mail: null, userPrincipalName: 'two@contoso.com' });
+      await expect(client().getMe(TOKEN)).resolves.toEqual({
+        id: ME_ID,
+        displayName: 'two@contoso.com',
+        address: 'two@contoso.com'
+      });
+    }
+  );
 
   it('an answer without an id or any address → graph_unavailable', async () => {
     meGet().reply(200, { id: ME_ID, displayName: 'One', mail: null });
@@ -238,40 +248,43 @@ describe('listThreadPosts', () => {
       .reply(200, { value: [] });
     const paths = recordPaths(scope);
     await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([]);
-    expect(paths).toEqual([
-      `/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`
-    ]);
+    const escapedPath = `/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts`;
+    expect(paths).toEqual([`${escapedPath}?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`]);
   });
 
-  it("names the post's sender (the person), not its from (the group, in Graph's example); from only without a sender", async () => {
-    graph()
-      .get(postsPath)
-      .query(true)
-      .reply(200, {
-        value: [
-          {
-            id: 'p1',
-            createdDateTime: '2026-11-27T10:00:00Z',
-            body: { contentType: 'html', content: '<div>Hi</div>' },
-            from: address('HR Taskforce', 'hrtaskforce@contoso.test'),
-            sender: address('Joni Sherman', 'jonis@contoso.test')
-          },
-          { id: 'p2', from: address('Megan Bowen', 'meganb@contoso.test') },
-          { id: 'p3', body: { content: 'no type' } },
-          { createdDateTime: '2026-11-27T10:00:00Z' }
-        ]
-      });
-    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
-      {
-        id: 'p1',
-        senderAddress: 'jonis@contoso.test',
-        createdDateTime: '2026-11-27T10:00:00Z',
-        body: { contentType: 'html', content: '<div>Hi</div>' }
-      },
-      { id: 'p2', senderAddress: 'meganb@contoso.test', createdDateTime: null, body: null },
-      { id: 'p3', senderAddress: null, createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
-    ]);
-  });
+  it(
+    "names the post's sender (the person), not its from (the group, " +
+      "in Graph's example); from only without a sender",
+    async () => {
+      graph()
+        .get(postsPath)
+        .query(true)
+        .reply(200, {
+          value: [
+            {
+              id: 'p1',
+              createdDateTime: '2026-11-27T10:00:00Z',
+              body: { contentType: 'html', content: '<div>Hi</div>' },
+              from: address('HR Taskforce', 'hrtaskforce@contoso.test'),
+              sender: address('Joni Sherman', 'jonis@contoso.test')
+            },
+            { id: 'p2', from: address('Megan Bowen', 'meganb@contoso.test') },
+            { id: 'p3', body: { content: 'no type' } },
+            { createdDateTime: '2026-11-27T10:00:00Z' }
+          ]
+        });
+      await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
+        {
+          id: 'p1',
+          senderAddress: 'jonis@contoso.test',
+          createdDateTime: '2026-11-27T10:00:00Z',
+          body: { contentType: 'html', content: '<div>Hi</div>' }
+        },
+        { id: 'p2', senderAddress: 'meganb@contoso.test', createdDateTime: null, body: null },
+        { id: 'p3', senderAddress: null, createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
+      ]);
+    }
+  );
 
   it('a thread Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(postsPath).query(true).reply(404, graphError('ErrorItemNotFound'));

@@ -48,7 +48,14 @@ async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> 
 
 describe('listMyGroups', () => {
   it('follows every nextLink with the same headers, keeps Unified groups, sorts by name then id', async () => {
-    const nextLink = `${BASE}/me/memberOf/microsoft.graph.group?$filter=groupTypes/any(c:c+eq+'Unified')&$count=true&$select=${GROUP_SELECT}&$top=999&$skiptoken=PAGE2`;
+    const nextQuery = [
+      "$filter=groupTypes/any(c:c+eq+'Unified')",
+      '$count=true',
+      `$select=${GROUP_SELECT}`,
+      '$top=999',
+      '$skiptoken=PAGE2'
+    ].join('&');
+    const nextLink = `${BASE}/me/memberOf/microsoft.graph.group?${nextQuery}`;
     const scope = graph()
       .matchHeader('consistencylevel', 'eventual')
       .get('/v1.0/me/memberOf/microsoft.graph.group')
@@ -94,7 +101,8 @@ describe('listMyGroups', () => {
     // The first URL is percent-encoded (no raw spaces or quotes); the nextLink is followed as Graph
     // gave it (fetch's URL parser percent-encodes its quotes the same way).
     expect(paths[0]).toBe(
-      '/v1.0/me/memberOf/microsoft.graph.group?$filter=groupTypes%2Fany(c%3Ac%20eq%20%27Unified%27)&$count=true&$select=id%2CdisplayName%2Cmail%2Cvisibility%2CgroupTypes&$top=999'
+      '/v1.0/me/memberOf/microsoft.graph.group?$filter=groupTypes%2Fany(c%3Ac%20eq%20%27Unified%27)' +
+        '&$count=true&$select=id%2CdisplayName%2Cmail%2Cvisibility%2CgroupTypes&$top=999'
     );
     const next = new URL(nextLink);
     expect(paths[1]).toBe(next.pathname + next.search);

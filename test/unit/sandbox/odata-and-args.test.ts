@@ -30,7 +30,8 @@ describe('OData query parsing', () => {
   it('parses `id in (...)` and `id eq`, lower-casing, with OData quote escaping', () => {
     expect(parseUserIdFilter(`id in ('${A}', '${B}')`)).toEqual([A, B.toLowerCase()]);
     expect(parseUserIdFilter(`id eq '${A}'`)).toEqual([A]);
-    expect(codeOf(() => parseUserIdFilter("id in ('it''s')"))).toBe('400 Request_BadRequest'); // parsed, then not a GUID
+    // Parsed, then not a GUID.
+    expect(codeOf(() => parseUserIdFilter("id in ('it''s')"))).toBe('400 Request_BadRequest');
     expect(codeOf(() => parseUserIdFilter(`id in ()`))).toBe('400 BadRequest');
     expect(codeOf(() => parseUserIdFilter(`mail eq 'a@b.c'`))).toBe('400 Request_UnsupportedQuery');
   });

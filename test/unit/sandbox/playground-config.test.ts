@@ -120,35 +120,43 @@ it('passes the playground’s business rules: unique user ids; unique chat, team
   expect(new Set(chatIds).size).toBe(chatIds.length);
 });
 
-it('every user’s id and aadObjectId are the same lower-case GUID, a seeded sandbox user with the same names and mail', () => {
-  for (const u of everyone) {
-    expect(u.id).toMatch(GUID);
-    expect(u.aadObjectId).toBe(u.id);
-    const seeded = SEED.users.find((s) => s.id === u.id);
-    expect(seeded).toBeDefined();
-    expect({
-      name: u.name,
-      givenName: u.givenName,
-      surname: u.surname,
-      email: u.email,
-      upn: u.userPrincipleName
-    }).toEqual({
-      name: seeded?.displayName,
-      givenName: seeded?.givenName,
-      surname: seeded?.surname,
-      email: seeded?.mail,
-      upn: seeded?.userPrincipalName
-    });
+it(
+  'every user’s id and aadObjectId are the same lower-case GUID, ' +
+    'a seeded sandbox user with the same names and mail',
+  () => {
+    for (const u of everyone) {
+      expect(u.id).toMatch(GUID);
+      expect(u.aadObjectId).toBe(u.id);
+      const seeded = SEED.users.find((s) => s.id === u.id);
+      expect(seeded).toBeDefined();
+      expect({
+        name: u.name,
+        givenName: u.givenName,
+        surname: u.surname,
+        email: u.email,
+        upn: u.userPrincipleName
+      }).toEqual({
+        name: seeded?.displayName,
+        givenName: seeded?.givenName,
+        surname: seeded?.surname,
+        email: seeded?.mail,
+        upn: seeded?.userPrincipalName
+      });
+    }
+    expect(config.currentUser.id).toBe(CURRENT_USER_ID);
   }
-  expect(config.currentUser.id).toBe(CURRENT_USER_ID);
-});
+);
 
-it('tenant, bot and team match the sandbox: the team’s aadGroupId is the seeded team group, which holds every playground user', () => {
-  expect(config.tenantId).toBe(SEED.tenantId);
-  expect(config.bot).toEqual({ id: expect.stringMatching(GUID), name: 'Group Conversations' });
-  expect(config.team.aadGroupId).toBe(TEAM_GROUP_ID);
-  const teamGroup = SEED.groups.find((g) => g.id === TEAM_GROUP_ID);
-  expect(teamGroup).toMatchObject({ displayName: config.team.name, groupTypes: ['Unified'] });
-  expect([...(teamGroup?.members ?? [])].sort()).toEqual(everyone.map((u) => u.id).sort());
-  expect(config.team.channels).toEqual([{ id: 'channel-announcements-id', name: 'Announcements' }]);
-});
+it(
+  'tenant, bot and team match the sandbox: ' +
+    'the team’s aadGroupId is the seeded team group, which holds every playground user',
+  () => {
+    expect(config.tenantId).toBe(SEED.tenantId);
+    expect(config.bot).toEqual({ id: expect.stringMatching(GUID), name: 'Group Conversations' });
+    expect(config.team.aadGroupId).toBe(TEAM_GROUP_ID);
+    const teamGroup = SEED.groups.find((g) => g.id === TEAM_GROUP_ID);
+    expect(teamGroup).toMatchObject({ displayName: config.team.name, groupTypes: ['Unified'] });
+    expect([...(teamGroup?.members ?? [])].sort()).toEqual(everyone.map((u) => u.id).sort());
+    expect(config.team.channels).toEqual([{ id: 'channel-announcements-id', name: 'Announcements' }]);
+  }
+);

@@ -21,23 +21,30 @@ const picker = {
 };
 
 describe('the renderer check (adaptivecards)', () => {
-  it('passes what Teams cards use: text, inputs, a 1.6 Data.Query people picker, Execute with a Submit fallback', () => {
-    const execute = {
-      type: 'Action.Execute',
-      verb: 'post',
-      title: 'Post',
-      data: { d: 1 },
-      fallback: { type: 'Action.Submit', title: 'Post', data: { verb: 'post' } }
-    };
-    expect(
-      rendererProblems(
-        card(
-          [{ type: 'TextBlock', text: 'hi', wrap: true }, { type: 'Input.Text', id: 'topic', label: 'Topic' }, picker],
-          [execute]
+  it(
+    'passes what Teams cards use: ' + 'text, inputs, a 1.6 Data.Query people picker, Execute with a Submit fallback',
+    () => {
+      const execute = {
+        type: 'Action.Execute',
+        verb: 'post',
+        title: 'Post',
+        data: { d: 1 },
+        fallback: { type: 'Action.Submit', title: 'Post', data: { verb: 'post' } }
+      };
+      expect(
+        rendererProblems(
+          card(
+            [
+              { type: 'TextBlock', text: 'hi', wrap: true },
+              { type: 'Input.Text', id: 'topic', label: 'Topic' },
+              picker
+            ],
+            [execute]
+          )
         )
-      )
-    ).toEqual([]);
-  });
+      ).toEqual([]);
+    }
+  );
 
   it('rejects an unknown element type, even inside a container', () => {
     expect(() => assertRendererParses(card([{ type: 'Input.Bogus', id: 'x' }]))).toThrow(
