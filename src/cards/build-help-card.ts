@@ -16,7 +16,7 @@ export function buildHelpCard(): AdaptiveCard {
         commandsHeading: say('help.commands'),
         messageAction: say('help.messageAction')
       },
-      // The commands as the person types them (src/teams/commands.ts parses these names).
+      // The commands as the person types them (src/teams/commands/parse-command.ts parses these names).
       commands: [
         { name: 'new', text: say('help.new') },
         { name: 'list', text: say('help.list') },

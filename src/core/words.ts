@@ -127,7 +127,7 @@ const ENGLISH = {
       'Teams can only sign you in silently in a 1:1 chat with the bot. ' +
       'Open it, and the form opens there; after that, **new** works here too.',
 
-    // Help and welcome (the command names themselves are what src/teams/commands.ts parses)
+    // Help and welcome (the command names themselves are what src/teams/commands/parse-command.ts parses)
     'help.title': 'Group conversations',
     'help.intro':
       'I start conversations in your Microsoft 365 groups. ' +
