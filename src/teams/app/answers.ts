@@ -42,13 +42,10 @@ export function lateAnswer(outcome: Outcome): AdaptiveCard {
  * The message extension's dialog. A posted form's confirmation goes into the chat for everyone
  * there and the dialog closes; anything else (the form again, a repeat, a notice) stays in it.
  */
-export function dialogAnswer(
-  outcome: Outcome
-): { dialog: TaskModuleTaskInfo } | { close: true; toChat: AdaptiveCard; orDialog: TaskModuleTaskInfo } {
+export function dialogAnswer(outcome: Outcome): { dialog: TaskModuleTaskInfo; toChat?: AdaptiveCard } {
   const card = lateAnswer(outcome);
-  if (outcome.kind === 'card' && outcome.result === 'posted')
-    return { close: true, toChat: card, orDialog: dialog(card) };
-  return { dialog: dialog(card) };
+  const posted = outcome.kind === 'card' && outcome.result === 'posted';
+  return { dialog: dialog(card), ...(posted ? { toChat: card } : {}) };
 }
 
 function dialog(card: AdaptiveCard): TaskModuleTaskInfo {

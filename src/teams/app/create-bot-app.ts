@@ -23,7 +23,7 @@ import {
 import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { notice } from '../../core/words';
 
-export const SSO_SETTING = 'graph';
+const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
 
 /** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
@@ -125,16 +125,14 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   // 'continue', value}}; for submitAction a result stays a dialog and undefined closes it.
   for (const [commandId, routes] of Object.entries(MESSAGE_EXTENSION_ROUTES)) {
     app.messageExtensions.fetchTask(commandId, async (context) => {
-      const answer = dialogAnswer(
-        await runRoute(routes.open, context, deps, { data: (context.activity.value ?? {}) as Record<string, unknown> })
-      );
-      return 'dialog' in answer ? answer.dialog : answer.orDialog;
+      const data = (context.activity.value ?? {}) as Record<string, unknown>;
+      return dialogAnswer(await runRoute(routes.open, context, deps, { data })).dialog;
     });
     app.messageExtensions.submitAction(commandId, async (context, _state, data: Record<string, unknown>) => {
       const answer = dialogAnswer(
         await runRoute(routes.submit, context, deps, { data: data && typeof data === 'object' ? data : {} })
       );
-      if ('dialog' in answer) return answer.dialog;
+      if (!answer.toChat) return answer.dialog;
       // The bot may not be a member of the chat the message is in (the connector answers 403
       // there): then the confirmation stays in the dialog instead of failing a post that happened.
       try {
@@ -142,7 +140,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
         return undefined;
       } catch (err) {
         turnLogger(context, deps.logger).warn({ err }, 'could not send the confirmation into the chat');
-        return answer.orDialog;
+        return answer.dialog;
       }
     });
   }

@@ -6,4 +6,3 @@ export { openReplyForm, sendReply } from './reply-actions';
 export { conversationsCard, showConversations } from './list-action';
 export { discardDraft } from './cancel-action';
 export { groupChoices, openForm } from './new-conversation-form';
-export { runAsThePerson } from './run-as-the-person';

@@ -61,8 +61,9 @@ export function retryForm(
 ): AdaptiveCard {
   const { data } = turn;
   const values = formValuesOf(data);
-  const draftId = options.draftId ?? draftIdOf(data);
-  const form = turn.deps.forms.get(draftIdOf(data));
+  const sentDraftId = draftIdOf(data);
+  const draftId = options.draftId ?? sentDraftId;
+  const form = turn.deps.forms.get(sentDraftId);
   const groups =
     form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
   return buildFormCard({
