@@ -39,8 +39,16 @@ export interface Config {
   publicBaseUrl?: string;
   bot?: BotIdentity;
   aad?: AadApp;
-  /** Entra tenant ids whose people may use the bot; empty: any tenant. */
-  allowedTenants: readonly string[];
+  /**
+   * Entra tenant ids whose people may use the bot (lower case), or 'any' (ALLOWED_TENANTS=*, and
+   * local mode by default). Teams mode defaults to the app's own tenant: it fails closed.
+   */
+  allowedTenants: readonly string[] | 'any';
+  /**
+   * Host names a Teams activity's serviceUrl may name (replies go there), `*.` for any subdomain;
+   * TEAMS_SERVICE_URL_HOSTS, else TEAMS_SERVICE_HOSTS. Checked in Teams mode only.
+   */
+  teamsServiceUrlHosts: readonly string[];
   /** Posts (conversations and replies) one person may make per minute. */
   postsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
@@ -95,6 +103,19 @@ const CHILD_ENV_VARS = [
   'LOCALAPPDATA',
   'USERPROFILE'
 ];
+// Where Teams' Bot Connector lives: the public cloud's smba.trafficmanager.net, Bot Framework's own
+// hosts, and the US government clouds' Teams service URLs (GCC, GCC High, DoD), as listed by the
+// Microsoft 365 Agents SDK's TeamsServiceEndpoints (microsoft.github.io/Agents-for-js, variable
+// TeamsServiceEndpoints: smba.infra.gcc.teams.microsoft.com, smba.infra.gov.teams.microsoft.us,
+// smba.infra.dod.teams.microsoft.us).
+export const TEAMS_SERVICE_HOSTS = Object.freeze([
+  'smba.trafficmanager.net',
+  '*.botframework.com',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us'
+]);
+const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Env = Record<string, string | undefined>;
@@ -134,14 +155,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems
   );
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
-  const allowedTenants = (get('ALLOWED_TENANTS') ?? '')
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-  for (const t of allowedTenants) {
-    if (!GUID.test(t))
-      problems.push(`ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas.`);
-  }
+  const allowedTenants = parseAllowedTenants(get('ALLOWED_TENANTS'), mode, get('AAD_APP_TENANT_ID'), problems);
+  const teamsServiceUrlHosts = parseServiceHosts(get('TEAMS_SERVICE_URL_HOSTS'), problems);
 
   let bot: BotIdentity | undefined;
   let aad: AadApp | undefined;
@@ -178,6 +193,10 @@ export function loadConfig(env: Env = process.env): Config {
       'AAD_APP_OAUTH_AUTHORITY_HOST',
       problems
     );
+    if (/^http:/i.test(authorityHost))
+      problems.push(
+        `AAD_APP_OAUTH_AUTHORITY_HOST="${authorityHost}" must be https in Teams mode: the client secret goes there.`
+      );
     bot = { appId: get('BOT_ID') ?? '', appPassword: get('BOT_PASSWORD') ?? '', tenantId: get('BOT_TENANT_ID') };
     aad = {
       clientId: get('AAD_APP_CLIENT_ID') ?? '',
@@ -213,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileGraceMs,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,
+    teamsServiceUrlHosts,
     postsPerMinute,
     publicBaseUrl,
     bot,
@@ -238,6 +258,57 @@ function chooseMode(get: (n: string) => string | undefined, problems: string[]):
   // Any Teams variable means the person meant Teams mode: report what is missing instead of
   // silently starting a local bot they did not ask for.
   return TEAMS_VARS.some((name) => get(name)) ? 'teams' : 'local';
+}
+
+/**
+ * Fails closed: unset in Teams mode is the app registration's own tenant; `*` is every tenant, said
+ * on purpose. Local mode (anonymous, loopback) accepts any tenant unless told otherwise.
+ */
+function parseAllowedTenants(
+  raw: string | undefined,
+  mode: Mode,
+  homeTenant: string | undefined,
+  problems: string[]
+): readonly string[] | 'any' {
+  if (raw === undefined) {
+    if (mode === 'local') return 'any';
+    return homeTenant && GUID.test(homeTenant) ? [homeTenant.toLowerCase()] : [];
+  }
+  const entries = raw
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  if (entries.includes('*')) {
+    if (entries.length === 1) return 'any';
+    problems.push('ALLOWED_TENANTS mixes "*" (every tenant) with tenant ids: give either "*" or the ids.');
+    return [];
+  }
+  for (const t of entries) {
+    if (!GUID.test(t))
+      problems.push(
+        `ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas, or give "*".`
+      );
+  }
+  return entries;
+}
+
+function parseServiceHosts(raw: string | undefined, problems: string[]): readonly string[] {
+  if (raw === undefined) return TEAMS_SERVICE_HOSTS;
+  const hosts = raw
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  if (hosts.length === 0) problems.push('TEAMS_SERVICE_URL_HOSTS names no host: leave it unset for the default list.');
+  for (const h of hosts) {
+    if (!HOST_PATTERN.test(h))
+      problems.push(
+        [
+          `TEAMS_SERVICE_URL_HOSTS contains "${h}", which is not a host name such as smba.trafficmanager.net`,
+          'or *.botframework.com (no scheme, port or path; "*." only as a prefix); separate several with commas.'
+        ].join(' ')
+      );
+  }
+  return hosts;
 }
 
 function parsePort(raw: string | undefined, name: string, fallback: number, problems: string[]): number {

@@ -92,7 +92,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
   return {
-    server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants }),
+    server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants, channel: config }),
     deps,
     close: () => db.close()
   };

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type ClaimsIdentity } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from './logger';
@@ -13,7 +13,15 @@ import type { SignInFlow } from './auth/sign-in-flow';
 import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
 import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
-import { LOGGER_KEY, refuseOtherTenants, tenantOf, type BotAdapter } from './teams/app';
+import {
+  LOGGER_KEY,
+  refuseOtherTenants,
+  refuseUntrustedChannel,
+  tenantOf,
+  type BotAdapter,
+  type ChannelGuardConfig,
+  type ChannelRefusal
+} from './teams/app';
 import { say } from './core/words';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -23,9 +31,19 @@ export interface ServerDeps {
   adapter: BotAdapter;
   app: Application<TurnState>;
   signIn?: SignInFlow;
-  /** ALLOWED_TENANTS; empty: every tenant. */
-  allowedTenants?: readonly string[];
+  /** ALLOWED_TENANTS: the tenants whose people may use the bot, or 'any'. */
+  allowedTenants: readonly string[] | 'any';
+  /** Teams mode accepts only what Teams sends (channel-guard.ts); local mode is not checked. */
+  channel: ChannelGuardConfig;
 }
+
+// For whoever sent an activity Teams would not send (a Direct Line or Web Chat client, the Emulator).
+const CHANNEL_REFUSALS: Record<ChannelRefusal, string> = {
+  issuer_not_bot_framework: 'Only tokens issued by the Bot Framework for a channel are accepted.',
+  channel_not_teams: 'This bot answers Microsoft Teams (channelId "msteams") only.',
+  service_url_not_allowed: 'The serviceUrl is not a Microsoft Teams service host.',
+  tenant_mismatch: 'conversation.tenantId and channelData.tenant.id name different tenants.'
+};
 
 export function createServer(deps: ServerDeps): Server {
   const { logger, adapter, app } = deps;
@@ -65,20 +83,30 @@ export function createServer(deps: ServerDeps): Server {
       const authHeader = String(req.headers.authorization ?? '');
       log.debug('activity received');
       let turnStarted = false;
+      let refusal: ChannelRefusal | undefined;
       try {
         const invokeResponse = await adapter.processParsedActivity(
           authHeader,
           activity,
           async (context: TurnContext) => {
             turnStarted = true;
+            // Before anything can answer, look up a token or call Graph: nothing is sent back.
+            const identity = context.turnState.get(adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+            refusal = refuseUntrustedChannel(context.activity, identity?.claims, deps.channel);
+            if (refusal) return;
             context.turnState.set(LOGGER_KEY, log);
-            if (await refuseOtherTenants(context, deps.allowedTenants ?? [])) {
+            if (await refuseOtherTenants(context, deps.allowedTenants)) {
               log.info({ tenant: tenantOf(context.activity) }, 'refused: tenant not allowed');
               return;
             }
             await app.run(context);
           }
         );
+        if (refusal) {
+          log.warn({ reason: refusal, channelId: activity.channelId }, 'refused: not an activity Teams sent');
+          res.send(403, { error: refusal, message: CHANNEL_REFUSALS[refusal] });
+          return;
+        }
         if (activity.type === 'invoke' && invokeResponse?.status === 501 && invokeResponse.body === undefined) {
           // botbuilder's answer to an invoke no route handled (an unknown or missing name): a 4xx.
           log.info('unsupported invoke');

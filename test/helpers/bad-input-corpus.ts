@@ -1147,13 +1147,14 @@ export function buildTeamsCorpus(ctx: TeamsCorpusContext): BadInputCase[] {
     const n = ids.next();
     const activity = help(n, (a) => (a.channelId = 'webchat'));
     cases.push({
-      id: 'auth header/valid token, channel the key is not endorsed for',
+      // Bot Framework's keys are endorsed for Web Chat too: the signature holds, the bot refuses the channel.
+      id: 'auth header/valid token, a channel other than Teams',
       category: 'auth header',
       mode: 'teams',
       body: json(activity),
       headers: { ...JSON_HEADERS, authorization: bearer(validToken()) },
       activityId: activity.id,
-      expect: { status: 401 }
+      expect: { status: 403 }
     });
   }
 

@@ -8,6 +8,38 @@ import { BOT_ID } from './entra';
 const KID = 'test-signing-key';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
+/**
+ * Bot Framework's published signing keys are endorsed for every channel the Bot Connector serves,
+ * not just Teams (GET https://login.botframework.com/v1/.well-known/keys): a validly signed
+ * activity may say channelId "directline" or "webchat", and the bot must refuse it itself.
+ */
+export const CHANNEL_ENDORSEMENTS = Object.freeze([
+  'msteams',
+  'skype',
+  'webchat',
+  'directline',
+  'directlinespeech',
+  'emulator',
+  'slack',
+  'facebook',
+  'email',
+  'sms',
+  'telegram',
+  'kik',
+  'groupme',
+  'line',
+  'telephony',
+  'omnichannel'
+]);
+
+/** The issuer Bot Framework's channels put in their tokens. */
+export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+
+/** An issuer botframework-connector takes for the Bot Framework Emulator (an Entra ID tenant of Microsoft's). */
+export const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
+
+const jwk = () => ({ ...(publicKey.export({ format: 'jwk' }) as object), kid: KID, use: 'sig' });
+
 export function nockBotFrameworkMetadata(): void {
   nock('https://login.botframework.com')
     .persist()
@@ -19,8 +51,37 @@ export function nockBotFrameworkMetadata(): void {
     })
     .get('/v1/.well-known/keys')
     .reply(200, {
-      keys: [{ ...(publicKey.export({ format: 'jwk' }) as object), kid: KID, use: 'sig', endorsements: ['msteams'] }]
+      keys: [{ ...jwk(), endorsements: [...CHANNEL_ENDORSEMENTS] }]
     });
+}
+
+/**
+ * The metadata botframework-connector reads for tokens whose issuer it takes for the Emulator's
+ * (Entra ID's common keys, no endorsements), serving this file's key.
+ */
+export function nockEmulatorMetadata(): void {
+  nock('https://login.microsoftonline.com')
+    .persist()
+    .get('/common/v2.0/.well-known/openid-configuration')
+    .reply(200, {
+      issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+      jwks_uri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      id_token_signing_alg_values_supported: ['RS256']
+    })
+    .get('/common/discovery/v2.0/keys')
+    .reply(200, { keys: [jwk()] });
+}
+
+/** A token the Emulator path of botframework-connector accepts for BOT_ID: not one a channel issued. */
+export function emulatorAuth(): { authorization: string } {
+  const token = jwt.sign({ ver: '1.0', appid: BOT_ID }, privateKey, {
+    algorithm: 'RS256',
+    keyid: KID,
+    issuer: EMULATOR_ISSUER,
+    audience: BOT_ID,
+    expiresIn: 3600
+  });
+  return { authorization: `Bearer ${token}` };
 }
 
 export function signBotFrameworkToken(claims: {
@@ -33,7 +94,7 @@ export function signBotFrameworkToken(claims: {
   return jwt.sign({ serviceurl: claims.serviceUrl }, claims.key ?? privateKey, {
     algorithm: 'RS256',
     keyid: claims.kid ?? KID,
-    issuer: 'https://api.botframework.com',
+    issuer: BOT_FRAMEWORK_ISSUER,
     audience: claims.aud,
     expiresIn: claims.expiresInSeconds ?? 3600
   });

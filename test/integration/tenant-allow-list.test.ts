@@ -1,5 +1,6 @@
 // ALLOWED_TENANTS: people from another organization get a polite refusal and the bot makes no
-// Graph or Entra ID call for them; the allowed tenant works as usual.
+// Graph or Entra ID call for them; the allowed tenant works as usual. It fails closed: unset in
+// Teams mode is the app's own tenant (AAD_APP_TENANT_ID); `*` opens the bot to every tenant.
 import { useTestBot } from '../helpers/test-bot';
 import { loadConfig } from '../../src/config';
 import { teamsAuth } from '../helpers/bot-framework-auth';
@@ -10,13 +11,20 @@ import { cardTitle, facts } from '../helpers/card-readers';
 import { notice } from '../../src/core/words';
 
 const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
+const fromOtherTenant = (a: any) => {
+  a.conversation.tenantId = OTHER_TENANT;
+  a.channelData.tenant.id = OTHER_TENANT;
+};
+/** `help` from another organization, answered in the HTTP response. */
+const helpFromOtherTenant = () =>
+  fixture('message-new', (a) => {
+    fromOtherTenant(a);
+    a.text = 'help';
+    a.deliveryMode = 'expectReplies';
+  });
 
 describe('tenant allow-list', () => {
   const auth = () => teamsAuth();
-  const fromOtherTenant = (a: any) => {
-    a.conversation.tenantId = OTHER_TENANT;
-    a.channelData.tenant.id = OTHER_TENANT;
-  };
 
   const bot = useTestBot({ teams: true, env: { ALLOWED_TENANTS: TENANT_ID.toUpperCase() } });
 
@@ -72,5 +80,37 @@ describe('tenant allow-list', () => {
     expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow(
       'ALLOWED_TENANTS contains "contoso.com"'
     );
+  });
+});
+
+describe('tenant allow-list: unset in Teams mode', () => {
+  const bot = useTestBot({ teams: true });
+
+  it("is the app registration's own tenant: another organization is refused", async () => {
+    const res = await bot.post('/api/messages', helpFromOtherTenant(), teamsAuth());
+    expect(res.status).toBe(200);
+    expect(cardTitle(cardAttachments(res.body.activities)[0])).toBe(notice('notice.tenantNotAllowed').title);
+  });
+
+  it('a person of the own tenant is answered', async () => {
+    const res = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => {
+        a.text = 'help';
+        a.deliveryMode = 'expectReplies';
+      }),
+      teamsAuth()
+    );
+    expect(facts(cardAttachments(res.body.activities)).map((f) => f.title)).toContain('new');
+  });
+});
+
+describe('tenant allow-list: ALLOWED_TENANTS=*', () => {
+  const bot = useTestBot({ teams: true, env: { ALLOWED_TENANTS: '*' } });
+
+  it('answers people of every tenant', async () => {
+    const res = await bot.post('/api/messages', helpFromOtherTenant(), teamsAuth());
+    expect(res.status).toBe(200);
+    expect(facts(cardAttachments(res.body.activities)).map((f) => f.title)).toContain('new');
   });
 });

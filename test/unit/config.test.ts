@@ -3,7 +3,7 @@
 // Bot Framework / Teams / HTTP-server packages.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, GRAPH_SCOPES, loadConfig, type Config } from '../../src/config';
+import { ConfigError, GRAPH_SCOPES, TEAMS_SERVICE_HOSTS, loadConfig, type Config } from '../../src/config';
 import { BOT_ID, BOT_PASSWORD, CLIENT_ID, CLIENT_SECRET, TENANT_ID, teamsEnv } from '../helpers/entra';
 
 const SRC = path.resolve(__dirname, '../../src');
@@ -215,6 +215,80 @@ describe('loadConfig: Teams mode', () => {
     expect(configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).message).toContain(
       'AAD_APP_OAUTH_AUTHORITY_HOST'
     );
+  });
+});
+
+describe('loadConfig: who the bot trusts (ALLOWED_TENANTS, the authority host, TEAMS_SERVICE_URL_HOSTS)', () => {
+  const OTHER = '99999999-9999-4999-8999-999999999999';
+
+  it("ALLOWED_TENANTS fails closed: unset in Teams mode is the app registration's own tenant", () => {
+    expect(loadConfig(fullTeamsEnv({ AAD_APP_TENANT_ID: TENANT_ID.toUpperCase() })).allowedTenants).toEqual([
+      TENANT_ID
+    ]);
+  });
+
+  it('ALLOWED_TENANTS=* opens Teams mode to every tenant, on purpose', () => {
+    expect(loadConfig(fullTeamsEnv({ ALLOWED_TENANTS: ' * ' })).allowedTenants).toBe('any');
+  });
+
+  it('ALLOWED_TENANTS lists tenants (trimmed, lower-cased); local mode accepts any tenant unless told', () => {
+    expect(
+      loadConfig(fullTeamsEnv({ ALLOWED_TENANTS: `${TENANT_ID}, ${OTHER.toUpperCase()}` })).allowedTenants
+    ).toEqual([TENANT_ID, OTHER]);
+    expect(loadConfig({}).allowedTenants).toBe('any');
+    expect(loadConfig({ ALLOWED_TENANTS: OTHER }).allowedTenants).toEqual([OTHER]);
+  });
+
+  it.each([`*,${TENANT_ID}`, 'contoso.com', `${TENANT_ID},*.contoso.com`])('ALLOWED_TENANTS=%s is named', (value) => {
+    const err = configError(fullTeamsEnv({ ALLOWED_TENANTS: value }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain('ALLOWED_TENANTS');
+  });
+
+  it('AAD_APP_OAUTH_AUTHORITY_HOST must be https in Teams mode (the client secret goes there)', () => {
+    const err = configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.microsoftonline.com' }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain('AAD_APP_OAUTH_AUTHORITY_HOST="http://login.microsoftonline.com" must be https');
+  });
+
+  it('TEAMS_SERVICE_URL_HOSTS defaults to the hosts Teams uses, public cloud and US government clouds', () => {
+    expect(loadConfig(fullTeamsEnv()).teamsServiceUrlHosts).toEqual([
+      'smba.trafficmanager.net',
+      '*.botframework.com',
+      'smba.infra.gcc.teams.microsoft.com',
+      'smba.infra.gov.teams.microsoft.us',
+      'smba.infra.dod.teams.microsoft.us'
+    ]);
+    expect(loadConfig(fullTeamsEnv()).teamsServiceUrlHosts).toBe(TEAMS_SERVICE_HOSTS);
+  });
+
+  it('TEAMS_SERVICE_URL_HOSTS replaces the list: comma-separated, trimmed, lower-cased, "*." for subdomains', () => {
+    expect(
+      loadConfig(fullTeamsEnv({ TEAMS_SERVICE_URL_HOSTS: ' SMBA.trafficmanager.net , *.teams.example.test,' }))
+        .teamsServiceUrlHosts
+    ).toEqual(['smba.trafficmanager.net', '*.teams.example.test']);
+  });
+
+  it.each([
+    'https://smba.trafficmanager.net',
+    'smba.trafficmanager.net:443',
+    'smba.trafficmanager.net/amer',
+    '*',
+    '*.net.',
+    'smba.*.net',
+    '**.botframework.com',
+    'localhost',
+    '127.0.0.1'
+  ])('TEAMS_SERVICE_URL_HOSTS=%s is named', (value) => {
+    const err = configError(fullTeamsEnv({ TEAMS_SERVICE_URL_HOSTS: value }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain(`TEAMS_SERVICE_URL_HOSTS contains "${value}"`);
+  });
+
+  it('TEAMS_SERVICE_URL_HOSTS with no host at all is named', () => {
+    expect(configError(fullTeamsEnv({ TEAMS_SERVICE_URL_HOSTS: ' , ' })).problems).toEqual([
+      'TEAMS_SERVICE_URL_HOSTS names no host: leave it unset for the default list.'
+    ]);
   });
 });
 

@@ -6,3 +6,4 @@ export { BotAdapter, createBotAdapter } from './bot-adapter';
 export type { BotDeps } from './bot-deps';
 export { refuseOtherTenants } from './tenant-guard';
 export { LOGGER_KEY, tenantOf } from './turn';
+export { refuseUntrustedChannel, type ChannelGuardConfig, type ChannelRefusal } from './channel-guard';

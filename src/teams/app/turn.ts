@@ -77,9 +77,13 @@ export function turnLogger(context: TurnContext, fallback: Logger): Logger {
   return (context.turnState.get(LOGGER_KEY) as Logger | undefined) ?? fallback;
 }
 
-/** The activity's tenant (conversation.tenantId, else channelData.tenant.id), lower-cased. */
+/**
+ * The activity's tenant, lower-cased: channelData.tenant.id, where Teams names it (the edge refuses a
+ * conversation.tenantId that disagrees); else conversation.tenantId (the Agents Playground's).
+ */
 export function tenantOf(a: Partial<Activity>): string | undefined {
-  const id = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const fromChannel = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const id = typeof fromChannel === 'string' ? fromChannel : a.conversation?.tenantId;
   return typeof id === 'string' ? id.toLowerCase() : undefined;
 }
 
