@@ -2,6 +2,9 @@
 // A missing or malformed variable stops the start with a message naming it and the fix.
 import path from 'node:path';
 import { deepFreeze } from './core/deep-freeze';
+import { parseAllowedTenants, parseServiceHosts } from './config-trust';
+
+export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
 export type Mode = 'teams' | 'local';
 
@@ -103,19 +106,6 @@ const CHILD_ENV_VARS = [
   'LOCALAPPDATA',
   'USERPROFILE'
 ];
-// Where Teams' Bot Connector lives: the public cloud's smba.trafficmanager.net, Bot Framework's own
-// hosts, and the US government clouds' Teams service URLs (GCC, GCC High, DoD), as listed by the
-// Microsoft 365 Agents SDK's TeamsServiceEndpoints (microsoft.github.io/Agents-for-js, variable
-// TeamsServiceEndpoints: smba.infra.gcc.teams.microsoft.com, smba.infra.gov.teams.microsoft.us,
-// smba.infra.dod.teams.microsoft.us).
-export const TEAMS_SERVICE_HOSTS = Object.freeze([
-  'smba.trafficmanager.net',
-  '*.botframework.com',
-  'smba.infra.gcc.teams.microsoft.com',
-  'smba.infra.gov.teams.microsoft.us',
-  'smba.infra.dod.teams.microsoft.us'
-]);
-const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 type Env = Record<string, string | undefined>;
@@ -258,57 +248,6 @@ function chooseMode(get: (n: string) => string | undefined, problems: string[]):
   // Any Teams variable means the person meant Teams mode: report what is missing instead of
   // silently starting a local bot they did not ask for.
   return TEAMS_VARS.some((name) => get(name)) ? 'teams' : 'local';
-}
-
-/**
- * Fails closed: unset in Teams mode is the app registration's own tenant; `*` is every tenant, said
- * on purpose. Local mode (anonymous, loopback) accepts any tenant unless told otherwise.
- */
-function parseAllowedTenants(
-  raw: string | undefined,
-  mode: Mode,
-  homeTenant: string | undefined,
-  problems: string[]
-): readonly string[] | 'any' {
-  if (raw === undefined) {
-    if (mode === 'local') return 'any';
-    return homeTenant && GUID.test(homeTenant) ? [homeTenant.toLowerCase()] : [];
-  }
-  const entries = raw
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-  if (entries.includes('*')) {
-    if (entries.length === 1) return 'any';
-    problems.push('ALLOWED_TENANTS mixes "*" (every tenant) with tenant ids: give either "*" or the ids.');
-    return [];
-  }
-  for (const t of entries) {
-    if (!GUID.test(t))
-      problems.push(
-        `ALLOWED_TENANTS contains "${t}", which is not a tenant id (GUID); separate several with commas, or give "*".`
-      );
-  }
-  return entries;
-}
-
-function parseServiceHosts(raw: string | undefined, problems: string[]): readonly string[] {
-  if (raw === undefined) return TEAMS_SERVICE_HOSTS;
-  const hosts = raw
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
-  if (hosts.length === 0) problems.push('TEAMS_SERVICE_URL_HOSTS names no host: leave it unset for the default list.');
-  for (const h of hosts) {
-    if (!HOST_PATTERN.test(h))
-      problems.push(
-        [
-          `TEAMS_SERVICE_URL_HOSTS contains "${h}", which is not a host name such as smba.trafficmanager.net`,
-          'or *.botframework.com (no scheme, port or path; "*." only as a prefix); separate several with commas.'
-        ].join(' ')
-      );
-  }
-  return hosts;
 }
 
 function parsePort(raw: string | undefined, name: string, fallback: number, problems: string[]): number {
