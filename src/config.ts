@@ -39,6 +39,11 @@ export interface Config {
   publicBaseUrl?: string;
   bot?: BotIdentity;
   aad?: AadApp;
+  /**
+   * Teams mode: the name of the OAuth connection on the Azure Bot resource (OAUTH_CONNECTION_NAME).
+   * Teams ignores a card's sign-in request whose connectionName is empty or missing.
+   */
+  oauthConnectionName?: string;
   /** Entra tenant ids whose people may use the bot; empty: any tenant. */
   allowedTenants: readonly string[];
   /** Posts (conversations and replies) one person may make per minute. */
@@ -146,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
   let bot: BotIdentity | undefined;
   let aad: AadApp | undefined;
   let publicBaseUrl: string | undefined;
+  let oauthConnectionName: string | undefined;
   if (mode === 'teams') {
     for (const name of TEAMS_VARS) {
       if (!get(name))
@@ -173,6 +179,12 @@ export function loadConfig(env: Env = process.env): Config {
     } else {
       publicBaseUrl = `https://${domain}`;
     }
+    oauthConnectionName = get('OAUTH_CONNECTION_NAME');
+    if (!oauthConnectionName)
+      problems.push(
+        'OAUTH_CONNECTION_NAME is not set: give the name of the OAuth connection on the Azure Bot resource ' +
+          '(provision writes it to env/.env.dev); Teams ignores a card sign-in request without it.'
+      );
     const authorityHost = parseUrl(
       get('AAD_APP_OAUTH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com',
       'AAD_APP_OAUTH_AUTHORITY_HOST',
@@ -217,6 +229,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl,
     bot,
     aad,
+    oauthConnectionName,
     dataDir: get('DATA_DIR') === ':memory:' ? null : path.resolve(get('DATA_DIR') ?? '.data'),
     local: {
       startSandbox: mode === 'local' && explicitGraph === undefined,
