@@ -34,10 +34,12 @@ export interface Turn {
    * this action, exchanged on-behalf-of; else it throws sign_in_required.
    */
   token(): Promise<string>;
+  /** Teams attached its SSO token to this action (`value.authentication.token`). */
+  carriesSsoToken: boolean;
 }
 
 /** For routes that need no person (help, Cancel, unknown text): no identity, no token. */
-export type AnonymousTurn = Omit<Turn, 'person' | 'token'>;
+export type AnonymousTurn = Omit<Turn, 'person' | 'token' | 'carriesSsoToken'>;
 
 export interface TurnInput {
   args?: string;
@@ -70,7 +72,7 @@ export function readTurn(
   const person = actingUser(a);
   if (!person) return { anonymous };
   const token = async () => input.graphToken ?? resolveUserToken(deps.tokens, person, input.ssoToken);
-  return { anonymous, acting: { ...anonymous, person, token } };
+  return { anonymous, acting: { ...anonymous, person, token, carriesSsoToken: input.ssoToken !== undefined } };
 }
 
 export function turnLogger(context: TurnContext, fallback: Logger): Logger {
