@@ -11,6 +11,7 @@ import { dialogAnswer, messageAnswer } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { errorResponse } from './invoke-responses';
+import type { Logger } from '../../logger';
 import type { Outcome, Route } from './outcome';
 import {
   CARD_ACTION_ROUTES,
@@ -20,6 +21,7 @@ import {
   UNKNOWN_TEXT,
   WELCOME
 } from './routes';
+import { refuseForeignSsoToken } from './sso-exchange-guard';
 import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { notice } from '../../core/words';
 
@@ -34,36 +36,57 @@ function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: Turn
   return route.handle(acting);
 }
 
+/**
+ * teams-ai's Application with one check before its own sign-in: run() exchanges a
+ * signin/tokenExchange's SSO token before any route or beforeTurn handler could look at it.
+ */
+class BotApplication extends Application<TurnState> {
+  constructor(
+    options: ConstructorParameters<typeof Application<TurnState>>[0],
+    private readonly logger: Logger
+  ) {
+    super(options);
+  }
+
+  override async run(context: TurnContext): Promise<boolean> {
+    if (await refuseForeignSsoToken(context, turnLogger(context, this.logger))) return true;
+    return super.run(context);
+  }
+}
+
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
-  const app = new Application<TurnState>({
-    adapter,
-    botAppId: config.bot?.appId,
-    storage: deps.storage as Storage,
-    removeRecipientMention: true,
-    // Typing indicators would add a connector call per turn for no benefit on quick answers.
-    startTypingTimer: false,
-    authentication: deps.sso
-      ? {
-          settings: {
-            [SSO_SETTING]: {
-              scopes: [...config.graphScopes],
-              msalConfig: deps.sso.msalConfig,
-              signInLink: deps.sso.signInUrl,
-              endOnInvalidMessage: true
-            }
-          },
-          // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
-          // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
-          // routes for them only match once it has tagged the activity with the setting name.
-          autoSignIn: async (context: TurnContext) =>
-            (context.activity.type === ActivityTypes.Message &&
-              conversationScope(context.activity) === 'personal' &&
-              needsSignIn(parseCommand(context.activity.text))) ||
-            (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
-        }
-      : undefined
-  });
+  const app = new BotApplication(
+    {
+      adapter,
+      botAppId: config.bot?.appId,
+      storage: deps.storage as Storage,
+      removeRecipientMention: true,
+      // Typing indicators would add a connector call per turn for no benefit on quick answers.
+      startTypingTimer: false,
+      authentication: deps.sso
+        ? {
+            settings: {
+              [SSO_SETTING]: {
+                scopes: [...config.graphScopes],
+                msalConfig: deps.sso.msalConfig,
+                signInLink: deps.sso.signInUrl,
+                endOnInvalidMessage: true
+              }
+            },
+            // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
+            // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
+            // routes for them only match once it has tagged the activity with the setting name.
+            autoSignIn: async (context: TurnContext) =>
+              (context.activity.type === ActivityTypes.Message &&
+                conversationScope(context.activity) === 'personal' &&
+                needsSignIn(parseCommand(context.activity.text))) ||
+              (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
+          }
+        : undefined
+    },
+    deps.logger
+  );
 
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
