@@ -31,6 +31,25 @@ export function ssoTokenFor(user: { aadObjectId: string }, extra: Record<string,
   );
 }
 
+/** A Graph access token as Entra issues it for a work account: a JWT about the person. */
+export function graphTokenFor(user: { aadObjectId: string }, extra: Record<string, unknown> = {}): string {
+  return jwt.sign(
+    {
+      oid: user.aadObjectId,
+      tid: TENANT_ID,
+      scp: 'Group.ReadWrite.All User.ReadBasic.All',
+      ...extra
+    },
+    'entra-signs-this-not-us',
+    {
+      algorithm: 'HS256',
+      audience: 'https://graph.microsoft.com',
+      issuer: `https://sts.windows.net/${TENANT_ID}/`,
+      expiresIn: 3600
+    }
+  );
+}
+
 export function oboTokenResponse(
   user: { aadObjectId: string; mail: string; name: string },
   accessToken: string,

@@ -5,12 +5,12 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, BOT_PASSWORD, graphTokenFor, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { cardTitle, findAction, findInput } from '../helpers/card-readers';
-import { say } from '../../src/core/words';
+import { cardTexts, cardTitle, findAction, findInput } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-from-command-path';
 const GROUPS = [
@@ -122,6 +122,30 @@ describe("Teams mode: the command path never exchanges someone else's SSO token"
       .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
     return oauth.content.tokenExchangeResource.id;
   }
+
+  it("Alice's own SSO token exchanged for a Graph token about Bob → the mismatch notice, no Graph call", async () => {
+    const exchangeId = await startSignIn();
+    const bobToken = graphTokenFor(BOB);
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, bobToken) });
+    const groups = nockMyGroups(bobToken, GROUPS);
+    const sent: any[] = [];
+    nockConnector(sent);
+
+    const res = await bot.post(
+      '/api/messages',
+      fixture('invoke-token-exchange', (a) => {
+        a.value = { id: exchangeId, connectionName: '', token: ssoTokenFor(ALICE) };
+      }),
+      teamsAuth()
+    );
+
+    expect(res.status).toBe(200);
+    expect(obo).toHaveLength(1);
+    expect(groups.isDone()).toBe(false);
+    const [card] = cardAttachments(sent);
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(Object.values(notice('error.wrong_user'))));
+  });
 
   it.each([
     { name: "Bob's SSO token sent as Alice", token: () => ssoTokenFor(BOB), reason: 'oid' },
