@@ -42,8 +42,8 @@ function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: Turn
  */
 class BotApplication extends Application<TurnState> {
   constructor(
-    options: ConstructorParameters<typeof Application<TurnState>>[0],
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    options: ConstructorParameters<typeof Application<TurnState>>[0]
   ) {
     super(options);
   }
@@ -56,37 +56,34 @@ class BotApplication extends Application<TurnState> {
 
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
-  const app = new BotApplication(
-    {
-      adapter,
-      botAppId: config.bot?.appId,
-      storage: deps.storage as Storage,
-      removeRecipientMention: true,
-      // Typing indicators would add a connector call per turn for no benefit on quick answers.
-      startTypingTimer: false,
-      authentication: deps.sso
-        ? {
-            settings: {
-              [SSO_SETTING]: {
-                scopes: [...config.graphScopes],
-                msalConfig: deps.sso.msalConfig,
-                signInLink: deps.sso.signInUrl,
-                endOnInvalidMessage: true
-              }
-            },
-            // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
-            // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
-            // routes for them only match once it has tagged the activity with the setting name.
-            autoSignIn: async (context: TurnContext) =>
-              (context.activity.type === ActivityTypes.Message &&
-                conversationScope(context.activity) === 'personal' &&
-                needsSignIn(parseCommand(context.activity.text))) ||
-              (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
-          }
-        : undefined
-    },
-    deps.logger
-  );
+  const app = new BotApplication(deps.logger, {
+    adapter,
+    botAppId: config.bot?.appId,
+    storage: deps.storage as Storage,
+    removeRecipientMention: true,
+    // Typing indicators would add a connector call per turn for no benefit on quick answers.
+    startTypingTimer: false,
+    authentication: deps.sso
+      ? {
+          settings: {
+            [SSO_SETTING]: {
+              scopes: [...config.graphScopes],
+              msalConfig: deps.sso.msalConfig,
+              signInLink: deps.sso.signInUrl,
+              endOnInvalidMessage: true
+            }
+          },
+          // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
+          // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
+          // routes for them only match once it has tagged the activity with the setting name.
+          autoSignIn: async (context: TurnContext) =>
+            (context.activity.type === ActivityTypes.Message &&
+              conversationScope(context.activity) === 'personal' &&
+              needsSignIn(parseCommand(context.activity.text))) ||
+            (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
+        }
+      : undefined
+  });
 
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
