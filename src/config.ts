@@ -43,6 +43,11 @@ export interface Config {
   bot?: BotIdentity;
   aad?: AadApp;
   /**
+   * Teams mode: the name of the OAuth connection on the Azure Bot resource (OAUTH_CONNECTION_NAME).
+   * Teams ignores a card's sign-in request whose connectionName is empty or missing.
+   */
+  oauthConnectionName?: string;
+  /**
    * Entra tenant ids whose people may use the bot (lower case), or 'any' (ALLOWED_TENANTS=*, and
    * local mode by default). Teams mode defaults to the app's own tenant: it fails closed.
    */
@@ -151,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
   let bot: BotIdentity | undefined;
   let aad: AadApp | undefined;
   let publicBaseUrl: string | undefined;
+  let oauthConnectionName: string | undefined;
   if (mode === 'teams') {
     for (const name of TEAMS_VARS) {
       if (!get(name))
@@ -178,6 +184,12 @@ export function loadConfig(env: Env = process.env): Config {
     } else {
       publicBaseUrl = `https://${domain}`;
     }
+    oauthConnectionName = get('OAUTH_CONNECTION_NAME');
+    if (!oauthConnectionName)
+      problems.push(
+        'OAUTH_CONNECTION_NAME is not set: give the name of the OAuth connection on the Azure Bot resource ' +
+          '(provision writes it to env/.env.dev); Teams ignores a card sign-in request without it.'
+      );
     const authorityHost = parseUrl(
       get('AAD_APP_OAUTH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com',
       'AAD_APP_OAUTH_AUTHORITY_HOST',
@@ -227,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl,
     bot,
     aad,
+    oauthConnectionName,
     dataDir: get('DATA_DIR') === ':memory:' ? null : path.resolve(get('DATA_DIR') ?? '.data'),
     local: {
       startSandbox: mode === 'local' && explicitGraph === undefined,

@@ -27,6 +27,7 @@ export interface BuildOptions {
   logger: Logger;
   now?: () => number;
   newDraftId?: () => string;
+  newExchangeId?: () => string;
   /** msal-node's network module (benchmarks count token requests through it). */
   msalNetworkClient?: INetworkModule;
 }
@@ -87,7 +88,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     forms: createMemoryFormContextStore(),
     groups: createGroupDirectory(graph, now),
     now,
-    newDraftId: options.newDraftId ?? randomUUID
+    newDraftId: options.newDraftId ?? randomUUID,
+    newExchangeId: options.newExchangeId ?? randomUUID
   };
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);

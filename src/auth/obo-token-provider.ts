@@ -14,9 +14,17 @@ import { readSsoClaims } from './sso-token-claims';
 import type { TokenProvider, UserRef } from './token-provider';
 import type { Logger } from '../logger';
 
-// AADSTS codes that mean "a person has to act" (consent, MFA, expired sign-in), not "retry".
+// Consent (or an interaction such as MFA, which the consent page also walks through): AADSTS65001
+// and 65004 (the person or admin has not consented, or declined), 650057, 90094 and 90099 (admin
+// consent or approval missing), and the OAuth codes that say so. The consent page fixes them.
 const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '90099']);
-const INTERACTION_CODES = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
+const CONSENT_CODES = new Set(['consent_required', 'interaction_required']);
+// The bot's own credentials or app registration are wrong (a wrong or expired secret, an app id
+// Entra does not know in this tenant): no sign-in by the person can fix that, only an admin.
+const MISCONFIGURED_CODES = new Set(['invalid_client', 'unauthorized_client']);
+// The person's assertion or sign-in is unusable (expired, wrong audience AADSTS50013/500133, a
+// redeemed code): a fresh sign-in gets a new one. Not consent: asking again would not help.
+const SIGN_IN_AGAIN_CODES = new Set(['invalid_grant', 'invalid_request', 'login_required', 'bad_token']);
 
 export interface OboTokenProvider extends TokenProvider {
   /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
@@ -33,12 +41,21 @@ export function createOboTokenProvider(
   // A double click sends the same SSO token twice at once: one exchange serves both.
   const inFlight = new Map<string, Promise<string>>();
   const accountOf = (user: UserRef) => msal.getTokenCache().getAccountByLocalId(user.aadObjectId);
+  // A misconfigured bot fails every request alike: one error line per distinct Entra code per
+  // process is enough for the admin, the rest are warnings (no flood, and no assertion, ever).
+  const reported = new Set<string>();
+  const reportMisconfigured = (entra: { errorCode: string; aadsts?: string }) => {
+    const key = entra.aadsts ?? entra.errorCode;
+    const level = reported.has(key) ? 'warn' : 'error';
+    reported.add(key);
+    logger[level](entra, 'the bot is misconfigured: Entra ID refused its credentials or app registration');
+  };
   /** An msal request whose failure becomes one of the bot's typed errors (consent, sign-in, unavailable). */
   const ask = async (call: () => Promise<AuthenticationResult | null>): Promise<AuthenticationResult | null> => {
     try {
       return await call();
     } catch (err) {
-      throw mapMsalError(err);
+      throw mapMsalError(err, reportMisconfigured);
     }
   };
 
@@ -96,23 +113,28 @@ export function createOboTokenProvider(
 }
 
 /** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
-function mapMsalError(err: unknown): AppError {
-  if (err instanceof InteractionRequiredAuthError)
-    return new ConsentRequiredError(`consent or interaction required (${err.errorCode})`, err);
-  if (err instanceof ServerError) {
-    const errorNo = err.errorNo ? String(err.errorNo) : undefined;
-    if ((errorNo && CONSENT_ERROR_NUMBERS.has(errorNo)) || INTERACTION_CODES.has(err.errorCode)) {
-      return new ConsentRequiredError(`consent required (${err.errorCode}${errorNo ? ` AADSTS${errorNo}` : ''})`, err);
-    }
-    if (
-      err.errorCode === 'invalid_request' ||
-      err.errorCode === 'unauthorized_client' ||
-      err.errorCode === 'invalid_client'
-    ) {
-      // The SSO token is unusable (wrong audience, expired) or the app is misconfigured.
-      return new SignInRequiredError(`token service refused the exchange (${err.errorCode})`, err);
-    }
-    return new TokenServiceError(`token service error (${err.errorCode})`, err);
+function mapMsalError(
+  err: unknown,
+  reportMisconfigured: (entra: { errorCode: string; aadsts?: string }) => void
+): AppError {
+  // InteractionRequiredAuthError is what msal throws for answers it thinks need a person; it is not
+  // necessarily consent (an expired assertion's bad_token is one too): both are read by their codes.
+  if (!(err instanceof ServerError || err instanceof InteractionRequiredAuthError))
+    return new TokenServiceError('token service unreachable', err);
+  const errorNo = err.errorNo ? String(err.errorNo) : undefined;
+  const aadsts = errorNo ? `AADSTS${errorNo}` : undefined;
+  const what = `${err.errorCode}${aadsts ? ` ${aadsts}` : ''}`;
+  if (
+    (errorNo && CONSENT_ERROR_NUMBERS.has(errorNo)) ||
+    CONSENT_CODES.has(err.errorCode) ||
+    CONSENT_CODES.has(err.subError)
+  )
+    return new ConsentRequiredError(`consent or interaction required (${what})`, err);
+  if (MISCONFIGURED_CODES.has(err.errorCode)) {
+    reportMisconfigured({ errorCode: err.errorCode, aadsts });
+    return new AppError('bot_misconfigured', `Entra ID refused the bot's credentials (${what})`, { cause: err });
   }
-  return new TokenServiceError('token service unreachable', err);
+  if (SIGN_IN_AGAIN_CODES.has(err.errorCode) || err instanceof InteractionRequiredAuthError)
+    return new SignInRequiredError(`the person must sign in again (${what})`, err);
+  return new TokenServiceError(`token service error (${what})`, err);
 }

@@ -50,6 +50,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'graph_unavailable':
     case 'graph_rejected':
     case 'auth_unavailable':
+    case 'bot_misconfigured':
     case 'wrong_user':
     case 'draft_in_progress':
       return { code, ...notice(`error.${code}`) };
@@ -112,6 +113,8 @@ function describeDialogError(code: ErrorCode, wait: Wait, during: ErrorContext):
     return { code, ...notice('error.sign_in_required.dialog') };
   if (during === 'dialog-post') return undefined;
   switch (code) {
+    case 'bot_misconfigured':
+      return { code, ...notice('error.bot_misconfigured') };
     case 'no_groups':
       return { code, ...notice('error.no_groups.dialog') };
     case 'access_denied':

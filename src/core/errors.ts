@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'graph_unavailable',
   'graph_rejected',
   'auth_unavailable',
+  'bot_misconfigured',
   'wrong_user',
   'draft_in_progress',
   'post_status_unknown',

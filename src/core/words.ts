@@ -345,6 +345,11 @@ const ENGLISH = {
       title: 'Sign-in service unavailable',
       text: "Microsoft's sign-in service didn't answer. Press Try again in a moment."
     },
+    // The same words wherever it happens (form, list, reply, dialog): only an admin can fix it.
+    'error.bot_misconfigured': {
+      title: 'The bot is misconfigured',
+      text: "The bot is misconfigured, so it can't act for you in Microsoft 365. Tell your admin."
+    },
     'error.wrong_user': {
       title: 'Sign-in mismatch',
       text: 'The sign-in Teams sent does not belong to you. Open a new form with **new** and try again.'

@@ -7,6 +7,8 @@ export const CLIENT_ID = '1f0e9d8c-7b6a-4e5d-8c4b-3a2918171615';
 export const BOT_ID = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 export const CLIENT_SECRET = 'test-client-secret-value';
 export const BOT_PASSWORD = 'test-bot-password-value';
+/** The OAuth connection on the Azure Bot resource (OAUTH_CONNECTION_NAME). */
+export const OAUTH_CONNECTION_NAME = 'GraphSso';
 
 export const ALICE = {
   aadObjectId: 'a11ce000-0000-4000-8000-00000000a11c',
@@ -24,6 +26,25 @@ export function ssoTokenFor(user: { aadObjectId: string }, extra: Record<string,
       algorithm: 'HS256',
       audience: `api://botid-${BOT_ID}`,
       issuer: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+      expiresIn: 3600
+    }
+  );
+}
+
+/** A Graph access token as Entra issues it for a work account: a JWT about the person. */
+export function graphTokenFor(user: { aadObjectId: string }, extra: Record<string, unknown> = {}): string {
+  return jwt.sign(
+    {
+      oid: user.aadObjectId,
+      tid: TENANT_ID,
+      scp: 'Group.ReadWrite.All User.ReadBasic.All',
+      ...extra
+    },
+    'entra-signs-this-not-us',
+    {
+      algorithm: 'HS256',
+      audience: 'https://graph.microsoft.com',
+      issuer: `https://sts.windows.net/${TENANT_ID}/`,
       expiresIn: 3600
     }
   );
@@ -74,6 +95,7 @@ export function teamsEnv(extra: Record<string, string> = {}): Record<string, str
     AAD_APP_TENANT_ID: TENANT_ID,
     AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
     BOT_DOMAIN: 'gcbot.example.test',
+    OAUTH_CONNECTION_NAME,
     LOG_LEVEL: 'debug',
     PORT: '0',
     ...extra

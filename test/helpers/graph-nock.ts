@@ -138,6 +138,11 @@ export function nockTokenEndpoint(
     .reply(reply.status, reply.body);
 }
 
+/**
+ * An Entra ID token endpoint error as Entra sends it. `suberror: consent_required` comes with the
+ * consent codes (AADSTS65001, 65004) only: an expired or wrong-audience assertion (AADSTS50013,
+ * 500133) is a bare invalid_grant.
+ */
 export function entraError(code: string, aadsts: number, description: string) {
   const trace = 'Trace ID: 0000 Correlation ID: 1111 Timestamp: 2026-11-27 10:00:00Z';
   return {
@@ -147,7 +152,7 @@ export function entraError(code: string, aadsts: number, description: string) {
     timestamp: '2026-11-27 10:00:00Z',
     trace_id: '0000',
     correlation_id: '1111',
-    suberror: code === 'invalid_grant' ? 'consent_required' : undefined
+    suberror: code === 'invalid_grant' && (aadsts === 65001 || aadsts === 65004) ? 'consent_required' : undefined
   };
 }
 

@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, OAUTH_CONNECTION_NAME, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   GRAPH,
@@ -386,7 +386,8 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
       value: {
-        tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}` },
+        connectionName: OAUTH_CONNECTION_NAME,
+        tokenExchangeResource: { id: expect.any(String), uri: `api://botid-${BOT_ID}` },
         buttons: [{ type: 'signin', value: 'https://gcbot.example.test/auth-start' }]
       }
     });

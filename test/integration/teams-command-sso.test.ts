@@ -5,12 +5,12 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, BOT_PASSWORD, graphTokenFor, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { cardTitle, findAction, findInput } from '../helpers/card-readers';
-import { say } from '../../src/core/words';
+import { cardTexts, cardTitle, findAction, findInput } from '../helpers/card-readers';
+import { notice, say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-from-command-path';
 const GROUPS = [
@@ -104,4 +104,83 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
     expect(created).toHaveLength(1);
     expect(obo).toHaveLength(1);
   });
+});
+
+describe("Teams mode: the command path never exchanges someone else's SSO token", () => {
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
+  const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
+
+  /** "new" from Alice: teams-ai's OAuthCard, whose exchange id the signin/tokenExchange must carry. */
+  async function startSignIn(): Promise<string> {
+    const first = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
+      teamsAuth()
+    );
+    const oauth = first.body.activities
+      .flatMap((a: any) => a.attachments ?? [])
+      .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
+    return oauth.content.tokenExchangeResource.id;
+  }
+
+  it("Alice's own SSO token exchanged for a Graph token about Bob → the mismatch notice, no Graph call", async () => {
+    const exchangeId = await startSignIn();
+    const bobToken = graphTokenFor(BOB);
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, bobToken) });
+    const groups = nockMyGroups(bobToken, GROUPS);
+    const sent: any[] = [];
+    nockConnector(sent);
+
+    const res = await bot.post(
+      '/api/messages',
+      fixture('invoke-token-exchange', (a) => {
+        a.value = { id: exchangeId, connectionName: '', token: ssoTokenFor(ALICE) };
+      }),
+      teamsAuth()
+    );
+
+    expect(res.status).toBe(200);
+    expect(obo).toHaveLength(1);
+    expect(groups.isDone()).toBe(false);
+    const [card] = cardAttachments(sent);
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(Object.values(notice('error.wrong_user'))));
+  });
+
+  it.each([
+    { name: "Bob's SSO token sent as Alice", token: () => ssoTokenFor(BOB), reason: 'oid' },
+    { name: "Alice's oid from another tenant", token: () => ssoTokenFor(ALICE, { tid: OTHER_TENANT }), reason: 'tid' },
+    { name: 'a token that is not a JWT', token: () => 'not-a-jwt', reason: 'unreadable' }
+  ])(
+    '$name → 412 as teams-ai answers a failed exchange; no OBO request, no Graph call, no form',
+    async ({ token, reason }) => {
+      const exchangeId = await startSignIn();
+      const sso = token();
+      const obo: OboRequest[] = [];
+      const entra = nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-graph-token') });
+      const groups = nockMyGroups('bob-graph-token', GROUPS);
+      const sent: any[] = [];
+      nockConnector(sent);
+
+      const res = await bot.post(
+        '/api/messages',
+        fixture('invoke-token-exchange', (a) => {
+          a.value = { id: exchangeId, connectionName: '', token: sso };
+        }),
+        teamsAuth()
+      );
+
+      // botbuilder sends an invoke response's status as the HTTP status: teams-ai's failed exchange
+      // is {status: 412, body: {id, failureDetail}}, on which Teams falls back to the sign-in button.
+      expect(res.status).toBe(412);
+      expect(res.body).toEqual({ id: exchangeId, failureDetail: expect.any(String) });
+      expect(obo).toEqual([]);
+      expect(entra.isDone()).toBe(false);
+      expect(groups.isDone()).toBe(false);
+      expect(sent).toEqual([]);
+      const refusal = bot.logs.map((l) => JSON.parse(l)).find((l) => /not the sender's/.test(l.msg));
+      expect(refusal).toMatchObject({ level: 40, reason });
+      expect(bot.logs.join('\n')).not.toContain(sso);
+    }
+  );
 });

@@ -3,7 +3,16 @@
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import {
+  ALICE,
+  BOB,
+  BOT_ID,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  OAUTH_CONNECTION_NAME,
+  oboTokenResponse,
+  ssoTokenFor
+} from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -20,6 +29,7 @@ import { notice, say } from '../../src/core/words';
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('Teams mode: Post from the form creates the conversation as the person', () => {
   const auth = () => teamsAuth();
@@ -114,16 +124,21 @@ describe('Teams mode: Post from the form creates the conversation as the person'
     async () => {
       const res = await bot.post('/api/messages', createInvoke({}), auth());
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({
+      // toStrictEqual: no providerId key at all (an empty one is not a provider).
+      expect(res.body).toStrictEqual({
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
         value: {
-          text: expect.any(String),
-          connectionName: '',
-          tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
+          text: say('signIn.prompt'),
+          connectionName: OAUTH_CONNECTION_NAME,
+          tokenExchangeResource: { id: expect.stringMatching(UUID), uri: `api://botid-${BOT_ID}` },
           buttons: [{ type: 'signin', title: say('button.signIn'), value: 'https://gcbot.example.test/auth-start' }]
         }
       });
+      // Each request has its own exchange id.
+      const again = await bot.post('/api/messages', createInvoke({}), auth());
+      expect(again.body.value.tokenExchangeResource.id).toMatch(UUID);
+      expect(again.body.value.tokenExchangeResource.id).not.toBe(res.body.value.tokenExchangeResource.id);
     }
   );
 

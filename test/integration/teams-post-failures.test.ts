@@ -5,7 +5,7 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, CLIENT_ID, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, OAUTH_CONNECTION_NAME, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import {
   GRAPH,
@@ -323,7 +323,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
           'Due to a configuration change made by your administrator, you must use multi-factor authentication.'
         )
       }
-    ])('$name → a loginRequest whose sign-in button opens the consent page', async ({ body }) => {
+    ])('$name → a second loginRequest, without SSO, whose button opens the consent page', async ({ body }) => {
       const obo: OboRequest[] = [];
       const entra = nockTokenEndpoint(obo, { status: 400, body });
       const seen: Conversation[] = [];
@@ -332,13 +332,13 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       const res = await bot.post('/api/messages', invoke(), auth());
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({
+      // Asking Teams for the SSO token again would loop: the action just carried one.
+      expect(res.body).toStrictEqual({
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
         value: {
           text: say('signIn.consentPrompt'),
-          connectionName: '',
-          tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
+          connectionName: OAUTH_CONNECTION_NAME,
           buttons: [{ type: 'signin', title: say('button.signIn'), value: `${SIGN_IN_URL}?consent=1` }]
         }
       });
@@ -347,6 +347,78 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
       expect(entra.isDone()).toBe(true);
       expect(post.isDone()).toBe(false);
     });
+
+    it.each([
+      {
+        name: 'AADSTS50013 (wrong audience or signature)',
+        aadsts: 50013,
+        text: 'Assertion failed signature validation.'
+      },
+      {
+        name: 'AADSTS500133 (expired assertion)',
+        aadsts: 500133,
+        text: 'Assertion is not within its valid time range.'
+      }
+    ])(
+      '400 invalid_grant $name → a second loginRequest, without SSO, for a fresh sign-in (not consent)',
+      async ({ aadsts, text }) => {
+        const obo: OboRequest[] = [];
+        const entra = nockTokenEndpoint(obo, { status: 400, body: entraError('invalid_grant', aadsts, text) });
+        const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, []);
+
+        const res = await bot.post('/api/messages', invoke(), auth());
+
+        expect(res.status).toBe(200);
+        expect(res.body).toStrictEqual({
+          statusCode: 401,
+          type: 'application/vnd.microsoft.activity.loginRequest',
+          value: {
+            text: say('signIn.prompt'),
+            connectionName: OAUTH_CONNECTION_NAME,
+            buttons: [{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]
+          }
+        });
+        expect(obo).toHaveLength(1);
+        expect(entra.isDone()).toBe(true);
+        expect(post.isDone()).toBe(false);
+      }
+    );
+
+    it.each([
+      { name: '401 invalid_client AADSTS7000215 (wrong secret)', status: 401, code: 'invalid_client', aadsts: 7000215 },
+      {
+        name: '400 unauthorized_client AADSTS700016 (no such app)',
+        status: 400,
+        code: 'unauthorized_client',
+        aadsts: 700016
+      }
+    ])(
+      '$name → the form kept with "the bot is misconfigured", no sign-in prompt, one error line',
+      async ({ status, code, aadsts }) => {
+        const obo: OboRequest[] = [];
+        nockTokenEndpoint(obo, { status, body: entraError(code, aadsts, 'The bot app registration is wrong.') }, 2);
+        const post = nockCreateConversation(GRAPH_TOKEN, GROUP.id, []);
+
+        const res = await bot.post('/api/messages', invoke(), auth());
+        // Pressing Post again: the same answer, and the admin's error line is not repeated.
+        const again = await bot.post('/api/messages', invoke(ssoTokenFor(ALICE, { nonce: 'second' })), auth());
+
+        for (const answer of [res, again]) {
+          expect(answer.status).toBe(200);
+          expect(answer.body.statusCode).toBe(200);
+          expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
+          expectRetryForm(answer.body.value, { values: VALUES, draftId: DRAFT, banner: banner('bot_misconfigured') });
+        }
+        expect(banner('bot_misconfigured')).toEqual(notice('error.bot_misconfigured'));
+        expect(obo).toHaveLength(2);
+        expect(post.isDone()).toBe(false);
+        const misconfigured = bot.logs.map((l) => JSON.parse(l)).filter((l) => /misconfigured/.test(l.msg));
+        expect(misconfigured.map((l) => [l.level, l.aadsts])).toEqual([
+          [50, `AADSTS${aadsts}`],
+          [40, `AADSTS${aadsts}`]
+        ]);
+      }
+    );
 
     it.each([
       { name: '500 temporarily_unavailable', status: 500 },
@@ -408,13 +480,17 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     expect(res.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
     expect(res.body.value.text).toBe(say('signIn.prompt'));
     expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]);
+    // The action carried an SSO token, whose Graph token Graph refused: no SSO request again.
+    expect(res.body.value).not.toHaveProperty('tokenExchangeResource');
     expect(seen).toHaveLength(1);
 
-    // Teams resends without a token (or the person presses Post again): nothing cached any more.
+    // Teams resends without a token (or the person presses Post again): nothing cached any more,
+    // so Teams is asked for an SSO token.
     const again = await bot.post('/api/messages', invoke(null), auth());
     expect(again.body.statusCode).toBe(401);
     expect(again.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
     expect(again.body.value.buttons[0].value).toBe(SIGN_IN_URL);
+    expect(again.body.value.tokenExchangeResource).toEqual({ id: expect.any(String), uri: `api://botid-${BOT_ID}` });
     expect(reuse.isDone()).toBe(false);
     expect(seen).toHaveLength(1);
     expect(obo).toHaveLength(1);

@@ -4,7 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, GRAPH_SCOPES, TEAMS_SERVICE_HOSTS, loadConfig, type Config } from '../../src/config';
-import { BOT_ID, BOT_PASSWORD, CLIENT_ID, CLIENT_SECRET, TENANT_ID, teamsEnv } from '../helpers/entra';
+import {
+  BOT_ID,
+  BOT_PASSWORD,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  OAUTH_CONNECTION_NAME,
+  TENANT_ID,
+  teamsEnv
+} from '../helpers/entra';
 
 const SRC = path.resolve(__dirname, '../../src');
 
@@ -210,6 +218,17 @@ describe('loadConfig: Teams mode', () => {
       expect(err.message).toContain('BOT_DOMAIN');
     }
   );
+
+  it('OAUTH_CONNECTION_NAME → config.oauthConnectionName; unset, it is named with what it is', () => {
+    expect(loadConfig(fullTeamsEnv()).oauthConnectionName).toBe(OAUTH_CONNECTION_NAME);
+    const { OAUTH_CONNECTION_NAME: _name, ...without } = fullTeamsEnv();
+    const err = configError(without);
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^OAUTH_CONNECTION_NAME is not set: .*OAuth connection on the Azure Bot resource/);
+    expect(configError(fullTeamsEnv({ OAUTH_CONNECTION_NAME: '  ' })).problems[0]).toMatch(/^OAUTH_CONNECTION_NAME/);
+    // Local mode has no Azure Bot: the setting is not read there.
+    expect(loadConfig({ OAUTH_CONNECTION_NAME: 'GraphSso' }).oauthConnectionName).toBeUndefined();
+  });
 
   it('AAD_APP_OAUTH_AUTHORITY_HOST that is not a URL is named', () => {
     expect(configError(fullTeamsEnv({ AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).message).toContain(

@@ -12,13 +12,21 @@ import { notice, say } from '../../core/words';
 export function invokeAnswer(deps: BotDeps, outcome: Outcome): InvokeResponse {
   if (outcome.kind === 'refused') return errorResponse(400, outcome.code, outcome.notice.text);
   if (outcome.kind === 'card') return cardResponse(outcome.card);
-  if (!deps.sso || !deps.config.aad) {
+  const { oauthConnectionName, bot } = deps.config;
+  if (!deps.sso || !oauthConnectionName || !bot) {
     // Local mode has no sign-in to offer: keep the card and say what happened.
     return cardResponse(outcome.card);
   }
   return loginRequestResponse({
-    clientId: deps.config.aad.clientId,
-    resourceUri: `api://botid-${deps.config.bot?.appId}`,
+    connectionName: oauthConnectionName,
+    // After a failed exchange Teams must not be asked for SSO again: it would fetch a token, resend
+    // the action and get the same answer, silently, for ever. The docs allow a 412 error or a
+    // second loginRequest without SSO information; the second one gets the person unstuck, since
+    // its button is the way out (the consent page when consent is missing, else a fresh sign-in),
+    // where a 412 would only show that the action failed.
+    tokenExchangeResource: outcome.afterFailedExchange
+      ? undefined
+      : { id: deps.newExchangeId(), uri: `api://botid-${bot.appId}` },
     signInUrl: `${deps.sso.signInUrl}${outcome.consent ? '?consent=1' : ''}`,
     text: say(outcome.consent ? 'signIn.consentPrompt' : 'signIn.prompt')
   });

@@ -24,6 +24,8 @@ export interface BotDeps {
   groups: GroupDirectory;
   now: () => number;
   newDraftId: () => string;
+  /** A fresh id for each card sign-in request's tokenExchangeResource (Teams wants one per request). */
+  newExchangeId: () => string;
   /** Teams mode: teams-ai's Teams SSO (command path) with the same msal cache as `tokens`. */
   sso?: { msalConfig: Configuration; signInUrl: string };
 }

@@ -11,6 +11,7 @@ import { dialogAnswer, messageAnswer } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { errorResponse } from './invoke-responses';
+import type { Logger } from '../../logger';
 import type { Outcome, Route } from './outcome';
 import {
   CARD_ACTION_ROUTES,
@@ -20,6 +21,7 @@ import {
   UNKNOWN_TEXT,
   WELCOME
 } from './routes';
+import { refuseForeignSsoToken } from './sso-exchange-guard';
 import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { notice } from '../../core/words';
 
@@ -34,9 +36,27 @@ function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: Turn
   return route.handle(acting);
 }
 
+/**
+ * teams-ai's Application with one check before its own sign-in: run() exchanges a
+ * signin/tokenExchange's SSO token before any route or beforeTurn handler could look at it.
+ */
+class BotApplication extends Application<TurnState> {
+  constructor(
+    private readonly logger: Logger,
+    options: ConstructorParameters<typeof Application<TurnState>>[0]
+  ) {
+    super(options);
+  }
+
+  override async run(context: TurnContext): Promise<boolean> {
+    if (await refuseForeignSsoToken(context, turnLogger(context, this.logger))) return true;
+    return super.run(context);
+  }
+}
+
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
-  const app = new Application<TurnState>({
+  const app = new BotApplication(deps.logger, {
     adapter,
     botAppId: config.bot?.appId,
     storage: deps.storage as Storage,

@@ -13,17 +13,23 @@ export function errorResponse(statusCode: 400 | 500, code: string, message: stri
 }
 
 export interface LoginRequestOptions {
-  /** Entra app (client) id and its Application ID URI, as in the manifest's webApplicationInfo. */
-  clientId: string;
-  resourceUri: string;
+  /** The OAuth connection on the Azure Bot resource: Teams ignores a request whose name is empty. */
+  connectionName: string;
+  /**
+   * Present: Teams fetches the person's SSO token for `uri` (api://botid-{BOT_ID}) and resends the
+   * action with it in `value.authentication`; `id` is fresh for each request. Absent: only the
+   * sign-in button (the answer after a failed exchange, which must not ask for SSO again).
+   */
+  tokenExchangeResource?: { id: string; uri: string };
   signInUrl: string;
   text: string;
 }
 
 /**
- * Asks Teams for the person's SSO token: Teams fetches a token for `resourceUri` and resends the
- * same action with `value.authentication.token`; a client that cannot do SSO shows the sign-in
- * button instead (which opens auth-start), so the URL is always given.
+ * Asks Teams to sign the person in for this action: silently with SSO when `tokenExchangeResource`
+ * is given, else (or on a client that cannot do SSO) with the sign-in button, which opens
+ * auth-start; so the URL is always given. No `providerId`: it is optional, and an empty one is not
+ * a provider.
  */
 export function loginRequestResponse(o: LoginRequestOptions): InvokeResponse {
   return {
@@ -33,8 +39,8 @@ export function loginRequestResponse(o: LoginRequestOptions): InvokeResponse {
       type: 'application/vnd.microsoft.activity.loginRequest',
       value: {
         text: o.text,
-        connectionName: '',
-        tokenExchangeResource: { id: o.clientId, uri: o.resourceUri, providerId: '' },
+        connectionName: o.connectionName,
+        ...(o.tokenExchangeResource ? { tokenExchangeResource: { ...o.tokenExchangeResource } } : {}),
         buttons: [{ type: 'signin', title: say('button.signIn'), value: o.signInUrl }]
       }
     }

@@ -11,7 +11,16 @@ export type RefusalCode = 'unknown_action' | 'no_user';
 
 export type Outcome =
   | { kind: 'card'; card: AdaptiveCard; result: CardResult }
-  | { kind: 'sign-in'; consent: boolean; card: AdaptiveCard }
+  | {
+      kind: 'sign-in';
+      consent: boolean;
+      /**
+       * The action already carried Teams' SSO token and it gave no usable Graph token (the exchange
+       * failed, or Graph refused its result): Teams must not be asked for an SSO token again.
+       */
+      afterFailedExchange: boolean;
+      card: AdaptiveCard;
+    }
   | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
 
 export type Handler = (turn: Turn) => Promise<Outcome>;

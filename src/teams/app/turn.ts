@@ -2,8 +2,10 @@
 // where, on which clock, with which logger and dependencies, and how to get their Graph token.
 // Handlers never see botbuilder's TurnContext: the router reads the activity once, here.
 import type { Activity, TurnContext } from 'botbuilder';
+import { graphTokenIsOf } from '../../auth/graph-token-owner';
 import { resolveUserToken } from '../../auth/resolve-user-token';
 import type { UserRef } from '../../auth/token-provider';
+import { AppError } from '../../core/errors';
 import type { ReaderClock } from '../../core/format-when';
 import { isGuid } from '../../core/validate-draft';
 import type { Logger } from '../../logger';
@@ -31,13 +33,16 @@ export interface Turn {
   /**
    * The person's Graph token, by one rule for every route: the token teams-ai's SSO got for this
    * turn (command path); else a still-valid cached token; else the SSO token Teams attached to
-   * this action, exchanged on-behalf-of; else it throws sign_in_required.
+   * this action, exchanged on-behalf-of; else it throws sign_in_required. In Teams mode a Graph
+   * token (a JWT) whose oid is not the sender's throws wrong_user.
    */
   token(): Promise<string>;
+  /** Teams attached its SSO token to this action (`value.authentication.token`). */
+  carriesSsoToken: boolean;
 }
 
 /** For routes that need no person (help, Cancel, unknown text): no identity, no token. */
-export type AnonymousTurn = Omit<Turn, 'person' | 'token'>;
+export type AnonymousTurn = Omit<Turn, 'person' | 'token' | 'carriesSsoToken'>;
 
 export interface TurnInput {
   args?: string;
@@ -69,8 +74,17 @@ export function readTurn(
   };
   const person = actingUser(a);
   if (!person) return { anonymous };
-  const token = async () => input.graphToken ?? resolveUserToken(deps.tokens, person, input.ssoToken);
-  return { anonymous, acting: { ...anonymous, person, token } };
+  const token = async () => {
+    const graphToken = input.graphToken ?? (await resolveUserToken(deps.tokens, person, input.ssoToken));
+    // Teams mode only: the local provider's sandbox tokens are opaque by design. A Graph token that
+    // is someone else's is never used, and forgotten so that the next try exchanges afresh.
+    if (deps.config.mode === 'teams' && graphTokenIsOf(graphToken, person.aadObjectId) === false) {
+      await deps.tokens.signOut(person);
+      throw new AppError('wrong_user', "the Graph token is not the sender's");
+    }
+    return graphToken;
+  };
+  return { anonymous, acting: { ...anonymous, person, token, carriesSsoToken: input.ssoToken !== undefined } };
 }
 
 export function turnLogger(context: TurnContext, fallback: Logger): Logger {

@@ -24,7 +24,12 @@ export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Out
   } catch (err) {
     if (err instanceof AppError && (err.code === 'sign_in_required' || err.code === 'consent_required')) {
       log.info({ errorCode: err.code }, `sign-in needed for ${step.what}`);
-      return { kind: 'sign-in', consent: err.code === 'consent_required', card: step.retryCard(err) };
+      return {
+        kind: 'sign-in',
+        consent: err.code === 'consent_required',
+        afterFailedExchange: turn.carriesSsoToken,
+        card: step.retryCard(err)
+      };
     }
     log.warn({ err }, 'could not get a token for the person');
     return { kind: 'card', card: step.retryCard(err), result: 'failed' };
@@ -37,7 +42,7 @@ export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Out
     if (err instanceof AppError && err.code === 'sign_in_required') {
       // Graph refused the token (revoked, expired early): forget it and ask Teams for a new one.
       await deps.tokens.signOut(turn.person);
-      return { kind: 'sign-in', consent: false, card: step.retryCard(err) };
+      return { kind: 'sign-in', consent: false, afterFailedExchange: turn.carriesSsoToken, card: step.retryCard(err) };
     }
     return { kind: 'card', card: step.retryCard(err), result: 'failed' };
   }

@@ -216,6 +216,7 @@ describe('env templates and secrets', () => {
     AAD_APP_TENANT_ID: '${{AAD_APP_TENANT_ID}}',
     AAD_APP_OAUTH_AUTHORITY_HOST: '${{AAD_APP_OAUTH_AUTHORITY_HOST}}',
     BOT_DOMAIN: '${{BOT_DOMAIN}}',
+    OAUTH_CONNECTION_NAME: '${{OAUTH_CONNECTION_NAME}}',
     // The bot identity botAadApp/create makes is multi-tenant: keep the bot to the home tenant.
     ALLOWED_TENANTS: '${{AAD_APP_TENANT_ID}}'
   };
@@ -261,7 +262,8 @@ describe('env templates and secrets', () => {
       SECRET_AAD_APP_CLIENT_SECRET: 'aad-secret',
       AAD_APP_TENANT_ID: tenant,
       AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
-      BOT_DOMAIN: 'gcbot-dev.azurewebsites.net'
+      BOT_DOMAIN: 'gcbot-dev.azurewebsites.net',
+      OAUTH_CONNECTION_NAME: 'GraphSso'
     };
     const env = Object.fromEntries(
       Object.entries(template).map(([k, v]) => [
@@ -279,6 +281,7 @@ describe('env templates and secrets', () => {
       tenantId: tenant
     });
     expect(config.publicBaseUrl).toBe('https://gcbot-dev.azurewebsites.net');
+    expect(config.oauthConnectionName).toBe('GraphSso');
     expect(config.allowedTenants).toEqual([tenant]);
   });
 

@@ -1,6 +1,7 @@
 // The on-behalf-of provider against a nocked Entra ID token endpoint: exactly what is sent, what
 // is cached (and shared between two msal instances through one cache plugin), and how every
 // answer Entra can give maps onto the bot's typed errors.
+import { Writable } from 'node:stream';
 import nock from 'nock';
 import { buildMsalConfig } from '../../../src/auth/msal-config';
 import { createOboTokenProvider, type OboTokenProvider } from '../../../src/auth/obo-token-provider';
@@ -126,6 +127,8 @@ describe('exchange()', () => {
 
   it.each([
     ['invalid_grant', 65001, 'The user or administrator has not consented to use the application.'],
+    ['invalid_grant', 65004, 'User declined to consent to access the app.'],
+    ['consent_required', 65001, 'The user or administrator has not consented to use the application.'],
     [
       'interaction_required',
       50076,
@@ -142,19 +145,25 @@ describe('exchange()', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('maps 400 invalid_request AADSTS50013 (unusable assertion) to SignInRequiredError', async () => {
-    const seen: OboRequest[] = [];
-    nockTokenEndpoint(seen, {
-      status: 400,
-      body: entraError('invalid_request', 50013, 'Assertion failed signature validation.')
-    });
+  it.each([
+    ['invalid_grant', 50013, 'Assertion failed signature validation.'],
+    ['invalid_grant', 500133, 'Assertion is not within its valid time range.'],
+    ['invalid_request', 50013, 'Assertion failed signature validation.']
+  ])(
+    'maps 400 %s AADSTS%d (an unusable assertion, no consent code) to SignInRequiredError',
+    async (code, aadsts, description) => {
+      const seen: OboRequest[] = [];
+      const body = entraError(code, aadsts, description);
+      expect(body.suberror).toBeUndefined();
+      nockTokenEndpoint(seen, { status: 400, body });
 
-    const err = await rejection(provider().exchange(ALICE_REF, ssoTokenFor(ALICE)));
+      const err = await rejection(provider().exchange(ALICE_REF, ssoTokenFor(ALICE)));
 
-    expect(err).toBeInstanceOf(SignInRequiredError);
-    expect(err.code).toBe('sign_in_required');
-    expect(seen).toHaveLength(1);
-  });
+      expect(err).toBeInstanceOf(SignInRequiredError);
+      expect(err.code).toBe('sign_in_required');
+      expect(seen).toHaveLength(1);
+    }
+  );
 
   it.each([500, 503])(
     'maps %d to TokenServiceError auth_unavailable, after exactly one request (msal does not retry)',
@@ -405,7 +414,7 @@ describe('redeemCode()', () => {
     expect(err).toBeInstanceOf(SignInRequiredError);
   });
 
-  it('maps a refused code (invalid_grant AADSTS54005, already redeemed) to ConsentRequiredError', async () => {
+  it('maps a refused code (invalid_grant AADSTS54005, already redeemed) to SignInRequiredError', async () => {
     nockTokenEndpoint([], {
       status: 400,
       body: entraError('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed.')
@@ -413,7 +422,7 @@ describe('redeemCode()', () => {
 
     const err = await rejection(provider().redeemCode('used-code', REDIRECT));
 
-    expect(err.code).toBe('consent_required');
+    expect(err.code).toBe('sign_in_required');
   });
 });
 
@@ -433,5 +442,77 @@ describe('OBO provider: concurrent exchanges of one SSO token (double click)', (
       'alice-graph'
     ]);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('a misconfigured bot (invalid_client, unauthorized_client)', () => {
+  /** A provider whose log lines are kept, parsed. */
+  type LogLine = { level: number; msg: string; [field: string]: unknown };
+  function loggingProvider(): { obo: OboTokenProvider; lines: LogLine[] } {
+    const lines: LogLine[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+        done();
+      }
+    });
+    const obo = createOboTokenProvider(
+      buildMsalConfig(AAD, createSharedTokenCache()),
+      GRAPH_SCOPES,
+      createLogger('debug', sink)
+    );
+    return { obo, lines };
+  }
+  const misconfigured = (lines: LogLine[]) => lines.filter((l) => /misconfigured/.test(l.msg));
+  const ERROR = 50;
+  const WARN = 40;
+
+  it.each([
+    ['invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent is the value.'],
+    ['invalid_client', 7000222, 'The provided client secret keys for app are expired.'],
+    ['unauthorized_client', 700016, 'Application with identifier was not found in the directory.']
+  ])('maps 400/401 %s AADSTS%d to bot_misconfigured, never a sign-in or consent', async (code, aadsts, text) => {
+    const seen: OboRequest[] = [];
+    nockTokenEndpoint(seen, { status: code === 'invalid_client' ? 401 : 400, body: entraError(code, aadsts, text) });
+    const { obo, lines } = loggingProvider();
+    const sso = ssoTokenFor(ALICE);
+
+    const err = await rejection(obo.exchange(ALICE_REF, sso));
+
+    expect(err.code).toBe('bot_misconfigured');
+    expect(seen).toHaveLength(1);
+    expect(misconfigured(lines)).toEqual([
+      expect.objectContaining({ level: ERROR, errorCode: code, aadsts: `AADSTS${aadsts}` })
+    ]);
+    expect(lines.map((l) => JSON.stringify(l)).join('\n')).not.toContain(sso);
+  });
+
+  it('logs each distinct AADSTS code once at error level, every repeat at warn', async () => {
+    const { obo, lines } = loggingProvider();
+    const secret = entraError('invalid_client', 7000215, 'Invalid client secret provided.');
+    const app = entraError('unauthorized_client', 700016, 'Application was not found in the directory.');
+    // Three people (three assertions), the same wrong secret; then a second kind of problem.
+    for (const [user, body] of [
+      [ALICE, secret],
+      [BOB, secret],
+      [ALICE, secret],
+      [BOB, app]
+    ] as const) {
+      nockTokenEndpoint([], { status: 401, body });
+      const err = await rejection(
+        obo.exchange(
+          { aadObjectId: user.aadObjectId, tenantId: TENANT_ID },
+          ssoTokenFor(user, { nonce: Math.random() })
+        )
+      );
+      expect(err.code).toBe('bot_misconfigured');
+    }
+
+    expect(misconfigured(lines).map((l) => [l.level, l.aadsts])).toEqual([
+      [ERROR, 'AADSTS7000215'],
+      [WARN, 'AADSTS7000215'],
+      [WARN, 'AADSTS7000215'],
+      [ERROR, 'AADSTS700016']
+    ]);
   });
 });

@@ -237,3 +237,15 @@ describe("describeError in the message action's dialog", () => {
     expect(described('throttled', 'dialog-post', 30)).toEqual(described('throttled', 'post', 30));
   });
 });
+
+describe('describeError: a misconfigured bot', () => {
+  it.each<ErrorContext>(['post', 'open-form', 'list', 'reply', 'open-dialog', 'dialog-post'])(
+    'says "the bot is misconfigured, tell your admin" while doing %s (no sign-in advice)',
+    (during) => {
+      expect(described('bot_misconfigured', during)).toEqual({
+        code: 'bot_misconfigured',
+        ...notice('error.bot_misconfigured')
+      });
+    }
+  );
+});
