@@ -8,10 +8,20 @@ export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
 export type Mode = 'teams' | 'local';
 
+/**
+ * How the bot proves who it is to Bot Framework (Azure Bot `msaAppType`). Azure Bot Service
+ * creates no new multi-tenant bots since 31 July 2025, so SingleTenant is the default and
+ * MultiTenant is only ever taken when BOT_APP_TYPE says so (a registration made before then).
+ */
+export type BotAppType = 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+
 export interface BotIdentity {
+  /** The bot's Entra app id, or the user-assigned managed identity's client id. */
   appId: string;
+  /** Empty for a managed identity: it has no secret. */
   appPassword: string;
-  /** Set for a single-tenant bot registration (the kind Azure creates today). */
+  appType: BotAppType;
+  /** The tenant of the bot's identity; undefined only for MultiTenant. */
   tenantId?: string;
 }
 
@@ -88,6 +98,7 @@ export const GRAPH_SCOPES = Object.freeze([
   'https://graph.microsoft.com/User.ReadBasic.All'
 ]);
 
+const BOT_APP_TYPES: readonly BotAppType[] = ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'];
 const TEAMS_VARS = [
   'BOT_ID',
   'BOT_PASSWORD',
@@ -158,7 +169,10 @@ export function loadConfig(env: Env = process.env): Config {
   let publicBaseUrl: string | undefined;
   let oauthConnectionName: string | undefined;
   if (mode === 'teams') {
+    bot = botIdentity(get, problems);
     for (const name of TEAMS_VARS) {
+      // A managed identity has no password (checked in botIdentity).
+      if (name === 'BOT_PASSWORD' && bot.appType === 'UserAssignedMSI') continue;
       if (!get(name))
         problems.push(
           `${name} is not set: Teams mode needs ${TEAMS_VARS.join(', ')} (see env/.env.dev and README "Environment").`
@@ -199,7 +213,6 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(
         `AAD_APP_OAUTH_AUTHORITY_HOST="${authorityHost}" must be https in Teams mode: the client secret goes there.`
       );
-    bot = { appId: get('BOT_ID') ?? '', appPassword: get('BOT_PASSWORD') ?? '', tenantId: get('BOT_TENANT_ID') };
     aad = {
       clientId: get('AAD_APP_CLIENT_ID') ?? '',
       clientSecret: get('AAD_APP_CLIENT_SECRET') ?? '',
@@ -249,6 +262,30 @@ export function loadConfig(env: Env = process.env): Config {
       childEnv: Object.fromEntries(CHILD_ENV_VARS.flatMap((name) => (env[name] ? [[name, env[name] as string]] : [])))
     }
   });
+}
+
+// BOT_TENANT_ID defaults to AAD_APP_TENANT_ID: provision writes it (the tenant it created the bot's
+// Entra app in, the same tenant as the sign-in app), and an environment set by hand that names only
+// one tenant means that one. Never multi-tenant without BOT_APP_TYPE=MultiTenant.
+function botIdentity(get: (n: string) => string | undefined, problems: string[]): BotIdentity {
+  const raw = get('BOT_APP_TYPE') ?? 'SingleTenant';
+  const appType = BOT_APP_TYPES.find((t) => t.toLowerCase() === raw.toLowerCase());
+  if (!appType)
+    problems.push(`BOT_APP_TYPE="${raw}" must be one of ${BOT_APP_TYPES.join(', ')} (default SingleTenant).`);
+  const type = appType ?? 'SingleTenant';
+  const tenantId = type === 'MultiTenant' ? undefined : (get('BOT_TENANT_ID') ?? get('AAD_APP_TENANT_ID'));
+  if (type === 'MultiTenant' && get('BOT_TENANT_ID'))
+    problems.push('BOT_TENANT_ID is set but BOT_APP_TYPE=MultiTenant: a multi-tenant bot has no tenant; drop one.');
+  const explicitTenant = get('BOT_TENANT_ID');
+  // AAD_APP_TENANT_ID is checked with the other ids.
+  if (explicitTenant && !GUID.test(explicitTenant))
+    problems.push(`BOT_TENANT_ID="${explicitTenant}" is not a GUID: use the tenant id of the bot's identity.`);
+  if (type === 'UserAssignedMSI' && get('BOT_PASSWORD'))
+    problems.push(
+      'BOT_PASSWORD must be empty with BOT_APP_TYPE=UserAssignedMSI: a managed identity has no secret ' +
+        '(BOT_ID is its client id).'
+    );
+  return { appId: get('BOT_ID') ?? '', appPassword: get('BOT_PASSWORD') ?? '', appType: type, tenantId };
 }
 
 function chooseMode(get: (n: string) => string | undefined, problems: string[]): Mode {

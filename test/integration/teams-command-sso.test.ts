@@ -5,7 +5,16 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, graphTokenFor, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import {
+  ALICE,
+  BOB,
+  BOT_ID,
+  BOT_PASSWORD,
+  graphTokenFor,
+  oboTokenResponse,
+  ssoTokenFor,
+  TENANT_ID
+} from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
@@ -19,11 +28,11 @@ const GROUPS = [
 ];
 const DRAFT = 'd0000000-0000-4000-8000-00000000c0de';
 
-/** The Bot Connector: the bot's own token from Entra ID, then the reply to the conversation. */
+/** The Bot Connector: the single-tenant bot's own token from its tenant, then the reply to the conversation. */
 function nockConnector(sent: any[]): void {
   nock('https://login.microsoftonline.com')
     .post(
-      '/botframework.com/oauth2/v2.0/token',
+      `/${TENANT_ID}/oauth2/v2.0/token`,
       (body: Record<string, string>) =>
         body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials'
     )

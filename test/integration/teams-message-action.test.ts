@@ -6,7 +6,7 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -29,11 +29,11 @@ const MARKETING = {
   mail: 'marketing@contoso.test'
 };
 
-/** The Bot Connector: the bot's own token from Entra ID, then the message to the chat. */
+/** The Bot Connector: the single-tenant bot's own token from its tenant, then the message to the chat. */
 function nockConnector(sent: any[], status = 200): nock.Scope {
   nock('https://login.microsoftonline.com')
     .post(
-      '/botframework.com/oauth2/v2.0/token',
+      `/${TENANT_ID}/oauth2/v2.0/token`,
       (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD
     )
     .query(true)

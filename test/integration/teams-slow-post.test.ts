@@ -4,7 +4,7 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
@@ -37,7 +37,7 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       // The Bot Connector: the bot's own token, then the update of the card the person clicked.
       nock('https://login.microsoftonline.com')
         .post(
-          '/botframework.com/oauth2/v2.0/token',
+          `/${TENANT_ID}/oauth2/v2.0/token`,
           (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
         )
         .query(true)

@@ -15,6 +15,7 @@ import {
 } from '../helpers/entra';
 
 const SRC = path.resolve(__dirname, '../../src');
+const OTHER_TENANT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
 
 function fullTeamsEnv(extra: Record<string, string> = {}): Record<string, string> {
   const { PORT: _port, ...env } = teamsEnv(extra);
@@ -144,7 +145,8 @@ describe('loadConfig: Teams mode', () => {
       publicBaseUrl: 'https://gcbot.example.test',
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
       local: { startSandbox: false, playground: false },
-      bot: { appId: BOT_ID, appPassword: BOT_PASSWORD },
+      // Single-tenant by default (Azure creates no new multi-tenant bots), in the sign-in app's tenant.
+      bot: { appId: BOT_ID, appPassword: BOT_PASSWORD, appType: 'SingleTenant', tenantId: TENANT_ID },
       aad: {
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,
@@ -152,7 +154,6 @@ describe('loadConfig: Teams mode', () => {
         authorityHost: 'https://login.microsoftonline.com'
       }
     });
-    expect(config.bot?.tenantId).toBeUndefined();
     expect(config.aad?.authorityHost.endsWith('/')).toBe(false);
     expectDeeplyFrozen(config);
   });
@@ -165,9 +166,10 @@ describe('loadConfig: Teams mode', () => {
     expect(loadConfig(withoutHost).aad?.authorityHost).toBe('https://login.microsoftonline.com');
   });
 
-  it('BOT_TENANT_ID makes the bot single-tenant; BOT_DOMAIN may carry a port', () => {
-    const config = loadConfig(fullTeamsEnv({ BOT_TENANT_ID: TENANT_ID, BOT_DOMAIN: 'abc123.devtunnels.ms:443' }));
-    expect(config.bot?.tenantId).toBe(TENANT_ID);
+  it('BOT_TENANT_ID names the single-tenant bot identity tenant; BOT_DOMAIN may carry a port', () => {
+    const config = loadConfig(fullTeamsEnv({ BOT_TENANT_ID: OTHER_TENANT, BOT_DOMAIN: 'abc123.devtunnels.ms:443' }));
+    expect(config.bot).toMatchObject({ appType: 'SingleTenant', tenantId: OTHER_TENANT });
+    expect(config.aad?.tenantId).toBe(TENANT_ID);
     expect(config.publicBaseUrl).toBe('https://abc123.devtunnels.ms:443');
   });
 
@@ -452,5 +454,42 @@ describe('loadConfig: rules added with local mode', () => {
       SECRET_BOT_PASSWORD: 'p'
     });
     expect(config.local.childEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/x' });
+  });
+});
+
+describe('loadConfig: the bot identity (BOT_APP_TYPE)', () => {
+  it('is never multi-tenant unless BOT_APP_TYPE=MultiTenant says so', () => {
+    expect(loadConfig(fullTeamsEnv()).bot?.appType).toBe('SingleTenant');
+    expect(loadConfig(fullTeamsEnv({ BOT_APP_TYPE: 'singletenant' })).bot?.appType).toBe('SingleTenant');
+    const multi = loadConfig(fullTeamsEnv({ BOT_APP_TYPE: 'MultiTenant' }));
+    expect(multi.bot).toMatchObject({ appType: 'MultiTenant', tenantId: undefined });
+  });
+
+  it('MultiTenant with a BOT_TENANT_ID is a contradiction, named', () => {
+    const err = configError(fullTeamsEnv({ BOT_APP_TYPE: 'MultiTenant', BOT_TENANT_ID: OTHER_TENANT }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^BOT_TENANT_ID .*MultiTenant/);
+  });
+
+  it('UserAssignedMSI: BOT_ID is the identity client id, no BOT_PASSWORD needed or allowed', () => {
+    const { BOT_PASSWORD: _p, ...withoutPassword } = fullTeamsEnv();
+    const msi = loadConfig({ ...withoutPassword, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: OTHER_TENANT });
+    expect(msi.bot).toEqual({ appId: BOT_ID, appPassword: '', appType: 'UserAssignedMSI', tenantId: OTHER_TENANT });
+    const err = configError(fullTeamsEnv({ BOT_APP_TYPE: 'UserAssignedMSI' }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^BOT_PASSWORD must be empty/);
+    expect(err.message).not.toContain(BOT_PASSWORD);
+  });
+
+  it('a single-tenant bot still needs its password', () => {
+    const { BOT_PASSWORD: _p, ...withoutPassword } = fullTeamsEnv();
+    expect(configError(withoutPassword).problems.some((p) => p.startsWith('BOT_PASSWORD is not set'))).toBe(true);
+  });
+
+  it('an unknown BOT_APP_TYPE or a BOT_TENANT_ID that is not a GUID is named', () => {
+    const err = configError(fullTeamsEnv({ BOT_APP_TYPE: 'Anonymous', BOT_TENANT_ID: 'contoso.onmicrosoft.com' }));
+    expect(err.problems).toHaveLength(2);
+    expect(err.problems[0]).toMatch(/^BOT_APP_TYPE="Anonymous" must be one of SingleTenant, UserAssignedMSI/);
+    expect(err.problems[1]).toMatch(/^BOT_TENANT_ID="contoso.onmicrosoft.com" is not a GUID/);
   });
 });

@@ -16,13 +16,23 @@ export class BotAdapter extends TeamsAdapter {
   }
 }
 
-/** Teams mode checks every request's Bot Framework JWT; local mode (no app id) is anonymous. */
+/**
+ * Teams mode checks every request's Bot Framework JWT; local mode (no app id) is anonymous.
+ * The app type is the one on the Azure Bot resource: SingleTenant gets the bot's tokens from its
+ * own tenant, UserAssignedMSI from the App Service's managed identity (no password).
+ */
 export function createBotAdapter(config: Config): BotAdapter {
   if (!config.bot) return new BotAdapter({});
-  return new BotAdapter({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppType: config.bot.tenantId ? 'SingleTenant' : 'MultiTenant',
-    MicrosoftAppTenantId: config.bot.tenantId
-  });
+  return new BotAdapter(botFrameworkSettings(config.bot));
+}
+
+/** botbuilder's ConfigurationBotFrameworkAuthentication settings for the bot's identity. */
+export function botFrameworkSettings(bot: NonNullable<Config['bot']>): Record<string, string | undefined> {
+  return {
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppPassword: bot.appType === 'UserAssignedMSI' ? undefined : bot.appPassword,
+    // botbuilder spells the managed identity 'UserAssignedMsi' and compares case-insensitively.
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.tenantId
+  };
 }

@@ -26,6 +26,29 @@ const OWN_OUTPUTS: Record<string, { vars: string[]; availableToItself: boolean }
 // Steps whose `with.manifestPath` file is filled with the environment before use.
 const READS_MANIFEST = new Set(['aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage']);
 
+interface ArmTemplateRef {
+  path: string;
+  parameters?: string;
+}
+
+/** arm/deploy fills each parameters file with the environment; its templates' outputs become variables. */
+function armFiles(step: Step, readFile: (rel: string) => string): { parameterFiles: string[]; outputs: string[] } {
+  if (step.uses !== 'arm/deploy') return { parameterFiles: [], outputs: [] };
+  const templates = (step.with?.templates ?? []) as ArmTemplateRef[];
+  return {
+    parameterFiles: templates.flatMap((t) => (t.parameters ? [t.parameters] : [])),
+    // The toolkit writes each output under its name in upper case. An output with a condition may
+    // not be written (infra-template.test.ts checks those per environment).
+    outputs: templates.flatMap((t) =>
+      Object.entries(
+        (JSON.parse(readFile(t.path)) as { outputs?: Record<string, { condition?: string }> }).outputs ?? {}
+      )
+        .filter(([, o]) => o.condition === undefined)
+        .map(([name]) => name.toUpperCase())
+    )
+  };
+}
+
 interface Step {
   uses: string;
   name?: string;
@@ -50,6 +73,7 @@ function checkEnvironment(ymlText: string, declared: ReadonlySet<string>, readFi
   all.forEach((step, index) => {
     const outs = [
       ...Object.values(step.writeToEnvironmentFile ?? {}).map((v) => ({ v, self: false })),
+      ...armFiles(step, readFile).outputs.map((v) => ({ v, self: false })),
       ...(OWN_OUTPUTS[step.uses]?.vars ?? []).map((v) => ({ v, self: OWN_OUTPUTS[step.uses].availableToItself }))
     ];
     for (const { v, self } of outs) if (!producedAt.has(v)) producedAt.set(v, { index, availableToItself: self });
@@ -64,6 +88,9 @@ function checkEnvironment(ymlText: string, declared: ReadonlySet<string>, readFi
     if (READS_MANIFEST.has(step.uses) && typeof manifestPath === 'string') {
       for (const v of placeholders(readFile(manifestPath)))
         if (!used.has(v)) used.set(v, `${manifestPath} in ${where}`);
+    }
+    for (const file of armFiles(step, readFile).parameterFiles) {
+      for (const v of placeholders(readFile(file))) if (!used.has(v)) used.set(v, `${file} in ${where}`);
     }
     for (const [v, at] of used) {
       const produced = producedAt.get(v);
@@ -173,6 +200,24 @@ provision:
         'BOT_ID is used by step 1 (botFramework/create) before step 2 (botAadApp/create) writes it'
       ]);
     });
+
+    it('reads arm/deploy parameters files, and counts the template outputs as written by that step', () => {
+      files['./t.json'] = '{"outputs": {"webAppHost": {"type": "string", "value": "x"}}}';
+      files['./p.json'] = '{"parameters": {"a": {"value": "${{APP_ID}}"}, "b": {"value": "${{NOPE}}"}}}';
+      const yml = `
+provision:
+  - uses: arm/deploy
+    with:
+      subscriptionId: x
+      resourceGroupName: y
+      templates: [{ path: ./t.json, parameters: ./p.json, deploymentName: d }]
+  - uses: aadApp/update
+    with: { manifestPath: ./m.json, outputFilePath: ./o.json, extra: "\${{WEBAPPHOST}}" }
+`;
+      expect(checkEnvironment(yml, declared, readFile)).toEqual([
+        'NOPE is used by ./p.json in step 1 (arm/deploy) but no env template declares it and no earlier step writes it'
+      ]);
+    });
   });
 });
 
@@ -206,18 +251,20 @@ describe('env templates and secrets', () => {
   });
 
   // What src/config.ts needs for Teams mode (BOT_ID, BOT_PASSWORD, AAD_APP_*, BOT_DOMAIN), in the
-  // names it reads, with the secrets taken from SECRET_* variables.
+  // names it reads, with the secrets taken from SECRET_* variables. Dev's App Service settings come
+  // from infra/azure.json (infra-template.test.ts).
   const RUNTIME = {
     MODE: 'teams',
     BOT_ID: '${{BOT_ID}}',
     BOT_PASSWORD: '${{SECRET_BOT_PASSWORD}}',
+    BOT_APP_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: '${{BOT_TENANT_ID}}',
+    OAUTH_CONNECTION_NAME: '${{OAUTH_CONNECTION_NAME}}',
     AAD_APP_CLIENT_ID: '${{AAD_APP_CLIENT_ID}}',
     AAD_APP_CLIENT_SECRET: '${{SECRET_AAD_APP_CLIENT_SECRET}}',
     AAD_APP_TENANT_ID: '${{AAD_APP_TENANT_ID}}',
     AAD_APP_OAUTH_AUTHORITY_HOST: '${{AAD_APP_OAUTH_AUTHORITY_HOST}}',
     BOT_DOMAIN: '${{BOT_DOMAIN}}',
-    OAUTH_CONNECTION_NAME: '${{OAUTH_CONNECTION_NAME}}',
-    // The bot identity botAadApp/create makes is multi-tenant: keep the bot to the home tenant.
     ALLOWED_TENANTS: '${{AAD_APP_TENANT_ID}}'
   };
 
@@ -226,72 +273,75 @@ describe('env templates and secrets', () => {
     const step = all.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile');
     expect(step?.with?.target).toBe('./.localConfigs');
     expect(step?.with?.envs).toMatchObject(RUNTIME);
-    expect(Object.keys(step?.with?.envs ?? {})).not.toContain('BOT_TENANT_ID');
   });
 
-  it('dev deploy writes the same settings for the App Service (gitignored), then zip-deploys without secrets', () => {
+  it('dev deploy builds, then zip-deploys without secrets to the web app provision created', () => {
     const all = steps(YAML.parse(read('teamsapp.yml')) as Record<string, unknown>);
-    const settings = all.find((s) => s.uses === 'file/createOrUpdateJsonFile');
-    expect(settings?.with?.target).toMatch(/^\.\/appPackage\/build\//);
-    expect(settings?.with?.appsettings).toMatchObject(RUNTIME);
+    expect(all.some((s) => s.uses === 'file/createOrUpdateJsonFile')).toBe(false);
     const zip = all.find((s) => s.uses === 'azureAppService/zipDeploy');
     expect(zip?.with).toMatchObject({
       artifactFolder: '.',
       ignoreFile: './.gitignore',
-      resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}'
+      resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}'
     });
-    expect(all.map((s) => s.uses).slice(-4)).toEqual([
+    const doc = YAML.parse(read('teamsapp.yml')) as Record<string, Step[]>;
+    expect(doc.deploy.map((s) => s.uses)).toEqual([
       'cli/runNpmCommand',
       'cli/runNpmCommand',
-      'file/createOrUpdateJsonFile',
       'azureAppService/zipDeploy'
     ]);
   });
 
-  it.each([
-    { file: 'teamsapp.local.yml', uses: 'file/createOrUpdateEnvironmentFile', key: 'envs' },
-    { file: 'teamsapp.yml', uses: 'file/createOrUpdateJsonFile', key: 'appsettings' }
-  ])('$file: the runtime settings it writes start the bot in Teams mode (src/config.ts)', ({ file, uses, key }) => {
-    const step = steps(YAML.parse(read(file)) as Record<string, unknown>).find((s) => s.uses === uses);
-    const template = (step?.with?.[key] ?? {}) as Record<string, unknown>;
-    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-    const values: Record<string, string> = {
-      BOT_ID: '8d3f1c2b-4a5e-4f60-9b7a-1c2d3e4f5a6b',
-      SECRET_BOT_PASSWORD: 'bot-secret',
-      AAD_APP_CLIENT_ID: '5c9e2a71-3b4d-4e8f-a1b2-c3d4e5f6a7b8',
-      SECRET_AAD_APP_CLIENT_SECRET: 'aad-secret',
-      AAD_APP_TENANT_ID: tenant,
-      AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
-      BOT_DOMAIN: 'gcbot-dev.azurewebsites.net',
-      OAUTH_CONNECTION_NAME: 'GraphSso'
-    };
-    const env = Object.fromEntries(
-      Object.entries(template).map(([k, v]) => [
-        k,
-        String(v).replace(PLACEHOLDER, (_m, name: string) => values[name] ?? `<unset ${name}>`)
-      ])
-    );
-    expect(Object.values(env).join(' ')).not.toContain('<unset');
-    const config = loadConfig(env);
-    expect(config.mode).toBe('teams');
-    expect(config.bot).toMatchObject({ appId: values.BOT_ID, appPassword: 'bot-secret', tenantId: undefined });
-    expect(config.aad).toMatchObject({
-      clientId: values.AAD_APP_CLIENT_ID,
-      clientSecret: 'aad-secret',
-      tenantId: tenant
-    });
-    expect(config.publicBaseUrl).toBe('https://gcbot-dev.azurewebsites.net');
-    expect(config.oauthConnectionName).toBe('GraphSso');
-    expect(config.allowedTenants).toEqual([tenant]);
-  });
+  it.each([{ file: 'teamsapp.local.yml', uses: 'file/createOrUpdateEnvironmentFile', key: 'envs' }])(
+    '$file: the runtime settings it writes start the bot in Teams mode (src/config.ts)',
+    ({ file, uses, key }) => {
+      const step = steps(YAML.parse(read(file)) as Record<string, unknown>).find((s) => s.uses === uses);
+      const template = (step?.with?.[key] ?? {}) as Record<string, unknown>;
+      const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+      const values: Record<string, string> = {
+        BOT_ID: '8d3f1c2b-4a5e-4f60-9b7a-1c2d3e4f5a6b',
+        SECRET_BOT_PASSWORD: 'bot-secret',
+        BOT_TENANT_ID: tenant,
+        OAUTH_CONNECTION_NAME: 'graph',
+        AAD_APP_CLIENT_ID: '5c9e2a71-3b4d-4e8f-a1b2-c3d4e5f6a7b8',
+        SECRET_AAD_APP_CLIENT_SECRET: 'aad-secret',
+        AAD_APP_TENANT_ID: tenant,
+        AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+        BOT_DOMAIN: 'gcbot-dev.azurewebsites.net'
+      };
+      const env = Object.fromEntries(
+        Object.entries(template).map(([k, v]) => [
+          k,
+          String(v).replace(PLACEHOLDER, (_m, name: string) => values[name] ?? `<unset ${name}>`)
+        ])
+      );
+      expect(Object.values(env).join(' ')).not.toContain('<unset');
+      const config = loadConfig(env);
+      expect(config.mode).toBe('teams');
+      expect(config.bot).toEqual({
+        appId: values.BOT_ID,
+        appPassword: 'bot-secret',
+        appType: 'SingleTenant',
+        tenantId: tenant
+      });
+      expect(config.aad).toMatchObject({
+        clientId: values.AAD_APP_CLIENT_ID,
+        clientSecret: 'aad-secret',
+        tenantId: tenant
+      });
+      expect(config.publicBaseUrl).toBe('https://gcbot-dev.azurewebsites.net');
+      expect(config.oauthConnectionName).toBe('graph');
+      expect(config.allowedTenants).toEqual([tenant]);
+    }
+  );
 
   it.each(PROJECTS)('$file provisions with the expected actions, in order', ({ file }) => {
     const doc = YAML.parse(read(file)) as Record<string, Step[]>;
     expect(doc.provision.map((s) => s.uses)).toEqual([
       'aadApp/create',
       'teamsApp/create',
-      'botAadApp/create',
-      'botFramework/create',
+      'aadApp/create',
+      'arm/deploy',
       'aadApp/update',
       'teamsApp/validateManifest',
       'teamsApp/zipAppPackage',
@@ -303,8 +353,5 @@ describe('env templates and secrets', () => {
     // aadApp/update renames the app to aad.manifest.json's name: keep the two equal.
     expect(aadCreate.with?.name).toBe(JSON.parse(read('aad.manifest.json')).name);
     expect(doc.provision.find((s) => s.uses === 'aadApp/update')?.with?.manifestPath).toBe('./aad.manifest.json');
-    expect(doc.provision.find((s) => s.uses === 'botFramework/create')?.with?.messagingEndpoint).toBe(
-      'https://${{BOT_DOMAIN}}/api/messages'
-    );
   });
 });

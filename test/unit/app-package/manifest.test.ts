@@ -15,7 +15,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 // What provision writes into env/.env.{env} (ids of apps it creates) and what you set yourself
-// (BOT_DOMAIN, the App Service): fixed sample values, each a valid GUID / host name.
+// (BOT_DOMAIN for the dev tunnel; dev's comes from arm/deploy): fixed sample values, each a valid
+// GUID / host name.
 const SAMPLE: Readonly<Record<string, string>> = {
   TEAMS_APP_ID: '0b5a7c4e-1d2f-4a3b-9c8d-7e6f5a4b3c2d',
   TEAMS_APP_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -26,9 +27,7 @@ const SAMPLE: Readonly<Record<string, string>> = {
   AAD_APP_OAUTH_AUTHORITY: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47',
   AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
   AAD_APP_ACCESS_AS_USER_PERMISSION_ID: '3f2e1d0c-9b8a-4765-a432-10fedcba9876',
-  BOT_DOMAIN: 'gcbot-dev.azurewebsites.net',
-  BOT_AZURE_APP_SERVICE_RESOURCE_ID:
-    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/gc/providers/Microsoft.Web/sites/gcbot-dev'
+  BOT_DOMAIN: 'gcbot-dev.azurewebsites.net'
 };
 const ENVS = ['dev', 'local'] as const;
 
@@ -253,7 +252,11 @@ describe('aad.manifest.json (the Entra app provision applies)', () => {
       // Delegated only ("Scope"): the bot acts as the person, never as itself ("Role").
       for (const r of graph.resourceAccess as Json[]) expect(r.type).toBe('Scope');
 
-      expect(aad.replyUrlsWithType).toEqual([{ url: `https://${env.BOT_DOMAIN}/auth-end`, type: 'Web' }]);
+      // The bot's own pop-up, and the Bot Framework token service's (the Azure Bot's OAuth connection).
+      expect(aad.replyUrlsWithType).toEqual([
+        { url: `https://${env.BOT_DOMAIN}/auth-end`, type: 'Web' },
+        { url: 'https://token.botframework.com/.auth/web/redirect', type: 'Web' }
+      ]);
     }
   );
 
