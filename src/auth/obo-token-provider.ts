@@ -19,8 +19,12 @@ const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '900
 const INTERACTION_CODES = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
 
 export interface OboTokenProvider extends TokenProvider {
-  /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
-  redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
+  /** Completes the sign-in pop-up: redeems the authorization code (PKCE) and caches the person's token. */
+  redeemCode(
+    code: string,
+    redirectUri: string,
+    codeVerifier: string
+  ): Promise<{ aadObjectId: string; tenantId?: string }>;
 }
 
 export function createOboTokenProvider(
@@ -86,11 +90,11 @@ export function createOboTokenProvider(
       if (account) await msal.getTokenCache().removeAccount(account);
     },
 
-    async redeemCode(code: string, redirectUri: string) {
-      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList }));
+    async redeemCode(code: string, redirectUri: string, codeVerifier: string) {
+      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList, codeVerifier }));
       const oid = result?.account?.localAccountId || result?.uniqueId;
       if (!oid) throw new SignInRequiredError('the sign-in returned no account');
-      return { aadObjectId: oid };
+      return { aadObjectId: oid, tenantId: result?.tenantId || result?.account?.tenantId || undefined };
     }
   };
 }
