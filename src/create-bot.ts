@@ -20,6 +20,8 @@ import { createMsalNetworkClient } from './auth/msal-network-client';
 import { createOboTokenProvider } from './auth/obo-token-provider';
 import { createLocalTokenProvider } from './auth/local-token-provider';
 import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
+import { createVerificationCodes } from './auth/verification-codes';
+import { createMemoryExpiringStore } from './storage/expiring-store';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
 
@@ -55,11 +57,15 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       options.msalNetworkClient ?? createMsalNetworkClient()
     );
     const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
+    // In memory: one instance, and a restart forgets sign-ins finishing at that moment (issue 14: Blob).
     signIn = createSignInFlow({
       aad: config.aad,
       publicBaseUrl: config.publicBaseUrl,
       scopes: config.graphScopes,
       redeem: obo.redeemCode,
+      forget: obo.signOut,
+      codes: createVerificationCodes(createMemoryExpiringStore()),
+      spentNonces: createMemoryExpiringStore(),
       now
     });
     tokens = obo;
@@ -81,6 +87,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     graph,
     tokens,
     sso,
+    signIn,
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
@@ -92,7 +99,14 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
   return {
-    server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants }),
+    server: createServer({
+      logger,
+      adapter,
+      app,
+      // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
+      signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
+      allowedTenants: config.allowedTenants
+    }),
     deps,
     close: () => db.close()
   };

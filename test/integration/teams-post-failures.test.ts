@@ -25,12 +25,12 @@ import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
 import { notice, say } from '../../src/core/words';
+import { signInLink } from '../helpers/sign-in';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const ME = { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail };
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-0000000fa11e';
-const SIGN_IN_URL = 'https://gcbot.example.test/auth-start';
 /** What Alice typed: markup and line breaks must come back exactly as typed. */
 const VALUES = {
   groupId: GROUP.id,
@@ -339,10 +339,9 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
           text: say('signIn.consentPrompt'),
           connectionName: '',
           tokenExchangeResource: { id: CLIENT_ID, uri: `api://botid-${BOT_ID}`, providerId: '' },
-          buttons: [{ type: 'signin', title: say('button.signIn'), value: `${SIGN_IN_URL}?consent=1` }]
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE, { consent: true }) }]
         }
       });
-      expect(res.body.value.buttons[0].value.endsWith('/auth-start?consent=1')).toBe(true);
       expect(obo).toHaveLength(1);
       expect(entra.isDone()).toBe(true);
       expect(post.isDone()).toBe(false);
@@ -407,14 +406,14 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     expect(res.body.statusCode).toBe(401);
     expect(res.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
     expect(res.body.value.text).toBe(say('signIn.prompt'));
-    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]);
+    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE) }]);
     expect(seen).toHaveLength(1);
 
     // Teams resends without a token (or the person presses Post again): nothing cached any more.
     const again = await bot.post('/api/messages', invoke(null), auth());
     expect(again.body.statusCode).toBe(401);
     expect(again.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
-    expect(again.body.value.buttons[0].value).toBe(SIGN_IN_URL);
+    expect(again.body.value.buttons[0].value).toEqual(signInLink(ALICE));
     expect(reuse.isDone()).toBe(false);
     expect(seen).toHaveLength(1);
     expect(obo).toHaveLength(1);
