@@ -16,12 +16,12 @@ export type CodeCheck = 'none' | 'accepted' | 'refused';
 export async function checkSignInCode(context: TurnContext, deps: BotDeps): Promise<CodeCheck> {
   const value = context.activity.value;
   const state = isRecord(value) ? value.state : undefined;
-  if (state === undefined || state === null || state === '') return 'none';
+  // Local mode has no pop-up (and no cache to protect): a state there means nothing.
+  if (state === undefined || state === null || state === '' || !deps.signIn) return 'none';
   const person = actingUser(context.activity);
   // Without an Entra identity the route refuses the turn anyway (notice.accountNeeded).
   if (!person) return 'none';
-  const accepted =
-    deps.signIn !== undefined && typeof state === 'string' && (await deps.signIn.acceptCode(state, person));
+  const accepted = typeof state === 'string' && (await deps.signIn.acceptCode(state, person));
   turnLogger(context, deps.logger).info({ accepted }, 'sign-in verification code checked');
   return accepted ? 'accepted' : 'refused';
 }
