@@ -20,6 +20,8 @@ import { createMsalNetworkClient } from './auth/msal-network-client';
 import { createOboTokenProvider } from './auth/obo-token-provider';
 import { createLocalTokenProvider } from './auth/local-token-provider';
 import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
+import { createVerificationCodes } from './auth/verification-codes';
+import { createMemoryExpiringStore } from './storage/expiring-store';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
 
@@ -56,11 +58,15 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       options.msalNetworkClient ?? createMsalNetworkClient()
     );
     const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
+    // In memory: one instance, and a restart forgets sign-ins finishing at that moment (issue 14: Blob).
     signIn = createSignInFlow({
       aad: config.aad,
       publicBaseUrl: config.publicBaseUrl,
       scopes: config.graphScopes,
       redeem: obo.redeemCode,
+      forget: obo.signOut,
+      codes: createVerificationCodes(createMemoryExpiringStore()),
+      spentNonces: createMemoryExpiringStore(),
       now
     });
     tokens = obo;
@@ -82,6 +88,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     graph,
     tokens,
     sso,
+    signIn,
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
@@ -94,7 +101,15 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
   return {
-    server: createServer({ logger, adapter, app, signIn, allowedTenants: config.allowedTenants, channel: config }),
+    server: createServer({
+      logger,
+      adapter,
+      app,
+      // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
+      signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
+      allowedTenants: config.allowedTenants,
+      channel: config
+    }),
     deps,
     close: () => db.close()
   };

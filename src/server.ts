@@ -2,16 +2,13 @@
 // Every bad request gets a 4xx with a short reason; no stack trace ever leaves the process.
 // Those reasons are for whoever sent the request (the Bot Connector, a developer), never shown
 // in Teams, so they stay here; what a person reads (the pop-up's pages) comes from core/words.
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { AuthenticationError, type ClaimsIdentity } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from './logger';
-import type { SignInFlow } from './auth/sign-in-flow';
-import { renderAuthEndPage } from './auth/sign-in-pages';
 import { parseActivity } from './http/parse-activity';
+import { registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
 import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
 import {
   LOGGER_KEY,
@@ -22,7 +19,6 @@ import {
   type ChannelGuardConfig,
   type ChannelRefusal
 } from './teams/app';
-import { say } from './core/words';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,7 +26,8 @@ export interface ServerDeps {
   logger: Logger;
   adapter: BotAdapter;
   app: Application<TurnState>;
-  signIn?: SignInFlow;
+  /** Teams mode: the sign-in pop-up's routes (src/http/sign-in-routes.ts). */
+  signIn?: Omit<SignInRoutesDeps, 'logger'>;
   /** ALLOWED_TENANTS: the tenants whose people may use the bot, or 'any'. */
   allowedTenants: readonly string[] | 'any';
   /** Teams mode accepts only what Teams sends (channel-guard.ts); local mode is not checked. */
@@ -142,7 +139,7 @@ export function createServer(deps: ServerDeps): Server {
     });
   }
 
-  if (deps.signIn) registerSignInPages(server, deps.signIn, logger);
+  if (deps.signIn) registerSignInRoutes(server, { ...deps.signIn, logger });
 
   server.on(
     'restifyError',
@@ -185,53 +182,4 @@ function publicMessage(err: Error & { statusCode?: number }): string {
     default:
       return (err.statusCode ?? 500) < 500 ? 'Bad request.' : 'Internal error.';
   }
-}
-
-function registerSignInPages(server: Server, flow: SignInFlow, logger: Logger): void {
-  const teamsJs = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
-
-  server.get('/static/teams-js.min.js', (_req: Request, res: Response, next: restify.Next) => {
-    res.writeHead(200, {
-      'Content-Type': 'application/javascript; charset=utf-8',
-      'Cache-Control': 'public, max-age=86400'
-    });
-    res.end(teamsJs);
-    return next();
-  });
-
-  server.get('/auth-start', (req: Request, res: Response, next: restify.Next) => {
-    const query = (req.query ?? {}) as Record<string, string | undefined>;
-    const { location, setCookie } = flow.start({
-      consent: query.consent === '1',
-      loginHint: typeof query.loginHint === 'string' ? query.loginHint : undefined
-    });
-    res.writeHead(302, { Location: location, 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' });
-    res.end();
-    return next();
-  });
-
-  server.get('/auth-end', async (req: Request, res: Response) => {
-    const query = (req.query ?? {}) as Record<string, string | undefined>;
-    let result: { ok: boolean; message: string };
-    try {
-      const outcome = await flow.finish(query, req.headers.cookie);
-      result = outcome.ok ? { ok: true, message: say('signInPage.goBack') } : { ok: false, message: outcome.reason };
-      logger.info({ ok: outcome.ok }, 'sign-in pop-up finished');
-    } catch (err) {
-      logger.warn({ err }, 'sign-in pop-up could not redeem the code');
-      result = { ok: false, message: say('signInPage.notRedeemed') };
-    }
-    const nonce = randomBytes(16).toString('base64');
-    res.writeHead(result.ok ? 200 : 400, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'Content-Security-Policy': [
-        "default-src 'none'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'unsafe-inline'",
-        'frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft'
-      ].join('; ')
-    });
-    res.end(renderAuthEndPage(result, nonce));
-  });
 }

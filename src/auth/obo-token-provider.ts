@@ -27,8 +27,12 @@ const MISCONFIGURED_CODES = new Set(['invalid_client', 'unauthorized_client']);
 const SIGN_IN_AGAIN_CODES = new Set(['invalid_grant', 'invalid_request', 'login_required', 'bad_token']);
 
 export interface OboTokenProvider extends TokenProvider {
-  /** Completes the consent pop-up: redeems the authorization code and caches the person's token. */
-  redeemCode(code: string, redirectUri: string): Promise<{ aadObjectId: string }>;
+  /** Completes the sign-in pop-up: redeems the authorization code (PKCE) and caches the person's token. */
+  redeemCode(
+    code: string,
+    redirectUri: string,
+    codeVerifier: string
+  ): Promise<{ aadObjectId: string; tenantId?: string }>;
 }
 
 export function createOboTokenProvider(
@@ -103,11 +107,11 @@ export function createOboTokenProvider(
       if (account) await msal.getTokenCache().removeAccount(account);
     },
 
-    async redeemCode(code: string, redirectUri: string) {
-      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList }));
+    async redeemCode(code: string, redirectUri: string, codeVerifier: string) {
+      const result = await ask(() => msal.acquireTokenByCode({ code, redirectUri, scopes: scopeList, codeVerifier }));
       const oid = result?.account?.localAccountId || result?.uniqueId;
       if (!oid) throw new SignInRequiredError('the sign-in returned no account');
-      return { aadObjectId: oid };
+      return { aadObjectId: oid, tenantId: result?.tenantId || result?.account?.tenantId || undefined };
     }
   };
 }

@@ -1,12 +1,18 @@
-// The pop-up's last page. Inside Teams it tells the Teams client the outcome (teams-js,
-// served by the bot itself so the page needs no CDN); in a plain browser it just says so.
+// The pop-up's pages. Inside Teams the last one tells the Teams client the outcome (teams-js,
+// served by the bot itself so the page needs no CDN): on success the verification code Teams
+// sends back with the resent action; in a plain browser it just says so.
 import { say } from '../core/words';
 import { escapeHtml } from '../core/body-html';
 
-export function renderAuthEndPage(result: { ok: boolean; message: string }, scriptNonce: string): string {
+export type PageResult = { ok: true; message: string; code: string } | { ok: false; message: string };
+
+/** JSON for inside a <script>: no `<` can close the element. */
+const scriptString = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c');
+
+export function renderAuthEndPage(result: PageResult, scriptNonce: string): string {
   const outcome = result.ok
-    ? 'microsoftTeams.authentication.notifySuccess();'
-    : `microsoftTeams.authentication.notifyFailure(${JSON.stringify(result.message).replace(/</g, '\\u003c')});`;
+    ? `microsoftTeams.authentication.notifySuccess(${scriptString(result.code)});`
+    : `microsoftTeams.authentication.notifyFailure(${scriptString(result.message)});`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(say('signInPage.title'))}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>

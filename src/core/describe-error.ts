@@ -105,8 +105,8 @@ function describeReplyError(code: ErrorCode): ErrorDescription | undefined {
   }
 }
 
-// In the message action's dialog Teams cannot sign the person in (its SSO for message extensions
-// covers search commands only), and closing the dialog is how to start over.
+// In the message action's dialog closing the dialog is how to start over. (Sign-in itself is the
+// message extension's `auth` answer, a pop-up; these words only show where none can be offered.)
 function describeDialogError(code: ErrorCode, wait: Wait, during: ErrorContext): ErrorDescription | undefined {
   if (during !== 'open-dialog' && during !== 'dialog-post') return undefined;
   if (code === 'sign_in_required' || code === 'consent_required')

@@ -52,6 +52,7 @@ const ENGLISH = {
     'button.checkStatus': 'Check status',
     'button.continueInChat': 'Continue in a 1:1 chat',
     'button.signIn': 'Sign in',
+    'button.signInAgain': 'Sign in again',
 
     // Inputs: labels and placeholders
     'input.group.label': 'Group',
@@ -155,11 +156,26 @@ const ENGLISH = {
 
     // The sign-in pop-up: why it did not finish, and its last page
     'signIn.declined': 'Consent was declined.',
-    'signIn.failed': ({ error }: { error: string }) => `Sign-in failed (${error}).`,
+    // One fixed sentence per Entra ID error (the error parameters of the URL are never shown)
+    'signIn.adminConsentNeeded':
+      'An administrator of your organization has to give the bot permission first. Ask your admin, then try again.',
+    'signIn.extraStep': 'Microsoft 365 needs one more step from you to sign in. Close this window and try again.',
+    'signIn.loginNeeded': 'You are not signed in to Microsoft 365. Close this window and try again.',
+    'signIn.rejected':
+      'Microsoft did not accept this sign-in request. Close this window and try again; if it happens again, ' +
+      'tell your admin.',
+    'signIn.misconfigured': 'The bot is not set up for sign-in in your organization. Tell your admin.',
+    'signIn.unavailable': 'Microsoft sign-in is not available right now. Try again in a few minutes.',
+    'signIn.failed': 'Sign-in did not complete. Close this window and try again.',
     'signIn.incomplete': 'The sign-in link is incomplete. Close this window and try again.',
+    'signIn.malformed': 'The answer from Microsoft sign-in could not be read. Close this window and try again.',
     'signIn.forged': 'The sign-in link was not issued by this bot.',
     'signIn.tooLate': 'The sign-in took too long. Close this window and try again.',
     'signIn.otherWindow': 'This sign-in was started in another window. Close this window and try again.',
+    'signIn.alreadyUsed': 'This sign-in has already been completed. Close this window and try again from Teams.',
+    'signIn.someoneElse':
+      'You signed in as someone else. Close this window and sign in with the account you use in Teams.',
+    'signIn.tooMany': 'Too many sign-in attempts right now. Wait a minute, then try again.',
     'signInPage.title': 'Group conversations: sign-in',
     'signInPage.done': 'You are signed in',
     'signInPage.notDone': 'Sign-in did not finish',
@@ -193,6 +209,10 @@ const ENGLISH = {
     'notice.signInFirst': {
       title: 'Sign in first',
       text: 'Type **new** to sign in (Teams does it for you), then press **Try again** on the form above.'
+    },
+    'notice.signInNotConfirmed': {
+      title: 'Sign in again',
+      text: 'The sign-in could not be confirmed for you, so nothing was done. Sign in again to continue.'
     },
     'notice.signedOut': {
       title: 'Signed out',
@@ -252,9 +272,7 @@ const ENGLISH = {
     },
     'error.sign_in_required.dialog': {
       title: 'Sign-in needed',
-      text:
-        'Teams can sign you in to the bot only in a 1:1 chat: ' +
-        'type **new** there once, then use **Post to a group** on this message again.'
+      text: 'Sign in to Microsoft 365 for the bot, then use **Post to a group** on this message again.'
     },
     'error.consent_required': {
       title: 'Permission needed',

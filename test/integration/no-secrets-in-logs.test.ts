@@ -2,7 +2,8 @@
 // contain a token, an SSO assertion, a client secret, an Authorization header or the message body.
 import { useTestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOT_ID, BOT_PASSWORD, CLIENT_SECRET, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOT_ID, BOT_PASSWORD, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { finishSignIn, startSignIn } from '../helpers/sign-in';
 import { createInvoke, fixture } from '../helpers/fixtures';
 import {
   entraError,
@@ -23,6 +24,7 @@ describe('logs at trace level', () => {
     const auth = { authorization: `Bearer ${bfToken}` };
     const sso = ssoTokenFor(ALICE);
     const seen: OboRequest[] = [];
+    const popUp: string[] = [];
     try {
       // Consent failure, then a successful exchange and post, then a Graph failure.
       nockTokenEndpoint(seen, { status: 400, body: entraError('invalid_grant', 65001, 'consent') });
@@ -64,6 +66,19 @@ describe('logs at trace level', () => {
         { authorization: 'Bearer not-a-jwt' }
       );
       await fetch(`${bot.url}/auth-end?code=secret-auth-code&state=a.b.c`);
+      // The whole pop-up: its link, state, PKCE verifier, code and verification code stay out of the logs.
+      const link = bot.bot.deps.signIn?.linkFor({ aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID }) ?? '';
+      popUp.push(link, new URL(link).searchParams.get('for') ?? '');
+      const started = await startSignIn(bot.url, link);
+      popUp.push(started.state, started.verifier);
+      const done = await finishSignIn(bot.url, started, oboTokenResponse(ALICE, 'popup-graph-token'), 'popup-code');
+      expect(done.verificationCode).toBeDefined();
+      popUp.push(done.verificationCode ?? '');
+      await bot.post(
+        '/api/messages',
+        createInvoke({ participants: '', otherEmails: '' }, (a) => (a.value.state = done.verificationCode)),
+        auth
+      );
     } finally {
       await bot.close(); // every line written before they are read
     }
@@ -75,7 +90,8 @@ describe('logs at trace level', () => {
       'conversation posted',
       'post failed',
       'Bot Framework authentication failed',
-      'sign-in pop-up finished'
+      'sign-in pop-up finished',
+      'sign-in verification code checked'
     ]) {
       expect(bot.logs.some((line) => line.includes(msg))).toBe(true);
     }
@@ -88,6 +104,9 @@ describe('logs at trace level', () => {
       CLIENT_SECRET,
       BOT_PASSWORD,
       'secret-auth-code',
+      'popup-code',
+      'popup-graph-token',
+      ...popUp,
       BODY,
       'not-a-jwt'
     ]) {

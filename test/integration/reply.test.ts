@@ -22,6 +22,7 @@ import { assertValidPost } from '../helpers/graph-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
 import { notice, say } from '../../src/core/words';
+import { signInLink } from '../helpers/sign-in';
 
 const LOCAL_TOKEN = `sandbox.${ALICE.aadObjectId}`;
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
@@ -388,7 +389,7 @@ describe('Teams mode: reply as the person (SSO → on-behalf-of → Graph)', () 
       value: {
         connectionName: OAUTH_CONNECTION_NAME,
         tokenExchangeResource: { id: expect.any(String), uri: `api://botid-${BOT_ID}` },
-        buttons: [{ type: 'signin', value: 'https://gcbot.example.test/auth-start' }]
+        buttons: [{ type: 'signin', value: signInLink(ALICE) }]
       }
     });
     expect(anyGraph.isDone()).toBe(false);

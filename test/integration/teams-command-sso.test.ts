@@ -15,6 +15,7 @@ import {
   ssoTokenFor,
   TENANT_ID
 } from '../helpers/entra';
+import { startSignIn } from '../helpers/sign-in';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
@@ -67,6 +68,12 @@ describe('Teams mode: "new" signs the person in with Teams SSO and sends the for
     expect(exchangeId).toMatch(/^[0-9a-f-]{36}-graph$/);
     expect(oauth.content.buttons[0]).toMatchObject({ type: 'signin' });
     expect(oauth.content.buttons[0].value).toMatch(/^https:\/\/gcbot\.example\.test\/auth-start\?/);
+    // teams-ai's static link is bound to the sender on its way out: /auth-start accepts only that.
+    const bound = new URL(oauth.content.buttons[0].value);
+    expect(bound.searchParams.get('for')).toMatch(new RegExp(`^${ALICE.aadObjectId}\\.${TENANT_ID}\\.`));
+    expect((await startSignIn(bot.url, bound.toString())).authorize.searchParams.get('code_challenge_method')).toBe(
+      'S256'
+    );
 
     // 2. Teams exchanges silently: signin/tokenExchange with the SSO token.
     const sso = ssoTokenFor(ALICE);

@@ -25,6 +25,7 @@ import {
 import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, cardTitle, facts, openUrls } from '../helpers/card-readers';
 import { notice, say } from '../../src/core/words';
+import { signInLink } from '../helpers/sign-in';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const CAROL = { id: 'ca201000-0000-4000-8000-0000000ca201', displayName: 'Carol Diaz', mail: 'carol@contoso.test' };
@@ -132,7 +133,7 @@ describe('Teams mode: Post from the form creates the conversation as the person'
           text: say('signIn.prompt'),
           connectionName: OAUTH_CONNECTION_NAME,
           tokenExchangeResource: { id: expect.stringMatching(UUID), uri: `api://botid-${BOT_ID}` },
-          buttons: [{ type: 'signin', title: say('button.signIn'), value: 'https://gcbot.example.test/auth-start' }]
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE) }]
         }
       });
       // Each request has its own exchange id.

@@ -1,7 +1,7 @@
 // "Post to a group" in Teams mode, with signed Bot Framework requests. Teams sends no SSO token
-// with a message action and teams-ai's Teams SSO covers search commands only, so the dialog uses
-// the person's cached token (here: from an earlier Post through a card, exchanged on-behalf-of),
-// and without one says how to sign in. The confirmation goes out through the Bot Connector.
+// with a message action (silent SSO is for search commands only), so the dialog uses the
+// person's cached token (an earlier Post through a card, or the sign-in pop-up), and without one
+// answers with the documented `auth` response. The confirmation goes out through the Bot Connector.
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
@@ -10,6 +10,8 @@ import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
+  GRAPH,
+  LOGIN,
   nockCreateConversation,
   nockGetGroup,
   nockMyGroups,
@@ -18,8 +20,9 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { cardTexts, cardTitle, inputValues } from '../helpers/card-readers';
-import { notice, say } from '../../src/core/words';
+import { cardTitle, inputValues } from '../helpers/card-readers';
+import { finishSignIn, signInLink, startSignIn } from '../helpers/sign-in';
+import { say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
@@ -75,16 +78,84 @@ describe('Teams mode: the "Post to a group" message action', () => {
     expect(obo).toHaveLength(1);
   }
 
-  it('without a cached token: a dialog that says how to sign in (no Graph, no Entra ID call)', async () => {
+  it('without a cached token: the documented `auth` answer with a sign-in link bound to the sender', async () => {
+    const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
+    const anyEntra = nock(LOGIN).post(/.*/).reply(400, {});
     const res = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
     expect(res.status).toBe(200);
-    expect(res.body.task.type).toBe('continue');
-    const card = res.body.task.value.card.content;
-    assertValidCard(card);
-    expect(inputValues(card)).toEqual({});
-    expect(cardTitle(card)).toBe(notice('error.sign_in_required.dialog').title);
-    const text = cardTexts(card).join('\n');
-    expect(text).toContain(notice('error.sign_in_required.dialog').text);
+    expect(res.body).toEqual({
+      composeExtension: {
+        type: 'auth',
+        suggestedActions: { actions: [{ type: 'openUrl', value: signInLink(ALICE), title: say('button.signIn') }] }
+      }
+    });
+    expect(anyGraph.isDone()).toBe(false);
+    expect(anyEntra.isDone()).toBe(false);
+  });
+
+  it(
+    'auth → pop-up → Teams resends fetchTask with the code: the pre-filled dialog; ' +
+      'Post then posts with the token the pop-up cached',
+    async () => {
+      const asked = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
+      const started = await startSignIn(bot.url, asked.body.composeExtension.suggestedActions.actions[0].value);
+      expect(started.authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      const end = await finishSignIn(bot.url, started, oboTokenResponse(ALICE, GRAPH_TOKEN));
+      expect(end.requests[0]).toMatchObject({ grant_type: 'authorization_code', code_verifier: started.verifier });
+
+      const groups = nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+      const resent = fixture('invoke-message-action-fetch', (a) => (a.value.state = end.verificationCode));
+      const opened = await bot.post('/api/messages', resent, auth());
+      expect(groups.isDone()).toBe(true);
+      expect(opened.body.task.type).toBe('continue');
+      const form = opened.body.task.value.card.content;
+      assertValidCard(form);
+      expect(inputValues(form)).toMatchObject({
+        topic: 'Hi team, the Q1 launch moves to March 3.',
+        participants: BOB.aadObjectId
+      });
+
+      nockResolveUsers(
+        GRAPH_TOKEN,
+        [BOB.aadObjectId],
+        [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]
+      );
+      const created: Conversation[] = [];
+      nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
+      const connector = nockConnector([]);
+      const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+      expect(res.body).toEqual({});
+      expect(created).toHaveLength(1);
+      assertConversationBody(created[0]);
+      expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('<strong>Q1 launch</strong>');
+      expect(connector.isDone()).toBe(true);
+    }
+  );
+
+  it('a resent fetchTask with a code not issued to the sender: the sign-in again, no dialog, no Graph', async () => {
+    await signInThroughACard([]);
+    const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
+    const resent = fixture('invoke-message-action-fetch', (a) => (a.value.state = 'AAAAAAAAAAAAAAAAAAAAAA'));
+    const res = await bot.post('/api/messages', resent, auth());
+    expect(res.body).toEqual({
+      composeExtension: {
+        type: 'auth',
+        suggestedActions: {
+          actions: [{ type: 'openUrl', value: signInLink(ALICE), title: say('button.signInAgain') }]
+        }
+      }
+    });
+    expect(anyGraph.isDone()).toBe(false);
+  });
+
+  it('submitAction without a usable token: the same `auth` answer (Teams resends it after the pop-up)', async () => {
+    const anyGraph = nock(GRAPH).intercept(/.*/, 'POST').reply(201);
+    const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
+    expect(res.body.composeExtension).toEqual({
+      type: 'auth',
+      suggestedActions: { actions: [{ type: 'openUrl', value: signInLink(ALICE), title: say('button.signIn') }] }
+    });
+    expect(anyGraph.isDone()).toBe(false);
   });
 
   it('a request without a valid Bot Framework token is refused', async () => {

@@ -25,12 +25,12 @@ import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
 import { notice, say } from '../../src/core/words';
+import { signInLink } from '../helpers/sign-in';
 
 const GROUP = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' };
 const ME = { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail };
 const GRAPH_TOKEN = 'graph-access-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-0000000fa11e';
-const SIGN_IN_URL = 'https://gcbot.example.test/auth-start';
 /** What Alice typed: markup and line breaks must come back exactly as typed. */
 const VALUES = {
   groupId: GROUP.id,
@@ -339,10 +339,9 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
         value: {
           text: say('signIn.consentPrompt'),
           connectionName: OAUTH_CONNECTION_NAME,
-          buttons: [{ type: 'signin', title: say('button.signIn'), value: `${SIGN_IN_URL}?consent=1` }]
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE, { consent: true }) }]
         }
       });
-      expect(res.body.value.buttons[0].value.endsWith('/auth-start?consent=1')).toBe(true);
       expect(obo).toHaveLength(1);
       expect(entra.isDone()).toBe(true);
       expect(post.isDone()).toBe(false);
@@ -375,7 +374,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
           value: {
             text: say('signIn.prompt'),
             connectionName: OAUTH_CONNECTION_NAME,
-            buttons: [{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]
+            buttons: [{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE) }]
           }
         });
         expect(obo).toHaveLength(1);
@@ -479,7 +478,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     expect(res.body.statusCode).toBe(401);
     expect(res.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
     expect(res.body.value.text).toBe(say('signIn.prompt'));
-    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: SIGN_IN_URL }]);
+    expect(res.body.value.buttons).toEqual([{ type: 'signin', title: say('button.signIn'), value: signInLink(ALICE) }]);
     // The action carried an SSO token, whose Graph token Graph refused: no SSO request again.
     expect(res.body.value).not.toHaveProperty('tokenExchangeResource');
     expect(seen).toHaveLength(1);
@@ -489,7 +488,7 @@ describe('Teams mode: a Post that fails keeps the form and says why', () => {
     const again = await bot.post('/api/messages', invoke(null), auth());
     expect(again.body.statusCode).toBe(401);
     expect(again.body.type).toBe('application/vnd.microsoft.activity.loginRequest');
-    expect(again.body.value.buttons[0].value).toBe(SIGN_IN_URL);
+    expect(again.body.value.buttons[0].value).toEqual(signInLink(ALICE));
     expect(again.body.value.tokenExchangeResource).toEqual({ id: expect.any(String), uri: `api://botid-${BOT_ID}` });
     expect(reuse.isDone()).toBe(false);
     expect(seen).toHaveLength(1);

@@ -3,6 +3,7 @@
 // result replaces that card through the Bot Connector when it is done.
 import { CardFactory, TurnContext, type InvokeResponse } from 'botbuilder';
 import { buildPostingCard } from '../../cards';
+import type { UserRef } from '../../auth/token-provider';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { invokeAnswer, lateAnswer } from './answers';
@@ -14,7 +15,8 @@ export async function answerWithinDeadline(
   adapter: BotAdapter,
   context: TurnContext,
   action: { verb: string; data: Record<string, unknown> },
-  work: Promise<Outcome>
+  work: Promise<Outcome>,
+  person?: UserRef
 ): Promise<InvokeResponse> {
   let timer: NodeJS.Timeout | undefined;
   const late = Symbol('late');
@@ -23,7 +25,7 @@ export async function answerWithinDeadline(
     new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))
   ]);
   clearTimeout(timer);
-  if (first !== late) return invokeAnswer(deps, first);
+  if (first !== late) return invokeAnswer(deps, first, person);
 
   const log = turnLogger(context, deps.logger);
   log.warn(

@@ -1,19 +1,23 @@
 // The one place a handler's Outcome becomes what Teams is answered, for each surface a route can
 // be reached from: the Action.Execute invoke, a chat message (commands and the Action.Submit
 // fallback), the late update of a "Posting…" card, and the message extension's dialog.
-import { CardFactory, type InvokeResponse, type TaskModuleTaskInfo } from 'botbuilder';
+import { CardFactory, type InvokeResponse, type MessagingExtensionResult, type TaskModuleTaskInfo } from 'botbuilder';
 import { buildNoticeCard, type AdaptiveCard } from '../../cards';
+import type { UserRef } from '../../auth/token-provider';
 import type { BotDeps } from './bot-deps';
 import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
 import type { Outcome } from './outcome';
 import { notice, say } from '../../core/words';
 
-/** `adaptiveCard/action`: the card replaces the one pressed; a sign-in asks Teams for the person's token. */
-export function invokeAnswer(deps: BotDeps, outcome: Outcome): InvokeResponse {
+/**
+ * `adaptiveCard/action`: the card replaces the one pressed; a sign-in asks Teams for the person's
+ * token, with a sign-in link bound to `person` (the sender). `text` replaces the usual prompt.
+ */
+export function invokeAnswer(deps: BotDeps, outcome: Outcome, person?: UserRef, text?: string): InvokeResponse {
   if (outcome.kind === 'refused') return errorResponse(400, outcome.code, outcome.notice.text);
   if (outcome.kind === 'card') return cardResponse(outcome.card);
   const { oauthConnectionName, bot } = deps.config;
-  if (!deps.sso || !oauthConnectionName || !bot) {
+  if (!deps.sso || !deps.signIn || !person || !oauthConnectionName || !bot) {
     // Local mode has no sign-in to offer: keep the card and say what happened.
     return cardResponse(outcome.card);
   }
@@ -27,9 +31,19 @@ export function invokeAnswer(deps: BotDeps, outcome: Outcome): InvokeResponse {
     tokenExchangeResource: outcome.afterFailedExchange
       ? undefined
       : { id: deps.newExchangeId(), uri: `api://botid-${bot.appId}` },
-    signInUrl: `${deps.sso.signInUrl}${outcome.consent ? '?consent=1' : ''}`,
-    text: say(outcome.consent ? 'signIn.consentPrompt' : 'signIn.prompt')
+    signInUrl: deps.signIn.linkFor(person, { consent: outcome.consent }),
+    text: text ?? say(outcome.consent ? 'signIn.consentPrompt' : 'signIn.prompt')
   });
+}
+
+/** The sign-in to ask for again when the code Teams resent after the pop-up is refused. */
+export function signInNotConfirmed(): Outcome {
+  return {
+    kind: 'sign-in',
+    consent: false,
+    afterFailedExchange: false,
+    card: buildNoticeCard(notice('notice.signInNotConfirmed'))
+  };
 }
 
 /** A chat message (a command, or an Action.Submit from a client without Universal Actions). */
@@ -46,14 +60,28 @@ export function lateAnswer(outcome: Outcome): AdaptiveCard {
   return outcome.kind === 'refused' ? buildNoticeCard(outcome.notice) : outcome.card;
 }
 
+export type DialogAnswer =
+  | { kind: 'dialog'; dialog: TaskModuleTaskInfo; toChat?: AdaptiveCard }
+  | { kind: 'auth'; composeExtension: MessagingExtensionResult };
+
 /**
  * The message extension's dialog. A posted form's confirmation goes into the chat for everyone
  * there and the dialog closes; anything else (the form again, a repeat, a notice) stays in it.
+ * A sign-in is the documented `auth` answer (fetchTask and submitAction alike): Teams opens the
+ * person-bound link in a pop-up, then resends the same invoke with the pop-up's code.
  */
-export function dialogAnswer(outcome: Outcome): { dialog: TaskModuleTaskInfo; toChat?: AdaptiveCard } {
+export function dialogAnswer(deps: BotDeps, outcome: Outcome, person?: UserRef, again = false): DialogAnswer {
+  if (outcome.kind === 'sign-in' && deps.signIn && person) {
+    const link = deps.signIn.linkFor(person, { consent: outcome.consent });
+    return { kind: 'auth', composeExtension: authResult(link, say(again ? 'button.signInAgain' : 'button.signIn')) };
+  }
   const card = lateAnswer(outcome);
   const posted = outcome.kind === 'card' && outcome.result === 'posted';
-  return { dialog: dialog(card), ...(posted ? { toChat: card } : {}) };
+  return { kind: 'dialog', dialog: dialog(card), ...(posted ? { toChat: card } : {}) };
+}
+
+function authResult(link: string, title: string): MessagingExtensionResult {
+  return { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: link, title }] } };
 }
 
 function dialog(card: AdaptiveCard): TaskModuleTaskInfo {

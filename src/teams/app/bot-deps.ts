@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { GraphClient } from '../../graph/graph-client';
 import type { TokenProvider } from '../../auth/token-provider';
+import type { SignInLinks } from '../../auth/sign-in-flow';
 import type { DraftLedger } from '../../storage/draft-ledger';
 import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
@@ -28,4 +29,6 @@ export interface BotDeps {
   newExchangeId: () => string;
   /** Teams mode: teams-ai's Teams SSO (command path) with the same msal cache as `tokens`. */
   sso?: { msalConfig: Configuration; signInUrl: string };
+  /** Teams mode: person-bound sign-in links and the check of the code the pop-up handed to Teams. */
+  signIn?: SignInLinks;
 }

@@ -7,7 +7,7 @@ import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
 import { needsSignIn, parseCommand } from '../commands';
 import { answerWithinDeadline } from './answer-within-deadline';
-import { dialogAnswer, messageAnswer } from './answers';
+import { dialogAnswer, invokeAnswer, messageAnswer, signInNotConfirmed, type DialogAnswer } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { errorResponse } from './invoke-responses';
@@ -22,7 +22,9 @@ import {
   WELCOME
 } from './routes';
 import { refuseForeignSsoToken } from './sso-exchange-guard';
-import { conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
+import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
+import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
+import { isRecord } from '../../core/is-record';
 import { notice } from '../../core/words';
 
 const SSO_SETTING = 'graph';
@@ -85,6 +87,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       : undefined
   });
 
+  bindSignInLinks(adapter, deps);
+
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
@@ -132,38 +136,61 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
           ? value.authentication.token
           : undefined;
       const route = cardActionRoute(verb);
+      const person = actingUser(context.activity);
+      if ((await checkSignInCode(context, deps)) === 'refused') {
+        const again = signInNotConfirmed();
+        const response = invokeAnswer(deps, again, person, notice('notice.signInNotConfirmed').text);
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+        return;
+      }
       const work: Promise<Outcome> = route
         ? runRoute(route, context, deps, { data, ssoToken })
         : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: notice('notice.unknownAction') });
-      const response = await answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work);
+      const response = await answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work, person);
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     },
     true
   );
 
-  // The message extension's dialogs. teams-ai answers a fetchTask result as {task: {type:
-  // 'continue', value}}; for submitAction a result stays a dialog and undefined closes it.
+  // The message extension's dialogs, as our own invoke routes: teams-ai's fetchTask() wraps every
+  // result as {task: …}, and a sign-in must be answered {composeExtension: {type: 'auth', …}}.
+  // A refused pop-up code answers with the sign-in again, without running the route.
   for (const [commandId, routes] of Object.entries(MESSAGE_EXTENSION_ROUTES)) {
-    app.messageExtensions.fetchTask(commandId, async (context) => {
-      const data = (context.activity.value ?? {}) as Record<string, unknown>;
-      return dialogAnswer(await runRoute(routes.open, context, deps, { data })).dialog;
-    });
-    app.messageExtensions.submitAction(commandId, async (context, _state, data: Record<string, unknown>) => {
-      const answer = dialogAnswer(
-        await runRoute(routes.submit, context, deps, { data: data && typeof data === 'object' ? data : {} })
+    for (const step of ['fetchTask', 'submitAction'] as const) {
+      const route = step === 'fetchTask' ? routes.open : routes.submit;
+      app.addRoute(
+        async (context) => isMessageExtensionInvoke(context, step, commandId),
+        async (context) => {
+          const value = isRecord(context.activity.value) ? context.activity.value : {};
+          // fetchTask: the data is the invoke's value (the message); submitAction: the dialog's form.
+          const data = step === 'fetchTask' ? value : isRecord(value.data) ? value.data : {};
+          const person = actingUser(context.activity);
+          const answer =
+            (await checkSignInCode(context, deps)) === 'refused'
+              ? dialogAnswer(deps, signInNotConfirmed(), person, true)
+              : dialogAnswer(deps, await runRoute(route, context, deps, { data }), person);
+          const body = await dialogBody(context, answer);
+          await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+        },
+        true
       );
-      if (!answer.toChat) return answer.dialog;
-      // The bot may not be a member of the chat the message is in (the connector answers 403
-      // there): then the confirmation stays in the dialog instead of failing a post that happened.
-      try {
-        await send(context, [answer.toChat]);
-        return undefined;
-      } catch (err) {
-        turnLogger(context, deps.logger).warn({ err }, 'could not send the confirmation into the chat');
-        return answer.dialog;
-      }
-    });
+    }
   }
+
+  /** fetchTask and submitAction answers; a posted confirmation goes into the chat and closes the dialog. */
+  const dialogBody = async (context: TurnContext, answer: DialogAnswer): Promise<object> => {
+    if (answer.kind === 'auth') return { composeExtension: answer.composeExtension };
+    if (!answer.toChat) return { task: { type: 'continue', value: answer.dialog } };
+    // The bot may not be a member of the chat the message is in (the connector answers 403
+    // there): then the confirmation stays in the dialog instead of failing a post that happened.
+    try {
+      await send(context, [answer.toChat]);
+      return {};
+    } catch (err) {
+      turnLogger(context, deps.logger).warn({ err }, 'could not send the confirmation into the chat');
+      return { task: { type: 'continue', value: answer.dialog } };
+    }
+  };
 
   // Action.Submit fallback for clients without Universal Actions: answers with a new message.
   for (const [verb, route] of Object.entries(CARD_ACTION_ROUTES)) {
@@ -196,4 +223,11 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   });
 
   return app;
+}
+
+/** teams-ai's own selector, by invoke name and command id (a bot message preview's edit/send is not ours). */
+function isMessageExtensionInvoke(context: TurnContext, step: 'fetchTask' | 'submitAction', commandId: string) {
+  const a = context.activity;
+  if (a.type !== ActivityTypes.Invoke || a.name !== `composeExtension/${step}` || !isRecord(a.value)) return false;
+  return a.value.commandId === commandId && !a.value.botMessagePreviewAction;
 }

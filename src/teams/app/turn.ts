@@ -102,7 +102,7 @@ export function tenantOf(a: Partial<Activity>): string | undefined {
 }
 
 /** The person who sent this activity, as Entra knows them; undefined outside Teams/Entra. */
-function actingUser(a: Partial<Activity>): UserRef | undefined {
+export function actingUser(a: Partial<Activity>): UserRef | undefined {
   const oid = a.from?.aadObjectId;
   if (!isGuid(oid)) return undefined;
   const tenantId = tenantOf(a);

@@ -3,16 +3,15 @@
 // new-conversation form, pre-filled from the message; its Post (an Action.Submit, as dialogs
 // send) is the chat form's Post (postFromDialog).
 //
-// Sign-in: teams-ai's Teams SSO for message extensions covers `composeExtension/query` only
-// (TeamsSsoMessageExtensionAuthentication.isValidActivity), and Teams offers silent SSO to
-// search commands and link unfurling only, so the dialog cannot sign anyone in. It uses the
-// token the person already has (the shared msal cache, filled by typing `new` in the 1:1 chat or
-// by a Post from a card); without one it says how to get one. Local mode always has a token.
+// Sign-in: Teams offers silent SSO to search commands and link unfurling only, not to action
+// commands, so the dialog uses the token the person already has (the shared msal cache); without
+// one it answers with a sign-in (the message extension's `auth` answer: Teams opens the pop-up,
+// then resends this fetchTask and the dialog opens pre-filled). Local mode always has a token.
 import { buildNoticeCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
 import { prefillFromMessage } from '../../core/message-prefill';
-import { show, type Handler } from '../app/outcome';
+import { show, type Handler, type Outcome } from '../app/outcome';
 import { groupChoices, openForm } from '../card-actions';
 
 /** The command id in the manifest's composeExtensions (appPackage/manifest.json). */
@@ -27,7 +26,7 @@ export const openPostToGroup: Handler = async (turn) => {
     token = await turn.token();
   } catch (err) {
     log.info({ errorCode: err instanceof AppError ? err.code : 'internal' }, 'message action without a token');
-    return show(buildNoticeCard(describeError(err, 'open-dialog')));
+    return needsSignIn(err) ?? show(buildNoticeCard(describeError(err, 'open-dialog')));
   }
 
   const prefill = prefillFromMessage(turn.data.messagePayload);
@@ -41,7 +40,21 @@ export const openPostToGroup: Handler = async (turn) => {
     );
   } catch (err) {
     log.warn({ err }, 'could not open the message action form');
+    // Graph refused the token (revoked, expired early): forget it and sign in again.
     if (err instanceof AppError && err.code === 'sign_in_required') await deps.tokens.signOut(person);
-    return show(buildNoticeCard(describeError(err, 'open-dialog')));
+    return needsSignIn(err) ?? show(buildNoticeCard(describeError(err, 'open-dialog')));
   }
 };
+
+/** A missing or refused token: the sign-in outcome (its card shows only where no sign-in can be offered). */
+function needsSignIn(err: unknown): Outcome | undefined {
+  if (!(err instanceof AppError) || (err.code !== 'sign_in_required' && err.code !== 'consent_required'))
+    return undefined;
+  return {
+    kind: 'sign-in',
+    consent: err.code === 'consent_required',
+    // The composeExtension auth answer never asks Teams for SSO (none exists for action commands).
+    afterFailedExchange: false,
+    card: buildNoticeCard(describeError(err, 'open-dialog'))
+  };
+}

@@ -382,6 +382,7 @@ describe("one cache plugin shared by two msal instances (ours and teams-ai's)", 
 
 describe('redeemCode()', () => {
   const REDIRECT = 'https://gcbot.example.test/auth-end';
+  const VERIFIER = 'pkce-verifier-0123456789-abcdefghijklmnopqrs';
 
   it('redeems the code once, returns the person from the id_token and caches the token', async () => {
     const unmatched = recordUnmatched();
@@ -389,13 +390,17 @@ describe('redeemCode()', () => {
     nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, 'code-token') });
     const obo = provider();
 
-    await expect(obo.redeemCode('the-auth-code', REDIRECT)).resolves.toEqual({ aadObjectId: ALICE.aadObjectId });
+    await expect(obo.redeemCode('the-auth-code', REDIRECT, VERIFIER)).resolves.toEqual({
+      aadObjectId: ALICE.aadObjectId,
+      tenantId: TENANT_ID
+    });
 
     expect(unmatched).toEqual([]);
     expect(seen).toHaveLength(1);
     expect(seen[0].grant_type).toBe('authorization_code');
     expect(seen[0].code).toBe('the-auth-code');
     expect(seen[0].redirect_uri).toBe(REDIRECT);
+    expect(seen[0].code_verifier).toBe(VERIFIER); // PKCE: the verifier of the challenge sent to authorize
     expect(seen[0].client_id).toBe(CLIENT_ID);
     expect(seen[0].client_secret).toBe(CLIENT_SECRET);
     expect(seen[0].scope.split(' ')).toEqual(expect.arrayContaining([...GRAPH_SCOPES, 'offline_access']));
@@ -409,7 +414,7 @@ describe('redeemCode()', () => {
     const { id_token: _idToken, ...noIdToken } = oboTokenResponse(ALICE, 'code-token');
     nockTokenEndpoint([], { status: 200, body: noIdToken });
 
-    const err = await rejection(provider().redeemCode('the-auth-code', REDIRECT));
+    const err = await rejection(provider().redeemCode('the-auth-code', REDIRECT, VERIFIER));
 
     expect(err).toBeInstanceOf(SignInRequiredError);
   });
@@ -420,7 +425,7 @@ describe('redeemCode()', () => {
       body: entraError('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed.')
     });
 
-    const err = await rejection(provider().redeemCode('used-code', REDIRECT));
+    const err = await rejection(provider().redeemCode('used-code', REDIRECT, VERIFIER));
 
     expect(err.code).toBe('sign_in_required');
   });

@@ -8,12 +8,12 @@ const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 const paragraphs = (html: string) => [...html.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]);
 
 describe('renderAuthEndPage', () => {
-  it('after a sign-in: says so, shows the message and tells Teams it worked', () => {
-    const html = renderAuthEndPage({ ok: true, message: 'Back to Teams.' }, 'n0nce');
+  it('after a sign-in: says so, shows the message and hands Teams the verification code', () => {
+    const html = renderAuthEndPage({ ok: true, message: 'Back to Teams.', code: 'c0de_-x' }, 'n0nce');
     expect(title(html)).toBe(say('signInPage.title'));
     expect(heading(html)).toBe(say('signInPage.done'));
     expect(paragraphs(html)).toEqual(['Back to Teams.', say('signInPage.close')]);
-    expect(html).toContain('microsoftTeams.authentication.notifySuccess();');
+    expect(html).toContain('microsoftTeams.authentication.notifySuccess("c0de_-x");');
     expect(html).toContain('<script nonce="n0nce">');
   });
 

@@ -154,13 +154,13 @@ describe("buildConversationBody with a message action's HTML", () => {
 });
 
 describe("describeError in the message action's dialog", () => {
-  it('sign-in: says how to sign in (the dialog cannot), opening or posting', () => {
+  it('sign-in: sign in, then the action again (no "type new in the 1:1 chat" detour), opening or posting', () => {
     for (const during of ['open-dialog', 'dialog-post'] as const) {
       for (const err of [new SignInRequiredError(), new AppError('consent_required', 'x')]) {
         const d = describeError(err, during);
         expect(d).toMatchObject(notice('error.sign_in_required.dialog'));
-        expect(d.text).toContain('1:1 chat');
-        expect(d.text).toContain('**new**');
+        expect(d.text).not.toContain('1:1 chat');
+        expect(d.text).not.toContain('**new**');
         expect(d.text).toContain('**Post to a group**');
       }
     }

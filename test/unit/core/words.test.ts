@@ -35,7 +35,6 @@ const WORD_SAMPLES: WordSamples = {
   'reply.title': { topic: 'Launch' },
   'replySent.title': { topic: 'Launch' },
   'time.wait': { seconds: 30 },
-  'signIn.failed': { error: 'server_error' },
   'list.severalMatch': { name: 'Market' }
 };
 

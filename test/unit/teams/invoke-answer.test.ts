@@ -7,16 +7,21 @@ import { notice, say } from '../../../src/core/words';
 import { invokeAnswer } from '../../../src/teams/app/answers';
 import type { BotDeps } from '../../../src/teams/app/bot-deps';
 import type { Outcome } from '../../../src/teams/app/outcome';
-import { BOT_ID, OAUTH_CONNECTION_NAME, teamsEnv } from '../../helpers/entra';
+import type { UserRef } from '../../../src/auth/token-provider';
+import { ALICE, BOT_ID, OAUTH_CONNECTION_NAME, TENANT_ID, teamsEnv } from '../../helpers/entra';
 
 const SIGN_IN = 'https://gcbot.example.test/auth-start';
 const CARD = buildNoticeCard(notice('error.sign_in_required'));
+const PERSON: UserRef = { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID };
+const link = (p: UserRef, consent = false) => `${SIGN_IN}?for=${p.aadObjectId}${consent ? '&consent=1' : ''}`;
 
 /** invokeAnswer reads only the config, the sign-in settings and the id generator. */
 function teamsDeps(ids: string[]): BotDeps {
   return {
     config: loadConfig(teamsEnv()),
     sso: { msalConfig: { auth: { clientId: 'x' } }, signInUrl: SIGN_IN },
+    // The person-bound link (sign-in-flow.ts): here a readable stand-in naming whom it is for.
+    signIn: { linkFor: (p: UserRef, o: { consent?: boolean }) => link(p, o.consent) },
     newExchangeId: () => ids.shift() ?? 'ran-out'
   } as unknown as BotDeps;
 }
@@ -31,7 +36,7 @@ const signIn = (consent: boolean, afterFailedExchange: boolean): Outcome => ({
 describe('invokeAnswer: sign-in', () => {
   it('asks for SSO with the connection name, a fresh exchange id per request, the bot uri, no providerId', () => {
     const deps = teamsDeps(['exchange-1', 'exchange-2']);
-    const first = invokeAnswer(deps, signIn(false, false));
+    const first = invokeAnswer(deps, signIn(false, false), PERSON);
     expect(first).toStrictEqual({
       status: 200,
       body: {
@@ -41,23 +46,23 @@ describe('invokeAnswer: sign-in', () => {
           text: say('signIn.prompt'),
           connectionName: OAUTH_CONNECTION_NAME,
           tokenExchangeResource: { id: 'exchange-1', uri: `api://botid-${BOT_ID}` },
-          buttons: [{ type: 'signin', title: say('button.signIn'), value: SIGN_IN }]
+          buttons: [{ type: 'signin', title: say('button.signIn'), value: link(PERSON) }]
         }
       }
     });
-    const second = invokeAnswer(deps, signIn(true, false)).body as { value: Record<string, any> };
+    const second = invokeAnswer(deps, signIn(true, false), PERSON).body as { value: Record<string, any> };
     expect(second.value.tokenExchangeResource.id).toBe('exchange-2');
-    expect(second.value.buttons[0].value).toBe(`${SIGN_IN}?consent=1`);
+    expect(second.value.buttons[0].value).toBe(link(PERSON, true));
   });
 
   it.each([
-    [true, 'signIn.consentPrompt', `${SIGN_IN}?consent=1`],
-    [false, 'signIn.prompt', SIGN_IN]
+    [true, 'signIn.consentPrompt', link(PERSON, true)],
+    [false, 'signIn.prompt', link(PERSON)]
   ] as const)(
     'after a failed exchange (consent %s): a second loginRequest without SSO information',
     (consent, text, url) => {
       const ids = ['unused'];
-      const answer = invokeAnswer(teamsDeps(ids), signIn(consent, true));
+      const answer = invokeAnswer(teamsDeps(ids), signIn(consent, true), PERSON);
       expect(answer.body).toStrictEqual({
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
