@@ -29,8 +29,7 @@ export const MESSAGE_EXTENSION_RULES = {
   'me.result':
     `${SUBMIT}, "Respond with a card inserted into the compose message area": {type: 'result', ` +
     "attachmentLayout: 'list' | 'grid', attachments: [{contentType, content, preview?}, …]}",
-  'me.preview':
-    `${SUBMIT}: "The activityPreview must contain a message activity with exactly 1 adaptive card ` + 'attachment"'
+  'me.preview': `${SUBMIT}: activityPreview "must contain a message activity with exactly 1 adaptive card attachment"`
 } satisfies Rules;
 
 const ANSWER_KEYS: ReadonlySet<string> = new Set(['task', 'composeExtension', 'cacheInfo']);

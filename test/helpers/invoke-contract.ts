@@ -187,18 +187,30 @@ export interface InvokeContract {
   check(request: unknown, response: InvokeAnswer): void;
   /** For a raw POST: checks the answer when `sent` (an object, JSON text or bytes) is an invoke to /api/messages. */
   checkPosted(path: string, sent: unknown, response: InvokeAnswer): void;
+  /** checkPosted for senders that collect problems instead of throwing: the broken rule's message, or undefined. */
+  problemOf(path: string, sent: unknown, response: InvokeAnswer): string | undefined;
 }
 
 export function createInvokeContract(expect: { botId?: string }): InvokeContract {
   const seenExchangeIds = new Set<string>();
   const check = (request: unknown, response: InvokeAnswer) =>
     checkInvokeAnswer(request, response, { botId: expect.botId, seenExchangeIds });
+  const checkPosted = (path: string, sent: unknown, response: InvokeAnswer) => {
+    if (path !== '/api/messages') return;
+    const request = parsedActivity(sent);
+    if (request?.type === 'invoke') check(request, response);
+  };
   return {
     check,
-    checkPosted(path, sent, response) {
-      if (path !== '/api/messages') return;
-      const request = parsedActivity(sent);
-      if (request?.type === 'invoke') check(request, response);
+    checkPosted,
+    problemOf(path, sent, response) {
+      try {
+        checkPosted(path, sent, response);
+        return undefined;
+      } catch (err) {
+        if (err instanceof InvokeContractError) return err.message;
+        throw err;
+      }
     }
   };
 }

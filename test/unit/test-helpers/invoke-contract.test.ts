@@ -277,6 +277,12 @@ describe('the invoke contract, across answers and bots', () => {
     expect(() => contract.checkPosted('/auth-end', fetchTask, bad)).not.toThrow();
   });
 
+  it('problemOf gives the broken rule as a problem instead of throwing', () => {
+    const contract = createInvokeContract({ botId: BOT_ID });
+    expect(contract.problemOf('/api/messages', fetchTask, ok({}))).toMatch(/^Invoke contract "me\.body" broken/);
+    expect(contract.problemOf('/api/messages', fetchTask, refusal(401))).toBeUndefined();
+  });
+
   it("every rule but the message extension's has a failing example above", () => {
     const failing = new Set(Object.values(all).flatMap((cases) => cases.map((c) => c[3])));
     const rules = Object.keys(INVOKE_RULES).filter((rule) => !rule.startsWith('me.'));
