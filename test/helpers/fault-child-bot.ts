@@ -7,6 +7,7 @@
 // that a kill of the CLI leaves alive), in its own process group: kill() signals the group.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { createInvokeContract, type InvokeContract } from './invoke-contract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const READY = /the bot answers at (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/;
@@ -15,6 +16,8 @@ export interface ChildBot {
   url: string;
   pid: number;
   output(): string;
+  /** The invoke contract for this process's answers (local mode: no bot id). */
+  invokeContract: InvokeContract;
   alive(): boolean;
   /** Sends the signal to the bot (default SIGKILL) and resolves once it has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -75,6 +78,7 @@ export async function startChildBot(
         url: ready[1] as string,
         pid: child.pid as number,
         output: () => output,
+        invokeContract: createInvokeContract({ botId: env.BOT_ID }),
         alive: () => !isExited(),
         kill
       };

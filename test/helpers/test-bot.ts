@@ -14,7 +14,9 @@
 // It is the real server (loadConfig → buildBot → restify on 127.0.0.1, random port) with every
 // log line captured. `bot.post` checks every Adaptive Card in every answer it gets back (invoke
 // answers, expectReplies activities, dialogs) with assertValidCard — official schemas and
-// Microsoft's renderer — before it returns, so no test can forget to.
+// Microsoft's renderer — and every invoke answer against its documented shape (invoke-contract.ts:
+// status, Universal Actions, loginRequest, message extension, sign-in invokes) before it returns,
+// so no test can forget to. A test posting by other means checks with `bot.invokeContract`.
 // (Whole processes are another thing: `npm start` for the e2e suites is local-process.ts, the
 // faults suite's killable bot is fault-child-bot.ts.)
 import { Writable } from 'node:stream';
@@ -25,12 +27,15 @@ import { buildBot, type BuiltBot } from '../../src/create-bot';
 import { nockBotFrameworkMetadata } from './bot-framework-auth';
 import { assertValidCard } from './card-schema';
 import { checkAnswerCards } from './answer-cards';
+import { createInvokeContract, type InvokeContract } from './invoke-contract';
 import { teamsEnv } from './entra';
 
 export interface TestBot {
   url: string;
   bot: BuiltBot;
   logs: string[];
+  /** This bot's invoke contract (it remembers the tokenExchangeResource ids the bot gave out). */
+  invokeContract: InvokeContract;
   post(
     path: string,
     body: unknown,
@@ -74,11 +79,14 @@ async function startTestBot(
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  // Local mode has no bot id: the loginRequest's tokenExchangeResource.uri is then not compared.
+  const invokeContract = createInvokeContract({ botId: config.bot?.appId });
   let closing: Promise<void> | undefined;
   return {
     url,
     bot,
     logs,
+    invokeContract,
     async post(path, body, headers = {}) {
       const res = await fetch(`${url}${path}`, {
         method: 'POST',
@@ -93,6 +101,7 @@ async function startTestBot(
         parsed = { unparsable: text, err: String(err) };
       }
       checkAnswerCards(path, parsed);
+      invokeContract.checkPosted(path, body, { status: res.status, body: parsed });
       return { status: res.status, body: parsed, text };
     },
     close: () =>
@@ -150,6 +159,9 @@ export function useTestBot(options: TestBotOptions = {}): TestBot {
     },
     get logs() {
       return running().logs;
+    },
+    get invokeContract() {
+      return running().invokeContract;
     },
     post: (path, body, headers) => running().post(path, body, headers),
     close: () => running().close()

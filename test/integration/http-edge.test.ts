@@ -55,6 +55,8 @@ async function send(
   } catch {
     parsed = { unparsable: text };
   }
+  // Posted around bot.post: an invoke's answer still gets the invoke contract check.
+  bot.invokeContract.checkPosted('/api/messages', body, { status: res.status, body: parsed });
   return { status: res.status, body: parsed, text };
 }
 

@@ -18,6 +18,7 @@ import path from 'node:path';
 import nock from 'nock';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { checkAnswerCards } from '../helpers/answer-cards';
+import type { InvokeContract } from '../helpers/invoke-contract';
 import { findInCard, matchesWord } from '../helpers/card-readers';
 import {
   createGraphSandbox,
@@ -149,7 +150,7 @@ const isConfirmation = (body: unknown) =>
   ).length > 0;
 
 /** Everything wrong with one outcome (empty: the case passed). */
-function problemsOf(o: Outcome): string[] {
+function problemsOf(o: Outcome, contract: InvokeContract): string[] {
   const { c } = o;
   if (o.noAnswer) return [o.noAnswer];
   const problems: string[] = [];
@@ -170,6 +171,9 @@ function problemsOf(o: Outcome): string[] {
   } catch (err) {
     problems.push((err as Error).message.slice(0, 600));
   }
+  // However hostile the input, an invoke's answer must have the shape Teams documents for it.
+  const broken = contract.problemOf('/api/messages', activityOf(c), { status: o.status, body });
+  if (broken) problems.push(broken.slice(0, 600));
   const activity = activityOf(c);
   if (o.status === 200 && activity?.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     // An invoke asking for expectReplies gets its invoke answer back among the activities.
@@ -208,7 +212,7 @@ async function runCorpus(
       figures.inputs += 1;
       if (o.noAnswer) figures.crashes += 1;
       else if (o.status >= 500) figures.serverErrors += 1;
-      for (const p of problemsOf(o)) failures.push(`${o.c.id}: ${p}`);
+      for (const p of problemsOf(o, bot.invokeContract)) failures.push(`${o.c.id}: ${p}`);
     }
     if (!(await healthy(bot.url))) {
       figures.crashes += 1;

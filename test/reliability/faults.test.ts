@@ -22,6 +22,7 @@ import path from 'node:path';
 import nock from 'nock';
 import { useTestBot } from '../helpers/test-bot';
 import { checkAnswerCards } from '../helpers/answer-cards';
+import type { InvokeContract } from '../helpers/invoke-contract';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
@@ -178,14 +179,20 @@ function replyActivity(d: FaultDraft, thread: Thread): Activity {
   );
 }
 
-/** Sends one invoke; checks it is a proper card answer; records what the person was told against the store. */
+/** A bot to press on: a useTestBot bot or a child process, each with its own invoke contract. */
+type Target = { url: string; invokeContract: InvokeContract };
+
+/**
+ * Sends one invoke; checks it is a proper card answer (its documented shape, and its cards); records
+ * what the person was told against the store.
+ */
 async function press(
-  url: string,
+  bot: Target,
   d: FaultDraft,
   activity: Activity,
   headers: Record<string, string> = {}
 ): Promise<Classified> {
-  const res = await fetch(`${url}/api/messages`, {
+  const res = await fetch(`${bot.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(activity),
@@ -199,6 +206,8 @@ async function press(
     body = undefined;
   }
   checkAnswerCards('/api/messages', body);
+  const broken = bot.invokeContract.problemOf('/api/messages', activity, { status: res.status, body });
+  if (broken) ledger.problems.push(`${d.scenario}: ${broken}`);
   if (res.status !== 200 || body?.statusCode !== 200 || body?.type !== 'application/vnd.microsoft.card.adaptive') {
     ledger.untruths += 1;
     ledger.problems.push(`${d.scenario}: not a card answer: HTTP ${res.status} ${text.slice(0, 300)}`);
@@ -213,7 +222,7 @@ async function press(
  * Returns the titles the person saw, in order; the draft's end state is then checked.
  */
 async function postUntilConfirmed(
-  url: string,
+  bot: Target,
   d: FaultDraft,
   build: () => Activity,
   options: {
@@ -224,7 +233,7 @@ async function postUntilConfirmed(
 ): Promise<string[]> {
   const titles: string[] = [];
   for (let n = 1; n <= (options.maxPresses ?? 3); n++) {
-    const told = await press(url, d, build(), options.headers);
+    const told = await press(bot, d, build(), options.headers);
     titles.push(told.title);
     if (told.told === 'posted') break;
     await options.beforeRetry?.(told, n);
@@ -293,13 +302,13 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
     scenario('429 ×2, Retry-After 1: retried within the budget, posted once', async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 2 });
       const d = newDraft(name);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+      expect(await postUntilConfirmed(bot, d, post(d))).toEqual([POSTED]);
     });
 
     scenario('429 ×3, Retry-After 1: still within the budget, posted once', async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 3 });
       const d = newDraft(name);
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+      expect(await postUntilConfirmed(bot, d, post(d))).toEqual([POSTED]);
     });
 
     scenario(
@@ -307,7 +316,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       async (name) => {
         await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 1, times: 4 });
         const d = newDraft(name);
-        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([notice('error.throttled', {}).title, POSTED]);
+        expect(await postUntilConfirmed(bot, d, post(d))).toEqual([notice('error.throttled', {}).title, POSTED]);
       }
     );
 
@@ -317,11 +326,11 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         await arm(name, { method: 'POST', path: CREATE_PATH, status: 429, retryAfter: 30, times: 1 });
         const d = newDraft(name);
         const started = Date.now();
-        const first = await press(bot.url, d, createActivity(d));
+        const first = await press(bot, d, createActivity(d));
         expect(first.title).toBe(notice('error.throttled', {}).title);
         // Not waited out: the bot gives up at once and says when to come back.
         expect(Date.now() - started).toBeLessThan(3000);
-        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+        expect(await postUntilConfirmed(bot, d, post(d))).toEqual([POSTED]);
       }
     );
   });
@@ -337,7 +346,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         async (name) => {
           await arm(name, { method: 'POST', path: CREATE_PATH, ...spec });
           const d = newDraft(name);
-          expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
+          expect(await postUntilConfirmed(bot, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
           expect(await routeCount(CREATE_ROUTE)).toBeGreaterThan(0);
         }
       );
@@ -355,8 +364,8 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
           await arm(name, { method: 'POST', path: CREATE_PATH, afterCommit: true, ...spec });
           const d = newDraft(name);
           const creates = await routeCount(CREATE_ROUTE);
-          expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
-          const again = await press(bot.url, d, createActivity(d));
+          expect(await postUntilConfirmed(bot, d, post(d))).toEqual([POSTED]);
+          const again = await press(bot, d, createActivity(d));
           expect(again.title).toBe(POSTED);
           // One create reached Graph: the reconcile found it, the second press was answered from the ledger.
           expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
@@ -372,7 +381,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         await arm(name, { method: 'GET', path: CREATE_PATH, status: 503, times: 4 });
         const d = newDraft(name);
         const creates = await routeCount(CREATE_ROUTE);
-        expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
+        expect(await postUntilConfirmed(bot, d, post(d))).toEqual([UNCONFIRMED, POSTED]);
         expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
       }
     );
@@ -381,7 +390,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
   describe('5xx, 429 and dropped connections on replies', () => {
     beforeAll(async () => {
       const d = newDraft('a conversation to reply in');
-      const told = await press(bot.url, d, createActivity(d));
+      const told = await press(bot, d, createActivity(d));
       expect(told.title).toBe(POSTED);
       ledger.finish(d, await sandboxState());
       const state = await sandboxState();
@@ -404,24 +413,22 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       scenario(`reply: ${label} before the commit → not claimed as sent; Try again sends it once`, async (name) => {
         await arm(name, { method: 'POST', path: REPLY_PATH, ...spec });
         const d = newDraft(name, 'reply');
-        const titles = await postUntilConfirmed(bot.url, d, reply(d));
+        const titles = await postUntilConfirmed(bot, d, reply(d));
         expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
       });
 
       scenario(`reply: ${label} after the commit → reconciled: "Reply sent", stored once`, async (name) => {
         await arm(name, { method: 'POST', path: REPLY_PATH, afterCommit: true, ...spec });
         const d = newDraft(name, 'reply');
-        expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([
-          say('replySent.title', { topic: thread.topic })
-        ]);
-        expect((await press(bot.url, d, replyActivity(d, thread))).told).toBe('posted');
+        expect(await postUntilConfirmed(bot, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
+        expect((await press(bot, d, replyActivity(d, thread))).told).toBe('posted');
       });
     }
 
     scenario('reply: 429 ×2, Retry-After 1 → retried, sent once', async (name) => {
       await arm(name, { method: 'POST', path: REPLY_PATH, status: 429, retryAfter: 1, times: 2 });
       const d = newDraft(name, 'reply');
-      expect(await postUntilConfirmed(bot.url, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
+      expect(await postUntilConfirmed(bot, d, reply(d))).toEqual([say('replySent.title', { topic: thread.topic })]);
     });
   });
 
@@ -433,7 +440,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
       const lock = await holdExclusiveLock(dbFile(), 2000);
       ledger.countFault(name);
       const started = Date.now();
-      expect(await postUntilConfirmed(bot.url, d, post(d))).toEqual([POSTED]);
+      expect(await postUntilConfirmed(bot, d, post(d))).toEqual([POSTED]);
       // It did wait for the lock (not a lucky miss), and no longer than the lock was held.
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
       expect(Date.now() - started).toBeLessThan(5000);
@@ -447,7 +454,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         const d = newDraft(name);
         const lock = await holdExclusiveLock(dbFile(), 7000);
         ledger.countFault(name);
-        const titles = await postUntilConfirmed(bot.url, d, post(d), { beforeRetry: () => lock.released });
+        const titles = await postUntilConfirmed(bot, d, post(d), { beforeRetry: () => lock.released });
         // The ledger could not claim the draft, so nothing was sent: a plain failure with Try again.
         expect(titles).toEqual([notice('error.internal').title, POSTED]);
         expect(d.answers[0]).toMatchObject({ told: 'failed', stored: 0 });
@@ -462,7 +469,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
         const d = newDraft(name);
         const creates = await routeCount(CREATE_ROUTE);
-        const first = press(bot.url, d, createActivity(d));
+        const first = press(bot, d, createActivity(d));
         await waitFor('the create to reach the sandbox', async () => (await routeCount(CREATE_ROUTE)) > creates);
         const lock = await holdExclusiveLock(dbFile(), 9000);
         ledger.countFault(name);
@@ -471,7 +478,7 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
         // The lock was met where it matters: after Graph took the post, before the ledger recorded it.
         expect(bot.logs.some((l) => l.includes('posted, but the draft ledger could not record it'))).toBe(true);
         // Told the truth (posted); pressing Post again on the same form looks in Graph, never re-posts.
-        const titles = [told.title, ...(await postUntilConfirmed(bot.url, d, post(d)))];
+        const titles = [told.title, ...(await postUntilConfirmed(bot, d, post(d)))];
         expect(titles).toEqual([POSTED, POSTED]);
         expect((await routeCount(CREATE_ROUTE)) - creates).toBe(1);
       },
@@ -522,9 +529,10 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS });
       const d = newDraft(name);
-      expect(
-        await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })
-      ).toEqual([UNCONFIRMED, POSTED]);
+      expect(await postUntilConfirmed(bot, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })).toEqual([
+        UNCONFIRMED,
+        POSTED
+      ]);
     }
   );
 
@@ -534,7 +542,7 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
       await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503 });
       const d = newDraft(name);
       const started = Date.now();
-      const titles = await postUntilConfirmed(bot.url, d, () => createActivity(d), {
+      const titles = await postUntilConfirmed(bot, d, () => createActivity(d), {
         // The delayed request is answered (503, nothing written) before the person tries again.
         beforeRetry: async () => void (await sleep(started + SLOW_MS + 300 - Date.now()))
       });
@@ -548,9 +556,10 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     async (name) => {
       await arm(name, { method: 'POST', path: CREATE_PATH, latencyMs: SLOW_MS, status: 503, afterCommit: true });
       const d = newDraft(name);
-      expect(
-        await postUntilConfirmed(bot.url, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })
-      ).toEqual([UNCONFIRMED, POSTED]);
+      expect(await postUntilConfirmed(bot, d, () => createActivity(d), { beforeRetry: waitUntilStored(d) })).toEqual([
+        UNCONFIRMED,
+        POSTED
+      ]);
     }
   );
 
@@ -559,7 +568,7 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
     async (name) => {
       await arm(name, { method: 'POST', path: REPLY_PATH, latencyMs: SLOW_MS });
       const d = newDraft(name, 'reply');
-      const titles = await postUntilConfirmed(bot.url, d, () => replyActivity(d, thread), {
+      const titles = await postUntilConfirmed(bot, d, () => replyActivity(d, thread), {
         beforeRetry: waitUntilStored(d)
       });
       expect(titles).toEqual([UNCONFIRMED, say('replySent.title', { topic: thread.topic })]);
@@ -601,7 +610,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
       ledger.countFault(name, 6);
       const d = newDraft(name);
       const calls = graphCalls.length;
-      const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
+      const titles = await postUntilConfirmed(bot, d, teamsPost(d), {
         headers: auth(),
         beforeRetry: async (_told, n) => {
           // Entra comes back after the second failure.
@@ -629,7 +638,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
         .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       ledger.countFault(name, 3);
       const d = newDraft(name);
-      const titles = await postUntilConfirmed(bot.url, d, teamsPost(d), {
+      const titles = await postUntilConfirmed(bot, d, teamsPost(d), {
         headers: auth(),
         beforeRetry: async () => {
           nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(alex, `sandbox.${CURRENT_USER_ID}`) });
@@ -660,7 +669,7 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
     dataDir = tempDir('faults-child-');
     await start();
     const d = newDraft('a conversation to reply in (child bot)');
-    const told = await press((child as ChildBot).url, d, createActivity(d));
+    const told = await press(child as ChildBot, d, createActivity(d));
     expect(told.title).toBe(POSTED);
     ledger.finish(d, await sandboxState());
     const conversation = (await sandboxState()).conversations.find((c) => c.topic === d.marker);
@@ -713,7 +722,7 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
       restarted.output().includes(IN_DOUBT)
     ).catch(() => undefined);
     expect(restarted.output()).toContain(IN_DOUBT);
-    return postUntilConfirmed(restarted.url, d, build);
+    return postUntilConfirmed(restarted, d, build);
   }
 
   scenario(

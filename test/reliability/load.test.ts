@@ -193,11 +193,16 @@ describe('Load: 200 people posting at once (per-mailbox limit 4 on)', () => {
   /** Everyone in `drafts` presses Post (or Try again: the same form) at the same moment. */
   async function pressPost(drafts: Draft[]): Promise<{ outcomes: Outcome[]; ms: number; slowest: number }> {
     const started = Date.now();
-    const answers = await Promise.all(
-      drafts.map((d) => sendActivity(bot.url, postFrom(d.person, d), REQUEST_TIMEOUT_MS))
-    );
+    const activities = drafts.map((d) => postFrom(d.person, d));
+    const answers = await Promise.all(activities.map((a) => sendActivity(bot.url, a, REQUEST_TIMEOUT_MS)));
     return {
-      outcomes: answers.map((a, i) => outcomeOf(drafts[i]!, a)),
+      outcomes: answers.map((a, i) => {
+        // An answer (status 0: none, which outcomeOf reports) must first have its documented shape.
+        const broken = a.status === 0 ? undefined : bot.invokeContract.problemOf('/api/messages', activities[i], a);
+        return broken
+          ? { kind: 'problem', problem: `${drafts[i]?.person.displayName}: ${broken}` }
+          : outcomeOf(drafts[i]!, a);
+      }),
       ms: Date.now() - started,
       slowest: Math.max(...answers.map((a) => a.ms))
     };
@@ -358,11 +363,10 @@ describe(`Load: ${ACTIVITIES} activities, ${IN_FLIGHT} in flight (RSS growth rep
     if (kind === 'post') {
       const groupId = groupIds[i % groupIds.length] as string;
       const topic = `Mix ${i} ${person.displayName}`;
-      const a = await sendActivity(
-        bot.url,
-        postFrom(person, { draftId: randomUUID(), groupId, topic, body: `Activity ${i}` }),
-        REQUEST_TIMEOUT_MS
-      );
+      const activity = postFrom(person, { draftId: randomUUID(), groupId, topic, body: `Activity ${i}` });
+      const a = await sendActivity(bot.url, activity, REQUEST_TIMEOUT_MS);
+      const broken = a.status === 0 ? undefined : bot.invokeContract.problemOf('/api/messages', activity, a);
+      if (broken) return `#${i} post: ${broken}`;
       const card = a.body?.value;
       if (a.status !== 200 || a.body?.type !== 'application/vnd.microsoft.card.adaptive')
         return `#${i} post: HTTP ${a.status} ${a.error ?? JSON.stringify(a.body).slice(0, 200)}`;
