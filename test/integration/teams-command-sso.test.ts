@@ -17,7 +17,13 @@ import {
 } from '../helpers/entra';
 import { startSignIn } from '../helpers/sign-in';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
-import { nockCreateConversation, nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
+import {
+  entraError,
+  nockCreateConversation,
+  nockMyGroups,
+  nockTokenEndpoint,
+  type OboRequest
+} from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findAction, findInput } from '../helpers/card-readers';
 import { notice, say } from '../../src/core/words';
@@ -199,4 +205,64 @@ describe("Teams mode: the command path never exchanges someone else's SSO token"
       expect(bot.logs.join('\n')).not.toContain(sso);
     }
   );
+});
+
+describe('Teams mode: a failed command-path exchange is answered once, by the bot, as Teams needs it', () => {
+  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
+
+  async function exchangeWith(reply: { status: number; body: nock.Body }) {
+    const first = await bot.post(
+      '/api/messages',
+      fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
+      teamsAuth()
+    );
+    const exchangeId: string = first.body.activities
+      .flatMap((a: any) => a.attachments ?? [])
+      .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth').content.tokenExchangeResource.id;
+    const obo: OboRequest[] = [];
+    nockTokenEndpoint(obo, reply);
+    const sent: any[] = [];
+    nockConnector(sent);
+    const sso = ssoTokenFor(ALICE);
+    const res = await bot.post(
+      '/api/messages',
+      fixture('invoke-token-exchange', (a) => {
+        a.value = { id: exchangeId, connectionName: '', token: sso };
+      }),
+      teamsAuth()
+    );
+    return { res, obo, sent, exchangeId, sso };
+  }
+
+  it('consent missing (AADSTS65001) → 412, so Teams shows the sign-in card; Entra ID asked once', async () => {
+    const { res, obo, sent, exchangeId, sso } = await exchangeWith({
+      status: 400,
+      body: entraError('invalid_grant', 65001, 'The user or administrator has not consented.')
+    });
+    expect(res.status).toBe(412);
+    expect(res.body).toEqual({ id: exchangeId, failureDetail: 'token_exchange_failed: consent_required' });
+    expect(obo).toHaveLength(1);
+    expect(obo[0]).toMatchObject({ requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(sent).toEqual([]);
+  });
+
+  it('a wrong client secret (invalid_client) → no sign-in card (200), the misconfigured notice, one error line', async () => {
+    const { res, obo, sent, exchangeId, sso } = await exchangeWith({
+      status: 401,
+      body: entraError('invalid_client', 7000215, 'Invalid client secret provided.')
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: exchangeId, failureDetail: '' });
+    expect(obo).toHaveLength(1);
+    const cards = cardAttachments(sent);
+    expect(cards).toHaveLength(1);
+    expect(cardTexts(cards[0])).toEqual(expect.arrayContaining(Object.values(notice('error.bot_misconfigured'))));
+    expect(sent.flatMap((a) => a.attachments ?? []).map((x: any) => x.contentType)).not.toContain(
+      'application/vnd.microsoft.card.oauth'
+    );
+    const errors = bot.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0])).toContain('7000215');
+    expect(bot.logs.join('\n')).not.toContain(sso);
+  });
 });

@@ -87,3 +87,25 @@ function authResult(link: string, title: string): MessagingExtensionResult {
 function dialog(card: AdaptiveCard): TaskModuleTaskInfo {
   return { title: say('form.dialogTitle'), height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) };
 }
+
+/**
+ * What an invoke is answered when its turn failed unexpectedly (app.error), in the shape its
+ * surface documents: a card action's error, the dialog's message, a failed token exchange (412,
+ * as teams-ai answers one) or a failed verifyState (412, no body). Never an HTTP 500: Teams would
+ * retry the invoke and then say "Unable to reach the app".
+ */
+export function failedInvokeAnswer(name: string | undefined, value: unknown, text: string): InvokeResponse {
+  switch (name) {
+    case 'composeExtension/fetchTask':
+    case 'composeExtension/submitAction':
+      return { status: 200, body: { task: { type: 'message', value: text } } };
+    case 'signin/tokenExchange': {
+      const id = (value as { id?: unknown } | undefined)?.id;
+      return { status: 412, body: { id: typeof id === 'string' ? id : undefined, failureDetail: 'internal' } };
+    }
+    case 'signin/verifyState':
+      return { status: 412 };
+    default:
+      return errorResponse(500, 'internal', text);
+  }
+}

@@ -7,11 +7,16 @@ import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
 import { needsSignIn, parseCommand } from '../commands';
 import { answerWithinDeadline } from './answer-within-deadline';
-import { dialogAnswer, invokeAnswer, messageAnswer, signInNotConfirmed, type DialogAnswer } from './answers';
+import {
+  dialogAnswer,
+  failedInvokeAnswer,
+  invokeAnswer,
+  messageAnswer,
+  signInNotConfirmed,
+  type DialogAnswer
+} from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
-import { errorResponse } from './invoke-responses';
-import type { Logger } from '../../logger';
 import type { Outcome, Route } from './outcome';
 import {
   CARD_ACTION_ROUTES,
@@ -21,7 +26,7 @@ import {
   UNKNOWN_TEXT,
   WELCOME
 } from './routes';
-import { refuseForeignSsoToken } from './sso-exchange-guard';
+import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';
 import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
 import { isRecord } from '../../core/is-record';
@@ -39,26 +44,29 @@ function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: Turn
 }
 
 /**
- * teams-ai's Application with one check before its own sign-in: run() exchanges a
- * signin/tokenExchange's SSO token before any route or beforeTurn handler could look at it.
+ * teams-ai's Application with the bot's own steps before its sign-in: run() exchanges a
+ * signin/tokenExchange's SSO token before any route or beforeTurn handler could look at it, so
+ * the owner check and the exchange (with the bot's error mapping) come first.
  */
 class BotApplication extends Application<TurnState> {
   constructor(
-    private readonly logger: Logger,
+    private readonly deps: BotDeps,
     options: ConstructorParameters<typeof Application<TurnState>>[0]
   ) {
     super(options);
   }
 
   override async run(context: TurnContext): Promise<boolean> {
-    if (await refuseForeignSsoToken(context, turnLogger(context, this.logger))) return true;
+    const log = turnLogger(context, this.deps.logger);
+    if (await refuseForeignSsoToken(context, log)) return true;
+    if (this.deps.sso && (await exchangeBeforeTeamsAi(context, this.deps.tokens, log))) return true;
     return super.run(context);
   }
 }
 
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
-  const app = new BotApplication(deps.logger, {
+  const app = new BotApplication(deps, {
     adapter,
     botAppId: config.bot?.appId,
     storage: deps.storage as Storage,
@@ -213,9 +221,10 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   app.error(async (context, error) => {
     turnLogger(context, deps.logger).error({ err: error }, 'unhandled error in turn');
     if (context.activity.type === ActivityTypes.Invoke) {
+      const { name, value } = context.activity;
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
-        value: errorResponse(500, 'internal', describeError(error).text)
+        value: failedInvokeAnswer(name, value, describeError(error).text)
       });
     } else {
       await send(context, [buildNoticeCard(describeError(error))]);

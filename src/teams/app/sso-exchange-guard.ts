@@ -2,10 +2,14 @@
 // signin/tokenExchange carries, on-behalf-of, before any route or beforeTurn handler runs, and
 // then acts as `from`: a token about someone else would show (and post with) their groups. So the
 // token's oid and tid are checked against the sender and the conversation's tenant first.
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { readSsoClaims } from '../../auth/sso-token-claims';
+import type { TokenProvider } from '../../auth/token-provider';
+import { buildNoticeCard } from '../../cards';
+import { describeError } from '../../core/describe-error';
+import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';
-import { tenantOf } from './turn';
+import { actingUser, tenantOf } from './turn';
 
 export type ForeignTokenReason = 'unreadable' | 'oid' | 'tid';
 
@@ -42,4 +46,47 @@ export async function refuseForeignSsoToken(context: TurnContext, log: Logger): 
     }
   });
   return true;
+}
+
+/**
+ * The command path's exchange, done by the bot's own token provider before teams-ai's. It shares
+ * msal's cache with teams-ai, so on success teams-ai finds the token there and asks Entra ID
+ * nothing more. A failure is answered here, once (teams-ai would ask Entra ID a second time):
+ * - a misconfigured bot (invalid_client, unauthorized_client): no sign-in can fix a wrong secret,
+ *   so Teams is told the exchange is handled (200: it shows no sign-in card) and the person reads
+ *   "the bot is misconfigured, tell your admin";
+ * - anything else (consent, an expired token): 412, as teams-ai answers, so Teams shows the OAuth
+ *   card's sign-in button, whose pop-up asks for consent.
+ * True when the activity was answered and the turn must stop.
+ */
+export async function exchangeBeforeTeamsAi(
+  context: TurnContext,
+  tokens: TokenProvider,
+  log: Logger
+): Promise<boolean> {
+  const a = context.activity;
+  if (a.type !== ActivityTypes.Invoke || a.name !== 'signin/tokenExchange') return false;
+  const value = (a.value ?? {}) as { id?: unknown; token?: unknown; connectionName?: unknown };
+  const person = actingUser(a);
+  if (typeof value.token !== 'string' || value.token === '' || !person) return false;
+  const id = typeof value.id === 'string' ? value.id : undefined;
+  const answer = (status: number, failureDetail: string) =>
+    context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body: { id, failureDetail } } });
+  try {
+    await tokens.exchange(person, value.token);
+    return false;
+  } catch (err) {
+    const code = err instanceof AppError ? err.code : 'internal';
+    if (code !== 'bot_misconfigured') {
+      log.info({ errorCode: code }, 'command-path token exchange failed');
+      // A reason for logs and tools, not words for a person (Teams shows none).
+      await answer(412, `token_exchange_failed: ${code}`);
+      return true;
+    }
+    await answer(200, '');
+    await context.sendActivity({
+      attachments: [CardFactory.adaptiveCard(buildNoticeCard(describeError(err, 'open-form')))]
+    });
+    return true;
+  }
 }
