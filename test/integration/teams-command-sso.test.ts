@@ -3,7 +3,7 @@
 // Then a Post from that form uses the same cached token (one msal cache for both paths).
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTestBot } from '../helpers/test-bot';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import {
   ALICE,
@@ -51,6 +51,19 @@ function nockConnector(sent: any[]): void {
       return true;
     })
     .reply(200, { id: 'sent-activity-1' });
+}
+
+/** "new" from Alice: teams-ai's OAuthCard, whose exchange id the signin/tokenExchange must carry. */
+async function oauthCardExchangeId(bot: TestBot): Promise<string> {
+  const first = await bot.post(
+    '/api/messages',
+    fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
+    teamsAuth()
+  );
+  const oauth = first.body.activities
+    .flatMap((a: any) => a.attachments ?? [])
+    .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
+  return oauth.content.tokenExchangeResource.id;
 }
 
 describe('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
@@ -132,21 +145,8 @@ describe("Teams mode: the command path never exchanges someone else's SSO token"
   const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
   const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
-  /** "new" from Alice: teams-ai's OAuthCard, whose exchange id the signin/tokenExchange must carry. */
-  async function startSignIn(): Promise<string> {
-    const first = await bot.post(
-      '/api/messages',
-      fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
-      teamsAuth()
-    );
-    const oauth = first.body.activities
-      .flatMap((a: any) => a.attachments ?? [])
-      .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
-    return oauth.content.tokenExchangeResource.id;
-  }
-
   it("Alice's own SSO token exchanged for a Graph token about Bob → the mismatch notice, no Graph call", async () => {
-    const exchangeId = await startSignIn();
+    const exchangeId = await oauthCardExchangeId(bot);
     const bobToken = graphTokenFor(BOB);
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, bobToken) });
@@ -176,7 +176,7 @@ describe("Teams mode: the command path never exchanges someone else's SSO token"
   ])(
     '$name → 412 as teams-ai answers a failed exchange; no OBO request, no Graph call, no form',
     async ({ token, reason }) => {
-      const exchangeId = await startSignIn();
+      const exchangeId = await oauthCardExchangeId(bot);
       const sso = token();
       const obo: OboRequest[] = [];
       const entra = nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(BOB, 'bob-graph-token') });
@@ -211,14 +211,7 @@ describe('Teams mode: a failed command-path exchange is answered once, by the bo
   const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
 
   async function exchangeWith(reply: { status: number; body: nock.Body }) {
-    const first = await bot.post(
-      '/api/messages',
-      fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
-      teamsAuth()
-    );
-    const exchangeId: string = first.body.activities
-      .flatMap((a: any) => a.attachments ?? [])
-      .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth').content.tokenExchangeResource.id;
+    const exchangeId = await oauthCardExchangeId(bot);
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, reply);
     const sent: any[] = [];
