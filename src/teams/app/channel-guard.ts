@@ -43,12 +43,9 @@ export function refuseUntrustedChannel(
 
 /** https, no credentials, the default port, and a host on the list (`*.x` is any subdomain of x). */
 export function isAllowedServiceUrl(serviceUrl: string | undefined, hosts: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(serviceUrl ?? '');
-  } catch {
-    return false; // not a URL, so not a Teams host
-  }
+  // Not a URL, so not a Teams host.
+  if (serviceUrl === undefined || !URL.canParse(serviceUrl)) return false;
+  const url = new URL(serviceUrl);
   if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
   const host = url.hostname.toLowerCase();
   return hosts.some((pattern) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern));
