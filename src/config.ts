@@ -46,6 +46,11 @@ export interface Config {
   graphMailboxConcurrency: number;
   /** A card action not done by then is answered with a "Posting…" card, updated when done. */
   invokeDeadlineMs: number;
+  /**
+   * A message-extension invoke (fetchTask, submitAction) not done by then is answered anyway:
+   * Teams allows 5 s, then retries it and shows "Unable to reach the app", ignoring a late answer.
+   */
+  meInvokeDeadlineMs: number;
   /** Delegated Graph scopes the bot asks for on the person's behalf. */
   graphScopes: readonly string[];
   /** https://BOT_DOMAIN: builds the sign-in and consent links Teams opens. */
@@ -151,6 +156,15 @@ export function loadConfig(env: Env = process.env): Config {
   const graphTimeoutMs = parseInteger(get('GRAPH_TIMEOUT_MS'), 'GRAPH_TIMEOUT_MS', 8000, 100, 60000, problems);
   // Teams gives up on an invoke after about 10 s ("Unable to reach app"): answer well before.
   const invokeDeadlineMs = parseInteger(get('INVOKE_DEADLINE_MS'), 'INVOKE_DEADLINE_MS', 7000, 100, 12_000, problems);
+  // Message extensions get 5 s: the upper bound keeps an answer from ever arriving too late to count.
+  const meInvokeDeadlineMs = parseInteger(
+    get('ME_INVOKE_DEADLINE_MS'),
+    'ME_INVOKE_DEADLINE_MS',
+    4000,
+    100,
+    4500,
+    problems
+  );
   const reconcileGraceMs = parseInteger(get('RECONCILE_GRACE_MS'), 'RECONCILE_GRACE_MS', 15_000, 0, 600_000, problems);
   const graphMailboxConcurrency = parseInteger(
     get('GRAPH_MAILBOX_CONCURRENCY'),
@@ -243,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     graphTimeoutMs,
     invokeDeadlineMs,
+    meInvokeDeadlineMs,
     graphMailboxConcurrency,
     reconcileGraceMs,
     graphScopes: GRAPH_SCOPES,

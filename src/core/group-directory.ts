@@ -19,6 +19,9 @@ export function createGroupDirectory(
 ): GroupDirectory {
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
   const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
+  // A read still running is shared by the same person and token: opening the message action again
+  // after its "still loading" answer waits on that read instead of starting another one.
+  const reading = new Map<string, Promise<GroupSummary[]>>();
 
   const remember = (userId: string, groups: GroupSummary[]): void =>
     setNewest(byUser, userId, { at: now(), groups: new Map(groups.map((g) => [g.id.toLowerCase(), g])) }, maxUsers);
@@ -28,10 +31,18 @@ export function createGroupDirectory(
       const listed = lists.get(userId);
       // Same token only: a list is never handed out on the strength of someone else's sign-in.
       if (listed && listed.token === token && now() - listed.at < listTtlMs) return listed.groups;
-      const groups = await graph.listMyGroups(token);
-      remember(userId, groups);
-      setNewest(lists, userId, { at: now(), token, groups }, maxUsers);
-      return groups;
+      const key = `${userId} ${token}`;
+      const running = reading.get(key);
+      if (running) return running;
+      const read = graph.listMyGroups(token).then((groups) => {
+        remember(userId, groups);
+        setNewest(lists, userId, { at: now(), token, groups }, maxUsers);
+        return groups;
+      });
+      reading.set(key, read);
+      const done = () => reading.delete(key);
+      read.then(done, done);
+      return read;
     },
     async describe(token, userId, groupId) {
       const entry = byUser.get(userId);

@@ -122,6 +122,11 @@ const ENGLISH = {
       'Microsoft 365 is slower than usual. ' +
       'This card changes to the result as soon as it is done; nothing is posted twice.',
 
+    // The message action's dialog when Microsoft 365 is slower than Teams waits for a message extension
+    'dialog.stillLoading':
+      'Your groups are still loading from Microsoft 365. ' +
+      'Close this and choose Post to a group conversation again in a moment.',
+
     // Outside a 1:1 chat, where Teams cannot sign the person in silently
     'continueInChat.title': 'Sign in once in our 1:1 chat',
     'continueInChat.text':

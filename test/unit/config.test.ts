@@ -50,6 +50,9 @@ describe('loadConfig: local mode', () => {
       // Local mode talks to the Graph sandbox it starts itself on loopback.
       graphBaseUrl: 'http://127.0.0.1:5980/v1.0',
       graphTimeoutMs: 8000,
+      invokeDeadlineMs: 7000,
+      // Message extensions get 5 s from Teams (PLATFORM-FACTS "Message extensions").
+      meInvokeDeadlineMs: 4000,
       local: { startSandbox: true, sandboxPort: 5980, playground: true, playgroundPort: 56150, childEnv: {} }
     });
     expect(config.bot).toBeUndefined();
@@ -323,6 +326,8 @@ describe('loadConfig: malformed values are named', () => {
     ['GRAPH_BASE_URL', 'not a url'],
     ['GRAPH_BASE_URL', 'ftp://graph.microsoft.com/v1.0'],
     ['GRAPH_TIMEOUT_MS', '5'],
+    ['ME_INVOKE_DEADLINE_MS', '5000'],
+    ['ME_INVOKE_DEADLINE_MS', '50'],
     ['MODE', 'cloud'],
     ['SANDBOX_PORT', '99999'],
     ['PLAYGROUND', 'maybe']

@@ -55,6 +55,16 @@ export function messageAnswer(outcome: Outcome): AdaptiveCard[] {
   return [outcome.card, buildNoticeCard(notice('notice.signInFirst'))];
 }
 
+/**
+ * A message-extension Post answered after its deadline (the dialog closed meanwhile): the result
+ * as messages for the person's 1:1 chat with the bot, with the chat form where a dialog's was built.
+ */
+export function personalChatAnswer(outcome: Outcome): AdaptiveCard[] {
+  return outcome.kind === 'refused'
+    ? messageAnswer(outcome)
+    : messageAnswer({ ...outcome, card: outcome.chatCard ?? outcome.card });
+}
+
 /** The card that replaces "Posting…" once a slow action finishes: a sign-in cannot be asked for any more. */
 export function lateAnswer(outcome: Outcome): AdaptiveCard {
   return outcome.kind === 'refused' ? buildNoticeCard(outcome.notice) : outcome.card;

@@ -7,6 +7,7 @@ import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
 import { needsSignIn, parseCommand } from '../commands';
 import { answerWithinDeadline } from './answer-within-deadline';
+import { createDialogDeadline } from './dialog-deadline';
 import {
   dialogAnswer,
   failedInvokeAnswer,
@@ -96,6 +97,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   });
 
   bindSignInLinks(adapter, deps);
+  const deadline = createDialogDeadline(deps, adapter);
 
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -173,11 +175,19 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
           // fetchTask: the data is the invoke's value (the message); submitAction: the dialog's form.
           const data = step === 'fetchTask' ? value : isRecord(value.data) ? value.data : {};
           const person = actingUser(context.activity);
-          const answer =
+          const body =
             (await checkSignInCode(context, deps)) === 'refused'
-              ? dialogAnswer(deps, signInNotConfirmed(), person, true)
-              : dialogAnswer(deps, await runRoute(route, context, deps, { data }), person);
-          const body = await dialogBody(context, answer);
+              ? await dialogBody(context, dialogAnswer(deps, signInNotConfirmed(), person, true))
+              : step === 'fetchTask'
+                ? await deadline.open(context, runRoute(route, context, deps, { data }), (outcome) =>
+                    dialogBody(context, dialogAnswer(deps, outcome, person))
+                  )
+                : await deadline.submit(
+                    context,
+                    person && typeof data.draftId === 'string' ? `${person.aadObjectId} ${data.draftId}` : undefined,
+                    () => runRoute(route, context, deps, { data }),
+                    (outcome, first) => dialogBody(context, dialogAnswer(deps, outcome, person), first)
+                  );
           await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
         },
         true
@@ -185,10 +195,14 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     }
   }
 
-  /** fetchTask and submitAction answers; a posted confirmation goes into the chat and closes the dialog. */
-  const dialogBody = async (context: TurnContext, answer: DialogAnswer): Promise<object> => {
+  /**
+   * fetchTask and submitAction answers; a posted confirmation goes into the chat and closes the
+   * dialog (`first` false: a repeated delivery, whose first one sent it already).
+   */
+  const dialogBody = async (context: TurnContext, answer: DialogAnswer, first = true): Promise<object> => {
     if (answer.kind === 'auth') return { composeExtension: answer.composeExtension };
     if (!answer.toChat) return { task: { type: 'continue', value: answer.dialog } };
+    if (!first) return {};
     // The bot may not be a member of the chat the message is in (the connector answers 403
     // there): then the confirmation stays in the dialog instead of failing a post that happened.
     try {

@@ -9,8 +9,13 @@ export type CardResult = 'posted' | 'repeated' | 'invalid' | 'failed' | 'shown';
 
 export type RefusalCode = 'unknown_action' | 'no_user';
 
+/**
+ * `chatCard`: the same result as a chat card, where the surface's own card would not work there
+ * (a dialog's form is Action.Submit): a message-extension Post that outlasts its deadline sends
+ * its result to the person's 1:1 chat, and Try again there must be the chat form's Post.
+ */
 export type Outcome =
-  | { kind: 'card'; card: AdaptiveCard; result: CardResult }
+  | { kind: 'card'; card: AdaptiveCard; result: CardResult; chatCard?: AdaptiveCard }
   | {
       kind: 'sign-in';
       consent: boolean;
@@ -20,6 +25,7 @@ export type Outcome =
        */
       afterFailedExchange: boolean;
       card: AdaptiveCard;
+      chatCard?: AdaptiveCard;
     }
   | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
 

@@ -13,10 +13,24 @@ import { runAsThePerson } from './run-as-the-person';
 /** createConversation: the chat form's Post (and Try again). */
 export const postFromForm: Handler = (turn) => postForm(turn, 'post');
 
-/** The same Post from the message action's dialog (a failure shows the dialog's form). */
-export const postFromDialog: Handler = (turn) => postForm(turn, 'dialog-post');
+/**
+ * The same Post from the message action's dialog: a failed post shows the dialog's form, and
+ * carries the chat form too (`chatCard`), for a result that reaches the 1:1 chat after the deadline.
+ */
+export const postFromDialog: Handler = async (turn) => {
+  const failures: unknown[] = [];
+  const outcome = await postForm(turn, 'dialog-post', (err) => failures.push(err));
+  // A failed validation answers at once, always in the dialog: only a failed post can be late.
+  if (failures.length === 0 || outcome.kind === 'refused') return outcome;
+  return { ...outcome, chatCard: retryForm(turn, 'post', failures[0]) };
+};
 
-async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
+async function postForm(
+  turn: Turn,
+  during: 'post' | 'dialog-post',
+  /** Told of a failed post (not of a failed validation), before its retry form is built. */
+  failed: (err: unknown) => unknown = () => undefined
+): Promise<Outcome> {
   const { deps, log, person } = turn;
   let draft: ValidDraft;
   try {
@@ -40,7 +54,10 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
   const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
   return runAsThePerson(turn, {
     what: 'post',
-    retryCard: (err) => retryForm(turn, during, err),
+    retryCard: (err) => {
+      failed(err);
+      return retryForm(turn, during, err);
+    },
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
       const result = await postConversation(

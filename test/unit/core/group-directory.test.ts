@@ -31,4 +31,29 @@ describe("group directory: the list of a person's groups", () => {
     await directory.listForUser('t2', 'bob');
     expect(tokens).toEqual(['t1', 't2', 't2', 't2']);
   });
+
+  it('a read still running is shared by the same person and token; a failed one is not kept', async () => {
+    const tokens: string[] = [];
+    let release: (groups: GroupSummary[]) => void = () => undefined;
+    let fail = false;
+    const graph = {
+      listMyGroups: (t: string) => {
+        tokens.push(t);
+        if (fail) return Promise.reject(new Error('graph down'));
+        return new Promise<GroupSummary[]>((resolve) => (release = resolve));
+      }
+    } as unknown as GraphClient;
+    const directory = createGroupDirectory(graph, () => 0);
+    const first = directory.listForUser('t1', 'alice');
+    const again = directory.listForUser('t1', 'alice');
+    expect(tokens).toEqual(['t1']);
+    release([MARKETING]);
+    expect(await first).toEqual([MARKETING]);
+    expect(await again).toEqual([MARKETING]);
+
+    fail = true;
+    await expect(directory.listForUser('t2', 'alice')).rejects.toThrow('graph down');
+    await expect(directory.listForUser('t2', 'alice')).rejects.toThrow('graph down');
+    expect(tokens).toEqual(['t1', 't2', 't2']);
+  });
 });
