@@ -21,7 +21,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { cardTitle, findInput, inputValues } from '../helpers/card-readers';
+import { actionData, cardTitle, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
@@ -178,7 +178,7 @@ describe('Teams mode: the message action within the message extension deadline',
     }
   );
 
-  it('submitAction failing after the deadline: the chat form, with what was typed and Try again, in the 1:1 chat', async () => {
+  it('a submitAction failing after the deadline: the chat form with the typed text in the 1:1 chat', async () => {
     await signInThroughACard();
     nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     const graph = held<void>();
@@ -211,5 +211,16 @@ describe('Teams mode: the message action within the message extension deadline',
       draftId: DRAFT,
       banner: { title, text }
     });
+
+    // Try again there: the chat form's Action.Execute on the same draft posts, once, and confirms in place.
+    nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
+    const posts: Conversation[] = [];
+    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, posts);
+    const tryAgain = createInvoke({ ...inputValues(card), ...actionData(findAction(card, 'createConversation')) });
+    const retried = await bot.post('/api/messages', tryAgain, teamsAuth());
+    expect(retried.body.statusCode).toBe(200);
+    expect(cardTitle(retried.body.value)).toBe(say('confirmation.title', { group: 'Marketing' }));
+    expect(posts).toHaveLength(1);
+    expect(posts[0].topic).toBe(submitData.topic);
   });
 });
