@@ -65,9 +65,11 @@ describe('assertValidCard', () => {
   });
 
   it('rejects a card over 80 KB counted as UTF-16 (as Teams counts), naming its size', () => {
-    // 41,000 ASCII characters: 40 KB of UTF-8 (the old check let it through), 80.1 KB of UTF-16.
+    // About 41,000 ASCII characters: 40 KB of UTF-8 (the old check let it through), 80.1 KB of UTF-16.
     const big = card([{ type: 'TextBlock', text: 'x'.repeat(CARD_BUDGET_BYTES / 2 - 40) }]);
-    expect(() => assertValidCard(big)).toThrow(/The card is 80\.\d KB \(\d+ bytes as UTF-16\), over the budget of 80\.0 KB/);
+    expect(() => assertValidCard(big)).toThrow(
+      /The card is 80\.\d KB \(\d+ bytes as UTF-16\), over the budget of 80\.0 KB/
+    );
     const fits = card([{ type: 'TextBlock', text: 'x'.repeat(CARD_BUDGET_BYTES / 2 - 200) }]);
     expect(() => assertValidCard(fits)).not.toThrow(/budget/);
   });
