@@ -14,6 +14,7 @@ import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
 import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
+import { createSqliteRecentGroups } from './storage/recent-groups';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
 import { createMsalNetworkClient } from './auth/msal-network-client';
@@ -94,6 +95,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
     groups: createGroupDirectory(graph, now),
+    recentGroups: createSqliteRecentGroups(db),
     now,
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID

@@ -1,12 +1,16 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
 import { groupInputWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
+import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
 import { say } from '../core/words';
 
 const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
 
-/** The new-conversation form; with `error` it is the retry form that keeps every input. */
+/**
+ * The new-conversation form; with `error` it is the retry form that keeps every input. The group
+ * picker lists at most MAX_STATIC_GROUPS (group-picker.ts) and the card stays within the size budget.
+ */
 export function buildFormCard(data: FormCardData): AdaptiveCard {
   // Every field the template reads must be defined: the templating library prints an
   // undefined one as its literal expression ("${values.topic}") instead of leaving it empty.
@@ -16,22 +20,26 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
     id: p.id ?? '',
     displayName: p.displayName || p.id || ''
   });
-  return renderTemplate(template, {
-    draftId: data.draftId,
-    verbs: VERBS,
-    t: {
-      title: say('form.title'),
-      ...groupInputWords(),
-      ...topicInputWords(),
-      ...messageInputWords(),
-      participantsLabel: say('input.participants.label'),
-      ...postButtonWords(data.error !== undefined)
-    },
-    groups: data.groups.map(person),
-    knownPeople: (data.knownPeople ?? []).map(person),
-    values,
-    fieldErrors,
-    error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
-    mode: data.mode ?? 'chat'
-  });
+  const search = data.searchGroups === true;
+  const choices = staticChoices(data.groups, values.groupId);
+  return withGroupPicker(choices, search, (groups) =>
+    renderTemplate(template, {
+      draftId: data.draftId,
+      verbs: VERBS,
+      t: {
+        title: say('form.title'),
+        ...groupInputWords(search),
+        ...topicInputWords(),
+        ...messageInputWords(),
+        participantsLabel: say('input.participants.label'),
+        ...postButtonWords(data.error !== undefined)
+      },
+      groups,
+      knownPeople: (data.knownPeople ?? []).map(person),
+      values,
+      fieldErrors,
+      error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
+      mode: data.mode ?? 'chat'
+    })
+  );
 }

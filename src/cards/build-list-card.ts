@@ -2,12 +2,16 @@ import template from '../../adaptiveCards/list-conversations.json';
 import { actionData, conversationRefData } from './action-data';
 import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
 import { renderTemplate } from './render-template';
+import { clip } from './size-budget';
 import { say } from '../core/words';
 
 /** Names shown per row before "and N more": uniqueSenders can be long on a busy thread. */
 const MAX_SENDERS = 3;
 /** Graph's longest topic; a Reply button carries it for display, so it stays bounded. */
 const MAX_TOPIC = 255;
+/** Graph text of any length is clipped, so five rows always fit Teams' size limit (size-budget.ts). */
+const MAX_PREVIEW = 500;
+const MAX_SENDER_NAME = 100;
 
 /** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
 export function buildListCard(data: ListCardData): AdaptiveCard {
@@ -42,8 +46,8 @@ function row(groupId: string, c: ConversationRow) {
     conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) })
   );
   return {
-    topic: c.topic || say('list.noTopic'),
-    preview: c.preview,
+    topic: clip(c.topic, MAX_TOPIC) || say('list.noTopic'),
+    preview: clip(c.preview, MAX_PREVIEW),
     details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : '']
       .filter(Boolean)
       .join(' · '),
@@ -54,7 +58,10 @@ function row(groupId: string, c: ConversationRow) {
 
 function senders(names: string[]): string {
   if (names.length === 0) return '';
-  return say('list.from', { names: names.slice(0, MAX_SENDERS), more: Math.max(0, names.length - MAX_SENDERS) });
+  return say('list.from', {
+    names: names.slice(0, MAX_SENDERS).map((n) => clip(n, MAX_SENDER_NAME)),
+    more: Math.max(0, names.length - MAX_SENDERS)
+  });
 }
 
 function subtitle(count: number, laterPage: boolean): string {

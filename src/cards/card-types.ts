@@ -27,7 +27,10 @@ export interface FormValues {
 
 export interface FormCardData {
   draftId: string;
+  /** The static choices, most useful first (a long list is cut to fit the size budget). */
   groups: GroupChoice[];
+  /** The person has more groups than `groups`: the picker also searches all of them (typeahead). */
+  searchGroups?: boolean;
   values: FormValues;
   /** Names for already-picked participant ids, so the picker shows people, not ids. */
   knownPeople?: PersonChoice[];
@@ -72,6 +75,15 @@ export const VERBS = {
   replyToThread: 'replyToThread'
 } as const;
 
+/**
+ * The bot's own typeahead datasets (Input.ChoiceSet `choices.data` Data.Query): Teams sends the
+ * typed text as an `application/search` invoke naming the dataset, the bot answers with matches.
+ */
+export const DATASETS = {
+  /** The acting person's Microsoft 365 groups, by name. */
+  myGroups: 'groupconversations.mygroups'
+} as const;
+
 /** Names a conversation on a card; ids only, never a URL. */
 export interface ConversationRefData {
   groupId: string;
@@ -106,6 +118,8 @@ export interface PickGroupCardData {
   title: string;
   text: string;
   groups: GroupChoice[];
+  /** As FormCardData.searchGroups. */
+  searchGroups?: boolean;
 }
 
 export interface ReplyFormValues {

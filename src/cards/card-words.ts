@@ -3,10 +3,11 @@
 import { LIMITS } from '../core/validate-draft';
 import { say } from '../core/words';
 
-export function groupInputWords() {
+/** `search`: the picker also finds groups by typing (typeahead), and its placeholder says so. */
+export function groupInputWords(search = false) {
   return {
     groupLabel: say('input.group.label'),
-    groupPlaceholder: say('input.group.placeholder'),
+    groupPlaceholder: say(search ? 'input.group.searchPlaceholder' : 'input.group.placeholder'),
     groupRequired: say('field.group.missing')
   };
 }

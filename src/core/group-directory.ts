@@ -8,6 +8,8 @@ import { setNewest } from './bounded-map';
 export interface GroupDirectory {
   listForUser(token: string, userId: string): Promise<GroupSummary[]>;
   describe(token: string, userId: string, groupId: string): Promise<GroupSummary>;
+  /** A group this person's own list or lookups returned lately, without Graph; undefined otherwise. */
+  known(userId: string, groupId: string): GroupSummary | undefined;
 }
 
 export function createGroupDirectory(
@@ -43,6 +45,10 @@ export function createGroupDirectory(
       const done = () => reading.delete(key);
       read.then(done, done);
       return read;
+    },
+    known(userId, groupId) {
+      const entry = byUser.get(userId);
+      return entry && now() - entry.at < ttlMs ? entry.groups.get(groupId.toLowerCase()) : undefined;
     },
     async describe(token, userId, groupId) {
       const entry = byUser.get(userId);

@@ -57,6 +57,7 @@ const ENGLISH = {
     // Inputs: labels and placeholders
     'input.group.label': 'Group',
     'input.group.placeholder': 'Choose a group',
+    'input.group.searchPlaceholder': 'Choose a group or type its name',
     'input.topic.label': 'Topic',
     'input.message.label': 'Message',
     'input.participants.label': 'Participants',

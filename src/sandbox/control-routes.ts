@@ -1,5 +1,6 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
-// inject faults, change latency and the mailbox limit, count Graph calls, add people (load tests).
+// inject faults, change latency and the mailbox limit, count Graph calls, add people (load tests)
+// and groups (heavy people).
 // No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
 // foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,6 +43,28 @@ const addPeopleSchema = z
   .object({
     count: z.number().int().min(1).max(1000),
     groupIds: z.array(z.string().regex(GUID, 'must be a group id (GUID)')).max(50).default([])
+  })
+  .strict();
+
+/**
+ * `POST /_sandbox/groups {count, memberIds?, visibility?, namePrefix?}` → 201 `{groups: [{id,
+ * displayName}]}`: `count` (1..2000) new Microsoft 365 groups named `<namePrefix> <n>` (n from 1,
+ * zero-padded), `Private` unless `visibility` says `Public`, each with every user in `memberIds` (any
+ * existing user; 404 naming an unknown one, nothing added) as a member. `POST /_sandbox/reset`
+ * removes them again.
+ */
+const addGroupsSchema = z
+  .object({
+    count: z.number().int().min(1).max(2000),
+    memberIds: z.array(z.string().regex(GUID, 'must be a user id (GUID)')).max(50).default([]),
+    visibility: z.enum(['Public', 'Private']).default('Private'),
+    namePrefix: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+      .default('Group')
   })
   .strict();
 
@@ -159,6 +182,17 @@ export async function handleControl(
         const users = store.addPeople(count, [...new Set(groups)]);
         deps.log('graph sandbox people added', { count, groupIds: groups });
         return writeJson(res, 201, { users });
+      }
+      case 'POST /_sandbox/groups': {
+        const { count, memberIds, visibility, namePrefix } = await parse(req, addGroupsSchema);
+        const members = memberIds.map((id) => {
+          const user = store.getUser(id);
+          if (!user) throw new GraphError(404, 'NotFound', `memberIds: no user ${id} in the sandbox.`);
+          return user.id; // as stored: memberships join on the exact id
+        });
+        const groups = store.addGroups(count, [...new Set(members)], visibility, namePrefix);
+        deps.log('graph sandbox groups added', { count, members: members.length, visibility });
+        return writeJson(res, 201, { groups: groups.map((g) => ({ id: g.id, displayName: g.displayName })) });
       }
       case 'GET /_sandbox/stats':
         return writeJson(res, 200, statsJson(stats));

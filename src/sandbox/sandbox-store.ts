@@ -137,6 +137,7 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users').pluck(),
     countAddedPeople: db.prepare("SELECT COUNT(*) FROM users WHERE upn GLOB 'person[0-9]*@*'").pluck(),
+    countAddedGroups: db.prepare("SELECT COUNT(*) FROM groups WHERE mail_nickname GLOB 'added-group-[0-9]*'").pluck(),
     insertUser: db.prepare(
       'INSERT INTO users VALUES (@id, @displayName, @givenName, @surname, @mail, @userPrincipalName)'
     ),
@@ -266,6 +267,44 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
       }
       return added;
     }),
+
+    /**
+     * `count` more Microsoft 365 groups (heavy people: a person in hundreds of groups), each with
+     * every user in `memberIds` (which must exist) as a member: GUID ids, named `<namePrefix> <n>`
+     * with n zero-padded so that names sort in creation order, mail `added-group-<m>@<domain>`.
+     */
+    addGroups: db.transaction(
+      (count: number, memberIds: readonly string[], visibility: 'Public' | 'Private', namePrefix: string) => {
+        const first = (q.countAddedGroups.get() as number) + 1;
+        const width = Math.max(4, String(count).length);
+        const at = new Date().toISOString();
+        const added: GroupRow[] = [];
+        for (let i = 1; i <= count; i++) {
+          const nickname = `added-group-${first + i - 1}`;
+          const group: GroupRow = {
+            id: randomUUID(),
+            displayName: `${namePrefix} ${String(i).padStart(width, '0')}`,
+            description: `${namePrefix} (added by POST /_sandbox/groups)`,
+            mail: `${nickname}@${seed.domain}`,
+            mailNickname: nickname,
+            visibility,
+            groupTypes: ['Unified'],
+            mailEnabled: true,
+            securityEnabled: false,
+            createdDateTime: at
+          };
+          q.insertGroup.run({
+            ...group,
+            groupTypes: JSON.stringify(group.groupTypes),
+            mailEnabled: 1,
+            securityEnabled: 0
+          });
+          for (const userId of memberIds) q.insertMember.run(group.id, userId);
+          added.push(group);
+        }
+        return added;
+      }
+    ),
 
     /** One conversation, its threads and their posts, atomically. Ids are minted by the caller. */
     createConversation: db.transaction(

@@ -6,6 +6,8 @@ import { setNewest } from '../core/bounded-map';
 export interface FormContext {
   openedBy: string;
   groups: GroupChoice[];
+  /** The person had more groups than `groups`: the retry form keeps the typeahead. */
+  searchGroups?: boolean;
   /** Names for participant ids the form was opened with (a message's author), for the retry form. */
   people?: PersonChoice[];
   /**

@@ -1,8 +1,10 @@
 // Every Adaptive Card in an answer of the bot's /api/messages, wherever its shape puts it (an
 // invoke answer's value, expectReplies activities' attachments, a task-module dialog), so the
 // helpers that send activities (useTestBot's post, the e2e and reliability senders) can check each
-// one with assertValidCard and no test has to remember to.
+// one with assertValidCard and no test has to remember to; and every message of the answer (each
+// expectReplies activity, the invoke answer) against the size budget.
 import { assertValidCard } from './card-schema';
+import { answerMessages, assertWithinSizeBudget } from './size-budget';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
@@ -24,8 +26,14 @@ export function answerCards(
   return out;
 }
 
-/** Throws, saying where, unless every card in the answer to `path` passes assertValidCard. */
+/**
+ * Throws, saying where, unless every card in the answer to `path` passes assertValidCard and every
+ * message in it is within the size budget.
+ */
 export function checkAnswerCards(path: string, body: unknown): void {
+  for (const { at, message } of answerMessages(body)) {
+    assertWithinSizeBudget(message, `The message at ${at} of the answer to POST ${path}`);
+  }
   for (const { at, card } of answerCards(body)) {
     try {
       assertValidCard(card);

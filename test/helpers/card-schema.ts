@@ -8,11 +8,10 @@ import fs from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { assertRendererParses } from './card-renderer';
 import { schemaPath, schemasDir } from './shared-schemas';
+import { assertWithinSizeBudget } from './size-budget';
 
 export { schemasDir };
-
-/** Teams rejects cards above about 100 KB with 413; stay well under. */
-export const MAX_CARD_BYTES = 80 * 1024;
+export { CARD_BUDGET_BYTES } from './size-budget';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -148,17 +147,15 @@ function pinpoint(card: Json, v: Validators): string[] {
 }
 
 /**
- * Throws with readable errors unless `card` is under 80 KB, valid against the official schemas
+ * Throws with readable errors unless `card` is within the size budget (80 KB as UTF-16, as Teams
+ * counts: size-budget.ts), valid against the official schemas
  * (1.5 + 1.6 Data.Query; skipped when they are missing outside CI) and parsed cleanly by
  * Microsoft's renderer. The schema goes first: its messages say where a card is wrong.
  */
 export function assertValidCard(card: unknown): void {
   const text = JSON.stringify(card);
   if (text === undefined) throw new Error('Card is not JSON-serialisable');
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes >= MAX_CARD_BYTES) {
-    throw new Error(`Card is ${bytes} bytes of JSON (UTF-8); the limit here is ${MAX_CARD_BYTES}`);
-  }
+  assertWithinSizeBudget(card, 'The card');
   assertSchemaValid(text);
   assertRendererParses(card);
 }

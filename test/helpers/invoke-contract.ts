@@ -17,6 +17,7 @@
 //   botbuilder buffers among the replies is checked like a direct answer.
 import { MESSAGE_EXTENSION_RULES, checkDialogAnswer } from './invoke-contract-message-extension';
 import { SIGN_IN_RULES, checkLoginRequest, checkTokenExchange, checkVerifyState } from './invoke-contract-sign-in';
+import { SEARCH_RULES, checkSearchAnswer } from './invoke-contract-search';
 import { isEmpty, isObject, nonEmpty, shown, type Rules, type Violate } from './invoke-contract-shared';
 
 const UA_MODEL = 'Adaptive Cards docs, authoring-cards/universal-action-model.md, "Response format"';
@@ -46,7 +47,8 @@ export const INVOKE_RULES = {
     `${UA_SSO}: "the error must be {statusCode: 412, type: application/vnd.microsoft.error.preconditionFailed, ` +
     'value: {code, message}}"',
   ...SIGN_IN_RULES,
-  ...MESSAGE_EXTENSION_RULES
+  ...MESSAGE_EXTENSION_RULES,
+  ...SEARCH_RULES
 } satisfies Rules;
 
 export type InvokeRule = keyof typeof INVOKE_RULES;
@@ -90,6 +92,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'adaptiveCard/action': { ok: checkUniversalAction },
   'composeExtension/fetchTask': { ok: (v, body) => checkDialogAnswer(v, body, 'fetchTask') },
   'composeExtension/submitAction': { ok: (v, body) => checkDialogAnswer(v, body, 'submitAction') },
+  'application/search': { ok: (v, body) => checkSearchAnswer(v, body) },
   'signin/tokenExchange': {
     ok: (v, body, request) => checkTokenExchange(v, 200, body, request),
     other: (v, status, body, request) => {

@@ -90,12 +90,14 @@ describe('Local mode: chat commands', () => {
     }
   );
 
-  it('a channel @mention "New Conversation" → the form with the team\'s group preselected', async () => {
+  it('a channel @mention "New Conversation" → the form with the team\'s group first and preselected', async () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
     const card = await form(channelMention());
     expect(graph.isDone()).toBe(true);
     const groupInput = groupInputOf(card);
-    expect(groupInput.choices).toEqual(SORTED);
+    const team = SORTED.filter((c) => c.value === TEAM_GROUP_ID);
+    expect(team).toHaveLength(1);
+    expect(groupInput.choices).toEqual([...team, ...SORTED.filter((c) => c.value !== TEAM_GROUP_ID)]);
     expect(groupInput.value).toBe(TEAM_GROUP_ID);
   });
 

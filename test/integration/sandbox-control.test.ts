@@ -12,6 +12,7 @@ import {
   SANDBOX_DB_FILE,
   SEED,
   SEED_GROUP_IDS as G,
+  SEED_USER_IDS,
   type GraphSandbox
 } from '../../src/sandbox';
 
@@ -337,6 +338,86 @@ describe('adding people (POST /_sandbox/users)', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.message).toContain('00000000-0000-4000-8000-000000000000');
     expect((await control('GET', '/_sandbox/state')).json.users).toHaveLength(SEED.users.length);
+  });
+});
+
+describe('adding groups (POST /_sandbox/groups)', () => {
+  const { alex, megan } = SEED_USER_IDS;
+
+  it(
+    'adds Microsoft 365 groups with those members, names that sort in order and the visibility asked; ' +
+      'a member lists, reads and posts to them, nobody else sees them; reset removes them',
+    async () => {
+      const added = await control('POST', '/_sandbox/groups', {
+        count: 12,
+        memberIds: [alex, megan.toUpperCase()],
+        visibility: 'Public',
+        namePrefix: 'Heavy'
+      });
+      expect(added.status).toBe(201);
+      const groups = added.json.groups as Array<{ id: string; displayName: string }>;
+      expect(groups).toHaveLength(12);
+      expect(groups[0]).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), displayName: 'Heavy 0001' });
+      expect(groups.map((g) => g.displayName)).toEqual([...groups.map((g) => g.displayName)].sort());
+      expect(new Set(groups.map((g) => g.id)).size).toBe(12);
+
+      const mine = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: AUTH });
+      const ids = ((await mine.json()) as any).value.map((g: { id: string }) => g.id);
+      expect(ids).toEqual(expect.arrayContaining(groups.map((g) => g.id)));
+      const one = await fetch(`${origin}/v1.0/groups/${groups[11]?.id}`, { headers: AUTH });
+      expect(await one.json()).toMatchObject({
+        displayName: 'Heavy 0012',
+        visibility: 'Public',
+        groupTypes: ['Unified'],
+        mailEnabled: true,
+        securityEnabled: false
+      });
+      expect((await postConversation(`/v1.0/groups/${groups[5]?.id}/conversations`)).status).toBe(201);
+      const state = (await control('GET', '/_sandbox/state')).json;
+      expect(state.groups.find((g: { id: string }) => g.id === groups[0]?.id).members.sort()).toEqual(
+        [alex, megan].sort()
+      );
+      // Someone not in memberIds does not have them.
+      const adele = { Authorization: `Bearer sandbox.${SEED_USER_IDS.adele}` };
+      const theirs = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: adele });
+      const theirIds = ((await theirs.json()) as any).value.map((g: { id: string }) => g.id);
+      expect(theirIds).not.toContain(groups[0]?.id);
+
+      // Defaults: Private, "Group <n>", no members; mail nicknames stay unique across calls.
+      const more = await control('POST', '/_sandbox/groups', { count: 1 });
+      expect(more.json.groups[0].displayName).toBe('Group 0001');
+      const fetched = await fetch(`${origin}/v1.0/groups/${more.json.groups[0].id}`, { headers: AUTH });
+      expect(await fetched.json()).toMatchObject({ visibility: 'Private', mailNickname: 'added-group-13' });
+
+      await control('POST', '/_sandbox/reset');
+      expect((await control('GET', '/_sandbox/state')).json.groups).toHaveLength(SEED.groups.length);
+    }
+  );
+
+  it('refuses a bad request and an unknown member without adding any group', async () => {
+    for (const body of [
+      {},
+      { count: 0 },
+      { count: 2001 },
+      { count: 1.5 },
+      { count: '3' },
+      { count: 1, memberIds: ['nope'] },
+      { count: 1, memberIds: Array.from({ length: 51 }, () => alex) },
+      { count: 1, visibility: 'HiddenMembership' },
+      { count: 1, namePrefix: '' },
+      { count: 1, namePrefix: 'x'.repeat(65) },
+      { count: 1, namePrefix: 'a\u0000b' },
+      { count: 1, colour: 'red' }
+    ]) {
+      expect({ body, status: (await control('POST', '/_sandbox/groups', body)).status }).toEqual({ body, status: 400 });
+    }
+    const unknown = await control('POST', '/_sandbox/groups', {
+      count: 2,
+      memberIds: [alex, '00000000-0000-4000-8000-000000000000']
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.message).toContain('00000000-0000-4000-8000-000000000000');
+    expect((await control('GET', '/_sandbox/state')).json.groups).toHaveLength(SEED.groups.length);
   });
 });
 

@@ -8,6 +8,7 @@ import { ALICE, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID }
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
+import { assertWithinSizeBudget } from '../helpers/size-budget';
 import { cardTexts, cardTitle, findAction } from '../helpers/card-readers';
 import { notice, say } from '../../src/core/words';
 
@@ -81,6 +82,7 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       releaseGraph();
 
       const update = await updated;
+      assertWithinSizeBudget(update, 'The card update sent to the Bot Connector');
       expect(update.type).toBe('message');
       const card = update.attachments[0].content;
       assertValidCard(card);

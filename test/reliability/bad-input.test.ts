@@ -33,7 +33,7 @@ import { say } from '../../src/core/words';
 import { nockBotFrameworkMetadata, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { FIGURES_DIR, recordFigures } from '../helpers/reliability-figures';
-import { MAX_CARD_BYTES } from '../helpers/card-schema';
+import { CARD_BUDGET_BYTES, TEAMS_MESSAGE_LIMIT_BYTES } from '../helpers/size-budget';
 import {
   buildLocalCorpus,
   buildTeamsCorpus,
@@ -263,13 +263,15 @@ function expectNoPollution(): void {
 function summarise(mode: string, cases: BadInputCase[], outcomes: Outcome[]): void {
   for (const o of outcomes)
     caseLog.push({ mode, id: o.c.id, status: o.status, ms: o.ms, answerChars: o.text.length, note: o.c.expect.note });
-  // Answers over the 80 KB aim are listed; over Teams' ~100 KB limit the card would not show.
-  const oversized = outcomes.filter((o) => Buffer.byteLength(o.text) > MAX_CARD_BYTES);
+  // Sizes as Teams counts them (UTF-16: two bytes per code unit). Answers over the 80 KB aim are
+  // listed; over Teams' 100 KB limit the card would not show.
+  const utf16 = (o: Outcome) => o.text.length * 2;
+  const oversized = outcomes.filter((o) => utf16(o) > CARD_BUDGET_BYTES);
   if (oversized.length > 0) {
-    const sizes = oversized.map((o) => `${o.c.id} (${Math.round(Buffer.byteLength(o.text) / 1024)} KB)`);
-    report.push(`  answers over ${MAX_CARD_BYTES / 1024} KB: ${sizes.join(', ')}`);
+    const sizes = oversized.map((o) => `${o.c.id} (${Math.round(utf16(o) / 1024)} KB)`);
+    report.push(`  answers over ${CARD_BUDGET_BYTES / 1024} KB: ${sizes.join(', ')}`);
   }
-  expect(outcomes.filter((o) => Buffer.byteLength(o.text) > 100 * 1024).map((o) => o.c.id)).toEqual([]);
+  expect(outcomes.filter((o) => utf16(o) > TEAMS_MESSAGE_LIMIT_BYTES).map((o) => o.c.id)).toEqual([]);
   const statuses: Record<number, number> = {};
   for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   const slowest = [...outcomes].sort((a, b) => b.ms - a.ms)[0];

@@ -5,8 +5,8 @@ import { CardFactory, type InvokeResponse, type MessagingExtensionResult, type T
 import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import type { UserRef } from '../../auth/token-provider';
 import type { BotDeps } from './bot-deps';
-import { cardResponse, errorResponse, loginRequestResponse } from './invoke-responses';
-import type { Outcome } from './outcome';
+import { cardResponse, errorResponse, loginRequestResponse, searchResponse } from './invoke-responses';
+import type { Outcome, SearchOutcome } from './outcome';
 import { notice, say } from '../../core/words';
 
 /**
@@ -34,6 +34,12 @@ export function invokeAnswer(deps: BotDeps, outcome: Outcome, person?: UserRef, 
     signInUrl: deps.signIn.linkFor(person, { consent: outcome.consent }),
     text: text ?? say(outcome.consent ? 'signIn.consentPrompt' : 'signIn.prompt')
   });
+}
+
+/** `application/search`: the typeahead's matches, or a refusal (an account without an Entra identity). */
+export function searchAnswer(outcome: SearchOutcome): InvokeResponse {
+  if (outcome.kind === 'refused') return errorResponse(400, outcome.code, outcome.notice.text);
+  return searchResponse(outcome.results);
 }
 
 /** The sign-in to ask for again when the code Teams resent after the pop-up is refused. */

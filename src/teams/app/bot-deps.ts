@@ -9,6 +9,7 @@ import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../../storage/form-context-store';
 import type { GroupDirectory } from '../../core/group-directory';
+import type { RecentGroups } from '../../storage/recent-groups';
 import type { Configuration } from '@azure/msal-node';
 
 export interface BotDeps {
@@ -23,6 +24,8 @@ export interface BotDeps {
   storage: KeyValueStorage;
   forms: FormContextStore;
   groups: GroupDirectory;
+  /** The groups each person posted or replied to last: the group picker lists them first. */
+  recentGroups: RecentGroups;
   now: () => number;
   newDraftId: () => string;
   /** A fresh id for each card sign-in request's tokenExchangeResource (Teams wants one per request). */

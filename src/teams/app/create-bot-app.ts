@@ -13,17 +13,19 @@ import {
   failedInvokeAnswer,
   invokeAnswer,
   messageAnswer,
+  searchAnswer,
   signInNotConfirmed,
   type DialogAnswer
 } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
-import type { Outcome, Route } from './outcome';
+import type { Outcome, Route, SearchOutcome } from './outcome';
 import {
   CARD_ACTION_ROUTES,
   cardActionRoute,
   COMMAND_ROUTES,
   MESSAGE_EXTENSION_ROUTES,
+  SEARCH_ROUTES,
   UNKNOWN_TEXT,
   WELCOME
 } from './routes';
@@ -37,7 +39,12 @@ const SSO_SETTING = 'graph';
 const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
 
 /** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
-function runRoute(route: Route, context: TurnContext, deps: BotDeps, input: TurnInput): Promise<Outcome> {
+function runRoute<O extends Outcome | SearchOutcome = Outcome>(
+  route: Route<O>,
+  context: TurnContext,
+  deps: BotDeps,
+  input: TurnInput
+): Promise<O | Extract<Outcome, { kind: 'refused' }>> {
   const { anonymous, acting } = readTurn(context, deps, input);
   if (route.anonymous) return route.handle(anonymous);
   if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: notice('notice.accountNeeded') });
@@ -214,6 +221,20 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     }
   };
 
+  // The group picker's typeahead: our own route (teams-ai's search() answers without the
+  // documented statusCode), by dataset; an unknown dataset stays unhandled (400 at the edge).
+  for (const [dataset, route] of Object.entries(SEARCH_ROUTES)) {
+    app.addRoute(
+      async (context) => isSearchInvoke(context, dataset),
+      async (context) => {
+        const value = isRecord(context.activity.value) ? context.activity.value : {};
+        const outcome = await runRoute(route, context, deps, { data: value });
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: searchAnswer(outcome) });
+      },
+      true
+    );
+  }
+
   // Action.Submit fallback for clients without Universal Actions: answers with a new message.
   for (const [verb, route] of Object.entries(CARD_ACTION_ROUTES)) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
@@ -253,4 +274,14 @@ function isMessageExtensionInvoke(context: TurnContext, step: 'fetchTask' | 'sub
   const a = context.activity;
   if (a.type !== ActivityTypes.Invoke || a.name !== `composeExtension/${step}` || !isRecord(a.value)) return false;
   return a.value.commandId === commandId && !a.value.botMessagePreviewAction;
+}
+
+function isSearchInvoke(context: TurnContext, dataset: string): boolean {
+  const a = context.activity;
+  return (
+    a.type === ActivityTypes.Invoke &&
+    a.name === 'application/search' &&
+    isRecord(a.value) &&
+    a.value.dataset === dataset
+  );
 }

@@ -8,6 +8,18 @@ export function cardResponse(card: AdaptiveCard): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
 }
 
+/**
+ * `application/search` (an Input.ChoiceSet's Data.Query typeahead): the matches, in the Universal
+ * Actions body shape (msteams-docs task-modules-and-cards/cards/dynamic-search.md; botframework-schema
+ * SearchInvokeResponse extends AdaptiveCardInvokeResponse).
+ */
+export function searchResponse(results: { title: string; value: string }[]): InvokeResponse {
+  return {
+    status: 200,
+    body: { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } }
+  };
+}
+
 export function errorResponse(statusCode: 400 | 500, code: string, message: string): InvokeResponse {
   return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
 }

@@ -1,5 +1,5 @@
 // What a handler returns: the card to show, a sign-in to ask for (with the card that keeps the
-// form meanwhile), or a refusal. answers.ts is the one place that turns it into what Teams is
+// form meanwhile), or a refusal; a typeahead's handler returns its matches. answers.ts is the one place that turns it into what Teams is
 // answered on each surface (invoke answer, chat message, late card update, dialog).
 import type { AdaptiveCard, NoticeCardData } from '../../cards';
 import type { AnonymousTurn, Turn } from './turn';
@@ -29,11 +29,24 @@ export type Outcome =
     }
   | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
 
-export type Handler = (turn: Turn) => Promise<Outcome>;
-export type AnonymousHandler = (turn: AnonymousTurn) => Promise<Outcome>;
+export type Refusal = Extract<Outcome, { kind: 'refused' }>;
+
+/** One typeahead choice: `title` is shown, `value` is what the input submits. */
+export interface SearchResult {
+  title: string;
+  value: string;
+}
+
+/** What an `application/search` handler returns: at most 15 matches (or a refusal, like any route). */
+export type SearchOutcome = { kind: 'search'; results: SearchResult[] } | Refusal;
+
+export type Handler<O = Outcome> = (turn: Turn) => Promise<O>;
+export type AnonymousHandler<O = Outcome> = (turn: AnonymousTurn) => Promise<O>;
 
 /** A route's handler, and whether it acts as the person (most do) or needs no identity. */
-export type Route = { anonymous?: false; handle: Handler } | { anonymous: true; handle: AnonymousHandler };
+export type Route<O = Outcome> =
+  | { anonymous?: false; handle: Handler<O> }
+  | { anonymous: true; handle: AnonymousHandler<O> };
 
 export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {
   return { kind: 'card', card, result };

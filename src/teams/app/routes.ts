@@ -6,24 +6,26 @@
 //   message with value.verb (Action.Submit)     CARD_ACTION_ROUTES   value.verb (the fallback)
 //   invoke composeExtension/fetchTask           MESSAGE_EXTENSION    value.commandId → open
 //   invoke composeExtension/submitAction        MESSAGE_EXTENSION    value.commandId → submit
+//   invoke application/search (typeahead)       SEARCH_ROUTES        value.dataset
 //   conversationUpdate membersAdded (the bot)   WELCOME
 //   invoke signin/tokenExchange, verifyState    teams-ai's Teams SSO, then the command that asked
 //   any other text                              UNKNOWN_TEXT
 //
 // A route that acts as the person gets a Turn with `person` and `token()`; an anonymous one
 // (help, Cancel) runs without an Entra identity. create-bot-app.ts registers these with teams-ai.
-import { buildNoticeCard, buildWelcomeCard, VERBS } from '../../cards';
+import { buildNoticeCard, buildWelcomeCard, DATASETS, VERBS } from '../../cards';
 import {
   discardDraft,
   openReplyForm,
   postFromDialog,
   postFromForm,
+  searchMyGroups,
   sendReply,
   showConversations
 } from '../card-actions';
 import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
 import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
-import { show, type Route } from './outcome';
+import { show, type Route, type SearchOutcome } from './outcome';
 import { notice } from '../../core/words';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
@@ -46,6 +48,11 @@ export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
 /** By the manifest's composeExtensions command id. */
 export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; submit: Route }>> = {
   [POST_TO_GROUP_COMMAND]: { open: { handle: openPostToGroup }, submit: { handle: postFromDialog } }
+};
+
+/** By the Data.Query `dataset` of the bot's own typeaheads (an unknown one is not handled: 400). */
+export const SEARCH_ROUTES: Readonly<Record<string, Route<SearchOutcome>>> = {
+  [DATASETS.myGroups]: { handle: searchMyGroups }
 };
 
 export const WELCOME: Route = { anonymous: true, handle: async () => show(buildWelcomeCard()) };

@@ -1,6 +1,9 @@
 // The new-conversation form: the one way to open it (from `new`, from `new` in a channel without
 // a token, from the message action) and the form again after a failed Post, every input kept.
 import { buildFormCard, type AdaptiveCard, type FormValues, type GroupChoice, type PersonChoice } from '../../cards';
+import { MAX_STATIC_GROUPS } from '../../cards/group-picker';
+import { orderGroups } from '../../core/group-choices';
+import type { GroupSummary } from '../../graph/graph-client';
 import { describeError, type ErrorContext } from '../../core/describe-error';
 import { AppError, type FieldName } from '../../core/errors';
 import { isGuid, LIMITS } from '../../core/validate-draft';
@@ -9,7 +12,10 @@ import type { Turn } from '../app/turn';
 import { say } from '../../core/words';
 
 export interface FormOpening {
+  /** The static choices (groupChoices: at most MAX_STATIC_GROUPS, most useful first). */
   groups: GroupChoice[];
+  /** The person has more groups than `groups`: the picker searches them all (typeahead). */
+  searchGroups?: boolean;
   /** Pre-selected when it is one of `groups` (the team's group in a channel). */
   defaultGroupId?: string;
   /** From a message (the message action): its text, sanitized HTML and the people offered. */
@@ -25,6 +31,7 @@ export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
   const prefill = opening.prefill;
   const people = prefill?.people ?? [];
   const saved: FormContext = { openedBy: turn.person.aadObjectId, groups: opening.groups };
+  if (opening.searchGroups) saved.searchGroups = true;
   if (people.length > 0) saved.people = people;
   if (prefill?.html) saved.messageBody = { text: prefill.body, html: prefill.html };
   deps.forms.save(draftId, saved);
@@ -33,6 +40,7 @@ export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
   return buildFormCard({
     draftId,
     groups: opening.groups,
+    searchGroups: opening.searchGroups,
     values: {
       groupId,
       topic: prefill?.topic ?? '',
@@ -45,11 +53,52 @@ export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
   });
 }
 
-/** The person's Microsoft 365 groups as form choices; none at all is an error the person reads. */
-export async function groupChoices(turn: Turn, token: string): Promise<GroupChoice[]> {
-  const groups = await turn.deps.groups.listForUser(token, turn.person.aadObjectId);
+export interface GroupPicker {
+  /** At most MAX_STATIC_GROUPS: the team's group, the recently used ones, then by name. */
+  groups: GroupChoice[];
+  /** There are more than that: the picker offers the typeahead over all of them. */
+  searchGroups: boolean;
+}
+
+/**
+ * The person's Microsoft 365 groups as picker choices; none at all is an error the person reads.
+ * A person in hundreds of groups gets the few dozen most likely ones listed (a card listing them
+ * all is over Teams' size limit) and finds the others by typing.
+ */
+export async function groupChoices(turn: Turn, token: string): Promise<GroupPicker> {
+  const { deps, person } = turn;
+  const groups = await deps.groups.listForUser(token, person.aadObjectId);
   if (groups.length === 0) throw new AppError('no_groups', 'the person has no Microsoft 365 group');
-  return groups.map((g) => ({ id: g.id, displayName: g.displayName }));
+  return pickerOf(turn, groups);
+}
+
+/** Any list of the person's groups as a picker: the team's group, then the recent ones, then as given. */
+export async function pickerOf(turn: Turn, groups: readonly GroupSummary[]): Promise<GroupPicker> {
+  const recentIds = await recentGroupIds(turn);
+  const ordered = orderGroups(groups, { teamGroupId: turn.team.groupId, recentIds });
+  return {
+    groups: ordered.slice(0, MAX_STATIC_GROUPS).map((g) => ({ id: g.id, displayName: g.displayName })),
+    searchGroups: groups.length > MAX_STATIC_GROUPS
+  };
+}
+
+/** Only an ordering hint: a store that fails leaves the picker in name order, it does not stop the form. */
+async function recentGroupIds(turn: Turn): Promise<string[]> {
+  try {
+    return await turn.deps.recentGroups.recent(turn.person.aadObjectId, turn.deps.now());
+  } catch (err) {
+    turn.log.warn({ err }, 'could not read the recently used groups');
+    return [];
+  }
+}
+
+/** Remembers a group the person just posted or replied to, for the picker's order; never fails the post. */
+export async function rememberGroupUsed(turn: Turn, groupId: string): Promise<void> {
+  try {
+    await turn.deps.recentGroups.used(turn.person.aadObjectId, groupId, turn.deps.now());
+  } catch (err) {
+    turn.log.warn({ err }, 'could not remember the group as recently used');
+  }
 }
 
 /** The form again after a failed Post: the same groups and people, every input as typed, a banner. */
@@ -64,17 +113,26 @@ export function retryForm(
   const sentDraftId = draftIdOf(data);
   const draftId = options.draftId ?? sentDraftId;
   const form = turn.deps.forms.get(sentDraftId);
-  const groups =
-    form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
   return buildFormCard({
     draftId,
-    groups,
+    groups: retryGroups(turn, form?.groups ?? [], values.groupId),
+    searchGroups: form?.searchGroups,
     values,
     knownPeople: form?.people,
     error: describeError(err, during),
     fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
     mode: during === 'dialog-post' ? 'dialog' : 'chat'
   });
+}
+
+/**
+ * The form's choices again, plus the group that was picked when it is not one of them (found by the
+ * typeahead): named from this person's own directory cache, else "Selected group".
+ */
+function retryGroups(turn: Turn, groups: GroupChoice[], groupId: string): GroupChoice[] {
+  if (!isGuid(groupId) || groups.some((g) => g.id.toLowerCase() === groupId.toLowerCase())) return groups;
+  const known = turn.deps.groups.known(turn.person.aadObjectId, groupId);
+  return [{ id: groupId, displayName: known?.displayName ?? say('form.selectedGroup') }, ...groups];
 }
 
 export function draftIdOf(data: Record<string, unknown>): string {

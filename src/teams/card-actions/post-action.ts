@@ -7,7 +7,7 @@ import { postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import type { Handler, Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
-import { draftIdOf, retryForm } from './new-conversation-form';
+import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 
 /** createConversation: the chat form's Post (and Try again). */
@@ -70,6 +70,7 @@ async function postForm(
         { groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId },
         'conversation posted'
       );
+      await rememberGroupUsed(turn, valid.groupId);
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });

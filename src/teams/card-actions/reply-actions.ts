@@ -14,7 +14,7 @@ import { postReply } from '../../core/post-reply';
 import { validateReply, type ValidReply } from '../../core/validate-reply';
 import type { Handler, Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
-import { draftIdOf, formValuesOf } from './new-conversation-form';
+import { draftIdOf, formValuesOf, rememberGroupUsed } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 import { notice } from '../../core/words';
 
@@ -93,6 +93,7 @@ export const sendReply: Handler = async (turn) => {
         reply
       );
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
+      await rememberGroupUsed(turn, reply.groupId);
       const { posted } = result;
       return {
         card: buildReplySentCard({

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors';
 import { matchGroup } from '../../core/match-group';
 import type { Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
-import { conversationsCard } from '../card-actions';
+import { conversationsCard, pickerOf } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
 import { notice, say } from '../../core/words';
 
@@ -41,12 +41,16 @@ async function firstCard(turn: Turn, token: string): Promise<AdaptiveCard> {
       return buildPickGroupCard({
         title: say('list.pickTitle'),
         text: say('list.severalMatch', { name: shown }),
-        groups: match.groups
+        ...(await pickerOf(turn, match.groups))
       });
     return buildNoticeCard(notice('notice.noSuchGroup', { name: shown }));
   }
   if (turn.team.groupId) return conversationsCard(turn, token, turn.team.groupId);
   const groups = await deps.groups.listForUser(token, person.aadObjectId);
   if (groups.length === 0) throw new AppError('no_groups', 'the person has no Microsoft 365 group');
-  return buildPickGroupCard({ title: say('list.pickTitle'), text: say('list.pickText'), groups });
+  return buildPickGroupCard({
+    title: say('list.pickTitle'),
+    text: say('list.pickText'),
+    ...(await pickerOf(turn, groups))
+  });
 }

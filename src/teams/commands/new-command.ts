@@ -10,8 +10,7 @@ export const newCommand: Handler = (turn) =>
   commandAsThePerson(turn, {
     during: 'open-form',
     failure: 'could not open the form',
-    run: async (token) =>
-      openForm(turn, { groups: await groupChoices(turn, token), defaultGroupId: turn.team.groupId }),
+    run: async (token) => openForm(turn, { ...(await groupChoices(turn, token)), defaultGroupId: turn.team.groupId }),
     // In a channel the team's group is known from the activity, so the form opens without Graph
     // and Post signs in through the card (Universal Actions SSO works in channels); in a group
     // chat, one click takes the person to the 1:1 chat.

@@ -34,9 +34,9 @@ export const openPostToGroup: Handler = async (turn) => {
     // The author is offered as a participant, unless it is the person posting (they are the sender).
     const author = prefill.author && prefill.author.id !== person.aadObjectId ? prefill.author : undefined;
     const people = author ? [{ id: author.id, displayName: author.displayName || author.id }] : [];
-    const groups = await groupChoices(turn, token);
+    const picker = await groupChoices(turn, token);
     return show(
-      openForm(turn, { groups, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' })
+      openForm(turn, { ...picker, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' })
     );
   } catch (err) {
     log.warn({ err }, 'could not open the message action form');

@@ -1,5 +1,5 @@
 // The conformance check is only worth something if it can fail: feed it broken cards.
-import { assertValidCard, MAX_CARD_BYTES } from '../../helpers/card-schema';
+import { assertValidCard, CARD_BUDGET_BYTES } from '../../helpers/card-schema';
 import { itWithSchema, type SchemaFile } from '../../helpers/shared-schemas';
 
 const CARD_SCHEMAS: SchemaFile[] = ['adaptive-card-1.5.schema.json', 'adaptive-card-1.6.schema.json'];
@@ -64,9 +64,14 @@ describe('assertValidCard', () => {
     expect(() => assertValidCard(card([{ type: 'Container', items: [picker()] }]))).not.toThrow();
   });
 
-  it('rejects a card of 80 KB or more', () => {
-    const big = card([{ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }]);
-    expect(() => assertValidCard(big)).toThrow(/bytes/);
+  it('rejects a card over 80 KB counted as UTF-16 (as Teams counts), naming its size', () => {
+    // About 41,000 ASCII characters: 40 KB of UTF-8 (the old check let it through), 80.1 KB of UTF-16.
+    const big = card([{ type: 'TextBlock', text: 'x'.repeat(CARD_BUDGET_BYTES / 2 - 40) }]);
+    expect(() => assertValidCard(big)).toThrow(
+      /The card is 80\.\d KB \(\d+ bytes as UTF-16\), over the budget of 80\.0 KB/
+    );
+    const fits = card([{ type: 'TextBlock', text: 'x'.repeat(CARD_BUDGET_BYTES / 2 - 200) }]);
+    expect(() => assertValidCard(fits)).not.toThrow(/budget/);
   });
 
   it('does not modify the card it checks', () => {

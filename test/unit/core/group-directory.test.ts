@@ -56,4 +56,16 @@ describe("group directory: the list of a person's groups", () => {
     await expect(directory.listForUser('t2', 'alice')).rejects.toThrow('graph down');
     expect(tokens).toEqual(['t1', 't2', 't2']);
   });
+
+  it('knows (without Graph) only the groups this person listed lately, never for someone else', async () => {
+    const graph = { listMyGroups: async () => [MARKETING] } as unknown as GraphClient;
+    const clock = { now: 0 };
+    const directory = createGroupDirectory(graph, () => clock.now, 1000);
+    expect(directory.known('alice', MARKETING.id)).toBeUndefined();
+    await directory.listForUser('t1', 'alice');
+    expect(directory.known('alice', MARKETING.id.toUpperCase())).toEqual(MARKETING);
+    expect(directory.known('bob', MARKETING.id)).toBeUndefined();
+    clock.now = 1000;
+    expect(directory.known('alice', MARKETING.id)).toBeUndefined();
+  });
 });

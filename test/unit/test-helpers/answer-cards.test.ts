@@ -52,4 +52,17 @@ describe('the cards in an answer', () => {
       checkAnswerCards('/api/messages', { task: { value: { card: { contentType: ADAPTIVE, content: bad } } } })
     ).toThrow(/at body\.task\.value\.card\.content of the answer/);
   });
+
+  it('fails on a message over the size budget (UTF-16), each expectReplies activity on its own', () => {
+    // Two cards of 45 KB (UTF-16) each: each fits, the message carrying both does not.
+    const half = { ...good, body: [{ type: 'TextBlock', text: 'é'.repeat(23_000) }] };
+    expect(() => checkAnswerCards('/api/messages', { type: ADAPTIVE, value: half })).not.toThrow();
+    const two = { contentType: ADAPTIVE, content: half };
+    expect(() => checkAnswerCards('/api/messages', { activities: [{ attachments: [two, two] }] })).toThrow(
+      /message at body\.activities\[0\] of the answer to POST \/api\/messages is 9\d\.\d KB .*as UTF-16/
+    );
+    expect(() =>
+      checkAnswerCards('/api/messages', { activities: [{ attachments: [two] }, { attachments: [two] }] })
+    ).not.toThrow();
+  });
 });
