@@ -21,6 +21,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
+import { assertWithinSizeBudget } from '../helpers/size-budget';
 import { actionData, cardTitle, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
@@ -56,6 +57,7 @@ function nockPersonalChat(): { created: any[]; sent: any[]; firstMessage: Promis
   const firstMessage = new Promise<any>((resolve) => {
     connector
       .post(`/v3/conversations/${encodeURIComponent(PERSONAL_CHAT)}/activities`, (body: any) => {
+        assertWithinSizeBudget(body, 'a message to the personal chat');
         sent.push(body);
         resolve(body);
         return true;
