@@ -1,12 +1,15 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
-import { groupInputWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
+import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
 import { renderTemplate } from './render-template';
 import { say } from '../core/words';
 
 const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
 
-/** The new-conversation form; with `error` it is the retry form that keeps every input. */
+/**
+ * The new-conversation form; with `error` it is the retry form that keeps every input (a message
+ * too long to show again is kept on the server: `keptBody`).
+ */
 export function buildFormCard(data: FormCardData): AdaptiveCard {
   // Every field the template reads must be defined: the templating library prints an
   // undefined one as its literal expression ("${values.topic}") instead of leaving it empty.
@@ -16,6 +19,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
     id: p.id ?? '',
     displayName: p.displayName || p.id || ''
   });
+  const kept = keptBodyWords(data.keptBody);
   return renderTemplate(template, {
     draftId: data.draftId,
     verbs: VERBS,
@@ -24,6 +28,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       ...groupInputWords(),
       ...topicInputWords(),
       ...messageInputWords(),
+      ...kept.words,
       participantsLabel: say('input.participants.label'),
       ...postButtonWords(data.error !== undefined)
     },
@@ -32,6 +37,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
     values,
     fieldErrors,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
+    kept: kept.kept,
     mode: data.mode ?? 'chat'
   });
 }

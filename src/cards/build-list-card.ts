@@ -2,6 +2,7 @@ import template from '../../adaptiveCards/list-conversations.json';
 import { actionData, conversationRefData } from './action-data';
 import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
 import { renderTemplate } from './render-template';
+import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
 
 /** Names shown per row before "and N more": uniqueSenders can be long on a busy thread. */
@@ -9,7 +10,10 @@ const MAX_SENDERS = 3;
 /** Graph's longest topic; a Reply button carries it for display, so it stays bounded. */
 const MAX_TOPIC = 255;
 
-/** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
+/**
+ * One page of a group's conversations, each with Reply; More (or Try again) at the bottom. Every
+ * text from Graph (group name, topics, previews, senders) is shown literally (markdownSafe).
+ */
 export function buildListCard(data: ListCardData): AdaptiveCard {
   const page = data.error
     ? {
@@ -26,7 +30,7 @@ export function buildListCard(data: ListCardData): AdaptiveCard {
   return renderTemplate(template, {
     verbs: VERBS,
     t: {
-      title: say('list.title', { group: data.groupName || say('list.thisGroup') }),
+      title: say('list.title', { group: markdownSafe(data.groupName) || say('list.thisGroup') }),
       subtitle: subtitle(rows.length, data.cursor !== undefined),
       reply: say('button.reply')
     },
@@ -42,8 +46,8 @@ function row(groupId: string, c: ConversationRow) {
     conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) })
   );
   return {
-    topic: c.topic || say('list.noTopic'),
-    preview: c.preview,
+    topic: markdownSafe(c.topic) || say('list.noTopic'),
+    preview: markdownSafe(c.preview),
     details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : '']
       .filter(Boolean)
       .join(' · '),
@@ -54,7 +58,8 @@ function row(groupId: string, c: ConversationRow) {
 
 function senders(names: string[]): string {
   if (names.length === 0) return '';
-  return say('list.from', { names: names.slice(0, MAX_SENDERS), more: Math.max(0, names.length - MAX_SENDERS) });
+  const shown = names.slice(0, MAX_SENDERS).map(markdownSafe);
+  return say('list.from', { names: shown, more: Math.max(0, names.length - MAX_SENDERS) });
 }
 
 function subtitle(count: number, laterPage: boolean): string {

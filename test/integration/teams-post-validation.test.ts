@@ -16,7 +16,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { banner, cardTexts, cardTitle, findAction, inputValues } from '../helpers/card-readers';
+import { banner, cardButtons, cardTexts, cardTitle, findAction, inputValues } from '../helpers/card-readers';
 import { expectRetryForm, fieldErrors } from '../helpers/retry-form';
 import { isGuid } from '../../src/core/validate-draft';
 import { notice, say } from '../../src/core/words';
@@ -34,10 +34,10 @@ const VALID = {
 const guid = (i: number) => `0000${String(i).padStart(4, '0')}-0000-4000-8000-000000000000`;
 
 const auth = () => teamsAuth();
-/** The form's Post button: the one Action.Execute for createConversation among the card's actions. */
+/** The form's Post button: the one Action.Execute for createConversation among the card's buttons. */
 const postButton = (card: any) => {
   const action = findAction(card, 'createConversation');
-  expect(card.actions).toContain(action);
+  expect(cardButtons(card)).toContain(action);
   expect(action.type).toBe('Action.Execute');
   return action;
 };
