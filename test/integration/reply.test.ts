@@ -185,7 +185,8 @@ describe('Local mode: reply', () => {
     const card = await act('replyToThread', data);
     expect(anyGraph.isDone()).toBe(false);
     expect(inputValues(card)).toEqual({
-      body: data.body,
+      // A message too long to show again within Teams' message size is kept on the server instead.
+      body: data.body.length > 32_000 ? undefined : data.body,
       participants: data.participants,
       otherEmails: data.otherEmails
     });

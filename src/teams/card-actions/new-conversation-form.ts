@@ -6,6 +6,7 @@ import { AppError, type FieldName } from '../../core/errors';
 import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
+import { retryCardKeeping } from './kept-body';
 import { say } from '../../core/words';
 
 export interface FormOpening {
@@ -52,7 +53,10 @@ export async function groupChoices(turn: Turn, token: string): Promise<GroupChoi
   return groups.map((g) => ({ id: g.id, displayName: g.displayName }));
 }
 
-/** The form again after a failed Post: the same groups and people, every input as typed, a banner. */
+/**
+ * The form again after a failed Post: the same groups and people, every input as typed, a banner.
+ * A message too long to show again is kept on the server for this form and person (kept-body.ts).
+ */
 export function retryForm(
   turn: Turn,
   during: Extract<ErrorContext, 'post' | 'dialog-post'>,
@@ -66,15 +70,19 @@ export function retryForm(
   const form = turn.deps.forms.get(sentDraftId);
   const groups =
     form?.groups ?? (isGuid(values.groupId) ? [{ id: values.groupId, displayName: say('form.selectedGroup') }] : []);
-  return buildFormCard({
-    draftId,
-    groups,
-    values,
-    knownPeople: form?.people,
-    error: describeError(err, during),
-    fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
-    mode: during === 'dialog-post' ? 'dialog' : 'chat'
-  });
+  const error = describeError(err, during);
+  return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
+    buildFormCard({
+      draftId,
+      groups,
+      values: { ...values, body },
+      keptBody,
+      knownPeople: form?.people,
+      error,
+      fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
+      mode: during === 'dialog-post' ? 'dialog' : 'chat'
+    })
+  );
 }
 
 export function draftIdOf(data: Record<string, unknown>): string {

@@ -7,6 +7,7 @@ import { postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import type { Handler, Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
+import { keptBodyPosted, withKeptBody } from './kept-body';
 import { draftIdOf, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 
@@ -16,7 +17,9 @@ export const postFromForm: Handler = (turn) => postForm(turn, 'post');
 /** The same Post from the message action's dialog (a failure shows the dialog's form). */
 export const postFromDialog: Handler = (turn) => postForm(turn, 'dialog-post');
 
-async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
+async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
+  // A form whose message was too long to show again sends an empty Message: the kept one is posted.
+  const turn = withKeptBody(sent);
   const { deps, log, person } = turn;
   let draft: ValidDraft;
   try {
@@ -53,6 +56,7 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
         { groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId },
         'conversation posted'
       );
+      keptBodyPosted(turn, valid.draftId);
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
