@@ -15,6 +15,7 @@ import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSqliteRecentGroups } from './storage/recent-groups';
+import { createSqliteKeptDraftStore } from './storage/kept-draft-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
 import { createMsalNetworkClient } from './auth/msal-network-client';
@@ -94,6 +95,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
+    keptDrafts: createSqliteKeptDraftStore(db),
     groups: createGroupDirectory(graph, now),
     recentGroups: createSqliteRecentGroups(db),
     now,

@@ -1,10 +1,15 @@
 import template from '../../adaptiveCards/conversation-created.json';
 import { actionData } from './action-data';
 import { VERBS, type AdaptiveCard, type ConfirmationCardData } from './card-types';
+import { safeParticipants } from './participant-facts';
 import { renderTemplate } from './render-template';
+import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
 
-/** Replaces the form once the conversation exists. `bodyPreview` arrives already shortened. */
+/**
+ * Replaces the form once the conversation exists. `bodyPreview` arrives already shortened. Text
+ * from Graph or typed (group, topic, preview, names) is shown literally; the ids sit behind Details.
+ */
 export function buildConfirmationCard(data: ConfirmationCardData): AdaptiveCard {
   // Reply goes straight to the thread this post created: no lookup when the form opens.
   const reply = data.groupId
@@ -18,22 +23,20 @@ export function buildConfirmationCard(data: ConfirmationCardData): AdaptiveCard 
   return renderTemplate(template, {
     verbs: VERBS,
     t: {
-      title: say('confirmation.title', { group: data.groupName ?? '' }),
+      title: say('confirmation.title', { group: markdownSafe(data.groupName ?? '') }),
       participants: say('confirmation.participants'),
       noParticipants: say('confirmation.noParticipants'),
-      conversationId: say('confirmation.conversationId', { id: data.conversationId ?? '' }),
-      threadId: say('confirmation.threadId', { id: data.threadId ?? '' }),
+      conversationId: say('confirmation.conversationId', { id: markdownSafe(data.conversationId ?? '') }),
+      threadId: say('confirmation.threadId', { id: markdownSafe(data.threadId ?? '') }),
       reply: say('button.reply'),
-      openInOutlook: say('button.openInOutlook')
+      openInOutlook: say('button.openInOutlook'),
+      details: say('button.details')
     },
     reply: reply?.data,
     replySubmit: reply?.submit,
-    topic: data.topic ?? '',
-    bodyPreview: data.bodyPreview ?? '',
-    participants: data.participants.map((p) => ({
-      displayName: p.displayName || p.address || '',
-      address: p.address ?? ''
-    })),
+    topic: markdownSafe(data.topic ?? ''),
+    bodyPreview: markdownSafe(data.bodyPreview ?? ''),
+    participants: safeParticipants(data.participants),
     // An empty string would still pass the template's exists() and yield an OpenUrl without a URL.
     outlookUrl: data.outlookUrl ? data.outlookUrl : undefined
   });

@@ -1,6 +1,6 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
-import { groupInputWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
+import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
 import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
 import { say } from '../core/words';
@@ -8,8 +8,9 @@ import { say } from '../core/words';
 const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
 
 /**
- * The new-conversation form; with `error` it is the retry form that keeps every input. The group
- * picker lists at most MAX_STATIC_GROUPS (group-picker.ts) and the card stays within the size budget.
+ * The new-conversation form; with `error` it is the retry form that keeps every input (a message
+ * too long to show again is kept on the server: `keptBody`). The group picker lists at most
+ * MAX_STATIC_GROUPS (group-picker.ts) and the card stays within the size budget.
  */
 export function buildFormCard(data: FormCardData): AdaptiveCard {
   // Every field the template reads must be defined: the templating library prints an
@@ -22,6 +23,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
   });
   const search = data.searchGroups === true;
   const choices = staticChoices(data.groups, values.groupId);
+  const kept = keptBodyWords(data.keptBody);
   return withGroupPicker(choices, search, (groups) =>
     renderTemplate(template, {
       draftId: data.draftId,
@@ -31,6 +33,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
         ...groupInputWords(search),
         ...topicInputWords(),
         ...messageInputWords(),
+        ...kept.words,
         participantsLabel: say('input.participants.label'),
         ...postButtonWords(data.error !== undefined)
       },
@@ -39,6 +42,7 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       values,
       fieldErrors,
       error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
+      kept: kept.kept,
       mode: data.mode ?? 'chat'
     })
   );

@@ -3,6 +3,7 @@ import { actionData, conversationRefData } from './action-data';
 import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
 import { renderTemplate } from './render-template';
 import { clip } from './size-budget';
+import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
 
 /** Names shown per row before "and N more": uniqueSenders can be long on a busy thread. */
@@ -13,7 +14,10 @@ const MAX_TOPIC = 255;
 const MAX_PREVIEW = 500;
 const MAX_SENDER_NAME = 100;
 
-/** One page of a group's conversations, each with Reply; More (or Try again) at the bottom. */
+/**
+ * One page of a group's conversations, each with Reply; More (or Try again) at the bottom. Every
+ * text from Graph (group name, topics, previews, senders) is shown literally (markdownSafe).
+ */
 export function buildListCard(data: ListCardData): AdaptiveCard {
   const page = data.error
     ? {
@@ -30,7 +34,7 @@ export function buildListCard(data: ListCardData): AdaptiveCard {
   return renderTemplate(template, {
     verbs: VERBS,
     t: {
-      title: say('list.title', { group: data.groupName || say('list.thisGroup') }),
+      title: say('list.title', { group: markdownSafe(data.groupName) || say('list.thisGroup') }),
       subtitle: subtitle(rows.length, data.cursor !== undefined),
       reply: say('button.reply')
     },
@@ -46,8 +50,8 @@ function row(groupId: string, c: ConversationRow) {
     conversationRefData({ groupId, conversationId: c.conversationId, topic: c.topic.slice(0, MAX_TOPIC) })
   );
   return {
-    topic: clip(c.topic, MAX_TOPIC) || say('list.noTopic'),
-    preview: clip(c.preview, MAX_PREVIEW),
+    topic: markdownSafe(clip(c.topic, MAX_TOPIC)) || say('list.noTopic'),
+    preview: markdownSafe(clip(c.preview, MAX_PREVIEW)),
     details: [c.when, senders(c.senders), c.hasAttachments ? say('list.hasAttachments') : '']
       .filter(Boolean)
       .join(' · '),
@@ -58,10 +62,8 @@ function row(groupId: string, c: ConversationRow) {
 
 function senders(names: string[]): string {
   if (names.length === 0) return '';
-  return say('list.from', {
-    names: names.slice(0, MAX_SENDERS).map((n) => clip(n, MAX_SENDER_NAME)),
-    more: Math.max(0, names.length - MAX_SENDERS)
-  });
+  const shown = names.slice(0, MAX_SENDERS).map((n) => markdownSafe(clip(n, MAX_SENDER_NAME)));
+  return say('list.from', { names: shown, more: Math.max(0, names.length - MAX_SENDERS) });
 }
 
 function subtitle(count: number, laterPage: boolean): string {

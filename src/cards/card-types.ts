@@ -25,6 +25,19 @@ export interface FormValues {
   otherEmails: string;
 }
 
+/**
+ * A retry form's message that is too long to show again (Teams refuses a message over 100 KB):
+ * the server keeps it for the person, the card shows its beginning, and Post sends it from there.
+ */
+export interface KeptBody {
+  /** The beginning of the message, as typed (the builder makes it literal). */
+  preview: string;
+  /** Its whole length, in characters. */
+  length: number;
+  /** How long the server keeps it. */
+  hours: number;
+}
+
 export interface FormCardData {
   draftId: string;
   /** The static choices, most useful first (a long list is cut to fit the size budget). */
@@ -38,6 +51,8 @@ export interface FormCardData {
   error?: { title: string; text: string };
   /** Per-input messages from the server's validation, shown under each input. */
   fieldErrors?: Partial<Record<keyof FormValues, string>>;
+  /** The message is kept on the server: the card shows its beginning and an empty, optional Message. */
+  keptBody?: KeptBody;
   /**
    * `dialog`: the form inside a message action's dialog, where Teams sends Action.Submit (not
    * Action.Execute) and the dialog has its own close, so Post is an Action.Submit and there is no Cancel.
@@ -134,6 +149,7 @@ export interface ReplyFormCardData {
   values: ReplyFormValues;
   error?: { title: string; text: string };
   fieldErrors?: Partial<Record<keyof ReplyFormValues, string>>;
+  keptBody?: KeptBody;
 }
 
 export interface ReplySentCardData {

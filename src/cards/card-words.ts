@@ -1,6 +1,8 @@
 // The words the form, the reply form and the group picker share, read from src/core/words.ts and
 // named for the templates' `${t.…}` bindings (templates hold no words of their own).
+import { markdownSafe } from '../core/markdown-safe';
 import { LIMITS } from '../core/validate-draft';
+import type { KeptBody } from './card-types';
 import { say } from '../core/words';
 
 /** `search`: the picker also finds groups by typing (typeahead), and its placeholder says so. */
@@ -18,6 +20,18 @@ export function messageInputWords() {
     messageRequired: say('field.message.missing'),
     otherEmailsLabel: say('input.otherEmails.label'),
     otherEmailsPlaceholder: say('input.otherEmails.placeholder')
+  };
+}
+
+/** A message kept on the server (card-types KeptBody): its beginning, literally, and what that means. */
+export function keptBodyWords(kept: KeptBody | undefined) {
+  if (!kept) return { words: { keptTitle: '', replaceMessageLabel: '' }, kept: undefined };
+  return {
+    words: { keptTitle: say('form.kept.title'), replaceMessageLabel: say('input.message.replaceLabel') },
+    kept: {
+      preview: markdownSafe(kept.preview),
+      note: say('form.kept.note', { length: kept.length, hours: kept.hours })
+    }
   };
 }
 

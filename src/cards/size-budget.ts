@@ -15,6 +15,13 @@ export function utf16Bytes(value: unknown): number {
   return text === undefined ? 0 : text.length * 2;
 }
 
+/**
+ * A retry form echoes what was typed only while the whole card stays within this: well under the
+ * card budget, leaving room for the activity around the card; a longer message is kept on the
+ * server instead (kept-draft-store.ts).
+ */
+export const ECHO_BUDGET_BYTES = 40 * 1024;
+
 export function withinBudget(card: AdaptiveCard): boolean {
   return utf16Bytes(card) <= CARD_BUDGET_BYTES;
 }

@@ -3,6 +3,7 @@
 // can post an invoke, so every rule is enforced again here.
 import { z } from 'zod';
 import { ValidationError, type FieldName } from './errors';
+import { markdownSafe } from './markdown-safe';
 import { say } from './words';
 
 export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 100, otherEmails: 100, email: 254 });
@@ -66,8 +67,9 @@ export const postFields = {
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
     const bad = emails.filter((e) => e.length > LIMITS.email || !EMAIL.test(e));
     if (bad.length > 0) {
-      // Name at most three, each cut to 60 characters: the message sits under a small input.
-      const addresses = bad.slice(0, 3).map((e) => (e.length > 60 ? `${e.slice(0, 59)}…` : e));
+      // Name at most three, each cut to 60 characters: the message sits under a small input, in a
+      // TextBlock, so what was typed is shown literally (markdownSafe).
+      const addresses = bad.slice(0, 3).map((e) => markdownSafe(e.length > 60 ? `${e.slice(0, 59)}…` : e));
       ctx.addIssue({ code: 'custom', message: say('field.otherEmails.invalid', { addresses, more: bad.length > 3 }) });
     } else if (emails.length > LIMITS.otherEmails) {
       ctx.addIssue({ code: 'custom', message: say('field.otherEmails.tooMany', { max: LIMITS.otherEmails }) });

@@ -50,6 +50,7 @@ const ENGLISH = {
     'button.more': 'More',
     'button.showConversations': 'Show conversations',
     'button.checkStatus': 'Check status',
+    'button.details': 'Details',
     'button.continueInChat': 'Continue in a 1:1 chat',
     'button.signIn': 'Sign in',
     'button.signInAgain': 'Sign in again',
@@ -60,6 +61,8 @@ const ENGLISH = {
     'input.group.searchPlaceholder': 'Choose a group or type its name',
     'input.topic.label': 'Topic',
     'input.message.label': 'Message',
+    /** Under a kept message (too long to show again): what is typed here is posted instead. */
+    'input.message.replaceLabel': 'Or write a new message (it replaces the kept one)',
     'input.participants.label': 'Participants',
     'input.addParticipants.label': 'Add participants',
     'input.otherEmails.label': 'Other email addresses',
@@ -89,6 +92,13 @@ const ENGLISH = {
     'form.dialogTitle': 'Post to a group conversation',
     /** A group the form was not opened with (its name is not known without Graph). */
     'form.selectedGroup': 'Selected group',
+    /** A retry form whose message is too long to show again: it is kept on the server instead. */
+    'form.kept.title': 'Your message is kept',
+    'form.kept.note': ({ length, hours }: { length: number; hours: number }) =>
+      [
+        `It is ${length.toLocaleString('en-US')} characters long, too long to show here again,`,
+        `so it is kept for you for ${hours} hours. Try again posts it exactly as you wrote it.`
+      ].join(' '),
     /** A channel's team group when Teams did not send the team's name. */
     'form.teamGroup': "This team's group",
     'confirmation.title': ({ group }: { group: string }) => `Posted to ${group}`,

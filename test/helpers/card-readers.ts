@@ -103,3 +103,14 @@ export function matchesWord(text: string, said: (blank: string) => string): bool
   const [before, after = ''] = said('\u0000').split('\u0000');
   return text.length >= before.length + after.length && text.startsWith(before) && text.endsWith(after);
 }
+
+/**
+ * The card's buttons: the actions of the ActionSet at the bottom of its body (cards keep their
+ * buttons there, not in the card-level `actions`: old Teams clients honour `fallback` only inside
+ * an ActionSet). Empty when the card has none.
+ */
+export function cardButtons(card: unknown): Node[] {
+  const body = ((card as Node)?.body ?? []) as Node[];
+  const last = body[body.length - 1];
+  return last?.type === 'ActionSet' ? (last.actions as Node[]) : [];
+}

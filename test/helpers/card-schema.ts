@@ -4,8 +4,10 @@
 //   it: Teams cards are 1.5, but the people picker's `choices.data` (Data.Query) exists only in
 //   1.6, so those objects are checked against 1.6 and the rest of the card against 1.5. Without
 //   the schema files only this part is skipped (noticed once per run); with CI set it fails.
+// - every Action.Execute sits in an ActionSet with a matching Action.Submit fallback (card-action-rule.ts).
 import fs from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { assertExecuteActionsRenderEverywhere } from './card-action-rule';
 import { assertRendererParses } from './card-renderer';
 import { schemaPath, schemasDir } from './shared-schemas';
 import { assertWithinSizeBudget } from './size-budget';
@@ -150,7 +152,8 @@ function pinpoint(card: Json, v: Validators): string[] {
  * Throws with readable errors unless `card` is within the size budget (80 KB as UTF-16, as Teams
  * counts: size-budget.ts), valid against the official schemas
  * (1.5 + 1.6 Data.Query; skipped when they are missing outside CI) and parsed cleanly by
- * Microsoft's renderer. The schema goes first: its messages say where a card is wrong.
+ * Microsoft's renderer, with every Action.Execute usable by old clients (card-action-rule.ts). The
+ * schema goes first: its messages say where a card is wrong.
  */
 export function assertValidCard(card: unknown): void {
   const text = JSON.stringify(card);
@@ -158,6 +161,7 @@ export function assertValidCard(card: unknown): void {
   assertWithinSizeBudget(card, 'The card');
   assertSchemaValid(text);
   assertRendererParses(card);
+  assertExecuteActionsRenderEverywhere(card);
 }
 
 function assertSchemaValid(text: string): void {

@@ -1,6 +1,6 @@
 // The form card the bot answers a failed Post with, read through card-readers.ts: each input's own
 // error line, and the whole "form again" assertion. Used by the teams-post-* integration tests.
-import { banner, findAction, inputValues } from './card-readers';
+import { banner, cardButtons, findAction, inputValues } from './card-readers';
 import { say } from '../../src/core/words';
 
 export const INPUT_IDS = ['groupId', 'topic', 'body', 'participants', 'otherEmails'] as const;
@@ -32,9 +32,9 @@ export function expectRetryForm(
   expect(card.type).toBe('AdaptiveCard');
   expect(inputValues(card)).toEqual(expected.values);
   expect(banner(card)).toEqual(expected.banner);
-  // The Post button: an Action.Execute among the card's own actions, with its Action.Submit fallback.
+  // The Post button: an Action.Execute among the card's buttons, with its Action.Submit fallback.
   const post = findAction(card, 'createConversation');
-  expect(card.actions).toContain(post);
+  expect(cardButtons(card)).toContain(post);
   expect(post).toMatchObject({
     type: 'Action.Execute',
     title: say('button.tryAgain'),

@@ -6,7 +6,7 @@
 // `new` fails here: the form listing 1,000 groups is far over the budget.
 import { useTestBot } from '../helpers/test-bot';
 import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
-import { cardTitle, findInput } from '../helpers/card-readers';
+import { actionData, cardTitle, findAction, findInput } from '../helpers/card-readers';
 import { utf16Bytes, CARD_BUDGET_BYTES } from '../helpers/size-budget';
 import { say } from '../../src/core/words';
 import { createGraphSandbox, CURRENT_USER_ID, SEED_USER_IDS, type GraphSandbox } from '../../src/sandbox';
@@ -146,7 +146,7 @@ describe('Local mode against the Graph sandbox: a person in 1,000 groups', () =>
 
   it('posting to a group found only by the typeahead works, and that group is listed first next time', async () => {
     const form = await command('new');
-    const draftId = (form.actions as Node[]).find((a) => a.verb === 'createConversation')?.data.draftId;
+    const draftId = actionData(findAction(form, 'createConversation')).draftId;
     const [found] = await search('project 0777');
     expect(staticIds(form)).not.toContain(found?.value);
     const res = await bot.post(

@@ -111,7 +111,7 @@ describe('Local mode: list', () => {
         title: say('button.more'),
         data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }
       });
-      expect(JSON.stringify({ b: card.body, a: card.actions })).not.toContain('https://');
+      expect(JSON.stringify(card)).not.toContain('https://');
     }
   );
 

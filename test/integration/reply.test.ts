@@ -21,6 +21,7 @@ import { banner, cardTexts, cardTitle, facts, findAction, findInput, inputValues
 import { assertValidPost } from '../helpers/graph-schema';
 import { describeError } from '../../src/core/describe-error';
 import { AppError, type ErrorCode } from '../../src/core/errors';
+import { markdownSafe } from '../../src/core/markdown-safe';
 import { notice, say } from '../../src/core/words';
 import { signInLink } from '../helpers/sign-in';
 
@@ -82,7 +83,8 @@ describe('Local mode: reply', () => {
     assertValidPost((seen[0] as Node).post);
     expect(cardTexts(card)).toEqual([
       say('replySent.title', { topic: 'Quarterly planning' }),
-      'Thanks all, <b>see</b> you & bye'
+      // The preview as text: the tags are escaped, so no renderer reads them as markup.
+      markdownSafe('Thanks all, <b>see</b> you & bye')
     ]);
     expect(findAction(card, 'openReply')).toMatchObject({
       type: 'Action.Execute',
@@ -183,7 +185,8 @@ describe('Local mode: reply', () => {
     const card = await act('replyToThread', data);
     expect(anyGraph.isDone()).toBe(false);
     expect(inputValues(card)).toEqual({
-      body: data.body,
+      // A message too long to show again within Teams' message size is kept on the server instead.
+      body: data.body.length > 32_000 ? undefined : data.body,
       participants: data.participants,
       otherEmails: data.otherEmails
     });

@@ -20,7 +20,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { cardTitle, inputValues } from '../helpers/card-readers';
+import { cardButtons, cardTitle, inputValues } from '../helpers/card-readers';
 import { finishSignIn, signInLink, startSignIn } from '../helpers/sign-in';
 import { say } from '../../src/core/words';
 
@@ -179,7 +179,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
         topic: 'Hi team, the Q1 launch moves to March 3.',
         participants: BOB.aadObjectId
       });
-      expect(form.actions).toEqual([
+      expect(cardButtons(form)).toEqual([
         {
           type: 'Action.Submit',
           title: say('button.post'),

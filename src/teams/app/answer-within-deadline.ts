@@ -9,6 +9,7 @@ import type { BotDeps } from './bot-deps';
 import { invokeAnswer, lateAnswer } from './answers';
 import type { Outcome } from './outcome';
 import { turnLogger } from './turn';
+import { dataKeepingLongBody } from '../card-actions/kept-body';
 
 export async function answerWithinDeadline(
   deps: BotDeps,
@@ -47,5 +48,7 @@ export async function answerWithinDeadline(
     .catch((err: unknown) =>
       log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)')
     );
-  return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, action.data), result: 'shown' });
+  // Check status sends the action again; a message too long to carry is kept for the person instead.
+  const again = dataKeepingLongBody(deps, person?.aadObjectId, action.data);
+  return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, again), result: 'shown' });
 }

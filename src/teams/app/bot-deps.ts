@@ -8,6 +8,7 @@ import type { DraftLedger } from '../../storage/draft-ledger';
 import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../../storage/form-context-store';
+import type { KeptDraftStore } from '../../storage/kept-draft-store';
 import type { GroupDirectory } from '../../core/group-directory';
 import type { RecentGroups } from '../../storage/recent-groups';
 import type { Configuration } from '@azure/msal-node';
@@ -23,6 +24,8 @@ export interface BotDeps {
   /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
   storage: KeyValueStorage;
   forms: FormContextStore;
+  /** Messages too long for a retry form, kept per form and person (SQLite: survives a restart). */
+  keptDrafts: KeptDraftStore;
   groups: GroupDirectory;
   /** The groups each person posted or replied to last: the group picker lists them first. */
   recentGroups: RecentGroups;

@@ -9,6 +9,7 @@ import { AppError, type FieldName } from '../../core/errors';
 import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
+import { retryCardKeeping } from './kept-body';
 import { say } from '../../core/words';
 
 export interface FormOpening {
@@ -101,7 +102,10 @@ export async function rememberGroupUsed(turn: Turn, groupId: string): Promise<vo
   }
 }
 
-/** The form again after a failed Post: the same groups and people, every input as typed, a banner. */
+/**
+ * The form again after a failed Post: the same groups and people, every input as typed, a banner.
+ * A message too long to show again is kept on the server for this form and person (kept-body.ts).
+ */
 export function retryForm(
   turn: Turn,
   during: Extract<ErrorContext, 'post' | 'dialog-post'>,
@@ -113,16 +117,21 @@ export function retryForm(
   const sentDraftId = draftIdOf(data);
   const draftId = options.draftId ?? sentDraftId;
   const form = turn.deps.forms.get(sentDraftId);
-  return buildFormCard({
-    draftId,
-    groups: retryGroups(turn, form?.groups ?? [], values.groupId),
-    searchGroups: form?.searchGroups,
-    values,
-    knownPeople: form?.people,
-    error: describeError(err, during),
-    fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
-    mode: during === 'dialog-post' ? 'dialog' : 'chat'
-  });
+  const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
+  const error = describeError(err, during);
+  return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
+    buildFormCard({
+      draftId,
+      groups,
+      searchGroups: form?.searchGroups,
+      values: { ...values, body },
+      keptBody,
+      knownPeople: form?.people,
+      error,
+      fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
+      mode: during === 'dialog-post' ? 'dialog' : 'chat'
+    })
+  );
 }
 
 /**

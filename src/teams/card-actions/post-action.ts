@@ -7,6 +7,7 @@ import { postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import type { Handler, Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
+import { keptBodyPosted, withKeptBody } from './kept-body';
 import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 
@@ -26,11 +27,13 @@ export const postFromDialog: Handler = async (turn) => {
 };
 
 async function postForm(
-  turn: Turn,
+  sent: Turn,
   during: 'post' | 'dialog-post',
   /** Told of a failed post (not of a failed validation), before its retry form is built. */
   failed: (err: unknown) => unknown = () => undefined
 ): Promise<Outcome> {
+  // A form whose message was too long to show again sends an empty Message: the kept one is posted.
+  const turn = withKeptBody(sent);
   const { deps, log, person } = turn;
   let draft: ValidDraft;
   try {
@@ -71,6 +74,7 @@ async function postForm(
         'conversation posted'
       );
       await rememberGroupUsed(turn, valid.groupId);
+      keptBodyPosted(turn, valid.draftId);
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });

@@ -14,6 +14,7 @@ import { postReply } from '../../core/post-reply';
 import { validateReply, type ValidReply } from '../../core/validate-reply';
 import type { Handler, Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
+import { keptBodyPosted, retryCardKeeping, withKeptBody } from './kept-body';
 import { draftIdOf, formValuesOf, rememberGroupUsed } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 import { notice } from '../../core/words';
@@ -46,8 +47,9 @@ export const openReplyForm: Handler = async (turn) => {
   });
 };
 
-/** replyToThread: the form's Post (or Try again). */
-export const sendReply: Handler = async (turn) => {
+/** replyToThread: the form's Post (or Try again); an empty Message posts the one kept for this form. */
+export const sendReply: Handler = async (sent) => {
+  const turn = withKeptBody(sent);
   const { deps, log, person, data } = turn;
   const ref = parseConversationRef(data);
   if (!ref) return outOfDate(turn);
@@ -59,13 +61,16 @@ export const sendReply: Handler = async (turn) => {
     fieldErrors?: ValidationError['fields'],
     formId = draftId
   ): AdaptiveCard =>
-    buildReplyFormCard({
-      draftId: formId,
-      conversation,
-      values: { body, participants, otherEmails },
-      error: describeError(err, 'reply'),
-      fieldErrors
-    });
+    retryCardKeeping(turn, formId, body, (shown, keptBody) =>
+      buildReplyFormCard({
+        draftId: formId,
+        conversation,
+        values: { body: shown, participants, otherEmails },
+        keptBody,
+        error: describeError(err, 'reply'),
+        fieldErrors
+      })
+    );
 
   let reply: ValidReply;
   try {
@@ -94,6 +99,7 @@ export const sendReply: Handler = async (turn) => {
       );
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       await rememberGroupUsed(turn, reply.groupId);
+      keptBodyPosted(turn, reply.draftId);
       const { posted } = result;
       return {
         card: buildReplySentCard({

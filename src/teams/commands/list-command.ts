@@ -2,6 +2,7 @@
 // person's groups, the team's group in a channel, else a picker. More pages are card actions.
 import { buildNoticeCard, buildPickGroupCard, type AdaptiveCard } from '../../cards';
 import { AppError } from '../../core/errors';
+import { markdownSafe } from '../../core/markdown-safe';
 import { matchGroup } from '../../core/match-group';
 import type { Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
@@ -34,7 +35,8 @@ export const listCommand: Handler = (turn) =>
 async function firstCard(turn: Turn, token: string): Promise<AdaptiveCard> {
   const { deps, person, args: name } = turn;
   if (name) {
-    const shown = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
+    // Echoed in a TextBlock: shown literally, not as Markdown.
+    const shown = markdownSafe(name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name);
     const match = matchGroup(await deps.groups.listForUser(token, person.aadObjectId), name.slice(0, 256));
     if (match.kind === 'one') return conversationsCard(turn, token, match.group.id, { known: match.group });
     if (match.kind === 'several')

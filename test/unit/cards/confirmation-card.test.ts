@@ -1,7 +1,8 @@
 import { buildConfirmationCard, type ConfirmationCardData } from '../../../src/cards';
+import { markdownSafe } from '../../../src/core/markdown-safe';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
-import { cardTexts, findInCard } from '../../helpers/card-readers';
+import { cardButtons, cardTexts, findInCard } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -28,7 +29,8 @@ describe('buildConfirmationCard', () => {
     const card = buildConfirmationCard(data());
     const [header] = findInCard<Node>(card, (n) => n.type === 'TextBlock');
     expect(header).toMatchObject({ text: say('confirmation.title', { group: 'Marketing' }), color: 'Good' });
-    expect(texts(card)).toEqual(expect.arrayContaining(['Launch plan', 'First line\nsecond line…']));
+    // On one line, as Markdown would show it anyway (markdownSafe collapses whitespace).
+    expect(texts(card)).toEqual(expect.arrayContaining(['Launch plan', 'First line second line…']));
   });
 
   it('does not shorten the preview it is given', () => {
@@ -67,6 +69,58 @@ describe('buildConfirmationCard', () => {
     for (const n of ids) expect(n).toMatchObject({ size: 'Small', isSubtle: true });
   });
 
+  it('keeps the ids out of sight, behind a "Details" toggle (support still finds them there)', () => {
+    const card = buildConfirmationCard(data({ groupId: 'c0ffee00-0000-4000-8000-000000000001' }));
+    const [details] = findInCard<Node>(card, (n) => n.type === 'Container' && n.isVisible === false);
+    expect(cardTexts(details)).toEqual([
+      say('confirmation.conversationId', { id: 'AAQkAGConv=' }),
+      say('confirmation.threadId', { id: 'AAQkAGThread=' })
+    ]);
+    // Nowhere else on the card.
+    const visible = cardTexts({ ...card, body: (card.body as Node[]).filter((n) => n !== details) });
+    expect(visible.filter((t) => t.includes('AAQkAG'))).toEqual([]);
+    const [toggle] = findInCard<Node>(card, (n) => n.type === 'Action.ToggleVisibility');
+    expect(toggle).toEqual({
+      type: 'Action.ToggleVisibility',
+      title: say('button.details'),
+      targetElements: [details.id]
+    });
+    expect(cardButtons(card).map((a) => a.title)).toEqual([
+      say('button.reply'),
+      say('button.openInOutlook'),
+      say('button.details')
+    ]);
+    assertValidCard(card);
+  });
+
+  it('shows group, topic, preview and names from Graph literally, not as Markdown', () => {
+    const hostile = '[Reset your password](https://evil.example)';
+    const card = buildConfirmationCard(
+      data({
+        groupName: hostile,
+        topic: '**Urgent**',
+        bodyPreview: '# Heading',
+        participants: [{ displayName: hostile, address: 'x_@contoso.com' }]
+      })
+    );
+    expect(texts(card)).toEqual(
+      expect.arrayContaining([
+        say('confirmation.title', { group: markdownSafe(hostile) }),
+        markdownSafe('**Urgent**'),
+        markdownSafe('# Heading')
+      ])
+    );
+    expect(findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts).toEqual([
+      { title: markdownSafe(hostile), value: markdownSafe('x_@contoso.com') }
+    ]);
+    // No text or fact keeps a link's `](` unescaped.
+    const shown = [
+      ...texts(card),
+      ...findInCard<Node>(card, (n) => n.type === 'FactSet')[0].facts.map((f: Node) => f.title)
+    ];
+    expect(shown.filter((t) => /(^|[^\\])\]\(/.test(t))).toEqual([]);
+  });
+
   it('offers "Open in Outlook" only with a URL', () => {
     expect(openUrls(buildConfirmationCard(data()))).toEqual([
       { type: 'Action.OpenUrl', title: say('button.openInOutlook'), url: data().outlookUrl }
@@ -89,7 +143,8 @@ describe('buildConfirmationCard', () => {
       expect.arrayContaining([
         say('confirmation.title', { group: '${groupName}' }),
         '${topic} "q" \\',
-        '<script>alert(1)</script>'
+        // Literal: the tags escaped so no renderer reads them as markup.
+        markdownSafe('<script>alert(1)</script>')
       ])
     );
     expect(texts(card)[0]).toContain('${groupName}');

@@ -3,7 +3,7 @@
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
 import { notice, say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
-import { findInCard, findInput } from '../../helpers/card-readers';
+import { cardButtons, findInCard, findInput } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -19,7 +19,7 @@ const data = (over: Partial<FormCardData> = {}): FormCardData => ({
 describe('buildFormCard mode', () => {
   it("'dialog': one Action.Submit Post carrying verb and draftId, no Cancel, no Execute", () => {
     const card = buildFormCard(data({ mode: 'dialog' }));
-    expect(card.actions).toEqual([
+    expect(cardButtons(card)).toEqual([
       {
         type: 'Action.Submit',
         title: say('button.post'),
@@ -35,7 +35,7 @@ describe('buildFormCard mode', () => {
     const card = buildFormCard(
       data({ mode: 'dialog', error: notice('error.validation_failed', { refreshed: false, fields: 1 }) })
     );
-    expect((card.actions as Node[]).map((a) => [a.type, a.title])).toEqual([['Action.Submit', say('button.tryAgain')]]);
+    expect(cardButtons(card).map((a) => [a.type, a.title])).toEqual([['Action.Submit', say('button.tryAgain')]]);
   });
 
   it('the pre-filled values and the author as a known person in the picker', () => {
@@ -49,7 +49,7 @@ describe('buildFormCard mode', () => {
 
   it("the chat form (default and 'chat') keeps Execute Post + Cancel, exactly as before", () => {
     for (const card of [buildFormCard(data()), buildFormCard(data({ mode: 'chat' }))]) {
-      const actions = card.actions as Node[];
+      const actions = cardButtons(card);
       expect(actions.map((a) => [a.type, a.verb])).toEqual([
         ['Action.Execute', VERBS.createConversation],
         ['Action.Execute', VERBS.cancel]

@@ -1,7 +1,7 @@
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
-import { banner, cardTexts, findAction, findInCard, findInput } from '../../helpers/card-readers';
+import { banner, cardButtons, cardTexts, findAction, findInCard, findInput } from '../../helpers/card-readers';
 
 type Node = Record<string, any>;
 
@@ -17,7 +17,7 @@ const base = (over: Partial<FormCardData> = {}): FormCardData => ({
 
 const inputs = (card: unknown) => findInCard(card, (n) => String(n.type).startsWith('Input.') && 'id' in n);
 const input = (card: unknown, id: string) => findInput(card, id) as Node;
-const actions = (card: Node) => card.actions as Node[];
+const actions = (card: Node) => cardButtons(card);
 
 const nasty = {
   groupId: '11111111-1111-1111-1111-111111111111',

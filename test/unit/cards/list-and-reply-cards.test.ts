@@ -11,6 +11,7 @@ import {
   type ListCardData,
   type ReplyFormCardData
 } from '../../../src/cards';
+import { markdownSafe } from '../../../src/core/markdown-safe';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
 import {
@@ -134,7 +135,7 @@ describe('buildListCard', () => {
     const card = buildListCard(
       list({ conversations: [rowOf(1, { topic: `\${groupName} ${'x'.repeat(400)}`, preview: '<b>${x}</b>' })] })
     );
-    expect(texts(card)).toContain('<b>${x}</b>');
+    expect(texts(card)).toContain(markdownSafe('<b>${x}</b>'));
     expect(texts(buildListCard(list({ conversations: [rowOf(1, { topic: '' })] })))).toContain(say('list.noTopic'));
     expect(executes(card, VERBS.openReply)[0].data.topic).toHaveLength(255);
     expect(JSON.stringify(buildListCard(list()))).not.toContain('${');
@@ -342,5 +343,66 @@ describe('list and reply cards: schema conformance', () => {
     const card = buildListCard(list({ conversations: rows, nextCursor: 'c'.repeat(2048) }));
     assertValidCard(card);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20 * 1024);
+  });
+});
+
+describe('text from Graph is shown literally, not as Markdown', () => {
+  const link = '[Reset your password](https://evil.example)';
+  /** No text keeps a link's `](`, a heading, a list marker or a mention unescaped. */
+  const live = (texts: string[]) =>
+    texts.filter((t) => /(^|[^\\])\]\(|^#|^- |^1\. |(^|[^\\])<at>|(^|[^\\])\*\*/.test(t));
+
+  it('list: group name, topics, previews and senders', () => {
+    const card = buildListCard(
+      list({
+        groupName: link,
+        conversations: [
+          rowOf(1, { topic: link, preview: '# Heading', senders: ['**Boss**', '<at>Megan</at>'] }),
+          rowOf(2, { topic: '- list', preview: '1. item' })
+        ]
+      })
+    );
+    expect(live(texts(card))).toEqual([]);
+    expect(texts(card)).toEqual(
+      expect.arrayContaining([
+        say('list.title', { group: markdownSafe(link) }),
+        markdownSafe(link),
+        markdownSafe('# Heading'),
+        markdownSafe('- list'),
+        markdownSafe('1. item')
+      ])
+    );
+    expect(texts(card).join('\n')).toContain(
+      say('list.from', { names: ['\\*\\*Boss\\*\\*', '\\<at>Megan\\</at>'], more: 0 })
+    );
+    // Reply still carries the topic as Graph has it: it is data, not shown text.
+    expect(executes(card, VERBS.openReply)[0].data.topic).toBe(link);
+  });
+
+  it('ordinary text reads the same', () => {
+    const card = buildListCard(
+      list({ groupName: 'C# 10 team', conversations: [rowOf(1, { topic: 'a_b 👍🏽 שלום' })] })
+    );
+    expect(texts(card)).toEqual(expect.arrayContaining([say('list.title', { group: 'C# 10 team' }), 'a_b 👍🏽 שלום']));
+  });
+
+  it('reply form and reply sent: the topic, preview and names', () => {
+    const conversation = { ...REF, topic: link };
+    expect(live(texts(buildReplyFormCard(form({ conversation }))))).toEqual([]);
+    expect(texts(buildReplyFormCard(form({ conversation })))[0]).toBe(
+      say('reply.title', { topic: markdownSafe(link) })
+    );
+    const sent = buildReplySentCard({
+      conversation,
+      bodyPreview: '**x**',
+      participants: [{ displayName: link, address: 'a@b.test' }]
+    });
+    expect(live(texts(sent))).toEqual([]);
+    expect(texts(sent)).toEqual(
+      expect.arrayContaining([say('replySent.title', { topic: markdownSafe(link) }), markdownSafe('**x**')])
+    );
+    expect(findInCard<Record<string, string>>(sent, (n) => n.type === 'FactSet')[0]).toMatchObject({
+      facts: [{ title: markdownSafe(link), value: 'a@b.test' }]
+    });
   });
 });

@@ -2,6 +2,7 @@
 // boundary, and which per-field message (a word id in src/core/words.ts) the retry form shows.
 import { ValidationError } from '../../../src/core/errors';
 import { LIMITS, isGuid, validateDraft } from '../../../src/core/validate-draft';
+import { markdownSafe } from '../../../src/core/markdown-safe';
 import { say } from '../../../src/core/words';
 
 const DRAFT_ID = 'd0000000-0000-4000-8000-00000000c0de';
@@ -24,7 +25,9 @@ const MSG = {
   emailsMany: say('field.otherEmails.tooMany', { max: 100 }),
   wrongType: say('field.wrongType')
 };
-const invalidEmails = (addresses: string[], more = false) => say('field.otherEmails.invalid', { addresses, more });
+// Shown in a TextBlock: the typed addresses literally (markdownSafe).
+const invalidEmails = (addresses: string[], more = false) =>
+  say('field.otherEmails.invalid', { addresses: addresses.map(markdownSafe), more });
 
 const valid = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   draftId: DRAFT_ID,

@@ -30,6 +30,7 @@ const WORD_SAMPLES: WordSamples = {
   'confirmation.title': { group: 'Marketing' },
   'confirmation.conversationId': { id: 'AAQk=' },
   'confirmation.threadId': { id: 'AAQk=' },
+  'form.kept.note': { length: 30_000, hours: 24 },
   'list.title': { group: 'Marketing' },
   'list.from': { names: ['Ada', 'Alan'], more: 0 },
   'reply.title': { topic: 'Launch' },

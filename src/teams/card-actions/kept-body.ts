@@ -1,0 +1,72 @@
+// A message too long for a retry form (card-size.ts) is kept on the server for its form and the
+// person who typed it (storage/kept-draft-store.ts); the form then shows its beginning and an
+// empty, optional Message input. A Post whose Message is empty reads the kept message back — for
+// that form and that person only, so nobody can post (or see) another person's kept text.
+import { ECHO_BUDGET_BYTES, utf16Bytes, type AdaptiveCard, type KeptBody } from '../../cards';
+import type { BotDeps } from '../app/bot-deps';
+import type { Turn } from '../app/turn';
+
+/** The beginning the form shows of a kept message (the TextBlock shows at most six lines of it). */
+const PREVIEW_LENGTH = 600;
+/** Once posted, a kept message stays only this long: for "Check status" and re-delivered invokes. */
+const AFTER_POST_MS = 15 * 60 * 1000;
+
+const draftIdOf = (data: Record<string, unknown>) => (typeof data.draftId === 'string' ? data.draftId : '');
+
+/** The turn with the kept message as `body` when the form's Message came back empty and one is kept. */
+export function withKeptBody(turn: Turn): Turn {
+  const { body } = turn.data;
+  // A typed message wins; a non-text body stays as it is, for validation to refuse.
+  if (typeof body === 'string' ? body.trim() !== '' : body !== undefined && body !== null) return turn;
+  const kept = turn.deps.keptDrafts.get(draftIdOf(turn.data), turn.person.aadObjectId, turn.deps.now());
+  return kept === undefined ? turn : { ...turn, data: { ...turn.data, body: kept } };
+}
+
+/**
+ * The retry form `build` makes: with the message in it when the card stays within the echo budget
+ * (anything kept for this form is then stale and forgotten), else with the message kept.
+ */
+export function retryCardKeeping(
+  turn: Turn,
+  draftId: string,
+  body: string,
+  build: (body: string, kept?: KeptBody) => AdaptiveCard
+): AdaptiveCard {
+  const { keptDrafts, now } = turn.deps;
+  const person = turn.person.aadObjectId;
+  const full = build(body);
+  if (utf16Bytes(full) <= ECHO_BUDGET_BYTES) {
+    keptDrafts.forget(draftId, person);
+    return full;
+  }
+  keptDrafts.keep(draftId, person, body, now());
+  return build('', { preview: beginning(body), length: body.length, hours: Math.round(keptDrafts.ttlMs / 3_600_000) });
+}
+
+/** After a post: a message kept for this form is needed only a little longer. */
+export function keptBodyPosted(turn: Turn, draftId: string): void {
+  turn.deps.keptDrafts.expireBy(draftId, turn.person.aadObjectId, turn.deps.now() + AFTER_POST_MS);
+}
+
+/**
+ * The data "Check status" sends again (the Posting card): a message too long to carry is kept for
+ * the person, and the card carries an empty Message, which the next Post reads back.
+ */
+export function dataKeepingLongBody(
+  deps: BotDeps,
+  personId: string | undefined,
+  data: Record<string, unknown>
+): Record<string, unknown> {
+  const draftId = draftIdOf(data);
+  if (!personId || !draftId || typeof data.body !== 'string' || utf16Bytes(data) <= ECHO_BUDGET_BYTES) return data;
+  deps.keptDrafts.keep(draftId, personId, data.body, deps.now());
+  return { ...data, body: '' };
+}
+
+function beginning(text: string): string {
+  if (text.length <= PREVIEW_LENGTH) return text;
+  let cut = text.slice(0, PREVIEW_LENGTH);
+  // Never half an emoji: drop a high surrogate whose pair was cut off.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}

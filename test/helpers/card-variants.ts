@@ -1,0 +1,114 @@
+// One card per builder variant (every mode, with and without its optional parts), for tests that
+// check a rule on every card the bot can build. A builder exported from src/cards without a
+// variant here fails test/unit/cards/card-actions-everywhere.test.ts.
+import * as cards from '../../src/cards';
+
+const G = 'c0ffee00-0000-4000-8000-000000000001';
+const D = 'd0000000-0000-4000-8000-000000000001';
+const ref = { groupId: G, conversationId: 'AAQkConv=', threadId: 'AAQkThread=', topic: 'Launch' };
+const values = { groupId: G, topic: 'Launch', body: 'Hello', participants: '', otherEmails: '' };
+const error = { title: 'It failed', text: 'Try again.' };
+const groups = [{ id: G, displayName: 'Marketing' }];
+const row = (i: number) => ({
+  conversationId: `c${i}`,
+  topic: `Topic ${i}`,
+  preview: 'Preview',
+  when: 'Nov 27',
+  senders: ['Alex Wilber'],
+  hasAttachments: i % 2 === 0
+});
+const confirmation = {
+  groupId: G,
+  groupName: 'Marketing',
+  topic: 'Launch',
+  bodyPreview: 'Hello',
+  participants: [{ displayName: 'Ada', address: 'ada@contoso.test' }],
+  conversationId: 'AAQkConv=',
+  threadId: 'AAQkThread=',
+  outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
+};
+const replyValues = { body: 'Thanks', participants: '', otherEmails: '' };
+
+/** builder name → its variants, each named. */
+export function cardVariants(): Record<string, Record<string, unknown>> {
+  return {
+    buildFormCard: {
+      chat: cards.buildFormCard({ draftId: D, groups, values }),
+      chatRetry: cards.buildFormCard({ draftId: D, groups, values, error, fieldErrors: { topic: 'x' } }),
+      dialog: cards.buildFormCard({ draftId: D, groups, values, mode: 'dialog' }),
+      dialogRetry: cards.buildFormCard({ draftId: D, groups, values, error, mode: 'dialog' }),
+      chatRetryKept: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values: { ...values, body: '' },
+        error,
+        keptBody: { preview: 'Hello…', length: 30_000, hours: 24 }
+      }),
+      dialogRetryKept: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values: { ...values, body: '' },
+        error,
+        mode: 'dialog',
+        keptBody: { preview: 'Hello…', length: 30_000, hours: 24 }
+      })
+    },
+    buildConfirmationCard: {
+      full: cards.buildConfirmationCard(confirmation),
+      noReplyNoOutlook: cards.buildConfirmationCard({ ...confirmation, groupId: undefined, outlookUrl: undefined }),
+      noParticipants: cards.buildConfirmationCard({ ...confirmation, participants: [] })
+    },
+    buildHelpCard: { help: cards.buildHelpCard() },
+    buildWelcomeCard: { welcome: cards.buildWelcomeCard() },
+    buildNoticeCard: { notice: cards.buildNoticeCard(error) },
+    buildContinueInChatCard: { continue: cards.buildContinueInChatCard('app-id') },
+    buildPostingCard: {
+      post: cards.buildPostingCard(cards.VERBS.createConversation, { draftId: D, topic: 'Launch', body: 'Hello' }),
+      reply: cards.buildPostingCard(cards.VERBS.replyToThread, { draftId: D, ...ref, body: 'Thanks' }),
+      empty: cards.buildPostingCard(cards.VERBS.listConversations, {})
+    },
+    buildListCard: {
+      firstPageWithMore: cards.buildListCard({
+        groupId: G,
+        groupName: 'Marketing',
+        conversations: [row(1), row(2)],
+        nextCursor: 'next'
+      }),
+      lastPage: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [row(1)], cursor: 'c' }),
+      empty: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [] }),
+      failedMore: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [], cursor: 'c', error })
+    },
+    buildPickGroupCard: {
+      several: cards.buildPickGroupCard({
+        title: 'Pick',
+        text: 'Which?',
+        groups: [...groups, { id: D, displayName: 'B' }]
+      }),
+      one: cards.buildPickGroupCard({ title: 'Pick', text: 'Which?', groups })
+    },
+    buildReplyFormCard: {
+      fresh: cards.buildReplyFormCard({ draftId: D, conversation: ref, values: replyValues }),
+      retry: cards.buildReplyFormCard({ draftId: D, conversation: ref, values: replyValues, error }),
+      noThread: cards.buildReplyFormCard({
+        draftId: D,
+        conversation: { ...ref, threadId: undefined },
+        values: replyValues
+      }),
+      retryKept: cards.buildReplyFormCard({
+        draftId: D,
+        conversation: ref,
+        values: { ...replyValues, body: '' },
+        error,
+        keptBody: { preview: 'Thanks…', length: 30_000, hours: 24 }
+      })
+    },
+    buildReplySentCard: {
+      withParticipants: cards.buildReplySentCard({
+        conversation: ref,
+        bodyPreview: 'Thanks',
+        participants: confirmation.participants
+      }),
+      alone: cards.buildReplySentCard({ conversation: ref, bodyPreview: 'Thanks', participants: [] })
+    }
+  };
+}
