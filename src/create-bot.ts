@@ -14,6 +14,7 @@ import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
 import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
+import { createMemoryOwnViewStore } from './storage/own-view-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
 import { createMsalNetworkClient } from './auth/msal-network-client';
@@ -93,6 +94,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
+    ownViews: createMemoryOwnViewStore(),
     groups: createGroupDirectory(graph, now),
     now,
     newDraftId: options.newDraftId ?? randomUUID,

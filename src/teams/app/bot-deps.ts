@@ -8,6 +8,7 @@ import type { DraftLedger } from '../../storage/draft-ledger';
 import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../../storage/form-context-store';
+import type { OwnViewStore } from '../../storage/own-view-store';
 import type { GroupDirectory } from '../../core/group-directory';
 import type { Configuration } from '@azure/msal-node';
 
@@ -22,6 +23,8 @@ export interface BotDeps {
   /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
   storage: KeyValueStorage;
   forms: FormContextStore;
+  /** The person's own card behind a neutral shared card (user-specific refresh in channels and group chats). */
+  ownViews: OwnViewStore;
   groups: GroupDirectory;
   now: () => number;
   newDraftId: () => string;

@@ -2,7 +2,7 @@
 // the activity into a Turn, run the route's handler, give its Outcome to answers.ts.
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
-import { buildNoticeCard, type AdaptiveCard } from '../../cards';
+import { buildNoticeCard, buildOpenChatCard, type AdaptiveCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
 import { needsSignIn, parseCommand } from '../commands';
@@ -27,6 +27,7 @@ import {
   WELCOME
 } from './routes';
 import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';
+import { sharedNoticeOf } from './own-views';
 import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
 import { isRecord } from '../../core/is-record';
@@ -200,10 +201,21 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     }
   };
 
-  // Action.Submit fallback for clients without Universal Actions: answers with a new message.
+  // Action.Submit fallback for clients without Universal Actions: answers with a new message. In a
+  // channel or group chat every member reads it, so it is only the neutral card (who did what, a
+  // link to the 1:1 chat); the person's own result belongs in their 1:1 chat.
   for (const [verb, route] of Object.entries(CARD_ACTION_ROUTES)) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
-      await send(context, messageAnswer(await runRoute(route, context, deps, { data })));
+      const outcome = await runRoute(route, context, deps, { data });
+      if (conversationScope(context.activity) === 'personal') {
+        await send(context, messageAnswer(outcome));
+        return;
+      }
+      const { anonymous: turn } = readTurn(context, deps);
+      await send(context, [buildOpenChatCard(sharedNoticeOf(outcome, turn.actor), turn.botUserId)]);
+      // PERSONAL VIEW (issue 11, merge with TIME): the person's own cards, messageAnswer(outcome),
+      // go to their 1:1 chat here through sendToPersonalChat (src/teams/app/personal-chat.ts).
+      turn.log.info({ scope: turn.scope }, 'Action.Submit in a shared conversation: neutral card only');
     });
   }
 

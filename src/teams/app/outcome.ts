@@ -2,6 +2,13 @@
 // form meanwhile), or a refusal. answers.ts is the one place that turns it into what Teams is
 // answered on each surface (invoke answer, chat message, late card update, dialog).
 import type { AdaptiveCard, NoticeCardData } from '../../cards';
+
+/**
+ * What everyone in a channel or group chat may read of an outcome whose card is the person's own
+ * (their text, their groups): the late update of a shared card and the Action.Submit fallback show
+ * this instead (answers.ts: sharedNotice). Absent: a neutral "Alex used Group Conversations".
+ */
+export type SharedNotice = NoticeCardData;
 import type { AnonymousTurn, Turn } from './turn';
 
 /** What happened, for logs, the late-update path and the dialog (a posted dialog closes). */
@@ -10,7 +17,7 @@ export type CardResult = 'posted' | 'repeated' | 'invalid' | 'failed' | 'shown';
 export type RefusalCode = 'unknown_action' | 'no_user';
 
 export type Outcome =
-  | { kind: 'card'; card: AdaptiveCard; result: CardResult }
+  | { kind: 'card'; card: AdaptiveCard; result: CardResult; shared?: SharedNotice }
   | {
       kind: 'sign-in';
       consent: boolean;
@@ -20,6 +27,7 @@ export type Outcome =
        */
       afterFailedExchange: boolean;
       card: AdaptiveCard;
+      shared?: SharedNotice;
     }
   | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
 
@@ -31,4 +39,9 @@ export type Route = { anonymous?: false; handle: Handler } | { anonymous: true; 
 
 export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {
   return { kind: 'card', card, result };
+}
+
+/** The outcome with what a shared conversation may read of it (a refusal's notice is shareable as it is). */
+export function withShared(outcome: Outcome, shared: SharedNotice): Outcome {
+  return outcome.kind === 'refused' ? outcome : { ...outcome, shared };
 }

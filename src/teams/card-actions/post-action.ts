@@ -5,10 +5,11 @@ import { ValidationError } from '../../core/errors';
 import { messageHtmlFor } from '../../core/message-prefill';
 import { postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
-import type { Handler, Outcome } from '../app/outcome';
+import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { draftIdOf, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
+import { notice } from '../../core/words';
 
 /** createConversation: the chat form's Post (and Try again). */
 export const postFromForm: Handler = (turn) => postForm(turn, 'post');
@@ -29,7 +30,8 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
     return {
       kind: 'card',
       card: retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
-      result: 'invalid'
+      result: 'invalid',
+      shared: notice('notice.sharedPostFailed', { actor: turn.actor })
     };
   }
 
@@ -38,7 +40,9 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
   const form = deps.forms.get(draftIdOf(turn.data));
   const bodyHtml = form?.openedBy === person.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
   const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
-  return runAsThePerson(turn, {
+  // A channel or group chat reads only who posted to which group, never the topic, text or people.
+  let postedTo: string | undefined;
+  const outcome = await runAsThePerson(turn, {
     what: 'post',
     retryCard: (err) => retryForm(turn, during, err),
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
@@ -53,7 +57,14 @@ async function postForm(turn: Turn, during: 'post' | 'dialog-post'): Promise<Out
         { groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId },
         'conversation posted'
       );
+      postedTo = result.posted.groupName;
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
+  return withShared(
+    outcome,
+    postedTo === undefined
+      ? notice('notice.sharedPostFailed', { actor: turn.actor })
+      : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
+  );
 }

@@ -12,7 +12,7 @@ import { describeError } from '../../core/describe-error';
 import { ValidationError } from '../../core/errors';
 import { postReply } from '../../core/post-reply';
 import { validateReply, type ValidReply } from '../../core/validate-reply';
-import type { Handler, Outcome } from '../app/outcome';
+import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
 import { draftIdOf, formValuesOf } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
@@ -77,11 +77,14 @@ export const sendReply: Handler = async (turn) => {
     return {
       kind: 'card',
       card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId),
-      result: 'invalid'
+      result: 'invalid',
+      shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
     };
   }
 
-  return runAsThePerson(turn, {
+  // A channel or group chat reads only that a reply was sent, never its text or people.
+  let sent = false;
+  const outcome = await runAsThePerson(turn, {
     what: 'reply',
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
@@ -94,6 +97,7 @@ export const sendReply: Handler = async (turn) => {
       );
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       const { posted } = result;
+      sent = true;
       return {
         card: buildReplySentCard({
           conversation: {
@@ -109,6 +113,7 @@ export const sendReply: Handler = async (turn) => {
       };
     }
   });
+  return withShared(outcome, notice(sent ? 'notice.sharedReplied' : 'notice.sharedReplyFailed', { actor: turn.actor }));
 };
 
 function outOfDate(turn: AnonymousTurn): Outcome {
