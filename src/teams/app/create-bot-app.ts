@@ -28,6 +28,7 @@ import {
 } from './routes';
 import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';
 import { sharedNoticeOf } from './own-views';
+import { createTeamGroupLookup } from './team-details';
 import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
 import { isRecord } from '../../core/is-record';
@@ -97,6 +98,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   });
 
   bindSignInLinks(adapter, deps);
+  const teamGroupOf = createTeamGroupLookup();
 
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -107,7 +109,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     // Teams mode: teams-ai's SSO put the person's Graph token in turn state for this command.
     const graphToken = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING];
     const route = parsed ? COMMAND_ROUTES[parsed.command] : UNKNOWN_TEXT;
-    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken })));
+    const team = parsed ? await teamGroupOf(context, turnLogger(context, deps.logger)) : undefined;
+    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken, team })));
   };
 
   app.message(

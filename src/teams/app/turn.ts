@@ -56,6 +56,8 @@ export interface TurnInput {
   graphToken?: string;
   /** The Teams SSO token attached to an Action.Execute (`value.authentication.token`). */
   ssoToken?: string;
+  /** The team's group when the activity does not name it (the Bot Connector's team details). */
+  team?: { groupId?: string; name?: string };
 }
 
 /**
@@ -72,7 +74,7 @@ export function readTurn(
     deps,
     log: turnLogger(context, deps.logger),
     scope: conversationScope(a),
-    team: { groupId: teamGroupId(a), name: teamName(a) },
+    team: { groupId: teamGroupId(a) ?? input.team?.groupId, name: teamName(a) ?? input.team?.name },
     actor: actorName(a),
     botUserId: deps.config.bot ? `28:${deps.config.bot.appId}` : (a.recipient?.id ?? ''),
     clock: readerClock(a),
