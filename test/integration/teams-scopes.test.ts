@@ -179,6 +179,30 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     expect(inputValues(cards[0])).toEqual({});
   });
 
+  it('a reply by Action.Submit in a channel without a token: "Alice\'s reply did not go through", not her text', async () => {
+    const res = await bot.post(
+      '/api/messages',
+      submitInChannel((a) => {
+        a.deliveryMode = 'expectReplies';
+        a.value = {
+          verb: 'replyToThread',
+          draftId: DRAFT,
+          groupId: TEAM_GROUP,
+          conversationId: 'AAQkConv1=',
+          threadId: 'AAQkThread1=',
+          topic: 'Budget',
+          body: typed.body,
+          participants: '',
+          otherEmails: 'partner@fabrikam.test'
+        };
+      }),
+      auth()
+    );
+    const [card] = cardAttachments(res.body.activities);
+    expect(cardTexts(card)).toEqual(Object.values(notice('notice.sharedReplyFailed', { actor: 'Alice Wong' })));
+    expect(inputValues(card)).toEqual({});
+  });
+
   it('Action.Submit in a channel, posted: the channel gets "Alice posted …" through the connector, nothing typed', async () => {
     // A token from an earlier action in the 1:1 chat (Action.Submit carries no SSO token).
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });

@@ -188,6 +188,18 @@ describe('Teams mode: a slow post in a channel', () => {
       expect(cardTitle(own.body.value)).toBe(say('confirmation.title', { group: 'Contoso Team' }));
       expect(cardTexts(own.body.value)).toContain(typed.topic);
 
+      // A view the bot has forgotten (a restart): a posted draft's confirmation from the ledger, for Alice only.
+      const forgotten = { ...card, refresh: { ...card.refresh, action: { ...card.refresh.action } } };
+      forgotten.refresh.action.data = { ...card.refresh.action.data, viewId: 'forgotten-view' };
+      const fromLedger = await refreshBy(forgotten, {
+        id: ALICE_TEAMS_ID,
+        name: 'Alice Wong',
+        aadObjectId: ALICE.aadObjectId
+      });
+      expect(cardTitle(fromLedger.body.value)).toBe(say('confirmation.title', { group: 'Contoso Team' }));
+      const notBob = await refreshBy(forgotten, { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId });
+      expect(JSON.stringify(notBob.body.value)).not.toContain(typed.topic);
+
       const bob = await refreshBy(card, { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId });
       expect(cardTitle(bob.body.value)).toBe(
         notice('notice.sharedPosted', { actor: 'Alice Wong', group: 'Contoso Team' }).title
