@@ -16,6 +16,7 @@ import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage'
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSqliteRecentGroups } from './storage/recent-groups';
 import { createSqliteKeptDraftStore } from './storage/kept-draft-store';
+import { createMemoryOwnViewStore } from './storage/own-view-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
 import { createMsalNetworkClient } from './auth/msal-network-client';
@@ -96,6 +97,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore(),
     keptDrafts: createSqliteKeptDraftStore(db),
+    ownViews: createMemoryOwnViewStore(),
     groups: createGroupDirectory(graph, now),
     recentGroups: createSqliteRecentGroups(db),
     now,

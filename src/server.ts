@@ -8,8 +8,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from './logger';
 import { parseActivity } from './http/parse-activity';
-import { registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
-import { PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
+import { PAGE_HEADERS, registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
+import { LANDING_PAGE, PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
 import {
   LOGGER_KEY,
   refuseOtherTenants,
@@ -21,6 +21,16 @@ import {
 } from './teams/app';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The static pages (landing, privacy, terms): cacheable, and like the sign-in pages they leak no
+ * URL through Referer, are never sniffed into another type, run no script and are never framed.
+ */
+const INFO_PAGE_HEADERS = {
+  ...PAGE_HEADERS,
+  'Cache-Control': 'public, max-age=3600',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+} as const;
 
 export interface ServerDeps {
   logger: Logger;
@@ -129,11 +139,12 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   for (const [route, page] of [
+    ['/', LANDING_PAGE],
     ['/privacy', PRIVACY_PAGE],
     ['/terms', TERMS_PAGE]
   ] as const) {
     server.get(route, (_req: Request, res: Response, next: restify.Next) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+      res.writeHead(200, { ...INFO_PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(page);
       return next();
     });

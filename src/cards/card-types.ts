@@ -87,7 +87,12 @@ export const VERBS = {
   /** Opens the reply form: data {groupId, conversationId, threadId?, topic}. */
   openReply: 'openReply',
   /** Posts the reply form: data {draftId, groupId, conversationId, threadId?, topic} + inputs. */
-  replyToThread: 'replyToThread'
+  replyToThread: 'replyToThread',
+  /**
+   * The user-specific refresh of a shared card (channel, group chat): data {viewId, draftId?}; only
+   * the person who acted gets their own view (src/teams/app/own-views.ts), never as Action.Submit.
+   */
+  showOwnView: 'showOwnView'
 } as const;
 
 /**

@@ -4,7 +4,7 @@ export { buildConfirmationCard } from './build-confirmation-card';
 export { buildHelpCard } from './build-help-card';
 export { buildWelcomeCard } from './build-welcome-card';
 export { buildNoticeCard } from './build-notice-card';
-export { buildContinueInChatCard } from './build-continue-in-chat-card';
+export { buildContinueInChatCard, buildOpenChatCard, chatWithBotUrl } from './build-continue-in-chat-card';
 export { buildPostingCard } from './build-posting-card';
 export { buildListCard } from './build-list-card';
 export { buildPickGroupCard } from './build-pick-group-card';

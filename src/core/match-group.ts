@@ -23,6 +23,12 @@ export function matchGroup(groups: readonly GroupSummary[], name: string): Group
   return { kind: 'none' };
 }
 
+/** The same group name, as `list <name>` compares them (any case, runs of spaces as one). */
+export function sameGroupName(a: string, b: string): boolean {
+  const folded = fold(a);
+  return folded !== '' && folded === fold(b);
+}
+
 /** Case-insensitive, runs of spaces as one: "product  LAUNCH" finds "Product launch". */
 function fold(s: string): string {
   return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();

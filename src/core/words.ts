@@ -52,6 +52,7 @@ const ENGLISH = {
     'button.checkStatus': 'Check status',
     'button.details': 'Details',
     'button.continueInChat': 'Continue in a 1:1 chat',
+    'button.openChat': 'Open our 1:1 chat',
     'button.signIn': 'Sign in',
     'button.signInAgain': 'Sign in again',
 
@@ -138,11 +139,13 @@ const ENGLISH = {
       'Your groups are still loading from Microsoft 365. ' +
       'Close this and choose Post to a group conversation again in a moment.',
 
-    // Outside a 1:1 chat, where Teams cannot sign the person in silently
-    'continueInChat.title': 'Sign in once in our 1:1 chat',
+    // A group chat has no group of its own, and everyone in it would read the form's groups
+    'continueInChat.title': 'Start it in our 1:1 chat',
     'continueInChat.text':
-      'Teams can only sign you in silently in a 1:1 chat with the bot. ' +
-      'Open it, and the form opens there; after that, **new** works here too.',
+      'Everyone in this chat would see the form and your groups, so it opens in our 1:1 chat with the bot.',
+
+    // What a channel or group chat reads of someone's action (their own view is shown only to them)
+    'shared.someone': 'Someone',
 
     // Help and welcome (the command names themselves are what src/teams/commands/parse-command.ts parses)
     'help.title': 'Group conversations',
@@ -245,11 +248,37 @@ const ENGLISH = {
       text: ({ name }: { name: string }) =>
         `None of your Microsoft 365 groups matches "${name}". Type **list** to pick from your groups.`
     },
-    'notice.listInChat': {
-      title: 'Sign in once in our 1:1 chat',
+    // Outside a 1:1 chat everyone reads the bot's answers: only the team's own group is shown there.
+    'notice.listInOurChat': {
+      title: 'Open our 1:1 chat',
+      text: "Everyone here would see that group's conversations. Open our 1:1 chat and type **list** there."
+    },
+    'notice.teamGroupNotYours': {
+      title: "You aren't in this team's group",
       text:
-        'Teams can only sign you in silently in a 1:1 chat with the bot. ' +
-        'Type **list** there once; after that, **list** works here too.'
+        "Here the form offers only this team's group, and you aren't a member of it. " +
+        'Open our 1:1 chat to post to your own groups.'
+    },
+    // The shared card after someone's action in a channel or group chat: no topic, no text, no addresses.
+    'notice.sharedPosted': {
+      title: ({ actor, group }: { actor: string; group: string }) => `${actor} posted a conversation to ${group}`,
+      text: 'The details are shown only to them.'
+    },
+    'notice.sharedPostFailed': {
+      title: ({ actor }: { actor: string }) => `${actor}'s post did not go through`,
+      text: 'What went wrong, and their text to try again, are shown only to them.'
+    },
+    'notice.sharedReplied': {
+      title: ({ actor }: { actor: string }) => `${actor} replied to a group conversation`,
+      text: 'The details are shown only to them.'
+    },
+    'notice.sharedReplyFailed': {
+      title: ({ actor }: { actor: string }) => `${actor}'s reply did not go through`,
+      text: 'What went wrong, and their text to try again, are shown only to them.'
+    },
+    'notice.sharedDone': {
+      title: ({ actor }: { actor: string }) => `${actor} used Group Conversations`,
+      text: 'What they asked for is shown only to them.'
     },
 
     // A title and its text, as src/core/describe-error.ts picks them for an error code and context.

@@ -1,4 +1,4 @@
-// The privacy and terms pages the Teams manifest links to. Plain, static, and true to what the
+// The pages the Teams manifest links to: the landing page (websiteUrl, `/`), privacy and terms. Plain, static, and true to what the
 // bot does: it stores no message bodies, only what it needs to answer a repeated Post.
 // They are whole documents, reviewed (and later translated) as documents, so they stay here
 // rather than as sentences in src/core/words.ts, the home of every other word a person reads.
@@ -26,4 +26,17 @@ export const TERMS_PAGE = PAGE(
   'Group Conversations: terms of use',
   `<p>This bot is provided by your organization for posting to Microsoft 365 group conversations from Microsoft Teams.
 Everything it posts is posted as you and follows your organization's policies for group mailboxes.</p>`
+);
+
+/** The manifest's websiteUrl: what the bot is, and where its privacy statement and terms are. */
+export const LANDING_PAGE = PAGE(
+  'Group Conversations',
+  `<p>Group Conversations is a Microsoft Teams bot that starts conversations in your Microsoft 365 groups (the
+group mailboxes you see in Outlook) without leaving Teams. Type <strong>new</strong> in a chat with the bot, pick a
+group, write a topic and a message, add people if you like, and press <strong>Post</strong>: the conversation is
+posted <strong>as you</strong>. <strong>list</strong> shows a group's latest conversations so you can reply, and
+<strong>Post to a group conversation</strong> on a Teams message's menu posts that message to a group.</p>
+<p>In a team channel or a group chat the bot shows only what everyone there may see: the team's own group, never
+your other groups or what you type.</p>
+<p><a href="/privacy">Privacy</a> · <a href="/terms">Terms of use</a></p>`
 );

@@ -40,7 +40,8 @@ interface Limit {
 }
 
 /** Headers on every pop-up response: no URL (with its state or code) leaks in a Referer, no sniffing. */
-const PAGE_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' } as const;
+/** Every page the bot serves (sign-in, landing, privacy, terms) keeps its URL and content to itself. */
+export const PAGE_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' } as const;
 
 export function registerSignInRoutes(server: Server, deps: SignInRoutesDeps): void {
   const { flow, logger } = deps;

@@ -199,6 +199,61 @@ describeIf(
       // The person's text is still in the form.
       expect(await form.getByLabel(say('input.message.label')).inputValue()).toBe('A message without a topic');
     });
+
+    // Last: it leaves the personal chat for the team's General channel. Everyone in a channel reads
+    // what the bot sends there; only an Action.Execute's answer card is the actor's alone (the
+    // playground shows it in place, as Teams does for the actor only, and has no per-person view).
+    // So the channel's share is checked where the playground records it: every activity the bot
+    // sent (its log panel's "User Application -> …" entries), besides the form it shows.
+    it(
+      '@Group Conversations new in the team channel → a form offering only Contoso Team → Post → ' +
+        'posted to the team group; nothing the bot sent the channel names another group or the typed text',
+      async () => {
+        const typed = { topic: 'Salary bands 2027 for HR', body: 'Confidential: the bands are attached.' };
+        const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);
+        await page.getByText('General', { exact: true }).first().click();
+        await page.getByTitle('Clear logs').click();
+        const compose = page.getByRole('textbox').first();
+        await compose.click();
+        await compose.pressSequentially('@Group');
+        await page.getByRole('menuitem', { name: 'Group Conversations' }).click();
+        await compose.pressSequentially(' new');
+        await compose.press('Enter');
+
+        const form = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('form.title') })
+          .last();
+        await form.waitFor({ timeout: 15_000 });
+        await form.getByRole('combobox', { name: say('input.group.label') }).click();
+        const offered = await page.getByRole('option').allInnerTexts();
+        expect(offered.map((o) => o.trim())).toEqual(['Contoso Team']);
+        await page.getByRole('option', { name: 'Contoso Team' }).click();
+        await expectNone(form, others);
+
+        await form.getByLabel(say('input.topic.label')).fill(typed.topic);
+        await form.getByLabel(say('input.message.label')).fill(typed.body);
+        await form.getByRole('button', { name: say('button.post') }).click();
+        // Alex's own view: the invoke answer, in place.
+        await page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('confirmation.title', { group: 'Contoso Team' }) })
+          .last()
+          .waitFor({ timeout: 15_000 });
+        const mine = (await state()).conversations.filter((c: any) => c.topic === typed.topic);
+        expect(mine).toHaveLength(1);
+        expect(mine[0].groupId).toBe(SEED.teamGroupId);
+
+        // What the channel got: the form (the reply to the command), and nothing with typed text.
+        const sentToChannel = await botSends(page);
+        // The details are read: the form the channel got names the team's group.
+        expect(sentToChannel.some((activity) => activity.includes('Contoso Team'))).toBe(true);
+        for (const activity of sentToChannel) {
+          for (const text of [typed.topic, typed.body, ...others]) expect(activity).not.toContain(text);
+        }
+        await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-channel.png') });
+      }
+    );
   }
 );
 
@@ -206,6 +261,34 @@ async function send(page: Page, text: string): Promise<void> {
   const compose = page.getByRole('textbox').first();
   await compose.fill(text);
   await compose.press('Enter');
+}
+
+/** The activities the bot sent since the log was cleared, as the playground's log panel details them. */
+async function botSends(page: Page): Promise<string[]> {
+  const entries = page.getByText(/^(message|updateActivity|sendToConversation) \d{3}$/);
+  const texts: string[] = [];
+  for (let i = 0; i < (await entries.count()); i++) {
+    const entry = entries.nth(i);
+    const line = await entry.evaluate((e) => e.parentElement?.textContent ?? '');
+    if (!line.includes('User Application -> ')) continue;
+    await entry.click();
+    texts.push(
+      await page.evaluate(() => {
+        const blocks = Array.from(document.querySelectorAll('div')).filter(
+          (d) => d.children.length <= 1 && (d.textContent ?? '').trim().startsWith('{')
+        );
+        return blocks.at(-1)?.textContent ?? '';
+      })
+    );
+  }
+  return texts;
+}
+
+async function expectNone(locator: Locator, parts: string[]): Promise<void> {
+  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
+     as shown), not the DOM property. */
+  const text = await locator.innerText();
+  for (const part of parts) expect(text).not.toContain(part);
 }
 
 async function expectCount(locator: Locator, n: number): Promise<void> {

@@ -17,7 +17,10 @@ export function executeActionProblems(card: unknown): string[] {
     }
     if (!node || typeof node !== 'object') return;
     const n = node as Node;
-    if (n.type === 'Action.Execute') problems.push(...executeProblems(n, at, owner, key));
+    // A card's `refresh.action` is no button: the schema requires an Action.Execute there, and a
+    // client without Universal Actions simply does not refresh (the card shows as sent).
+    const isRefresh = key === 'action' && owner !== undefined && at.endsWith('.refresh.action');
+    if (n.type === 'Action.Execute' && !isRefresh) problems.push(...executeProblems(n, at, owner, key));
     for (const [k, v] of Object.entries(n)) visit(v, `${at}.${k}`, n, k);
   };
   visit(card, 'card', undefined, '');

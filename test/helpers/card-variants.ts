@@ -61,7 +61,8 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
     buildHelpCard: { help: cards.buildHelpCard() },
     buildWelcomeCard: { welcome: cards.buildWelcomeCard() },
     buildNoticeCard: { notice: cards.buildNoticeCard(error) },
-    buildContinueInChatCard: { continue: cards.buildContinueInChatCard('app-id') },
+    buildContinueInChatCard: { continue: cards.buildContinueInChatCard('28:app-id') },
+    buildOpenChatCard: { openChat: cards.buildOpenChatCard(error, '28:app-id', 'new') },
     buildPostingCard: {
       post: cards.buildPostingCard(cards.VERBS.createConversation, { draftId: D, topic: 'Launch', body: 'Hello' }),
       reply: cards.buildPostingCard(cards.VERBS.replyToThread, { draftId: D, ...ref, body: 'Thanks' }),

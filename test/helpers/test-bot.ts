@@ -17,6 +17,9 @@
 // Microsoft's renderer — and every invoke answer against its documented shape (invoke-contract.ts:
 // status, Universal Actions, loginRequest, message extension, sign-in invokes) before it returns,
 // so no test can forget to. A test posting by other means checks with `bot.invokeContract`.
+// It also keeps what people typed in channels and group chats (`bot.audience`, shared-audience.ts)
+// and fails a test in which any of it reached such a conversation (expectReplies answers here,
+// Bot Connector traffic through nockConnector).
 // (Whole processes are another thing: `npm start` for the e2e suites is local-process.ts, the
 // faults suite's killable bot is fault-child-bot.ts.)
 import { Writable } from 'node:stream';
@@ -29,6 +32,7 @@ import { assertValidCard } from './card-schema';
 import { checkAnswerCards } from './answer-cards';
 import { createInvokeContract, type InvokeContract } from './invoke-contract';
 import { teamsEnv } from './entra';
+import { createAudienceWatch, type AudienceWatch } from './shared-audience';
 
 export interface TestBot {
   url: string;
@@ -36,6 +40,12 @@ export interface TestBot {
   logs: string[];
   /** This bot's invoke contract (it remembers the tokenExchangeResource ids the bot gave out). */
   invokeContract: InvokeContract;
+  /**
+   * What people typed in channels and group chats, checked against everything those conversations
+   * are sent (shared-audience.ts): post() checks expectReplies answers; nockConnector the Bot
+   * Connector's traffic; a leak fails the test after it ends.
+   */
+  audience: AudienceWatch;
   post(
     path: string,
     body: unknown,
@@ -81,12 +91,14 @@ async function startTestBot(
   const url = `http://127.0.0.1:${port}`;
   // Local mode has no bot id: the loginRequest's tokenExchangeResource.uri is then not compared.
   const invokeContract = createInvokeContract({ botId: config.bot?.appId });
+  const audience = createAudienceWatch();
   let closing: Promise<void> | undefined;
   return {
     url,
     bot,
     logs,
     invokeContract,
+    audience,
     async post(path, body, headers = {}) {
       const res = await fetch(`${url}${path}`, {
         method: 'POST',
@@ -102,6 +114,7 @@ async function startTestBot(
       }
       checkAnswerCards(path, parsed);
       invokeContract.checkPosted(path, body, { status: res.status, body: parsed });
+      audience.checkPosted(path, body, parsed);
       return { status: res.status, body: parsed, text };
     },
     close: () =>
@@ -133,8 +146,10 @@ export function useTestBot(options: TestBotOptions = {}): TestBot {
     current = await startTestBot(teams ? teamsEnv(settings) : settings, botOptions);
   };
   const stop = async () => {
-    await current?.close();
+    const stopping = current;
     current = undefined;
+    await stopping?.close();
+    stopping?.audience.assertClean();
   };
   beforeAll(warmCardChecks);
   if (per === 'describe') {
@@ -142,6 +157,7 @@ export function useTestBot(options: TestBotOptions = {}): TestBot {
     afterAll(stop);
     // nock's interceptors are cleared after each test (no-network.ts): serve the metadata again.
     if (teams) beforeEach(() => nockBotFrameworkMetadata());
+    afterEach(() => current?.audience.assertClean());
   } else {
     beforeEach(start);
     afterEach(stop);
@@ -162,6 +178,9 @@ export function useTestBot(options: TestBotOptions = {}): TestBot {
     },
     get invokeContract() {
       return running().invokeContract;
+    },
+    get audience() {
+      return running().audience;
     },
     post: (path, body, headers) => running().post(path, body, headers),
     close: () => running().close()

@@ -90,14 +90,13 @@ describe('Local mode: chat commands', () => {
     }
   );
 
-  it('a channel @mention "New Conversation" → the form with the team\'s group first and preselected', async () => {
+  it('a channel @mention "New Conversation" → the form on the team\'s group alone, preselected', async () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
     const card = await form(channelMention());
     expect(graph.isDone()).toBe(true);
     const groupInput = groupInputOf(card);
-    const team = SORTED.filter((c) => c.value === TEAM_GROUP_ID);
-    expect(team).toHaveLength(1);
-    expect(groupInput.choices).toEqual([...team, ...SORTED.filter((c) => c.value !== TEAM_GROUP_ID)]);
+    // Everyone in the channel reads the form: never the person's other groups (shared-audience-commands).
+    expect(groupInput.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
     expect(groupInput.value).toBe(TEAM_GROUP_ID);
   });
 
@@ -107,14 +106,14 @@ describe('Local mode: chat commands', () => {
     expect(groupInputOf(card).value.toLowerCase()).toBe(TEAM_GROUP_ID);
   });
 
-  it("in a channel whose team group is not among the person's groups, nothing is preselected", async () => {
+  it("in a channel whose team group is not among the person's groups, no form: the 1:1 chat", async () => {
     nockMyGroups(
       TOKEN,
       GROUPS.filter((g) => g.id !== TEAM_GROUP_ID)
     );
-    const card = await form(channelMention());
-    expect(groupInputOf(card).choices.map((c: any) => c.value)).not.toContain(TEAM_GROUP_ID);
-    expect(groupInputOf(card).value).toBe('');
+    const [card] = await cards(channelMention());
+    expect(cardTitle(card)).toBe(notice('notice.teamGroupNotYours').title);
+    expect(inputValues(card)).toEqual({});
   });
 
   it('every form gets its own GUID draftId', async () => {

@@ -1,6 +1,7 @@
 // The HTTP edge, over HTTP: Bot Framework JWT checks in Teams mode (real validation against a
 // nocked JWKS), and in local mode the 4xx answers for bodies botbuilder must never see.
 // Every error body is short JSON: no stack frame, no "Error:" text, and the server keeps serving.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { signBotFrameworkToken, strangerKey, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
@@ -298,15 +299,32 @@ describe('Local mode: bodies that are not activities get a 4xx, never a stack', 
 describe('pages the Teams manifest links to', () => {
   const bot = useTestBot();
 
-  it('serves /privacy and /terms as HTML', async () => {
+  it("serves / (the websiteUrl), /privacy and /terms as HTML, with the sign-in pages' header policy", async () => {
     for (const [route, text] of [
+      ['/', 'Group Conversations is a Microsoft Teams bot'],
       ['/privacy', 'does not keep the message body'],
       ['/terms', 'posted as you']
     ]) {
       const res = await fetch(`${bot.url}${route}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(await res.text()).toContain(text);
+    }
+  });
+
+  it('the landing page links to the privacy and terms pages, the paths the manifest names', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../appPackage/manifest.json'), 'utf8'));
+    const base = 'https://${{BOT_DOMAIN}}';
+    expect(manifest.developer.websiteUrl).toBe(base);
+    const html = await (await fetch(`${bot.url}/`)).text();
+    for (const key of ['privacyUrl', 'termsOfUseUrl']) {
+      const pathName = String(manifest.developer[key]).slice(base.length);
+      expect(html).toContain(`href="${pathName}"`);
+      expect((await fetch(`${bot.url}${pathName}`)).status).toBe(200);
     }
   });
 });

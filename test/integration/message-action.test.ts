@@ -5,6 +5,7 @@
 // dialog closed; or the dialog again with everything kept.
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
+import { nockPersonalChat } from '../helpers/personal-chat-nock';
 import { ALICE, BOB } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import {
@@ -116,7 +117,7 @@ describe('Local mode: the "Post to a group" message action', () => {
 
   it(
     "Post with the text unchanged: the message's sanitized HTML is the post body; " +
-      'the confirmation goes to the chat; the dialog closes',
+      'the chat reads a neutral card, the confirmation goes to the 1:1 chat; the dialog closes',
     async () => {
       nockMyGroups(TOKEN, GROUPS);
       await openDialog();
@@ -128,6 +129,7 @@ describe('Local mode: the "Post to a group" message action', () => {
       const created: Conversation[] = [];
       const graph = nockCreateConversation(TOKEN, MARKETING.id, created);
 
+      const personal = nockPersonalChat({ teams: false });
       const { invoke, sent } = await post(submit({ groupId: MARKETING.id }));
 
       expect(users.isDone()).toBe(true);
@@ -150,8 +152,15 @@ describe('Local mode: the "Post to a group" message action', () => {
       assertConversationBody(created[0]);
       // Closes the dialog: teams-ai answers an empty submitAction result with no task and no card.
       expect(invoke).toEqual({});
-      const [confirmation] = cardAttachments(sent);
+      // The group chat reads who posted where, nothing typed; the confirmation goes to the 1:1 chat.
+      const [neutral] = cardAttachments(sent);
       expect(sent).toHaveLength(1);
+      expect(cardTitle(neutral)).toBe(notice('notice.sharedPosted', { actor: ALICE.name, group: 'Marketing' }).title);
+      expect(JSON.stringify(neutral)).not.toContain(TOPIC);
+      await personal.firstMessage;
+      expect(personal.created).toHaveLength(1);
+      const [confirmation] = cardAttachments(personal.sent);
+      assertValidCard(confirmation);
       expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
       expect(cardTexts(confirmation)).toEqual(
         expect.arrayContaining([TOPIC, say('confirmation.conversationId', { id: 'AAQkAGConversation1=' })])

@@ -9,8 +9,8 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
 import {
   GRAPH,
@@ -21,7 +21,7 @@ import {
   type OboRequest
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
-import { assertWithinSizeBudget } from '../helpers/size-budget';
+import { nockPersonalChat, PERSONAL_CHAT } from '../helpers/personal-chat-nock';
 import { actionData, cardTitle, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { expectRetryForm } from '../helpers/retry-form';
 import { describeError } from '../../src/core/describe-error';
@@ -31,7 +31,6 @@ import { say } from '../../src/core/words';
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
 const MARKETING = { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'm@contoso.test' };
-const PERSONAL_CHAT = 'a:1personal-chat-alice';
 const submitData = fixture('invoke-message-action-submit').value.data;
 
 /** A Graph answer the test releases: the request is recorded when it arrives. */
@@ -39,32 +38,6 @@ function held<T>(): { release: (value: T) => void; answer: Promise<T> } {
   let release: (value: T) => void = () => undefined;
   const answer = new Promise<T>((resolve) => (release = resolve));
   return { release, answer };
-}
-
-/** The Bot Connector: the bot's token, the 1:1 conversation created (or got), the messages sent into it. */
-function nockPersonalChat(): { created: any[]; sent: any[]; firstMessage: Promise<any> } {
-  nock('https://login.microsoftonline.com')
-    .post(
-      `/${TENANT_ID}/oauth2/v2.0/token`,
-      (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
-    )
-    .query(true)
-    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'connector-token' });
-  const connector = nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } });
-  const created: any[] = [];
-  const sent: any[] = [];
-  connector.post('/v3/conversations', (body: any) => Boolean(created.push(body))).reply(201, { id: PERSONAL_CHAT });
-  const firstMessage = new Promise<any>((resolve) => {
-    connector
-      .post(`/v3/conversations/${encodeURIComponent(PERSONAL_CHAT)}/activities`, (body: any) => {
-        assertWithinSizeBudget(body, 'a message to the personal chat');
-        sent.push(body);
-        resolve(body);
-        return true;
-      })
-      .reply(201, { id: 'personal-message-1' });
-  });
-  return { created, sent, firstMessage };
 }
 
 /** Resolves once a log line contains `text` (the late work's last step). */

@@ -5,6 +5,7 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
+import { nockPersonalChat } from '../helpers/personal-chat-nock';
 import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -22,7 +23,7 @@ import {
 import { assertValidCard } from '../helpers/card-schema';
 import { cardButtons, cardTitle, inputValues } from '../helpers/card-readers';
 import { finishSignIn, signInLink, startSignIn } from '../helpers/sign-in';
-import { say } from '../../src/core/words';
+import { notice, say } from '../../src/core/words';
 
 const GRAPH_TOKEN = 'graph-token-for-alice';
 const DRAFT = 'd0000000-0000-4000-8000-00000000d1a1';
@@ -197,6 +198,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
       nockCreateConversation(GRAPH_TOKEN, MARKETING.id, created);
       const sent: any[] = [];
       const connector = nockConnector(sent);
+      const personal = nockPersonalChat({ connectorToken: 'bot-connector-token', nockToken: false });
       const res = await bot.post('/api/messages', fixture('invoke-message-action-submit'), auth());
 
       expect(res.status).toBe(200);
@@ -206,7 +208,13 @@ describe('Teams mode: the "Post to a group" message action', () => {
       assertConversationBody(created[0]);
       expect(created[0].threads?.[0].posts?.[0].body?.content).toContain('<strong>Q1 launch</strong>');
       expect(connector.isDone()).toBe(true);
-      const [confirmation] = cardAttachments(sent);
+      // The group chat reads who posted where, nothing typed; the confirmation is Alice's, in her 1:1 chat.
+      const [neutral] = cardAttachments(sent);
+      assertValidCard(neutral);
+      expect(cardTitle(neutral)).toBe(notice('notice.sharedPosted', { actor: ALICE.name, group: 'Marketing' }).title);
+      expect(JSON.stringify(neutral)).not.toContain('Q1 launch');
+      expect(personal.created).toHaveLength(1);
+      const [confirmation] = cardAttachments(personal.sent);
       assertValidCard(confirmation);
       expect(cardTitle(confirmation)).toBe(say('confirmation.title', { group: 'Marketing' }));
     }

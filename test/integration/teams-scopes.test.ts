@@ -1,17 +1,21 @@
 // Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
+import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
+import { nockPersonalChat } from '../helpers/personal-chat-nock';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, cardTitle, findInput, inputValues, openUrls } from '../helpers/card-readers';
+import { nockConnector } from '../helpers/shared-audience';
 import { notice, say } from '../../src/core/words';
 
 const TEAM_GROUP = 'c0ffee00-0000-4000-8000-0000000000c2';
 const DRAFT = 'd0000000-0000-4000-8000-00000000005c';
+const CHANNEL = '19:general-channel@thread.tacv2;messageid=1732700000101';
 
 describe('Teams mode: channel, group chat and sign-out', () => {
   const auth = () => teamsAuth();
@@ -141,6 +145,100 @@ describe('Teams mode: channel, group chat and sign-out', () => {
       expect(JSON.stringify(bob.body.value)).not.toContain('AAQkAGConversation1=');
     }
   );
+
+  // The Action.Submit fallback (clients without Universal Actions) answers with a new message,
+  // which everyone in a channel reads: only the neutral card and a link to the 1:1 chat.
+  // bot.audience fails these tests if the typed topic, text or addresses reach the channel.
+  const typed = { topic: 'Salary bands 2027', body: 'Confidential:\nthe new bands are attached.' };
+  const submitInChannel = (patch: (a: any) => void = () => undefined) =>
+    fixture('channel-mention-new', (a) => {
+      a.text = undefined;
+      a.entities = [];
+      a.channelData.team.name = 'Contoso Team';
+      a.value = {
+        verb: 'createConversation',
+        draftId: DRAFT,
+        groupId: TEAM_GROUP,
+        ...typed,
+        participants: '',
+        otherEmails: 'partner@fabrikam.test'
+      };
+      patch(a);
+    });
+  const chatLink = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}`;
+
+  it('Action.Submit in a channel without a token: "did not go through" for the channel; the retry form in the 1:1 chat', async () => {
+    const personal = nockPersonalChat();
+    const activity = submitInChannel((a) => (a.deliveryMode = 'expectReplies'));
+    const res = await bot.post('/api/messages', activity, auth());
+    const cards = cardAttachments(res.body.activities);
+    expect(cards).toHaveLength(1);
+    expect(cardTexts(cards[0])).toEqual(Object.values(notice('notice.sharedPostFailed', { actor: 'Alice Wong' })));
+    expect(openUrls(cards[0])).toEqual([chatLink]);
+    expect(inputValues(cards[0])).toEqual({});
+    // Alice's own view, her text kept, reaches her alone: a 1:1 conversation with her, then the form.
+    await personal.firstMessage;
+    expect(personal.created).toEqual([
+      expect.objectContaining({ isGroup: false, members: [{ id: activity.from.id }], tenantId: TENANT_ID })
+    ]);
+    const own = cardAttachments(personal.sent);
+    expect(inputValues(own[0])).toMatchObject({ topic: typed.topic, body: typed.body });
+  });
+
+  it('a reply by Action.Submit in a channel without a token: "Alice\'s reply did not go through", not her text', async () => {
+    const res = await bot.post(
+      '/api/messages',
+      submitInChannel((a) => {
+        a.deliveryMode = 'expectReplies';
+        a.value = {
+          verb: 'replyToThread',
+          draftId: DRAFT,
+          groupId: TEAM_GROUP,
+          conversationId: 'AAQkConv1=',
+          threadId: 'AAQkThread1=',
+          topic: 'Budget',
+          body: typed.body,
+          participants: '',
+          otherEmails: 'partner@fabrikam.test'
+        };
+      }),
+      auth()
+    );
+    const [card] = cardAttachments(res.body.activities);
+    expect(cardTexts(card)).toEqual(Object.values(notice('notice.sharedReplyFailed', { actor: 'Alice Wong' })));
+    expect(inputValues(card)).toEqual({});
+  });
+
+  it('Action.Submit in a channel, posted: the channel gets "Alice posted …" through the connector, nothing typed', async () => {
+    // A token from an earlier action in the 1:1 chat (Action.Submit carries no SSO token).
+    nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+    nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
+    nockCreateConversation('alice-graph', TEAM_GROUP, []);
+    nockCreateConversation('alice-graph', TEAM_GROUP, []);
+    const first = await bot.post(
+      '/api/messages',
+      createInvoke(
+        { draftId: 'd0000000-0000-4000-8000-0000000000ab', groupId: TEAM_GROUP, participants: '', otherEmails: '' },
+        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+      ),
+      auth()
+    );
+    expect(first.body.statusCode).toBe(200);
+    nock('https://login.microsoftonline.com')
+      .post(`/${TENANT_ID}/oauth2/v2.0/token`)
+      .query(true)
+      .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+    const sent = nockConnector(bot.audience);
+
+    const res = await bot.post('/api/messages', submitInChannel(), auth());
+    expect(res.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', conversationId: CHANNEL });
+    const card = sent[0].body.attachments[0].content;
+    assertValidCard(card);
+    expect(cardTitle(card)).toBe(notice('notice.sharedPosted', { actor: 'Alice Wong', group: 'Contoso Team' }).title);
+    expect(openUrls(card)).toEqual([chatLink]);
+  });
 
   it('signout forgets the person: the next Post asks Teams for a token again', async () => {
     const group = {

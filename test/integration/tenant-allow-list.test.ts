@@ -75,6 +75,18 @@ describe('tenant allow-list', () => {
     expect(entra.isDone()).toBe(false);
   });
 
+  it.each(['invoke-message-action-fetch', 'invoke-message-action-submit'])(
+    'answers the message extension (%s) from another tenant with the dialog message pop-up, no exchange',
+    async (name) => {
+      const entra = nockTokenEndpoint([], { status: 200, body: {} });
+      const res = await bot.post('/api/messages', fixture(name, fromOtherTenant), auth());
+      // A 403 would make Teams retry the invoke and then show "Unable to reach the app".
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ task: { type: 'message', value: notice('notice.tenantNotAllowed').text } });
+      expect(entra.isDone()).toBe(false);
+    }
+  );
+
   it('rejects a malformed ALLOWED_TENANTS at start', async () => {
     // The bot's settings are read by loadConfig before anything starts (as useTestBot and src/index.ts do).
     expect(() => loadConfig(teamsEnv({ ALLOWED_TENANTS: 'contoso.com' }))).toThrow(

@@ -1,6 +1,8 @@
 // Teams shows "Unable to reach app" when an invoke is not answered in about 10 s. A card action
 // still running at the deadline is answered with a "Posting…" card; the work goes on, and its
-// result replaces that card through the Bot Connector when it is done.
+// result replaces that card through the Bot Connector when it is done. In a channel or group chat
+// that update is what every member reads: it is the neutral card, and the person's own result
+// reaches them alone through the card's user-specific refresh (own-views.ts).
 import { CardFactory, TurnContext, type InvokeResponse } from 'botbuilder';
 import { buildPostingCard } from '../../cards';
 import type { UserRef } from '../../auth/token-provider';
@@ -8,8 +10,9 @@ import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { invokeAnswer, lateAnswer } from './answers';
 import type { Outcome } from './outcome';
-import { turnLogger } from './turn';
 import { dataKeepingLongBody } from '../card-actions/kept-body';
+import { sharedCardWithOwnView } from './own-views';
+import { conversationScope, turnLogger } from './turn';
 
 export async function answerWithinDeadline(
   deps: BotDeps,
@@ -36,10 +39,13 @@ export async function answerWithinDeadline(
   // The turn context is finished once answered: keep only what is needed to reach the card later.
   const reference = TurnContext.getConversationReference(context.activity);
   const cardId = context.activity.replyToId;
+  const activity = { from: context.activity.from, channelData: context.activity.channelData };
+  const shared = conversationScope(context.activity) !== 'personal';
   void work
     .then((outcome) =>
       adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
-        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(lateAnswer(outcome))] };
+        const card = shared ? sharedCardWithOwnView(deps, outcome, activity, action.data) : lateAnswer(outcome);
+        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
         if (cardId) await later.updateActivity({ ...message, id: cardId });
         else await later.sendActivity(message);
       })

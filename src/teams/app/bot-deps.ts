@@ -9,6 +9,7 @@ import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
 import type { FormContextStore } from '../../storage/form-context-store';
 import type { KeptDraftStore } from '../../storage/kept-draft-store';
+import type { OwnViewStore } from '../../storage/own-view-store';
 import type { GroupDirectory } from '../../core/group-directory';
 import type { RecentGroups } from '../../storage/recent-groups';
 import type { Configuration } from '@azure/msal-node';
@@ -26,6 +27,8 @@ export interface BotDeps {
   forms: FormContextStore;
   /** Messages too long for a retry form, kept per form and person (SQLite: survives a restart). */
   keptDrafts: KeptDraftStore;
+  /** The person's own card behind a neutral shared card (user-specific refresh in channels and group chats). */
+  ownViews: OwnViewStore;
   groups: GroupDirectory;
   /** The groups each person posted or replied to last: the group picker lists them first. */
   recentGroups: RecentGroups;

@@ -30,6 +30,8 @@ import {
   WELCOME
 } from './routes';
 import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';
+import { deliverInSharedScope } from './shared-results';
+import { createTeamGroupLookup } from './team-details';
 import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
 import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
 import { isRecord } from '../../core/is-record';
@@ -105,6 +107,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
 
   bindSignInLinks(adapter, deps);
   const deadline = createDialogDeadline(deps, adapter);
+  const teamGroupOf = createTeamGroupLookup();
 
   const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
     for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -115,7 +118,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     // Teams mode: teams-ai's SSO put the person's Graph token in turn state for this command.
     const graphToken = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING];
     const route = parsed ? COMMAND_ROUTES[parsed.command] : UNKNOWN_TEXT;
-    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken })));
+    const team = parsed ? await teamGroupOf(context, turnLogger(context, deps.logger)) : undefined;
+    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken, team })));
   };
 
   app.message(
@@ -193,7 +197,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
                     context,
                     person && typeof data.draftId === 'string' ? `${person.aadObjectId} ${data.draftId}` : undefined,
                     () => runRoute(route, context, deps, { data }),
-                    (outcome, first) => dialogBody(context, dialogAnswer(deps, outcome, person), first)
+                    (outcome, first) => dialogBody(context, dialogAnswer(deps, outcome, person), first, outcome)
                   );
           await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
         },
@@ -204,16 +208,24 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
 
   /**
    * fetchTask and submitAction answers; a posted confirmation goes into the chat and closes the
-   * dialog (`first` false: a repeated delivery, whose first one sent it already).
+   * dialog (`first` false: a repeated delivery, whose first one sent it already). In a channel or
+   * group chat that chat reads only the neutral card; the confirmation goes to the 1:1 chat.
    */
-  const dialogBody = async (context: TurnContext, answer: DialogAnswer, first = true): Promise<object> => {
+  const dialogBody = async (
+    context: TurnContext,
+    answer: DialogAnswer,
+    first = true,
+    outcome?: Outcome
+  ): Promise<object> => {
     if (answer.kind === 'auth') return { composeExtension: answer.composeExtension };
     if (!answer.toChat) return { task: { type: 'continue', value: answer.dialog } };
     if (!first) return {};
     // The bot may not be a member of the chat the message is in (the connector answers 403
     // there): then the confirmation stays in the dialog instead of failing a post that happened.
     try {
-      await send(context, [answer.toChat]);
+      if (outcome && conversationScope(context.activity) !== 'personal')
+        await deliverInSharedScope(context, adapter, deps, outcome, [answer.toChat]);
+      else await send(context, [answer.toChat]);
       return {};
     } catch (err) {
       turnLogger(context, deps.logger).warn({ err }, 'could not send the confirmation into the chat');
@@ -235,10 +247,17 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     );
   }
 
-  // Action.Submit fallback for clients without Universal Actions: answers with a new message.
+  // Action.Submit fallback for clients without Universal Actions: answers with a new message. In a
+  // channel or group chat every member reads it, so it is only the neutral card (who did what, a
+  // link to the 1:1 chat); the person's own result belongs in their 1:1 chat.
   for (const [verb, route] of Object.entries(CARD_ACTION_ROUTES)) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
-      await send(context, messageAnswer(await runRoute(route, context, deps, { data })));
+      const outcome = await runRoute(route, context, deps, { data });
+      if (conversationScope(context.activity) === 'personal') {
+        await send(context, messageAnswer(outcome));
+        return;
+      }
+      await deliverInSharedScope(context, adapter, deps, outcome, messageAnswer(outcome));
     });
   }
 

@@ -2,6 +2,13 @@
 // form meanwhile), or a refusal; a typeahead's handler returns its matches. answers.ts is the one place that turns it into what Teams is
 // answered on each surface (invoke answer, chat message, late card update, dialog).
 import type { AdaptiveCard, NoticeCardData } from '../../cards';
+
+/**
+ * What everyone in a channel or group chat may read of an outcome whose card is the person's own
+ * (their text, their groups): the late update of a shared card and the Action.Submit fallback show
+ * this instead (answers.ts: sharedNotice). Absent: a neutral "Alex used Group Conversations".
+ */
+export type SharedNotice = NoticeCardData;
 import type { AnonymousTurn, Turn } from './turn';
 
 /** What happened, for logs, the late-update path and the dialog (a posted dialog closes). */
@@ -15,7 +22,7 @@ export type RefusalCode = 'unknown_action' | 'no_user';
  * its result to the person's 1:1 chat, and Try again there must be the chat form's Post.
  */
 export type Outcome =
-  | { kind: 'card'; card: AdaptiveCard; result: CardResult; chatCard?: AdaptiveCard }
+  | { kind: 'card'; card: AdaptiveCard; result: CardResult; chatCard?: AdaptiveCard; shared?: SharedNotice }
   | {
       kind: 'sign-in';
       consent: boolean;
@@ -26,6 +33,7 @@ export type Outcome =
       afterFailedExchange: boolean;
       card: AdaptiveCard;
       chatCard?: AdaptiveCard;
+      shared?: SharedNotice;
     }
   | { kind: 'refused'; code: RefusalCode; notice: NoticeCardData };
 
@@ -50,4 +58,9 @@ export type Route<O = Outcome> =
 
 export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {
   return { kind: 'card', card, result };
+}
+
+/** The outcome with what a shared conversation may read of it (a refusal's notice is shareable as it is). */
+export function withShared(outcome: Outcome, shared: SharedNotice): Outcome {
+  return outcome.kind === 'refused' ? outcome : { ...outcome, shared };
 }

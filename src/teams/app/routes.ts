@@ -3,6 +3,7 @@
 //   activity                                    route table          key
 //   message with text ("new", "@Bot list x")    COMMAND_ROUTES       parseCommand(text).command
 //   invoke adaptiveCard/action (Action.Execute) CARD_ACTION_ROUTES   value.action.verb
+//   the refresh of a shared card (Execute only) OWN_VIEW             verb showOwnView
 //   message with value.verb (Action.Submit)     CARD_ACTION_ROUTES   value.verb (the fallback)
 //   invoke composeExtension/fetchTask           MESSAGE_EXTENSION    value.commandId → open
 //   invoke composeExtension/submitAction        MESSAGE_EXTENSION    value.commandId → submit
@@ -26,6 +27,7 @@ import {
 import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
 import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
 import { show, type Route, type SearchOutcome } from './outcome';
+import { showOwnView } from './own-views';
 import { notice } from '../../core/words';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
@@ -35,7 +37,14 @@ export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
   signout: { handle: signOutCommand }
 };
 
-type Verb = (typeof VERBS)[keyof typeof VERBS];
+/** The verbs a card button sends (as Action.Execute, or Action.Submit from older clients). */
+type Verb = Exclude<(typeof VERBS)[keyof typeof VERBS], typeof VERBS.showOwnView>;
+
+/**
+ * A shared card's user-specific refresh: only ever an Action.Execute invoke (whose answer Teams
+ * shows to the one person asking), never registered as an Action.Submit (which would post it).
+ */
+export const OWN_VIEW: Route = { handle: showOwnView };
 
 export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
   [VERBS.createConversation]: { handle: postFromForm },
@@ -62,8 +71,9 @@ export const UNKNOWN_TEXT: Route = {
   handle: async () => show(buildNoticeCard(notice('notice.unknownText')))
 };
 
-/** The route for a verb from card data; undefined for anything else (including "toString"). */
+/** The route for an Action.Execute's verb; undefined for anything else (including "toString"). */
 export function cardActionRoute(verb: unknown): Route | undefined {
+  if (verb === VERBS.showOwnView) return OWN_VIEW;
   return typeof verb === 'string' && Object.hasOwn(CARD_ACTION_ROUTES, verb)
     ? CARD_ACTION_ROUTES[verb as Verb]
     : undefined;

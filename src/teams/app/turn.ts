@@ -10,6 +10,7 @@ import type { ReaderClock } from '../../core/format-when';
 import { isGuid } from '../../core/validate-draft';
 import type { Logger } from '../../logger';
 import type { BotDeps } from './bot-deps';
+import { say } from '../../core/words';
 
 export const LOGGER_KEY = Symbol('turnLogger');
 
@@ -24,6 +25,10 @@ export interface Turn {
   scope: ConversationScope;
   /** In a team channel: the Microsoft 365 group behind the team (the form's default) and its name. */
   team: { groupId?: string; name?: string };
+  /** The person's name as Teams sent it, for what a channel or group chat reads ("Alex posted…"). */
+  actor: string;
+  /** The bot's id in Teams (28:{BOT_ID}): the deep link to the 1:1 chat with it. */
+  botUserId: string;
   /** The reader's locale and time zone, for cards that show times. */
   clock: ReaderClock;
   /** A command's text after the command word ('' elsewhere). */
@@ -51,6 +56,8 @@ export interface TurnInput {
   graphToken?: string;
   /** The Teams SSO token attached to an Action.Execute (`value.authentication.token`). */
   ssoToken?: string;
+  /** The team's group when the activity does not name it (the Bot Connector's team details). */
+  team?: { groupId?: string; name?: string };
 }
 
 /**
@@ -67,7 +74,9 @@ export function readTurn(
     deps,
     log: turnLogger(context, deps.logger),
     scope: conversationScope(a),
-    team: { groupId: teamGroupId(a), name: teamName(a) },
+    team: { groupId: teamGroupId(a) ?? input.team?.groupId, name: teamName(a) ?? input.team?.name },
+    actor: actorName(a),
+    botUserId: deps.config.bot ? `28:${deps.config.bot.appId}` : (a.recipient?.id ?? ''),
     clock: readerClock(a),
     args: input.args ?? '',
     data: input.data ?? {}
@@ -112,6 +121,12 @@ export function actingUser(a: Partial<Activity>): UserRef | undefined {
 export function conversationScope(a: Partial<Activity>): ConversationScope {
   const type = a.conversation?.conversationType;
   return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/** The sender's display name; "Someone" when Teams sent none. */
+export function actorName(a: Partial<Activity>): string {
+  const name = a.from?.name;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : say('shared.someone');
 }
 
 /** The team's display name, when Teams sent it (channel messages usually carry it). */

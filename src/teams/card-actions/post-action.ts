@@ -5,11 +5,12 @@ import { ValidationError } from '../../core/errors';
 import { messageHtmlFor } from '../../core/message-prefill';
 import { postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
-import type { Handler, Outcome } from '../app/outcome';
+import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { keptBodyPosted, withKeptBody } from './kept-body';
 import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
+import { notice } from '../../core/words';
 
 /** createConversation: the chat form's Post (and Try again). */
 export const postFromForm: Handler = (turn) => postForm(turn, 'post');
@@ -46,7 +47,8 @@ async function postForm(
     return {
       kind: 'card',
       card: retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
-      result: 'invalid'
+      result: 'invalid',
+      shared: notice('notice.sharedPostFailed', { actor: turn.actor })
     };
   }
 
@@ -55,7 +57,9 @@ async function postForm(
   const form = deps.forms.get(draftIdOf(turn.data));
   const bodyHtml = form?.openedBy === person.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
   const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
-  return runAsThePerson(turn, {
+  // A channel or group chat reads only who posted to which group, never the topic, text or people.
+  let postedTo: string | undefined;
+  const outcome = await runAsThePerson(turn, {
     what: 'post',
     retryCard: (err) => {
       failed(err);
@@ -75,7 +79,14 @@ async function postForm(
       );
       await rememberGroupUsed(turn, valid.groupId);
       keptBodyPosted(turn, valid.draftId);
+      postedTo = result.posted.groupName;
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
+  return withShared(
+    outcome,
+    postedTo === undefined
+      ? notice('notice.sharedPostFailed', { actor: turn.actor })
+      : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
+  );
 }

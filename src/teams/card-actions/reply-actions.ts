@@ -12,7 +12,7 @@ import { describeError } from '../../core/describe-error';
 import { ValidationError } from '../../core/errors';
 import { postReply } from '../../core/post-reply';
 import { validateReply, type ValidReply } from '../../core/validate-reply';
-import type { Handler, Outcome } from '../app/outcome';
+import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
 import { keptBodyPosted, retryCardKeeping, withKeptBody } from './kept-body';
 import { draftIdOf, formValuesOf, rememberGroupUsed } from './new-conversation-form';
@@ -82,11 +82,14 @@ export const sendReply: Handler = async (sent) => {
     return {
       kind: 'card',
       card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId),
-      result: 'invalid'
+      result: 'invalid',
+      shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
     };
   }
 
-  return runAsThePerson(turn, {
+  // A channel or group chat reads only that a reply was sent, never its text or people.
+  let replied = false;
+  const outcome = await runAsThePerson(turn, {
     what: 'reply',
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
@@ -101,6 +104,7 @@ export const sendReply: Handler = async (sent) => {
       await rememberGroupUsed(turn, reply.groupId);
       keptBodyPosted(turn, reply.draftId);
       const { posted } = result;
+      replied = true;
       return {
         card: buildReplySentCard({
           conversation: {
@@ -116,6 +120,10 @@ export const sendReply: Handler = async (sent) => {
       };
     }
   });
+  return withShared(
+    outcome,
+    notice(replied ? 'notice.sharedReplied' : 'notice.sharedReplyFailed', { actor: turn.actor })
+  );
 };
 
 function outOfDate(turn: AnonymousTurn): Outcome {

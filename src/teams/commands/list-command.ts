@@ -1,10 +1,12 @@
 // `list [group name]`: a group's latest conversations. Which group: `list <name>` among the
 // person's groups, the team's group in a channel, else a picker. More pages are card actions.
-import { buildNoticeCard, buildPickGroupCard, type AdaptiveCard } from '../../cards';
+// In a channel or group chat everyone reads the answer: only the team's own group is listed there;
+// any other group is for the 1:1 chat, answered without a token or a Graph call.
+import { buildNoticeCard, buildOpenChatCard, buildPickGroupCard, type AdaptiveCard } from '../../cards';
 import { AppError } from '../../core/errors';
 import { markdownSafe } from '../../core/markdown-safe';
-import { matchGroup } from '../../core/match-group';
-import type { Handler } from '../app/outcome';
+import { matchGroup, sameGroupName } from '../../core/match-group';
+import { show, type Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { conversationsCard, pickerOf } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
@@ -13,22 +15,30 @@ import { notice, say } from '../../core/words';
 /** A typed name is echoed back on a card; a paragraph pasted after `list` is not a group name. */
 const MAX_NAME = 120;
 
-export const listCommand: Handler = (turn) =>
+export const listCommand: Handler = async (turn) => {
+  if (turn.scope !== 'personal') {
+    const { groupId, name } = turn.team;
+    const teamOwn = groupId !== undefined && (!turn.args || (name !== undefined && sameGroupName(turn.args, name)));
+    if (!teamOwn) return show(buildOpenChatCard(notice('notice.listInOurChat'), turn.botUserId, 'list'));
+    return listAsThePerson({ ...turn, args: '' });
+  }
+  return listAsThePerson(turn);
+};
+
+const listAsThePerson: Handler = (turn) =>
   commandAsThePerson(turn, {
     during: 'list',
     failure: 'could not list conversations',
     run: (token) => firstCard(turn, token),
-    // In a channel a button on the team's group signs in through the card (Universal Actions);
-    // in a group chat (or for a named group) the 1:1 chat is where silent sign-in works.
+    // Outside a 1:1 chat (only the team's group gets here): a button on the team's group signs in
+    // through the card (Universal Actions).
     withoutToken: () => {
-      const { groupId, name = say('form.teamGroup') } = turn.team;
-      return groupId && !turn.args
-        ? buildPickGroupCard({
-            title: say('list.title', { group: name }),
-            text: say('list.teamGroupText'),
-            groups: [{ id: groupId, displayName: name }]
-          })
-        : buildNoticeCard(notice('notice.listInChat'));
+      const { groupId = '', name = say('form.teamGroup') } = turn.team;
+      return buildPickGroupCard({
+        title: say('list.title', { group: name }),
+        text: say('list.teamGroupText'),
+        groups: [{ id: groupId, displayName: name }]
+      });
     }
   });
 

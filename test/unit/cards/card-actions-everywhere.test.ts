@@ -59,6 +59,17 @@ describe('the rule can fail', () => {
     expect(executeActionProblems(inSet(execute()))).toEqual([]);
   });
 
+  it("leaves a card's refresh.action alone (no button: the schema wants an Action.Execute there)", () => {
+    const refreshing = {
+      ...inSet(execute()),
+      refresh: { action: execute({ fallback: undefined }), userIds: ['29:a'] }
+    };
+    expect(executeActionProblems(refreshing)).toEqual([]);
+    // …but only there: the same action under another key is a button like any other.
+    const elsewhere = { ...inSet(execute()), other: { action: execute({ fallback: undefined }) } };
+    expect(executeActionProblems(elsewhere).join('\n')).toMatch(/no Action.Submit fallback/);
+  });
+
   it.each([
     ['at the card level', card([], [execute()]), /not in an ActionSet/],
     ['as a selectAction', card([{ type: 'Container', items: [], selectAction: execute() }]), /not in an ActionSet/],

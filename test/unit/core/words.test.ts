@@ -41,6 +41,11 @@ const WORD_SAMPLES: WordSamples = {
 
 const NOTICE_SAMPLES: NoticeSamples = {
   'notice.noSuchGroup': { name: 'Finance' },
+  'notice.sharedPosted': { actor: 'Alex', group: 'Contoso Team' },
+  'notice.sharedPostFailed': { actor: 'Alex' },
+  'notice.sharedReplied': { actor: 'Alex' },
+  'notice.sharedReplyFailed': { actor: 'Alex' },
+  'notice.sharedDone': { actor: 'Alex' },
   'error.validation_failed.retry': { refreshed: false },
   'error.validation_failed': { refreshed: false, fields: 2 },
   'error.sign_in_required.open': { command: 'new' },
