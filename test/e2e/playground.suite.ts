@@ -274,10 +274,12 @@ async function botSends(page: Page): Promise<string[]> {
     await entry.click();
     texts.push(
       await page.evaluate(() => {
-        const blocks = Array.from(document.querySelectorAll('div')).filter(
-          (d) => d.children.length <= 1 && (d.textContent ?? '').trim().startsWith('{')
-        );
-        return blocks.at(-1)?.textContent ?? '';
+        // The panel shows the activity as a JSON tree (nested elements, one per line or node): the
+        // element holding all of it is the longest whose text is one JSON object, braces included.
+        const whole = Array.from(document.querySelectorAll('div, pre'))
+          .map((d) => (d.textContent ?? '').trim())
+          .filter((t) => t.startsWith('{') && t.endsWith('}'));
+        return whole.sort((a, b) => b.length - a.length)[0] ?? '';
       })
     );
   }
