@@ -153,7 +153,8 @@ const ENGLISH = {
       'I start conversations in your Microsoft 365 groups. ' +
       'You pick a group, write a topic and a message, and can add participants; the conversation is posted as you.',
     'help.commands': 'Commands',
-    'help.new': 'Start a group conversation. Also: post, new conversation.',
+    'help.new':
+      'Start a group conversation. Type new <group name> to preselect the group. Also: post, new conversation.',
     'help.list':
       "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
     'help.signout': 'Forget your sign-in; the next command signs you in again.',
@@ -249,6 +250,11 @@ const ENGLISH = {
         `None of your Microsoft 365 groups matches "${name}". Type **list** to pick from your groups.`
     },
     // Outside a 1:1 chat everyone reads the bot's answers: only the team's own group is shown there.
+    'notice.noSuchGroupForNew': {
+      title: 'No such group',
+      text: ({ name }: { name: string }) =>
+        `None of your Microsoft 365 groups matches "${name}". Type **new** to pick from your groups.`
+    },
     'notice.listInOurChat': {
       title: 'Open our 1:1 chat',
       text: "Everyone here would see that group's conversations. Open our 1:1 chat and type **list** there."

@@ -5,5 +5,5 @@ export { postFromDialog, postFromForm } from './post-action';
 export { openReplyForm, sendReply } from './reply-actions';
 export { conversationsCard, showConversations } from './list-action';
 export { discardDraft } from './cancel-action';
-export { groupChoices, openForm, pickerOf } from './new-conversation-form';
+export { groupChoices, openForm, pickerOf, type GroupPicker } from './new-conversation-form';
 export { searchMyGroups } from './group-search';

@@ -1,12 +1,26 @@
 // `new` (also "post", "new conversation"): the new-conversation form on the person's groups. In a
 // channel or group chat everyone reads the form, so it offers only the team's own group there (a
 // group chat has none: one click leads to the 1:1 chat), never the person's other groups.
-import { buildContinueInChatCard, buildOpenChatCard, type AdaptiveCard, type GroupChoice } from '../../cards';
+// `new <group name>` (1:1 chat): the form with that group preselected, whichever of the person's
+// groups it is: clients without typeahead (the Agents Playground) reach every group this way.
+import {
+  buildContinueInChatCard,
+  buildNoticeCard,
+  buildOpenChatCard,
+  type AdaptiveCard,
+  type GroupChoice
+} from '../../cards';
+import { MAX_STATIC_GROUPS } from '../../cards/group-picker';
+import { markdownSafe } from '../../core/markdown-safe';
+import { matchGroup } from '../../core/match-group';
 import { show, type Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
-import { groupChoices, openForm } from '../card-actions';
+import { groupChoices, openForm, pickerOf, type GroupPicker } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
 import { notice, say } from '../../core/words';
+
+/** A typed name is echoed back on a card; a paragraph pasted after `new` is not a group name. */
+const MAX_NAME = 120;
 
 export const newCommand: Handler = async (turn) => {
   // No team group to offer: nothing to list, so no token and no Graph call either.
@@ -16,8 +30,9 @@ export const newCommand: Handler = async (turn) => {
     failure: 'could not open the form',
     run: async (token) => {
       const picker = await groupChoices(turn, token);
-      if (turn.scope === 'personal') return openForm(turn, { ...picker, defaultGroupId: turn.team.groupId });
-      return teamGroupForm(turn, picker.groups);
+      if (turn.scope !== 'personal') return teamGroupForm(turn, picker.groups);
+      if (!turn.args) return openForm(turn, { ...picker, defaultGroupId: turn.team.groupId });
+      return namedGroupForm(turn, token, picker);
     },
     // The team's group is known from the activity, so the form opens without Graph and Post signs
     // in through the card (Universal Actions SSO works in channels).
@@ -32,4 +47,22 @@ function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[]): AdaptiveCard 
   if (mine && !known) return buildOpenChatCard(notice('notice.teamGroupNotYours'), turn.botUserId, 'new');
   const team = { id: known?.id ?? groupId, displayName: known?.displayName ?? turn.team.name ?? say('form.teamGroup') };
   return openForm(turn, { groups: [team], defaultGroupId: groupId });
+}
+
+/** `new <name>`: one match is preselected (first in the picker); several are offered; none is said. */
+async function namedGroupForm(turn: Turn, token: string, picker: GroupPicker): Promise<AdaptiveCard> {
+  const name = turn.args.slice(0, 256);
+  const match = matchGroup(await turn.deps.groups.listForUser(token, turn.person.aadObjectId), name);
+  if (match.kind === 'none') {
+    const shown = markdownSafe(name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name);
+    return buildNoticeCard(notice('notice.noSuchGroupForNew', { name: shown }));
+  }
+  if (match.kind === 'several') return openForm(turn, await pickerOf(turn, match.groups));
+  const { id, displayName } = match.group;
+  const rest = picker.groups.filter((g) => g.id !== id);
+  return openForm(turn, {
+    groups: [{ id, displayName }, ...rest].slice(0, MAX_STATIC_GROUPS),
+    searchGroups: picker.searchGroups,
+    defaultGroupId: id.toLowerCase()
+  });
 }

@@ -24,8 +24,10 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
   // Own keys only: "constructor" or "__proto__" must not find Object.prototype members.
   const exact = Object.hasOwn(EXACT, lower) ? EXACT[lower] : undefined;
   if (exact) return { command: exact, args: '' };
-  // `list <group name>`: the name keeps its case for display; matching ignores case anyway.
+  // `list <group name>`, `new <group name>`: the name keeps its case for display; matching ignores
+  // case anyway. (`new conversation` is the exact alias above, never a group called "conversation".)
   if (lower.startsWith('list ')) return { command: 'list', args: normalized.slice('list '.length) };
+  if (lower.startsWith('new ')) return { command: 'new', args: normalized.slice('new '.length) };
   return undefined;
 }
 

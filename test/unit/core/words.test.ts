@@ -41,6 +41,7 @@ const WORD_SAMPLES: WordSamples = {
 
 const NOTICE_SAMPLES: NoticeSamples = {
   'notice.noSuchGroup': { name: 'Finance' },
+  'notice.noSuchGroupForNew': { name: 'Finance' },
   'notice.sharedPosted': { actor: 'Alex', group: 'Contoso Team' },
   'notice.sharedPostFailed': { actor: 'Alex' },
   'notice.sharedReplied': { actor: 'Alex' },

@@ -1,0 +1,25 @@
+// The chat command parser: command words in any case and spacing; `list` and `new` take a group
+// name after them, kept as typed (matching ignores case); anything else is not a command.
+import { parseCommand } from '../../../src/teams/commands/parse-command';
+
+describe('parseCommand', () => {
+  it.each([
+    ['new', { command: 'new', args: '' }],
+    ['  New   Conversation ', { command: 'new', args: '' }],
+    ['post', { command: 'new', args: '' }],
+    ['new Product  launch', { command: 'new', args: 'Product launch' }],
+    ['NEW marketing', { command: 'new', args: 'marketing' }],
+    ['list', { command: 'list', args: '' }],
+    ['list Finance (private)', { command: 'list', args: 'Finance (private)' }],
+    ['sign out', { command: 'signout', args: '' }]
+  ])('%j → %j', (text, parsed) => {
+    expect(parseCommand(text)).toEqual(parsed);
+  });
+
+  it.each(['newsletter', 'please make a new one', 'listing', 'constructor', '__proto__', '', undefined])(
+    '%j is not a command',
+    (text) => {
+      expect(parseCommand(text)).toBeUndefined();
+    }
+  );
+});
