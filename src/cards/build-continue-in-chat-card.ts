@@ -9,7 +9,8 @@ import { say } from '../core/words';
  */
 export function chatWithBotUrl(botUserId: string, message?: string): string {
   const users = encodeURIComponent(botUserId);
-  return `https://teams.microsoft.com/l/chat/0/0?users=${users}${message ? `&message=${encodeURIComponent(message)}` : ''}`;
+  const typed = message ? `&message=${encodeURIComponent(message)}` : '';
+  return `https://teams.microsoft.com/l/chat/0/0?users=${users}${typed}`;
 }
 
 /** A notice with one button to the 1:1 chat with the bot (pre-typing `command` there). */

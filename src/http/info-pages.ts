@@ -1,5 +1,6 @@
-// The pages the Teams manifest links to: the landing page (websiteUrl, `/`), privacy and terms. Plain, static, and true to what the
-// bot does: it stores no message bodies, only what it needs to answer a repeated Post.
+// The pages the Teams manifest links to: the landing page (websiteUrl, `/`), privacy and terms.
+// Plain, static, and true to what the bot does: it stores no message bodies, only what it needs to
+// answer a repeated Post.
 // They are whole documents, reviewed (and later translated) as documents, so they stay here
 // rather than as sentences in src/core/words.ts, the home of every other word a person reads.
 const PAGE = (title: string, body: string) => `<!doctype html>

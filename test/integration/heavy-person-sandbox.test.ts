@@ -110,23 +110,26 @@ describe('Local mode against the Graph sandbox: a person in 1,000 groups', () =>
     expectCappedPicker(several);
   });
 
-  it('`new <name>` (no typeahead needed, as in the Agents Playground) preselects a group far down the list', async () => {
-    const far = heavy[993] as Group;
-    const form = await command(`new ${far.displayName.toLowerCase()}`);
-    expect(cardTitle(form)).toBe(say('form.title'));
-    expectCappedPicker(form);
-    const picker = findInput(form, 'groupId') as Node;
-    expect(picker.value).toBe(far.id);
-    expect(picker.choices[0]).toEqual({ title: far.displayName, value: far.id });
-    // Several matches: the form offers those; none: said, with no form.
-    const several = await command('new project 09');
-    const titles = (findInput(several, 'groupId') as Node).choices.map((c: Node) => c.title);
-    expect(titles.length).toBeGreaterThan(1);
-    expect(titles.every((t: string) => t.startsWith('Project 09'))).toBe(true);
-    const none = await command('new nothing like this');
-    expect(cardTitle(none)).toBe(notice('notice.noSuchGroupForNew', { name: 'nothing like this' }).title);
-    expect(findInput(none, 'groupId')).toBeUndefined();
-  });
+  it(
+    '`new <name>` (no typeahead needed, as in the Agents ' + 'Playground) preselects a group far down the list',
+    async () => {
+      const far = heavy[993] as Group;
+      const form = await command(`new ${far.displayName.toLowerCase()}`);
+      expect(cardTitle(form)).toBe(say('form.title'));
+      expectCappedPicker(form);
+      const picker = findInput(form, 'groupId') as Node;
+      expect(picker.value).toBe(far.id);
+      expect(picker.choices[0]).toEqual({ title: far.displayName, value: far.id });
+      // Several matches: the form offers those; none: said, with no form.
+      const several = await command('new project 09');
+      const titles = (findInput(several, 'groupId') as Node).choices.map((c: Node) => c.title);
+      expect(titles.length).toBeGreaterThan(1);
+      expect(titles.every((t: string) => t.startsWith('Project 09'))).toBe(true);
+      const none = await command('new nothing like this');
+      expect(cardTitle(none)).toBe(notice('notice.noSuchGroupForNew', { name: 'nothing like this' }).title);
+      expect(findInput(none, 'groupId')).toBeUndefined();
+    }
+  );
 
   it("the message action's dialog is within the budget and capped", async () => {
     const res = await bot.post(

@@ -64,52 +64,55 @@ describe('Local mode: a retry form with the longest message stays within the siz
     expect(findInput(kept, 'groupId')?.choices).toHaveLength(MAX_STATIC_GROUPS);
   });
 
-  it('after: kept on the server, the card shows its beginning; Try again posts all of it; nobody else can', async () => {
-    // 1. Graph refuses the post: the form comes back, small, without the message in it.
-    nockGetGroup(LOCAL_TOKEN, GROUP);
-    const refused: Conversation[] = [];
-    nockCreateConversation(LOCAL_TOKEN, GROUP.id, refused, forbidden);
-    const res = await post({ body: LONGEST });
-    expect(refused).toHaveLength(1);
-    expect(refused[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: textToHtml(LONGEST) });
-    const retry = res.body.value;
-    expect(utf16Bytes(retry)).toBeLessThanOrEqual(ECHO_BUDGET_BYTES);
-    expect(utf16Bytes(res.body)).toBeLessThanOrEqual(80 * KB);
-    expect(JSON.stringify(retry)).not.toContain(LONGEST.slice(0, 2000));
-    // The message input is empty and optional (its text is kept); the card says so and shows the beginning.
-    expect(findInput(retry, 'body')).toMatchObject({ label: say('input.message.replaceLabel'), isRequired: false });
-    expect(findInput(retry, 'body')?.value).toBeUndefined();
-    const texts = cardTexts(retry);
-    expect(texts).toEqual(
-      expect.arrayContaining([say('form.kept.title'), say('form.kept.note', { length: LIMITS.body, hours: 24 })])
-    );
-    const preview = texts.find((t) => t.startsWith(markdownSafe(LONGEST.slice(0, 40))));
-    expect(preview?.endsWith('…')).toBe(true);
-    // Every other input as typed; Try again for the same draft.
-    expect(findInput(retry, 'topic')?.value).toBe('Launch');
-    expect(findAction(retry, 'createConversation')).toMatchObject({
-      title: say('button.tryAgain'),
-      data: { draftId: DRAFT }
-    });
+  it(
+    'after: kept on the server, the card shows its beginning; ' + 'Try again posts all of it; nobody else can',
+    async () => {
+      // 1. Graph refuses the post: the form comes back, small, without the message in it.
+      nockGetGroup(LOCAL_TOKEN, GROUP);
+      const refused: Conversation[] = [];
+      nockCreateConversation(LOCAL_TOKEN, GROUP.id, refused, forbidden);
+      const res = await post({ body: LONGEST });
+      expect(refused).toHaveLength(1);
+      expect(refused[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: textToHtml(LONGEST) });
+      const retry = res.body.value;
+      expect(utf16Bytes(retry)).toBeLessThanOrEqual(ECHO_BUDGET_BYTES);
+      expect(utf16Bytes(res.body)).toBeLessThanOrEqual(80 * KB);
+      expect(JSON.stringify(retry)).not.toContain(LONGEST.slice(0, 2000));
+      // The message input is empty and optional (its text is kept); the card says so and shows the beginning.
+      expect(findInput(retry, 'body')).toMatchObject({ label: say('input.message.replaceLabel'), isRequired: false });
+      expect(findInput(retry, 'body')?.value).toBeUndefined();
+      const texts = cardTexts(retry);
+      expect(texts).toEqual(
+        expect.arrayContaining([say('form.kept.title'), say('form.kept.note', { length: LIMITS.body, hours: 24 })])
+      );
+      const preview = texts.find((t) => t.startsWith(markdownSafe(LONGEST.slice(0, 40))));
+      expect(preview?.endsWith('…')).toBe(true);
+      // Every other input as typed; Try again for the same draft.
+      expect(findInput(retry, 'topic')?.value).toBe('Launch');
+      expect(findAction(retry, 'createConversation')).toMatchObject({
+        title: say('button.tryAgain'),
+        data: { draftId: DRAFT }
+      });
 
-    // 2. Bob presses Try again on the same form (a shared card): Alice's message is not his to post.
-    const asBob = await post({ body: '' }, (a) => {
-      a.from = { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId };
-    });
-    expect(JSON.stringify(asBob.body)).not.toContain(LONGEST.slice(0, 200));
-    expect(findInput(asBob.body.value, 'body')).toMatchObject({ isRequired: true });
-    expect(cardTexts(asBob.body.value)).toContain(say('field.message.missing'));
+      // 2. Bob presses Try again on the same form (a shared card): Alice's message is not his to post.
+      const asBob = await post({ body: '' }, (a) => {
+        a.from = { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId };
+      });
+      expect(JSON.stringify(asBob.body)).not.toContain(LONGEST.slice(0, 200));
+      expect(findInput(asBob.body.value, 'body')).toMatchObject({ isRequired: true });
+      expect(cardTexts(asBob.body.value)).toContain(say('field.message.missing'));
 
-    // 3. Alice's Try again (the Message left empty, as the form sends it) posts the whole message
-    // (the group's name is still cached from the first attempt).
-    const posted: Conversation[] = [];
-    nockCreateConversation(LOCAL_TOKEN, GROUP.id, posted, { status: 201 });
-    const done = await post({ body: '' });
-    expect(posted).toHaveLength(1);
-    expect(posted[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: textToHtml(LONGEST) });
-    expect(cardTexts(done.body.value)[0]).toBe(say('confirmation.title', { group: GROUP.displayName }));
-    expect(nock.pendingMocks()).toEqual([]);
-  });
+      // 3. Alice's Try again (the Message left empty, as the form sends it) posts the whole message
+      // (the group's name is still cached from the first attempt).
+      const posted: Conversation[] = [];
+      nockCreateConversation(LOCAL_TOKEN, GROUP.id, posted, { status: 201 });
+      const done = await post({ body: '' });
+      expect(posted).toHaveLength(1);
+      expect(posted[0].threads?.[0].posts?.[0].body).toEqual({ contentType: 'html', content: textToHtml(LONGEST) });
+      expect(cardTexts(done.body.value)[0]).toBe(say('confirmation.title', { group: GROUP.displayName }));
+      expect(nock.pendingMocks()).toEqual([]);
+    }
+  );
 
   it("Try again through the form's Action.Submit fallback (older clients) posts the kept message too", async () => {
     nockGetGroup(LOCAL_TOKEN, GROUP);

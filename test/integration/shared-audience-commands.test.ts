@@ -68,21 +68,24 @@ describe('Local mode: commands in a channel or group chat show nothing personal'
     }
   });
 
-  it("a channel message that does not name the team's group: it is read from the Bot Connector, once per team", async () => {
-    const teamDetails = nock('https://smba.trafficmanager.net')
-      .get(`/amer/v3/teams/${encodeURIComponent('19:team-general@thread.tacv2')}`)
-      .reply(200, { id: '19:team-general@thread.tacv2', name: 'Engineering', aadGroupId: TEAM_GROUP_ID });
-    const withoutGroup = (a: Activity) => {
-      a.channelData.team = { id: '19:team-general@thread.tacv2' };
-    };
-    for (let i = 0; i < 2; i++) {
-      nockMyGroups(TOKEN, GROUPS);
-      const card = await only(inChannel('new', withoutGroup));
-      const group = findInput(card, 'groupId') as Record<string, any>;
-      expect(group.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
+  it(
+    "a channel message that does not name the team's group: it is " + 'read from the Bot Connector, once per team',
+    async () => {
+      const teamDetails = nock('https://smba.trafficmanager.net')
+        .get(`/amer/v3/teams/${encodeURIComponent('19:team-general@thread.tacv2')}`)
+        .reply(200, { id: '19:team-general@thread.tacv2', name: 'Engineering', aadGroupId: TEAM_GROUP_ID });
+      const withoutGroup = (a: Activity) => {
+        a.channelData.team = { id: '19:team-general@thread.tacv2' };
+      };
+      for (let i = 0; i < 2; i++) {
+        nockMyGroups(TOKEN, GROUPS);
+        const card = await only(inChannel('new', withoutGroup));
+        const group = findInput(card, 'groupId') as Record<string, any>;
+        expect(group.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
+      }
+      expect(teamDetails.isDone()).toBe(true);
     }
-    expect(teamDetails.isDone()).toBe(true);
-  });
+  );
 
   it("'new' in a channel whose team group the person is not in: no form, one click to the 1:1 chat", async () => {
     nockMyGroups(

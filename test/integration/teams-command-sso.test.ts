@@ -239,23 +239,26 @@ describe('Teams mode: a failed command-path exchange is answered once, by the bo
     expect(sent).toEqual([]);
   });
 
-  it('a wrong client secret (invalid_client) → no sign-in card (200), the misconfigured notice, one error line', async () => {
-    const { res, obo, sent, exchangeId, sso } = await exchangeWith({
-      status: 401,
-      body: entraError('invalid_client', 7000215, 'Invalid client secret provided.')
-    });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: exchangeId, failureDetail: '' });
-    expect(obo).toHaveLength(1);
-    const cards = cardAttachments(sent);
-    expect(cards).toHaveLength(1);
-    expect(cardTexts(cards[0])).toEqual(expect.arrayContaining(Object.values(notice('error.bot_misconfigured'))));
-    expect(sent.flatMap((a) => a.attachments ?? []).map((x: any) => x.contentType)).not.toContain(
-      'application/vnd.microsoft.card.oauth'
-    );
-    const errors = bot.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
-    expect(errors).toHaveLength(1);
-    expect(JSON.stringify(errors[0])).toContain('7000215');
-    expect(bot.logs.join('\n')).not.toContain(sso);
-  });
+  it(
+    'a wrong client secret (invalid_client) → no sign-in card ' + '(200), the misconfigured notice, one error line',
+    async () => {
+      const { res, obo, sent, exchangeId, sso } = await exchangeWith({
+        status: 401,
+        body: entraError('invalid_client', 7000215, 'Invalid client secret provided.')
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ id: exchangeId, failureDetail: '' });
+      expect(obo).toHaveLength(1);
+      const cards = cardAttachments(sent);
+      expect(cards).toHaveLength(1);
+      expect(cardTexts(cards[0])).toEqual(expect.arrayContaining(Object.values(notice('error.bot_misconfigured'))));
+      expect(sent.flatMap((a) => a.attachments ?? []).map((x: any) => x.contentType)).not.toContain(
+        'application/vnd.microsoft.card.oauth'
+      );
+      const errors = bot.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
+      expect(errors).toHaveLength(1);
+      expect(JSON.stringify(errors[0])).toContain('7000215');
+      expect(bot.logs.join('\n')).not.toContain(sso);
+    }
+  );
 });

@@ -20,30 +20,33 @@ const withSso = (sso: string) =>
 describe("Teams mode: a Graph token that is not the sender's is never used", () => {
   const bot = useTestBot({ teams: true });
 
-  it("Alice's exchange answered with Bob's Graph token → the form kept with the mismatch banner; no Graph call", async () => {
-    const bobToken = graphTokenFor(BOB);
-    const obo: OboRequest[] = [];
-    // The id_token is Alice's (msal caches the result under her account), the access token Bob's.
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, bobToken) });
-    const lookup = nockGetGroup(bobToken, GROUP);
-    const post = nockCreateConversation(bobToken, GROUP.id, []);
+  it(
+    "Alice's exchange answered with Bob's Graph token → the form " + 'kept with the mismatch banner; no Graph call',
+    async () => {
+      const bobToken = graphTokenFor(BOB);
+      const obo: OboRequest[] = [];
+      // The id_token is Alice's (msal caches the result under her account), the access token Bob's.
+      nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, bobToken) });
+      const lookup = nockGetGroup(bobToken, GROUP);
+      const post = nockCreateConversation(bobToken, GROUP.id, []);
 
-    const res = await bot.post('/api/messages', withSso(ssoTokenFor(ALICE)), teamsAuth());
+      const res = await bot.post('/api/messages', withSso(ssoTokenFor(ALICE)), teamsAuth());
 
-    expect(res.body.statusCode).toBe(200);
-    expect(banner(res.body.value)).toEqual(notice('error.wrong_user'));
-    expect(inputValues(res.body.value)).toMatchObject({ topic: 'Quarterly planning', groupId: GROUP.id });
-    expect(obo).toHaveLength(1);
-    expect(lookup.isDone()).toBe(false);
-    expect(post.isDone()).toBe(false);
+      expect(res.body.statusCode).toBe(200);
+      expect(banner(res.body.value)).toEqual(notice('error.wrong_user'));
+      expect(inputValues(res.body.value)).toMatchObject({ topic: 'Quarterly planning', groupId: GROUP.id });
+      expect(obo).toHaveLength(1);
+      expect(lookup.isDone()).toBe(false);
+      expect(post.isDone()).toBe(false);
 
-    // msal's cache held Bob's token for Alice: it was forgotten, so the next Post asks Teams for SSO.
-    const again = await bot.post('/api/messages', createInvoke(FORM), teamsAuth());
-    expect(again.body.statusCode).toBe(401);
-    expect(again.body.value.tokenExchangeResource).toBeDefined();
-    expect(post.isDone()).toBe(false);
-    expect(obo).toHaveLength(1);
-  });
+      // msal's cache held Bob's token for Alice: it was forgotten, so the next Post asks Teams for SSO.
+      const again = await bot.post('/api/messages', createInvoke(FORM), teamsAuth());
+      expect(again.body.statusCode).toBe(401);
+      expect(again.body.value.tokenExchangeResource).toBeDefined();
+      expect(post.isDone()).toBe(false);
+      expect(obo).toHaveLength(1);
+    }
+  );
 
   it("Alice's own Graph token (a JWT about her) is used as usual", async () => {
     const aliceToken = graphTokenFor(ALICE);

@@ -167,78 +167,88 @@ describe('Teams mode: channel, group chat and sign-out', () => {
     });
   const chatLink = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${BOT_ID}`)}`;
 
-  it('Action.Submit in a channel without a token: "did not go through" for the channel; the retry form in the 1:1 chat', async () => {
-    const personal = nockPersonalChat();
-    const activity = submitInChannel((a) => (a.deliveryMode = 'expectReplies'));
-    const res = await bot.post('/api/messages', activity, auth());
-    const cards = cardAttachments(res.body.activities);
-    expect(cards).toHaveLength(1);
-    expect(cardTexts(cards[0])).toEqual(Object.values(notice('notice.sharedPostFailed', { actor: 'Alice Wong' })));
-    expect(openUrls(cards[0])).toEqual([chatLink]);
-    expect(inputValues(cards[0])).toEqual({});
-    // Alice's own view, her text kept, reaches her alone: a 1:1 conversation with her, then the form.
-    await personal.firstMessage;
-    expect(personal.created).toEqual([
-      expect.objectContaining({ isGroup: false, members: [{ id: activity.from.id }], tenantId: TENANT_ID })
-    ]);
-    const own = cardAttachments(personal.sent);
-    expect(inputValues(own[0])).toMatchObject({ topic: typed.topic, body: typed.body });
-  });
+  it(
+    'Action.Submit in a channel without a token: "did not go through" ' +
+      'for the channel; the retry form in the 1:1 chat',
+    async () => {
+      const personal = nockPersonalChat();
+      const activity = submitInChannel((a) => (a.deliveryMode = 'expectReplies'));
+      const res = await bot.post('/api/messages', activity, auth());
+      const cards = cardAttachments(res.body.activities);
+      expect(cards).toHaveLength(1);
+      expect(cardTexts(cards[0])).toEqual(Object.values(notice('notice.sharedPostFailed', { actor: 'Alice Wong' })));
+      expect(openUrls(cards[0])).toEqual([chatLink]);
+      expect(inputValues(cards[0])).toEqual({});
+      // Alice's own view, her text kept, reaches her alone: a 1:1 conversation with her, then the form.
+      await personal.firstMessage;
+      expect(personal.created).toEqual([
+        expect.objectContaining({ isGroup: false, members: [{ id: activity.from.id }], tenantId: TENANT_ID })
+      ]);
+      const own = cardAttachments(personal.sent);
+      expect(inputValues(own[0])).toMatchObject({ topic: typed.topic, body: typed.body });
+    }
+  );
 
-  it('a reply by Action.Submit in a channel without a token: "Alice\'s reply did not go through", not her text', async () => {
-    const res = await bot.post(
-      '/api/messages',
-      submitInChannel((a) => {
-        a.deliveryMode = 'expectReplies';
-        a.value = {
-          verb: 'replyToThread',
-          draftId: DRAFT,
-          groupId: TEAM_GROUP,
-          conversationId: 'AAQkConv1=',
-          threadId: 'AAQkThread1=',
-          topic: 'Budget',
-          body: typed.body,
-          participants: '',
-          otherEmails: 'partner@fabrikam.test'
-        };
-      }),
-      auth()
-    );
-    const [card] = cardAttachments(res.body.activities);
-    expect(cardTexts(card)).toEqual(Object.values(notice('notice.sharedReplyFailed', { actor: 'Alice Wong' })));
-    expect(inputValues(card)).toEqual({});
-  });
+  it(
+    'a reply by Action.Submit in a channel without a token: ' + '"Alice\'s reply did not go through", not her text',
+    async () => {
+      const res = await bot.post(
+        '/api/messages',
+        submitInChannel((a) => {
+          a.deliveryMode = 'expectReplies';
+          a.value = {
+            verb: 'replyToThread',
+            draftId: DRAFT,
+            groupId: TEAM_GROUP,
+            conversationId: 'AAQkConv1=',
+            threadId: 'AAQkThread1=',
+            topic: 'Budget',
+            body: typed.body,
+            participants: '',
+            otherEmails: 'partner@fabrikam.test'
+          };
+        }),
+        auth()
+      );
+      const [card] = cardAttachments(res.body.activities);
+      expect(cardTexts(card)).toEqual(Object.values(notice('notice.sharedReplyFailed', { actor: 'Alice Wong' })));
+      expect(inputValues(card)).toEqual({});
+    }
+  );
 
-  it('Action.Submit in a channel, posted: the channel gets "Alice posted …" through the connector, nothing typed', async () => {
-    // A token from an earlier action in the 1:1 chat (Action.Submit carries no SSO token).
-    nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
-    nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
-    nockCreateConversation('alice-graph', TEAM_GROUP, []);
-    nockCreateConversation('alice-graph', TEAM_GROUP, []);
-    const first = await bot.post(
-      '/api/messages',
-      createInvoke(
-        { draftId: 'd0000000-0000-4000-8000-0000000000ab', groupId: TEAM_GROUP, participants: '', otherEmails: '' },
-        (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
-      ),
-      auth()
-    );
-    expect(first.body.statusCode).toBe(200);
-    nock('https://login.microsoftonline.com')
-      .post(`/${TENANT_ID}/oauth2/v2.0/token`)
-      .query(true)
-      .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
-    const sent = nockConnector(bot.audience);
+  it(
+    'Action.Submit in a channel, posted: the channel gets "Alice ' + 'posted …" through the connector, nothing typed',
+    async () => {
+      // A token from an earlier action in the 1:1 chat (Action.Submit carries no SSO token).
+      nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
+      nockGetGroup('alice-graph', { id: TEAM_GROUP, displayName: 'Contoso Team', mail: 'team@contoso.test' });
+      nockCreateConversation('alice-graph', TEAM_GROUP, []);
+      nockCreateConversation('alice-graph', TEAM_GROUP, []);
+      const first = await bot.post(
+        '/api/messages',
+        createInvoke(
+          { draftId: 'd0000000-0000-4000-8000-0000000000ab', groupId: TEAM_GROUP, participants: '', otherEmails: '' },
+          (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
+        ),
+        auth()
+      );
+      expect(first.body.statusCode).toBe(200);
+      nock('https://login.microsoftonline.com')
+        .post(`/${TENANT_ID}/oauth2/v2.0/token`)
+        .query(true)
+        .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+      const sent = nockConnector(bot.audience);
 
-    const res = await bot.post('/api/messages', submitInChannel(), auth());
-    expect(res.status).toBe(200);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ method: 'POST', conversationId: CHANNEL });
-    const card = sent[0].body.attachments[0].content;
-    assertValidCard(card);
-    expect(cardTitle(card)).toBe(notice('notice.sharedPosted', { actor: 'Alice Wong', group: 'Contoso Team' }).title);
-    expect(openUrls(card)).toEqual([chatLink]);
-  });
+      const res = await bot.post('/api/messages', submitInChannel(), auth());
+      expect(res.status).toBe(200);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ method: 'POST', conversationId: CHANNEL });
+      const card = sent[0].body.attachments[0].content;
+      assertValidCard(card);
+      expect(cardTitle(card)).toBe(notice('notice.sharedPosted', { actor: 'Alice Wong', group: 'Contoso Team' }).title);
+      expect(openUrls(card)).toEqual([chatLink]);
+    }
+  );
 
   it('signout forgets the person: the next Post asks Teams for a token again', async () => {
     const group = {

@@ -210,17 +210,21 @@ describe('Teams mode: a slow post in a channel', () => {
     }
   );
 
-  it('a late failure: the channel sees "Alice\'s post did not go through"; Alice\'s refresh, the form with her text', async () => {
-    const rejected = { error: { code: 'ErrorInvalidRequest', message: 'bad', innerError: { 'request-id': 'r' } } };
-    const { card } = await postedLate([400, rejected]);
-    expect(cardTitle(card)).toBe(notice('notice.sharedPostFailed', { actor: 'Alice Wong' }).title);
-    expect(card.refresh.userIds).toEqual([ALICE_TEAMS_ID]);
+  it(
+    'a late failure: the channel sees "Alice\'s post did not go ' +
+      'through"; Alice\'s refresh, the form with her text',
+    async () => {
+      const rejected = { error: { code: 'ErrorInvalidRequest', message: 'bad', innerError: { 'request-id': 'r' } } };
+      const { card } = await postedLate([400, rejected]);
+      expect(cardTitle(card)).toBe(notice('notice.sharedPostFailed', { actor: 'Alice Wong' }).title);
+      expect(card.refresh.userIds).toEqual([ALICE_TEAMS_ID]);
 
-    const own = await refreshBy(card, { id: ALICE_TEAMS_ID, name: 'Alice Wong', aadObjectId: ALICE.aadObjectId });
-    expect(inputValues(own.body.value)).toMatchObject({ topic: typed.topic, otherEmails: 'partner@fabrikam.test' });
-    const bob = await refreshBy(card, { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId });
-    expect(inputValues(bob.body.value)).toEqual({});
-  });
+      const own = await refreshBy(card, { id: ALICE_TEAMS_ID, name: 'Alice Wong', aadObjectId: ALICE.aadObjectId });
+      expect(inputValues(own.body.value)).toMatchObject({ topic: typed.topic, otherEmails: 'partner@fabrikam.test' });
+      const bob = await refreshBy(card, { id: '29:1bob', name: BOB.name, aadObjectId: BOB.aadObjectId });
+      expect(inputValues(bob.body.value)).toEqual({});
+    }
+  );
 
   it('the helper catches a leak: an update of the channel card carrying the typed topic fails the test', () => {
     bot.audience.checkPosted('/api/messages', post(), undefined);

@@ -1,6 +1,7 @@
-// What a handler returns: the card to show, a sign-in to ask for (with the card that keeps the
-// form meanwhile), or a refusal; a typeahead's handler returns its matches. answers.ts is the one place that turns it into what Teams is
-// answered on each surface (invoke answer, chat message, late card update, dialog).
+// What a handler returns: the card to show, a sign-in to ask for (with the card that keeps the form
+// meanwhile), or a refusal; a typeahead's handler returns its matches. answers.ts is the one place
+// that turns it into what Teams is answered on each surface (invoke answer, chat message, late card
+// update, dialog).
 import type { AdaptiveCard, NoticeCardData } from '../../cards';
 
 /**
