@@ -54,7 +54,7 @@ export async function postReply(
       ]);
       const attempt = { me, since, body: reply.body };
       const mine = posts.some((p) =>
-        isOwnPost({ senders: [p.senderAddress], at: p.createdDateTime, body: p.body }, attempt)
+        isOwnPost({ senders: p.senderAddresses, at: p.createdDateTime, body: p.body }, attempt)
       );
       return mine ? present(threadId, await people()) : undefined;
     }

@@ -52,10 +52,11 @@ export interface ReplyBody {
 export interface PostSummary {
   id: string;
   /**
-   * Who wrote it: Graph's `sender`. Not `from`, which on a group post is the group itself (Graph's
-   * list-posts example); `from` only stands in when Graph gives no sender.
+   * Who Graph says it is from: the addresses of its `sender` and its `from`, either of which may be
+   * the person. On a group post `from` is usually the group itself and `sender` the person
+   * (Graph's list-posts example), so a match on `from` alone would find nobody's post.
    */
-  senderAddress: string | null;
+  senderAddresses: string[];
   createdDateTime: string | null;
   /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
   body?: { contentType: string; content: string } | null;

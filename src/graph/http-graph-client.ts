@@ -210,7 +210,9 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
         .filter((p) => typeof p.id === 'string')
         .map((p) => ({
           id: p.id as string,
-          senderAddress: p.sender?.emailAddress?.address ?? p.from?.emailAddress?.address ?? null,
+          senderAddresses: [p.sender?.emailAddress?.address, p.from?.emailAddress?.address].filter(
+            (a): a is string => typeof a === 'string' && a !== ''
+          ),
           createdDateTime: p.createdDateTime ?? null,
           body:
             typeof p.body?.content === 'string'

@@ -86,11 +86,17 @@ function threadJson(store: SandboxStore, group: GroupRow, row: ThreadRow) {
   };
 }
 
-function postJson(store: SandboxStore, p: PostRow) {
-  const sender = store.getUser(p.from);
-  const from = {
-    emailAddress: { name: sender?.displayName ?? p.from, address: sender?.mail ?? sender?.userPrincipalName ?? null }
+/**
+ * As Graph answers a group's posts (conversationthread-list-posts.md): `from` is the group the
+ * post was delivered to, `sender` the person who wrote it. A bot that reads only `from` finds
+ * nobody's post.
+ */
+function postJson(store: SandboxStore, group: GroupRow, p: PostRow) {
+  const person = store.getUser(p.from);
+  const sender = {
+    emailAddress: { name: person?.displayName ?? p.from, address: person?.mail ?? person?.userPrincipalName ?? null }
   };
+  const from = { emailAddress: { name: group.displayName, address: group.mail } };
   const changeKey = Buffer.from(p.id.slice(-12)).toString('base64');
   return {
     '@odata.etag': `W/"${changeKey}"`,
@@ -103,7 +109,7 @@ function postJson(store: SandboxStore, p: PostRow) {
     hasAttachments: false,
     body: p.body,
     from,
-    sender: from,
+    sender,
     newParticipants: p.newParticipants,
     conversationThreadId: p.threadId,
     conversationId: p.conversationId
@@ -273,7 +279,7 @@ export const mailboxRoutes: GraphRoute[] = [
       ctx,
       inGroup(group, `threads('${thread.id}')/posts`),
       ctx.store.postsOfThread(thread.id),
-      (p) => postJson(ctx.store, p),
+      (p) => postJson(ctx.store, group, p),
       POST_PROPS,
       'microsoft.graph.post'
     );

@@ -540,7 +540,9 @@ describe('reading conversations back and replying', () => {
     expect(posts.json.value).toHaveLength(2);
     expect(posts.json.value[1]).toMatchObject({
       body: { contentType: 'text', content: 'Count me in' },
-      from: { emailAddress: { name: 'Megan Bowen', address: 'meganb@contoso.test' } },
+      // As Graph's list-posts example: `from` is the group, `sender` the person who wrote it.
+      from: { emailAddress: { name: 'Marketing', address: 'marketing@contoso.test' } },
+      sender: { emailAddress: { name: 'Megan Bowen', address: 'meganb@contoso.test' } },
       newParticipants: [{ emailAddress: { name: 'Adele', address: 'adelev@contoso.test' } }],
       conversationId: first.id,
       conversationThreadId: first.threadId

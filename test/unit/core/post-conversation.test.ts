@@ -105,7 +105,7 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
       return [
         {
           id: 'p1',
-          senderAddress: 'alice@contoso.test',
+          senderAddresses: ['alice@contoso.test'],
           createdDateTime: null,
           body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` }
         }

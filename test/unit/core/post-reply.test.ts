@@ -166,13 +166,25 @@ describe('postReply', () => {
     const { deps, calls, threadPosts } = setup(async () => {
       threadPosts.push({
         id: 'p2',
-        senderAddress: 'Alice@Contoso.test',
+        senderAddresses: ['Alice@Contoso.test'],
         createdDateTime: new Date(1_000).toISOString()
       });
       throw new GraphRequestError('graph_unavailable', { status: 504 });
     });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
     await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: true });
+    expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
+  });
+
+  it.each([
+    ["sender is the person, from the group (Graph's example)", ['alice@contoso.test', 'marketing@contoso.test']],
+    ['sender someone sending for them, from the person', ['assistant@contoso.test', 'alice@contoso.test']]
+  ])('a lost reply is found whichever of its addresses is the person: %s', async (_case, senderAddresses) => {
+    const { deps, calls, threadPosts } = setup(async () => {
+      threadPosts.push({ id: 'p2', senderAddresses, createdDateTime: new Date(1_000).toISOString() });
+      throw new GraphRequestError('graph_unavailable', { status: 504 });
+    });
+    await expect(postReply(deps, ALICE, 'tok', REPLY)).resolves.toMatchObject({ repeated: false });
     expect(calls.filter((c) => c[0] === 'replyToThread')).toHaveLength(1);
   });
 
@@ -183,7 +195,7 @@ describe('postReply', () => {
     });
     threadPosts.push({
       id: 'p1',
-      senderAddress: 'alice@contoso.test',
+      senderAddresses: ['alice@contoso.test'],
       createdDateTime: new Date(1_000).toISOString(),
       body: { contentType: 'html', content: '<div>My earlier reply</div>' }
     });

@@ -253,8 +253,8 @@ describe('listThreadPosts', () => {
   });
 
   it(
-    "names the post's sender (the person), not its from (the group, " +
-      "in Graph's example); from only without a sender",
+    "gives both addresses a post names, its sender's (the person) and its from's (the group, " +
+      "in Graph's example), so a match on either finds the person's post",
     async () => {
       graph()
         .get(postsPath)
@@ -276,12 +276,12 @@ describe('listThreadPosts', () => {
       await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
         {
           id: 'p1',
-          senderAddress: 'jonis@contoso.test',
+          senderAddresses: ['jonis@contoso.test', 'hrtaskforce@contoso.test'],
           createdDateTime: '2026-11-27T10:00:00Z',
           body: { contentType: 'html', content: '<div>Hi</div>' }
         },
-        { id: 'p2', senderAddress: 'meganb@contoso.test', createdDateTime: null, body: null },
-        { id: 'p3', senderAddress: null, createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
+        { id: 'p2', senderAddresses: ['meganb@contoso.test'], createdDateTime: null, body: null },
+        { id: 'p3', senderAddresses: [], createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
       ]);
     }
   );
