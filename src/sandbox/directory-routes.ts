@@ -51,31 +51,22 @@ const USER_PROPS = [
   'userType'
 ];
 
+/** A group as Graph returns it: exactly GroupRow's fields (a row may carry more at run time). */
+const GROUP_FIELDS = [
+  'id',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'securityEnabled',
+  'visibility'
+] as const satisfies readonly (keyof GroupRow)[];
+
 function groupJson(g: GroupRow): Record<string, unknown> {
-  const {
-    id,
-    createdDateTime,
-    description,
-    displayName,
-    groupTypes,
-    mail,
-    mailEnabled,
-    mailNickname,
-    securityEnabled,
-    visibility
-  } = g;
-  return {
-    id,
-    createdDateTime,
-    description,
-    displayName,
-    groupTypes,
-    mail,
-    mailEnabled,
-    mailNickname,
-    securityEnabled,
-    visibility
-  };
+  return Object.fromEntries(GROUP_FIELDS.map((k) => [k, g[k]]));
 }
 
 /** Graph's default user properties (what `GET /users/{id}` returns without $select). */

@@ -4,16 +4,13 @@
 // any other group is for the 1:1 chat, answered without a token or a Graph call.
 import { buildNoticeCard, buildOpenChatCard, buildPickGroupCard, type AdaptiveCard } from '../../cards';
 import { AppError } from '../../core/errors';
-import { markdownSafe } from '../../core/markdown-safe';
 import { matchGroup, sameGroupName } from '../../core/match-group';
 import { show, type Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { conversationsCard, pickerOf } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
+import { typedGroupName } from './typed-group-name';
 import { notice, say } from '../../core/words';
-
-/** A typed name is echoed back on a card; a paragraph pasted after `list` is not a group name. */
-const MAX_NAME = 120;
 
 export const listCommand: Handler = async (turn) => {
   if (turn.scope !== 'personal') {
@@ -45,9 +42,8 @@ const listAsThePerson: Handler = (turn) =>
 async function firstCard(turn: Turn, token: string): Promise<AdaptiveCard> {
   const { deps, person, args: name } = turn;
   if (name) {
-    // Echoed in a TextBlock: shown literally, not as Markdown.
-    const shown = markdownSafe(name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name);
-    const match = matchGroup(await deps.groups.listForUser(token, person.aadObjectId), name.slice(0, 256));
+    const { matched, shown } = typedGroupName(name);
+    const match = matchGroup(await deps.groups.listForUser(token, person.aadObjectId), matched);
     if (match.kind === 'one') return conversationsCard(turn, token, match.group.id, { known: match.group });
     if (match.kind === 'several')
       return buildPickGroupCard({

@@ -11,16 +11,13 @@ import {
   type GroupChoice
 } from '../../cards';
 import { MAX_STATIC_GROUPS } from '../../cards/group-picker';
-import { markdownSafe } from '../../core/markdown-safe';
 import { matchGroup } from '../../core/match-group';
 import { show, type Handler } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { groupChoices, openForm, pickerOf, type GroupPicker } from '../card-actions';
 import { commandAsThePerson } from './command-as-the-person';
+import { typedGroupName } from './typed-group-name';
 import { notice, say } from '../../core/words';
-
-/** A typed name is echoed back on a card; a paragraph pasted after `new` is not a group name. */
-const MAX_NAME = 120;
 
 export const newCommand: Handler = async (turn) => {
   // No team group to offer: nothing to list, so no token and no Graph call either.
@@ -51,12 +48,9 @@ function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[]): AdaptiveCard 
 
 /** `new <name>`: one match is preselected (first in the picker); several are offered; none is said. */
 async function namedGroupForm(turn: Turn, token: string, picker: GroupPicker): Promise<AdaptiveCard> {
-  const name = turn.args.slice(0, 256);
-  const match = matchGroup(await turn.deps.groups.listForUser(token, turn.person.aadObjectId), name);
-  if (match.kind === 'none') {
-    const shown = markdownSafe(name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name);
-    return buildNoticeCard(notice('notice.noSuchGroupForNew', { name: shown }));
-  }
+  const { matched, shown } = typedGroupName(turn.args);
+  const match = matchGroup(await turn.deps.groups.listForUser(token, turn.person.aadObjectId), matched);
+  if (match.kind === 'none') return buildNoticeCard(notice('notice.noSuchGroupForNew', { name: shown }));
   if (match.kind === 'several') return openForm(turn, await pickerOf(turn, match.groups));
   const { id, displayName } = match.group;
   const rest = picker.groups.filter((g) => g.id !== id);
