@@ -3,7 +3,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import nock from 'nock';
-import { BOT_ID } from './entra';
+import { BOT_ID, BOT_PASSWORD, TENANT_ID } from './entra';
 
 const KID = 'test-signing-key';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -111,4 +111,19 @@ export const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 /** The Authorization header Azure Bot Service sends with an activity: a fresh token for BOT_ID. */
 export function teamsAuth(serviceUrl = TEAMS_SERVICE_URL): { authorization: string } {
   return { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl })}` };
+}
+
+/**
+ * The single-tenant bot's own Bot Connector token (client credentials at its tenant), which the
+ * bot fetches once before it sends anything through the connector: the exact request is asserted.
+ */
+export function nockBotConnectorToken(accessToken = 'connector-token'): nock.Scope {
+  return nock('https://login.microsoftonline.com')
+    .post(
+      `/${TENANT_ID}/oauth2/v2.0/token`,
+      (b: Record<string, string>) =>
+        b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD && b.grant_type === 'client_credentials'
+    )
+    .query(true)
+    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: accessToken });
 }

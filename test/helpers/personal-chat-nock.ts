@@ -2,8 +2,7 @@
 // the 1:1 conversation created (or got) with POST /v3/conversations, then the messages sent into
 // it. Teams mode: the bot's own token first, from its tenant; local mode: no token at all.
 import nock from 'nock';
-import { TEAMS_SERVICE_URL } from './bot-framework-auth';
-import { BOT_ID, BOT_PASSWORD, TENANT_ID } from './entra';
+import { nockBotConnectorToken, TEAMS_SERVICE_URL } from './bot-framework-auth';
 import { assertWithinSizeBudget } from './size-budget';
 
 export const PERSONAL_CHAT = 'a:1personal-chat-alice';
@@ -25,13 +24,7 @@ export function nockPersonalChat(
 ): PersonalChatNock {
   const { teams = true, connectorToken = 'connector-token', nockToken = true } = options;
   if (teams && nockToken) {
-    nock('https://login.microsoftonline.com')
-      .post(
-        `/${TENANT_ID}/oauth2/v2.0/token`,
-        (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
-      )
-      .query(true)
-      .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: connectorToken });
+    nockBotConnectorToken(connectorToken);
   }
   const connector = nock(
     TEAMS_SERVICE_URL,

@@ -4,17 +4,8 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import {
-  ALICE,
-  BOB,
-  BOT_ID,
-  BOT_PASSWORD,
-  graphTokenFor,
-  oboTokenResponse,
-  ssoTokenFor,
-  TENANT_ID
-} from '../helpers/entra';
+import { nockBotConnectorToken, teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, graphTokenFor, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { startSignIn } from '../helpers/sign-in';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
@@ -37,14 +28,7 @@ const DRAFT = 'd0000000-0000-4000-8000-00000000c0de';
 
 /** The Bot Connector: the single-tenant bot's own token from its tenant, then the reply to the conversation. */
 function nockConnector(sent: any[]): void {
-  nock('https://login.microsoftonline.com')
-    .post(
-      `/${TENANT_ID}/oauth2/v2.0/token`,
-      (body: Record<string, string>) =>
-        body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD && body.grant_type === 'client_credentials'
-    )
-    .query(true)
-    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
+  nockBotConnectorToken('bot-connector-token');
   nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
     .post(/\/v3\/conversations\/.+\/activities(\/.*)?$/, (body: any) => {
       sent.push(body);

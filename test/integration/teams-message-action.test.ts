@@ -6,8 +6,8 @@ import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { nockPersonalChat } from '../helpers/personal-chat-nock';
-import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
+import { nockBotConnectorToken, teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
@@ -35,13 +35,7 @@ const MARKETING = {
 
 /** The Bot Connector: the single-tenant bot's own token from its tenant, then the message to the chat. */
 function nockConnector(sent: any[], status = 200): nock.Scope {
-  nock('https://login.microsoftonline.com')
-    .post(
-      `/${TENANT_ID}/oauth2/v2.0/token`,
-      (body: Record<string, string>) => body.client_id === BOT_ID && body.client_secret === BOT_PASSWORD
-    )
-    .query(true)
-    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bot-connector-token' });
+  nockBotConnectorToken('bot-connector-token');
   return nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
     .post(
       /\/v3\/conversations\/19%3A8a1f0c2e5b3d4e6f9a7b0c1d2e3f4a5b%40thread\.v2\/activities(\/.*)?$/,

@@ -1,10 +1,9 @@
 // Where it works: personal chat (silent SSO, covered in teams-command-sso), team channel, group
 // chat; and sign-out. Teams mode, signed Bot Framework requests, Entra ID and Graph via nock.
-import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
 import { nockPersonalChat } from '../helpers/personal-chat-nock';
-import { teamsAuth } from '../helpers/bot-framework-auth';
+import { nockBotConnectorToken, teamsAuth } from '../helpers/bot-framework-auth';
 import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
 import { nockCreateConversation, nockGetGroup, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
@@ -233,10 +232,7 @@ describe('Teams mode: channel, group chat and sign-out', () => {
         auth()
       );
       expect(first.body.statusCode).toBe(200);
-      nock('https://login.microsoftonline.com')
-        .post(`/${TENANT_ID}/oauth2/v2.0/token`)
-        .query(true)
-        .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+      nockBotConnectorToken();
       const sent = nockConnector(bot.audience);
 
       const res = await bot.post('/api/messages', submitInChannel(), auth());

@@ -3,8 +3,8 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, BOT_PASSWORD, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
+import { nockBotConnectorToken, signBotFrameworkToken, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { nockConnector } from '../helpers/shared-audience';
@@ -38,13 +38,7 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
           return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
         });
       // The Bot Connector: the bot's own token, then the update of the card the person clicked.
-      nock('https://login.microsoftonline.com')
-        .post(
-          `/${TENANT_ID}/oauth2/v2.0/token`,
-          (b: Record<string, string>) => b.client_id === BOT_ID && b.client_secret === BOT_PASSWORD
-        )
-        .query(true)
-        .reply(200, { token_type: 'Bearer', expires_in: 3600, access_token: 'connector-token' });
+      nockBotConnectorToken('connector-token');
       const updated = new Promise<any>((resolve) => {
         nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
           .put(
