@@ -42,8 +42,13 @@ export interface Config {
   graphTimeoutMs: number;
   /** After an uncertain write, how long "not found" is not yet proof that it did not happen. */
   reconcileGraceMs: number;
-  /** Requests in flight per group mailbox (Outlook allows 4 per app and mailbox). */
+  /** Requests in flight per group mailbox, or per app (`graphConcurrencyScope`); Outlook: 4. */
   graphMailboxConcurrency: number;
+  /**
+   * What Outlook's concurrency limit counts: `mailbox` (4 per app and mailbox) or `app` (4 per app
+   * across all mailboxes): the two wordings Microsoft has published (PLATFORM-FACTS).
+   */
+  graphConcurrencyScope: 'mailbox' | 'app';
   /** A card action not done by then is answered with a "Posting…" card, updated when done. */
   invokeDeadlineMs: number;
   /**
@@ -174,6 +179,9 @@ export function loadConfig(env: Env = process.env): Config {
     64,
     problems
   );
+  const graphConcurrencyScope = (get('GRAPH_CONCURRENCY_SCOPE') ?? 'mailbox') as Config['graphConcurrencyScope'];
+  if (graphConcurrencyScope !== 'mailbox' && graphConcurrencyScope !== 'app')
+    problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const allowedTenants = parseAllowedTenants(get('ALLOWED_TENANTS'), mode, get('AAD_APP_TENANT_ID'), problems);
   const teamsServiceUrlHosts = parseServiceHosts(get('TEAMS_SERVICE_URL_HOSTS'), problems);
@@ -259,6 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
     invokeDeadlineMs,
     meInvokeDeadlineMs,
     graphMailboxConcurrency,
+    graphConcurrencyScope,
     reconcileGraceMs,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,

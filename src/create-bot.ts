@@ -15,6 +15,7 @@ import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
 import { createSqliteRecentGroups } from './storage/recent-groups';
+import { createSqlitePageCursorStore } from './storage/page-cursor-store';
 import { createSqliteKeptDraftStore } from './storage/kept-draft-store';
 import { createMemoryOwnViewStore } from './storage/own-view-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
@@ -49,7 +50,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const logger = options.logger;
   // Each attempt waits for a mailbox slot; a retry waiting out Retry-After holds none.
   const graphHttp = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
-  const graph = withGraphRetries(withMailboxGate(graphHttp, createMailboxGate(config.graphMailboxConcurrency)));
+  const graph = withGraphRetries(
+    withMailboxGate(graphHttp, createMailboxGate(config.graphMailboxConcurrency), config.graphConcurrencyScope)
+  );
 
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];
@@ -100,6 +103,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     ownViews: createMemoryOwnViewStore(),
     groups: createGroupDirectory(graph, now),
     recentGroups: createSqliteRecentGroups(db),
+    pageCursors: createSqlitePageCursorStore(db),
     now,
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID

@@ -21,8 +21,11 @@ const MAX_SENDER_NAME = 100;
 export function buildListCard(data: ListCardData): AdaptiveCard {
   const page = data.error
     ? {
-        title: say('button.tryAgain'),
-        ...actionData(VERBS.listConversations, { groupId: data.groupId, cursor: data.cursor })
+        title: say(data.startOver ? 'button.latest' : 'button.tryAgain'),
+        ...actionData(VERBS.listConversations, {
+          groupId: data.groupId,
+          cursor: data.startOver ? undefined : data.cursor
+        })
       }
     : data.nextCursor
       ? {

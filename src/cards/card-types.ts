@@ -132,6 +132,8 @@ export interface ListCardData {
   cursor?: string;
   /** A failed More: the banner, and "Try again" instead of rows. */
   error?: { title: string; text: string };
+  /** With `error`: the page cannot be asked for again (its cursor is gone), only the first one. */
+  startOver?: boolean;
 }
 
 export interface PickGroupCardData {

@@ -2,7 +2,7 @@
 // Card data can be edited by whoever sends the invoke, so each id is checked before it goes into
 // a Graph path: a GUID for the group, Graph's id alphabet and a bound for conversation and thread.
 import { z } from 'zod';
-import { isPageCursor } from '../graph/page-cursor';
+import { isCursorId } from '../storage/page-cursor-store';
 import { cardText, isGuid, LIMITS, objectOrEmpty } from './validate-draft';
 import { say } from './words';
 
@@ -49,7 +49,7 @@ export interface ListRequest {
 const listSchema = z.object({
   groupId: refFields.groupId,
   cursor: cardText
-    .pipe(z.string().refine((v) => v === '' || isPageCursor(v)))
+    .pipe(z.string().refine((v) => v === '' || isCursorId(v)))
     .transform((v) => (v === '' ? undefined : v))
 });
 

@@ -33,10 +33,15 @@ export interface Attempt {
   bodyHtml?: string;
 }
 
+/** The earliest delivery time (ms) that can still be the attempt's. */
+export function deliveredCutoff(attempt: Pick<Attempt, 'since'>): number {
+  return attempt.since - CLOCK_SKEW_MS;
+}
+
 export function isOwnPost(seen: Sighting, attempt: Attempt): boolean {
   const address = attempt.me.address.toLowerCase();
   const byMe = seen.senders.some((s) => s !== null && (s === attempt.me.displayName || s.toLowerCase() === address));
-  const inTime = seen.at !== null && Date.parse(seen.at) >= attempt.since - CLOCK_SKEW_MS;
+  const inTime = seen.at !== null && Date.parse(seen.at) >= deliveredCutoff(attempt);
   if (!byMe || !inTime) return false;
   if (!seen.body) return true;
   const typed = attempt.bodyHtml ? htmlToText(attempt.bodyHtml) : collapse(attempt.body);

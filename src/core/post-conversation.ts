@@ -5,6 +5,7 @@ import { outlookGroupUrl } from './outlook-link';
 import { isOwnPost, type Sighting } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
 import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
+import { findConversationRow, firstPostOf } from './search-graph';
 import type { ValidDraft } from './validate-draft';
 import type { GroupDirectory } from './group-directory';
 import type { ConversationSummary, CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
@@ -63,8 +64,9 @@ export async function postConversation(
 
 /**
  * The person's conversation with this topic, delivered since the attempt started, whose first
- * post says what this draft says (own-post.ts): the group's most recent conversations are searched
- * (Graph cannot filter on topic), and only those whose topic, senders and time fit have their
+ * post says what this draft says (own-post.ts). Graph cannot filter on topic, so the group's
+ * conversations are searched (search-graph.ts: no order assumed, bounded, unknown rather than
+ * absent when the bound comes first), and only rows whose topic, senders and time fit have their
  * first post read.
  */
 async function findConversation(
@@ -73,24 +75,22 @@ async function findConversation(
   draft: ValidDraft,
   since: number
 ): Promise<CreatedConversation | undefined> {
-  const [me, page] = await Promise.all([
-    graph.getMe(token),
-    graph.listConversations(token, draft.groupId, { top: 25 })
-  ]);
+  const me = await graph.getMe(token);
   const attempt = { me, since, body: draft.body, bodyHtml: draft.bodyHtml };
   const seen = (c: ConversationSummary, body?: Sighting['body']): Sighting => ({
     senders: c.uniqueSenders,
     at: c.lastDeliveredDateTime,
     body
   });
-  const candidates = page.conversations.filter((c) => c.topic === draft.topic && isOwnPost(seen(c), attempt));
-  for (const candidate of candidates) {
-    const threadId = await graph.getConversationThreadId(token, draft.groupId, candidate.id);
-    const [first] = await graph.listThreadPosts(token, draft.groupId, threadId, 1);
+  let threadId = '';
+  const row = await findConversationRow(graph, token, draft.groupId, attempt, async (c) => {
+    if (c.topic !== draft.topic || !isOwnPost(seen(c), attempt)) return false;
+    threadId = await graph.getConversationThreadId(token, draft.groupId, c.id);
+    const first = await firstPostOf(graph, token, draft.groupId, threadId);
     // No first post, or one without a body: topic, sender and time decide.
-    if (isOwnPost(seen(candidate, first?.body ?? null), attempt)) return { conversationId: candidate.id, threadId };
-  }
-  return undefined;
+    return isOwnPost(seen(c, first?.body ?? null), attempt);
+  });
+  return row ? { conversationId: row.id, threadId } : undefined;
 }
 
 /** Exactly the shape of Graph's "Create conversation" example: one thread, one post. */

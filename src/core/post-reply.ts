@@ -1,9 +1,9 @@
 // Send one validated reply into a group conversation's thread as the person, exactly once per
 // reply form and person (the same ledger as new conversations, under its own key space).
 import { previewOf } from './body-html';
-import { isOwnPost } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
 import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
+import { threadHasOwnPost } from './search-graph';
 import type { ValidReply } from './validate-reply';
 import type { GraphClient } from '../graph/graph-client';
 import type { PostedConversation } from '../storage/draft-ledger';
@@ -45,17 +45,12 @@ export async function postReply(
       await deps.graph.replyToThread(token, reply.groupId, threadId, { post: buildPost(reply.body, participants) });
       return present(threadId, participants);
     },
-    // A reply whose answer was lost is found among the thread's posts (own-post.ts says which is ours).
+    // A reply whose answer was lost is found among the thread's posts (own-post.ts says which is
+    // ours), wherever Graph lists it (search-graph.ts).
     reconcile: async (since) => {
       const threadId = await threadOf();
-      const [me, posts] = await Promise.all([
-        deps.graph.getMe(token),
-        deps.graph.listThreadPosts(token, reply.groupId, threadId, 50)
-      ]);
-      const attempt = { me, since, body: reply.body };
-      const mine = posts.some((p) =>
-        isOwnPost({ senders: p.senderAddresses, at: p.createdDateTime, body: p.body }, attempt)
-      );
+      const me = await deps.graph.getMe(token);
+      const mine = await threadHasOwnPost(deps.graph, token, reply.groupId, threadId, { me, since, body: reply.body });
       return mine ? present(threadId, await people()) : undefined;
     }
   });

@@ -48,6 +48,7 @@ const ENGLISH = {
     'button.replyAgain': 'Reply again',
     'button.openInOutlook': 'Open in Outlook',
     'button.more': 'More',
+    'button.latest': 'Show the latest',
     'button.showConversations': 'Show conversations',
     'button.checkStatus': 'Check status',
     'button.details': 'Details',
@@ -244,6 +245,12 @@ const ENGLISH = {
       text: 'Type **list** to open the conversation again.'
     },
     'notice.pickGroup': { title: 'Pick a group', text: 'Choose one of your groups, or type **list** to start again.' },
+    'notice.pageGone': {
+      title: 'This page is no longer available',
+      text:
+        "It has expired, or it is from someone else's list. " +
+        "Press **Show the latest** to see this group's latest conversations."
+    },
     'notice.noSuchGroup': {
       title: 'No such group',
       text: ({ name }: { name: string }) =>

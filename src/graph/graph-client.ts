@@ -38,9 +38,22 @@ export interface ConversationSummary {
 }
 
 export interface ConversationPage {
+  /** In Graph's order, which nothing promises (see `orderedByDelivery`). */
   conversations: ConversationSummary[];
-  /** Asks for the next page (see page-cursor.ts); absent on the last page. Never a URL. */
-  cursor?: string;
+  /**
+   * Graph's `@odata.nextLink`, checked (next-link.ts); absent on the last page. Only ever kept on
+   * the server (the page cursor store): a card never carries a URL.
+   */
+  nextLink?: string;
+  /** Graph accepted `$orderby=lastDeliveredDateTime desc` for this page (a promise it may not keep). */
+  orderedByDelivery: boolean;
+}
+
+export interface PostPage {
+  /** In Graph's order, which nothing promises. */
+  posts: PostSummary[];
+  /** As in ConversationPage. */
+  nextLink?: string;
 }
 
 /** Body of `POST /groups/{id}/threads/{id}/reply`. */
@@ -65,8 +78,8 @@ export interface PostSummary {
 export interface GraphClient {
   /** `GET /me`: who the token belongs to, named as Graph names them (reconciliation matches their posts by it). */
   getMe(token: string): Promise<ResolvedUser>;
-  /** The thread's posts (up to `top`), to find a reply whose answer was lost. */
-  listThreadPosts(token: string, groupId: string, threadId: string, top: number): Promise<PostSummary[]>;
+  /** One page of the thread's posts (the first, or the one `page` names: a nextLink Graph gave). */
+  listThreadPosts(token: string, groupId: string, threadId: string, options?: { page?: string }): Promise<PostPage>;
   /** The signed-in person's Microsoft 365 (Unified) groups, every page, sorted by display name. */
   listMyGroups(token: string): Promise<GroupSummary[]>;
   /** One group by id; `group_not_found` when it does not exist or is not a Microsoft 365 group. */
@@ -75,11 +88,15 @@ export interface GraphClient {
   resolveUsers(token: string, userIds: readonly string[]): Promise<ResolvedUser[]>;
   /** `POST /groups/{groupId}/conversations`. */
   createConversation(token: string, groupId: string, body: NewConversationBody): Promise<CreatedConversation>;
-  /** One page of the group's conversations, most recent first; `cursor` from the previous page. */
+  /**
+   * One page of the group's conversations: the first, or the one `page` names (a nextLink Graph
+   * gave). Most recent first is asked for, not promised. `fields: 'match'` selects only what
+   * finding a post needs (no preview).
+   */
   listConversations(
     token: string,
     groupId: string,
-    options: { top: number; cursor?: string }
+    options?: { page?: string; fields?: 'list' | 'match' }
   ): Promise<ConversationPage>;
   /** The conversation's first thread (the one to reply to); `conversation_not_found` when there is none. */
   getConversationThreadId(token: string, groupId: string, conversationId: string): Promise<string>;

@@ -4,15 +4,17 @@
 import type { Conversation, Group, Post, User } from '@microsoft/microsoft-graph-types';
 import { AppError, GraphRequestError } from '../core/errors';
 import type {
+  ConversationPage,
   ConversationSummary,
   CreatedConversation,
   GraphClient,
   GroupSummary,
   NewConversationBody,
+  PostSummary,
   ResolvedUser
 } from './graph-client';
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
-import { cursorFromNextLink, cursorQuery } from './page-cursor';
+import { asksNewestFirst, checkedNextLink } from './next-link';
 
 export interface HttpGraphClientOptions {
   /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
@@ -24,11 +26,22 @@ export interface HttpGraphClientOptions {
 
 const GROUP_SELECT = 'id,displayName,mail,visibility,groupTypes';
 const USER_SELECT = 'id,displayName,mail,userPrincipalName';
-const CONVERSATION_SELECT = 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments';
+const CONVERSATION_SELECT = {
+  list: 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments',
+  // What matching an uncertain post needs (own-post.ts): no preview text.
+  match: 'id,topic,lastDeliveredDateTime,uniqueSenders'
+} as const;
+const POST_SELECT = 'id,from,sender,createdDateTime,body';
+/**
+ * Asked for, never relied on: the list-conversations page documents no order and no $orderby, but
+ * the Office 365 Groups Mail connector polls conversations this way. A 400 means "not here".
+ */
+const NEWEST_FIRST = 'lastDeliveredDateTime desc';
 /** Graph accepts at most 15 values in one `in (...)` filter. */
 const USERS_PER_FILTER = 15;
 /** 999 groups a page: a loop beyond this many pages is a broken nextLink chain, not a real person. */
 const MAX_GROUP_PAGES = 100;
+const MY_GROUPS = '/me/memberOf/microsoft.graph.group';
 
 interface Page<T> {
   value?: T[];
@@ -37,7 +50,6 @@ interface Page<T> {
 
 export function createHttpGraphClient(options: HttpGraphClientOptions): GraphClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const origin = new URL(base).origin;
   const groupUrl = (groupId: string): string => `${base}/groups/${encodeURIComponent(groupId)}`;
   // Looked up per call, not captured: test interceptors may replace the global after creation.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -92,7 +104,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
   return {
     async listMyGroups(token) {
       // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
-      let url: string | undefined = `${base}/me/memberOf/microsoft.graph.group?${query({
+      let url: string | undefined = `${base}${MY_GROUPS}?${query({
         $filter: "groupTypes/any(c:c eq 'Unified')",
         $count: 'true',
         $select: GROUP_SELECT,
@@ -101,18 +113,13 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       const groups: GroupSummary[] = [];
       for (let page = 0; url !== undefined; page++) {
         if (page >= MAX_GROUP_PAGES) throw unavailable(200, `more than ${MAX_GROUP_PAGES} pages of groups`);
-        const { status, json } = await send(token, url, { headers: { ConsistencyLevel: 'eventual' } });
+        const { json } = await send(token, url, { headers: { ConsistencyLevel: 'eventual' } });
         const body = (json ?? {}) as Page<Group>;
         for (const g of body.value ?? []) {
           // Defensive: the cast segment already limits to groups, the filter to Unified ones.
           if (typeof g.id === 'string' && g.groupTypes?.includes('Unified')) groups.push(groupSummary(g));
         }
-        const next = body['@odata.nextLink'];
-        if (next !== undefined && !sameOrigin(next, origin)) {
-          // Following it would send the person's token to another host.
-          throw unavailable(status, 'Graph returned a nextLink to another origin');
-        }
-        url = next;
+        url = checkedNextLink(body['@odata.nextLink'], base, MY_GROUPS);
       }
       return groups.sort(
         (a, b) =>
@@ -176,18 +183,40 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       return { conversationId: created.id, threadId };
     },
 
-    async listConversations(token, groupId, { top, cursor }) {
-      // The URL is always built here from the group id; a page is named only by its cursor.
-      const params = query({ $top: String(top), $select: CONVERSATION_SELECT, ...cursorQuery(cursor) });
-      const url = `${groupUrl(groupId)}/conversations?${params}`;
-      const body = ((await send(token, url)).json ?? {}) as Page<Conversation>;
-      const conversations = (body.value ?? []).filter((c) => typeof c.id === 'string').map(conversationSummary);
-      return { conversations, cursor: cursorFromNextLink(body['@odata.nextLink']) };
+    async listConversations(token, groupId, { page, fields = 'list' } = {}) {
+      const collection = `/groups/${encodeURIComponent(groupId)}/conversations`;
+      let url: string;
+      let ordered: boolean;
+      if (page !== undefined) {
+        url = checkedNextLink(page, base, collection) as string;
+        ordered = asksNewestFirst(url);
+      } else {
+        url = `${base}${collection}?${query({ $select: CONVERSATION_SELECT[fields], $orderby: NEWEST_FIRST })}`;
+        ordered = true;
+      }
+      const read = () => send(token, url).then(({ json }) => (json ?? {}) as Page<Conversation>);
+      let body: Page<Conversation>;
+      try {
+        body = await read();
+      } catch (err) {
+        // Only the first page carries an $orderby of ours (a nextLink carries Graph's own options).
+        if (!(page === undefined && err instanceof GraphRequestError && err.status === 400)) throw err;
+        url = `${base}${collection}?${query({ $select: CONVERSATION_SELECT[fields] })}`;
+        ordered = false;
+        body = await read();
+      }
+      const result: ConversationPage = {
+        conversations: (body.value ?? []).filter((c) => typeof c.id === 'string').map(conversationSummary),
+        orderedByDelivery: ordered
+      };
+      const next = checkedNextLink(body['@odata.nextLink'], base, collection);
+      return next === undefined ? result : { ...result, nextLink: next };
     },
 
     async getConversationThreadId(token, groupId, conversationId) {
-      const params = query({ $select: 'id', $top: '1' });
-      const url = `${groupUrl(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads?${params}`;
+      // The first thread Graph lists (no $top: not documented there, and slicing is ours to do).
+      const threads = `${groupUrl(groupId)}/conversations/${encodeURIComponent(conversationId)}/threads`;
+      const url = `${threads}?${query({ $select: 'id' })}`;
       const { status, json } = await send(token, url).catch(conversationGone);
       const id = ((json ?? {}) as Page<{ id?: unknown }>).value?.[0]?.id;
       if (typeof id !== 'string')
@@ -202,23 +231,16 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
       return me;
     },
 
-    async listThreadPosts(token, groupId, threadId, top) {
-      const params = query({ $select: 'id,from,sender,createdDateTime,body', $top: String(top) });
-      const url = `${groupUrl(groupId)}/threads/${encodeURIComponent(threadId)}/posts?${params}`;
+    async listThreadPosts(token, groupId, threadId, { page } = {}) {
+      const collection = `/groups/${encodeURIComponent(groupId)}/threads/${encodeURIComponent(threadId)}/posts`;
+      const url =
+        page === undefined
+          ? `${base}${collection}?${query({ $select: POST_SELECT })}`
+          : (checkedNextLink(page, base, collection) as string);
       const body = ((await send(token, url).catch(conversationGone)).json ?? {}) as Page<Post>;
-      return (body.value ?? [])
-        .filter((p) => typeof p.id === 'string')
-        .map((p) => ({
-          id: p.id as string,
-          senderAddresses: [p.sender?.emailAddress?.address, p.from?.emailAddress?.address].filter(
-            (a): a is string => typeof a === 'string' && a !== ''
-          ),
-          createdDateTime: p.createdDateTime ?? null,
-          body:
-            typeof p.body?.content === 'string'
-              ? { contentType: p.body.contentType ?? 'html', content: p.body.content }
-              : null
-        }));
+      const posts = (body.value ?? []).filter((p) => typeof p.id === 'string').map(postSummary);
+      const next = checkedNextLink(body['@odata.nextLink'], base, collection);
+      return next === undefined ? { posts } : { posts, nextLink: next };
     },
 
     async replyToThread(token, groupId, threadId, body) {
@@ -238,6 +260,20 @@ function resolvedUser(u: User): ResolvedUser | undefined {
   const address = u.mail || u.userPrincipalName;
   if (typeof u.id !== 'string' || !address) return undefined;
   return { id: u.id, displayName: u.displayName || address, address };
+}
+
+function postSummary(p: Post): PostSummary {
+  return {
+    id: p.id as string,
+    senderAddresses: [p.sender?.emailAddress?.address, p.from?.emailAddress?.address].filter(
+      (a): a is string => typeof a === 'string' && a !== ''
+    ),
+    createdDateTime: p.createdDateTime ?? null,
+    body:
+      typeof p.body?.content === 'string'
+        ? { contentType: p.body.contentType ?? 'html', content: p.body.content }
+        : null
+  };
 }
 
 function conversationSummary(c: Conversation): ConversationSummary {
@@ -272,14 +308,6 @@ function query(params: Record<string, string>): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&');
-}
-
-function sameOrigin(url: string, origin: string): boolean {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
 }
 
 /** Graph answered 2xx but with something this client cannot use. */

@@ -1,7 +1,8 @@
 // Outlook allows 4 concurrent requests per app and mailbox; a fifth is answered 429. Instead of
 // letting a burst of posts to one group fail and retry in waves, each group mailbox gets 4 slots
 // here and further requests queue (first come, first served). Reads and writes below
-// /groups/{id} share the slots, as they do in Exchange.
+// /groups/{id} share the slots, as they do in Exchange. One published wording of the limit counts
+// 4 per app across all mailboxes: with scope `app` every mailbox shares one set of slots.
 import { aroundGraphCalls, type GraphMethod } from './around-graph-calls';
 import type { GraphClient } from './graph-client';
 
@@ -39,8 +40,12 @@ export function createMailboxGate(slots: number): MailboxGate {
 }
 
 /** Routes the mailbox methods of `client` (group id = second argument) through the gate. */
-export function withMailboxGate(client: GraphClient, gate: MailboxGate): GraphClient {
+export function withMailboxGate(
+  client: GraphClient,
+  gate: MailboxGate,
+  scope: 'mailbox' | 'app' = 'mailbox'
+): GraphClient {
   return aroundGraphCalls(client, (method, args, call) =>
-    MAILBOX_METHODS.has(method) ? gate.run(String(args[1]), call) : call()
+    MAILBOX_METHODS.has(method) ? gate.run(scope === 'app' ? 'app' : String(args[1]), call) : call()
   );
 }

@@ -77,7 +77,15 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
       }),
       lastPage: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [row(1)], cursor: 'c' }),
       empty: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [] }),
-      failedMore: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [], cursor: 'c', error })
+      failedMore: cards.buildListCard({ groupId: G, groupName: 'Marketing', conversations: [], cursor: 'c', error }),
+      pageGone: cards.buildListCard({
+        groupId: G,
+        groupName: '',
+        conversations: [],
+        cursor: 'c',
+        error,
+        startOver: true
+      })
     },
     buildPickGroupCard: {
       several: cards.buildPickGroupCard({

@@ -37,14 +37,28 @@ const graphError = {
   }
 };
 
-/** `GET /groups/{id}/conversations?$top=5&$select=…[&$skiptoken=cursor]`. */
+/**
+ * A nextLink as Graph may write one: absolute, its own options in its own order, an opaque token.
+ * A client that rebuilds URLs from the token (instead of following the link) misses the
+ * interceptor that `nockListConversations({ page })` sets up for exactly this URL.
+ */
+export function conversationsNextLink(groupId: string, token: string): string {
+  const options = `$orderby=lastDeliveredDateTime+desc&$select=${CONVERSATION_SELECT}&$skiptoken=${token}`;
+  return `${GRAPH}/v1.0/groups/${groupId}/conversations?${options}`;
+}
+
+/**
+ * `GET /groups/{id}/conversations?$select=…&$orderby=lastDeliveredDateTime desc` (exactly; no
+ * `$top`: Graph does not document it there), or with `page` exactly that nextLink and nothing else.
+ * `next` answers with a nextLink (conversationsNextLink) carrying that token.
+ */
 export function nockListConversations(
   token: string,
   groupId: string,
   reply: {
-    cursor?: string;
+    page?: string;
     value?: GraphConversation[];
-    nextSkiptoken?: string;
+    next?: string;
     status?: number;
     headers?: Record<string, string>;
     times?: number;
@@ -52,12 +66,13 @@ export function nockListConversations(
 ): nock.Scope {
   const ok = (reply.status ?? 200) < 300;
   const listPath = `/v1.0/groups/${groupId}/conversations`;
-  const nextLink = reply.nextSkiptoken
-    ? `${GRAPH}${listPath}?$top=5&$select=${CONVERSATION_SELECT}&$skiptoken=${reply.nextSkiptoken}`
-    : undefined;
-  return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
-    .get(listPath)
-    .query({ $top: '5', $select: CONVERSATION_SELECT, ...(reply.cursor ? { $skiptoken: reply.cursor } : {}) })
+  const nextLink = reply.next ? conversationsNextLink(groupId, reply.next) : undefined;
+  const scope = nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } });
+  // What fetch sends for the link: its path and query as the URL parser writes them.
+  const asked = reply.page
+    ? scope.get(`${new URL(reply.page).pathname}${new URL(reply.page).search}`)
+    : scope.get(listPath).query({ $select: CONVERSATION_SELECT, $orderby: 'lastDeliveredDateTime desc' });
+  return asked
     .times(reply.times ?? 1)
     .reply(
       reply.status ?? 200,
@@ -66,7 +81,7 @@ export function nockListConversations(
     );
 }
 
-/** `GET /groups/{id}/conversations/{cid}/threads?$select=id&$top=1` (the id escaped in the path). */
+/** `GET /groups/{id}/conversations/{cid}/threads?$select=id` (the id escaped in the path; no $top). */
 export function nockThreadLookup(
   token: string,
   groupId: string,
@@ -76,7 +91,7 @@ export function nockThreadLookup(
   const ok = (reply.status ?? 200) < 300;
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
     .get(`/v1.0/groups/${groupId}/conversations/${encodeURIComponent(conversationId)}/threads`)
-    .query({ $select: 'id', $top: '1' })
+    .query({ $select: 'id' })
     .reply(reply.status ?? 200, ok ? { value: reply.threadId ? [{ id: reply.threadId }] : [] } : graphError);
 }
 

@@ -157,8 +157,8 @@ export function entraError(code: string, aadsts: number, description: string) {
 }
 
 /**
- * What the bot reads to reconcile an uncertain create: `GET /me` and the group's 25 most recent
- * conversations (exact queries). `conversations` is what the list shows.
+ * What the bot reads to reconcile an uncertain create: `GET /me` and the first page of the group's
+ * conversations (exact queries; one page, no nextLink). `conversations` is what the list shows.
  */
 export function nockReconcileCreate(
   token: string,
@@ -175,8 +175,9 @@ export function nockReconcileCreate(
       .reply(200, { id: me.id, displayName: me.displayName, mail: me.mail }),
     nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}` } })
       .get(`/v1.0/groups/${groupId}/conversations`)
-      .query({ $top: '25', $select: 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments' })
+      // What matching needs, newest first asked for (not relied on), no $top.
+      .query({ $select: 'id,topic,lastDeliveredDateTime,uniqueSenders', $orderby: 'lastDeliveredDateTime desc' })
       .times(times)
-      .reply(200, { value: conversations.map((c) => ({ preview: '', hasAttachments: false, ...c })) })
+      .reply(200, { value: conversations })
   ];
 }

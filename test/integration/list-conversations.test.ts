@@ -5,7 +5,14 @@ import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
-import { cardAction, conversation, executeCardAction, nockListConversations } from '../helpers/conversation-nock';
+import {
+  cardAction,
+  conversation,
+  conversationsNextLink,
+  executeCardAction,
+  nockListConversations
+} from '../helpers/conversation-nock';
+import { isCursorId } from '../../src/storage/page-cursor-store';
 import { assertValidCard } from '../helpers/card-schema';
 import { buttonsFor, cardTexts, cardTitle, findAction, findActions, findInput } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
@@ -82,7 +89,7 @@ describe('Local mode: list', () => {
       "in the reader's time zone, each with Reply; More carries only a cursor",
     async () => {
       nockMyGroups(TOKEN, GROUPS);
-      const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
+      const list = nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, next: 'RFNwdAIAAQ_page2' });
       // The fixture's clientInfo says Europe/Berlin; the exact (case-insensitive) name wins over "Marketing EMEA".
       const card = await reply(message('list MARKETING'));
       expect(list.isDone()).toBe(true);
@@ -101,25 +108,32 @@ describe('Local mode: list', () => {
           say('list.hasAttachments')
         ].join(' · ')
       );
+      // Latest first within the card, whatever order Graph gave them in.
       const replies = executes(card, 'openReply');
       expect(replies.map((r) => r.data)).toEqual(
-        PAGE_ONE.map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic }))
+        [...PAGE_ONE].reverse().map((c) => ({ groupId: MARKETING.id, conversationId: c.id, topic: c.topic }))
       );
       const more = findAction(card, 'listConversations');
       expect(more).toMatchObject({
         type: 'Action.Execute',
         title: say('button.more'),
-        data: { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }
+        data: { groupId: MARKETING.id }
       });
+      // Only the id of a cursor kept on the server: no URL, no Graph token.
+      expect(isCursorId(more.data.cursor)).toBe(true);
       expect(JSON.stringify(card)).not.toContain('https://');
+      expect(JSON.stringify(card)).not.toContain('RFNwdAIAAQ');
     }
   );
 
-  it('More → the next page replaces the card: the URL is rebuilt from the group id and the skiptoken', async () => {
+  it("More → the next page replaces the card: Graph's nextLink is followed exactly as given", async () => {
     nockMyGroups(TOKEN, GROUPS);
-    nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, nextSkiptoken: 'RFNwdAIAAQ_page2' });
+    nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, next: 'RFNwdAIAAQ_page2' });
     const first = await reply(message('list marketing'));
-    const page2 = nockListConversations(TOKEN, MARKETING.id, { cursor: 'RFNwdAIAAQ_page2', value: [conversation(6)] });
+    const page2 = nockListConversations(TOKEN, MARKETING.id, {
+      page: conversationsNextLink(MARKETING.id, 'RFNwdAIAAQ_page2'),
+      value: [conversation(6)]
+    });
     // The group's name comes from the list made a moment ago: no GET /groups/{id}.
     const card = await act('listConversations', findAction(first, 'listConversations').data);
     expect(page2.isDone()).toBe(true);
@@ -128,6 +142,64 @@ describe('Local mode: list', () => {
     );
     expect(findActions(card, 'listConversations')).toEqual([]);
     expect(executes(card, 'openReply')).toHaveLength(1);
+  });
+
+  it('more than five on a page ($top not relied on): five shown, More shows the rest, then the next page', async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    const seven = [1, 2, 3, 4, 5, 6, 7].map((n) => conversation(n));
+    nockListConversations(TOKEN, MARKETING.id, { value: seven, next: 'p2' });
+    const first = await reply(message('list marketing'));
+    const topics = (card: Node) => executes(card, 'openReply').map((r) => r.data.topic);
+    expect(topics(first)).toEqual(['Topic 5', 'Topic 4', 'Topic 3', 'Topic 2', 'Topic 1']);
+    // The rest of the same page: Graph is asked for it again (a card holds no Graph data).
+    const again = nockListConversations(TOKEN, MARKETING.id, { value: seven, next: 'p2' });
+    const page2 = nockListConversations(TOKEN, MARKETING.id, {
+      page: conversationsNextLink(MARKETING.id, 'p2'),
+      value: [8, 9, 10, 11].map((n) => conversation(n))
+    });
+    const second = await act('listConversations', findAction(first, 'listConversations').data);
+    expect(again.isDone() && page2.isDone()).toBe(true);
+    expect(topics(second)).toEqual(['Topic 10', 'Topic 9', 'Topic 8', 'Topic 7', 'Topic 6']);
+    // And the last one of page 2, from that page's link.
+    const rest = nockListConversations(TOKEN, MARKETING.id, {
+      page: conversationsNextLink(MARKETING.id, 'p2'),
+      value: [8, 9, 10, 11].map((n) => conversation(n))
+    });
+    const third = await act('listConversations', findAction(second, 'listConversations').data);
+    expect(rest.isDone()).toBe(true);
+    expect(topics(third)).toEqual(['Topic 11']);
+    expect(findActions(third, 'listConversations')).toEqual([]);
+  });
+
+  it("another person's More, another group's, or a cursor never made → Show the latest, no page", async () => {
+    nockMyGroups(TOKEN, GROUPS);
+    nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, next: 'p2' });
+    const first = await reply(message('list marketing'));
+    const { cursor } = findAction(first, 'listConversations').data;
+    const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
+    const megan = (a: Activity) => {
+      a.from = { ...a.from, id: '29:megan', aadObjectId: '7c60c286-b211-4eea-95a0-90bc0c2e0ebf', name: 'Megan Bowen' };
+    };
+    const cases = [
+      await bot.post('/api/messages', cardAction('listConversations', { groupId: MARKETING.id, cursor }, megan)),
+      await bot.post('/api/messages', cardAction('listConversations', { groupId: GROUPS[0].id, cursor })),
+      await bot.post(
+        '/api/messages',
+        cardAction('listConversations', { groupId: MARKETING.id, cursor: 'A'.repeat(22) })
+      )
+    ];
+    for (const res of cases) {
+      const card = res.body.value;
+      const { title, text } = notice('notice.pageGone');
+      expect(cardTexts(card)).toEqual([say('list.title', { group: say('list.thisGroup') }), title, text]);
+      const latest = findAction(card, 'listConversations');
+      expect(latest.title).toBe(say('button.latest'));
+      expect(latest.data.cursor).toBeUndefined();
+    }
+    expect(anyGraph.isDone()).toBe(false);
+    expect(bot.logs.filter((l) => l.includes('page cursor refused'))).toHaveLength(3);
+    expect(bot.logs.some((l) => l.includes('"refused":"another_person"'))).toBe(true);
+    expect(bot.logs.some((l) => l.includes('"refused":"another_group"'))).toBe(true);
   });
 
   it('a name several groups start with → a picker with just those', async () => {
@@ -188,6 +260,7 @@ describe('Local mode: list', () => {
   it.each([
     ['a URL as the cursor', { groupId: MARKETING.id, cursor: 'https://evil.example.test/v1.0/groups/x/conversations' }],
     ['a cursor with query syntax', { groupId: MARKETING.id, cursor: 'x&$filter=y' }],
+    ['a Graph skiptoken as the cursor', { groupId: MARKETING.id, cursor: 'RFNwdAIAAQ_page2' }],
     ['a group id that is not a GUID', { groupId: '../users', cursor: 'abc' }],
     ['no group (nothing picked)', {}]
   ])('More with %s → a notice, and no request to Graph', async (_name, data) => {
@@ -200,15 +273,18 @@ describe('Local mode: list', () => {
   });
 
   it('More refused by Graph (403) → the list card with the banner and Try again for the same page', async () => {
-    nockGetGroup(TOKEN, MARKETING);
-    nockListConversations(TOKEN, MARKETING.id, { cursor: 'abc', status: 403 });
-    const card = await act('listConversations', { groupId: MARKETING.id, cursor: 'abc' });
+    nockMyGroups(TOKEN, GROUPS);
+    nockListConversations(TOKEN, MARKETING.id, { value: PAGE_ONE, next: 'p2' });
+    const first = await reply(message('list marketing'));
+    const { cursor } = findAction(first, 'listConversations').data;
+    nockListConversations(TOKEN, MARKETING.id, { page: conversationsNextLink(MARKETING.id, 'p2'), status: 403 });
+    const card = await act('listConversations', { groupId: MARKETING.id, cursor });
     const { title, text } = describeError(new AppError('access_denied', 'x'), 'list');
     expect(cardTexts(card)).toEqual([say('list.title', { group: say('list.thisGroup') }), title, text]);
     expect(findAction(card, 'listConversations')).toMatchObject({
       type: 'Action.Execute',
       title: say('button.tryAgain'),
-      data: { groupId: MARKETING.id, cursor: 'abc' }
+      data: { groupId: MARKETING.id, cursor }
     });
     expect(bot.logs.some((l) => l.includes('could not list conversations'))).toBe(true);
   });

@@ -256,7 +256,7 @@ describe('Local mode: reply', () => {
           .reply(200, { id: ALICE.aadObjectId, displayName: ALICE.name, mail: ALICE.mail }),
         nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
           .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
-          .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
+          .query({ $select: 'id,from,sender,createdDateTime,body' })
           // Only Bob's earlier post: Alice's reply is certainly not there.
           .reply(200, {
             value: [
@@ -296,7 +296,7 @@ describe('Local mode: reply', () => {
       // Graph's list-posts example: `from` names the group the post went to, `sender` the person.
       const posts = nock(GRAPH, { reqheaders: { authorization: `Bearer ${LOCAL_TOKEN}` } })
         .get(`/v1.0/groups/${GROUP.id}/threads/${encodeURIComponent(THREAD_ID)}/posts`)
-        .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
+        .query({ $select: 'id,from,sender,createdDateTime,body' })
         .reply(200, {
           value: [
             {

@@ -53,6 +53,9 @@ describe('loadConfig: local mode', () => {
       invokeDeadlineMs: 7000,
       // Message extensions get 5 s from Teams (PLATFORM-FACTS "Message extensions").
       meInvokeDeadlineMs: 4000,
+      // Outlook's 4, per mailbox unless said otherwise (PLATFORM-FACTS "Outlook concurrency").
+      graphMailboxConcurrency: 4,
+      graphConcurrencyScope: 'mailbox',
       local: { startSandbox: true, sandboxPort: 5980, playground: true, playgroundPort: 56150, childEnv: {} }
     });
     expect(config.bot).toBeUndefined();
@@ -60,6 +63,10 @@ describe('loadConfig: local mode', () => {
     expect(config.publicBaseUrl).toBeUndefined();
     expect(config.graphScopes).toEqual(GRAPH_SCOPES);
     expect(config.dataDir).toBe(path.resolve('.data'));
+  });
+
+  it('GRAPH_CONCURRENCY_SCOPE=app counts the limit across all mailboxes', () => {
+    expect(loadConfig({ GRAPH_CONCURRENCY_SCOPE: 'app' }).graphConcurrencyScope).toBe('app');
   });
 
   it('the config and everything in it is frozen', () => {
@@ -330,7 +337,8 @@ describe('loadConfig: malformed values are named', () => {
     ['ME_INVOKE_DEADLINE_MS', '50'],
     ['MODE', 'cloud'],
     ['SANDBOX_PORT', '99999'],
-    ['PLAYGROUND', 'maybe']
+    ['PLAYGROUND', 'maybe'],
+    ['GRAPH_CONCURRENCY_SCOPE', 'tenant']
   ])('%s=%s', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.problems).toHaveLength(1);

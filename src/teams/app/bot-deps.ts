@@ -12,6 +12,7 @@ import type { KeptDraftStore } from '../../storage/kept-draft-store';
 import type { OwnViewStore } from '../../storage/own-view-store';
 import type { GroupDirectory } from '../../core/group-directory';
 import type { RecentGroups } from '../../storage/recent-groups';
+import type { PageCursorStore } from '../../storage/page-cursor-store';
 import type { Configuration } from '@azure/msal-node';
 
 export interface BotDeps {
@@ -32,6 +33,8 @@ export interface BotDeps {
   groups: GroupDirectory;
   /** The groups each person posted or replied to last: the group picker lists them first. */
   recentGroups: RecentGroups;
+  /** Where each list card's More goes next (Graph's nextLink never travels in a card). */
+  pageCursors: PageCursorStore;
   now: () => number;
   newDraftId: () => string;
   /** A fresh id for each card sign-in request's tokenExchangeResource (Teams wants one per request). */

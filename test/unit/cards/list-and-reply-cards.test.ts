@@ -131,6 +131,17 @@ describe('buildListCard', () => {
     expectFallbacks(card);
   });
 
+  it('a page that cannot be asked for again: the banner and Show the latest (the first page), no cursor', () => {
+    const card = buildListCard(
+      list({ groupName: '', cursor: 'abc', error: { title: 'Gone', text: 'Old.' }, startOver: true })
+    );
+    expect(banner(card)).toEqual({ title: 'Gone', text: 'Old.' });
+    const latest = findAction(card, VERBS.listConversations);
+    expect(latest.title).toBe(say('button.latest'));
+    expect(latest.data).toEqual({ groupId: GROUP_ID });
+    expectFallbacks(card);
+  });
+
   it('keeps text from Graph literal, bounds the topic a Reply carries, and leaves no template syntax', () => {
     const card = buildListCard(
       list({ conversations: [rowOf(1, { topic: `\${groupName} ${'x'.repeat(400)}`, preview: '<b>${x}</b>' })] })

@@ -91,7 +91,7 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
       return { id: ALICE, displayName: 'Alice Wong', address: 'alice@contoso.test' };
     },
     async listConversations() {
-      return { conversations: visible };
+      return { conversations: visible, orderedByDelivery: false };
     },
     async getConversationThreadId(_t, _g, conversationId) {
       return conversationId === CREATED.conversationId ? CREATED.threadId : `thread-of-${conversationId}`;
@@ -102,14 +102,16 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
       const conversationId =
         threadId === CREATED.threadId ? CREATED.conversationId : threadId.replace('thread-of-', '');
       const html = firstPosts.get(conversationId) ?? 'Hello &lt;team&gt;,<br>see you &amp; bye';
-      return [
-        {
-          id: 'p1',
-          senderAddresses: ['alice@contoso.test'],
-          createdDateTime: null,
-          body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` }
-        }
-      ];
+      return {
+        posts: [
+          {
+            id: 'p1',
+            senderAddresses: ['alice@contoso.test'],
+            createdDateTime: null,
+            body: { contentType: 'html', content: `<html><body><div>${html}</div></body></html>` }
+          }
+        ]
+      };
     },
     replyToThread: () => Promise.reject(new Error('not expected'))
   };

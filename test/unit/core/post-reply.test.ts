@@ -45,7 +45,7 @@ function setup(reply: () => Promise<void> = async () => undefined) {
     },
     async listThreadPosts(token, groupId, threadId) {
       calls.push(['listThreadPosts', token, groupId, threadId]);
-      return threadPosts;
+      return { posts: threadPosts };
     }
   };
   const threadPosts: PostSummary[] = [];

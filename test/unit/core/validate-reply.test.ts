@@ -108,16 +108,18 @@ describe('parseConversationRef', () => {
 });
 
 describe('parseListRequest', () => {
-  it('reads a group id and an optional cursor', () => {
+  it('reads a group id and an optional cursor (the id of one kept on the server)', () => {
     expect(parseListRequest({ groupId: GROUP_ID })).toEqual({ groupId: GROUP_ID.toLowerCase(), cursor: undefined });
-    expect(parseListRequest({ groupId: GROUP_ID, cursor: 'RFNwdAIAAQ_2', verb: 'listConversations' })).toEqual({
+    const cursor = 'Zm9vYmFyYmF6cXV4LV8xMj';
+    expect(parseListRequest({ groupId: GROUP_ID, cursor, verb: 'listConversations' })).toEqual({
       groupId: GROUP_ID.toLowerCase(),
-      cursor: 'RFNwdAIAAQ_2'
+      cursor
     });
   });
 
-  it('refuses a URL (or anything else) as the cursor, and a missing group', () => {
-    for (const cursor of ['https://evil.example.test/v1.0/groups', 'a&b', 'a b', 5])
+  it('refuses a URL, a Graph skiptoken (or anything else) as the cursor, and a missing group', () => {
+    const skiptoken = 'RFNwdAIAAQ_2';
+    for (const cursor of ['https://evil.example.test/v1.0/groups', 'a&b', 'a b', 5, skiptoken, 'x'.repeat(23)])
       expect(parseListRequest({ groupId: GROUP_ID, cursor })).toBeUndefined();
     expect(parseListRequest({ groupId: '' })).toBeUndefined();
     expect(parseListRequest(undefined)).toBeUndefined();

@@ -1,10 +1,9 @@
 // The GraphClient's conversation calls (list, thread lookup, reply, and the reconciliation's reads:
 // who is asking, the thread's posts) against nock: exact paths, queries and bodies, how a page is
-// named (a cursor, never a URL), and how failures map.
+// followed (Graph's nextLink exactly as given, after checking where it points), and how failures map.
 import nock from 'nock';
 import { GraphRequestError } from '../../../src/core/errors';
 import { createHttpGraphClient } from '../../../src/graph/http-graph-client';
-import { cursorFromNextLink, cursorQuery, isPageCursor } from '../../../src/graph/page-cursor';
 import { assertValidPost } from '../../helpers/graph-schema';
 import { itWithSchema } from '../../helpers/shared-schemas';
 
@@ -13,6 +12,8 @@ const BASE = `${GRAPH}/v1.0`;
 const TOKEN = 'tok';
 const GROUP_ID = '0b7f4a52-8e3c-4d4e-9b1a-2f6f0c1d2e3a';
 const SELECT = 'id,topic,preview,lastDeliveredDateTime,uniqueSenders,hasAttachments';
+const ENCODED_SELECT = 'id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments';
+const NEWEST_FIRST = 'lastDeliveredDateTime desc';
 const LIST_PATH = `/v1.0/groups/${GROUP_ID}/conversations`;
 // Outlook ids use the whole base64 alphabet: `+`, `/` and `=` must be escaped in a path.
 const CONV_ID = 'AAQkAGI2+TgwLWJk/Mz==';
@@ -50,95 +51,122 @@ const row = (n: number) => ({
 });
 
 describe('listConversations', () => {
-  it(
-    'asks for exactly $top and $select on the group, ' + 'and returns the rows and a cursor (not the nextLink)',
-    async () => {
-      const scope = graph()
-        .get(LIST_PATH)
-        .query({ $top: '5', $select: SELECT })
-        .reply(200, {
-          value: [row(1), row(2)],
-          '@odata.nextLink': `${GRAPH}${LIST_PATH}?$top=5&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_page2`
-        });
-      const paths = recordPaths(scope);
-
-      const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
-
-      expect(paths).toEqual([
-        `${LIST_PATH}?$top=5&$select=id%2Ctopic%2Cpreview%2ClastDeliveredDateTime%2CuniqueSenders%2ChasAttachments`
-      ]);
-      expect(page).toEqual({
-        conversations: [
-          {
-            id: 'AAQkConv1=',
-            topic: 'Topic 1',
-            preview: 'Preview 1',
-            lastDeliveredDateTime: '2026-11-21T10:00:00Z',
-            uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
-            hasAttachments: false
-          },
-          {
-            id: 'AAQkConv2=',
-            topic: 'Topic 2',
-            preview: 'Preview 2',
-            lastDeliveredDateTime: '2026-11-22T10:00:00Z',
-            uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
-            hasAttachments: true
-          }
-        ],
-        cursor: 'RFNwdAIAAQ_page2'
-      });
-      expect(scope.isDone()).toBe(true);
-    }
-  );
-
-  it('asks for a later page by rebuilding the URL from the group id and the cursor', async () => {
+  it('asks for exactly $select and newest-first $orderby (no $top); rows and nextLink as given', async () => {
+    // An opaque link, as Graph may write it: options in its own order, its own token.
+    const options = `$orderby=lastDeliveredDateTime+desc&$select=${SELECT}&$skiptoken=RFNwdAIAAQ_p2`;
+    const nextLink = `${GRAPH}${LIST_PATH}?${options}`;
     const scope = graph()
       .get(LIST_PATH)
-      .query({ $top: '5', $select: SELECT, $skiptoken: 'RFNwdAIAAQ_page2' })
-      .reply(200, { value: [row(3)] });
-    const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor: 'RFNwdAIAAQ_page2' });
-    expect(page).toEqual({ conversations: [expect.objectContaining({ id: 'AAQkConv3=' })], cursor: undefined });
+      .query({ $select: SELECT, $orderby: NEWEST_FIRST })
+      .reply(200, { value: [row(1), row(2)], '@odata.nextLink': nextLink });
+    const paths = recordPaths(scope);
+
+    const page = await client().listConversations(TOKEN, GROUP_ID);
+
+    expect(paths).toEqual([`${LIST_PATH}?$select=${ENCODED_SELECT}&$orderby=lastDeliveredDateTime%20desc`]);
+    expect(page).toEqual({
+      conversations: [
+        {
+          id: 'AAQkConv1=',
+          topic: 'Topic 1',
+          preview: 'Preview 1',
+          lastDeliveredDateTime: '2026-11-21T10:00:00Z',
+          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+          hasAttachments: false
+        },
+        {
+          id: 'AAQkConv2=',
+          topic: 'Topic 2',
+          preview: 'Preview 2',
+          lastDeliveredDateTime: '2026-11-22T10:00:00Z',
+          uniqueSenders: ['Alex Wilber', 'Megan Bowen'],
+          hasAttachments: true
+        }
+      ],
+      nextLink,
+      orderedByDelivery: true
+    });
     expect(scope.isDone()).toBe(true);
   });
 
-  it('a nextLink pointing elsewhere is never followed: only its skiptoken is kept', async () => {
-    graph()
+  it('matching selects only what it needs (no preview)', async () => {
+    const scope = graph()
       .get(LIST_PATH)
-      .query(true)
-      .reply(200, { value: [row(1)], '@odata.nextLink': 'https://evil.example.test/steal?$skiptoken=abc123' });
-    const evil = nock('https://evil.example.test').get(/.*/).reply(200, {});
-    const first = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
-    expect(first.cursor).toBe('abc123');
-    const second = graph()
-      .get(LIST_PATH)
-      .query({ $top: '5', $select: SELECT, $skiptoken: 'abc123' })
+      .query({ $select: 'id,topic,lastDeliveredDateTime,uniqueSenders', $orderby: NEWEST_FIRST })
       .reply(200, { value: [] });
-    await client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor: first.cursor });
-    expect(second.isDone()).toBe(true);
-    expect(evil.isDone()).toBe(false);
+    await expect(client().listConversations(TOKEN, GROUP_ID, { fields: 'match' })).resolves.toEqual({
+      conversations: [],
+      orderedByDelivery: true
+    });
+    expect(scope.isDone()).toBe(true);
   });
 
-  it('an Outlook-style $skip nextLink becomes a skip: cursor and goes back as $skip', async () => {
+  it.each([
+    ['a skiptoken', `${BASE}/groups/${GROUP_ID}/conversations?$select=${SELECT}&$skiptoken=X%2B1%3D&extra=kept`],
+    ['a $skip offset', `${BASE}/groups/${GROUP_ID}/conversations?$orderby=lastDeliveredDateTime%20desc&$skip=10`],
+    ['the key in parentheses', `${BASE}/groups('${GROUP_ID.toUpperCase()}')/Conversations?$skiptoken=abc`]
+  ])('a later page is asked for with the nextLink exactly as Graph gave it (%s), never rebuilt', async (_n, link) => {
+    const url = new URL(link);
+    const scope = graph()
+      .get(`${url.pathname}${url.search}`)
+      .reply(200, { value: [row(3)] });
+    const paths = recordPaths(scope);
+    const page = await client().listConversations(TOKEN, GROUP_ID, { page: link });
+    expect(paths).toEqual([`${url.pathname}${url.search}`]);
+    expect(page).toEqual({
+      conversations: [expect.objectContaining({ id: 'AAQkConv3=' })],
+      // Graph keeps the first request's options in its links: ordered only when $orderby is still there.
+      orderedByDelivery: link.includes('$orderby')
+    });
+  });
+
+  it.each([
+    ['another host', 'https://evil.example.test/v1.0/groups/x/conversations?$skiptoken=abc'],
+    ['plain http', `http://graph.microsoft.com${LIST_PATH}?$skiptoken=abc`],
+    ['credentials in the URL', `https://me:pw@graph.microsoft.com${LIST_PATH}?$skiptoken=abc`],
+    ['another collection', `${BASE}/users?$skiptoken=abc`],
+    ["another group's conversations", `${BASE}/groups/0b7f4a52-8e3c-4d4e-9b1a-000000000000/conversations?$skip=5`],
+    ['another API version', `${GRAPH}/beta/groups/${GROUP_ID}/conversations?$skip=5`],
+    ['not a URL', 'groups/x/conversations?$skiptoken=abc']
+  ])('a nextLink to %s is never followed: graph_unavailable, not an end of the list', async (_n, link) => {
     graph()
       .get(LIST_PATH)
       .query(true)
-      .reply(200, { value: [row(1)], '@odata.nextLink': `${BASE}/groups/${GROUP_ID}/conversations?$top=5&$skip=5` });
-    const first = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
-    expect(first.cursor).toBe('skip:5');
-    const second = graph().get(LIST_PATH).query({ $top: '5', $select: SELECT, $skip: '5' }).reply(200, { value: [] });
-    await client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor: first.cursor });
-    expect(second.isDone()).toBe(true);
+      .reply(200, { value: [row(1)], '@odata.nextLink': link });
+    const elsewhere = nock(/.*/).get(/.*/).reply(200, { value: [] });
+    expect(await rejection(client().listConversations(TOKEN, GROUP_ID))).toMatchObject({
+      code: 'graph_unavailable',
+      status: 200
+    });
+    // Nor when it comes back as the page to read (a stored cursor is checked again on use).
+    expect((await rejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe(
+      'graph_unavailable'
+    );
+    expect(elsewhere.isDone()).toBe(false);
+    nock.cleanAll();
   });
 
-  it('refuses a cursor that is not one, before any request', async () => {
-    const scope = graph().get(/.*/).reply(200, { value: [] });
-    for (const cursor of ['https://evil.example.test/x', 'a&$filter=x', 'a b', '', 'x'.repeat(2049)]) {
-      await expect(client().listConversations(TOKEN, GROUP_ID, { top: 5, cursor })).rejects.toThrow(
-        'not a page cursor'
-      );
-    }
-    expect(scope.isDone()).toBe(false);
+  it('$orderby refused (400) → the same list without it, said to be in no particular order', async () => {
+    const refused = graph()
+      .get(LIST_PATH)
+      .query({ $select: SELECT, $orderby: NEWEST_FIRST })
+      .reply(400, graphError('ErrorInvalidUrlQuery'));
+    const plain = graph()
+      .get(LIST_PATH)
+      .query({ $select: SELECT })
+      .reply(200, { value: [row(1)] });
+    const page = await client().listConversations(TOKEN, GROUP_ID);
+    expect(refused.isDone() && plain.isDone()).toBe(true);
+    expect(page).toEqual({ conversations: [expect.objectContaining({ id: 'AAQkConv1=' })], orderedByDelivery: false });
+  });
+
+  it('a 400 on the plain list too is graph_rejected; a 400 on a nextLink is not retried', async () => {
+    graph().get(LIST_PATH).query(true).times(2).reply(400, graphError('BadRequest'));
+    expect((await rejection(client().listConversations(TOKEN, GROUP_ID))).code).toBe('graph_rejected');
+    const link = `${BASE}/groups/${GROUP_ID}/conversations?$skiptoken=abc`;
+    const once = graph().get(LIST_PATH).query({ $skiptoken: 'abc' }).reply(400, graphError('BadRequest'));
+    expect((await rejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe('graph_rejected');
+    expect(once.isDone()).toBe(true);
   });
 
   it('tolerates missing properties and drops rows without an id', async () => {
@@ -146,7 +174,7 @@ describe('listConversations', () => {
       .get(LIST_PATH)
       .query(true)
       .reply(200, { value: [{ id: 'AAQkOnly=' }, { topic: 'no id' }] });
-    const page = await client().listConversations(TOKEN, GROUP_ID, { top: 5 });
+    const page = await client().listConversations(TOKEN, GROUP_ID);
     expect(page.conversations).toEqual([
       { id: 'AAQkOnly=', topic: '', preview: '', lastDeliveredDateTime: null, uniqueSenders: [], hasAttachments: false }
     ]);
@@ -159,7 +187,7 @@ describe('listConversations', () => {
     [503, 'graph_unavailable']
   ] as const)('Graph answering %i → %s', async (status, code) => {
     graph().get(LIST_PATH).query(true).reply(status, graphError('Whatever'), { 'Retry-After': '3' });
-    const err = await rejection(client().listConversations(TOKEN, GROUP_ID, { top: 5 }));
+    const err = await rejection(client().listConversations(TOKEN, GROUP_ID));
     expect(err.code).toBe(code);
     expect(err.status).toBe(status);
   });
@@ -168,16 +196,14 @@ describe('listConversations', () => {
 describe('getConversationThreadId', () => {
   const threadsPath = `/v1.0/groups/${GROUP_ID}/conversations/${encodeURIComponent(CONV_ID)}/threads`;
 
-  it('asks for one thread id, with the conversation id escaped in the path', async () => {
+  it('asks for the thread ids (no $top), the conversation id escaped in the path, and takes the first', async () => {
     const scope = graph()
       .get(threadsPath)
-      .query({ $select: 'id', $top: '1' })
-      .reply(200, { value: [{ id: THREAD_ID }] });
+      .query({ $select: 'id' })
+      .reply(200, { value: [{ id: THREAD_ID }, { id: 'AAQkOther=' }] });
     const paths = recordPaths(scope);
     await expect(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID)).resolves.toBe(THREAD_ID);
-    expect(paths).toEqual([
-      `/v1.0/groups/${GROUP_ID}/conversations/AAQkAGI2%2BTgwLWJk%2FMz%3D%3D/threads?$select=id&$top=1`
-    ]);
+    expect(paths).toEqual([`/v1.0/groups/${GROUP_ID}/conversations/AAQkAGI2%2BTgwLWJk%2FMz%3D%3D/threads?$select=id`]);
   });
 
   it('a conversation without threads, or one Graph no longer has (404) → conversation_not_found', async () => {
@@ -241,15 +267,30 @@ describe('listThreadPosts', () => {
   const postsPath = `/v1.0/groups/${GROUP_ID}/threads/${encodeURIComponent(THREAD_ID)}/posts`;
   const address = (name: string, mail: string) => ({ emailAddress: { name, address: mail } });
 
-  it('asks for the posts of the escaped thread path with exactly $select and $top', async () => {
+  it('asks for the escaped thread path with exactly $select (no $top), then follows nextLink as given', async () => {
+    const escapedPath = `/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts`;
+    const nextLink = `${GRAPH}${escapedPath}?$select=id,from,sender,createdDateTime,body&$skip=10`;
     const scope = graph()
       .get(postsPath)
-      .query({ $select: 'id,from,sender,createdDateTime,body', $top: '50' })
-      .reply(200, { value: [] });
+      .query({ $select: 'id,from,sender,createdDateTime,body' })
+      .reply(200, { value: [], '@odata.nextLink': nextLink });
     const paths = recordPaths(scope);
-    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([]);
-    const escapedPath = `/v1.0/groups/${GROUP_ID}/threads/AAQkAGThr%2Bea%2Fd1%3D%3D/posts`;
-    expect(paths).toEqual([`${escapedPath}?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody&$top=50`]);
+    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID)).resolves.toEqual({ posts: [], nextLink });
+    expect(paths).toEqual([`${escapedPath}?$select=id%2Cfrom%2Csender%2CcreatedDateTime%2Cbody`]);
+    const second = graph().get(`${escapedPath}?$select=id,from,sender,createdDateTime,body&$skip=10`).reply(200, {});
+    await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, { page: nextLink })).resolves.toEqual({
+      posts: []
+    });
+    expect(second.isDone()).toBe(true);
+  });
+
+  it("a nextLink out of the thread's posts is refused before and after it is read", async () => {
+    const elsewhere = `${BASE}/groups/${GROUP_ID}/threads/AAQkOtherThread=/posts?$skip=10`;
+    graph().get(postsPath).query(true).reply(200, { value: [], '@odata.nextLink': elsewhere });
+    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe('graph_unavailable');
+    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, { page: elsewhere }))).code).toBe(
+      'graph_unavailable'
+    );
   });
 
   it(
@@ -273,7 +314,8 @@ describe('listThreadPosts', () => {
             { createdDateTime: '2026-11-27T10:00:00Z' }
           ]
         });
-      await expect(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 50)).resolves.toEqual([
+      const page = await client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID);
+      expect(page.posts).toEqual([
         {
           id: 'p1',
           senderAddresses: ['jonis@contoso.test', 'hrtaskforce@contoso.test'],
@@ -288,9 +330,7 @@ describe('listThreadPosts', () => {
 
   it('a thread Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(postsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
-    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, 1))).code).toBe(
-      'conversation_not_found'
-    );
+    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe('conversation_not_found');
   });
 });
 
@@ -326,44 +366,6 @@ describe('replyToThread', () => {
   ] as const)('Graph answering %i → %s', async (status, code) => {
     graph().post(replyPath).reply(status, graphError('Whatever'));
     expect((await rejection(client().replyToThread(TOKEN, GROUP_ID, THREAD_ID, body))).code).toBe(code);
-  });
-});
-
-describe('page cursors', () => {
-  it('accepts skiptokens (URL-safe, bounded) and skip:N, nothing else', () => {
-    for (const ok of ['RFNwdAIAAQ_x-y.z~', "X'4453707402'", 'a+b/c==', 'skip:10', 'x'.repeat(2048)])
-      expect(isPageCursor(ok)).toBe(true);
-    for (const bad of [
-      '',
-      'a b',
-      'a&b',
-      'a?b',
-      'a#b',
-      'https://x.test/',
-      'skip:',
-      'skip:1234567',
-      'x'.repeat(2049),
-      42,
-      null
-    ])
-      expect(isPageCursor(bad)).toBe(false);
-  });
-
-  it('reads the cursor out of a nextLink, absolute or relative, any case of the option name', () => {
-    expect(cursorFromNextLink(`${BASE}/groups/g/conversations?$top=5&$skiptoken=abc%2B1`)).toBe('abc+1');
-    expect(cursorFromNextLink('groups/g/conversations?$skipToken=abc')).toBe('abc');
-    expect(cursorFromNextLink(`${BASE}/x?$skip=15`)).toBe('skip:15');
-    expect(cursorFromNextLink(`${BASE}/x?$top=5`)).toBeUndefined();
-    expect(cursorFromNextLink(`${BASE}/x?$skiptoken=has%20space`)).toBeUndefined();
-    expect(cursorFromNextLink(undefined)).toBeUndefined();
-    expect(cursorFromNextLink('')).toBeUndefined();
-  });
-
-  it('turns a cursor back into query options', () => {
-    expect(cursorQuery(undefined)).toEqual({});
-    expect(cursorQuery('abc')).toEqual({ $skiptoken: 'abc' });
-    expect(cursorQuery('skip:20')).toEqual({ $skip: '20' });
-    expect(() => cursorQuery('a&b')).toThrow();
   });
 });
 

@@ -38,16 +38,21 @@ describe('mailbox gate', () => {
     await expect(gate.run('A', async () => 'next')).resolves.toBe('next');
   });
 
-  it('gates the mailbox methods by group id (the second argument) and leaves the others alone', async () => {
-    let concurrent = 0;
-    let peak = 0;
+  /** A Graph call that takes a few ms, and the most of them that ever ran at once. */
+  function peakCounter<T>(answer: T) {
+    const seen = { concurrent: 0, peak: 0 };
     const slow = async () => {
-      concurrent++;
-      peak = Math.max(peak, concurrent);
+      seen.concurrent++;
+      seen.peak = Math.max(seen.peak, seen.concurrent);
       await new Promise((r) => setTimeout(r, 5));
-      concurrent--;
-      return { conversationId: 'c', threadId: 't' };
+      seen.concurrent--;
+      return answer;
     };
+    return { slow, seen };
+  }
+
+  it('gates the mailbox methods by group id (the second argument) and leaves the others alone', async () => {
+    const { slow, seen } = peakCounter({ conversationId: 'c', threadId: 't' });
     const client = withMailboxGate(
       { createConversation: slow, listMyGroups: async () => [] } as unknown as GraphClient,
       createMailboxGate(2)
@@ -55,7 +60,21 @@ describe('mailbox gate', () => {
     await Promise.all(
       Array.from({ length: 6 }, () => client.createConversation('tok', 'GROUP', { topic: 'x', threads: [] }))
     );
-    expect(peak).toBe(2);
+    expect(seen.peak).toBe(2);
     await expect(client.listMyGroups('tok')).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['mailbox', 2, 4],
+    ['app', 2, 2]
+  ] as const)('scope %s: %i slots mean %i in flight across two groups', async (scope, slots, expected) => {
+    const { slow, seen } = peakCounter({ conversations: [], orderedByDelivery: false });
+    const client = withMailboxGate(
+      { listConversations: slow } as unknown as GraphClient,
+      createMailboxGate(slots),
+      scope
+    );
+    await Promise.all(['A', 'B', 'A', 'B', 'A', 'B', 'A', 'B'].map((group) => client.listConversations('tok', group)));
+    expect(seen.peak).toBe(expected);
   });
 });
