@@ -161,7 +161,7 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
   });
 
   it('without a filter: every group the caller is in, the security group too, and only those', async () => {
-    const res = await get('/v1.0/me/memberOf/microsoft.graph.group');
+    const res = await get(path({ $count: 'true' }), { headers: EVENTUAL });
     expect(names(res.json.value)).toEqual([
       'All staff security',
       'Contoso Team',
@@ -177,11 +177,11 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
       mail: null,
       visibility: null
     });
-    expect(res.json['@odata.count']).toBeUndefined();
+    expect(res.json['@odata.count']).toBe(5);
   });
 
   it('is per caller: Megan sees Finance, not Leadership', async () => {
-    const res = await get(path({ $filter: UNIFIED }), { token: MEGAN, headers: EVENTUAL });
+    const res = await get(path({ $filter: UNIFIED, $count: 'true' }), { token: MEGAN, headers: EVENTUAL });
     expect(names(res.json.value)).toEqual(['Contoso Team', 'Finance (private)', 'Marketing']);
   });
 
@@ -208,14 +208,23 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
     expect(seen.sort()).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
   });
 
-  it(
-    'needs ConsistencyLevel: eventual for the filter (Request_UnsupportedQuery) ' +
-      'and for $count (Request_BadRequest)',
-    async () => {
-      expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
-      expectGraphError(await get(path({ $count: 'true' })), 400, 'Request_BadRequest');
+  it('the cast (with or without $filter) needs both ConsistencyLevel: eventual and $count=true', async () => {
+    for (const [q, headers] of [
+      [{}, {}],
+      [{}, EVENTUAL],
+      [{ $count: 'true' }, {}],
+      [{ $filter: UNIFIED }, EVENTUAL],
+      [{ $filter: UNIFIED, $count: 'true' }, {}],
+      [{ $filter: UNIFIED, $count: 'false' }, EVENTUAL]
+    ] as Array<[Record<string, string>, Record<string, string>]>) {
+      const res = await get(path(q), { headers });
+      expectGraphError(res, 400, 'Request_UnsupportedQuery');
+      expect(res.json.error.message).toBe(
+        'The specified filter to the reference property query is currently not supported.'
+      );
     }
-  );
+    expect((await get(path({ $filter: UNIFIED, $count: 'true' }), { headers: EVENTUAL })).status).toBe(200);
+  });
 
   it.each([
     ['another filter', { $filter: "displayName eq 'Marketing'" }, 'Request_UnsupportedQuery'],
@@ -225,7 +234,55 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
     ['an unsupported option', { $orderby: 'displayName' }, 'Request_UnsupportedQuery'],
     ['a forged $skiptoken', { $skiptoken: 'garbage' }, 'Request_BadRequest']
   ])('refuses %s with 400', async (_label, q, code) => {
-    expectGraphError(await get(path(q), { headers: EVENTUAL }), 400, code);
+    expectGraphError(await get(path({ ...q, $count: 'true' }), { headers: EVENTUAL }), 400, code);
+  });
+});
+
+describe('GET /me/memberOf (no cast)', () => {
+  const path = (q: Record<string, string> = {}) => `/v1.0/me/memberOf?${new URLSearchParams(q).toString()}`;
+
+  it('every group the caller is in, each typed, the security group too; no header needed', async () => {
+    const res = await get(path());
+    expect(res.status).toBe(200);
+    expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#directoryObjects`);
+    expect(names(res.json.value)).toEqual([
+      'All staff security',
+      'Contoso Team',
+      'Leadership',
+      'Marketing',
+      'Product launch'
+    ]);
+    for (const g of res.json.value) expect(g['@odata.type']).toBe('#microsoft.graph.group');
+    expect(res.json.value.find((g: { id: string }) => g.id === G.allStaffSecurity)).toMatchObject({
+      '@odata.type': '#microsoft.graph.group',
+      groupTypes: [],
+      securityEnabled: true
+    });
+    expect(res.json['@odata.count']).toBeUndefined();
+  });
+
+  it('$count=true is silently ignored without ConsistencyLevel: eventual, honoured with it', async () => {
+    const without = await get(path({ $count: 'true' }));
+    expect(without.status).toBe(200);
+    expect(without.json['@odata.count']).toBeUndefined();
+    expect(without.json.value).toHaveLength(5);
+    const withHeader = await get(path({ $count: 'true' }), { headers: EVENTUAL });
+    expect(withHeader.json['@odata.count']).toBe(5);
+  });
+
+  it('$filter needs the header and $count=true; with both, only the Microsoft 365 groups', async () => {
+    expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await get(path({ $filter: UNIFIED }), { headers: EVENTUAL }), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await get(path({ $filter: UNIFIED, $count: 'true' })), 400, 'Request_UnsupportedQuery');
+    const res = await get(path({ $filter: UNIFIED, $count: 'true', $select: 'displayName' }), { headers: EVENTUAL });
+    expect(res.status).toBe(200);
+    expect(res.json['@odata.count']).toBe(4);
+    expect(res.json.value[0]).toEqual({
+      '@odata.type': '#microsoft.graph.group',
+      id: expect.stringMatching(GUID),
+      displayName: expect.any(String)
+    });
+    expect(names(res.json.value)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
   });
 });
 
@@ -271,6 +328,17 @@ describe('GET /users', () => {
       userPrincipalName: 'meganb@contoso.test'
     });
     expect(byId[U.diego]).toMatchObject({ mail: null, userPrincipalName: 'diegos@contoso.test' });
+  });
+
+  it('$count=true: silently ignored without ConsistencyLevel: eventual, @odata.count with it', async () => {
+    const without = await get('/v1.0/users?$count=true');
+    expect(without.status).toBe(200);
+    expect(without.json['@odata.count']).toBeUndefined();
+    expect(without.json.value).toHaveLength(SEED.users.length);
+    expect((await get('/v1.0/users?$count=true', { headers: EVENTUAL })).json['@odata.count']).toBe(SEED.users.length);
+    const filtered = await get(`${filterPath([U.megan, U.adele])}&$count=true`, { headers: EVENTUAL });
+    expect(filtered.json['@odata.count']).toBe(2);
+    expect((await get('/v1.0/users?$count=false', { headers: EVENTUAL })).json['@odata.count']).toBeUndefined();
   });
 
   it('more than 15 values → 400 Request_UnsupportedQuery; 15 are fine', async () => {
@@ -878,7 +946,7 @@ describe('mailbox lists in each configured variation', () => {
     it('directory lists keep their own $top rules (up to 999), whatever pageSize says', async () => {
       await configure({ pageSize: 1 });
       expect((await get('/v1.0/users?$top=5')).json.value).toHaveLength(5);
-      expect((await get('/v1.0/me/memberOf/microsoft.graph.group?$top=3')).json.value).toHaveLength(3);
+      expect((await get('/v1.0/me/memberOf?$top=3')).json.value).toHaveLength(3);
     });
   });
 

@@ -103,7 +103,7 @@ describe('faults', () => {
       code: 'serviceNotAvailable'
     });
     expect((await postConversation()).status).toBe(201); // POST: not matched
-    const groups = `${origin}/v1.0/me/memberOf/microsoft.graph.group`;
+    const groups = `${origin}/v1.0/me/memberOf`;
     for (let i = 0; i < 2; i++) {
       const res = await fetch(groups, { headers: AUTH });
       expect(res.status).toBe(503);
@@ -510,7 +510,7 @@ describe('adding people (POST /_sandbox/users)', () => {
       const auth = { Authorization: `Bearer sandbox.${users[0]?.id}` };
       const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
       expect(((await me.json()) as any).displayName).toBe('Person 1');
-      const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
+      const groups = await fetch(`${origin}/v1.0/me/memberOf`, { headers: auth });
       expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual(
         [G.finance, G.leadership].sort()
       );
@@ -577,7 +577,7 @@ describe('adding groups (POST /_sandbox/groups)', () => {
       expect(groups.map((g) => g.displayName)).toEqual([...groups.map((g) => g.displayName)].sort());
       expect(new Set(groups.map((g) => g.id)).size).toBe(12);
 
-      const mine = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: AUTH });
+      const mine = await fetch(`${origin}/v1.0/me/memberOf?$top=999`, { headers: AUTH });
       const ids = ((await mine.json()) as any).value.map((g: { id: string }) => g.id);
       expect(ids).toEqual(expect.arrayContaining(groups.map((g) => g.id)));
       const one = await fetch(`${origin}/v1.0/groups/${groups[11]?.id}`, { headers: AUTH });
@@ -595,7 +595,7 @@ describe('adding groups (POST /_sandbox/groups)', () => {
       );
       // Someone not in memberIds does not have them.
       const adele = { Authorization: `Bearer sandbox.${SEED_USER_IDS.adele}` };
-      const theirs = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: adele });
+      const theirs = await fetch(`${origin}/v1.0/me/memberOf?$top=999`, { headers: adele });
       const theirIds = ((await theirs.json()) as any).value.map((g: { id: string }) => g.id);
       expect(theirIds).not.toContain(groups[0]?.id);
 
@@ -681,7 +681,7 @@ describe('process-level behaviour', () => {
         {
           host: '127.0.0.1',
           port,
-          path: '/v1.0/me/memberOf/microsoft.graph.group?$top=1',
+          path: '/v1.0/me/memberOf?$top=1',
           headers: { ...AUTH, Host: `localhost:${port}` }
         },
         (res) => {
@@ -692,9 +692,7 @@ describe('process-level behaviour', () => {
       );
       req.on('error', reject);
     });
-    expect(JSON.parse(body)['@odata.nextLink']).toMatch(
-      new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf/microsoft\\.graph\\.group\\?`)
-    );
+    expect(JSON.parse(body)['@odata.nextLink']).toMatch(new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf\\?`));
   });
 
   it('close() is safe to call twice and while a slow request is in flight', async () => {
