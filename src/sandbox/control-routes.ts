@@ -1,18 +1,15 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
-// inject faults, change latency and the mailbox limit, count Graph calls, add people (load tests)
-// and groups (heavy people).
+// inject faults, change the config (latency, mailbox limit, list order, paging: ./sandbox-config),
+// count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists).
 // No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
 // foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { addConversations, addConversationsSchema } from './control-conversations';
 import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
+import { configPatchSchema, type SandboxConfig } from './sandbox-config';
 import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
-
-export interface SandboxConfig {
-  latencyMs: number;
-  mailboxConcurrency: number;
-}
 
 export interface ControlDeps {
   store: SandboxStore;
@@ -21,15 +18,9 @@ export interface ControlDeps {
   config: SandboxConfig;
   initialConfig: Readonly<SandboxConfig>;
   stats: Map<string, number>;
+  now(): number;
   log(msg: string, fields?: object): void;
 }
-
-const configSchema = z
-  .object({
-    latencyMs: z.number().int().min(0).max(120_000).optional(),
-    mailboxConcurrency: z.number().int().min(1).max(1000).optional()
-  })
-  .strict();
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -165,10 +156,9 @@ export async function handleControl(
       case 'GET /_sandbox/config':
         return writeJson(res, 200, config);
       case 'POST /_sandbox/config': {
-        const patch = await parse(req, configSchema);
-        if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
-        if (patch.mailboxConcurrency !== undefined)
-          config.mailboxConcurrency = limiter.limit = patch.mailboxConcurrency;
+        const patch = await parse(req, configPatchSchema);
+        Object.assign(config, patch);
+        limiter.limit = config.mailboxConcurrency;
         deps.log('graph sandbox config changed', { config });
         return writeJson(res, 200, config);
       }
@@ -193,6 +183,12 @@ export async function handleControl(
         const groups = store.addGroups(count, [...new Set(members)], visibility, namePrefix);
         deps.log('graph sandbox groups added', { count, members: members.length, visibility });
         return writeJson(res, 201, { groups: groups.map((g) => ({ id: g.id, displayName: g.displayName })) });
+      }
+      case 'POST /_sandbox/conversations': {
+        const input = await parse(req, addConversationsSchema);
+        const conversations = addConversations(store, input, deps.now());
+        deps.log('graph sandbox conversations added', { groupId: input.groupId, count: input.count });
+        return writeJson(res, 201, { conversations });
       }
       case 'GET /_sandbox/stats':
         return writeJson(res, 200, statsJson(stats));

@@ -1,6 +1,7 @@
 // Entra ID (directory) routes: the caller's groups, one group, users. Their rules follow Entra's
-// "advanced queries": a lambda $filter on groupTypes and $count need `ConsistencyLevel: eventual`,
-// `in (...)` takes at most 15 values, and ids are GUIDs.
+// "advanced queries" (concepts/aad-advanced-queries.md, user-list-memberof.md): `$count=true` is
+// honoured only with `ConsistencyLevel: eventual` and silently ignored without it; on memberOf, a
+// $filter or the OData cast needs both; `in (...)` takes at most 15 values, and ids are GUIDs.
 import {
   allowOptions,
   paginate,
@@ -90,36 +91,52 @@ function eventual(ctx: GraphContext): boolean {
   return String(ctx.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
 }
 
-function myGroups(ctx: GraphContext): RouteResult {
+/**
+ * `$count=true` counts only in an advanced query (with `ConsistencyLevel: eventual`); without the
+ * header Entra ID ignores it, no @odata.count and no error (only the `/$count` segment errors).
+ */
+function advancedCount(ctx: GraphContext): boolean {
+  return parseCount(ctx.query.params) && eventual(ctx);
+}
+
+/**
+ * The caller's groups: `/me/memberOf` (every directory object they are a member of, here groups,
+ * each with its @odata.type) or `/me/memberOf/microsoft.graph.group` (the cast). On memberOf, the
+ * cast and any $filter are advanced queries: without both the header and `$count=true`, 400.
+ */
+function myGroups(ctx: GraphContext, cast: boolean): RouteResult {
   const q = ctx.query.params;
   allowOptions(q, ['$filter', '$count', '$select', '$top', '$skiptoken']);
   const filter = q.get('$filter');
-  if (filter !== null) {
-    if (!isUnifiedFilter(filter)) {
-      throw new GraphError(
-        400,
-        'Request_UnsupportedQuery',
-        "Unsupported query: the sandbox supports only groupTypes/any(c:c eq 'Unified')."
-      );
-    }
-    // Entra ID answers a lambda filter on groupTypes only as an advanced query.
-    if (!eventual(ctx)) throw new GraphError(400, 'Request_UnsupportedQuery', 'Unsupported query.');
+  const advanced = advancedCount(ctx);
+  if ((cast || filter !== null) && !advanced) {
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      'The specified filter to the reference property query is currently not supported.'
+    );
   }
-  const count = parseCount(q);
-  if (count && !eventual(ctx)) throw new GraphError(400, 'Request_BadRequest', '$count is not currently supported.');
+  if (filter !== null && !isUnifiedFilter(filter)) {
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      "Unsupported query: the sandbox supports only groupTypes/any(c:c eq 'Unified')."
+    );
+  }
   const select = parseSelect(q, GROUP_PROPS, 'microsoft.graph.group');
   const top = parseTop(q, 100, 999);
 
   let groups = ctx.store.groupsOfUser(ctx.caller.id);
   if (filter !== null) groups = groups.filter((g) => g.groupTypes.includes('Unified'));
   const { page, nextLink } = paginate(groups, top, ctx.query);
+  const typed = (g: GroupRow) => ({ '@odata.type': '#microsoft.graph.group', ...project(groupJson(g), select) });
   return {
     status: 200,
     body: {
-      '@odata.context': contextUrl(ctx.serviceRoot, `groups${selectSuffix(select)}`),
-      ...(count ? { '@odata.count': groups.length } : {}),
+      '@odata.context': contextUrl(ctx.serviceRoot, `${cast ? 'groups' : 'directoryObjects'}${selectSuffix(select)}`),
+      ...(advanced ? { '@odata.count': groups.length } : {}),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
-      value: page.map((g) => project(groupJson(g), select))
+      value: page.map((g) => (cast ? project(groupJson(g), select) : typed(g)))
     }
   };
 }
@@ -141,7 +158,8 @@ function getGroup(ctx: GraphContext): RouteResult {
 
 function listUsers(ctx: GraphContext): RouteResult {
   const q = ctx.query.params;
-  allowOptions(q, ['$filter', '$select', '$top', '$skiptoken']);
+  allowOptions(q, ['$filter', '$count', '$select', '$top', '$skiptoken']);
+  const count = advancedCount(ctx);
   const select = parseSelect(q, USER_PROPS, 'microsoft.graph.user');
   const top = parseTop(q, 100, 999);
   const filter = q.get('$filter');
@@ -155,6 +173,7 @@ function listUsers(ctx: GraphContext): RouteResult {
     status: 200,
     body: {
       '@odata.context': contextUrl(ctx.serviceRoot, `users${selectSuffix(select)}`),
+      ...(count ? { '@odata.count': users.length } : {}),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
       value: page.map((u) => project(userJson(u), select))
     }
@@ -183,11 +202,12 @@ function oneUser(ctx: GraphContext, user: UserRow | undefined, key: string): Rou
 
 export const directoryRoutes: GraphRoute[] = [
   { method: 'GET', pattern: /^\/me$/i, name: 'GET /me', handle: (ctx) => oneUser(ctx, ctx.caller, ctx.caller.id) },
+  { method: 'GET', pattern: /^\/me\/memberOf$/i, name: 'GET /me/memberOf', handle: (ctx) => myGroups(ctx, false) },
   {
     method: 'GET',
     pattern: /^\/me\/memberOf\/microsoft\.graph\.group$/i,
     name: 'GET /me/memberOf/microsoft.graph.group',
-    handle: myGroups
+    handle: (ctx) => myGroups(ctx, true)
   },
   { method: 'GET', pattern: /^\/groups\/([^/]+)$/i, name: 'GET /groups/{id}', handle: getGroup },
   { method: 'GET', pattern: /^\/users$/i, name: 'GET /users', handle: listUsers },

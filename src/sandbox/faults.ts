@@ -89,9 +89,14 @@ export function createFaultRegistry() {
 
 export type FaultRegistry = ReturnType<typeof createFaultRegistry>;
 
+/** The limiter's key when the limit counts across all mailboxes (concurrencyScope `app`). */
+export const ALL_MAILBOXES = '(all mailboxes)';
+
 /**
  * Outlook allows a few concurrent requests per app and mailbox (4 today) and answers the next one
- * with 429 ApplicationThrottled. One app here (the bot), so the key is the group mailbox.
+ * with 429 ApplicationThrottled. One app here (the bot), so the key is the group mailbox, or
+ * ALL_MAILBOXES where the limit is read as per app "regardless of whether the requests all access
+ * the same mailbox" (another revision of concepts/throttling-limits.md).
  */
 export function createMailboxLimiter(initialLimit: number) {
   let limit = initialLimit;

@@ -3,6 +3,7 @@
 // server loop owns the response, which lets a fault replace a result after it was committed.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Query } from './odata-query';
+import type { SandboxConfig } from './sandbox-config';
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, SandboxStore, UserRow } from './sandbox-store';
 
@@ -16,6 +17,8 @@ export interface GraphContext {
   headers: IncomingHttpHeaders;
   req: IncomingMessage;
   nowMs: number;
+  /** The config when the request was routed (order, paging, page size, $orderby support). */
+  config: Readonly<SandboxConfig>;
   /** `http://127.0.0.1:<port>/v1.0`: where @odata.context and Location point. */
   serviceRoot: string;
 }

@@ -8,6 +8,7 @@ import { createSandboxServer, type GraphSandbox, type GraphSandboxOptions } from
 import { SEED } from './seed';
 
 export type { GraphSandbox, GraphSandboxOptions, SandboxLogger } from './sandbox-server';
+export { DEFAULT_CONFIG as DEFAULT_SANDBOX_CONFIG, type SandboxConfig } from './sandbox-config';
 export { SANDBOX_DB_FILE, type SandboxStore } from './sandbox-store';
 export {
   CURRENT_USER_ID,

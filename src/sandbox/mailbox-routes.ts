@@ -2,7 +2,8 @@
 // conversations, threads and posts back. Posts are stored with `from` = the caller, because Graph
 // posts as the signed-in person; that is what lets tests prove the bot never posts as anyone else.
 import { randomBytes } from 'node:crypto';
-import { allowOptions, paginate, parseSelect, parseTop, project } from './odata-query';
+import { mailboxListPage, type MailboxList } from './mailbox-list';
+import { allowOptions, parseSelect, project } from './odata-query';
 import { contextUrl, openMailbox, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
 import { GraphError, graphTimestamp, readJsonBody, type RouteResult } from './sandbox-http';
 import type { ConversationRow, GroupRow, PostRow, SandboxStore, ThreadRow } from './sandbox-store';
@@ -30,7 +31,7 @@ const POST_PROPS = [
 const PREVIEW_CHARS = 255;
 
 /** Opaque, base64-looking ids like Outlook's (`AAQk…=`); URL-safe alphabet, padding kept. */
-function mintId(prefix: 'AAQk' | 'AAMk'): string {
+export function mintId(prefix: 'AAQk' | 'AAMk'): string {
   return prefix + randomBytes(40).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
@@ -116,26 +117,28 @@ function postJson(store: SandboxStore, group: GroupRow, p: PostRow) {
   };
 }
 
-/** `{ @odata.context, value, @odata.nextLink? }` for one page of a mailbox collection. */
-function listPage<T>(
+const byId = (row: { id: string }) => row.id;
+const delivered = (row: ConversationRow) => row.lastDeliveredDateTime;
+
+/** A conversation or thread list: ordered, filtered and paged as the config says (./mailbox-list). */
+function threadsOrConversations<T extends ConversationRow>(
   ctx: GraphContext,
+  list: MailboxList,
   fragment: string,
-  items: T[],
-  toJson: (item: T) => object,
-  props?: string[],
-  typeName = ''
+  rows: T[],
+  toJson: (row: T) => Record<string, unknown>
 ): RouteResult {
-  allowOptions(ctx.query.params, props ? ['$select', '$top', '$skiptoken'] : ['$top', '$skiptoken']);
-  const select = props ? parseSelect(ctx.query.params, props, typeName) : undefined;
-  const { page, nextLink } = paginate(items, parseTop(ctx.query.params, 10, 1000), ctx.query);
-  return {
-    status: 200,
-    body: {
-      '@odata.context': contextUrl(ctx.serviceRoot, `${fragment}${selectSuffix(select)}`),
-      value: page.map((item) => project(toJson(item), select)),
-      ...(nextLink ? { '@odata.nextLink': nextLink } : {})
-    }
-  };
+  const conversations = list === 'conversations';
+  return mailboxListPage(ctx, {
+    list,
+    fragment,
+    rows,
+    idOf: byId,
+    timeOf: delivered,
+    toJson,
+    props: conversations ? CONVERSATION_PROPS : THREAD_PROPS,
+    typeName: conversations ? 'microsoft.graph.conversation' : 'microsoft.graph.conversationThread'
+  });
 }
 
 function notFound(): GraphError {
@@ -216,14 +219,12 @@ export const mailboxRoutes: GraphRoute[] = [
   route('POST', '\\/conversations', 'POST /groups/{id}/conversations', createConversation),
   route('GET', '\\/conversations', 'GET /groups/{id}/conversations', (ctx) => {
     const group = openMailbox(ctx, ctx.params[0] as string);
-    const rows = ctx.store.listConversations(group.id);
-    return listPage(
+    return threadsOrConversations(
       ctx,
+      'conversations',
       inGroup(group, 'conversations'),
-      rows,
-      (r) => conversationJson(ctx.store, r),
-      CONVERSATION_PROPS,
-      'microsoft.graph.conversation'
+      ctx.store.listConversations(group.id),
+      (r) => conversationJson(ctx.store, r)
     );
   }),
   route('GET', '\\/conversations\\/([^/]+)', 'GET /groups/{id}/conversations/{id}', (ctx) =>
@@ -239,26 +240,22 @@ export const mailboxRoutes: GraphRoute[] = [
   route('GET', '\\/conversations\\/([^/]+)\\/threads', 'GET /groups/{id}/conversations/{id}/threads', (ctx) => {
     const group = openMailbox(ctx, ctx.params[0] as string);
     if (!ctx.store.getConversation(group.id, ctx.params[1] as string)) throw notFound();
-    const rows = ctx.store.threadsOfConversation(ctx.params[1] as string);
-    return listPage(
+    return threadsOrConversations(
       ctx,
+      'conversationThreads',
       inGroup(group, `conversations('${ctx.params[1]}')/threads`),
-      rows,
-      (r) => threadJson(ctx.store, group, r),
-      THREAD_PROPS,
-      'microsoft.graph.conversationThread'
+      ctx.store.threadsOfConversation(ctx.params[1] as string),
+      (r) => threadJson(ctx.store, group, r)
     );
   }),
   route('GET', '\\/threads', 'GET /groups/{id}/threads', (ctx) => {
     const group = openMailbox(ctx, ctx.params[0] as string);
-    const rows = ctx.store.listThreads(group.id);
-    return listPage(
+    return threadsOrConversations(
       ctx,
+      'groupThreads',
       inGroup(group, 'threads'),
-      rows,
-      (r) => threadJson(ctx.store, group, r),
-      THREAD_PROPS,
-      'microsoft.graph.conversationThread'
+      ctx.store.listThreads(group.id),
+      (r) => threadJson(ctx.store, group, r)
     );
   }),
   route('GET', '\\/threads\\/([^/]+)', 'GET /groups/{id}/threads/{id}', (ctx) =>
@@ -275,14 +272,16 @@ export const mailboxRoutes: GraphRoute[] = [
     const group = openMailbox(ctx, ctx.params[0] as string);
     const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
     if (!thread) throw notFound();
-    return listPage(
-      ctx,
-      inGroup(group, `threads('${thread.id}')/posts`),
-      ctx.store.postsOfThread(thread.id),
-      (p) => postJson(ctx.store, group, p),
-      POST_PROPS,
-      'microsoft.graph.post'
-    );
+    return mailboxListPage<PostRow>(ctx, {
+      list: 'posts',
+      fragment: inGroup(group, `threads('${thread.id}')/posts`),
+      rows: ctx.store.postsOfThread(thread.id),
+      idOf: byId,
+      timeOf: (p) => p.createdDateTime,
+      toJson: (p) => postJson(ctx.store, group, p),
+      props: POST_PROPS,
+      typeName: 'microsoft.graph.post'
+    });
   }),
   route('POST', '\\/threads\\/([^/]+)\\/reply', 'POST /groups/{id}/threads/{id}/reply', replyToThread)
 ];

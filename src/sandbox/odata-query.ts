@@ -1,5 +1,6 @@
-// The slice of OData's query language the sandbox understands: $select, $top, $skiptoken paging
-// with absolute nextLinks, $count, and the two $filter shapes the bot sends. Anything else is
+// The slice of OData's query language the sandbox understands: $select, $top, $skiptoken or $skip
+// paging with absolute nextLinks, $count, and the directory's two $filter shapes (the mailbox's
+// are in conversation-filter.ts and list-order.ts). Anything else is
 // refused with a 400, as Entra ID refuses queries it does not support: a sandbox that silently
 // ignored an option would let a client depend on behaviour the real service does not have.
 import { GraphError } from './sandbox-http';
@@ -14,16 +15,21 @@ export interface Query {
   selfUrl: URL;
 }
 
-/** Rejects `$` options a route does not support. */
-export function allowOptions(query: URLSearchParams, allowed: readonly string[]): void {
+const entraRefusal = (key: string) =>
+  new GraphError(400, 'Request_UnsupportedQuery', `The query option '${key}' is not supported by this sandbox route.`);
+
+/** Outlook's answer to a query option an API does not take (group mailbox routes). */
+export const outlookRefusal = (key: string) =>
+  new GraphError(400, 'ErrorInvalidUrlQuery', `The following parameters are not supported: '${key}'.`);
+
+/** Rejects `$` options a route does not support: Entra ID's error unless `refuse` gives another. */
+export function allowOptions(
+  query: URLSearchParams,
+  allowed: readonly string[],
+  refuse: (key: string) => GraphError = entraRefusal
+): void {
   for (const key of query.keys()) {
-    if (key.startsWith('$') && !allowed.includes(key.toLowerCase())) {
-      throw new GraphError(
-        400,
-        'Request_UnsupportedQuery',
-        `The query option '${key}' is not supported by this sandbox route.`
-      );
-    }
+    if (key.startsWith('$') && !allowed.includes(key.toLowerCase())) throw refuse(key);
   }
 }
 
@@ -96,15 +102,38 @@ function decodeSkipToken(token: string): number {
   throw new GraphError(400, 'Request_BadRequest', 'The specified page token value has expired or is invalid.');
 }
 
-/** One page of `items` and, when more remain, an absolute nextLink with the same query plus $skiptoken. */
-export function paginate<T>(items: readonly T[], top: number, q: Query): { page: T[]; nextLink?: string } {
-  const token = q.params.get('$skiptoken');
-  const offset = token === null ? 0 : decodeSkipToken(token);
+/** `$skip=N` (only where nextLinks carry it): a non-negative integer. */
+function parseSkip(raw: string): number {
+  if (/^\d{1,9}$/.test(raw)) return Number(raw);
+  throw new GraphError(
+    400,
+    'BadRequest',
+    `The value '${raw}' of the query option '$skip' is not valid: it must be a non-negative integer.`
+  );
+}
+
+/** How a list's nextLinks page (concepts/paging.md: "$skiptoken or $skip depending on the API"). */
+export type PagingStyle = 'skiptoken' | 'skip';
+
+/**
+ * One page of `items` and, when more remain, an absolute nextLink with the same query (so $select,
+ * $filter, $orderby and $top carry over) plus `$skiptoken` (opaque) or `$skip=N`.
+ */
+export function paginate<T>(
+  items: readonly T[],
+  top: number,
+  q: Query,
+  style: PagingStyle = 'skiptoken'
+): { page: T[]; nextLink?: string } {
+  const param = style === 'skip' ? '$skip' : '$skiptoken';
+  const raw = q.params.get(param);
+  let offset = 0;
+  if (raw !== null) offset = style === 'skip' ? parseSkip(raw) : decodeSkipToken(raw);
   const page = items.slice(offset, offset + top);
   if (offset + top >= items.length) return { page };
   const next = new URL(q.selfUrl.href);
-  next.searchParams.delete('$skiptoken');
-  next.searchParams.set('$skiptoken', encodeSkipToken(offset + top));
+  next.searchParams.delete(param);
+  next.searchParams.set(param, style === 'skip' ? String(offset + top) : encodeSkipToken(offset + top));
   // URLSearchParams encodes `$` as %24; Graph's links keep it literal.
   return { page, nextLink: next.href.replace(/%24/g, '$') };
 }

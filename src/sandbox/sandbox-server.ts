@@ -6,12 +6,13 @@
 // Concurrency is taken before the latency so that slow requests overlap, as they do in Outlook.
 import http from 'node:http';
 import type { AddressInfo, ListenOptions } from 'node:net';
-import { handleControl, type SandboxConfig } from './control-routes';
+import { handleControl } from './control-routes';
 import { directoryRoutes } from './directory-routes';
-import { createFaultRegistry, createMailboxLimiter, defaultFaultCode, type ArmedFault } from './faults';
+import { ALL_MAILBOXES, createFaultRegistry, createMailboxLimiter, defaultFaultCode, type ArmedFault } from './faults';
 import type { GraphContext, GraphRoute } from './graph-route';
 import { mailboxRoutes } from './mailbox-routes';
 import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
+import { initialConfig as startConfig, type SandboxConfig } from './sandbox-config';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
 import type { Seed } from './seed';
 
@@ -28,8 +29,13 @@ export interface GraphSandboxOptions {
   now?: () => number;
   /** Added to every /v1.0 request. */
   latencyMs?: number;
-  /** Concurrent requests per group mailbox before 429 ApplicationThrottled (Outlook: 4). */
+  /** Concurrent mailbox requests before 429 ApplicationThrottled (Outlook: 4); see concurrencyScope. */
   mailboxConcurrency?: number;
+  /**
+   * The initial (and POST /_sandbox/reset) config, over the defaults and the two options above:
+   * e.g. `{ order: 'newest', paging: 'skip' }` starts a sandbox in one of Graph's variations.
+   */
+  config?: Partial<SandboxConfig>;
   logger?: SandboxLogger;
 }
 
@@ -56,10 +62,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
   const logger = options.logger;
   const store = openSandboxStore({ dataDir: options.dataDir, seed: options.seed });
   const faults = createFaultRegistry();
-  const initialConfig: SandboxConfig = Object.freeze({
-    latencyMs: options.latencyMs ?? 0,
-    mailboxConcurrency: options.mailboxConcurrency ?? 4
-  });
+  const initialConfig = startConfig(options);
   const config: SandboxConfig = { ...initialConfig };
   const limiter = createMailboxLimiter(config.mailboxConcurrency);
   const stats = new Map<string, number>();
@@ -76,6 +79,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
             config,
             initialConfig,
             stats,
+            now,
             log: (msg, fields = {}) => logger?.info(fields, msg)
           })
         : handleGraph(req, res, path);
@@ -164,7 +168,8 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
         throw new GraphError(400, 'BadRequest', 'Malformed percent-encoding in the request path.');
       }
       if (route?.mailbox) {
-        const release = limiter.tryAcquire(params[0] as string);
+        // concurrencyScope `app`: one count across every mailbox (there is one app here, the bot).
+        const release = limiter.tryAcquire(config.concurrencyScope === 'app' ? ALL_MAILBOXES : (params[0] as string));
         if (!release) {
           throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
             'Retry-After': '1'
@@ -203,6 +208,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
         headers: req.headers,
         req,
         nowMs: now(),
+        config: { ...config },
         serviceRoot: `http://${host}/v1.0`
       };
       const result = await route.handle(ctx);

@@ -46,6 +46,13 @@ export interface NewPost {
   from: string;
 }
 
+export interface NewConversation {
+  id: string;
+  groupId: string;
+  topic: string;
+  threads: Array<{ id: string; posts: Array<{ id: string; post: NewPost }> }>;
+}
+
 export interface ConversationRow {
   id: string;
   groupId: string;
@@ -210,6 +217,14 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
     q.touchConversation.run(at, lastInsertRowid, conversationId);
   };
 
+  const createConversation = db.transaction((input: NewConversation, at: string) => {
+    q.insertConversation.run(input.id, input.groupId, input.topic, at);
+    for (const thread of input.threads) {
+      q.insertThread.run(thread.id, input.id, input.groupId, input.topic, at);
+      for (const { id, post } of thread.posts) addPost(thread.id, input.id, id, post, at);
+    }
+  });
+
   const loadSeed = db.transaction(() => {
     for (const table of ['posts', 'threads', 'conversations', 'group_members', 'groups', 'users'])
       db.exec(`DELETE FROM ${table}`);
@@ -307,28 +322,19 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
     ),
 
     /** One conversation, its threads and their posts, atomically. Ids are minted by the caller. */
-    createConversation: db.transaction(
-      (
-        input: {
-          id: string;
-          groupId: string;
-          topic: string;
-          threads: Array<{ id: string; posts: Array<{ id: string; post: NewPost }> }>;
-        },
-        at: string
-      ) => {
-        q.insertConversation.run(input.id, input.groupId, input.topic, at);
-        for (const thread of input.threads) {
-          q.insertThread.run(thread.id, input.id, input.groupId, input.topic, at);
-          for (const { id, post } of thread.posts) addPost(thread.id, input.id, id, post, at);
-        }
-      }
-    ),
+    createConversation,
+    /** Many at once, each delivered at its own time (POST /_sandbox/conversations): all or none. */
+    createConversations: db.transaction((items: Array<{ input: NewConversation; at: string }>) => {
+      for (const { input, at } of items) createConversation(input, at);
+    }),
     reply: db.transaction((thread: ThreadRow, postId: string, post: NewPost, at: string) => {
       addPost(thread.id, thread.conversationId, postId, post, at);
     }),
     getConversation: (groupId: string, id: string) => q.conversation.get(groupId, id) as ConversationRow | undefined,
-    /** Newest activity first, as Graph lists a group's conversations. */
+    /**
+     * Latest written first (last post's seq). Not always newest delivered: POST /_sandbox/conversations
+     * writes conversations with past times, so the mailbox lists sort by time (./list-order).
+     */
     listConversations: (groupId: string) => q.conversations.all(groupId) as ConversationRow[],
     listAllConversations: () => q.allConversations.all() as ConversationRow[],
     getThread: (groupId: string, id: string) => q.thread.get(groupId, id) as ThreadRow | undefined,

@@ -1,6 +1,8 @@
 // The Graph sandbox's wire contract, endpoint by endpoint: success shapes, Graph's error JSON and
-// headers, the directory's advanced-query rules, and the group mailbox's access rules. The
-// conversation bodies are checked against the official Graph schema (../shared/schemas).
+// headers, the directory's advanced-query rules, the group mailbox's access rules, and the mailbox
+// lists in each configured variation of Graph (order, $orderby, paging, page size, $filter,
+// concurrency scope). The conversation bodies are checked against the official Graph schema
+// (../shared/schemas).
 import {
   createGraphSandbox,
   CURRENT_USER_ID,
@@ -27,7 +29,7 @@ beforeAll(async () => {
   ({ origin } = await sandbox.listen(0));
 });
 afterAll(() => sandbox.close());
-beforeEach(() => sandbox.store.reset());
+beforeEach(() => control('POST', '/_sandbox/reset'));
 
 interface CallOptions {
   token?: string | null;
@@ -97,6 +99,12 @@ function newConversation(
 }
 
 const state = async () => (await call('GET', '/_sandbox/state', { token: null })).json;
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await call(method, path, { token: null, body });
+  expect(res.status).toBeLessThan(300);
+  return res.json;
+};
+const configure = (patch: object) => control('POST', '/_sandbox/config', patch);
 const names = (value: Array<{ displayName: string }>) => value.map((g) => g.displayName).sort();
 
 describe('authentication and error shape', () => {
@@ -153,7 +161,7 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
   });
 
   it('without a filter: every group the caller is in, the security group too, and only those', async () => {
-    const res = await get('/v1.0/me/memberOf/microsoft.graph.group');
+    const res = await get(path({ $count: 'true' }), { headers: EVENTUAL });
     expect(names(res.json.value)).toEqual([
       'All staff security',
       'Contoso Team',
@@ -169,11 +177,11 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
       mail: null,
       visibility: null
     });
-    expect(res.json['@odata.count']).toBeUndefined();
+    expect(res.json['@odata.count']).toBe(5);
   });
 
   it('is per caller: Megan sees Finance, not Leadership', async () => {
-    const res = await get(path({ $filter: UNIFIED }), { token: MEGAN, headers: EVENTUAL });
+    const res = await get(path({ $filter: UNIFIED, $count: 'true' }), { token: MEGAN, headers: EVENTUAL });
     expect(names(res.json.value)).toEqual(['Contoso Team', 'Finance (private)', 'Marketing']);
   });
 
@@ -200,14 +208,23 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
     expect(seen.sort()).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
   });
 
-  it(
-    'needs ConsistencyLevel: eventual for the filter (Request_UnsupportedQuery) ' +
-      'and for $count (Request_BadRequest)',
-    async () => {
-      expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
-      expectGraphError(await get(path({ $count: 'true' })), 400, 'Request_BadRequest');
+  it('the cast (with or without $filter) needs both ConsistencyLevel: eventual and $count=true', async () => {
+    for (const [q, headers] of [
+      [{}, {}],
+      [{}, EVENTUAL],
+      [{ $count: 'true' }, {}],
+      [{ $filter: UNIFIED }, EVENTUAL],
+      [{ $filter: UNIFIED, $count: 'true' }, {}],
+      [{ $filter: UNIFIED, $count: 'false' }, EVENTUAL]
+    ] as Array<[Record<string, string>, Record<string, string>]>) {
+      const res = await get(path(q), { headers });
+      expectGraphError(res, 400, 'Request_UnsupportedQuery');
+      expect(res.json.error.message).toBe(
+        'The specified filter to the reference property query is currently not supported.'
+      );
     }
-  );
+    expect((await get(path({ $filter: UNIFIED, $count: 'true' }), { headers: EVENTUAL })).status).toBe(200);
+  });
 
   it.each([
     ['another filter', { $filter: "displayName eq 'Marketing'" }, 'Request_UnsupportedQuery'],
@@ -217,7 +234,55 @@ describe('GET /me/memberOf/microsoft.graph.group', () => {
     ['an unsupported option', { $orderby: 'displayName' }, 'Request_UnsupportedQuery'],
     ['a forged $skiptoken', { $skiptoken: 'garbage' }, 'Request_BadRequest']
   ])('refuses %s with 400', async (_label, q, code) => {
-    expectGraphError(await get(path(q), { headers: EVENTUAL }), 400, code);
+    expectGraphError(await get(path({ ...q, $count: 'true' }), { headers: EVENTUAL }), 400, code);
+  });
+});
+
+describe('GET /me/memberOf (no cast)', () => {
+  const path = (q: Record<string, string> = {}) => `/v1.0/me/memberOf?${new URLSearchParams(q).toString()}`;
+
+  it('every group the caller is in, each typed, the security group too; no header needed', async () => {
+    const res = await get(path());
+    expect(res.status).toBe(200);
+    expect(res.json['@odata.context']).toBe(`${origin}/v1.0/$metadata#directoryObjects`);
+    expect(names(res.json.value)).toEqual([
+      'All staff security',
+      'Contoso Team',
+      'Leadership',
+      'Marketing',
+      'Product launch'
+    ]);
+    for (const g of res.json.value) expect(g['@odata.type']).toBe('#microsoft.graph.group');
+    expect(res.json.value.find((g: { id: string }) => g.id === G.allStaffSecurity)).toMatchObject({
+      '@odata.type': '#microsoft.graph.group',
+      groupTypes: [],
+      securityEnabled: true
+    });
+    expect(res.json['@odata.count']).toBeUndefined();
+  });
+
+  it('$count=true is silently ignored without ConsistencyLevel: eventual, honoured with it', async () => {
+    const without = await get(path({ $count: 'true' }));
+    expect(without.status).toBe(200);
+    expect(without.json['@odata.count']).toBeUndefined();
+    expect(without.json.value).toHaveLength(5);
+    const withHeader = await get(path({ $count: 'true' }), { headers: EVENTUAL });
+    expect(withHeader.json['@odata.count']).toBe(5);
+  });
+
+  it('$filter needs the header and $count=true; with both, only the Microsoft 365 groups', async () => {
+    expectGraphError(await get(path({ $filter: UNIFIED })), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await get(path({ $filter: UNIFIED }), { headers: EVENTUAL }), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await get(path({ $filter: UNIFIED, $count: 'true' })), 400, 'Request_UnsupportedQuery');
+    const res = await get(path({ $filter: UNIFIED, $count: 'true', $select: 'displayName' }), { headers: EVENTUAL });
+    expect(res.status).toBe(200);
+    expect(res.json['@odata.count']).toBe(4);
+    expect(res.json.value[0]).toEqual({
+      '@odata.type': '#microsoft.graph.group',
+      id: expect.stringMatching(GUID),
+      displayName: expect.any(String)
+    });
+    expect(names(res.json.value)).toEqual(['Contoso Team', 'Leadership', 'Marketing', 'Product launch']);
   });
 });
 
@@ -263,6 +328,17 @@ describe('GET /users', () => {
       userPrincipalName: 'meganb@contoso.test'
     });
     expect(byId[U.diego]).toMatchObject({ mail: null, userPrincipalName: 'diegos@contoso.test' });
+  });
+
+  it('$count=true: silently ignored without ConsistencyLevel: eventual, @odata.count with it', async () => {
+    const without = await get('/v1.0/users?$count=true');
+    expect(without.status).toBe(200);
+    expect(without.json['@odata.count']).toBeUndefined();
+    expect(without.json.value).toHaveLength(SEED.users.length);
+    expect((await get('/v1.0/users?$count=true', { headers: EVENTUAL })).json['@odata.count']).toBe(SEED.users.length);
+    const filtered = await get(`${filterPath([U.megan, U.adele])}&$count=true`, { headers: EVENTUAL });
+    expect(filtered.json['@odata.count']).toBe(2);
+    expect((await get('/v1.0/users?$count=false', { headers: EVENTUAL })).json['@odata.count']).toBeUndefined();
   });
 
   it('more than 15 values → 400 Request_UnsupportedQuery; 15 are fine', async () => {
@@ -494,7 +570,8 @@ describe('reading conversations back and replying', () => {
     return { id: res.json.id as string, threadId: res.json.threads[0].id as string };
   }
 
-  it('lists conversations newest first with $top paging, and gets one by id', async () => {
+  it('order newest: lists conversations newest first with $top paging, and gets one by id', async () => {
+    await configure({ order: 'newest' });
     const a = await create('First');
     await create('Second');
     await create('Third');
@@ -511,6 +588,7 @@ describe('reading conversations back and replying', () => {
   });
 
   it('threads, one thread, its posts; a reply answers 202 with no body and bumps the conversation', async () => {
+    await configure({ order: 'newest' });
     const first = await create('First');
     await create('Second');
     const threads = await get(`/v1.0/groups/${G.marketing}/threads`);
@@ -590,6 +668,383 @@ describe('reading conversations back and replying', () => {
       'ErrorAccessDenied'
     );
     expect((await get(`${base}/conversations`, { token: MEGAN })).json.value).toHaveLength(1);
+  });
+});
+
+describe('mailbox lists in each configured variation', () => {
+  const CONVERSATIONS = `/v1.0/groups/${G.marketing}/conversations`;
+  const THREADS = `/v1.0/groups/${G.marketing}/threads`;
+  const topics = (value: Array<{ topic: string }>) => value.map((c) => c.topic);
+  const numbered = (n: number, prefix = 'Conversation') =>
+    Array.from({ length: n }, (_, i) => `${prefix} ${String(i + 1).padStart(3, '0')}`);
+
+  /** `count` conversations in Marketing, topic 001 the newest, an hour apart. */
+  async function seed(count: number, extra: object = {}) {
+    const res = await call('POST', '/_sandbox/conversations', {
+      token: null,
+      body: { groupId: G.marketing, count, senderId: U.megan, newestAt: '2026-03-01T12:00:00Z', ...extra }
+    });
+    expect(res.status).toBe(201);
+    return res.json.conversations as Array<{ id: string; topic: string; lastDeliveredDateTime: string }>;
+  }
+
+  /** Follows nextLinks exactly as given; every page's size and link. */
+  async function pageThrough(first: string, headers?: Record<string, string>) {
+    const pages: Array<{ value: any[]; nextLink?: string }> = [];
+    let url: string | undefined = first;
+    while (url !== undefined) {
+      const res = await get(url, { headers });
+      expect(res.status).toBe(200);
+      pages.push({ value: res.json.value, nextLink: res.json['@odata.nextLink'] });
+      url = res.json['@odata.nextLink'];
+      expect(pages.length).toBeLessThan(50);
+    }
+    return pages;
+  }
+
+  async function postsOf(threadId: string) {
+    return (await get(`/v1.0/groups/${G.marketing}/threads/${encodeURIComponent(threadId)}/posts`)).json.value;
+  }
+
+  describe('order', () => {
+    it('unspecified (the default): neither newest- nor oldest-first, the same for identical requests', async () => {
+      await seed(6);
+      const once = await get(CONVERSATIONS);
+      const again = await get(CONVERSATIONS);
+      expect(once.status).toBe(200);
+      const order = topics(once.json.value);
+      expect([...order].sort()).toEqual(numbered(6));
+      expect(order).not.toEqual(numbered(6));
+      expect(order).not.toEqual(numbered(6).reverse());
+      expect(topics(again.json.value)).toEqual(order);
+
+      const threads = topics((await get(THREADS)).json.value);
+      expect([...threads].sort()).toEqual(numbered(6));
+      expect(threads).not.toEqual(numbered(6));
+      expect(threads).not.toEqual(numbered(6).reverse());
+    });
+
+    it('unspecified, for every orderSeed tried: never newest- or oldest-first; the seed changes it', async () => {
+      await seed(4);
+      const seen = new Set<string>();
+      for (let orderSeed = 0; orderSeed < 12; orderSeed++) {
+        await configure({ orderSeed });
+        const order = topics((await get(CONVERSATIONS)).json.value);
+        expect(order).not.toEqual(numbered(4));
+        expect(order).not.toEqual(numbered(4).reverse());
+        seen.add(order.join());
+      }
+      expect(seen.size).toBeGreaterThan(1);
+    });
+
+    it("unspecified: a thread's posts and a conversation's threads are not in stored order either", async () => {
+      const body = {
+        topic: 'Many threads',
+        threads: ['a', 'b', 'c'].map((content) => ({ posts: [{ body: { contentType: 'text', content } }] }))
+      };
+      const created = await post(CONVERSATIONS, body);
+      expect(created.status).toBe(201);
+      const threadIds = created.json.threads.map((t: { id: string }) => t.id);
+      const listed = await get(`${CONVERSATIONS}/${encodeURIComponent(created.json.id)}/threads`);
+      const listedIds = listed.json.value.map((t: { id: string }) => t.id);
+      expect([...listedIds].sort()).toEqual([...threadIds].sort());
+      expect(listedIds).not.toEqual(threadIds);
+      expect(listedIds).not.toEqual([...threadIds].reverse());
+
+      const thread = threadIds[0];
+      for (const text of ['one', 'two', 'three'])
+        await post(`${THREADS}/${encodeURIComponent(thread)}/reply`, {
+          post: { body: { contentType: 'text', content: text } }
+        });
+      const stored = (await state()).conversations[0].threads.find((t: { id: string }) => t.id === thread);
+      const storedIds = stored.posts.map((p: { id: string }) => p.id);
+      const postIds = (await postsOf(thread)).map((p: { id: string }) => p.id);
+      expect(storedIds).toHaveLength(4);
+      expect([...postIds].sort()).toEqual([...storedIds].sort());
+      expect(postIds).not.toEqual(storedIds);
+      expect(postIds).not.toEqual([...storedIds].reverse());
+    });
+
+    it('newest: conversations and threads newest delivered first (not last added); posts as stored', async () => {
+      await configure({ order: 'newest' });
+      await seed(5);
+      // Added last, delivered first: a day before the seeded ones.
+      await call('POST', '/_sandbox/conversations', {
+        token: null,
+        body: {
+          groupId: G.marketing,
+          count: 1,
+          senderId: U.megan,
+          topicPrefix: 'Old',
+          newestAt: '2026-02-28T00:00:00Z'
+        }
+      });
+      expect(topics((await get(CONVERSATIONS)).json.value)).toEqual([...numbered(5), 'Old 001']);
+      expect(topics((await get(THREADS)).json.value)).toEqual([...numbered(5), 'Old 001']);
+
+      const { threads } = (await post(CONVERSATIONS, newConversation('Fresh', 'first'))).json;
+      await post(`${THREADS}/${encodeURIComponent(threads[0].id)}/reply`, {
+        post: { body: { contentType: 'text', content: 'second' } }
+      });
+      expect((await postsOf(threads[0].id)).map((p: any) => p.body.content)).toEqual(['first', 'second']);
+      expect(topics((await get(CONVERSATIONS)).json.value)[0]).toBe('Fresh');
+    });
+  });
+
+  describe('$orderby', () => {
+    it('true (the default): lastDeliveredDateTime desc sorts the whole list before paging, any spelling', async () => {
+      await seed(12);
+      for (const orderby of [
+        'lastDeliveredDateTime desc',
+        'LastDeliveredDateTime   DESC',
+        ' lastdelivereddatetime desc '
+      ]) {
+        const q = new URLSearchParams({ $orderby: orderby }).toString();
+        const pages = await pageThrough(`${origin}${CONVERSATIONS}?${q}`);
+        expect(pages.map((p) => p.value.length)).toEqual([10, 2]);
+        expect(pages.flatMap((p) => topics(p.value))).toEqual(numbered(12));
+      }
+      const asc = await pageThrough(`${origin}${CONVERSATIONS}?$orderby=lastDeliveredDateTime%20asc`);
+      expect(asc.flatMap((p) => topics(p.value))).toEqual(numbered(12).reverse());
+      const bare = await pageThrough(`${origin}${THREADS}?$orderby=lastDeliveredDateTime`);
+      expect(bare.flatMap((p) => topics(p.value))).toEqual(numbered(12).reverse());
+      const threads = await get(`${THREADS}?$orderby=lastDeliveredDateTime%20desc`);
+      expect(topics(threads.json.value)).toEqual(numbered(10));
+    });
+
+    it.each([
+      ['topic', 'ErrorInvalidProperty', "The property 'topic' does not support sorting."],
+      ['preview desc', 'ErrorInvalidProperty', "The property 'preview' does not support sorting."],
+      ['nope desc', 'RequestBroker--ParseUri', expect.stringContaining("Could not find a property named 'nope'")],
+      ['lastDeliveredDateTime sideways', 'BadRequest', expect.stringContaining('Invalid $orderby expression')],
+      ['lastDeliveredDateTime desc,lastDeliveredDateTime asc', 'ErrorInvalidUrlQuery', expect.any(String)]
+    ])('true: any other sort (%j) → 400 %s', async (orderby, code, message) => {
+      await seed(3);
+      for (const list of [CONVERSATIONS, THREADS]) {
+        const res = await get(`${list}?${new URLSearchParams({ $orderby: orderby })}`);
+        expectGraphError(res, 400, code);
+        expect(res.json.error.message).toEqual(message);
+      }
+    });
+
+    it('false: any $orderby → 400 ErrorInvalidUrlQuery, as an API without it; the list itself is fine', async () => {
+      await seed(3);
+      await configure({ orderby: false });
+      for (const list of [CONVERSATIONS, THREADS]) {
+        const res = await get(`${list}?$orderby=lastDeliveredDateTime%20desc`);
+        expectGraphError(res, 400, 'ErrorInvalidUrlQuery');
+        expect(res.json.error.message).toBe("The following parameters are not supported: '$orderby'.");
+        expect((await get(list)).json.value).toHaveLength(3);
+      }
+    });
+
+    it('ignored: accepted (200) and not applied, the list stays in the configured order', async () => {
+      await seed(6);
+      await configure({ orderby: 'ignored' });
+      const plain = topics((await get(CONVERSATIONS)).json.value);
+      const asked = await get(`${CONVERSATIONS}?$orderby=lastDeliveredDateTime%20desc`);
+      expect(asked.status).toBe(200);
+      expect(topics(asked.json.value)).toEqual(plain);
+      expect(topics(asked.json.value)).not.toEqual(numbered(6));
+      await configure({ order: 'newest' });
+      const asc = await get(`${THREADS}?$orderby=lastDeliveredDateTime%20asc`);
+      expect(topics(asc.json.value)).toEqual(numbered(6));
+      // What is ignored is the sort, not a malformed request.
+      expectGraphError(await get(`${CONVERSATIONS}?$orderby=topic`), 400, 'ErrorInvalidProperty');
+    });
+
+    it("a thread's posts and a conversation's threads refuse $orderby whatever the config", async () => {
+      const [c] = await seed(1);
+      const threads = `${CONVERSATIONS}/${encodeURIComponent(c!.id)}/threads`;
+      const threadId = (await get(threads)).json.value[0].id;
+      for (const orderby of [true, 'ignored'] as const) {
+        await configure({ orderby });
+        for (const list of [threads, `${THREADS}/${encodeURIComponent(threadId)}/posts`]) {
+          const res = await get(`${list}?$orderby=lastDeliveredDateTime%20desc`);
+          expectGraphError(res, 400, 'ErrorInvalidUrlQuery');
+          expect(res.json.error.message).toBe("The following parameters are not supported: '$orderby'.");
+        }
+      }
+    });
+  });
+
+  describe('paging and page size', () => {
+    it.each(['skiptoken', 'skip'] as const)(
+      '%s: 23 conversations with pageSize 5, nextLinks followed as given: no repeat, no gap',
+      async (paging) => {
+        await configure({ paging, pageSize: 5 });
+        await seed(23);
+        const q = '$select=topic,lastDeliveredDateTime&$top=7';
+        const pages = await pageThrough(`${origin}${CONVERSATIONS}?${q}`);
+        expect(pages.map((p) => p.value.length)).toEqual([5, 5, 5, 5, 3]);
+        const seen = pages.flatMap((p) => topics(p.value));
+        expect(new Set(seen).size).toBe(23);
+        expect([...seen].sort()).toEqual(numbered(23));
+        for (const [i, p] of pages.slice(0, -1).entries()) {
+          const next = new URL(p.nextLink as string);
+          expect(next.origin).toBe(origin);
+          expect(next.pathname).toBe(CONVERSATIONS);
+          expect(next.searchParams.get('$select')).toBe('topic,lastDeliveredDateTime');
+          expect(next.searchParams.get('$top')).toBe('7');
+          if (paging === 'skip') {
+            expect(next.searchParams.get('$skip')).toBe(String(5 * (i + 1)));
+            expect(next.searchParams.has('$skiptoken')).toBe(false);
+          } else {
+            expect(next.searchParams.get('$skiptoken')).toMatch(/^[A-Za-z0-9_-]+$/);
+            expect(next.searchParams.has('$skip')).toBe(false);
+          }
+        }
+        expect(pages.at(-1)?.nextLink).toBeUndefined();
+      }
+    );
+
+    it.each(['skiptoken', 'skip'] as const)('%s: $orderby and $filter carry over into nextLinks', async (paging) => {
+      await configure({ paging, pageSize: 5 });
+      await seed(12);
+      const q = new URLSearchParams({ $orderby: 'lastDeliveredDateTime desc', $filter: 'hasAttachments eq false' });
+      const pages = await pageThrough(`${origin}${CONVERSATIONS}?${q}`);
+      expect(pages.flatMap((p) => topics(p.value))).toEqual(numbered(12));
+      for (const p of pages.slice(0, -1)) {
+        const next = new URL(p.nextLink as string);
+        expect(next.searchParams.get('$orderby')).toBe('lastDeliveredDateTime desc');
+        expect(next.searchParams.get('$filter')).toBe('hasAttachments eq false');
+      }
+    });
+
+    it('skiptoken refuses $skip; skip refuses $skiptoken, and $skip must be a non-negative integer', async () => {
+      await seed(3);
+      for (const list of [CONVERSATIONS, THREADS]) {
+        const res = await get(`${list}?$skip=1`);
+        expectGraphError(res, 400, 'ErrorInvalidUrlQuery');
+        expect(res.json.error.message).toBe("The following parameters are not supported: '$skip'.");
+      }
+      const token = new URL((await get(`${CONVERSATIONS}?$top=1`)).json['@odata.nextLink'] as string).searchParams.get(
+        '$skiptoken'
+      );
+      await configure({ paging: 'skip' });
+      expectGraphError(await get(`${CONVERSATIONS}?$skiptoken=${token}`), 400, 'ErrorInvalidUrlQuery');
+      for (const bad of ['-1', '1.5', 'two', ''])
+        expectGraphError(await get(`${CONVERSATIONS}?$skip=${bad}`), 400, 'BadRequest');
+      expect((await get(`${CONVERSATIONS}?$skip=2`)).json.value).toHaveLength(1);
+      expect((await get(`${CONVERSATIONS}?$skip=9`)).json.value).toEqual([]);
+    });
+
+    it('$top above pageSize still gives pageSize; below it, $top; out of range → 400', async () => {
+      await configure({ pageSize: 4 });
+      await seed(9);
+      expect((await get(`${CONVERSATIONS}?$top=50`)).json.value).toHaveLength(4);
+      expect((await get(CONVERSATIONS)).json.value).toHaveLength(4);
+      expect((await get(`${CONVERSATIONS}?$top=3`)).json.value).toHaveLength(3);
+      expect((await get(`${THREADS}?$top=999`)).json.value).toHaveLength(4);
+      expectGraphError(await get(`${CONVERSATIONS}?$top=0`), 400, 'Request_BadRequest');
+      expectGraphError(await get(`${CONVERSATIONS}?$top=1001`), 400, 'Request_BadRequest');
+      // The default page size is 10.
+      await configure({ pageSize: 10 });
+      expect((await get(`${CONVERSATIONS}?$top=50`)).json.value).toHaveLength(9);
+    });
+
+    it('directory lists keep their own $top rules (up to 999), whatever pageSize says', async () => {
+      await configure({ pageSize: 1 });
+      expect((await get('/v1.0/users?$top=5')).json.value).toHaveLength(5);
+      expect((await get('/v1.0/me/memberOf?$top=3')).json.value).toHaveLength(3);
+    });
+  });
+
+  describe('$filter on conversations', () => {
+    it.each([
+      ['hasAttachments eq false', numbered(4)],
+      ['hasAttachments ne false', []],
+      ["preview eq 'conversation 002.'", ['Conversation 002']],
+      ["preview ne 'Conversation 002.'", ['Conversation 001', 'Conversation 003', 'Conversation 004']],
+      ["preview ge 'Conversation 003'", ['Conversation 003', 'Conversation 004']],
+      ["preview le 'Conversation 002.'", ['Conversation 001', 'Conversation 002']],
+      [
+        "hasAttachments eq false and (preview ge 'Conversation 002' and preview le 'Conversation 003.')",
+        ['Conversation 002', 'Conversation 003']
+      ]
+    ])('accepts %j', async (filter, expected) => {
+      await configure({ order: 'newest' });
+      await seed(4);
+      const res = await get(`${CONVERSATIONS}?${new URLSearchParams({ $filter: filter })}`);
+      expect(res.status).toBe(200);
+      expect(topics(res.json.value)).toEqual(expected);
+    });
+
+    it("a quote inside a literal is written ''", async () => {
+      await post(CONVERSATIONS, newConversation('Quote', "It's done"));
+      await post(CONVERSATIONS, newConversation('Other', 'Its done'));
+      const res = await get(`${CONVERSATIONS}?${new URLSearchParams({ $filter: "preview eq 'It''s done'" })}`);
+      expect(topics(res.json.value)).toEqual(['Quote']);
+    });
+
+    it.each([
+      ["topic eq 'Conversation 001'", 'ErrorInvalidProperty', "The property 'topic' does not support filtering."],
+      [
+        'lastDeliveredDateTime ge 2026-01-01T00:00:00Z',
+        'ErrorInvalidProperty',
+        "The property 'lastDeliveredDateTime' does not support filtering."
+      ],
+      [
+        "uniqueSenders/any(s:s eq 'Megan Bowen')",
+        'ErrorInvalidProperty',
+        "The property 'uniqueSenders' does not support filtering."
+      ],
+      ["preview gt 'a'", 'ErrorInvalidProperty', expect.stringContaining("'gt'")],
+      ["contains(topic,'Conversation')", 'ErrorInvalidUrlQueryFilter', expect.any(String)],
+      ["contains(preview,'Conversation')", 'ErrorInvalidUrlQueryFilter', expect.any(String)],
+      ["preview eq 'a' or preview eq 'b'", 'ErrorInvalidUrlQueryFilter', expect.any(String)],
+      ["hasAttachments eq 'false'", 'ErrorInvalidUrlQueryFilter', expect.any(String)],
+      [
+        'colour eq 1',
+        'RequestBroker--ParseUri',
+        "Could not find a property named 'colour' on type 'microsoft.graph.conversation'."
+      ]
+    ])('refuses %j with 400 %s', async (filter, code, message) => {
+      await seed(2);
+      const res = await get(`${CONVERSATIONS}?${new URLSearchParams({ $filter: filter })}`);
+      expectGraphError(res, 400, code);
+      expect(res.json.error.message).toEqual(message);
+    });
+
+    it('the other mailbox lists refuse $filter', async () => {
+      const [c] = await seed(1);
+      const threads = `${CONVERSATIONS}/${encodeURIComponent(c!.id)}/threads`;
+      const threadId = (await get(threads)).json.value[0].id;
+      for (const list of [THREADS, threads, `${THREADS}/${encodeURIComponent(threadId)}/posts`]) {
+        const res = await get(`${list}?${new URLSearchParams({ $filter: 'hasAttachments eq false' })}`);
+        expectGraphError(res, 400, 'ErrorInvalidUrlQuery');
+        expect(res.json.error.message).toBe("The following parameters are not supported: '$filter'.");
+      }
+    });
+  });
+
+  describe('concurrencyScope', () => {
+    /** Four slow requests to Marketing in flight, then one to Product launch. */
+    async function fifthToAnotherMailbox() {
+      await configure({ latencyMs: 400, mailboxConcurrency: 4 });
+      const held = Array.from({ length: 4 }, () => get(CONVERSATIONS));
+      await new Promise((r) => setTimeout(r, 150));
+      const fifth = await get(`/v1.0/groups/${G.productLaunch}/conversations`);
+      const statuses = (await Promise.all(held)).map((r) => r.status);
+      return { fifth, statuses };
+    }
+
+    it('mailbox (the default): a 5th concurrent request to a different mailbox goes through', async () => {
+      const { fifth, statuses } = await fifthToAnotherMailbox();
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      expect(fifth.status).toBe(200);
+    });
+
+    it('app: a 5th concurrent request to another mailbox → 429 ApplicationThrottled, Retry-After: 1', async () => {
+      await configure({ concurrencyScope: 'app' });
+      const { fifth, statuses } = await fifthToAnotherMailbox();
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      expectGraphError(fifth, 429, 'ApplicationThrottled');
+      expect(fifth.headers.get('retry-after')).toBe('1');
+      // The slots are released: the next request goes through.
+      await configure({ latencyMs: 0 });
+      expect((await get(`/v1.0/groups/${G.productLaunch}/conversations`)).status).toBe(200);
+    });
   });
 });
 

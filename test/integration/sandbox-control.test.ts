@@ -1,6 +1,7 @@
 // The sandbox's control API and the failures it can stage: faults (429 with Retry-After, a lost
 // answer after commit, a dropped connection, gateway HTML), latency, Outlook's per-mailbox
-// concurrency limit; reset, stats, persistence across restarts, and loopback-only binding.
+// concurrency limit, the list variations of the config; adding people, groups and conversations;
+// reset, stats, persistence across restarts, and loopback-only binding.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import {
   createGraphSandbox,
   CURRENT_USER_ID,
+  DEFAULT_SANDBOX_CONFIG,
   SANDBOX_DB_FILE,
   SEED,
   SEED_GROUP_IDS as G,
@@ -101,7 +103,7 @@ describe('faults', () => {
       code: 'serviceNotAvailable'
     });
     expect((await postConversation()).status).toBe(201); // POST: not matched
-    const groups = `${origin}/v1.0/me/memberOf/microsoft.graph.group`;
+    const groups = `${origin}/v1.0/me/memberOf`;
     for (let i = 0; i < 2; i++) {
       const res = await fetch(groups, { headers: AUTH });
       expect(res.status).toBe(503);
@@ -172,8 +174,8 @@ describe('faults', () => {
 describe('latency and mailbox concurrency', () => {
   it('global latency applies to every /v1.0 request', async () => {
     expect((await control('POST', '/_sandbox/config', { latencyMs: 150 })).json).toEqual({
-      latencyMs: 150,
-      mailboxConcurrency: 4
+      ...DEFAULT_SANDBOX_CONFIG,
+      latencyMs: 150
     });
     const started = Date.now();
     expect((await fetch(`${origin}/v1.0/me`, { headers: AUTH })).status).toBe(200);
@@ -212,13 +214,227 @@ describe('latency and mailbox concurrency', () => {
   });
 });
 
+describe('the list variations in the config', () => {
+  const ALL_CHANGED = {
+    latencyMs: 5,
+    mailboxConcurrency: 2,
+    concurrencyScope: 'app',
+    order: 'newest',
+    orderSeed: 42,
+    orderby: 'ignored',
+    paging: 'skip',
+    pageSize: 3
+  };
+
+  it('GET shows every field with its default; POST changes only the fields given and answers the whole', async () => {
+    expect((await control('GET', '/_sandbox/config')).json).toEqual({
+      latencyMs: 0,
+      mailboxConcurrency: 4,
+      concurrencyScope: 'mailbox',
+      order: 'unspecified',
+      orderSeed: 1,
+      orderby: true,
+      paging: 'skiptoken',
+      pageSize: 10
+    });
+    const changed = await control('POST', '/_sandbox/config', { order: 'newest', orderby: false });
+    expect(changed).toEqual({ status: 200, json: { ...DEFAULT_SANDBOX_CONFIG, order: 'newest', orderby: false } });
+    expect((await control('POST', '/_sandbox/config', ALL_CHANGED)).json).toEqual(ALL_CHANGED);
+    expect((await control('GET', '/_sandbox/config')).json).toEqual(ALL_CHANGED);
+  });
+
+  it.each([
+    ['an unknown field', { ordering: 'newest' }],
+    ['order oldest', { order: 'oldest' }],
+    ['order null', { order: null }],
+    ['orderSeed 1.5', { orderSeed: 1.5 }],
+    ['orderSeed as a string', { orderSeed: '1' }],
+    ['orderby "yes"', { orderby: 'yes' }],
+    ['paging offset', { paging: 'offset' }],
+    ['pageSize 0', { pageSize: 0 }],
+    ['pageSize 1001', { pageSize: 1001 }],
+    ['pageSize 2.5', { pageSize: 2.5 }],
+    ['concurrencyScope tenant', { concurrencyScope: 'tenant' }],
+    ['an array', [{ order: 'newest' }]]
+  ])('refuses %s with 400 BadRequest naming the field, changing nothing', async (_label, body) => {
+    const res = await control('POST', '/_sandbox/config', body);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('BadRequest');
+    expect((await control('GET', '/_sandbox/config')).json).toEqual(DEFAULT_SANDBOX_CONFIG);
+  });
+
+  it('reset restores every field', async () => {
+    await control('POST', '/_sandbox/config', ALL_CHANGED);
+    expect((await control('POST', '/_sandbox/reset')).json.config).toEqual(DEFAULT_SANDBOX_CONFIG);
+    expect((await control('GET', '/_sandbox/config')).json).toEqual(DEFAULT_SANDBOX_CONFIG);
+    // The limit is back too: 4 concurrent requests to one mailbox go through (it was 2).
+    await control('POST', '/_sandbox/config', { latencyMs: 150 });
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => postConversation()));
+    expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+  });
+
+  it('createGraphSandbox({ config }) starts in that variant, reset returns to it; old options still work', async () => {
+    const s = createGraphSandbox({ latencyMs: 20, config: { order: 'newest', paging: 'skip', pageSize: 2 } });
+    try {
+      const { origin: o } = await s.listen(0);
+      const expected = { ...DEFAULT_SANDBOX_CONFIG, latencyMs: 20, order: 'newest', paging: 'skip', pageSize: 2 };
+      expect((await control('GET', '/_sandbox/config', undefined, o)).json).toEqual(expected);
+      for (let i = 0; i < 3; i++) expect((await postConversation(CONVERSATIONS, o)).status).toBe(201);
+      const page = (await (await fetch(`${o}${CONVERSATIONS}`, { headers: AUTH })).json()) as any;
+      expect(page.value).toHaveLength(2);
+      expect(page['@odata.nextLink']).toMatch(/\$skip=2$/);
+      await control('POST', '/_sandbox/config', { order: 'unspecified', pageSize: 10 }, o);
+      expect((await control('POST', '/_sandbox/reset', undefined, o)).json.config).toEqual(expected);
+    } finally {
+      await s.close();
+    }
+    const legacy = createGraphSandbox({ mailboxConcurrency: 7 });
+    try {
+      const { origin: o } = await legacy.listen(0);
+      expect((await control('GET', '/_sandbox/config', undefined, o)).json).toMatchObject({ mailboxConcurrency: 7 });
+    } finally {
+      await legacy.close();
+    }
+    expect(() => createGraphSandbox({ config: { pageSize: 0 } })).toThrow(/invalid Graph sandbox config: pageSize/);
+  });
+});
+
+describe('adding conversations (POST /_sandbox/conversations)', () => {
+  const { megan, adele } = SEED_USER_IDS;
+  const add = (body: unknown) => control('POST', '/_sandbox/conversations', body);
+
+  it('adds conversations delivered at newestAt, newestAt - spacing, …, topics zero-padded, stored', async () => {
+    const res = await add({
+      groupId: G.marketing.toUpperCase(),
+      count: 3,
+      senderId: megan,
+      topicPrefix: 'Standup',
+      newestAt: '2026-03-01T14:00:00.250+02:00',
+      spacingMinutes: 90
+    });
+    expect(res.status).toBe(201);
+    const conversations = res.json.conversations;
+    expect(conversations).toEqual([
+      {
+        id: expect.stringMatching(/^AAQk[\w-]+=*$/),
+        topic: 'Standup 001',
+        lastDeliveredDateTime: '2026-03-01T12:00:00Z'
+      },
+      {
+        id: expect.stringMatching(/^AAQk[\w-]+=*$/),
+        topic: 'Standup 002',
+        lastDeliveredDateTime: '2026-03-01T10:30:00Z'
+      },
+      {
+        id: expect.stringMatching(/^AAQk[\w-]+=*$/),
+        topic: 'Standup 003',
+        lastDeliveredDateTime: '2026-03-01T09:00:00Z'
+      }
+    ]);
+    const state = (await control('GET', '/_sandbox/state')).json;
+    expect(state.conversations).toEqual(
+      conversations.map((c: { id: string; topic: string; lastDeliveredDateTime: string }) => ({
+        id: c.id,
+        groupId: G.marketing,
+        topic: c.topic,
+        lastDeliveredDateTime: c.lastDeliveredDateTime,
+        threads: [
+          {
+            id: expect.stringMatching(/^AAQk/),
+            posts: [
+              {
+                id: expect.stringMatching(/^AAMk/),
+                body: { contentType: 'text', content: `${c.topic}.` },
+                from: megan,
+                newParticipants: [],
+                createdDateTime: c.lastDeliveredDateTime
+              }
+            ]
+          }
+        ]
+      }))
+    );
+
+    // Graph lists them with those times; a conversation posted now is newer than all of them.
+    await control('POST', '/_sandbox/config', { order: 'newest' });
+    expect((await postConversation()).status).toBe(201);
+    const listed = (await (await fetch(`${origin}${CONVERSATIONS}`, { headers: AUTH })).json()) as any;
+    expect(listed.value.map((c: { topic: string }) => c.topic)).toEqual([
+      'Standup',
+      'Standup 001',
+      'Standup 002',
+      'Standup 003'
+    ]);
+    expect(listed.value[1]).toMatchObject({
+      lastDeliveredDateTime: '2026-03-01T12:00:00Z',
+      uniqueSenders: ['Megan Bowen']
+    });
+
+    await control('POST', '/_sandbox/reset');
+    expect((await control('GET', '/_sandbox/state')).json.conversations).toEqual([]);
+  });
+
+  it('defaults: "Conversation <nnn>", delivered from now back, an hour apart; 500 at once', async () => {
+    const before = Date.now();
+    const res = await add({ groupId: G.productLaunch, count: 500, senderId: adele });
+    expect(res.status).toBe(201);
+    const conversations = res.json.conversations as Array<{ topic: string; lastDeliveredDateTime: string }>;
+    expect(conversations).toHaveLength(500);
+    expect(conversations[0]?.topic).toBe('Conversation 001');
+    expect(conversations[499]?.topic).toBe('Conversation 500');
+    const newest = Date.parse(conversations[0]?.lastDeliveredDateTime as string);
+    expect(newest).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(newest).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(conversations[1]?.lastDeliveredDateTime as string)).toBe(newest - 3_600_000);
+    expect(Date.parse(conversations[499]?.lastDeliveredDateTime as string)).toBe(newest - 499 * 3_600_000);
+    expect(await storedConversations()).toHaveLength(500);
+  });
+
+  it.each([
+    ['nothing', {}],
+    ['no groupId', { count: 1, senderId: megan }],
+    ['a groupId that is not a GUID', { groupId: 'marketing', count: 1, senderId: megan }],
+    ['count 0', { groupId: G.marketing, count: 0, senderId: megan }],
+    ['count 501', { groupId: G.marketing, count: 501, senderId: megan }],
+    ['count 1.5', { groupId: G.marketing, count: 1.5, senderId: megan }],
+    ['no senderId', { groupId: G.marketing, count: 1 }],
+    ['a senderId that is not a GUID', { groupId: G.marketing, count: 1, senderId: 'meganb@contoso.test' }],
+    ['an empty topicPrefix', { groupId: G.marketing, count: 1, senderId: megan, topicPrefix: ' ' }],
+    [
+      'a topicPrefix with a control character',
+      { groupId: G.marketing, count: 1, senderId: megan, topicPrefix: 'a\nb' }
+    ],
+    ['newestAt not ISO', { groupId: G.marketing, count: 1, senderId: megan, newestAt: 'yesterday' }],
+    ['newestAt without a zone', { groupId: G.marketing, count: 1, senderId: megan, newestAt: '2026-03-01T12:00:00' }],
+    ['spacingMinutes -1', { groupId: G.marketing, count: 1, senderId: megan, spacingMinutes: -1 }],
+    ['times before 1970', { groupId: G.marketing, count: 2, senderId: megan, newestAt: '1970-01-01T00:30:00Z' }],
+    ['an unknown field', { groupId: G.marketing, count: 1, senderId: megan, threads: 2 }]
+  ])('refuses %s with 400, adding nothing', async (_label, body) => {
+    const res = await add(body);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('BadRequest');
+    expect(await storedConversations()).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown group', { groupId: '00000000-0000-4000-8000-000000000000', senderId: megan }, 'groupId'],
+    ['a security group (no mailbox)', { groupId: G.allStaffSecurity, senderId: megan }, 'groupId'],
+    ['an unknown sender', { groupId: G.marketing, senderId: '00000000-0000-4000-8000-000000000000' }, 'senderId']
+  ])('404 for %s, adding nothing', async (_label, body, field) => {
+    const res = await add({ count: 2, ...body });
+    expect(res.status).toBe(404);
+    expect(res.json.error).toEqual({ code: 'NotFound', message: expect.stringMatching(new RegExp(`^${field}: `)) });
+    expect(await storedConversations()).toEqual([]);
+  });
+});
+
 describe('reset, stats and the control API’s own guard', () => {
   it('reset restores the seed, clears faults and restores the config', async () => {
     await postConversation();
     await control('POST', '/_sandbox/faults', { path: 'x', status: 500 });
     await control('POST', '/_sandbox/config', { latencyMs: 50 });
     const reset = await control('POST', '/_sandbox/reset');
-    expect(reset.json).toEqual({ reset: true, config: { latencyMs: 0, mailboxConcurrency: 4 } });
+    expect(reset.json).toEqual({ reset: true, config: DEFAULT_SANDBOX_CONFIG });
     const s = (await control('GET', '/_sandbox/state')).json;
     expect(s.conversations).toEqual([]);
     expect(s.users.map((u: { id: string }) => u.id).sort()).toEqual(SEED.users.map((u) => u.id).sort());
@@ -294,7 +510,7 @@ describe('adding people (POST /_sandbox/users)', () => {
       const auth = { Authorization: `Bearer sandbox.${users[0]?.id}` };
       const me = await fetch(`${origin}/v1.0/me`, { headers: auth });
       expect(((await me.json()) as any).displayName).toBe('Person 1');
-      const groups = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group`, { headers: auth });
+      const groups = await fetch(`${origin}/v1.0/me/memberOf`, { headers: auth });
       expect(((await groups.json()) as any).value.map((g: { id: string }) => g.id).sort()).toEqual(
         [G.finance, G.leadership].sort()
       );
@@ -361,7 +577,7 @@ describe('adding groups (POST /_sandbox/groups)', () => {
       expect(groups.map((g) => g.displayName)).toEqual([...groups.map((g) => g.displayName)].sort());
       expect(new Set(groups.map((g) => g.id)).size).toBe(12);
 
-      const mine = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: AUTH });
+      const mine = await fetch(`${origin}/v1.0/me/memberOf?$top=999`, { headers: AUTH });
       const ids = ((await mine.json()) as any).value.map((g: { id: string }) => g.id);
       expect(ids).toEqual(expect.arrayContaining(groups.map((g) => g.id)));
       const one = await fetch(`${origin}/v1.0/groups/${groups[11]?.id}`, { headers: AUTH });
@@ -379,7 +595,7 @@ describe('adding groups (POST /_sandbox/groups)', () => {
       );
       // Someone not in memberIds does not have them.
       const adele = { Authorization: `Bearer sandbox.${SEED_USER_IDS.adele}` };
-      const theirs = await fetch(`${origin}/v1.0/me/memberOf/microsoft.graph.group?$top=999`, { headers: adele });
+      const theirs = await fetch(`${origin}/v1.0/me/memberOf?$top=999`, { headers: adele });
       const theirIds = ((await theirs.json()) as any).value.map((g: { id: string }) => g.id);
       expect(theirIds).not.toContain(groups[0]?.id);
 
@@ -465,7 +681,7 @@ describe('process-level behaviour', () => {
         {
           host: '127.0.0.1',
           port,
-          path: '/v1.0/me/memberOf/microsoft.graph.group?$top=1',
+          path: '/v1.0/me/memberOf?$top=1',
           headers: { ...AUTH, Host: `localhost:${port}` }
         },
         (res) => {
@@ -476,9 +692,7 @@ describe('process-level behaviour', () => {
       );
       req.on('error', reject);
     });
-    expect(JSON.parse(body)['@odata.nextLink']).toMatch(
-      new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf/microsoft\\.graph\\.group\\?`)
-    );
+    expect(JSON.parse(body)['@odata.nextLink']).toMatch(new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf\\?`));
   });
 
   it('close() is safe to call twice and while a slow request is in flight', async () => {
