@@ -1,8 +1,9 @@
 // Prints the reliability suites' figures as one line after the run, e.g.
 // "reliability: 212 bad inputs, 0 crashes, 0 5xx; 48 faults, 0 duplicates, 0 lost drafts, 0 untruths;
 // 200 concurrent posts, 200 stored".
-// Figures come from test-results/reliability/*.json written by the suites in this run.
-const { existsSync, readFileSync, rmSync } = require('node:fs');
+// Figures come from test-results/reliability/*.json written by the suites in this run; a suite that
+// ran in several sandbox configurations (faults@<variant>.json) is summed over them.
+const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const DIR = path.resolve(__dirname, '..', '..', 'test-results', 'reliability');
@@ -20,11 +21,17 @@ class ReliabilityReporter {
     const parts = [];
     const bad = read('bad-input');
     if (bad) parts.push(`${bad.inputs} bad inputs, ${bad.crashes} crashes, ${bad.serverErrors} 5xx`);
-    const faults = read('faults');
-    if (faults) {
-      const counts = [`${faults.faults} faults`, `${faults.duplicates} duplicates`, `${faults.lostDrafts} lost drafts`];
-      if (faults.untruths !== undefined) counts.push(`${faults.untruths} untruths`);
-      parts.push(counts.join(', '));
+    const runs = existsSync(DIR) ? readdirSync(DIR).filter((f) => /^faults(@[\w-]+)?\.json$/.test(f)) : [];
+    if (runs.length > 0) {
+      const sum = { faults: 0, duplicates: 0, lostDrafts: 0, untruths: 0 };
+      for (const file of runs) {
+        const figures = JSON.parse(readFileSync(path.join(DIR, file), 'utf8'));
+        for (const key of Object.keys(sum)) sum[key] += figures[key] ?? 0;
+      }
+      const where = runs.length > 1 ? ` in ${runs.length} sandbox configurations` : '';
+      parts.push(
+        `${sum.faults} faults${where}, ${sum.duplicates} duplicates, ${sum.lostDrafts} lost drafts, ${sum.untruths} untruths`
+      );
     }
     const load = read('load');
     if (load) {

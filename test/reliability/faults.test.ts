@@ -11,6 +11,10 @@
 //   - the bot's SQLite file locked by another process: shorter and longer than its busy_timeout,
 //     and while a post is in flight;
 //   - the bot process killed (SIGKILL) mid-post and restarted on the same DATA_DIR.
+// The sandbox runs in this jest project's configuration (test/helpers/sandbox-variant.ts: order
+// unspecified or newest, skiptoken or $skip paging, $orderby honoured, refused or ignored, page
+// sizes, concurrency per mailbox or per app), and the group already holds 32 conversations, older
+// and newer than every attempt, half of them Alex's own: finding a post must not depend on order.
 // After every answer the sandbox's state (GET /_sandbox/state) is the truth the answer is checked
 // against (test/helpers/fault-truth.ts); each scenario ends with the person having pressed Try
 // again as told, and the draft must then be stored exactly once and confirmed.
@@ -42,6 +46,8 @@ import {
   type GraphSandbox
 } from '../../src/sandbox';
 import { notice, say } from '../../src/core/words';
+import { sandboxVariant } from '../helpers/sandbox-variant';
+import { sandboxControl } from '../helpers/sandbox-control';
 
 const GROUP = SEED_GROUP_IDS.productLaunch;
 const GROUP_NAME = 'Product launch';
@@ -56,6 +62,7 @@ const UNCONFIRMED = notice('error.post_status_unknown', {}).title;
 const SHORT_GRAPH_TIMEOUT_MS = 800;
 const SLOW_MS = 2500;
 
+const VARIANT = sandboxVariant();
 const ledger = new FaultLedger();
 const timings: Record<string, number> = {};
 
@@ -77,17 +84,7 @@ interface FaultSpec {
 
 // ---- the sandbox's control API --------------------------------------------------------------
 
-async function control(method: string, route: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${origin}/_sandbox${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000)
-  });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${method} /_sandbox${route} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const control = (method: string, route: string, body?: unknown) => sandboxControl(origin)(method, route, body);
 
 const sandboxState = (): Promise<SandboxState> => control('GET', '/state');
 const routeCount = async (route: string): Promise<number> =>
@@ -272,8 +269,15 @@ function tempDir(prefix: string): string {
 // -------------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  sandbox = createGraphSandbox({});
+  sandbox = createGraphSandbox({ config: VARIANT.config });
   ({ origin, baseUrl } = await sandbox.listen(0));
+  const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  for (const [senderId, newestAt] of [
+    [CURRENT_USER_ID, hours(3)],
+    [SEED_USER_IDS.megan, hours(1.5)]
+  ] as const) {
+    await control('POST', '/conversations', { groupId: GROUP, count: 16, senderId, newestAt, spacingMinutes: 20 });
+  }
 });
 
 afterAll(async () => {
@@ -293,7 +297,13 @@ describe('Faults: local-mode bot (in process, state on disk) against the Graph s
   });
   const bot = useTestBot({
     per: 'describe',
-    env: () => ({ GRAPH_BASE_URL: baseUrl, INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', DATA_DIR: dataDir })
+    env: () => ({
+      GRAPH_BASE_URL: baseUrl,
+      INVOKE_DEADLINE_MS: '12000',
+      POSTS_PER_MINUTE: '10000',
+      DATA_DIR: dataDir,
+      ...VARIANT.botEnv
+    })
   });
 
   const post = (d: FaultDraft) => () => createActivity(d);
@@ -494,7 +504,8 @@ describe(`Faults: Graph slower than GRAPH_TIMEOUT_MS (${SHORT_GRAPH_TIMEOUT_MS} 
       GRAPH_BASE_URL: baseUrl,
       INVOKE_DEADLINE_MS: '12000',
       POSTS_PER_MINUTE: '10000',
-      GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS)
+      GRAPH_TIMEOUT_MS: String(SHORT_GRAPH_TIMEOUT_MS),
+      ...VARIANT.botEnv
     })
   });
   let thread: Thread;
@@ -593,7 +604,7 @@ describe('Faults: Entra ID down (Teams-mode bot, signed activities, Graph bridge
   // A fresh bot for each scenario: msal's token cache would otherwise answer from the last sign-in.
   const bot = useTestBot({
     teams: true,
-    env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info' }
+    env: { INVOKE_DEADLINE_MS: '12000', POSTS_PER_MINUTE: '10000', LOG_LEVEL: 'info', ...VARIANT.botEnv }
   });
 
   const unavailable = {
@@ -660,7 +671,8 @@ describe('Faults: the bot process killed (SIGKILL) mid-post and restarted on the
       GRAPH_BASE_URL: baseUrl,
       DATA_DIR: dataDir,
       INVOKE_DEADLINE_MS: '12000',
-      POSTS_PER_MINUTE: '10000'
+      POSTS_PER_MINUTE: '10000',
+      ...VARIANT.botEnv
     });
     return child;
   };

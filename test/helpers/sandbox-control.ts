@@ -1,0 +1,32 @@
+// The Graph sandbox's control API (/_sandbox) from a test: JSON in, JSON out, a non-2xx answer
+// thrown with its body, so a test that sets the sandbox up wrongly fails where it did so.
+import { sandboxVariant } from './sandbox-variant';
+import { createGraphSandbox, type GraphSandbox } from '../../src/sandbox';
+
+export type Control = (method: string, route: string, body?: unknown) => Promise<any>;
+
+export function sandboxControl(origin: string): Control {
+  return async (method, route, body) => {
+    const res = await fetch(`${origin}/_sandbox${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000)
+    });
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${method} /_sandbox${route} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** A listening sandbox in this jest project's configuration (sandbox-variant.ts). */
+export async function startVariantSandbox(): Promise<{
+  sandbox: GraphSandbox;
+  origin: string;
+  baseUrl: string;
+  control: Control;
+}> {
+  const sandbox = createGraphSandbox({ config: sandboxVariant().config });
+  const { origin, baseUrl } = await sandbox.listen(0);
+  return { sandbox, origin, baseUrl, control: sandboxControl(origin) };
+}
