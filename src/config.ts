@@ -79,6 +79,8 @@ export interface Config {
   teamsServiceUrlHosts: readonly string[];
   /** Posts (conversations and replies) one person may make per minute. */
   postsPerMinute: number;
+  /** Memory budgets: no person, and no crowd of people, grows the process without bound (issue 13). */
+  memory: MemoryBudgets;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
   dataDir: string | null;
   /** Local mode only: what `npm start` runs beside the bot. */
@@ -90,6 +92,19 @@ export interface Config {
     /** Environment for child processes: the basics from ours, never a secret. */
     childEnv: Readonly<Record<string, string>>;
   };
+}
+
+export interface MemoryBudgets {
+  /** FORM_STORE_MAX_BYTES: what all open forms' server-side context may hold together (UTF-16 bytes). */
+  formStoreMaxBytes: number;
+  /** FORMS_PER_PERSON: live forms kept per person; opening one more forgets their oldest. */
+  formsPerPerson: number;
+  /** FORM_TTL_HOURS, in ms: a form's context is forgotten this long after it was opened. */
+  formTtlMs: number;
+  /** TOKEN_CACHE_IDLE_DAYS, in ms: a signed-in account unused this long leaves msal's token cache. */
+  tokenCacheIdleMs: number;
+  /** TOKEN_CACHE_MAX_ACCOUNTS: accounts in msal's token cache; beyond it the least recently used go. */
+  tokenCacheMaxAccounts: number;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (graphConcurrencyScope !== 'mailbox' && graphConcurrencyScope !== 'app')
     problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
+  const memory = parseMemoryBudgets(get, problems);
   const allowedTenants = parseAllowedTenants(get('ALLOWED_TENANTS'), mode, get('AAD_APP_TENANT_ID'), problems);
   const teamsServiceUrlHosts = parseServiceHosts(get('TEAMS_SERVICE_URL_HOSTS'), problems);
 
@@ -273,6 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowedTenants,
     teamsServiceUrlHosts,
     postsPerMinute,
+    memory,
     publicBaseUrl,
     bot,
     aad,
@@ -322,6 +339,39 @@ function chooseMode(get: (n: string) => string | undefined, problems: string[]):
   // Any Teams variable means the person meant Teams mode: report what is missing instead of
   // silently starting a local bot they did not ask for.
   return TEAMS_VARS.some((name) => get(name)) ? 'teams' : 'local';
+}
+
+const HOUR_MS = 60 * 60_000;
+
+function parseMemoryBudgets(get: (n: string) => string | undefined, problems: string[]): MemoryBudgets {
+  const mb = 1024 * 1024;
+  // Bytes, not a count: one message-action form can hold ~30 KB, so 20,000 of them held 1.16 GB.
+  const formStoreMaxBytes = parseInteger(
+    get('FORM_STORE_MAX_BYTES'),
+    'FORM_STORE_MAX_BYTES',
+    64 * mb,
+    mb,
+    4096 * mb,
+    problems
+  );
+  const formsPerPerson = parseInteger(get('FORMS_PER_PERSON'), 'FORMS_PER_PERSON', 20, 1, 1000, problems);
+  const formTtlHours = parseInteger(get('FORM_TTL_HOURS'), 'FORM_TTL_HOURS', 24, 1, 24 * 30, problems);
+  const idleDays = parseInteger(get('TOKEN_CACHE_IDLE_DAYS'), 'TOKEN_CACHE_IDLE_DAYS', 7, 1, 365, problems);
+  const tokenCacheMaxAccounts = parseInteger(
+    get('TOKEN_CACHE_MAX_ACCOUNTS'),
+    'TOKEN_CACHE_MAX_ACCOUNTS',
+    10_000,
+    1,
+    1_000_000,
+    problems
+  );
+  return {
+    formStoreMaxBytes,
+    formsPerPerson,
+    formTtlMs: formTtlHours * HOUR_MS,
+    tokenCacheIdleMs: idleDays * 24 * HOUR_MS,
+    tokenCacheMaxAccounts
+  };
 }
 
 function parsePort(raw: string | undefined, name: string, fallback: number, problems: string[]): number {

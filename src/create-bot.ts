@@ -98,7 +98,12 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
-    forms: createMemoryFormContextStore(),
+    forms: createMemoryFormContextStore({
+      maxBytes: config.memory.formStoreMaxBytes,
+      perPerson: config.memory.formsPerPerson,
+      ttlMs: config.memory.formTtlMs,
+      now
+    }),
     keptDrafts: createSqliteKeptDraftStore(db),
     ownViews: createMemoryOwnViewStore(),
     groups: createGroupDirectory(graph, now),

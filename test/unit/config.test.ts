@@ -506,3 +506,48 @@ describe('loadConfig: the bot identity (BOT_APP_TYPE)', () => {
     expect(err.problems[1]).toMatch(/^BOT_TENANT_ID="contoso.onmicrosoft.com" is not a GUID/);
   });
 });
+
+describe('loadConfig: memory budgets (issue 13)', () => {
+  const HOUR = 60 * 60_000;
+  it('defaults: 64 MB of forms, 20 per person for 24 h; tokens idle 7 days, 10,000 accounts', () => {
+    expect(loadConfig({}).memory).toEqual({
+      formStoreMaxBytes: 64 * 1024 * 1024,
+      formsPerPerson: 20,
+      formTtlMs: 24 * HOUR,
+      tokenCacheIdleMs: 7 * 24 * HOUR,
+      tokenCacheMaxAccounts: 10_000
+    });
+  });
+
+  it('reads FORM_STORE_MAX_BYTES, FORMS_PER_PERSON, FORM_TTL_HOURS, TOKEN_CACHE_IDLE_DAYS, TOKEN_CACHE_MAX_ACCOUNTS', () => {
+    const config = loadConfig({
+      FORM_STORE_MAX_BYTES: String(8 * 1024 * 1024),
+      FORMS_PER_PERSON: '5',
+      FORM_TTL_HOURS: '2',
+      TOKEN_CACHE_IDLE_DAYS: '3',
+      TOKEN_CACHE_MAX_ACCOUNTS: '500'
+    });
+    expect(config.memory).toEqual({
+      formStoreMaxBytes: 8 * 1024 * 1024,
+      formsPerPerson: 5,
+      formTtlMs: 2 * HOUR,
+      tokenCacheIdleMs: 3 * 24 * HOUR,
+      tokenCacheMaxAccounts: 500
+    });
+    expectDeeplyFrozen(config);
+  });
+
+  it.each([
+    ['FORM_STORE_MAX_BYTES', '1000'],
+    ['FORM_STORE_MAX_BYTES', '64MB'],
+    ['FORMS_PER_PERSON', '0'],
+    ['FORM_TTL_HOURS', '0'],
+    ['TOKEN_CACHE_IDLE_DAYS', '0'],
+    ['TOKEN_CACHE_IDLE_DAYS', '1.5'],
+    ['TOKEN_CACHE_MAX_ACCOUNTS', '0']
+  ])('%s=%s is named', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain(name);
+  });
+});
