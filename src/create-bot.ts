@@ -58,12 +58,13 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   let sso: BotDeps['sso'];
   let signIn: SignInFlow | undefined;
   if (config.mode === 'teams' && config.aad && config.publicBaseUrl) {
-    const msalConfig = buildMsalConfig(
-      config.aad,
-      createSharedTokenCache(),
-      options.msalNetworkClient ?? createMsalNetworkClient()
-    );
-    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger);
+    const tokenCache = createSharedTokenCache({
+      idleMs: config.memory.tokenCacheIdleMs,
+      maxAccounts: config.memory.tokenCacheMaxAccounts,
+      now
+    });
+    const msalConfig = buildMsalConfig(config.aad, tokenCache, options.msalNetworkClient ?? createMsalNetworkClient());
+    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch);
     // In memory: one instance, and a restart forgets sign-ins finishing at that moment (issue 14: Blob).
     signIn = createSignInFlow({
       aad: config.aad,

@@ -38,7 +38,9 @@ export interface OboTokenProvider extends TokenProvider {
 export function createOboTokenProvider(
   msalConfig: Configuration,
   scopes: readonly string[],
-  logger: Logger
+  logger: Logger,
+  /** A cached sign-in was used (the token cache's idle eviction counts it as use). */
+  onUse: (aadObjectId: string) => void = () => undefined
 ): OboTokenProvider {
   const msal = new ConfidentialClientApplication(msalConfig);
   const scopeList = [...scopes];
@@ -69,6 +71,7 @@ export function createOboTokenProvider(
       if (!account) return undefined;
       try {
         const result = await msal.acquireTokenSilent({ account, scopes: scopeList });
+        if (result?.accessToken) onUse(user.aadObjectId);
         return result?.accessToken || undefined;
       } catch (err) {
         // An expired or revoked cached sign-in is not an error for the person: the caller
