@@ -28,6 +28,7 @@ import { createVerificationCodes } from './auth/verification-codes';
 import { createMemoryExpiringStore } from './storage/expiring-store';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
+import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
 
 export interface BuildOptions {
   logger: Logger;
@@ -124,7 +125,14 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
       signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
       allowedTenants: config.allowedTenants,
-      channel: config
+      channel: config,
+      privacyPage: privacyPage({
+        ...DEFAULT_RETENTION,
+        formTtlHours: config.memory.formTtlMs / 3_600_000,
+        formsPerPerson: config.memory.formsPerPerson,
+        tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
+        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts
+      })
     }),
     deps,
     close: () => db.close()

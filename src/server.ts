@@ -42,6 +42,8 @@ export interface ServerDeps {
   allowedTenants: readonly string[] | 'any';
   /** Teams mode accepts only what Teams sends (channel-guard.ts); local mode is not checked. */
   channel: ChannelGuardConfig;
+  /** The privacy page with the configured retention (default: the stores' defaults). */
+  privacyPage?: string;
 }
 
 // For whoever sent an activity Teams would not send (a Direct Line or Web Chat client, the Emulator).
@@ -140,7 +142,7 @@ export function createServer(deps: ServerDeps): Server {
 
   for (const [route, page] of [
     ['/', LANDING_PAGE],
-    ['/privacy', PRIVACY_PAGE],
+    ['/privacy', deps.privacyPage ?? PRIVACY_PAGE],
     ['/terms', TERMS_PAGE]
   ] as const) {
     server.get(route, (_req: Request, res: Response, next: restify.Next) => {

@@ -11,17 +11,67 @@ const PAGE = (title: string, body: string) => `<!doctype html>
 ${body}
 </body></html>`;
 
-export const PRIVACY_PAGE = PAGE(
-  'Group Conversations: privacy',
-  `<p>The bot posts to Microsoft 365 group conversations <strong>as you</strong>, with a token Microsoft Entra ID
+/** How long the bot keeps what it keeps: the privacy page states these numbers, as configured. */
+export interface Retention {
+  formTtlHours: number;
+  formsPerPerson: number;
+  keptDraftHours: number;
+  pageCursorHours: number;
+  recentGroupsDays: number;
+  recentGroupsPerPerson: number;
+  ledgerDays: number;
+  tokenIdleDays: number;
+  tokenMaxAccounts: number;
+}
+
+// The stores' own defaults (kept-draft-store, page-cursor-store, recent-groups, sqlite-draft-ledger).
+export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
+  formTtlHours: 24,
+  formsPerPerson: 20,
+  keptDraftHours: 24,
+  pageCursorHours: 24,
+  recentGroupsDays: 180,
+  recentGroupsPerPerson: 30,
+  ledgerDays: 30,
+  tokenIdleDays: 7,
+  tokenMaxAccounts: 10_000
+});
+
+const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+
+/** The privacy page: exactly what is kept, where, and for how long (issue 13). */
+export function privacyPage(kept: Retention = DEFAULT_RETENTION): string {
+  return PAGE(
+    'Group Conversations: privacy',
+    `<p>The bot posts to Microsoft 365 group conversations <strong>as you</strong>, with a token Microsoft Entra ID
 issues for you when you use it. It asks for <em>Group.ReadWrite.All</em> (to list your groups and post) and
 <em>User.ReadBasic.All</em> (to find the mail addresses of the people you add).</p>
-<p>It keeps your Microsoft 365 token in memory until it expires or you type <strong>signout</strong>. For each form
-you post it keeps the group, the conversation and thread ids, the topic, a short preview and the participants'
-addresses, so that pressing Post twice never posts twice. It does not keep the message body, and it never writes
-tokens or message text to its logs.</p>
-<p>Your organization runs this bot: ask your Teams administrator about how long its data is kept.</p>`
-);
+<p>What it keeps, and for how long:</p>
+<ul>
+<li><strong>Your sign-in</strong> (Microsoft 365 access and refresh tokens), in the bot's memory only: a refresh
+token keeps it usable beyond an access token's hour, so it is kept until you type <strong>signout</strong>, until
+you have not used the bot for ${plural(kept.tokenIdleDays, 'day')}, or until the bot restarts, whichever comes
+first (and the sign-ins of at most ${kept.tokenMaxAccounts.toLocaleString('en-US')} people at once, the least
+recently used forgotten first).</li>
+<li><strong>An open form</strong> (the groups it listed, and a message you post from Teams with its formatting), in
+memory: ${plural(kept.formTtlHours, 'hour')} after you opened it, at most your ${plural(kept.formsPerPerson, 'form')}
+most recently opened, or until the bot restarts.</li>
+<li><strong>A long message whose Post failed</strong>, so Try again still has it: ${plural(kept.keptDraftHours, 'hour')},
+and 15 minutes once it is posted.</li>
+<li><strong>Where "More" goes next</strong> on a list of conversations: ${plural(kept.pageCursorHours, 'hour')}.</li>
+<li><strong>The groups you posted to most recently</strong> (at most ${kept.recentGroupsPerPerson}, to list them
+first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>
+<li><strong>Each form you post</strong>: the group, the conversation and thread ids, the topic, a short preview,
+the participants' addresses and a fingerprint of the message, so that pressing Post twice never posts twice:
+${plural(kept.ledgerDays, 'day')}.</li>
+</ul>
+<p>Once a form is posted it does not keep the message body, and it never writes tokens or message text to its
+logs.</p>
+<p>Your organization runs this bot: ask your Teams administrator about how long its backups and logs are kept.</p>`
+  );
+}
+
+export const PRIVACY_PAGE = privacyPage();
 
 export const TERMS_PAGE = PAGE(
   'Group Conversations: terms of use',
