@@ -17,7 +17,9 @@ export function createGroupDirectory(
   now: () => number,
   ttlMs = 15 * 60_000,
   maxUsers = 10_000,
-  listTtlMs = 60_000
+  listTtlMs = 60_000,
+  /** Groups remembered per person beyond their list (lookups by id): each one is a Graph answer kept. */
+  maxLookupsPerUser = 1_000
 ): GroupDirectory {
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
   const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
@@ -25,6 +27,7 @@ export function createGroupDirectory(
   // after its "still loading" answer waits on that read instead of starting another one.
   const reading = new Map<string, Promise<GroupSummary[]>>();
 
+  const listed = (userId: string): number => lists.get(userId)?.groups.length ?? 0;
   const remember = (userId: string, groups: GroupSummary[]): void =>
     setNewest(byUser, userId, { at: now(), groups: new Map(groups.map((g) => [g.id.toLowerCase(), g])) }, maxUsers);
 
@@ -57,7 +60,8 @@ export function createGroupDirectory(
       if (cached) return cached;
       const group = await graph.getGroup(token, groupId);
       // Only a group Graph let this person read is remembered, and only for this person.
-      if (fresh) fresh.groups.set(group.id.toLowerCase(), group);
+      // Bounded too: a person naming group after group by id must not grow their entry without end.
+      if (fresh) setNewest(fresh.groups, group.id.toLowerCase(), group, maxLookupsPerUser + listed(userId));
       else remember(userId, [group]);
       return group;
     }

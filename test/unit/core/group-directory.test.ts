@@ -69,3 +69,35 @@ describe("group directory: the list of a person's groups", () => {
     expect(directory.known('alice', MARKETING.id)).toBeUndefined();
   });
 });
+
+describe('group directory: bounded (issue 13)', () => {
+  const group = (i: number): GroupSummary => ({
+    id: `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    displayName: `Group ${i}`,
+    mail: null,
+    visibility: 'Public'
+  });
+
+  it('one person looking up group after group by id keeps at most maxLookupsPerUser, oldest out first', async () => {
+    const graph = {
+      listMyGroups: async () => [MARKETING],
+      getGroup: async (_t: string, id: string) => group(Number(id.slice(-12)))
+    } as unknown as GraphClient;
+    const directory = createGroupDirectory(graph, () => 0, 15 * 60_000, 10_000, 60_000, 100);
+    await directory.listForUser('t', 'alice');
+    for (let i = 1; i <= 5000; i++) await directory.describe('t', 'alice', group(i).id);
+    expect(directory.known('alice', group(5000).id)).toEqual(group(5000));
+    expect(directory.known('alice', group(1).id)).toBeUndefined();
+    let kept = 0;
+    for (let i = 1; i <= 5000; i++) if (directory.known('alice', group(i).id)) kept++;
+    expect(kept).toBeLessThanOrEqual(101);
+  });
+
+  it('beyond maxUsers people, the oldest person is forgotten first', async () => {
+    const graph = { listMyGroups: async () => [MARKETING] } as unknown as GraphClient;
+    const directory = createGroupDirectory(graph, () => 0, 15 * 60_000, 3);
+    for (const person of ['p1', 'p2', 'p3', 'p4']) await directory.listForUser('t', person);
+    expect(directory.known('p1', MARKETING.id)).toBeUndefined();
+    expect(directory.known('p4', MARKETING.id)).toEqual(MARKETING);
+  });
+});
