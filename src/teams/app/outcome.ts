@@ -54,7 +54,12 @@ export type AnonymousHandler<O = Outcome> = (turn: AnonymousTurn) => Promise<O>;
 
 /** A route's handler, and whether it acts as the person (most do) or needs no identity. */
 export type Route<O = Outcome> =
-  | { anonymous?: false; handle: Handler<O> }
+  | {
+      anonymous?: false;
+      handle: Handler<O>;
+      /** Posts count against POSTS_PER_MINUTE (post-once.ts); every other route against READS_PER_MINUTE. */
+      budget?: 'posts';
+    }
   | { anonymous: true; handle: AnonymousHandler<O> };
 
 export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {
