@@ -57,8 +57,12 @@ export type Route<O = Outcome> =
   | {
       anonymous?: false;
       handle: Handler<O>;
-      /** Posts count against POSTS_PER_MINUTE (post-once.ts); every other route against READS_PER_MINUTE. */
-      budget?: 'posts';
+      /**
+       * Posts count against POSTS_PER_MINUTE (post-once.ts); `cached` routes read Graph through a
+       * per-person cache that bounds them already (the typeahead: one group listing a minute, however
+       * fast the person types); every other route counts against READS_PER_MINUTE.
+       */
+      budget?: 'posts' | 'cached';
     }
   | { anonymous: true; handle: AnonymousHandler<O> };
 

@@ -61,7 +61,7 @@ export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; su
 
 /** By the Data.Query `dataset` of the bot's own typeaheads (an unknown one is not handled: 400). */
 export const SEARCH_ROUTES: Readonly<Record<string, Route<SearchOutcome>>> = {
-  [DATASETS.myGroups]: { handle: searchMyGroups }
+  [DATASETS.myGroups]: { handle: searchMyGroups, budget: 'cached' }
 };
 
 export const WELCOME: Route = { anonymous: true, handle: async () => show(buildWelcomeCard()) };

@@ -60,9 +60,10 @@ export interface TurnInput {
   team?: { groupId?: string; name?: string };
   /**
    * Which per-person budget the route's Graph calls count against: `posts` (POSTS_PER_MINUTE,
-   * taken by core/post-once.ts) or, by default, `reads` (READS_PER_MINUTE, taken by token()).
+   * taken by core/post-once.ts), `cached` (bounded by its cache: outcome.ts) or, by default,
+   * `reads` (READS_PER_MINUTE, taken by token()).
    */
-  budget?: 'reads' | 'posts';
+  budget?: 'reads' | 'posts' | 'cached';
 }
 
 /**
