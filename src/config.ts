@@ -49,6 +49,8 @@ export interface Config {
    * across all mailboxes): the two wordings Microsoft has published (PLATFORM-FACTS).
    */
   graphConcurrencyScope: 'mailbox' | 'app';
+  /** Reads that may wait for one mailbox's slots (as many writes again); beyond it "busy, try again". */
+  graphMailboxQueue: number;
   /** A card action not done by then is answered with a "Posting…" card, updated when done. */
   invokeDeadlineMs: number;
   /**
@@ -81,6 +83,8 @@ export interface Config {
   postsPerMinute: number;
   /** Memory budgets: no person, and no crowd of people, grows the process without bound (issue 13). */
   memory: MemoryBudgets;
+  /** Other actions that call Graph (list, More, opening a form or reply, the typeahead) per person a minute. */
+  readsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
   dataDir: string | null;
   /** Local mode only: what `npm start` runs beside the bot. */
@@ -199,6 +203,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const memory = parseMemoryBudgets(get, problems);
+  // Reads are cheaper than posts and come in runs (More, More…): a higher budget of their own.
+  const readsPerMinute = parseInteger(get('READS_PER_MINUTE'), 'READS_PER_MINUTE', 60, 1, 10_000, problems);
+  // 50 waiting reads drain in seconds at Outlook's 4 slots; a longer queue outlasts Teams' invoke wait.
+  const graphMailboxQueue = parseInteger(get('GRAPH_MAILBOX_QUEUE'), 'GRAPH_MAILBOX_QUEUE', 50, 1, 10_000, problems);
   const allowedTenants = parseAllowedTenants(get('ALLOWED_TENANTS'), mode, get('AAD_APP_TENANT_ID'), problems);
   const teamsServiceUrlHosts = parseServiceHosts(get('TEAMS_SERVICE_URL_HOSTS'), problems);
 
@@ -284,12 +292,14 @@ export function loadConfig(env: Env = process.env): Config {
     meInvokeDeadlineMs,
     graphMailboxConcurrency,
     graphConcurrencyScope,
+    graphMailboxQueue,
     reconcileGraceMs,
     graphScopes: GRAPH_SCOPES,
     allowedTenants,
     teamsServiceUrlHosts,
     postsPerMinute,
     memory,
+    readsPerMinute,
     publicBaseUrl,
     bot,
     aad,

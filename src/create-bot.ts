@@ -51,9 +51,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const logger = options.logger;
   // Each attempt waits for a mailbox slot; a retry waiting out Retry-After holds none.
   const graphHttp = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
-  const graph = withGraphRetries(
-    withMailboxGate(graphHttp, createMailboxGate(config.graphMailboxConcurrency), config.graphConcurrencyScope)
-  );
+  const gate = createMailboxGate({ slots: config.graphMailboxConcurrency, maxWaiting: config.graphMailboxQueue, now });
+  const graph = withGraphRetries(withMailboxGate(graphHttp, gate, config.graphConcurrencyScope));
 
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];
@@ -99,6 +98,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     signIn,
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
+    readLimiter: createRateLimiter({ limit: config.readsPerMinute, windowMs: 60_000 }),
     storage: createSqliteKeyValueStorage(db),
     forms: createMemoryFormContextStore({
       maxBytes: config.memory.formStoreMaxBytes,

@@ -57,6 +57,8 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'throttled':
     case 'post_status_unknown':
     case 'rate_limited':
+    case 'reads_limited':
+    case 'mailbox_busy':
       return { code, ...notice(`error.${code}`, wait) };
     default:
       return { code: 'internal', ...notice('error.internal') };
@@ -121,6 +123,10 @@ function describeDialogError(code: ErrorCode, wait: Wait, during: ErrorContext):
       return { code, ...notice('error.access_denied.open') };
     case 'throttled':
       return { code, ...notice('error.throttled.dialog', wait) };
+    // Nothing typed yet in an opening dialog: the common words (try again in N s) fit as they are.
+    case 'reads_limited':
+    case 'mailbox_busy':
+      return { code, ...notice(`error.${code}`, wait) };
     case 'graph_unavailable':
     case 'auth_unavailable':
       return { code, ...notice('error.graph_unavailable.dialog') };

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'draft_in_progress',
   'post_status_unknown',
   'rate_limited',
+  /** The person's reads (list, More, opening a form…) are over READS_PER_MINUTE. */
+  'reads_limited',
+  /** Too many calls already wait for the group's mailbox (GRAPH_MAILBOX_QUEUE). */
+  'mailbox_busy',
   'internal'
 ] as const;
 

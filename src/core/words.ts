@@ -448,6 +448,16 @@ const ENGLISH = {
       text: ({ retryAfterSeconds }: Wait) =>
         `You've posted a lot in the last minute. Try again ${inWait(retryAfterSeconds)}; your text is kept.`
     },
+    'error.reads_limited': {
+      title: 'Too many requests from you',
+      text: ({ retryAfterSeconds }: Wait) =>
+        `You've asked for a lot in the last minute. Try again ${inWait(retryAfterSeconds)}.`
+    },
+    'error.mailbox_busy': {
+      title: 'This group is busy',
+      text: ({ retryAfterSeconds }: Wait) =>
+        `This group is busy right now. Try again ${inWait(retryAfterSeconds)}; nothing was sent.`
+    },
     'error.internal': {
       title: 'Something went wrong',
       text: 'Something went wrong on our side. Your text is kept; press Try again.'

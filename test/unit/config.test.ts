@@ -69,6 +69,21 @@ describe('loadConfig: local mode', () => {
     expect(loadConfig({ GRAPH_CONCURRENCY_SCOPE: 'app' }).graphConcurrencyScope).toBe('app');
   });
 
+  it('READS_PER_MINUTE (default 60) and GRAPH_MAILBOX_QUEUE (default 50) bound reads and the mailbox queue', () => {
+    expect(loadConfig({})).toMatchObject({ readsPerMinute: 60, graphMailboxQueue: 50, postsPerMinute: 10 });
+    expect(loadConfig({ READS_PER_MINUTE: '120', GRAPH_MAILBOX_QUEUE: '20' })).toMatchObject({
+      readsPerMinute: 120,
+      graphMailboxQueue: 20
+    });
+    for (const [name, value] of [
+      ['READS_PER_MINUTE', '0'],
+      ['READS_PER_MINUTE', 'lots'],
+      ['GRAPH_MAILBOX_QUEUE', '0'],
+      ['GRAPH_MAILBOX_QUEUE', '-5']
+    ] as const)
+      expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
   it('the config and everything in it is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -23,6 +23,8 @@ export interface BotDeps {
   ledger: DraftLedger;
   /** POSTS_PER_MINUTE per person, for new conversations and replies alike. */
   rateLimiter: RateLimiter;
+  /** READS_PER_MINUTE per person: every other action that calls Graph (turn.ts takes from it). */
+  readLimiter: RateLimiter;
   /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
   storage: KeyValueStorage;
   forms: FormContextStore;

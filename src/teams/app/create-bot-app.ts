@@ -47,8 +47,8 @@ function runRoute<O extends Outcome | SearchOutcome = Outcome>(
   deps: BotDeps,
   input: TurnInput
 ): Promise<O | Extract<Outcome, { kind: 'refused' }>> {
-  const { anonymous, acting } = readTurn(context, deps, input);
-  if (route.anonymous) return route.handle(anonymous);
+  if (route.anonymous) return route.handle(readTurn(context, deps, input).anonymous);
+  const { acting } = readTurn(context, deps, { ...input, budget: route.budget ?? 'reads' });
   if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: notice('notice.accountNeeded') });
   return route.handle(acting);
 }

@@ -54,7 +54,16 @@ export type AnonymousHandler<O = Outcome> = (turn: AnonymousTurn) => Promise<O>;
 
 /** A route's handler, and whether it acts as the person (most do) or needs no identity. */
 export type Route<O = Outcome> =
-  | { anonymous?: false; handle: Handler<O> }
+  | {
+      anonymous?: false;
+      handle: Handler<O>;
+      /**
+       * Posts count against POSTS_PER_MINUTE (post-once.ts); `cached` routes read Graph through a
+       * per-person cache that bounds them already (the typeahead: one group listing a minute, however
+       * fast the person types); every other route counts against READS_PER_MINUTE.
+       */
+      budget?: 'posts' | 'cached';
+    }
   | { anonymous: true; handle: AnonymousHandler<O> };
 
 export function show(card: AdaptiveCard, result: CardResult = 'shown'): Outcome {

@@ -47,21 +47,21 @@ type Verb = Exclude<(typeof VERBS)[keyof typeof VERBS], typeof VERBS.showOwnView
 export const OWN_VIEW: Route = { handle: showOwnView };
 
 export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
-  [VERBS.createConversation]: { handle: postFromForm },
+  [VERBS.createConversation]: { handle: postFromForm, budget: 'posts' },
   [VERBS.listConversations]: { handle: showConversations },
   [VERBS.openReply]: { handle: openReplyForm },
-  [VERBS.replyToThread]: { handle: sendReply },
+  [VERBS.replyToThread]: { handle: sendReply, budget: 'posts' },
   [VERBS.cancel]: { anonymous: true, handle: discardDraft }
 };
 
 /** By the manifest's composeExtensions command id. */
 export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; submit: Route }>> = {
-  [POST_TO_GROUP_COMMAND]: { open: { handle: openPostToGroup }, submit: { handle: postFromDialog } }
+  [POST_TO_GROUP_COMMAND]: { open: { handle: openPostToGroup }, submit: { handle: postFromDialog, budget: 'posts' } }
 };
 
 /** By the Data.Query `dataset` of the bot's own typeaheads (an unknown one is not handled: 400). */
 export const SEARCH_ROUTES: Readonly<Record<string, Route<SearchOutcome>>> = {
-  [DATASETS.myGroups]: { handle: searchMyGroups }
+  [DATASETS.myGroups]: { handle: searchMyGroups, budget: 'cached' }
 };
 
 export const WELCOME: Route = { anonymous: true, handle: async () => show(buildWelcomeCard()) };

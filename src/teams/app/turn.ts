@@ -58,6 +58,12 @@ export interface TurnInput {
   ssoToken?: string;
   /** The team's group when the activity does not name it (the Bot Connector's team details). */
   team?: { groupId?: string; name?: string };
+  /**
+   * Which per-person budget the route's Graph calls count against: `posts` (POSTS_PER_MINUTE,
+   * taken by core/post-once.ts), `cached` (bounded by its cache: outcome.ts) or, by default,
+   * `reads` (READS_PER_MINUTE, taken by token()).
+   */
+  budget?: 'reads' | 'posts' | 'cached';
 }
 
 /**
@@ -83,7 +89,18 @@ export function readTurn(
   };
   const person = actingUser(a);
   if (!person) return { anonymous };
+  // The read limit is taken where every route that acts as the person gets its Graph token: a
+  // route that answers without Graph (Reply on a known thread, `new` in a group chat) costs
+  // nothing, and no handler can forget it. Once per turn, however often the handler asks.
+  let allowance: ReturnType<BotDeps['readLimiter']['take']> | undefined;
   const token = async () => {
+    if ((input.budget ?? 'reads') === 'reads') {
+      allowance ??= deps.readLimiter.take(person.aadObjectId, deps.now());
+      if (!allowance.allowed)
+        throw new AppError('reads_limited', 'too many reads in the last minute', {
+          retryAfterSeconds: allowance.retryAfterSeconds
+        });
+    }
     const graphToken = input.graphToken ?? (await resolveUserToken(deps.tokens, person, input.ssoToken));
     // Teams mode only: the local provider's sandbox tokens are opaque by design. A Graph token that
     // is someone else's is never used, and forgotten so that the next try exchanges afresh.

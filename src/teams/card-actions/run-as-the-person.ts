@@ -31,7 +31,10 @@ export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Out
         card: step.retryCard(err)
       };
     }
-    log.warn({ err }, 'could not get a token for the person');
+    // Over READS_PER_MINUTE (turn.ts): expected under load, not a token problem.
+    if (err instanceof AppError && err.code === 'reads_limited')
+      log.info({ errorCode: err.code }, `${step.what} refused`);
+    else log.warn({ err }, 'could not get a token for the person');
     return { kind: 'card', card: step.retryCard(err), result: 'failed' };
   }
 

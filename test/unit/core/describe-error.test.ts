@@ -249,3 +249,16 @@ describe('describeError: a misconfigured bot', () => {
     }
   );
 });
+
+describe('describeError: the read limit and a busy group (issue 13)', () => {
+  it.each<ErrorContext>(['post', 'open-form', 'list', 'reply', 'open-dialog', 'dialog-post'])(
+    'says how long to wait while doing %s, never "something went wrong"',
+    (during) => {
+      for (const code of ['reads_limited', 'mailbox_busy'] as const) {
+        const d = described(code, during, 12);
+        expect(d).toEqual({ code, ...notice(`error.${code}`, { retryAfterSeconds: 12 }) });
+        expect(d.text).toContain(say('time.wait', { seconds: 12 }));
+      }
+    }
+  );
+});

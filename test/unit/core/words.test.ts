@@ -55,7 +55,9 @@ const NOTICE_SAMPLES: NoticeSamples = {
   'error.throttled.dialog': { retryAfterSeconds: 30 },
   'error.graph_unavailable.open': { command: 'new' },
   'error.post_status_unknown': { retryAfterSeconds: 30 },
-  'error.rate_limited': { retryAfterSeconds: 30 }
+  'error.rate_limited': { retryAfterSeconds: 30 },
+  'error.reads_limited': { retryAfterSeconds: 30 },
+  'error.mailbox_busy': { retryAfterSeconds: 30 }
 };
 
 const english: Language = LANGUAGES.en;
@@ -170,7 +172,9 @@ describe('words', () => {
       'error.throttled',
       'error.throttled.dialog',
       'error.post_status_unknown',
-      'error.rate_limited'
+      'error.rate_limited',
+      'error.reads_limited',
+      'error.mailbox_busy'
     ] as const) {
       expectReadable(notice(id, {}).text);
       expect(notice(id, {}).text).not.toBe(notice(id, { retryAfterSeconds: 30 }).text);

@@ -2,9 +2,10 @@ import { createMailboxGate, withMailboxGate } from '../../../src/graph/mailbox-g
 import type { GraphClient } from '../../../src/graph/graph-client';
 
 const tick = () => new Promise((r) => setImmediate(r));
+const WRITE = { lane: 'write' } as const;
 
 describe('mailbox gate', () => {
-  it('lets 4 requests per mailbox run at once, queues the rest in order, and other mailboxes are free', async () => {
+  it('lets 4 writes per mailbox run at once, queues the rest in order, and other mailboxes are free', async () => {
     const gate = createMailboxGate(4);
     const running: string[] = [];
     const release: (() => void)[] = [];
@@ -18,8 +19,8 @@ describe('mailbox gate', () => {
           resolve(name);
         });
       });
-    const results = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((n) => gate.run('A', job(n)));
-    const other = gate.run('B', job('b1'));
+    const results = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((n) => gate.run('A', job(n), WRITE));
+    const other = gate.run('B', job('b1'), WRITE);
     await tick();
     expect(started).toEqual(['a1', 'a2', 'a3', 'a4', 'b1']);
     release.shift()!(); // a1 done → a5 starts
@@ -64,10 +65,11 @@ describe('mailbox gate', () => {
     await expect(client.listMyGroups('tok')).resolves.toEqual([]);
   });
 
+  // Reads leave one slot to writes: 3 slots are 2 reads in flight per mailbox (or per app).
   it.each([
-    ['mailbox', 2, 4],
-    ['app', 2, 2]
-  ] as const)('scope %s: %i slots mean %i in flight across two groups', async (scope, slots, expected) => {
+    ['mailbox', 3, 4],
+    ['app', 3, 2]
+  ] as const)('scope %s: %i slots mean %i reads in flight across two groups', async (scope, slots, expected) => {
     const { slow, seen } = peakCounter({ conversations: [], orderedByDelivery: false });
     const client = withMailboxGate(
       { listConversations: slow } as unknown as GraphClient,
