@@ -45,18 +45,23 @@ export interface PostAttempt {
 export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promise<PostOutcome> {
   const { key, body } = attempt;
   const startedAt = deps.now();
+  // The limit comes before the claim, so that a refused submit leaves no row; a repeat of a posted
+  // draft is answered first, and free. A pending draft is not charged again (its attempt paid):
+  // the claim answers "in progress", or takes over an attempt that died.
+  const known = await deps.ledger.get(key);
+  if (known?.state === 'posted') return { posted: fromRecord(known.posted, body), repeated: true };
+  const allowance =
+    known?.state === 'pending' ? undefined : deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
+  if (allowance && !allowance.allowed) {
+    throw new AppError('rate_limited', 'too many posts in the last minute', {
+      retryAfterSeconds: allowance.retryAfterSeconds
+    });
+  }
+
   const claim = await deps.ledger.claim(key, attempt.userId, startedAt);
   if (!claim.claimed) {
     if (claim.record.state === 'posted') return { posted: fromRecord(claim.record.posted, body), repeated: true };
     throw new AppError('draft_in_progress', 'this draft is already being posted');
-  }
-
-  const allowance = deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
-  if (allowance && !allowance.allowed) {
-    await settle(deps, () => deps.ledger.markFailed(key, 'rate_limited'));
-    throw new AppError('rate_limited', 'too many posts in the last minute', {
-      retryAfterSeconds: allowance.retryAfterSeconds
-    });
   }
 
   // The earliest attempt whose outcome is unknown: every search looks back to it.
