@@ -35,6 +35,8 @@ export interface BuildOptions {
   now?: () => number;
   newDraftId?: () => string;
   newExchangeId?: () => string;
+  /** Background tasks (BotDeps.schedule); default: a timer that does not keep the process alive. */
+  schedule?: BotDeps['schedule'];
   /** msal-node's network module (benchmarks count token requests through it). */
   msalNetworkClient?: INetworkModule;
 }
@@ -112,6 +114,14 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     recentGroups: createSqliteRecentGroups(db),
     pageCursors: createSqlitePageCursorStore(db),
     now,
+    schedule:
+      options.schedule ??
+      ((delayMs, task) => {
+        setTimeout(
+          () => void task().catch((err: unknown) => logger.warn({ err }, 'a background task failed')),
+          delayMs
+        ).unref();
+      }),
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID
   };

@@ -53,6 +53,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'bot_misconfigured':
     case 'wrong_user':
     case 'draft_in_progress':
+    case 'post_not_found':
       return { code, ...notice(`error.${code}`) };
     case 'throttled':
     case 'post_status_unknown':

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'wrong_user',
   'draft_in_progress',
   'post_status_unknown',
+  /** The bot looked again after an unknown outcome: the post is certainly not in the group. */
+  'post_not_found',
   'rate_limited',
   /** The person's reads (list, More, opening a form…) are over READS_PER_MINUTE. */
   'reads_limited',

@@ -4,14 +4,21 @@ import { previewOf } from './body-html';
 import { outlookGroupUrl } from './outlook-link';
 import { isOwnPost, type Sighting } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
-import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
+import {
+  lookAgain,
+  postOnce,
+  type LookedAgain,
+  type PostAttempt,
+  type PostOnceDeps,
+  type PostOutcome
+} from './post-once';
 import { findConversationRow, firstPostOf } from './search-graph';
 import type { ValidDraft } from './validate-draft';
 import type { GroupDirectory } from './group-directory';
 import type { ConversationSummary, CreatedConversation, GraphClient, NewConversationBody } from '../graph/graph-client';
 import type { PostedConversation } from '../storage/draft-ledger';
 
-export type { PostOutcome } from './post-once';
+export type { LookedAgain, PostOutcome } from './post-once';
 
 export interface PostConversationDeps extends PostOnceDeps {
   graph: GraphClient;
@@ -24,6 +31,25 @@ export async function postConversation(
   token: string,
   draft: ValidDraft
 ): Promise<PostOutcome> {
+  return postOnce(deps, conversationAttempt(deps, userId, token, draft));
+}
+
+/** After an unknown outcome: looks for the post again (never posts). See post-once.ts lookAgain. */
+export async function lookForConversation(
+  deps: PostConversationDeps,
+  userId: string,
+  token: string,
+  draft: ValidDraft
+): Promise<LookedAgain> {
+  return lookAgain(deps, conversationAttempt(deps, userId, token, draft));
+}
+
+function conversationAttempt(
+  deps: PostConversationDeps,
+  userId: string,
+  token: string,
+  draft: ValidDraft
+): PostAttempt {
   // Per person: in a chat or channel several people can press Post on the same form; each posts
   // as themselves, and nobody is shown another person's outcome for it.
   const key = `${userId.toLowerCase()}:${draft.draftId}`;
@@ -44,7 +70,7 @@ export async function postConversation(
     participants,
     outlookUrl: outlookGroupUrl(group.mail)
   });
-  return postOnce(deps, {
+  return {
     key,
     userId,
     body: draft.body,
@@ -59,7 +85,7 @@ export async function postConversation(
       const created = await findConversation(deps.graph, token, draft, since);
       return created ? present(created, await lookUp()) : undefined;
     }
-  });
+  };
 }
 
 /**

@@ -45,18 +45,23 @@ export interface PostAttempt {
 export async function postOnce(deps: PostOnceDeps, attempt: PostAttempt): Promise<PostOutcome> {
   const { key, body } = attempt;
   const startedAt = deps.now();
+  // The limit comes before the claim, so that a refused submit leaves no row; a repeat of a posted
+  // draft is answered first, and free. A pending draft is not charged again (its attempt paid):
+  // the claim answers "in progress", or takes over an attempt that died.
+  const known = await deps.ledger.get(key);
+  if (known?.state === 'posted') return { posted: fromRecord(known.posted, body), repeated: true };
+  const allowance =
+    known?.state === 'pending' ? undefined : deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
+  if (allowance && !allowance.allowed) {
+    throw new AppError('rate_limited', 'too many posts in the last minute', {
+      retryAfterSeconds: allowance.retryAfterSeconds
+    });
+  }
+
   const claim = await deps.ledger.claim(key, attempt.userId, startedAt);
   if (!claim.claimed) {
     if (claim.record.state === 'posted') return { posted: fromRecord(claim.record.posted, body), repeated: true };
     throw new AppError('draft_in_progress', 'this draft is already being posted');
-  }
-
-  const allowance = deps.rateLimiter?.take(attempt.userId.toLowerCase(), startedAt);
-  if (allowance && !allowance.allowed) {
-    await settle(deps, () => deps.ledger.markFailed(key, 'rate_limited'));
-    throw new AppError('rate_limited', 'too many posts in the last minute', {
-      retryAfterSeconds: allowance.retryAfterSeconds
-    });
   }
 
   // The earliest attempt whose outcome is unknown: every search looks back to it.
@@ -160,4 +165,51 @@ function toRecord(posted: PostedConversation, body: string): PostedRecord {
 function fromRecord(record: PostedRecord, body: string): PostedConversation {
   const { bodySha256, ...rest } = record;
   return { ...rest, bodyPreview: bodyHash(body) === bodySha256 ? previewOf(body) : '' };
+}
+
+/** What a second look at an uncertain post found. */
+export type LookedAgain =
+  | { state: 'posted'; posted: PostedConversation }
+  /** Certainly not there (searched after the grace): Try again will post it. */
+  | { state: 'absent' }
+  /** Graph could not be asked, the search was not conclusive, or someone is posting it now. */
+  | { state: 'unknown' };
+
+/**
+ * The bot's own second look at a post whose outcome was unknown (run in the background once the
+ * grace is over): the same claim and reconcile as Try again, but it never posts. Found: recorded
+ * as posted. Absent: the draft stays unknown, so the person's Try again looks once more before it
+ * posts (exactly once is kept by that rule, not by this look). No rate limit: nothing is sent.
+ */
+export async function lookAgain(deps: PostOnceDeps, attempt: PostAttempt): Promise<LookedAgain> {
+  const { key, body } = attempt;
+  const startedAt = deps.now();
+  const claim = await deps.ledger.claim(key, attempt.userId, startedAt);
+  if (!claim.claimed) {
+    // Posted meanwhile (Try again found it), or a Try again is running: that one will answer.
+    return claim.record.state === 'posted'
+      ? { state: 'posted', posted: fromRecord(claim.record.posted, body) }
+      : { state: 'unknown' };
+  }
+  const since = claim.inDoubtSince;
+  if (since === undefined) {
+    // Nothing was in doubt (the draft failed definitely or is gone): give the claim back.
+    await settle(deps, () => deps.ledger.markFailed(key, 'nothing in doubt'));
+    return { state: 'absent' };
+  }
+  let found: PostedConversation | undefined;
+  try {
+    found = await attempt.reconcile(since);
+  } catch (err) {
+    deps.logger?.warn({ err }, 'the second look at an uncertain post could not ask Graph');
+    await settle(deps, () => deps.ledger.markUnknown(key, 'reconcile failed', since));
+    return { state: 'unknown' };
+  }
+  if (found) {
+    await recordPosted(deps, key, found, body);
+    return { state: 'posted', posted: found };
+  }
+  await settle(deps, () => deps.ledger.markUnknown(key, 'not found on the second look', since));
+  const tooSoon = (deps.reconcileGraceMs ?? 0) - (startedAt - since) > 0;
+  return tooSoon ? { state: 'unknown' } : { state: 'absent' };
 }

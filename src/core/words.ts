@@ -443,6 +443,10 @@ const ENGLISH = {
           "the bot first checks the group and only posts if it isn't there, so it is never posted twice."
         ].join(' ')
     },
+    'error.post_not_found': {
+      title: "It wasn't posted",
+      text: "The bot checked the group again: your post isn't there. Everything you typed is kept: press Try again to post it."
+    },
     'error.rate_limited': {
       title: 'Slow down a little',
       text: ({ retryAfterSeconds }: Wait) =>

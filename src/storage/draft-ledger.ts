@@ -2,8 +2,8 @@
 // Graph is called. A second submit of the same draft (double click, Teams re-delivering the
 // invoke, a restart) finds the record and answers with the first outcome instead of posting again.
 //
-// States: pending (an attempt is running) → posted (ids kept) | failed (definitely not posted:
-// may be claimed again) | unknown (an attempt may have committed: the next claim must reconcile
+// States: pending (an attempt is running) → posted (ids kept) | no row (definitely not posted:
+// may be claimed again; older versions kept a 'failed' row, read the same way) | unknown (an attempt may have committed: the next claim must reconcile
 // with Graph before posting). Once posted, only ids, topic and a hash of the body are kept.
 import type { Participant } from '../core/participants';
 
@@ -44,7 +44,10 @@ export interface DraftLedger {
    */
   claim(key: string, userId: string, now: number): Promise<ClaimResult>;
   markPosted(key: string, posted: PostedRecord): Promise<void>;
-  /** Definitely not posted (Graph said no): the draft may be submitted again. */
+  /**
+   * Definitely not posted (Graph said no, or it never reached Graph): the draft may be submitted
+   * again, and nothing is kept of it (its pending claim is removed). `reason` is for the caller's logs.
+   */
   markFailed(key: string, reason: string): Promise<void>;
   /**
    * Maybe posted (timeout, 5xx, dropped connection on the write): reconcile before any retry.

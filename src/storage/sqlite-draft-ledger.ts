@@ -1,5 +1,7 @@
 // The draft ledger in SQLite. The claim is one INSERT … ON CONFLICT DO NOTHING (or a
 // compare-and-set UPDATE for a takeover), which SQLite makes atomic even across processes.
+// Rows are kept only for drafts that reached Graph (posted, unknown) or are being posted: a
+// definite failure removes its row ('failed' rows of older versions are still read and taken over).
 import type { SqliteDatabase } from './open-database';
 import type { ClaimResult, DraftLedger, DraftRecord, PostedRecord } from './draft-ledger';
 
@@ -14,10 +16,13 @@ interface Row {
 
 export function createSqliteDraftLedger(
   db: SqliteDatabase,
-  options: { staleAfterMs?: number; retentionMs?: number } = {}
+  options: { staleAfterMs?: number; retentionMs?: number; sweepBatch?: number } = {}
 ): DraftLedger {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   const retentionMs = options.retentionMs ?? 30 * 24 * 3600_000;
+  // Each claim adds at most one row and removes up to this many expired ones: the table cannot
+  // outgrow 30 days of drafts, and no claim ever waits on a delete of unbounded size.
+  const sweepBatch = options.sweepBatch ?? 100;
   db.exec(`CREATE TABLE IF NOT EXISTS drafts (
     draft_key TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -40,14 +45,17 @@ export function createSqliteDraftLedger(
   const setPosted = db.prepare(
     "UPDATE drafts SET state = 'posted', posted_json = ?, reason = NULL WHERE draft_key = ?"
   );
-  const setState = db.prepare('UPDATE drafts SET state = ?, reason = ? WHERE draft_key = ? AND state = ?');
+  // Definitely not posted: the row goes (a failed draft is claimed exactly as one never seen).
+  const forget = db.prepare("DELETE FROM drafts WHERE draft_key = ? AND state = 'pending'");
   const setUnknown = db.prepare(
     "UPDATE drafts SET state = 'unknown', reason = ?, claimed_at = COALESCE(?, claimed_at) " +
       "WHERE draft_key = ? AND state = 'pending'"
   );
   const recover = db.prepare("UPDATE drafts SET state = 'unknown', reason = 'interrupted' WHERE state = 'pending'");
-  const prune = db.prepare('DELETE FROM drafts WHERE claimed_at < ?');
-  let claimsSincePrune = 0;
+  // Oldest first through the claimed_at index; SQLite's DELETE … LIMIT is a compile-time option.
+  const sweep = db.prepare(
+    'DELETE FROM drafts WHERE rowid IN (SELECT rowid FROM drafts WHERE claimed_at < ? ORDER BY claimed_at LIMIT ?)'
+  );
 
   const toRecord = (row: Row): DraftRecord => {
     const base = { key: row.draft_key, userId: row.user_id, claimedAt: row.claimed_at };
@@ -63,11 +71,8 @@ export function createSqliteDraftLedger(
   };
 
   const claim = (key: string, userId: string, now: number): ClaimResult => {
-    // Old records go now and then, not on every claim: a draft is answered for 30 days.
-    if (++claimsSincePrune >= 1000) {
-      claimsSincePrune = 0;
-      prune.run(now - retentionMs);
-    }
+    // A draft is answered for 30 days; older rows go a bounded batch at a time.
+    sweep.run(now - retentionMs, sweepBatch);
     if (insert.run(key, userId, now).changes === 1) return { claimed: true };
     const row = select.get(key);
     if (!row) return claim(key, userId, now);
@@ -89,8 +94,8 @@ export function createSqliteDraftLedger(
     async markPosted(key, record) {
       setPosted.run(JSON.stringify(record), key);
     },
-    async markFailed(key, reason) {
-      setState.run('failed', reason, key, 'pending');
+    async markFailed(key) {
+      forget.run(key);
     },
     async markUnknown(key, reason, since) {
       setUnknown.run(reason, since ?? null, key);

@@ -64,11 +64,17 @@ export interface TestBotOptions {
   per?: 'test' | 'describe';
   newDraftId?: () => string;
   now?: () => number;
+  /**
+   * The bot's background tasks (BotDeps.schedule: the second look at an uncertain post). Default:
+   * never run, so no test sees Graph or Bot Connector calls it did not ask for; a test that wants
+   * them collects the tasks and runs them when it chooses.
+   */
+  schedule?: (delayMs: number, task: () => Promise<void>) => void;
 }
 
 async function startTestBot(
   env: Record<string, string>,
-  options: Pick<TestBotOptions, 'newDraftId' | 'now'>
+  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule'>
 ): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -85,7 +91,7 @@ async function startTestBot(
     RECONCILE_GRACE_MS: '0',
     ...env
   });
-  const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), ...options });
+  const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), schedule: () => undefined, ...options });
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

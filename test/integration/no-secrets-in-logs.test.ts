@@ -114,4 +114,32 @@ describe('logs at trace level', () => {
     }
     expect(all).not.toMatch(/Bearer\s+\S/);
   });
+
+  it("the bot's own logger censors secrets at any depth, in errors and child bindings (issue 13)", async () => {
+    const sso = ssoTokenFor(ALICE);
+    // What a careless handler might log: the invoke's value, an msal error carrying its request
+    // options, a cache entry with a refresh token.
+    const request = { headers: { Authorization: `Bearer ${sso}`, cookie: 'session=SECRET-cookie' } };
+    const err = Object.assign(new Error('network_error', { cause: Object.assign(new Error('reset'), { request }) }), {
+      request
+    });
+    const log = bot.bot.deps.logger.child({ turn: { value: { authentication: { token: sso } } } });
+    log.warn(
+      {
+        err,
+        failure: err,
+        activity: { value: { authentication: { token: sso }, state: '000000' } },
+        authTokens: { graph: 'SECRET-graph' },
+        cache: { accounts: [{ refreshToken: 'SECRET-refresh', client_secret: CLIENT_SECRET }] }
+      },
+      'careless log line'
+    );
+    await bot.close();
+    const all = bot.logs.join('\n');
+    expect(all).toContain('careless log line');
+    for (const secret of [sso, 'SECRET-cookie', 'SECRET-graph', 'SECRET-refresh', CLIENT_SECRET]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).not.toMatch(/Bearer\s+\S/);
+  });
 });

@@ -29,32 +29,73 @@ export async function answerWithinDeadline(
     new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), deps.config.invokeDeadlineMs)))
   ]);
   clearTimeout(timer);
-  if (first !== late) return invokeAnswer(deps, first, person);
-
   const log = turnLogger(context, deps.logger);
+  const updateCard = cardUpdater(deps, adapter, context, action.data);
+  if (first !== late) {
+    settleInBackground(deps, first, updateCard, log);
+    return invokeAnswer(deps, first, person);
+  }
+
   log.warn(
     { deadlineMs: deps.config.invokeDeadlineMs },
     'card action outlasted the invoke deadline: answered "Posting…"'
   );
-  // The turn context is finished once answered: keep only what is needed to reach the card later.
-  const reference = TurnContext.getConversationReference(context.activity);
-  const cardId = context.activity.replyToId;
-  const activity = { from: context.activity.from, channelData: context.activity.channelData };
-  const shared = conversationScope(context.activity) !== 'personal';
   void work
-    .then((outcome) =>
-      adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
-        const card = shared ? sharedCardWithOwnView(deps, outcome, activity, action.data) : lateAnswer(outcome);
-        const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-        if (cardId) await later.updateActivity({ ...message, id: cardId });
-        else await later.sendActivity(message);
-      })
-    )
-    .then(() => log.info('card updated with the late result'))
+    .then(async (outcome) => {
+      await updateCard(outcome);
+      log.info('card updated with the late result');
+      settleInBackground(deps, outcome, updateCard, log);
+    })
     .catch((err: unknown) =>
       log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)')
     );
   // Check status sends the action again; a message too long to carry is kept for the person instead.
   const again = dataKeepingLongBody(deps, person?.aadObjectId, action.data);
   return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, again), result: 'shown' });
+}
+
+/**
+ * Replaces the card the person clicked (its activity id is the invoke's replyToId) through the
+ * Bot Connector, after the invoke was answered. In a channel or group chat everyone reads the
+ * neutral card, the person their own view behind it.
+ */
+function cardUpdater(
+  deps: BotDeps,
+  adapter: BotAdapter,
+  context: TurnContext,
+  data: Record<string, unknown>
+): (outcome: Outcome) => Promise<void> {
+  // The turn context is finished once answered: keep only what is needed to reach the card later.
+  const reference = TurnContext.getConversationReference(context.activity);
+  const cardId = context.activity.replyToId;
+  const activity = { from: context.activity.from, channelData: context.activity.channelData };
+  const shared = conversationScope(context.activity) !== 'personal';
+  return (outcome) =>
+    adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
+      const card = shared ? sharedCardWithOwnView(deps, outcome, activity, data) : lateAnswer(outcome);
+      const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+      if (cardId) await later.updateActivity({ ...message, id: cardId });
+      else await later.sendActivity(message);
+    });
+}
+
+/** An uncertain post's second look (outcome.settleLater), scheduled; its answer replaces the card. */
+function settleInBackground(
+  deps: BotDeps,
+  outcome: Outcome,
+  updateCard: (outcome: Outcome) => Promise<void>,
+  log: ReturnType<typeof turnLogger>
+): void {
+  if (outcome.kind !== 'card' || !outcome.settleLater) return;
+  const { afterMs, look } = outcome.settleLater;
+  deps.schedule(afterMs, async () => {
+    try {
+      const settled = await look();
+      if (!settled) return;
+      await updateCard(settled);
+      log.info('card updated after looking again for an uncertain post');
+    } catch (err) {
+      log.warn({ err }, 'could not settle an uncertain post in the background (Try again still works)');
+    }
+  });
 }

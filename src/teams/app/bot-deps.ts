@@ -38,6 +38,11 @@ export interface BotDeps {
   /** Where each list card's More goes next (Graph's nextLink never travels in a card). */
   pageCursors: PageCursorStore;
   now: () => number;
+  /**
+   * Runs `task` once, `delayMs` from now, in the background (the second look at an uncertain post).
+   * Passed in so tests run it when they choose, without sleeping.
+   */
+  schedule: (delayMs: number, task: () => Promise<void>) => void;
   newDraftId: () => string;
   /** A fresh id for each card sign-in request's tokenExchangeResource (Teams wants one per request). */
   newExchangeId: () => string;

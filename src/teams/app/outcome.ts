@@ -23,7 +23,18 @@ export type RefusalCode = 'unknown_action' | 'no_user';
  * its result to the person's 1:1 chat, and Try again there must be the chat form's Post.
  */
 export type Outcome =
-  | { kind: 'card'; card: AdaptiveCard; result: CardResult; chatCard?: AdaptiveCard; shared?: SharedNotice }
+  | {
+      kind: 'card';
+      card: AdaptiveCard;
+      result: CardResult;
+      chatCard?: AdaptiveCard;
+      shared?: SharedNotice;
+      /**
+       * A post whose outcome is unknown: the bot looks again once the grace is over and, when it
+       * knows (posted, or certainly absent), what replaces this card; undefined leaves it as it is.
+       */
+      settleLater?: { afterMs: number; look: () => Promise<Outcome | undefined> };
+    }
   | {
       kind: 'sign-in';
       consent: boolean;

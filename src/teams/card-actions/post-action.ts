@@ -1,9 +1,9 @@
 // Post on the new-conversation form, from a chat card (Action.Execute, or its Action.Submit
 // fallback) or from the message action's dialog: validate on the server, then post as the person.
 import { buildConfirmationCard } from '../../cards';
-import { ValidationError } from '../../core/errors';
+import { AppError, ValidationError } from '../../core/errors';
 import { messageHtmlFor } from '../../core/message-prefill';
-import { postConversation } from '../../core/post-conversation';
+import { lookForConversation, postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
@@ -59,6 +59,8 @@ async function postForm(
   const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
   // A channel or group chat reads only who posted to which group, never the topic, text or people.
   let postedTo: string | undefined;
+  let unknownWith: string | undefined;
+  const postDeps = { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs };
   const outcome = await runAsThePerson(turn, {
     what: 'post',
     retryCard: (err) => {
@@ -67,12 +69,10 @@ async function postForm(
     },
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
-      const result = await postConversation(
-        { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs },
-        person.aadObjectId,
-        token,
-        valid
-      );
+      const result = await postConversation(postDeps, person.aadObjectId, token, valid).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'post_status_unknown') unknownWith = token;
+        throw err;
+      });
       log.info(
         { groupId: valid.groupId, repeated: result.repeated, graphConversationId: result.posted.conversationId },
         'conversation posted'
@@ -83,10 +83,41 @@ async function postForm(
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
-  return withShared(
+  const answered = withShared(
     outcome,
     postedTo === undefined
       ? notice('notice.sharedPostFailed', { actor: turn.actor })
       : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
   );
+  // The chat form only: a dialog's form is gone once answered, there is no card to update.
+  const token = unknownWith;
+  if (token === undefined || during !== 'post' || answered.kind !== 'card') return answered;
+  return { ...answered, settleLater: { afterMs: deps.config.reconcileGraceMs, look: () => settle(token) } };
+
+  /**
+   * Nobody has to guess when to press Try again: once the grace is over the bot looks (the same
+   * search as Try again, with the token of this turn) and says what it found. It never posts.
+   */
+  async function settle(token: string): Promise<Outcome | undefined> {
+    const seen = await lookForConversation(postDeps, person.aadObjectId, token, valid);
+    log.info({ groupId: valid.groupId, found: seen.state }, 'looked again for an uncertain post');
+    if (seen.state === 'posted') {
+      await rememberGroupUsed(turn, valid.groupId);
+      keptBodyPosted(turn, valid.draftId);
+      return {
+        kind: 'card',
+        card: buildConfirmationCard(seen.posted),
+        result: 'posted',
+        shared: notice('notice.sharedPosted', { actor: turn.actor, group: seen.posted.groupName })
+      };
+    }
+    if (seen.state === 'unknown') return undefined;
+    const absent = new AppError('post_not_found', 'the bot looked again: not in the group');
+    return {
+      kind: 'card',
+      card: retryForm(turn, during, absent),
+      result: 'failed',
+      shared: notice('notice.sharedPostFailed', { actor: turn.actor })
+    };
+  }
 }

@@ -169,3 +169,67 @@ describe('createLogger error serialization', () => {
     expect(lines[0]).not.toContain('SECRET');
   });
 });
+
+describe('createLogger redaction at any depth (issue 13)', () => {
+  it('censors secret-named keys however deep and however spelled', () => {
+    const { logger, lines, records } = capture();
+    logger.info(
+      {
+        activity: { value: { authentication: { token: 'SECRET-sso-1' }, state: '123456' } },
+        authTokens: { graph: 'SECRET-2', bot: 'SECRET-3' },
+        request: { headers: { cookie: 'SECRET-4', 'Set-Cookie': 'SECRET-5', Authorization: 'Bearer SECRET-6' } },
+        msal: { accounts: [{ homeAccountId: 'h', refreshToken: 'SECRET-7', idTokenClaims: { oid: 'o' } }] },
+        deep: { a: { b: { c: { CLIENT_SECRET: 'SECRET-8', Password: 'SECRET-9', code: 'SECRET-10' } } } },
+        cache: { RefreshToken: { k: { secret: 'SECRET-11' } }, AccessToken: { k: { secret: 'SECRET-12' } } }
+      },
+      'deep'
+    );
+    expect(lines[0]).not.toContain('SECRET-');
+    const rec = records()[0];
+    expect(rec.activity.value).toEqual({ authentication: { token: R }, state: '123456' });
+    expect(rec.authTokens).toBe(R);
+    expect(rec.request.headers).toEqual({ cookie: R, 'Set-Cookie': R, Authorization: R });
+    expect(rec.msal.accounts[0]).toEqual({ homeAccountId: 'h', refreshToken: R, idTokenClaims: { oid: 'o' } });
+    expect(rec.deep.a.b.c).toEqual({ CLIENT_SECRET: R, Password: R, code: R });
+  });
+
+  it("censors an error's request options wherever the error is, and keeps its code", () => {
+    const { logger, lines, records } = capture();
+    const request = { url: 'https://login.example.test/token', headers: { authorization: 'Bearer SECRET-h1' } };
+    const inner = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', request });
+    const outer = Object.assign(new Error('token request failed', { cause: inner }), {
+      options: { headers: { Authorization: 'Bearer SECRET-h2' }, body: 'client_secret=SECRET-s' }
+    });
+    // Not under `err`: pino would write the error's own properties as they are.
+    logger.warn({ failure: outer, nested: { errors: [inner] } }, 'request failed');
+    expect(lines[0]).not.toContain('SECRET');
+    const rec = records()[0];
+    expect(rec.failure).toMatchObject({ message: 'token request failed', cause: { code: 'ECONNRESET' } });
+    expect(rec.nested.errors[0]).toMatchObject({ type: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
+  });
+
+  it('censors the bindings of a child logger too', () => {
+    const { logger, lines } = capture();
+    logger.child({ turn: { activity: { value: { authentication: { token: 'SECRET-child' } } } } }).info('child');
+    expect(lines[0]).not.toContain('SECRET');
+    expect(lines[0]).toContain('child');
+  });
+
+  it('cuts cycles, depth and size without throwing', () => {
+    const { logger, records } = capture();
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    let deep: Record<string, unknown> = { token: 'SECRET-bottom' };
+    for (let i = 0; i < 50; i++) deep = { next: deep };
+    const shared = { id: 's' };
+    const wide = Array.from({ length: 10_000 }, (_, i) => ({ i }));
+    logger.info({ loop, deep, twice: [shared, shared], wide }, 'odd shapes');
+    const rec = records()[0];
+    expect(rec.loop).toEqual({ name: 'loop', self: '[circular]' });
+    expect(JSON.stringify(rec.deep)).toContain('[too deep]');
+    expect(JSON.stringify(rec.deep)).not.toContain('SECRET');
+    expect(rec.twice).toEqual([{ id: 's' }, { id: 's' }]);
+    expect(rec.wide.length).toBeLessThan(2100);
+    expect(rec.wide[rec.wide.length - 1]).toBe('[truncated]');
+  });
+});

@@ -470,6 +470,40 @@ describe('postConversation', () => {
     await expect(postConversation(deps, ALICE, TOKEN, limited)).resolves.toMatchObject({ repeated: false });
   });
 
+  it('a rate-limited submit leaves no ledger row; a repeat of a posted draft stays free (issue 13)', async () => {
+    const t = setup();
+    const deps = { ...t.deps, rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000 }) };
+    await postConversation(deps, ALICE, TOKEN, draft());
+    const limited = draft({ draftId: 'd0000000-0000-4000-8000-000000000009' });
+    await expect(postConversation(deps, ALICE, TOKEN, limited)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(await t.ledger.get(`${ALICE}:${limited.draftId}`)).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      await expect(postConversation(deps, ALICE, TOKEN, draft())).resolves.toMatchObject({ repeated: true });
+    }
+  });
+
+  it('a submit refused before Graph creates anything (unknown group) leaves no ledger row (issue 13)', async () => {
+    const t = setup();
+    const missing = draft({ groupId: 'c0ffee00-0000-4000-8000-0000000000ff' });
+    await expect(postConversation(t.deps, ALICE, TOKEN, missing)).rejects.toMatchObject({ code: 'group_not_found' });
+    expect(await t.ledger.get(`${ALICE}:${missing.draftId}`)).toBeUndefined();
+  });
+
+  it('a second press while the first is still posting is not charged to the limit (issue 13)', async () => {
+    const create = deferred<CreatedConversation>();
+    const t = setup(() => create.promise);
+    const deps = { ...t.deps, rateLimiter: createRateLimiter({ limit: 2, windowMs: 60_000 }) };
+    const first = postConversation(deps, ALICE, TOKEN, draft());
+    await settle();
+    await expect(postConversation(deps, ALICE, TOKEN, draft())).rejects.toMatchObject({ code: 'draft_in_progress' });
+    create.resolve(CREATED);
+    await first;
+    // The one allowance left is still there for another draft.
+    await expect(
+      postConversation(deps, ALICE, TOKEN, draft({ draftId: 'd0000000-0000-4000-8000-000000000002' }))
+    ).resolves.toMatchObject({ repeated: false });
+  });
+
   it('releases the draft when the group cannot be read, before anything is created', async () => {
     const t = setup();
     const missing = draft({ groupId: 'c0ffee00-0000-4000-8000-0000000000ff' });

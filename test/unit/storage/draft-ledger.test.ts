@@ -48,11 +48,20 @@ describe('draft ledger', () => {
     expect((await l.get(KEY))?.state).toBe('posted');
   });
 
-  it('a failed draft may be claimed again at once, with no doubt', async () => {
+  it('a failed draft leaves no row, and may be claimed again at once, with no doubt', async () => {
     const l = ledger();
     await l.claim(KEY, 'alice', 0);
     await l.markFailed(KEY, 'access_denied');
-    expect(await l.get(KEY)).toMatchObject({ state: 'failed', reason: 'access_denied' });
+    expect(await l.get(KEY)).toBeUndefined();
+    expect(await l.claim(KEY, 'alice', 5)).toEqual({ claimed: true });
+  });
+
+  it("a 'failed' row written by an older version is still claimed again with no doubt", async () => {
+    const db = openDatabase(undefined, 'x');
+    const l = createSqliteDraftLedger(db);
+    db.prepare(
+      "INSERT INTO drafts (draft_key, user_id, state, claimed_at, reason) VALUES (?, 'alice', 'failed', 0, 'x')"
+    ).run(KEY);
     expect(await l.claim(KEY, 'alice', 5)).toEqual({ claimed: true });
   });
 
@@ -96,5 +105,34 @@ describe('draft ledger', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('draft ledger: rows that go (issue 13)', () => {
+  const DAY = 24 * 3600_000;
+  const count = (db: ReturnType<typeof openDatabase>) =>
+    (db.prepare('SELECT COUNT(*) AS n FROM drafts').get() as { n: number }).n;
+
+  it('each claim removes expired rows, oldest first, in batches of at most sweepBatch', async () => {
+    const db = openDatabase(undefined, 'x');
+    const l = createSqliteDraftLedger(db, { retentionMs: 30 * DAY, sweepBatch: 10 });
+    for (let i = 0; i < 25; i++) {
+      await l.claim(`old-${i}`, 'alice', i);
+      await l.markPosted(`old-${i}`, POSTED);
+    }
+    await l.claim('recent', 'alice', 29 * DAY);
+    expect(count(db)).toBe(26);
+
+    const later = 31 * DAY;
+    await l.claim('new-1', 'alice', later);
+    // Ten expired rows went (the oldest), not all 25: one claim never deletes an unbounded number.
+    expect(count(db)).toBe(26 + 1 - 10);
+    expect(await l.get('old-0')).toBeUndefined();
+    expect(await l.get('old-10')).toBeDefined();
+    await l.claim('new-2', 'alice', later);
+    await l.claim('new-3', 'alice', later);
+    // All 25 expired rows gone; the recent one and the new ones stay.
+    expect(count(db)).toBe(4);
+    expect(await l.get('recent')).toBeDefined();
   });
 });
