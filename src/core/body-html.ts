@@ -1,6 +1,8 @@
 // The person types plain text; Graph takes HTML. Escape every markup character so typed
 // `<script>` arrives as text, and keep line breaks as <br> so paragraphs survive. The way back
 // (a post's HTML → its words, entities decoded) lives here too, so both directions agree.
+import { dropElements, replaceTags } from './html-scan';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -19,9 +21,8 @@ export function textToHtml(text: string): string {
  * (<html><body><div>…) Exchange added around it.
  */
 export function htmlToText(html: string): string {
-  return collapse(
-    decodeEntities(html.replace(/<(head|style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
-  );
+  // Graph's HTML is anyone's (other people's posts): linear scans, no regex that rescans (html-scan.ts).
+  return collapse(decodeEntities(replaceTags(dropElements(html, ['head', 'style', 'script'], ' '), () => ' ')));
 }
 
 /**
@@ -30,7 +31,8 @@ export function htmlToText(html: string): string {
  * point, is left as it is.
  */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (whole, name: string) => {
+  // Bounded digits (no code point needs more than 7): a 100 KB run of digits is not read to its end.
+  return text.replace(/&(#x[0-9a-f]{1,8}|#\d{1,8}|amp|lt|gt|quot|apos|nbsp);/gi, (whole, name: string) => {
     const lower = name.toLowerCase();
     if (lower.startsWith('#x')) return codePoint(parseInt(lower.slice(2), 16), whole);
     if (lower.startsWith('#')) return codePoint(parseInt(lower.slice(1), 10), whole);

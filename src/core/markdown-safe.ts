@@ -13,6 +13,14 @@
 // can only start at the very beginning, where they are escaped.
 // (sanitize-teams-html.ts is the other direction: Teams HTML → safe HTML for Graph.)
 
+import { withoutHalfPair } from './html-scan';
+
+/**
+ * Longer text is cut before any pattern reads it: nothing a card shows through here is longer than
+ * a validated message (32,000 characters; previews, topics and names are far shorter).
+ */
+export const MARKDOWN_SAFE_MAX_CHARS = 32_000;
+
 const ASCII_PUNCTUATION = '!-\\/:-@\\[-`{-~';
 
 const INLINE: [RegExp, string][] = [
@@ -44,7 +52,9 @@ const BLOCK_START: [RegExp, string][] = [
 
 /** The text, shown literally in a TextBlock or Fact: Markdown neutralised, whitespace collapsed. */
 export function markdownSafe(text: string): string {
-  let out = text.replace(/\s+/g, ' ').trim();
+  const bounded =
+    text.length > MARKDOWN_SAFE_MAX_CHARS ? withoutHalfPair(text.slice(0, MARKDOWN_SAFE_MAX_CHARS)) : text;
+  let out = bounded.replace(/\s+/g, ' ').trim();
   for (const [pattern, replacement] of INLINE) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of BLOCK_START) out = out.replace(pattern, replacement);
   return out;

@@ -10,7 +10,7 @@
 import { collapse, previewOf } from './body-html';
 import { isRecord } from './is-record';
 import { LIMITS, isGuid } from './validate-draft';
-import { hasMarkup, safeHtmlToText, sanitizeTeamsHtml } from './sanitize-teams-html';
+import { hasMarkup, safeHtmlToText, sanitizeBounded } from './sanitize-teams-html';
 
 /** Teams caps a message at about 28 KB; bigger HTML is not kept with the form (it posts as text). */
 const MAX_HTML = 40_000;
@@ -33,12 +33,14 @@ export function prefillFromMessage(payload: unknown): MessagePrefill {
   let text: string;
   let html: string | undefined;
   if (str(body.contentType).toLowerCase() === 'html') {
-    const safe = sanitizeTeamsHtml(content);
-    text = safeHtmlToText(safe);
-    // Tagless content is typed text: the escaped-text path keeps its line breaks better.
-    html = hasMarkup(safe) ? safe : undefined;
+    const safe = sanitizeBounded(content);
+    text = safeHtmlToText(safe.html);
+    // Tagless content is typed text: the escaped-text path keeps its line breaks better. HTML cut
+    // to its limits is not the whole message: its text (all the form shows) is posted instead.
+    html = hasMarkup(safe.html) && !safe.cut ? safe.html : undefined;
   } else {
-    text = normalizeNewlines(content).trim();
+    // Cut before anything reads it: the form holds at most LIMITS.body characters.
+    text = normalizeNewlines(content.slice(0, LIMITS.body * 2)).trim();
   }
   if (html && html.length > MAX_HTML) html = undefined;
   if (text.length > LIMITS.body) {
@@ -46,7 +48,7 @@ export function prefillFromMessage(payload: unknown): MessagePrefill {
     text = text.slice(0, LIMITS.body);
     html = undefined;
   }
-  const subject = collapse(str(message.subject));
+  const subject = collapse(str(message.subject).slice(0, LIMITS.topic * 4));
   const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
   return {
     // One line, cut to the longest topic Graph takes, as a preview is.

@@ -3,9 +3,18 @@
 // sanitized: only formatting tags survive, links keep nothing but an http/https/mailto href.
 import sanitizeHtml from 'sanitize-html';
 import { decodeEntities } from './body-html';
+import { boundMarkup, replaceTags, splitElements, trimEndSpaceTab } from './html-scan';
 
-/** Longer input is cut before parsing: a Teams message is at most about 28 KB. */
-const MAX_INPUT = 100_000;
+/**
+ * Longer input is cut before parsing: a Teams message is at most about 28 KB (markup included),
+ * and message-prefill keeps no HTML over 40,000 characters anyway.
+ */
+export const MAX_INPUT_CHARS = 40_000;
+/**
+ * At most this many '<' reach the parser (a long table's cells are a few thousand tags). Without
+ * it 20,000 unclosed tags cost the parser alone 70 ms: its work grows with the nesting depth.
+ */
+export const MAX_INPUT_TAGS = 3_000;
 
 const ALLOWED_TAGS = [
   'p',
@@ -80,7 +89,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** The message's HTML reduced to the allowlist above; safe to send to Graph as a post body. */
 export function sanitizeTeamsHtml(html: string): string {
-  return sanitizeHtml(html.slice(0, MAX_INPUT), OPTIONS).trim();
+  return sanitizeBounded(html).html;
+}
+
+/** sanitizeTeamsHtml, saying whether the input was cut to its limits first (then it is not all there). */
+export function sanitizeBounded(html: string): { html: string; cut: boolean } {
+  const bounded = boundMarkup(html, MAX_INPUT_CHARS, MAX_INPUT_TAGS);
+  return { html: sanitizeHtml(bounded.html, OPTIONS).trim(), cut: bounded.cut };
 }
 
 // Block elements start and end a line; a run of them is one line break (a marker first, so an
@@ -95,30 +110,48 @@ const BLOCK_MARK = '\u0000';
  */
 export function safeHtmlToText(safeHtml: string): string {
   // Tagless "HTML" (some clients send typed text as it is): its line breaks are the text's own.
-  const parts = hasMarkup(safeHtml) ? safeHtml.split(/(<pre>[\s\S]*?<\/pre>)/i) : [`<pre>${safeHtml}</pre>`];
-  const text = parts
-    .map((part) => (/^<pre>/i.test(part) ? part : part.replace(/[ \t\r\n\f]+/g, ' '))) // HTML whitespace: not &nbsp;
+  const parts = hasMarkup(safeHtml) ? splitElements(safeHtml, /<pre>/gi, 'pre') : ['', `<pre>${safeHtml}</pre>`];
+  // Every step below is one linear pass (html-scan.ts): no pattern here can rescan a long run.
+  let text = parts
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[ \t\r\n\f]+/g, ' '))) // HTML whitespace: not &nbsp;
     .join('')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the block mark below; input NULs go first.
-    .replace(/\u0000/g, '')
-    // A link keeps its address in the text, so editing the text does not lose where it pointed.
-    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/gi, (_m, href: string, inner: string) =>
-      linkText(decodeEntities(href), inner)
-    )
+    .replace(/\u0000/g, '');
+  // A link keeps its address in the text, so editing the text does not lose where it pointed.
+  text = replaceLinks(text)
     .replace(/<li>/gi, `${BLOCK_MARK}- `)
     .replace(/<\/t[dh]>/gi, ' ')
     .replace(/<(?:br|hr)\s*\/?>/gi, '\n')
-    .replace(BLOCK_TAG, BLOCK_MARK)
-    .replace(/<[^>]*>/g, '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: runs of the NUL block mark become one line break.
-    .replace(/\u0000(?:[ \t]*\u0000)*/g, '\n');
+    .replace(BLOCK_TAG, BLOCK_MARK);
+  text = joinMarks(replaceTags(text, () => ''));
   return decodeEntities(text)
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, '').replace(/^ (?=\S)/, ''))
+    .map((line) => trimEndSpaceTab(line).replace(/^ (?=\S)/, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+// Runs of the NUL block mark (with spaces or tabs between them) become one line break; spaces
+// after the run's last mark stay. One class, one greedy quantifier: each character is read once.
+function joinMarks(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the block mark.
+  return text.replace(/\u0000[\u0000 \t]*/g, (run) => `\n${run.slice(run.lastIndexOf(BLOCK_MARK) + 1)}`);
+}
+
+/** `<a href="…">…</a>` → its text with the address, each link once (no rescans of unclosed ones). */
+function replaceLinks(html: string): string {
+  const parts = splitElements(html, /<a href="[^"]*">/gi, 'a');
+  for (let i = 1; i < parts.length; i += 2) {
+    const link = parts[i] as string;
+    const hrefEnd = link.indexOf('">');
+    parts[i] = linkText(
+      decodeEntities(link.slice('<a href="'.length, hrefEnd)),
+      link.slice(hrefEnd + 2, -'</a>'.length)
+    );
+  }
+  return parts.join('');
 }
 
 /** True when the (sanitized) HTML has any element at all; plain typed text has none. */
@@ -127,7 +160,7 @@ export function hasMarkup(html: string): boolean {
 }
 
 function linkText(href: string, inner: string): string {
-  const label = decodeEntities(inner.replace(/<[^>]*>/g, '')).trim();
+  const label = decodeEntities(replaceTags(inner, () => '')).trim();
   const shown = href.startsWith('mailto:') ? href.slice('mailto:'.length) : href;
   return !label || label === href || label === shown ? inner || shown : `${inner} (${shown})`;
 }

@@ -8,6 +8,11 @@ import { say } from './words';
 
 export const LIMITS = Object.freeze({ topic: 255, body: 32_000, participants: 100, otherEmails: 100, email: 254 });
 
+// A list longer than its most items could be (each at full length, a separator and a few spaces)
+// is refused as too many before it is split: the split is never asked to cut 256 KB of commas.
+const MAX_PARTICIPANTS_CHARS = LIMITS.participants * 40;
+const MAX_OTHER_EMAILS_CHARS = LIMITS.otherEmails * (LIMITS.email + 4);
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Practical address syntax (what Exchange accepts in newParticipants): no spaces or angle
 // brackets, one @, a dotted domain. Full RFC 5322 allows more than any mailbox here uses.
@@ -55,8 +60,8 @@ export const postFields = {
       .refine((v) => v.length <= LIMITS.body, say('field.message.tooLong', { max: LIMITS.body }))
   ),
   participants: text.transform((v, ctx) => {
-    const ids = unique(splitList(v, /,/));
-    if (ids.length > LIMITS.participants) {
+    const ids = v.length > MAX_PARTICIPANTS_CHARS ? [] : unique(splitList(v, /,/));
+    if (ids.length > LIMITS.participants || v.length > MAX_PARTICIPANTS_CHARS) {
       ctx.addIssue({ code: 'custom', message: say('field.participants.tooMany', { max: LIMITS.participants }) });
     } else if (ids.some((id) => !GUID.test(id))) {
       ctx.addIssue({ code: 'custom', message: say('field.participants.notPicked') });
@@ -64,6 +69,10 @@ export const postFields = {
     return ids.map(lower);
   }),
   otherEmails: text.transform((v, ctx) => {
+    if (v.length > MAX_OTHER_EMAILS_CHARS) {
+      ctx.addIssue({ code: 'custom', message: say('field.otherEmails.tooMany', { max: LIMITS.otherEmails }) });
+      return [];
+    }
     const emails = unique(splitList(v, /[,;]/), (e) => e.toLowerCase());
     const bad = emails.filter((e) => e.length > LIMITS.email || !EMAIL.test(e));
     if (bad.length > 0) {
