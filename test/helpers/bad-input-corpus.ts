@@ -18,6 +18,7 @@ import jwt from 'jsonwebtoken';
 import { fixture, type Activity } from './fixtures';
 import { signBotFrameworkToken, strangerKey } from './bot-framework-auth';
 import { ssoTokenFor } from './entra';
+import { PATHOLOGICAL_TEXTS } from './pathological-texts';
 
 export const FIELDS = ['draftId', 'groupId', 'topic', 'body', 'participants', 'otherEmails'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -154,7 +155,14 @@ export const HOSTILE_VALUES: readonly HostileValue[] = [
   { name: 'email without dot', value: constant('a@b'), posts: ANY_TEXT },
   { name: 'quoted local part', value: constant('"a b"@c.d'), posts: ANY_TEXT },
   { name: 'email with trailing comma', value: constant('a@b.c,'), posts: ['topic', 'body', 'otherEmails'] },
-  { name: '101 emails', value: constant(emailList(101)), posts: ['body'] }
+  { name: '101 emails', value: constant(emailList(101)), posts: ['body'] },
+  // Inputs that made backtracking patterns take seconds (issue 13): each over every limit and refused
+  // at once, except as a topic that trims to a few characters (100 KB of spaces, then x: topic "x").
+  ...PATHOLOGICAL_TEXTS.map(([name, text]) => ({
+    name: `pathological: ${name}`,
+    value: constant(text),
+    posts: text.trim() !== '' && text.trim().length <= 255 ? (['topic'] as const) : ([] as const)
+  }))
 ];
 
 // ---------------------------------------------------------------------------------------------

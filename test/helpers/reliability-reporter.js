@@ -20,7 +20,10 @@ class ReliabilityReporter {
     };
     const parts = [];
     const bad = read('bad-input');
-    if (bad) parts.push(`${bad.inputs} bad inputs, ${bad.crashes} crashes, ${bad.serverErrors} 5xx`);
+    if (bad) {
+      const delay = bad.worstLoopDelayMs !== undefined ? `, worst loop delay ${bad.worstLoopDelayMs} ms` : '';
+      parts.push(`${bad.inputs} bad inputs, ${bad.crashes} crashes, ${bad.serverErrors} 5xx${delay}`);
+    }
     const runs = existsSync(DIR) ? readdirSync(DIR).filter((f) => /^faults(@[\w-]+)?\.json$/.test(f)) : [];
     if (runs.length > 0) {
       const sum = { faults: 0, duplicates: 0, lostDrafts: 0, untruths: 0 };
@@ -36,7 +39,8 @@ class ReliabilityReporter {
     const load = read('load');
     if (load) {
       const posts = `${load.concurrentPosts} concurrent posts, ${load.stored} stored`;
-      parts.push(`${posts}; ${load.activities} activities, RSS +${load.rssGrowthMb} MB`);
+      const heap = load.peakHeapMb !== undefined ? `, peak heap ${load.peakHeapMb} MB` : '';
+      parts.push(`${posts}; ${load.activities} activities, RSS +${load.rssGrowthMb} MB${heap}`);
     }
     if (parts.length > 0) process.stdout.write(`reliability: ${parts.join('; ')}\n`);
   }

@@ -11,6 +11,7 @@
 // conversations of the valid-but-weird cases, each posted once, as the person, text escaped.
 // Figures: test-results/reliability/bad-input.json → "reliability: N bad inputs, 0 crashes, 0 5xx".
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -61,7 +62,11 @@ const POLLUTION_KEYS = [
   'aadObjectId'
 ];
 
-const figures = { inputs: 0, crashes: 0, serverErrors: 0 };
+const figures = { inputs: 0, crashes: 0, serverErrors: 0, worstLoopDelayMs: 0 };
+// The bot runs in this process (useTestBot): the longest the event loop was blocked while it
+// handled every bad input, pathological texts included (issue 13).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+beforeAll(() => loopDelay.enable());
 const report: string[] = [];
 /** One line per case, written next to the figures (test-results/reliability/bad-input-cases.json). */
 const caseLog: { mode: string; id: string; status: number; ms: number; answerChars: number; note?: string }[] = [];
@@ -531,6 +536,8 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
 
 describe('Bad input: figures', () => {
   it(`records the figures: at least 200 inputs, no crash, no 5xx`, () => {
+    loopDelay.disable();
+    figures.worstLoopDelayMs = Math.round(loopDelay.max / 1e6);
     recordFigures('bad-input', figures);
     mkdirSync(FIGURES_DIR, { recursive: true });
     writeFileSync(path.join(FIGURES_DIR, 'bad-input-cases.json'), JSON.stringify(caseLog, null, 1));
