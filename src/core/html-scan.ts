@@ -106,11 +106,20 @@ export function dropElements(html: string, names: readonly string[], replacement
  * tags, and htmlparser2's with their nesting too (its open-element stack is shifted at the
  * front), so a bound in characters alone still let 10,000 nested tags through.
  */
-export function boundMarkup(html: string, maxChars: number, maxTags: number): { html: string; cut: boolean } {
+export function boundMarkup(
+  html: string,
+  maxChars: number,
+  maxTags: number,
+  maxEntities = Number.POSITIVE_INFINITY
+): { html: string; cut: boolean } {
+  // Tags and entities are what the parser spends its time on (each `&` starts an entity match):
+  // both are counted in one pass over at most maxChars characters.
   let end = Math.min(html.length, maxChars);
   let tags = 0;
-  for (let at = html.indexOf('<'); at >= 0 && at < end; at = html.indexOf('<', at + 1)) {
-    if (++tags > maxTags) {
+  let entities = 0;
+  for (let at = 0; at < end; at++) {
+    const c = html.charCodeAt(at);
+    if ((c === 60 && ++tags > maxTags) || (c === 38 && ++entities > maxEntities)) {
       end = at;
       break;
     }

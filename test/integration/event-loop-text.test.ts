@@ -58,9 +58,14 @@ describe('Local mode: a 100 KB hostile message action never stops /healthz', () 
   }
 
   it.each(PAYLOADS)('%s: the dialog opens and every /healthz answers in under 200 ms', async (_name, content) => {
-    // Warm-up, not measured: a fresh bot's first invoke compiles its templates and code paths once.
+    // Warm-up, not measured: a fresh bot's first large invoke compiles its templates and code paths
+    // once (JIT, not the freeze this test is about), so it opens a benign 100 KB message first.
     nockMyGroups(TOKEN, GROUPS);
-    await postPlainly(fixture('invoke-message-action-fetch'));
+    await postPlainly(
+      fixture('invoke-message-action-fetch', (a) => {
+        a.value.messagePayload.body = { contentType: 'html', content: `<p>${'words '.repeat(20_000)}</p>` };
+      })
+    );
     nockMyGroups(TOKEN, GROUPS);
     const activity = fixture('invoke-message-action-fetch', (a) => {
       a.value.messagePayload.body = { contentType: 'html', content };
