@@ -16,7 +16,8 @@ import { contextUrl, findGroup, selectSuffix, type GraphContext, type GraphRoute
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, UserRow } from './sandbox-store';
 
-const GROUP_PROPS = [
+/** A group as Graph returns it: exactly GroupRow's fields (a row may carry more at run time). */
+const GROUP_FIELDS = [
   'id',
   'createdDateTime',
   'description',
@@ -26,7 +27,11 @@ const GROUP_PROPS = [
   'mailEnabled',
   'mailNickname',
   'securityEnabled',
-  'visibility',
+  'visibility'
+] as const satisfies readonly (keyof GroupRow)[];
+
+const GROUP_PROPS: readonly string[] = [
+  ...GROUP_FIELDS,
   // Real properties the sandbox does not model: selectable, always null.
   'classification',
   'expirationDateTime',
@@ -51,20 +56,6 @@ const USER_PROPS = [
   'department',
   'userType'
 ];
-
-/** A group as Graph returns it: exactly GroupRow's fields (a row may carry more at run time). */
-const GROUP_FIELDS = [
-  'id',
-  'createdDateTime',
-  'description',
-  'displayName',
-  'groupTypes',
-  'mail',
-  'mailEnabled',
-  'mailNickname',
-  'securityEnabled',
-  'visibility'
-] as const satisfies readonly (keyof GroupRow)[];
 
 function groupJson(g: GroupRow): Record<string, unknown> {
   return Object.fromEntries(GROUP_FIELDS.map((k) => [k, g[k]]));
