@@ -47,7 +47,7 @@ import {
 } from '../../src/sandbox';
 import { notice, say } from '../../src/core/words';
 import { sandboxVariant } from '../helpers/sandbox-variant';
-import { sandboxControl } from '../helpers/sandbox-control';
+import { sandboxControl, type Control } from '../helpers/sandbox-control';
 
 const GROUP = SEED_GROUP_IDS.productLaunch;
 const GROUP_NAME = 'Product launch';
@@ -84,7 +84,8 @@ interface FaultSpec {
 
 // ---- the sandbox's control API --------------------------------------------------------------
 
-const control = (method: string, route: string, body?: unknown) => sandboxControl(origin)(method, route, body);
+/** The sandbox's control API, once it listens (beforeAll below). */
+let control: Control;
 
 const sandboxState = (): Promise<SandboxState> => control('GET', '/state');
 const routeCount = async (route: string): Promise<number> =>
@@ -271,6 +272,7 @@ function tempDir(prefix: string): string {
 beforeAll(async () => {
   sandbox = createGraphSandbox({ config: VARIANT.config });
   ({ origin, baseUrl } = await sandbox.listen(0));
+  control = sandboxControl(origin);
   const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   for (const [senderId, newestAt] of [
     [CURRENT_USER_ID, hours(3)],

@@ -5,7 +5,7 @@ import { matchesFilter, parseConversationFilter } from '../../../src/sandbox/con
 import { isMonotone, newestFirst, parseOrderBy, sortByTime, unspecifiedOrder } from '../../../src/sandbox/list-order';
 import { paginate } from '../../../src/sandbox/odata-query';
 import { DEFAULT_CONFIG, initialConfig } from '../../../src/sandbox/sandbox-config';
-import { GraphError } from '../../../src/sandbox/sandbox-http';
+import { codeOf } from '../../helpers/graph-error-code';
 
 interface Item {
   id: string;
@@ -13,16 +13,6 @@ interface Item {
 }
 const idOf = (i: Item) => i.id;
 const timeOf = (i: Item) => i.at;
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof GraphError) return `${err.status} ${err.code}`;
-    throw err;
-  }
-  return undefined;
-}
 
 /** A small deterministic PRNG, so a failure names a reproducible case. */
 function prng(seed: number) {

@@ -3,21 +3,11 @@
 import { createFaultRegistry, createMailboxLimiter, faultSpecSchema } from '../../../src/sandbox/faults';
 import { isUnifiedFilter, paginate, parseSelect, parseUserIdFilter } from '../../../src/sandbox/odata-query';
 import { parseSandboxArgs } from '../../../src/sandbox/sandbox-main';
-import { GraphError } from '../../../src/sandbox/sandbox-http';
+import { codeOf } from '../../helpers/graph-error-code';
 import { validateNewConversation, validateReply } from '../../../src/sandbox/validate-conversation';
 
 const A = '7c60c286-b211-4eea-95a0-90bc0c2e0ebf';
 const B = 'C39999F0-E3D0-4E6D-A3D8-BCA4D6079E4B';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof GraphError) return `${err.status} ${err.code}`;
-    throw err;
-  }
-  return undefined;
-}
 
 describe('OData query parsing', () => {
   it('recognises the Unified filter in its usual spellings only', () => {
