@@ -118,7 +118,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
       signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
       allowedTenants: config.allowedTenants,
-      channel: config
+      channel: config,
+      http: config.http
     }),
     deps,
     close: () => db.close()
