@@ -3,6 +3,13 @@
 import path from 'node:path';
 import { deepFreeze } from './core/deep-freeze';
 import { parseAllowedTenants, parseServiceHosts } from './config-trust';
+import {
+  LOCAL_MODE_PORT,
+  TEAMS_MODE_PORT,
+  parseHttpLimits,
+  refuseImplicitLocalMode,
+  type HttpLimits
+} from './config-edge';
 
 export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
@@ -36,7 +43,10 @@ export interface AadApp {
 export interface Config {
   mode: Mode;
   host: string;
+  /** PORT; default 3978 in Teams mode (the dev tunnel's), 3979 in local mode (never the tunnel's). */
   port: number;
+  /** The HTTP server's timeouts and connection cap (HTTP_* settings, src/config-edge.ts). */
+  http: HttpLimits;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphBaseUrl: string;
   graphTimeoutMs: number;
@@ -163,7 +173,12 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const mode = chooseMode(get, problems);
-  const port = parsePort(get('PORT'), 'PORT', 3978, problems);
+  if (mode === 'local') refuseImplicitLocalMode(get, get('MODE'), problems);
+  const port = parsePort(get('PORT'), 'PORT', mode === 'local' ? LOCAL_MODE_PORT : TEAMS_MODE_PORT, problems);
+  const http = parseHttpLimits(
+    (name, fallback, min, max) => parseInteger(get(name), name, fallback, min, max, problems),
+    problems
+  );
   const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
@@ -285,6 +300,7 @@ export function loadConfig(env: Env = process.env): Config {
     // accepts anonymous activities and so never leaves loopback.
     host,
     port,
+    http,
     logLevel,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     graphTimeoutMs,

@@ -142,7 +142,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         formsPerPerson: config.memory.formsPerPerson,
         tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
         tokenMaxAccounts: config.memory.tokenCacheMaxAccounts
-      })
+      }),
+      http: config.http
     }),
     deps,
     close: () => db.close()

@@ -2,11 +2,14 @@
 // Every bad request gets a 4xx with a short reason; no stack trace ever leaves the process.
 // Those reasons are for whoever sent the request (the Bot Connector, a developer), never shown
 // in Teams, so they stay here; what a person reads (the pop-up's pages) comes from core/words.
+import type { Server as HttpServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { AuthenticationError, type ClaimsIdentity } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from './logger';
+import type { HttpLimits } from './config-edge';
+import { refuseNonLocalRequest, type LoopbackRefusal } from './core/loopback-request';
 import { parseActivity } from './http/parse-activity';
 import { PAGE_HEADERS, registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
 import { LANDING_PAGE, PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
@@ -40,23 +43,44 @@ export interface ServerDeps {
   signIn?: Omit<SignInRoutesDeps, 'logger'>;
   /** ALLOWED_TENANTS: the tenants whose people may use the bot, or 'any'. */
   allowedTenants: readonly string[] | 'any';
-  /** Teams mode accepts only what Teams sends (channel-guard.ts); local mode is not checked. */
+  /** Teams mode accepts only what Teams sends, local mode only a loopback serviceUrl (channel-guard.ts). */
   channel: ChannelGuardConfig;
   /** The privacy page with the configured retention (default: the stores' defaults). */
   privacyPage?: string;
+  /** The server's timeouts and connection cap (config.http); Node's defaults when absent. */
+  http?: HttpLimits;
 }
+
+// For a browser page (DNS rebinding, a cross-site form) or anything else that is not a local tool.
+const LOCAL_REFUSALS: Record<LoopbackRefusal, string> = {
+  host_not_loopback: 'Local mode answers requests to 127.0.0.1, localhost or [::1] on its own port only.',
+  origin_present: 'Local mode answers local tools only, never a web page (the request has an Origin header).'
+};
 
 // For whoever sent an activity Teams would not send (a Direct Line or Web Chat client, the Emulator).
 const CHANNEL_REFUSALS: Record<ChannelRefusal, string> = {
   issuer_not_bot_framework: 'Only tokens issued by the Bot Framework for a channel are accepted.',
   channel_not_teams: 'This bot answers Microsoft Teams (channelId "msteams") only.',
   service_url_not_allowed: 'The serviceUrl is not a Microsoft Teams service host.',
-  tenant_mismatch: 'conversation.tenantId and channelData.tenant.id name different tenants.'
+  tenant_mismatch: 'conversation.tenantId and channelData.tenant.id name different tenants.',
+  service_url_not_loopback: 'Local mode sends replies to a loopback serviceUrl only (127.0.0.1, localhost, [::1]).'
 };
 
 export function createServer(deps: ServerDeps): Server {
   const { logger, adapter, app } = deps;
   const server = restify.createServer({ name: 'group-conversations-bot', handleUncaughtExceptions: false });
+  if (deps.http) applyHttpLimits(server, deps.http);
+  // Local mode is anonymous: before routing (every path, unknown ones too), only a local tool passes
+  // (src/core/loopback-request.ts says why). Teams mode is public and proves itself with a JWT.
+  if (deps.channel.mode === 'local') {
+    server.pre((req: Request, res: Response, next: restify.Next) => {
+      const refusal = refuseNonLocalRequest(req.headers, req.socket.localPort);
+      if (!refusal) return next();
+      logger.warn({ reason: refusal, host: String(req.headers.host ?? '').slice(0, 100) }, 'refused: not a local tool');
+      res.send(403, { error: refusal, message: LOCAL_REFUSALS[refusal] });
+      return next(false);
+    });
+  }
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post(
@@ -168,6 +192,24 @@ export function createServer(deps: ServerDeps): Server {
     }
   );
   return server;
+}
+
+/**
+ * Node's defaults (300 s for a request, 60 s for its headers, no connection cap) let a few hundred
+ * slow clients hold the process. Node checks the two timeouts only every connectionsCheckingInterval
+ * (30 s by default, read when the server starts listening), so that runs at a third of the headers
+ * timeout (at most 5 s): a slow client is closed within about 4/3 of the limit, not 30 s after it.
+ * A connection that never sends a byte counts as waiting for headers, so it is closed the same way.
+ */
+function applyHttpLimits(server: Server, limits: HttpLimits): void {
+  // restify serves plain HTTP here (no https or spdy options are ever passed).
+  // connectionsCheckingInterval is a createServer option in @types/node, a plain property in Node.
+  const http = server.server as HttpServer & { connectionsCheckingInterval: number };
+  http.requestTimeout = limits.requestTimeoutMs;
+  http.headersTimeout = limits.headersTimeoutMs;
+  http.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  http.maxConnections = limits.maxConnections;
+  http.connectionsCheckingInterval = Math.max(50, Math.min(5000, Math.floor(limits.headersTimeoutMs / 3)));
 }
 
 /**

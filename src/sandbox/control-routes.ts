@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { addConversations, addConversationsSchema } from './control-conversations';
 import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
 import { configPatchSchema, type SandboxConfig } from './sandbox-config';
+import { isLoopbackHost } from '../core/loopback-request';
 import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
 
@@ -58,8 +59,6 @@ const addGroupsSchema = z
       .default('Group')
   })
   .strict();
-
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
 /** Everything stored, in one JSON document: what tests assert on after driving the bot. */
 export function sandboxState(store: SandboxStore) {
@@ -118,7 +117,7 @@ export async function handleControl(
     if (
       !isLoopbackAddress(req.socket.remoteAddress) ||
       req.headers.origin !== undefined ||
-      !LOOPBACK_HOST.test(req.headers.host ?? '')
+      !isLoopbackHost(req.headers.host, req.socket.localPort)
     ) {
       throw new GraphError(
         403,

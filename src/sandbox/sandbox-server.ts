@@ -6,6 +6,7 @@
 // Concurrency is taken before the latency so that slow requests overlap, as they do in Outlook.
 import http from 'node:http';
 import type { AddressInfo, ListenOptions } from 'node:net';
+import { refuseNonLocalRequest } from '../core/loopback-request';
 import { handleControl } from './control-routes';
 import { directoryRoutes } from './directory-routes';
 import { ALL_MAILBOXES, createFaultRegistry, createMailboxLimiter, defaultFaultCode, type ArmedFault } from './faults';
@@ -134,6 +135,16 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
   async function handleGraph(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
     const ids = requestIdsFor(req);
     const method = (req.method ?? 'GET').toUpperCase();
+    // Anyone's `sandbox.<id>` token is accepted here, and a web page in the person's browser can
+    // reach 127.0.0.1 (with DNS rebinding, read the answers too): local tools only, as /_sandbox.
+    if (refuseNonLocalRequest(req.headers, req.socket.localPort)) {
+      return writeGraphError(
+        res,
+        new GraphError(403, 'Forbidden', 'The sandbox answers local tools only (a loopback Host, no Origin header).'),
+        ids,
+        now()
+      );
+    }
     if (!(path === '/v1.0' || path.startsWith('/v1.0/'))) {
       return writeGraphError(
         res,

@@ -244,6 +244,8 @@ export function buildLocalCorpus(ctx: LocalCorpusContext): BadInputCase[] {
     a.from = { ...a.from, id: '29:alex-teams-user-id', name: 'Alex Wilber', aadObjectId: ctx.userId };
     a.conversation = { ...a.conversation, tenantId: ctx.tenantId };
     if (a.channelData?.tenant) a.channelData.tenant.id = ctx.tenantId;
+    // Local mode refuses a serviceUrl off loopback: the Agents Playground's is its own connector.
+    a.serviceUrl = ctx.channelServiceUrl;
   };
   const validForm = (n: number, marker: string) => ({
     draftId: draftId(n),
@@ -1380,7 +1382,9 @@ function loadHandWritten(mode: 'local', ids: Ids, ctx: LocalCorpusContext): BadI
       FINANCE_GROUP_ID: ctx.financeGroupId,
       PARTICIPANT_ID: ctx.participant.id,
       PARTICIPANT_ADDRESS: ctx.participant.address,
-      MARKER: marker
+      MARKER: marker,
+      // The loopback channel: local mode refuses any other serviceUrl.
+      SERVICE_URL: ctx.channelServiceUrl
     };
     // Substitute in the activity's raw JSON text, never through an object walk.
     const start = text.indexOf('"activity"');

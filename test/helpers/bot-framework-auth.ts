@@ -108,6 +108,12 @@ export function strangerKey(): KeyObject {
 /** The Bot Connector service URL the Teams fixtures use. */
 export const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 
+/**
+ * The serviceUrl the Agents Playground puts on the activities it sends (its mocked Bot Connector,
+ * on its default port): local mode's channel. Local mode refuses any serviceUrl off loopback.
+ */
+export const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
+
 /** The Authorization header Azure Bot Service sends with an activity: a fresh token for BOT_ID. */
 export function teamsAuth(serviceUrl = TEAMS_SERVICE_URL): { authorization: string } {
   return { authorization: `Bearer ${signBotFrameworkToken({ aud: BOT_ID, serviceUrl })}` };

@@ -2,7 +2,7 @@
 // the 1:1 conversation created (or got) with POST /v3/conversations, then the messages sent into
 // it. Teams mode: the bot's own token first, from its tenant; local mode: no token at all.
 import nock from 'nock';
-import { nockBotConnectorToken, TEAMS_SERVICE_URL } from './bot-framework-auth';
+import { nockBotConnectorToken, PLAYGROUND_SERVICE_URL, TEAMS_SERVICE_URL } from './bot-framework-auth';
 import { assertWithinSizeBudget } from './size-budget';
 
 export const PERSONAL_CHAT = 'a:1personal-chat-alice';
@@ -16,7 +16,8 @@ export interface PersonalChatNock {
 }
 
 /**
- * `teams` (default true): the connector wants the bot's token `connectorToken`; `nockToken: false`
+ * `teams` (default true): the connector wants the bot's token `connectorToken` (false: local mode, the
+ * Agents Playground's connector, no token); `nockToken: false`
  * when the test already serves that token request (the connector client asks for it once).
  */
 export function nockPersonalChat(
@@ -27,7 +28,7 @@ export function nockPersonalChat(
     nockBotConnectorToken(connectorToken);
   }
   const connector = nock(
-    TEAMS_SERVICE_URL,
+    teams ? TEAMS_SERVICE_URL : PLAYGROUND_SERVICE_URL,
     teams ? { reqheaders: { authorization: `Bearer ${connectorToken}` } } : { badheaders: ['authorization'] }
   );
   const created: any[] = [];

@@ -20,6 +20,9 @@
 // It also keeps what people typed in channels and group chats (`bot.audience`, shared-audience.ts)
 // and fails a test in which any of it reached such a conversation (expectReplies answers here,
 // Bot Connector traffic through nockConnector).
+// In local mode the channel is the Agents Playground, whose activities name its loopback connector:
+// `bot.post` sends a Teams fixture's serviceUrl (TEAMS_SERVICE_URL) as PLAYGROUND_SERVICE_URL, so a
+// Bot Connector call is nocked there; any other serviceUrl goes as written (local mode refuses it).
 // (Whole processes are another thing: `npm start` for the e2e suites is local-process.ts, the
 // faults suite's killable bot is fault-child-bot.ts.)
 import { Writable } from 'node:stream';
@@ -27,7 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { buildBot, type BuiltBot } from '../../src/create-bot';
-import { nockBotFrameworkMetadata } from './bot-framework-auth';
+import { nockBotFrameworkMetadata, PLAYGROUND_SERVICE_URL, TEAMS_SERVICE_URL } from './bot-framework-auth';
 import { assertValidCard } from './card-schema';
 import { checkAnswerCards } from './answer-cards';
 import { createInvokeContract, type InvokeContract } from './invoke-contract';
@@ -106,6 +109,7 @@ async function startTestBot(
     invokeContract,
     audience,
     async post(path, body, headers = {}) {
+      if (config.mode === 'local') body = asPlaygroundSends(body);
       const res = await fetch(`${url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -131,6 +135,13 @@ async function startTestBot(
         })
       ))
   };
+}
+
+/** A Teams fixture as the Agents Playground would send it: its serviceUrl is the playground's connector. */
+function asPlaygroundSends(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const activity = body as { serviceUrl?: unknown };
+  return activity.serviceUrl === TEAMS_SERVICE_URL ? { ...activity, serviceUrl: PLAYGROUND_SERVICE_URL } : body;
 }
 
 /** The card checks' first run compiles the schemas (about a second): done before the tests, not inside a timed one. */

@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { signBotFrameworkToken, strangerKey, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import {
+  PLAYGROUND_SERVICE_URL,
+  signBotFrameworkToken,
+  strangerKey,
+  TEAMS_SERVICE_URL
+} from '../helpers/bot-framework-auth';
 import { BOT_ID } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
 import { facts } from '../helpers/card-readers';
@@ -187,7 +192,8 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
 describe('Local mode: bodies that are not activities get a 4xx, never a stack', () => {
   const bot = useTestBot({ per: 'describe' });
   let consoleError: jest.SpyInstance;
-  const valid = () => helpMessage();
+  // Posted with fetch, not bot.post: as the Agents Playground sends it (local mode's channel).
+  const valid = () => helpMessage((a) => (a.serviceUrl = PLAYGROUND_SERVICE_URL));
   beforeEach(() => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });

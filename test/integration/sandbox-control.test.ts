@@ -695,6 +695,34 @@ describe('process-level behaviour', () => {
     expect(JSON.parse(body)['@odata.nextLink']).toMatch(new RegExp(`^http://localhost:${port}/v1\\.0/me/memberOf\\?`));
   });
 
+  it('/v1.0 answers local tools only: a foreign Host (DNS rebinding), another port or any Origin → 403', async () => {
+    const port = new URL(origin).port;
+    const get = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port, path, headers: { ...AUTH, ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+      });
+    const before = (await control('GET', '/_sandbox/stats')).json;
+    const foreign: Record<string, string>[] = [
+      { Host: `evil.example.test:${port}` },
+      { Host: '127.0.0.1:1' },
+      { Host: `127.0.0.1:${port}`, Origin: 'https://evil.example' }
+    ];
+    for (const headers of foreign) {
+      const res = await get('/v1.0/me', headers);
+      expect([headers, res.status, res.body.error.code]).toEqual([headers, 403, 'Forbidden']);
+      expect(JSON.stringify(res.body)).not.toContain(CURRENT_USER_ID);
+    }
+    // Refused before it counts as a Graph call; /_sandbox checks the port now too.
+    expect((await control('GET', '/_sandbox/stats')).json).toEqual(before);
+    expect((await get('/_sandbox/state', { Host: '127.0.0.1:1' })).status).toBe(403);
+    expect((await get('/v1.0/me', { Host: `[::1]:${port}` })).status).toBe(200);
+  });
+
   it('close() is safe to call twice and while a slow request is in flight', async () => {
     const s = createGraphSandbox({ latencyMs: 300 });
     const { origin: o } = await s.listen(0);

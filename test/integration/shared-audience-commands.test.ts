@@ -71,8 +71,8 @@ describe('Local mode: commands in a channel or group chat show nothing personal'
   it(
     "a channel message that does not name the team's group: it is " + 'read from the Bot Connector, once per team',
     async () => {
-      const teamDetails = nock('https://smba.trafficmanager.net')
-        .get(`/amer/v3/teams/${encodeURIComponent('19:team-general@thread.tacv2')}`)
+      const teamDetails = nock('http://localhost:56150')
+        .get(`/_connector/v3/teams/${encodeURIComponent('19:team-general@thread.tacv2')}`)
         .reply(200, { id: '19:team-general@thread.tacv2', name: 'Engineering', aadGroupId: TEAM_GROUP_ID });
       const withoutGroup = (a: Activity) => {
         a.channelData.team = { id: '19:team-general@thread.tacv2' };

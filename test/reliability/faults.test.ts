@@ -30,7 +30,7 @@ import type { InvokeContract } from '../helpers/invoke-contract';
 import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { recordFigures } from '../helpers/reliability-figures';
-import { teamsAuth } from '../helpers/bot-framework-auth';
+import { PLAYGROUND_SERVICE_URL, teamsAuth } from '../helpers/bot-framework-auth';
 import { TENANT_ID, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { FaultLedger, storedCount, type Classified, type FaultDraft, type SandboxState } from '../helpers/fault-truth';
@@ -135,6 +135,12 @@ function asAlex(a: Activity): void {
   a.from.name = ALEX.displayName;
 }
 
+/** Alex in the Agents Playground, local mode's channel: its activities name its loopback connector. */
+function asAlexInPlayground(a: Activity): void {
+  asAlex(a);
+  a.serviceUrl = PLAYGROUND_SERVICE_URL;
+}
+
 /** A draft with a marker (its topic, or a reply's text) that nothing else in the sandbox contains. */
 function newDraft(scenario: string, kind: FaultDraft['kind'] = 'conversation'): FaultDraft {
   const tag = randomUUID().slice(0, 8);
@@ -147,7 +153,7 @@ function newDraft(scenario: string, kind: FaultDraft['kind'] = 'conversation'): 
 }
 
 /** Post on the New group conversation form (or its Try again: the same draft, a new activity). */
-function createActivity(d: FaultDraft, patch: (a: Activity) => void = asAlex): Activity {
+function createActivity(d: FaultDraft, patch: (a: Activity) => void = asAlexInPlayground): Activity {
   return createInvoke(
     {
       draftId: d.draftId,
@@ -173,7 +179,7 @@ function replyActivity(d: FaultDraft, thread: Thread): Activity {
   return cardAction(
     'replyToThread',
     { ...thread, draftId: d.draftId, body: d.marker, participants: '', otherEmails: '' },
-    asAlex
+    asAlexInPlayground
   );
 }
 

@@ -45,7 +45,8 @@ describe('loadConfig: local mode', () => {
     expect(config).toMatchObject<Partial<Config>>({
       mode: 'local',
       host: '127.0.0.1',
-      port: 3978,
+      // Not 3978: that is the dev tunnel's port (Teams mode on this machine), open to the internet.
+      port: 3979,
       logLevel: 'info',
       // Local mode talks to the Graph sandbox it starts itself on loopback.
       graphBaseUrl: 'http://127.0.0.1:5980/v1.0',
@@ -564,5 +565,79 @@ describe('loadConfig: memory budgets (issue 13)', () => {
     const err = configError({ [name]: value });
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]).toContain(name);
+  });
+});
+
+describe('loadConfig: the HTTP edge (ports, deployments, server timeouts)', () => {
+  it("local mode's default port is 3979, never Teams mode's 3978 (the dev tunnel's)", () => {
+    expect(loadConfig({}).port).toBe(3979);
+    expect(loadConfig({ MODE: 'local' }).port).toBe(3979);
+    expect(loadConfig(fullTeamsEnv()).port).toBe(3978);
+    expect(loadConfig({ PORT: '3978' }).port).toBe(3978); // asked for by name: taken
+  });
+
+  it.each([
+    ['WEBSITE_SITE_NAME', 'gcbot-app'],
+    ['KUBERNETES_SERVICE_HOST', '10.0.0.1'],
+    ['NODE_ENV', 'production'],
+    ['NODE_ENV', 'Production']
+  ])('refuses to fall back to local mode where %s=%s says this is a deployment', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain(name);
+    expect(err.problems[0]).toContain('MODE=local');
+    expect(err.problems[0]).toContain('BOT_ID');
+  });
+
+  it('MODE=local said on purpose, Teams mode, or a development NODE_ENV start as before', () => {
+    const deployed = { WEBSITE_SITE_NAME: 'gcbot-app', KUBERNETES_SERVICE_HOST: '10.0.0.1', NODE_ENV: 'production' };
+    expect(loadConfig({ ...deployed, MODE: 'local' }).mode).toBe('local');
+    expect(loadConfig(fullTeamsEnv(deployed)).mode).toBe('teams');
+    expect(loadConfig({ NODE_ENV: 'development' }).mode).toBe('local');
+    expect(loadConfig({ NODE_ENV: 'test' }).mode).toBe('local');
+  });
+
+  it("the server's timeouts and connection cap default to 30 s, 15 s, 5 s and 1000 (Node's: 300 s, 60 s, none)", () => {
+    const expected = {
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 15_000,
+      keepAliveTimeoutMs: 5000,
+      maxConnections: 1000
+    };
+    expect(loadConfig({}).http).toEqual(expected);
+    expect(loadConfig(fullTeamsEnv()).http).toEqual(expected);
+  });
+
+  it('the HTTP_* settings (request, headers, keep-alive timeouts; connection cap) are read', () => {
+    const config = loadConfig({
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '10000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+      HTTP_MAX_CONNECTIONS: '200'
+    });
+    expect(config.http).toEqual({
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 200
+    });
+  });
+
+  it.each([
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '50'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '300001'],
+    ['HTTP_MAX_CONNECTIONS', '0']
+  ])('%s=%s is named', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toContain(name);
+    expect(err.problems[0]).toContain(value);
+  });
+
+  it('a headers timeout longer than the request timeout is named', () => {
+    const err = configError({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '6000' });
+    expect(err.problems).toEqual([expect.stringMatching(/^HTTP_HEADERS_TIMEOUT_MS \(6000\) must not exceed/)]);
   });
 });

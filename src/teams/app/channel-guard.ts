@@ -4,10 +4,12 @@
 // `from`, `conversation` and `channelData`. A Teams-only bot therefore accepts, in Teams mode, only
 // what Teams sends: channelId "msteams", a token Bot Framework issued for a channel (botframework-
 // connector also accepts Emulator and skill tokens from Entra ID issuers), a serviceUrl on a host
-// Teams uses (the bot's replies go there), and one tenant. Local mode (anonymous, loopback) is not
-// checked. Pure functions: the server calls them after authentication, before any handler runs.
+// Teams uses (the bot's replies go there), and one tenant. Local mode (anonymous, loopback) checks
+// only the serviceUrl: loopback, or the anonymous bot would POST its replies wherever an activity
+// says (blind SSRF). Pure functions: the server calls them after authentication, before any handler.
 import type { Activity } from 'botbuilder';
 import type { Config } from '../../config';
+import { isLoopbackServiceUrl } from '../../core/loopback-request';
 
 /** The `iss` of the tokens Bot Framework's channels (Teams among them) send to a bot. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -17,7 +19,8 @@ export type ChannelRefusal =
   | 'issuer_not_bot_framework'
   | 'channel_not_teams'
   | 'service_url_not_allowed'
-  | 'tenant_mismatch';
+  | 'tenant_mismatch'
+  | 'service_url_not_loopback';
 
 export type ChannelGuardConfig = Pick<Config, 'mode' | 'teamsServiceUrlHosts'>;
 
@@ -33,7 +36,8 @@ export function refuseUntrustedChannel(
   claims: readonly TokenClaim[] | undefined,
   config: ChannelGuardConfig
 ): ChannelRefusal | undefined {
-  if (config.mode !== 'teams') return undefined;
+  if (config.mode !== 'teams')
+    return isLoopbackServiceUrl(activity.serviceUrl) ? undefined : 'service_url_not_loopback';
   if (claims?.find((c) => c.type === 'iss')?.value !== BOT_FRAMEWORK_ISSUER) return 'issuer_not_bot_framework';
   if (activity.channelId !== TEAMS_CHANNEL_ID) return 'channel_not_teams';
   if (!isAllowedServiceUrl(activity.serviceUrl, config.teamsServiceUrlHosts)) return 'service_url_not_allowed';

@@ -1,5 +1,5 @@
 // The edge's trust rules as pure functions: in Teams mode only what Teams sends passes (channelId
-// msteams, a Bot Framework channel token, a Teams serviceUrl host, one tenant); local mode is not checked.
+// msteams, a Bot Framework channel token, a Teams serviceUrl host, one tenant); local mode only a loopback serviceUrl.
 import { TEAMS_SERVICE_HOSTS } from '../../../src/config';
 import {
   BOT_FRAMEWORK_ISSUER,
@@ -67,14 +67,24 @@ describe('refuseUntrustedChannel', () => {
     expect(refuseUntrustedChannel(upper, CHANNEL_CLAIMS, TEAMS)).toBeUndefined();
   });
 
-  it('local mode (anonymous, loopback) checks nothing: the Agents Playground keeps working', () => {
+  it('local mode (anonymous, loopback) checks only the serviceUrl: the Agents Playground keeps working', () => {
     const playground = fixture('message-new', (x) => {
       x.channelId = 'emulator';
       x.serviceUrl = 'http://127.0.0.1:56150/';
       x.conversation.tenantId = OTHER_TENANT;
     });
     expect(refuseUntrustedChannel(playground, [], { ...TEAMS, mode: 'local' })).toBeUndefined();
+    const asItSends = fixture('message-new', (x) => (x.serviceUrl = 'http://localhost:56150/_connector'));
+    expect(refuseUntrustedChannel(asItSends, undefined, { ...TEAMS, mode: 'local' })).toBeUndefined();
   });
+
+  it.each(['http://169.254.169.254/', 'https://smba.trafficmanager.net/amer/', 'http://10.0.0.5:8080/'])(
+    'local mode refuses a serviceUrl off loopback (%s): replies would be POSTed there',
+    (serviceUrl) => {
+      const a = fixture('message-new', (x) => (x.serviceUrl = serviceUrl));
+      expect(refuseUntrustedChannel(a, undefined, { ...TEAMS, mode: 'local' })).toBe('service_url_not_loopback');
+    }
+  );
 });
 
 describe('isAllowedServiceUrl', () => {
