@@ -138,7 +138,7 @@ async function startTestBot(
 }
 
 /** A Teams fixture as the Agents Playground would send it: its serviceUrl is the playground's connector. */
-function asPlaygroundSends(body: unknown): unknown {
+export function asPlaygroundSends(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const activity = body as { serviceUrl?: unknown };
   return activity.serviceUrl === TEAMS_SERVICE_URL ? { ...activity, serviceUrl: PLAYGROUND_SERVICE_URL } : body;

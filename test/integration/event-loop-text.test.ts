@@ -5,7 +5,7 @@
 // The bound is wall-clock by nature (a frozen loop answers nobody); on a shared 2-core machine
 // one poll may wait for a core, so each poll's time is its own round trip, measured from just
 // before it is sent, and the bot runs in this process, as useTestBot always does.
-import { useTestBot } from '../helpers/test-bot';
+import { asPlaygroundSends, useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { fixture } from '../helpers/fixtures';
 import { GRAPH, nockMyGroups } from '../helpers/graph-nock';
@@ -52,7 +52,8 @@ describe('Local mode: a 100 KB hostile message action never stops /healthz', () 
     const answer = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity)
+      // As the Agents Playground sends it: local mode answers only a loopback serviceUrl.
+      body: JSON.stringify(asPlaygroundSends(activity))
     });
     return { status: answer.status, body: await answer.json() };
   }
