@@ -64,9 +64,12 @@ const POLLUTION_KEYS = [
 
 const figures = { inputs: 0, crashes: 0, serverErrors: 0, worstLoopDelayMs: 0 };
 // The bot runs in this process (useTestBot): the longest the event loop was blocked while it
-// handled every bad input, pathological texts included (issue 13).
+// handled the bad inputs, pathological texts included (issue 13). Sampled only while a batch is in
+// flight: the bot's start and the harness's own card checks (schemas compiled once, about a
+// second) are not the bot handling input. The batch it happened in is named in the report.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-beforeAll(() => loopDelay.enable());
+let worstBatch = '';
+const firstBatchDelays: number[] = [];
 const report: string[] = [];
 /** One line per case, written next to the figures (test-results/reliability/bad-input-cases.json). */
 const caseLog: { mode: string; id: string; status: number; ms: number; answerChars: number; note?: string }[] = [];
@@ -211,7 +214,18 @@ async function runCorpus(
   const failures: string[] = [];
   for (let i = 0; i < cases.length; i += BATCH) {
     const batch = cases.slice(i, i + BATCH);
+    loopDelay.reset();
+    loopDelay.enable();
     const results = await Promise.all(batch.map((c) => send(bot.url, c)));
+    loopDelay.disable();
+    const batchDelayMs = Math.round(loopDelay.max / 1e6);
+    // A fresh bot's first turns compile its code paths, templates and SQL once (JIT, ~150 ms on
+    // this machine): reported on its own, the worst delay is that of the warm bot.
+    if (i === 0) firstBatchDelays.push(batchDelayMs);
+    else if (batchDelayMs > figures.worstLoopDelayMs) {
+      figures.worstLoopDelayMs = batchDelayMs;
+      worstBatch = batch.map((c) => c.id).join(' | ');
+    }
     for (const o of results) {
       outcomes.push(o);
       figures.inputs += 1;
@@ -536,8 +550,10 @@ describe('Bad input: Teams mode (Bot Framework JWT, hostile bodies behind a vali
 
 describe('Bad input: figures', () => {
   it(`records the figures: at least 200 inputs, no crash, no 5xx`, () => {
-    loopDelay.disable();
-    figures.worstLoopDelayMs = Math.round(loopDelay.max / 1e6);
+    report.push(
+      `  worst event-loop delay ${figures.worstLoopDelayMs} ms, in the batch: ${worstBatch}`,
+      `  a fresh bot's first batch: ${firstBatchDelays.join(', ')} ms`
+    );
     recordFigures('bad-input', figures);
     mkdirSync(FIGURES_DIR, { recursive: true });
     writeFileSync(path.join(FIGURES_DIR, 'bad-input-cases.json'), JSON.stringify(caseLog, null, 1));
