@@ -2,7 +2,14 @@
 // reply form and person (the same ledger as new conversations, under its own key space).
 import { previewOf } from './body-html';
 import { buildPost, resolveParticipants, type Participant } from './participants';
-import { postOnce, type PostOnceDeps, type PostOutcome } from './post-once';
+import {
+  lookAgain,
+  postOnce,
+  type LookedAgain,
+  type PostAttempt,
+  type PostOnceDeps,
+  type PostOutcome
+} from './post-once';
 import { threadHasOwnPost } from './search-graph';
 import type { ValidReply } from './validate-reply';
 import type { GraphClient } from '../graph/graph-client';
@@ -18,6 +25,20 @@ export async function postReply(
   token: string,
   reply: ValidReply
 ): Promise<PostOutcome> {
+  return postOnce(deps, replyAttempt(deps, userId, token, reply));
+}
+
+/** After an unknown outcome: looks for the reply again (never posts). See post-once.ts lookAgain. */
+export async function lookForReply(
+  deps: PostReplyDeps,
+  userId: string,
+  token: string,
+  reply: ValidReply
+): Promise<LookedAgain> {
+  return lookAgain(deps, replyAttempt(deps, userId, token, reply));
+}
+
+function replyAttempt(deps: PostReplyDeps, userId: string, token: string, reply: ValidReply): PostAttempt {
   // `reply:` keeps reply drafts apart from conversation drafts: a conversation form's draftId sent
   // with the reply verb must not come back as "already sent".
   const key = `${userId.toLowerCase()}:reply:${reply.draftId}`;
@@ -35,7 +56,7 @@ export async function postReply(
     bodyPreview: previewOf(reply.body),
     participants
   });
-  return postOnce(deps, {
+  return {
     key,
     userId,
     body: reply.body,
@@ -53,5 +74,5 @@ export async function postReply(
       const mine = await threadHasOwnPost(deps.graph, token, reply.groupId, threadId, { me, since, body: reply.body });
       return mine ? present(threadId, await people()) : undefined;
     }
-  });
+  };
 }

@@ -5,7 +5,8 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
-import { nockBotConnectorToken, teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { CLICKED_CARD_PATH, nockCardUpdate } from '../helpers/card-update-nock';
 import { ALICE, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
 import { createInvoke } from '../helpers/fixtures';
 import { GRAPH, nockGetGroup, nockReconcileCreate, nockTokenEndpoint } from '../helpers/graph-nock';
@@ -25,8 +26,6 @@ const VALUES = {
   participants: '',
   otherEmails: ''
 };
-/** The card the person clicked: the fixture's replyToId, in Alice's 1:1 chat. */
-const CARD_PATH = `/v3/conversations/${encodeURIComponent('a:1personal-chat-alice')}/activities/1732700000002`;
 
 const tasks: { delayMs: number; task: () => Promise<void> }[] = [];
 /** The bot's clock runs ahead by this much when the test says the grace is over. */
@@ -39,16 +38,6 @@ function failCreateWith504(seen: Conversation[]) {
   nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
     .post(`/v1.0/groups/${GROUP.id}/conversations`, (body: Conversation) => Boolean(seen.push(body)))
     .reply(504, { error: { code: 'GatewayTimeout', message: 'timeout', innerError: { 'request-id': 'r' } } });
-}
-
-/** The connector's update of the clicked card; resolves with the activity it was sent. */
-function nockCardUpdate(): Promise<any> {
-  nockBotConnectorToken('connector-token');
-  return new Promise((resolve) => {
-    nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer connector-token' } })
-      .put(CARD_PATH, (body: any) => Boolean(resolve(body)) || true)
-      .reply(200, { id: '1732700000002' });
-  });
 }
 
 async function postUncertainly(bot: ReturnType<typeof useTestBot>, seen: Conversation[]) {
@@ -146,7 +135,7 @@ describe('Teams mode: the bot settles an uncertain post by itself', () => {
       .get('/v1.0/me')
       .query(true)
       .reply(503, { error: { code: 'ServiceUnavailable', message: 'x' } });
-    const put = nock(TEAMS_SERVICE_URL).put(CARD_PATH).reply(200, {});
+    const put = nock(TEAMS_SERVICE_URL).put(CLICKED_CARD_PATH).reply(200, {});
     ahead = 16_000;
     await runScheduled();
     expect(put.isDone()).toBe(false);

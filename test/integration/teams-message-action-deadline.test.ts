@@ -9,17 +9,11 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
+import { signInThroughACard } from '../helpers/sign-in-through-a-card';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
+import { BOB, BOT_ID, TENANT_ID } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
-import {
-  GRAPH,
-  nockCreateConversation,
-  nockGetGroup,
-  nockResolveUsers,
-  nockTokenEndpoint,
-  type OboRequest
-} from '../helpers/graph-nock';
+import { GRAPH, nockCreateConversation, nockResolveUsers } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { nockPersonalChat, PERSONAL_CHAT } from '../helpers/personal-chat-nock';
 import { actionData, cardTitle, findAction, findInput, inputValues } from '../helpers/card-readers';
@@ -48,22 +42,8 @@ async function logged(logs: string[], text: string): Promise<void> {
 describe('Teams mode: the message action within the message extension deadline', () => {
   const bot = useTestBot({ teams: true, env: { ME_INVOKE_DEADLINE_MS: '200' }, newDraftId: () => DRAFT });
 
-  /** An earlier Post from a chat form with Alice's SSO token: on-behalf-of fills the token cache. */
-  async function signInThroughACard(): Promise<void> {
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
-    nockGetGroup(GRAPH_TOKEN, MARKETING);
-    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, []);
-    const earlier = createInvoke(
-      { draftId: 'd0000000-0000-4000-8000-0000000ea41e', participants: '', otherEmails: '' },
-      (a) => (a.value.authentication = { token: ssoTokenFor(ALICE) })
-    );
-    expect((await bot.post('/api/messages', earlier, teamsAuth())).body.statusCode).toBe(200);
-    expect(obo).toHaveLength(1);
-  }
-
   it('fetchTask with Graph slow: "still loading" in time, one read, then the form from that read', async () => {
-    await signInThroughACard();
+    await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
     const groups = held<void>();
     let reads = 0;
     nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } })
@@ -100,7 +80,7 @@ describe('Teams mode: the message action within the message extension deadline',
     'submitAction with Graph slow, delivered three times (Teams retries): each closes the dialog, ' +
       'one Graph POST, one confirmation in the 1:1 chat',
     async () => {
-      await signInThroughACard();
+      await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
       nockResolveUsers(
         GRAPH_TOKEN,
         [BOB.aadObjectId],
@@ -154,7 +134,7 @@ describe('Teams mode: the message action within the message extension deadline',
   );
 
   it('a submitAction failing after the deadline: the chat form with the typed text in the 1:1 chat', async () => {
-    await signInThroughACard();
+    await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
     nockResolveUsers(GRAPH_TOKEN, [BOB.aadObjectId], [{ id: BOB.aadObjectId, displayName: BOB.name, mail: BOB.mail }]);
     const graph = held<void>();
     nock(GRAPH)

@@ -5,20 +5,18 @@
 import nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
 import { useTestBot } from '../helpers/test-bot';
+import { signInThroughACard } from '../helpers/sign-in-through-a-card';
 import { nockPersonalChat } from '../helpers/personal-chat-nock';
 import { nockBotConnectorToken, teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { ALICE, BOB, oboTokenResponse, ssoTokenFor } from '../helpers/entra';
-import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
+import { ALICE, BOB, oboTokenResponse } from '../helpers/entra';
+import { cardAttachments, fixture } from '../helpers/fixtures';
 import {
   assertConversationBody,
   GRAPH,
   LOGIN,
   nockCreateConversation,
-  nockGetGroup,
   nockMyGroups,
-  nockResolveUsers,
-  nockTokenEndpoint,
-  type OboRequest
+  nockResolveUsers
 } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardButtons, cardTitle, inputValues } from '../helpers/card-readers';
@@ -56,22 +54,6 @@ describe('Teams mode: the "Post to a group" message action', () => {
   const auth = () => teamsAuth();
 
   const bot = useTestBot({ teams: true, newDraftId: () => DRAFT });
-
-  /** An earlier Post from a chat form with Alice's SSO token: on-behalf-of fills the token cache. */
-  async function signInThroughACard(obo: OboRequest[]): Promise<void> {
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
-    nockGetGroup(GRAPH_TOKEN, MARKETING);
-    nockCreateConversation(GRAPH_TOKEN, MARKETING.id, []);
-    const earlier = createInvoke(
-      { draftId: 'd0000000-0000-4000-8000-0000000ea41e', participants: '', otherEmails: '' },
-      (a) => {
-        a.value.authentication = { token: ssoTokenFor(ALICE) };
-      }
-    );
-    const res = await bot.post('/api/messages', earlier, auth());
-    expect(res.body.statusCode).toBe(200);
-    expect(obo).toHaveLength(1);
-  }
 
   it('without a cached token: the documented `auth` answer with a sign-in link bound to the sender', async () => {
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
@@ -128,7 +110,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
   );
 
   it('a resent fetchTask with a code not issued to the sender: the sign-in again, no dialog, no Graph', async () => {
-    await signInThroughACard([]);
+    await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
     const anyGraph = nock(GRAPH).get(/.*/).reply(200, { value: [] });
     const resent = fixture('invoke-message-action-fetch', (a) => (a.value.state = 'AAAAAAAAAAAAAAAAAAAAAA'));
     const res = await bot.post('/api/messages', resent, auth());
@@ -162,8 +144,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
     'with the cached token: the pre-filled dialog, then Post → ' +
       'Graph → the confirmation through the connector, the dialog closes',
     async () => {
-      const obo: OboRequest[] = [];
-      await signInThroughACard(obo);
+      const obo = await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
 
       const groups = nockMyGroups(GRAPH_TOKEN, [MARKETING]);
       const opened = await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
@@ -217,7 +198,7 @@ describe('Teams mode: the "Post to a group" message action', () => {
   it(
     'the bot is not in that chat (connector 403): ' + 'the post stands and the confirmation shows in the dialog',
     async () => {
-      await signInThroughACard([]);
+      await signInThroughACard(bot, GRAPH_TOKEN, MARKETING);
       nockMyGroups(GRAPH_TOKEN, [MARKETING]);
       await bot.post('/api/messages', fixture('invoke-message-action-fetch'), auth());
       nockResolveUsers(

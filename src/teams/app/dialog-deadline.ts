@@ -17,7 +17,8 @@ import { personalChatAnswer } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import type { Outcome } from './outcome';
-import { personalChatOf, sendToPersonalChat } from './personal-chat';
+import { personalChatOf, sendToPersonalChat, type PersonalChat } from './personal-chat';
+import type { Logger } from '../../logger';
 import { turnLogger } from './turn';
 
 /** A fetchTask or submitAction answer body ({task}, {composeExtension} or {} to close the dialog). */
@@ -59,6 +60,25 @@ export function createDialogDeadline(deps: BotDeps, adapter: BotAdapter): Dialog
     }
   };
 
+  /**
+   * An uncertain post's second look (outcome.settleLater): a dialog cannot be updated once answered,
+   * so what it finds (the confirmation, or the chat form with Try again) goes to the 1:1 chat.
+   */
+  const settleInChat = (outcome: Outcome, chat: PersonalChat | undefined, log: Logger): void => {
+    if (outcome.kind !== 'card' || !outcome.settleLater || !chat) return;
+    const { afterMs, look } = outcome.settleLater;
+    deps.schedule(afterMs, async () => {
+      try {
+        const settled = await look();
+        if (!settled) return;
+        await sendToPersonalChat(adapter, deps, chat, personalChatAnswer(settled));
+        log.info('the 1:1 chat was told what the second look at an uncertain dialog post found');
+      } catch (err) {
+        log.warn({ err }, 'could not settle an uncertain dialog post in the background (Try again still works)');
+      }
+    });
+  };
+
   return {
     async open(context, work, answer) {
       const first = await within(work);
@@ -88,21 +108,30 @@ export function createDialogDeadline(deps: BotDeps, adapter: BotAdapter): Dialog
         void work.then(done, done);
       }
       const first = await within(work);
-      if (first !== LATE) return answer(first, true);
+      // Kept now: the turn context is finished once answered.
+      const chat = personalChatOf(context.activity);
+      const log = turnLogger(context, deps.logger);
+      if (first !== LATE) {
+        settleInChat(first, chat, log);
+        return answer(first, true);
+      }
 
       entry.late = true;
-      const log = turnLogger(context, deps.logger);
       log.warn(
         { deadlineMs },
         'the dialog Post outlasted the message extension deadline: the result goes to the 1:1 chat'
       );
-      // Kept now: the turn context is finished once answered.
-      const chat = personalChatOf(context.activity);
       void work
-        .then(personalChatAnswer, (err: unknown) => {
-          log.warn({ err }, 'the dialog Post failed after its deadline');
-          return [buildNoticeCard(describeError(err))];
-        })
+        .then(
+          (outcome) => {
+            settleInChat(outcome, chat, log);
+            return personalChatAnswer(outcome);
+          },
+          (err: unknown) => {
+            log.warn({ err }, 'the dialog Post failed after its deadline');
+            return [buildNoticeCard(describeError(err))];
+          }
+        )
         .then(async (cards) => {
           if (!chat) throw new Error('the activity names no 1:1 chat to send the result to');
           await sendToPersonalChat(adapter, deps, chat, cards);

@@ -2,6 +2,7 @@
 // fallback) or from the message action's dialog: validate on the server, then post as the person.
 import { buildConfirmationCard } from '../../cards';
 import { AppError, ValidationError } from '../../core/errors';
+import { withSecondLook } from './settle-later';
 import { messageHtmlFor } from '../../core/message-prefill';
 import { lookForConversation, postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
@@ -89,35 +90,28 @@ async function postForm(
       ? notice('notice.sharedPostFailed', { actor: turn.actor })
       : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
   );
-  // The chat form only: a dialog's form is gone once answered, there is no card to update.
+  if (unknownWith === undefined || answered.kind !== 'card') return answered;
+  // Looked for again once the grace is over: its card replaces the chat form, or reaches the 1:1
+  // chat after a dialog (whose form is gone once answered), so Try again is the chat form's Post.
   const token = unknownWith;
-  if (token === undefined || during !== 'post' || answered.kind !== 'card') return answered;
-  return { ...answered, settleLater: { afterMs: deps.config.reconcileGraceMs, look: () => settle(token) } };
-
-  /**
-   * Nobody has to guess when to press Try again: once the grace is over the bot looks (the same
-   * search as Try again, with the token of this turn) and says what it found. It never posts.
-   */
-  async function settle(token: string): Promise<Outcome | undefined> {
-    const seen = await lookForConversation(postDeps, person.aadObjectId, token, valid);
-    log.info({ groupId: valid.groupId, found: seen.state }, 'looked again for an uncertain post');
-    if (seen.state === 'posted') {
+  return withSecondLook(turn, answered, {
+    groupId: valid.groupId,
+    look: () => lookForConversation(postDeps, person.aadObjectId, token, valid),
+    posted: async (posted) => {
       await rememberGroupUsed(turn, valid.groupId);
       keptBodyPosted(turn, valid.draftId);
       return {
         kind: 'card',
-        card: buildConfirmationCard(seen.posted),
+        card: buildConfirmationCard(posted),
         result: 'posted',
-        shared: notice('notice.sharedPosted', { actor: turn.actor, group: seen.posted.groupName })
+        shared: notice('notice.sharedPosted', { actor: turn.actor, group: posted.groupName })
       };
-    }
-    if (seen.state === 'unknown') return undefined;
-    const absent = new AppError('post_not_found', 'the bot looked again: not in the group');
-    return {
+    },
+    absent: (err) => ({
       kind: 'card',
-      card: retryForm(turn, during, absent),
+      card: retryForm(turn, 'post', err),
       result: 'failed',
       shared: notice('notice.sharedPostFailed', { actor: turn.actor })
-    };
-  }
+    })
+  });
 }

@@ -9,15 +9,17 @@ import {
 } from '../../cards';
 import { parseConversationRef, type ConversationRef } from '../../core/conversation-ref';
 import { describeError } from '../../core/describe-error';
-import { ValidationError } from '../../core/errors';
-import { postReply } from '../../core/post-reply';
+import { AppError, ValidationError } from '../../core/errors';
+import { lookForReply, postReply } from '../../core/post-reply';
 import { validateReply, type ValidReply } from '../../core/validate-reply';
 import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { AnonymousTurn } from '../app/turn';
 import { keptBodyPosted, retryCardKeeping, withKeptBody } from './kept-body';
 import { draftIdOf, formValuesOf, rememberGroupUsed } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
+import { withSecondLook } from './settle-later';
 import { notice } from '../../core/words';
+import type { PostedConversation } from '../../storage/draft-ledger';
 
 const EMPTY: ReplyFormValues = { body: '', participants: '', otherEmails: '' };
 
@@ -89,41 +91,61 @@ export const sendReply: Handler = async (sent) => {
 
   // A channel or group chat reads only that a reply was sent, never its text or people.
   let replied = false;
+  let unknownWith: string | undefined;
+  const replyDeps = { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs };
+  const sentCard = (posted: PostedConversation): AdaptiveCard =>
+    buildReplySentCard({
+      conversation: {
+        groupId: posted.groupId,
+        conversationId: posted.conversationId,
+        threadId: posted.threadId,
+        topic: posted.topic
+      },
+      bodyPreview: posted.bodyPreview,
+      participants: posted.participants
+    });
   const outcome = await runAsThePerson(turn, {
     what: 'reply',
     retryCard: (err) => retryForm(err, reply),
     failure: { message: 'reply failed', fields: { groupId: reply.groupId } },
     run: async (token) => {
-      const result = await postReply(
-        { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs },
-        person.aadObjectId,
-        token,
-        reply
-      );
+      const result = await postReply(replyDeps, person.aadObjectId, token, reply).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'post_status_unknown') unknownWith = token;
+        throw err;
+      });
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       await rememberGroupUsed(turn, reply.groupId);
       keptBodyPosted(turn, reply.draftId);
-      const { posted } = result;
       replied = true;
-      return {
-        card: buildReplySentCard({
-          conversation: {
-            groupId: posted.groupId,
-            conversationId: posted.conversationId,
-            threadId: posted.threadId,
-            topic: posted.topic
-          },
-          bodyPreview: posted.bodyPreview,
-          participants: posted.participants
-        }),
-        result: result.repeated ? 'repeated' : 'posted'
-      };
+      return { card: sentCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
-  return withShared(
+  const answered = withShared(
     outcome,
     notice(replied ? 'notice.sharedReplied' : 'notice.sharedReplyFailed', { actor: turn.actor })
   );
+  if (unknownWith === undefined || answered.kind !== 'card') return answered;
+  const token = unknownWith;
+  return withSecondLook(turn, answered, {
+    groupId: reply.groupId,
+    look: () => lookForReply(replyDeps, person.aadObjectId, token, reply),
+    posted: async (posted) => {
+      await rememberGroupUsed(turn, reply.groupId);
+      keptBodyPosted(turn, reply.draftId);
+      return {
+        kind: 'card',
+        card: sentCard(posted),
+        result: 'posted',
+        shared: notice('notice.sharedReplied', { actor: turn.actor })
+      };
+    },
+    absent: (err) => ({
+      kind: 'card',
+      card: retryForm(err, reply),
+      result: 'failed',
+      shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
+    })
+  });
 };
 
 function outOfDate(turn: AnonymousTurn): Outcome {
