@@ -54,6 +54,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'wrong_user':
     case 'draft_in_progress':
     case 'post_not_found':
+    case 'storage_unavailable':
       return { code, ...notice(`error.${code}`) };
     case 'throttled':
     case 'post_status_unknown':

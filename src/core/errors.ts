@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'reads_limited',
   /** Too many calls already wait for the group's mailbox (GRAPH_MAILBOX_QUEUE). */
   'mailbox_busy',
+  /** The bot's shared state (Azure Blob Storage, or its SQLite file) cannot be read or written. */
+  'storage_unavailable',
   'internal'
 ] as const;
 

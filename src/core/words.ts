@@ -462,6 +462,10 @@ const ENGLISH = {
       text: ({ retryAfterSeconds }: Wait) =>
         `This group is busy right now. Try again ${inWait(retryAfterSeconds)}; nothing was sent.`
     },
+    'error.storage_unavailable': {
+      title: "Can't post right now",
+      text: "The bot can't reach its storage right now, so nothing was sent. Everything you typed is kept: try again in a minute."
+    },
     'error.internal': {
       title: 'Something went wrong',
       text: 'Something went wrong on our side. Your text is kept; press Try again.'
