@@ -109,7 +109,12 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       now
     }),
     keptDrafts: createSqliteKeptDraftStore(db),
-    ownViews: createMemoryOwnViewStore(),
+    ownViews: createMemoryOwnViewStore({
+      maxBytes: config.memory.ownViewStoreMaxBytes,
+      perPerson: config.memory.ownViewsPerPerson,
+      ttlMs: config.memory.ownViewTtlMs,
+      now
+    }),
     groups: createGroupDirectory(graph, now),
     recentGroups: createSqliteRecentGroups(db),
     pageCursors: createSqlitePageCursorStore(db),

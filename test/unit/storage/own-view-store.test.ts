@@ -1,6 +1,9 @@
 // The own-view store's budgets (issue 13): a view holds the person's own card (the form again with a
 // long message is ~30 KB) and the shared card, so it is bounded by bytes, per person and by age.
 import type { AdaptiveCard } from '../../../src/cards/card-types';
+import { loadConfig } from '../../../src/config';
+import { buildBot } from '../../../src/create-bot';
+import { createLogger } from '../../../src/logger';
 import { createMemoryOwnViewStore, OWN_VIEW_DEFAULTS, type OwnView } from '../../../src/storage/own-view-store';
 
 const HOUR = 60 * 60_000;
@@ -69,5 +72,24 @@ describe('own-view store budgets', () => {
     for (let i = 0; i < 100; i++) store.save(`view-${i}`, view(`person-${i}`));
     expect(store.bytes).toBeLessThanOrEqual(MB);
     expect(store.size).toBeLessThan(40);
+  });
+});
+
+describe("the bot's own-view store", () => {
+  it("is built with OWN_VIEWS_PER_PERSON and OWN_VIEW_TTL_HOURS, on the bot's clock", () => {
+    let t = 1_700_000_000_000;
+    const config = loadConfig({ DATA_DIR: ':memory:', OWN_VIEWS_PER_PERSON: '1', OWN_VIEW_TTL_HOURS: '2' });
+    const bot = buildBot(config, { logger: createLogger('silent'), now: () => t });
+    try {
+      const { ownViews } = bot.deps;
+      ownViews.save('first', view('alice', 1));
+      ownViews.save('second', view('alice', 1));
+      expect(ownViews.get('first')).toBeUndefined();
+      expect(ownViews.get('second')?.aadObjectId).toBe('alice');
+      t += 2 * HOUR;
+      expect(ownViews.get('second')).toBeUndefined();
+    } finally {
+      bot.close();
+    }
   });
 });
