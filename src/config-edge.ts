@@ -58,7 +58,8 @@ export interface HttpLimits {
   maxConnections: number;
 }
 
-type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
+/** A whole-number setting: its value, or `fallback` with a problem named when it is out of range. */
+export type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
 
 /** HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS, HTTP_MAX_CONNECTIONS. */
 export function parseHttpLimits(int: IntegerSetting, problems: string[]): HttpLimits {

@@ -8,9 +8,12 @@ import {
   TEAMS_MODE_PORT,
   parseHttpLimits,
   refuseImplicitLocalMode,
-  type HttpLimits
+  type HttpLimits,
+  type IntegerSetting
 } from './config-edge';
+import { parseMemoryBudgets, type MemoryBudgets } from './config-memory';
 
+export type { MemoryBudgets } from './config-memory';
 export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
 export type Mode = 'teams' | 'local';
@@ -108,19 +111,6 @@ export interface Config {
   };
 }
 
-export interface MemoryBudgets {
-  /** FORM_STORE_MAX_BYTES: what all open forms' server-side context may hold together (UTF-16 bytes). */
-  formStoreMaxBytes: number;
-  /** FORMS_PER_PERSON: live forms kept per person; opening one more forgets their oldest. */
-  formsPerPerson: number;
-  /** FORM_TTL_HOURS, in ms: a form's context is forgotten this long after it was opened. */
-  formTtlMs: number;
-  /** TOKEN_CACHE_IDLE_DAYS, in ms: a signed-in account unused this long leaves msal's token cache. */
-  tokenCacheIdleMs: number;
-  /** TOKEN_CACHE_MAX_ACCOUNTS: accounts in msal's token cache; beyond it the least recently used go. */
-  tokenCacheMaxAccounts: number;
-}
-
 export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
@@ -175,10 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
   const mode = chooseMode(get, problems);
   if (mode === 'local') refuseImplicitLocalMode(get, get('MODE'), problems);
   const port = parsePort(get('PORT'), 'PORT', mode === 'local' ? LOCAL_MODE_PORT : TEAMS_MODE_PORT, problems);
-  const http = parseHttpLimits(
-    (name, fallback, min, max) => parseInteger(get(name), name, fallback, min, max, problems),
-    problems
-  );
+  const int: IntegerSetting = (name, fallback, min, max) => parseInteger(get(name), name, fallback, min, max, problems);
+  const http = parseHttpLimits(int, problems);
   const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
@@ -217,7 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (graphConcurrencyScope !== 'mailbox' && graphConcurrencyScope !== 'app')
     problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
-  const memory = parseMemoryBudgets(get, problems);
+  const memory = parseMemoryBudgets(int);
   // Reads are cheaper than posts and come in runs (More, More…): a higher budget of their own.
   const readsPerMinute = parseInteger(get('READS_PER_MINUTE'), 'READS_PER_MINUTE', 60, 1, 10_000, problems);
   // 50 waiting reads drain in seconds at Outlook's 4 slots; a longer queue outlasts Teams' invoke wait.
@@ -365,39 +353,6 @@ function chooseMode(get: (n: string) => string | undefined, problems: string[]):
   // Any Teams variable means the person meant Teams mode: report what is missing instead of
   // silently starting a local bot they did not ask for.
   return TEAMS_VARS.some((name) => get(name)) ? 'teams' : 'local';
-}
-
-const HOUR_MS = 60 * 60_000;
-
-function parseMemoryBudgets(get: (n: string) => string | undefined, problems: string[]): MemoryBudgets {
-  const mb = 1024 * 1024;
-  // Bytes, not a count: one message-action form can hold ~30 KB, so 20,000 of them held 1.16 GB.
-  const formStoreMaxBytes = parseInteger(
-    get('FORM_STORE_MAX_BYTES'),
-    'FORM_STORE_MAX_BYTES',
-    64 * mb,
-    mb,
-    4096 * mb,
-    problems
-  );
-  const formsPerPerson = parseInteger(get('FORMS_PER_PERSON'), 'FORMS_PER_PERSON', 20, 1, 1000, problems);
-  const formTtlHours = parseInteger(get('FORM_TTL_HOURS'), 'FORM_TTL_HOURS', 24, 1, 24 * 30, problems);
-  const idleDays = parseInteger(get('TOKEN_CACHE_IDLE_DAYS'), 'TOKEN_CACHE_IDLE_DAYS', 7, 1, 365, problems);
-  const tokenCacheMaxAccounts = parseInteger(
-    get('TOKEN_CACHE_MAX_ACCOUNTS'),
-    'TOKEN_CACHE_MAX_ACCOUNTS',
-    10_000,
-    1,
-    1_000_000,
-    problems
-  );
-  return {
-    formStoreMaxBytes,
-    formsPerPerson,
-    formTtlMs: formTtlHours * HOUR_MS,
-    tokenCacheIdleMs: idleDays * 24 * HOUR_MS,
-    tokenCacheMaxAccounts
-  };
 }
 
 function parsePort(raw: string | undefined, name: string, fallback: number, problems: string[]): number {

@@ -109,7 +109,12 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       now
     }),
     keptDrafts: createSqliteKeptDraftStore(db),
-    ownViews: createMemoryOwnViewStore(),
+    ownViews: createMemoryOwnViewStore({
+      maxBytes: config.memory.ownViewStoreMaxBytes,
+      perPerson: config.memory.ownViewsPerPerson,
+      ttlMs: config.memory.ownViewTtlMs,
+      now
+    }),
     groups: createGroupDirectory(graph, now),
     recentGroups: createSqliteRecentGroups(db),
     pageCursors: createSqlitePageCursorStore(db),
@@ -140,6 +145,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         ...DEFAULT_RETENTION,
         formTtlHours: config.memory.formTtlMs / 3_600_000,
         formsPerPerson: config.memory.formsPerPerson,
+        ownViewHours: config.memory.ownViewTtlMs / 3_600_000,
+        ownViewsPerPerson: config.memory.ownViewsPerPerson,
         tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
         tokenMaxAccounts: config.memory.tokenCacheMaxAccounts
       }),

@@ -15,6 +15,8 @@ ${body}
 export interface Retention {
   formTtlHours: number;
   formsPerPerson: number;
+  ownViewHours: number;
+  ownViewsPerPerson: number;
   keptDraftHours: number;
   pageCursorHours: number;
   recentGroupsDays: number;
@@ -24,10 +26,13 @@ export interface Retention {
   tokenMaxAccounts: number;
 }
 
-// The stores' own defaults (kept-draft-store, page-cursor-store, recent-groups, sqlite-draft-ledger).
+// The stores' own defaults (form-context-store, own-view-store, kept-draft-store, page-cursor-store,
+// recent-groups, sqlite-draft-ledger).
 export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   formTtlHours: 24,
   formsPerPerson: 20,
+  ownViewHours: 24,
+  ownViewsPerPerson: 20,
   keptDraftHours: 24,
   pageCursorHours: 24,
   recentGroupsDays: 180,
@@ -56,6 +61,10 @@ recently used forgotten first).</li>
 <li><strong>An open form</strong> (the groups it listed, and a message you post from Teams with its formatting), in
 memory: ${plural(kept.formTtlHours, 'hour')} after you opened it, at most your ${plural(kept.formsPerPerson, 'form')}
 most recently opened, or until the bot restarts.</li>
+<li><strong>Your own view of a card in a channel or group chat</strong> (your confirmation, or the form again with
+your text, which only you are shown while everyone else sees a neutral card), in memory:
+${plural(kept.ownViewHours, 'hour')} after it was made, at most your ${plural(kept.ownViewsPerPerson, 'view')} most
+recently made, or until the bot restarts.</li>
 <li><strong>A long message whose Post failed</strong>, so Try again still has it: ${plural(kept.keptDraftHours, 'hour')},
 and 15 minutes once it is posted.</li>
 <li><strong>Where "More" goes next</strong> on a list of conversations: ${plural(kept.pageCursorHours, 'hour')}.</li>

@@ -525,21 +525,27 @@ describe('loadConfig: the bot identity (BOT_APP_TYPE)', () => {
 
 describe('loadConfig: memory budgets (issue 13)', () => {
   const HOUR = 60 * 60_000;
-  it('defaults: 64 MB of forms, 20 per person for 24 h; tokens idle 7 days, 10,000 accounts', () => {
+  it('defaults: 64 MB of forms, 32 MB of own views, 20 each a person for 24 h; tokens 7 days, 10,000 accounts', () => {
     expect(loadConfig({}).memory).toEqual({
       formStoreMaxBytes: 64 * 1024 * 1024,
       formsPerPerson: 20,
       formTtlMs: 24 * HOUR,
+      ownViewStoreMaxBytes: 32 * 1024 * 1024,
+      ownViewsPerPerson: 20,
+      ownViewTtlMs: 24 * HOUR,
       tokenCacheIdleMs: 7 * 24 * HOUR,
       tokenCacheMaxAccounts: 10_000
     });
   });
 
-  it('reads FORM_STORE_MAX_BYTES, FORMS_PER_PERSON, FORM_TTL_HOURS, TOKEN_CACHE_IDLE_DAYS, TOKEN_CACHE_MAX_ACCOUNTS', () => {
+  it('reads the FORM_*, OWN_VIEW*, TOKEN_CACHE_IDLE_DAYS and TOKEN_CACHE_MAX_ACCOUNTS budgets', () => {
     const config = loadConfig({
       FORM_STORE_MAX_BYTES: String(8 * 1024 * 1024),
       FORMS_PER_PERSON: '5',
       FORM_TTL_HOURS: '2',
+      OWN_VIEW_STORE_MAX_BYTES: String(4 * 1024 * 1024),
+      OWN_VIEWS_PER_PERSON: '7',
+      OWN_VIEW_TTL_HOURS: '6',
       TOKEN_CACHE_IDLE_DAYS: '3',
       TOKEN_CACHE_MAX_ACCOUNTS: '500'
     });
@@ -547,6 +553,9 @@ describe('loadConfig: memory budgets (issue 13)', () => {
       formStoreMaxBytes: 8 * 1024 * 1024,
       formsPerPerson: 5,
       formTtlMs: 2 * HOUR,
+      ownViewStoreMaxBytes: 4 * 1024 * 1024,
+      ownViewsPerPerson: 7,
+      ownViewTtlMs: 6 * HOUR,
       tokenCacheIdleMs: 3 * 24 * HOUR,
       tokenCacheMaxAccounts: 500
     });
@@ -558,6 +567,10 @@ describe('loadConfig: memory budgets (issue 13)', () => {
     ['FORM_STORE_MAX_BYTES', '64MB'],
     ['FORMS_PER_PERSON', '0'],
     ['FORM_TTL_HOURS', '0'],
+    ['OWN_VIEW_STORE_MAX_BYTES', '1000'],
+    ['OWN_VIEW_STORE_MAX_BYTES', '32MB'],
+    ['OWN_VIEWS_PER_PERSON', '0'],
+    ['OWN_VIEW_TTL_HOURS', '0'],
     ['TOKEN_CACHE_IDLE_DAYS', '0'],
     ['TOKEN_CACHE_IDLE_DAYS', '1.5'],
     ['TOKEN_CACHE_MAX_ACCOUNTS', '0']

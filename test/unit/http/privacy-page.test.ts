@@ -18,6 +18,7 @@ describe('privacy page', () => {
     expect(page).toContain('refresh token');
     expect(page).toContain('at most 10,000 people');
     expect(page).toContain('24 hours after you opened it, at most your 20 forms most recently opened');
+    expect(page).toContain('24 hours after it was made, at most your 20 views most recently made');
     expect(page).toContain('Try again still has it: 24 hours, and 15 minutes once it is posted');
     expect(page).toContain('Where "More" goes next on a list of conversations: 24 hours');
     expect(page).toContain('(at most 30, to list them first): 180 days after you last used each');
@@ -27,17 +28,29 @@ describe('privacy page', () => {
   });
 
   it('states the configured numbers, not the defaults', () => {
-    const page = text(privacyPage({ ...DEFAULT_RETENTION, tokenIdleDays: 3, formTtlHours: 2, formsPerPerson: 5 }));
+    const page = text(
+      privacyPage({
+        ...DEFAULT_RETENTION,
+        tokenIdleDays: 3,
+        formTtlHours: 2,
+        formsPerPerson: 5,
+        ownViewHours: 6,
+        ownViewsPerPerson: 1
+      })
+    );
     expect(page).toContain('until you have not used the bot for 3 days');
     expect(page).toContain('2 hours after you opened it, at most your 5 forms');
+    expect(page).toContain('6 hours after it was made, at most your 1 view most recently made');
   });
 
-  it('the bot serves it with its configuration (TOKEN_CACHE_IDLE_DAYS, FORM_TTL_HOURS, FORMS_PER_PERSON)', async () => {
+  it('the bot serves it with its configuration (TOKEN_CACHE_IDLE_DAYS, FORM_*, OWN_VIEW*)', async () => {
     const config = loadConfig({
       DATA_DIR: ':memory:',
       TOKEN_CACHE_IDLE_DAYS: '2',
       FORM_TTL_HOURS: '1',
       FORMS_PER_PERSON: '3',
+      OWN_VIEW_TTL_HOURS: '4',
+      OWN_VIEWS_PER_PERSON: '2',
       TOKEN_CACHE_MAX_ACCOUNTS: '500'
     });
     const bot = buildBot(config, { logger: createLogger('silent') });
@@ -48,6 +61,7 @@ describe('privacy page', () => {
       expect(page).toContain('until you have not used the bot for 2 days');
       expect(page).toContain('at most 500 people');
       expect(page).toContain('1 hour after you opened it, at most your 3 forms');
+      expect(page).toContain('4 hours after it was made, at most your 2 views');
     } finally {
       bot.server.close();
       bot.close();

@@ -1,0 +1,95 @@
+// The own-view store's budgets (issue 13): a view holds the person's own card (the form again with a
+// long message is ~30 KB) and the shared card, so it is bounded by bytes, per person and by age.
+import type { AdaptiveCard } from '../../../src/cards/card-types';
+import { loadConfig } from '../../../src/config';
+import { buildBot } from '../../../src/create-bot';
+import { createLogger } from '../../../src/logger';
+import { createMemoryOwnViewStore, OWN_VIEW_DEFAULTS, type OwnView } from '../../../src/storage/own-view-store';
+
+const HOUR = 60 * 60_000;
+const KB = 1024;
+const MB = 1024 * KB;
+
+const card = (text: string): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  version: '1.5',
+  body: [{ type: 'TextBlock', text, wrap: true }]
+});
+/** The form again with `kb` KB of the person's text (UTF-16: two bytes a character), and the neutral card. */
+const view = (person: string, kb = 30): OwnView => ({
+  aadObjectId: person,
+  card: card('x'.repeat((kb * KB) / 2)),
+  shared: card('Alice posted to a group conversation.')
+});
+
+describe('own-view store budgets', () => {
+  it('defaults: 32 MB, 20 views per person, 24 hours', () => {
+    expect(OWN_VIEW_DEFAULTS).toEqual({ maxBytes: 32 * MB, perPerson: 20, ttlMs: 24 * HOUR });
+  });
+
+  it('2,000 views of ~30 KB (~60 MB) stay under 32 MB, the oldest forgotten first; so do 20,000', () => {
+    const store = createMemoryOwnViewStore();
+    for (let i = 0; i < 2_000; i++) store.save(`view-${i}`, view(`person-${i % 500}`));
+    expect(store.bytes).toBeLessThanOrEqual(32 * MB);
+    // Nearly the whole budget is used: ~1,090 views of ~30 KB fit in 32 MB.
+    expect(store.bytes).toBeGreaterThan(31 * MB);
+    expect(store.size).toBeGreaterThan(1_000);
+    expect(store.size).toBeLessThan(1_100);
+    expect(store.get('view-1999')?.aadObjectId).toBe('person-499');
+    expect(store.get('view-0')).toBeUndefined();
+    // The count cap let 20,000 such views hold ~600 MB.
+    for (let i = 2_000; i < 20_000; i++) store.save(`view-${i}`, view(`person-${i % 2_000}`));
+    expect(store.bytes).toBeLessThanOrEqual(32 * MB);
+    expect(store.size).toBeLessThan(1_100);
+    expect(store.get('view-19999')?.aadObjectId).toBe('person-1999');
+  });
+
+  it("one person's 21st view forgets their first, not someone else's", () => {
+    const store = createMemoryOwnViewStore();
+    store.save('bob-0', view('bob', 1));
+    for (let i = 0; i < 21; i++) store.save(`alice-${i}`, view('alice', 1));
+    expect(store.get('alice-0')).toBeUndefined();
+    for (let i = 1; i < 21; i++) expect(store.get(`alice-${i}`)?.aadObjectId).toBe('alice');
+    expect(store.get('bob-0')?.aadObjectId).toBe('bob');
+    expect(store.size).toBe(21);
+  });
+
+  it('forgets a view a day after it was saved (time passed in); the refresh then falls back', () => {
+    let t = 1_700_000_000_000;
+    const store = createMemoryOwnViewStore({ now: () => t });
+    store.save('v', view('alice', 1));
+    t += 24 * HOUR - 1;
+    expect(store.get('v')?.aadObjectId).toBe('alice');
+    t += 1;
+    expect(store.get('v')).toBeUndefined();
+    expect(store.bytes).toBe(0);
+  });
+
+  it('takes its budget as configured', () => {
+    const store = createMemoryOwnViewStore({ maxBytes: MB, perPerson: 2 });
+    for (let i = 0; i < 3; i++) store.save(`alice-${i}`, view('alice', 1));
+    expect(store.get('alice-0')).toBeUndefined();
+    for (let i = 0; i < 100; i++) store.save(`view-${i}`, view(`person-${i}`));
+    expect(store.bytes).toBeLessThanOrEqual(MB);
+    expect(store.size).toBeLessThan(40);
+  });
+});
+
+describe("the bot's own-view store", () => {
+  it("is built with OWN_VIEWS_PER_PERSON and OWN_VIEW_TTL_HOURS, on the bot's clock", () => {
+    let t = 1_700_000_000_000;
+    const config = loadConfig({ DATA_DIR: ':memory:', OWN_VIEWS_PER_PERSON: '1', OWN_VIEW_TTL_HOURS: '2' });
+    const bot = buildBot(config, { logger: createLogger('silent'), now: () => t });
+    try {
+      const { ownViews } = bot.deps;
+      ownViews.save('first', view('alice', 1));
+      ownViews.save('second', view('alice', 1));
+      expect(ownViews.get('first')).toBeUndefined();
+      expect(ownViews.get('second')?.aadObjectId).toBe('alice');
+      t += 2 * HOUR;
+      expect(ownViews.get('second')).toBeUndefined();
+    } finally {
+      bot.close();
+    }
+  });
+});
