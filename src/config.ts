@@ -12,8 +12,10 @@ import {
   type IntegerSetting
 } from './config-edge';
 import { parseMemoryBudgets, type MemoryBudgets } from './config-memory';
+import { parseStorageSetting, type StorageSetting } from './config-storage';
 
 export type { MemoryBudgets } from './config-memory';
+export type { StorageSetting } from './config-storage';
 export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
 export type Mode = 'teams' | 'local';
@@ -100,6 +102,8 @@ export interface Config {
   readsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
   dataDir: string | null;
+  /** SQLite in dataDir (the default), or Azure Blob Storage for several instances (config-storage.ts). */
+  storage: StorageSetting;
   /** Local mode only: what `npm start` runs beside the bot. */
   local: {
     startSandbox: boolean;
@@ -206,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const memory = parseMemoryBudgets(int);
+  const storage = parseStorageSetting(get, problems);
   // Reads are cheaper than posts and come in runs (More, More…): a higher budget of their own.
   const readsPerMinute = parseInteger(get('READS_PER_MINUTE'), 'READS_PER_MINUTE', 60, 1, 10_000, problems);
   // 50 waiting reads drain in seconds at Outlook's 4 slots; a longer queue outlasts Teams' invoke wait.
@@ -309,6 +314,7 @@ export function loadConfig(env: Env = process.env): Config {
     aad,
     oauthConnectionName,
     dataDir: get('DATA_DIR') === ':memory:' ? null : path.resolve(get('DATA_DIR') ?? '.data'),
+    storage,
     local: {
       startSandbox: mode === 'local' && explicitGraph === undefined,
       sandboxPort,
