@@ -39,6 +39,10 @@ export interface BuildOptions {
   schedule?: BotDeps['schedule'];
   /** msal-node's network module (benchmarks count token requests through it). */
   msalNetworkClient?: INetworkModule;
+  /** teams-ai's turn state (BotDeps.storage) instead of the SQLite one: tests share or break it. */
+  storage?: BotDeps['storage'];
+  /** The claimed signin/tokenExchange ids (BotDeps.tokenExchanges): tests share one between two bots. */
+  tokenExchanges?: BotDeps['tokenExchanges'];
 }
 
 export interface BuiltBot {
@@ -101,7 +105,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     readLimiter: createRateLimiter({ limit: config.readsPerMinute, windowMs: 60_000 }),
-    storage: createSqliteKeyValueStorage(db),
+    storage: options.storage ?? createSqliteKeyValueStorage(db),
+    // In memory: one instance (issue 14: Blob, shared by the instances).
+    tokenExchanges: options.tokenExchanges ?? createMemoryExpiringStore(),
     forms: createMemoryFormContextStore({
       maxBytes: config.memory.formStoreMaxBytes,
       perPerson: config.memory.formsPerPerson,

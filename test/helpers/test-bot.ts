@@ -29,7 +29,7 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { buildBot, type BuiltBot } from '../../src/create-bot';
+import { buildBot, type BuildOptions, type BuiltBot } from '../../src/create-bot';
 import { nockBotFrameworkMetadata, PLAYGROUND_SERVICE_URL, TEAMS_SERVICE_URL } from './bot-framework-auth';
 import { assertValidCard } from './card-schema';
 import { checkAnswerCards } from './answer-cards';
@@ -73,11 +73,15 @@ export interface TestBotOptions {
    * them collects the tasks and runs them when it chooses.
    */
   schedule?: (delayMs: number, task: () => Promise<void>) => void;
+  /** teams-ai's turn state instead of the bot's SQLite one (a failing one; one shared by two bots). */
+  storage?: BuildOptions['storage'];
+  /** The claimed token exchange ids instead of a fresh memory store (shared by two bots). */
+  tokenExchanges?: BuildOptions['tokenExchanges'];
 }
 
 async function startTestBot(
   env: Record<string, string>,
-  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule'>
+  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule' | 'storage' | 'tokenExchanges'>
 ): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({

@@ -1,10 +1,11 @@
 // The command path in Teams mode: "new" → teams-ai's Teams SSO (OAuthCard with a token exchange
 // resource) → signin/tokenExchange → on-behalf-of → the form, sent through the Bot Connector.
 // Then a Post from that form uses the same cached token (one msal cache for both paths).
-import nock from 'nock';
+import type nock from 'nock';
 import type { Conversation } from '@microsoft/microsoft-graph-types';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { nockBotConnectorToken, teamsAuth, TEAMS_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { useTestBot } from '../helpers/test-bot';
+import { teamsAuth } from '../helpers/bot-framework-auth';
+import { nockConnector, oauthCardExchangeId } from '../helpers/command-sign-in';
 import { ALICE, BOB, graphTokenFor, oboTokenResponse, ssoTokenFor, TENANT_ID } from '../helpers/entra';
 import { startSignIn } from '../helpers/sign-in';
 import { cardAttachments, createInvoke, fixture } from '../helpers/fixtures';
@@ -25,30 +26,6 @@ const GROUPS = [
   { id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing', mail: 'marketing@contoso.test' }
 ];
 const DRAFT = 'd0000000-0000-4000-8000-00000000c0de';
-
-/** The Bot Connector: the single-tenant bot's own token from its tenant, then the reply to the conversation. */
-function nockConnector(sent: any[]): void {
-  nockBotConnectorToken('bot-connector-token');
-  nock(TEAMS_SERVICE_URL, { reqheaders: { authorization: 'Bearer bot-connector-token' } })
-    .post(/\/v3\/conversations\/.+\/activities(\/.*)?$/, (body: any) => {
-      sent.push(body);
-      return true;
-    })
-    .reply(200, { id: 'sent-activity-1' });
-}
-
-/** "new" from Alice: teams-ai's OAuthCard, whose exchange id the signin/tokenExchange must carry. */
-async function oauthCardExchangeId(bot: TestBot): Promise<string> {
-  const first = await bot.post(
-    '/api/messages',
-    fixture('message-new', (a) => (a.deliveryMode = 'expectReplies')),
-    teamsAuth()
-  );
-  const oauth = first.body.activities
-    .flatMap((a: any) => a.attachments ?? [])
-    .find((x: any) => x.contentType === 'application/vnd.microsoft.card.oauth');
-  return oauth.content.tokenExchangeResource.id;
-}
 
 describe('Teams mode: "new" signs the person in with Teams SSO and sends the form', () => {
   const auth = () => teamsAuth();

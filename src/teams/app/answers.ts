@@ -8,6 +8,7 @@ import type { BotDeps } from './bot-deps';
 import { cardResponse, errorResponse, loginRequestResponse, searchResponse } from './invoke-responses';
 import type { Outcome, SearchOutcome } from './outcome';
 import { notice, say } from '../../core/words';
+import type { ErrorDescription } from '../../core/describe-error';
 
 /**
  * `adaptiveCard/action`: the card replaces the one pressed; a sign-in asks Teams for the person's
@@ -110,14 +111,19 @@ function dialog(card: AdaptiveCard): TaskModuleTaskInfo {
  * as teams-ai answers one) or a failed verifyState (412, no body). Never an HTTP 500: Teams would
  * retry the invoke and then say "Unable to reach the app".
  */
-export function failedInvokeAnswer(name: string | undefined, value: unknown, text: string): InvokeResponse {
+export function failedInvokeAnswer(
+  name: string | undefined,
+  value: unknown,
+  { code, text }: ErrorDescription
+): InvokeResponse {
   switch (name) {
     case 'composeExtension/fetchTask':
     case 'composeExtension/submitAction':
       return { status: 200, body: { task: { type: 'message', value: text } } };
     case 'signin/tokenExchange': {
+      // The failure's code (storage_unavailable, internal…): for logs and tools, Teams shows none.
       const id = (value as { id?: unknown } | undefined)?.id;
-      return { status: 412, body: { id: typeof id === 'string' ? id : undefined, failureDetail: 'internal' } };
+      return { status: 412, body: { id: typeof id === 'string' ? id : undefined, failureDetail: code } };
     }
     case 'signin/verifyState':
       return { status: 412 };

@@ -7,6 +7,7 @@ import type { SignInLinks } from '../../auth/sign-in-flow';
 import type { DraftLedger } from '../../storage/draft-ledger';
 import type { RateLimiter } from '../../core/rate-limiter';
 import type { KeyValueStorage } from '../../storage/sqlite-key-value-storage';
+import type { ExpiringStore } from '../../storage/expiring-store';
 import type { FormContextStore } from '../../storage/form-context-store';
 import type { KeptDraftStore } from '../../storage/kept-draft-store';
 import type { OwnViewStore } from '../../storage/own-view-store';
@@ -25,8 +26,10 @@ export interface BotDeps {
   rateLimiter: RateLimiter;
   /** READS_PER_MINUTE per person: every other action that calls Graph (turn.ts takes from it). */
   readLimiter: RateLimiter;
-  /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape. */
+  /** teams-ai turn state (sign-in flows); a botbuilder Storage by shape (teams-ai-storage.ts). */
   storage: KeyValueStorage;
+  /** signin/tokenExchange ids already claimed, shared by the instances (token-exchange-once.ts). */
+  tokenExchanges: ExpiringStore<true>;
   forms: FormContextStore;
   /** Messages too long for a retry form, kept per form and person (SQLite: survives a restart). */
   keptDrafts: KeptDraftStore;

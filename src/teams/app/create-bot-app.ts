@@ -1,11 +1,11 @@
 // teams-ai wiring: registers every route of routes.ts with the Application. Thin by design: read
 // the activity into a Turn, run the route's handler, give its Outcome to answers.ts.
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
-import { Application, type TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
-import { needsSignIn, parseCommand } from '../commands';
+import { parseCommand } from '../commands';
 import { answerWithinDeadline } from './answer-within-deadline';
 import { createDialogDeadline } from './dialog-deadline';
 import {
@@ -29,7 +29,9 @@ import {
   UNKNOWN_TEXT,
   WELCOME
 } from './routes';
-import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';
+import { BotApplication, startsSignIn } from './bot-application';
+import { withoutTeamsAiDedupe } from './teams-ai-storage';
+import { TolerantTurnState } from './tolerant-turn-state';
 import { deliverInSharedScope } from './shared-results';
 import { createTeamGroupLookup } from './team-details';
 import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
@@ -38,7 +40,6 @@ import { isRecord } from '../../core/is-record';
 import { notice } from '../../core/words';
 
 const SSO_SETTING = 'graph';
-const SIGN_IN_INVOKES: ReadonlySet<string> = new Set(['signin/tokenExchange', 'signin/verifyState']);
 
 /** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
 function runRoute<O extends Outcome | SearchOutcome = Outcome>(
@@ -53,33 +54,15 @@ function runRoute<O extends Outcome | SearchOutcome = Outcome>(
   return route.handle(acting);
 }
 
-/**
- * teams-ai's Application with the bot's own steps before its sign-in: run() exchanges a
- * signin/tokenExchange's SSO token before any route or beforeTurn handler could look at it, so
- * the owner check and the exchange (with the bot's error mapping) come first.
- */
-class BotApplication extends Application<TurnState> {
-  constructor(
-    private readonly deps: BotDeps,
-    options: ConstructorParameters<typeof Application<TurnState>>[0]
-  ) {
-    super(options);
-  }
-
-  override async run(context: TurnContext): Promise<boolean> {
-    const log = turnLogger(context, this.deps.logger);
-    if (await refuseForeignSsoToken(context, log)) return true;
-    if (this.deps.sso && (await exchangeBeforeTeamsAi(context, this.deps.tokens, log))) return true;
-    return super.run(context);
-  }
-}
-
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
   const app = new BotApplication(deps, {
     adapter,
     botAppId: config.bot?.appId,
-    storage: deps.storage as Storage,
+    storage: withoutTeamsAiDedupe(deps.storage) as Storage,
+    // Without sign-in (local mode) no turn keeps anything in teams-ai's state.
+    turnStateFactory: () =>
+      new TolerantTurnState(deps.sso ? startsSignIn : () => false, (context) => turnLogger(context, deps.logger)),
     removeRecipientMention: true,
     // Typing indicators would add a connector call per turn for no benefit on quick answers.
     startTypingTimer: false,
@@ -93,14 +76,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
               endOnInvalidMessage: true
             }
           },
-          // Sign in silently only for commands that call Graph, in a 1:1 chat (`help` and chit-chat need no
-          // token; elsewhere Teams cannot do it silently), and let teams-ai see the sign-in invokes: its
-          // routes for them only match once it has tagged the activity with the setting name.
-          autoSignIn: async (context: TurnContext) =>
-            (context.activity.type === ActivityTypes.Message &&
-              conversationScope(context.activity) === 'personal' &&
-              needsSignIn(parseCommand(context.activity.text))) ||
-            (context.activity.type === ActivityTypes.Invoke && SIGN_IN_INVOKES.has(context.activity.name ?? ''))
+          autoSignIn: async (context: TurnContext) => startsSignIn(context)
         }
       : undefined
   });
@@ -278,7 +254,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       const { name, value } = context.activity;
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
-        value: failedInvokeAnswer(name, value, describeError(error).text)
+        value: failedInvokeAnswer(name, value, describeError(error))
       });
     } else {
       await send(context, [buildNoticeCard(describeError(error))]);

@@ -4,7 +4,7 @@
 // token's oid and tid are checked against the sender and the conversation's tenant first.
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { readSsoClaims } from '../../auth/sso-token-claims';
-import type { TokenProvider } from '../../auth/token-provider';
+import type { TokenProvider, UserRef } from '../../auth/token-provider';
 import { buildNoticeCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
@@ -37,15 +37,29 @@ export async function refuseForeignSsoToken(context: TurnContext, log: Logger): 
   if (!reason) return false;
   const id = (context.activity.value as { id?: unknown }).id;
   log.warn({ reason }, "refused signin/tokenExchange: the SSO token is not the sender's");
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: {
-      status: 412,
-      // A reason for logs and tools, not words for a person (Teams shows none).
-      body: { id: typeof id === 'string' ? id : undefined, failureDetail: 'sso_token_not_for_sender' }
-    }
-  });
+  await answerTokenExchange(context, typeof id === 'string' ? id : undefined, 412, 'sso_token_not_for_sender');
   return true;
+}
+
+/** A signin/tokenExchange the bot exchanges itself: it carries a token and comes from a person. */
+export function tokenExchangeRequest(
+  a: TurnContext['activity']
+): { id: string | undefined; token: string; person: UserRef } | undefined {
+  if (a.type !== ActivityTypes.Invoke || a.name !== 'signin/tokenExchange') return undefined;
+  const value = (a.value ?? {}) as { id?: unknown; token?: unknown };
+  const person = actingUser(a);
+  if (typeof value.token !== 'string' || value.token === '' || !person) return undefined;
+  return { id: typeof value.id === 'string' ? value.id : undefined, token: value.token, person };
+}
+
+/** A token exchange's answer, {status, body: {id, failureDetail}}: a reason for logs and tools, Teams shows none. */
+export async function answerTokenExchange(
+  context: TurnContext,
+  id: string | undefined,
+  status: number,
+  failureDetail: string
+): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body: { id, failureDetail } } });
 }
 
 /**
@@ -64,22 +78,17 @@ export async function exchangeBeforeTeamsAi(
   tokens: TokenProvider,
   log: Logger
 ): Promise<boolean> {
-  const a = context.activity;
-  if (a.type !== ActivityTypes.Invoke || a.name !== 'signin/tokenExchange') return false;
-  const value = (a.value ?? {}) as { id?: unknown; token?: unknown; connectionName?: unknown };
-  const person = actingUser(a);
-  if (typeof value.token !== 'string' || value.token === '' || !person) return false;
-  const id = typeof value.id === 'string' ? value.id : undefined;
-  const answer = (status: number, failureDetail: string) =>
-    context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body: { id, failureDetail } } });
+  const request = tokenExchangeRequest(context.activity);
+  if (!request) return false;
+  const { id, token, person } = request;
+  const answer = (status: number, failureDetail: string) => answerTokenExchange(context, id, status, failureDetail);
   try {
-    await tokens.exchange(person, value.token);
+    await tokens.exchange(person, token);
     return false;
   } catch (err) {
     const code = err instanceof AppError ? err.code : 'internal';
     if (code !== 'bot_misconfigured') {
       log.info({ errorCode: code }, 'command-path token exchange failed');
-      // A reason for logs and tools, not words for a person (Teams shows none).
       await answer(412, `token_exchange_failed: ${code}`);
       return true;
     }
