@@ -6,7 +6,8 @@
 //
 // In SQLite (bot-state.sqlite under DATA_DIR, beside the ledger), so a kept message survives a
 // restart of the bot; it expires after `ttlMs` (default 24 hours), and a posted one soon after.
-// Synchronous like better-sqlite3 and the form-context store: the retry card is built synchronously.
+// Async by contract (issue 14): several instances keep these in Azure Blob Storage, reachable only
+// asynchronously; a store that fails rejects, and its caller decides what the person reads.
 import type { SqliteDatabase } from './open-database';
 
 export const KEPT_DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,12 +16,12 @@ export interface KeptDraftStore {
   /** How long a kept message lives. */
   readonly ttlMs: number;
   /** Keeps `body` as what `personId` typed on form `draftId` (replacing what was kept), for ttlMs from `now`. */
-  keep(draftId: string, personId: string, body: string, now: number): void;
+  keep(draftId: string, personId: string, body: string, now: number): Promise<void>;
   /** What this person typed on this form, when kept and not expired. */
-  get(draftId: string, personId: string, now: number): string | undefined;
+  get(draftId: string, personId: string, now: number): Promise<string | undefined>;
   /** Brings the expiry forward to `expiresAt` (never later): a posted message is needed only briefly. */
-  expireBy(draftId: string, personId: string, expiresAt: number): void;
-  forget(draftId: string, personId: string): void;
+  expireBy(draftId: string, personId: string, expiresAt: number): Promise<void>;
+  forget(draftId: string, personId: string): Promise<void>;
 }
 
 export function createSqliteKeptDraftStore(db: SqliteDatabase, ttlMs = KEPT_DRAFT_TTL_MS): KeptDraftStore {
@@ -43,22 +44,23 @@ export function createSqliteKeptDraftStore(db: SqliteDatabase, ttlMs = KEPT_DRAF
   // Ids as Graph writes them (lower case), whatever case the card or the activity sent.
   const key = (draftId: string, personId: string) => [draftId.toLowerCase(), personId.toLowerCase()] as const;
 
+  // `async`: better-sqlite3 is synchronous, and a failing statement must reject, never throw.
   return {
     ttlMs,
-    keep(draftId, personId, body, now) {
+    async keep(draftId, personId, body, now) {
       // Expired messages go whenever a new one is kept: no timer, and nothing outlives its time by much.
       purge.run(now);
       // As JSON: it escapes a lone surrogate (card data may hold one), which SQLite's UTF-8 would mangle.
       upsert.run(...key(draftId, personId), JSON.stringify(body), now + ttlMs);
     },
-    get(draftId, personId, now) {
+    async get(draftId, personId, now) {
       const row = select.get(...key(draftId, personId), now);
       return row ? (JSON.parse(row.body) as string) : undefined;
     },
-    expireBy(draftId, personId, expiresAt) {
+    async expireBy(draftId, personId, expiresAt) {
       shorten.run(expiresAt, ...key(draftId, personId));
     },
-    forget(draftId, personId) {
+    async forget(draftId, personId) {
       remove.run(...key(draftId, personId));
     }
   };

@@ -50,7 +50,13 @@ export async function answerWithinDeadline(
       log.warn({ err }, 'could not update the card after a slow action ("Check status" still works)')
     );
   // Check status sends the action again; a message too long to carry is kept for the person instead.
-  const again = dataKeepingLongBody(deps, person?.aadObjectId, action.data);
+  // The action is under way, so a store that cannot keep it must not answer "nothing was sent": the
+  // card then carries no message (a Check status before the late result is refused by validation,
+  // never posted without its text), and the late result replaces it as usual.
+  const again = await dataKeepingLongBody(deps, person?.aadObjectId, action.data).catch((err: unknown) => {
+    log.warn({ err }, 'could not keep the long message for Check status: the Posting card carries none');
+    return { ...action.data, body: '' };
+  });
   return invokeAnswer(deps, { kind: 'card', card: buildPostingCard(action.verb, again), result: 'shown' });
 }
 

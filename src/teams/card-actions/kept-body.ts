@@ -13,54 +13,71 @@ const AFTER_POST_MS = 15 * 60 * 1000;
 
 const draftIdOf = (data: Record<string, unknown>) => (typeof data.draftId === 'string' ? data.draftId : '');
 
-/** The turn with the kept message as `body` when the form's Message came back empty and one is kept. */
-export function withKeptBody(turn: Turn): Turn {
+/**
+ * The turn with the kept message as `body` when the form's Message came back empty and one is kept.
+ * A store that fails rejects: nothing may be posted without the message the person meant.
+ */
+export async function withKeptBody(turn: Turn): Promise<Turn> {
   const { body } = turn.data;
   // A typed message wins; a non-text body stays as it is, for validation to refuse.
-  if (typeof body === 'string' ? body.trim() !== '' : body !== undefined && body !== null) return turn;
-  const kept = turn.deps.keptDrafts.get(draftIdOf(turn.data), turn.person.aadObjectId, turn.deps.now());
+  if (!leftEmpty(body)) return turn;
+  const kept = await turn.deps.keptDrafts.get(draftIdOf(turn.data), turn.person.aadObjectId, turn.deps.now());
   return kept === undefined ? turn : { ...turn, data: { ...turn.data, body: kept } };
 }
 
 /**
  * The retry form `build` makes: with the message in it when the card stays within the echo budget
- * (anything kept for this form is then stale and forgotten), else with the message kept.
+ * (anything kept for this form is then stale and forgotten), else with the message kept. The
+ * card is built synchronously; only keeping or forgetting waits for the store (and rejects with it).
  */
-export function retryCardKeeping(
+export async function retryCardKeeping(
   turn: Turn,
   draftId: string,
   body: string,
   build: (body: string, kept?: KeptBody) => AdaptiveCard
-): AdaptiveCard {
+): Promise<AdaptiveCard> {
   const { keptDrafts, now } = turn.deps;
   const person = turn.person.aadObjectId;
   const full = build(body);
   if (utf16Bytes(full) <= ECHO_BUDGET_BYTES) {
-    keptDrafts.forget(draftId, person);
+    // An empty Message may stand for a kept one the store could not give back: never a reason to forget it.
+    if (!leftEmpty(body)) await keptDrafts.forget(draftId, person);
     return full;
   }
-  keptDrafts.keep(draftId, person, body, now());
+  await keptDrafts.keep(draftId, person, body, now());
   return build('', { preview: beginning(body), length: body.length, hours: Math.round(keptDrafts.ttlMs / 3_600_000) });
 }
 
-/** After a post: a message kept for this form is needed only a little longer. */
-export function keptBodyPosted(turn: Turn, draftId: string): void {
-  turn.deps.keptDrafts.expireBy(draftId, turn.person.aadObjectId, turn.deps.now() + AFTER_POST_MS);
+/**
+ * After a post: a message kept for this form is needed only a little longer. Never fails the post
+ * (it went through): a store that cannot shorten the expiry leaves the message to its own TTL.
+ */
+export async function keptBodyPosted(turn: Turn, draftId: string): Promise<void> {
+  try {
+    await turn.deps.keptDrafts.expireBy(draftId, turn.person.aadObjectId, turn.deps.now() + AFTER_POST_MS);
+  } catch (err) {
+    turn.log.warn({ err }, 'could not shorten how long the kept message stays after the post (its TTL still ends it)');
+  }
 }
 
 /**
  * The data "Check status" sends again (the Posting card): a message too long to carry is kept for
  * the person, and the card carries an empty Message, which the next Post reads back.
  */
-export function dataKeepingLongBody(
+export async function dataKeepingLongBody(
   deps: BotDeps,
   personId: string | undefined,
   data: Record<string, unknown>
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const draftId = draftIdOf(data);
   if (!personId || !draftId || typeof data.body !== 'string' || utf16Bytes(data) <= ECHO_BUDGET_BYTES) return data;
-  deps.keptDrafts.keep(draftId, personId, data.body, deps.now());
+  await deps.keptDrafts.keep(draftId, personId, data.body, deps.now());
   return { ...data, body: '' };
+}
+
+/** A Message left empty (or blank) on a form that may have one kept: withKeptBody reads it back. */
+function leftEmpty(body: unknown): boolean {
+  return typeof body === 'string' ? body.trim() === '' : body === undefined || body === null;
 }
 
 function beginning(text: string): string {

@@ -111,7 +111,7 @@ export function retryForm(
   during: Extract<ErrorContext, 'post' | 'dialog-post'>,
   err: unknown,
   options: { fieldErrors?: Partial<Record<FieldName, string>>; draftId?: string } = {}
-): AdaptiveCard {
+): Promise<AdaptiveCard> {
   const { data } = turn;
   const values = formValuesOf(data);
   const sentDraftId = draftIdOf(data);

@@ -1,6 +1,6 @@
 // Post on the new-conversation form, from a chat card (Action.Execute, or its Action.Submit
 // fallback) or from the message action's dialog: validate on the server, then post as the person.
-import { buildConfirmationCard } from '../../cards';
+import { buildConfirmationCard, type AdaptiveCard } from '../../cards';
 import { AppError, ValidationError } from '../../core/errors';
 import { withSecondLook } from './settle-later';
 import { messageHtmlFor } from '../../core/message-prefill';
@@ -20,23 +20,32 @@ export const postFromForm: Handler = (turn) => postForm(turn, 'post');
  * The same Post from the message action's dialog: a failed post shows the dialog's form, and
  * carries the chat form too (`chatCard`), for a result that reaches the 1:1 chat after the deadline.
  */
-export const postFromDialog: Handler = async (turn) => {
-  const failures: unknown[] = [];
-  const outcome = await postForm(turn, 'dialog-post', (err) => failures.push(err));
-  // A failed validation answers at once, always in the dialog: only a failed post can be late.
-  if (failures.length === 0 || outcome.kind === 'refused') return outcome;
-  return { ...outcome, chatCard: retryForm(turn, 'post', failures[0]) };
-};
+export const postFromDialog: Handler = (turn) => postForm(turn, 'dialog-post');
 
-async function postForm(
-  sent: Turn,
-  during: 'post' | 'dialog-post',
-  /** Told of a failed post (not of a failed validation), before its retry form is built. */
-  failed: (err: unknown) => unknown = () => undefined
-): Promise<Outcome> {
-  // A form whose message was too long to show again sends an empty Message: the kept one is posted.
-  const turn = withKeptBody(sent);
-  const { deps, log, person } = turn;
+async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
+  const { deps, log, person } = sent;
+  const sharedFailure = notice('notice.sharedPostFailed', { actor: sent.actor });
+  // A failed post (not a failed validation: that answers at once, always in the dialog) can be late.
+  const chat: { card?: AdaptiveCard } = {};
+  const formAgain = async (turn: Turn, err: unknown): Promise<AdaptiveCard> => {
+    const card = await retryForm(turn, during, err);
+    if (during === 'dialog-post') chat.card = await retryForm(turn, 'post', err);
+    return card;
+  };
+  const withChatCard = <O extends Outcome>(outcome: O): O =>
+    chat.card === undefined || outcome.kind === 'refused' ? outcome : { ...outcome, chatCard: chat.card };
+
+  // What the server holds for this form is read before anything else: a store that fails means
+  // nothing was posted, and the person gets their form back with "Can't post right now".
+  let turn = sent;
+  try {
+    // A form whose message was too long to show again sends an empty Message: the kept one is posted.
+    turn = await withKeptBody(sent);
+  } catch (err) {
+    log.warn({ err }, 'could not read what the server keeps for the form: nothing posted');
+    return withChatCard({ kind: 'card', card: await formAgain(turn, err), result: 'failed', shared: sharedFailure });
+  }
+
   let draft: ValidDraft;
   try {
     draft = validateDraft(turn.data);
@@ -47,9 +56,9 @@ async function postForm(
     const draftId = err.fields.draftId ? deps.newDraftId() : draftIdOf(turn.data);
     return {
       kind: 'card',
-      card: retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
+      card: await retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
       result: 'invalid',
-      shared: notice('notice.sharedPostFailed', { actor: turn.actor })
+      shared: sharedFailure
     };
   }
 
@@ -64,10 +73,7 @@ async function postForm(
   const postDeps = { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs };
   const outcome = await runAsThePerson(turn, {
     what: 'post',
-    retryCard: (err) => {
-      failed(err);
-      return retryForm(turn, during, err);
-    },
+    retryCard: (err) => formAgain(turn, err),
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
       const result = await postConversation(postDeps, person.aadObjectId, token, valid).catch((err: unknown) => {
@@ -79,16 +85,16 @@ async function postForm(
         'conversation posted'
       );
       await rememberGroupUsed(turn, valid.groupId);
-      keptBodyPosted(turn, valid.draftId);
+      await keptBodyPosted(turn, valid.draftId);
       postedTo = result.posted.groupName;
       return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
-  const answered = withShared(
-    outcome,
-    postedTo === undefined
-      ? notice('notice.sharedPostFailed', { actor: turn.actor })
-      : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
+  const answered = withChatCard(
+    withShared(
+      outcome,
+      postedTo === undefined ? sharedFailure : notice('notice.sharedPosted', { actor: turn.actor, group: postedTo })
+    )
   );
   if (unknownWith === undefined || answered.kind !== 'card') return answered;
   // Looked for again once the grace is over: its card replaces the chat form, or reaches the 1:1
@@ -99,7 +105,7 @@ async function postForm(
     look: () => lookForConversation(postDeps, person.aadObjectId, token, valid),
     posted: async (posted) => {
       await rememberGroupUsed(turn, valid.groupId);
-      keptBodyPosted(turn, valid.draftId);
+      await keptBodyPosted(turn, valid.draftId);
       return {
         kind: 'card',
         card: buildConfirmationCard(posted),
@@ -107,11 +113,11 @@ async function postForm(
         shared: notice('notice.sharedPosted', { actor: turn.actor, group: posted.groupName })
       };
     },
-    absent: (err) => ({
+    absent: async (err) => ({
       kind: 'card',
-      card: retryForm(turn, 'post', err),
+      card: await retryForm(turn, 'post', err),
       result: 'failed',
-      shared: notice('notice.sharedPostFailed', { actor: turn.actor })
+      shared: sharedFailure
     })
   });
 }

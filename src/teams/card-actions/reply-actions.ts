@@ -51,7 +51,12 @@ export const openReplyForm: Handler = async (turn) => {
 
 /** replyToThread: the form's Post (or Try again); an empty Message posts the one kept for this form. */
 export const sendReply: Handler = async (sent) => {
-  const turn = withKeptBody(sent);
+  // The kept message is read before anything else: a store that fails means nothing was sent.
+  const read = await withKeptBody(sent).then(
+    (turn) => ({ turn, failed: false as const }),
+    (err: unknown) => ({ turn: sent, failed: true as const, err })
+  );
+  const { turn } = read;
   const { deps, log, person, data } = turn;
   const ref = parseConversationRef(data);
   if (!ref) return outOfDate(turn);
@@ -62,7 +67,7 @@ export const sendReply: Handler = async (sent) => {
     conversation: ConversationRef,
     fieldErrors?: ValidationError['fields'],
     formId = draftId
-  ): AdaptiveCard =>
+  ): Promise<AdaptiveCard> =>
     retryCardKeeping(turn, formId, body, (shown, keptBody) =>
       buildReplyFormCard({
         draftId: formId,
@@ -73,6 +78,15 @@ export const sendReply: Handler = async (sent) => {
         fieldErrors
       })
     );
+  if (read.failed) {
+    log.warn({ err: read.err, groupId: ref.groupId }, 'could not read the kept message: nothing sent');
+    return {
+      kind: 'card',
+      card: await retryForm(read.err, ref),
+      result: 'failed',
+      shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
+    };
+  }
 
   let reply: ValidReply;
   try {
@@ -83,7 +97,7 @@ export const sendReply: Handler = async (sent) => {
     // A damaged draftId cannot be kept: a fresh one lets Try again work.
     return {
       kind: 'card',
-      card: retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId),
+      card: await retryForm(err, ref, err.fields, err.fields.draftId ? deps.newDraftId() : draftId),
       result: 'invalid',
       shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
     };
@@ -115,7 +129,7 @@ export const sendReply: Handler = async (sent) => {
       });
       log.info({ groupId: reply.groupId, repeated: result.repeated }, 'reply sent');
       await rememberGroupUsed(turn, reply.groupId);
-      keptBodyPosted(turn, reply.draftId);
+      await keptBodyPosted(turn, reply.draftId);
       replied = true;
       return { card: sentCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
     }
@@ -131,7 +145,7 @@ export const sendReply: Handler = async (sent) => {
     look: () => lookForReply(replyDeps, person.aadObjectId, token, reply),
     posted: async (posted) => {
       await rememberGroupUsed(turn, reply.groupId);
-      keptBodyPosted(turn, reply.draftId);
+      await keptBodyPosted(turn, reply.draftId);
       return {
         kind: 'card',
         card: sentCard(posted),
@@ -139,9 +153,9 @@ export const sendReply: Handler = async (sent) => {
         shared: notice('notice.sharedReplied', { actor: turn.actor })
       };
     },
-    absent: (err) => ({
+    absent: async (err) => ({
       kind: 'card',
-      card: retryForm(err, reply),
+      card: await retryForm(err, reply),
       result: 'failed',
       shared: notice('notice.sharedReplyFailed', { actor: turn.actor })
     })

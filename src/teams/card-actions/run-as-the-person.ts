@@ -9,8 +9,11 @@ import type { Turn } from '../app/turn';
 export interface AsThePerson {
   /** For logs: "sign-in needed for <what>". */
   what: string;
-  /** The card to show again after a failure (the form with a banner, or the list with Try again). */
-  retryCard(err: unknown): AdaptiveCard;
+  /**
+   * The card to show again after a failure (the form with a banner, or the list with Try again);
+   * a form may first keep a long message on the server (kept-body.ts), hence the promise.
+   */
+  retryCard(err: unknown): AdaptiveCard | Promise<AdaptiveCard>;
   /** Logged (warn) when `run` fails, with the error. */
   failure: { message: string; fields?: Record<string, unknown> };
   run(token: string): Promise<{ card: AdaptiveCard; result: CardResult }>;
@@ -28,14 +31,14 @@ export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Out
         kind: 'sign-in',
         consent: err.code === 'consent_required',
         afterFailedExchange: turn.carriesSsoToken,
-        card: step.retryCard(err)
+        card: await step.retryCard(err)
       };
     }
     // Over READS_PER_MINUTE (turn.ts): expected under load, not a token problem.
     if (err instanceof AppError && err.code === 'reads_limited')
       log.info({ errorCode: err.code }, `${step.what} refused`);
     else log.warn({ err }, 'could not get a token for the person');
-    return { kind: 'card', card: step.retryCard(err), result: 'failed' };
+    return { kind: 'card', card: await step.retryCard(err), result: 'failed' };
   }
 
   try {
@@ -45,8 +48,9 @@ export async function runAsThePerson(turn: Turn, step: AsThePerson): Promise<Out
     if (err instanceof AppError && err.code === 'sign_in_required') {
       // Graph refused the token (revoked, expired early): forget it and ask Teams for a new one.
       await deps.tokens.signOut(turn.person);
-      return { kind: 'sign-in', consent: false, afterFailedExchange: turn.carriesSsoToken, card: step.retryCard(err) };
+      const card = await step.retryCard(err);
+      return { kind: 'sign-in', consent: false, afterFailedExchange: turn.carriesSsoToken, card };
     }
-    return { kind: 'card', card: step.retryCard(err), result: 'failed' };
+    return { kind: 'card', card: await step.retryCard(err), result: 'failed' };
   }
 }

@@ -19,7 +19,7 @@ export interface SecondLook {
   /** The card when it is there (the confirmation), after the bookkeeping a post does. */
   posted: (posted: PostedConversation) => Promise<CardOutcome>;
   /** The card when it is certainly not there: the form again, everything kept, with Try again. */
-  absent: (err: AppError) => CardOutcome;
+  absent: (err: AppError) => Promise<CardOutcome>;
 }
 
 export function withSecondLook(turn: Turn, outcome: CardOutcome, second: SecondLook): CardOutcome {

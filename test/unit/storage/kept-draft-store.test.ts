@@ -13,56 +13,56 @@ const T0 = 1_800_000_000_000;
 describe('kept-draft store', () => {
   const store = () => createSqliteKeptDraftStore(openDatabase(undefined, 'x'));
 
-  it('gives back what a person kept for a form, whatever the case of the ids', () => {
+  it('gives back what a person kept for a form, whatever the case of the ids', async () => {
     const kept = store();
-    kept.keep(DRAFT, ALICE, 'long text', T0);
-    expect(kept.get(DRAFT.toLowerCase(), ALICE.toUpperCase(), T0 + 1)).toBe('long text');
-    kept.keep(DRAFT, ALICE, 'newer text', T0 + 2);
-    expect(kept.get(DRAFT, ALICE, T0 + 3)).toBe('newer text');
+    await kept.keep(DRAFT, ALICE, 'long text', T0);
+    expect(await kept.get(DRAFT.toLowerCase(), ALICE.toUpperCase(), T0 + 1)).toBe('long text');
+    await kept.keep(DRAFT, ALICE, 'newer text', T0 + 2);
+    expect(await kept.get(DRAFT, ALICE, T0 + 3)).toBe('newer text');
   });
 
-  it("never gives one person another person's message, nor another form's", () => {
+  it("never gives one person another person's message, nor another form's", async () => {
     const kept = store();
-    kept.keep(DRAFT, ALICE, "Alice's text", T0);
-    expect(kept.get(DRAFT, BOB, T0)).toBeUndefined();
-    expect(kept.get('d0000000-0000-4000-8000-000000000002', ALICE, T0)).toBeUndefined();
-    kept.forget(DRAFT, BOB);
-    expect(kept.get(DRAFT, ALICE, T0)).toBe("Alice's text");
+    await kept.keep(DRAFT, ALICE, "Alice's text", T0);
+    expect(await kept.get(DRAFT, BOB, T0)).toBeUndefined();
+    expect(await kept.get('d0000000-0000-4000-8000-000000000002', ALICE, T0)).toBeUndefined();
+    await kept.forget(DRAFT, BOB);
+    expect(await kept.get(DRAFT, ALICE, T0)).toBe("Alice's text");
   });
 
-  it('expires after its time (24 hours by default), and sooner once posted', () => {
+  it('expires after its time (24 hours by default), and sooner once posted', async () => {
     const kept = store();
     expect(kept.ttlMs).toBe(KEPT_DRAFT_TTL_MS);
     expect(KEPT_DRAFT_TTL_MS).toBe(24 * 60 * 60 * 1000);
-    kept.keep(DRAFT, ALICE, 'x', T0);
-    expect(kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS - 1)).toBe('x');
-    expect(kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS)).toBeUndefined();
-    kept.keep(DRAFT, ALICE, 'y', T0);
-    kept.expireBy(DRAFT, ALICE, T0 + 1000);
-    expect(kept.get(DRAFT, ALICE, T0 + 999)).toBe('y');
-    expect(kept.get(DRAFT, ALICE, T0 + 1000)).toBeUndefined();
+    await kept.keep(DRAFT, ALICE, 'x', T0);
+    expect(await kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS - 1)).toBe('x');
+    expect(await kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS)).toBeUndefined();
+    await kept.keep(DRAFT, ALICE, 'y', T0);
+    await kept.expireBy(DRAFT, ALICE, T0 + 1000);
+    expect(await kept.get(DRAFT, ALICE, T0 + 999)).toBe('y');
+    expect(await kept.get(DRAFT, ALICE, T0 + 1000)).toBeUndefined();
     // expireBy never extends.
-    kept.keep(DRAFT, ALICE, 'z', T0);
-    kept.expireBy(DRAFT, ALICE, T0 + 2 * KEPT_DRAFT_TTL_MS);
-    expect(kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS)).toBeUndefined();
+    await kept.keep(DRAFT, ALICE, 'z', T0);
+    await kept.expireBy(DRAFT, ALICE, T0 + 2 * KEPT_DRAFT_TTL_MS);
+    expect(await kept.get(DRAFT, ALICE, T0 + KEPT_DRAFT_TTL_MS)).toBeUndefined();
   });
 
-  it('removes expired messages from the file when another is kept', () => {
+  it('removes expired messages from the file when another is kept', async () => {
     const db = openDatabase(undefined, 'x');
     const kept = createSqliteKeptDraftStore(db, 1000);
-    kept.keep(DRAFT, ALICE, 'old', T0);
-    kept.keep(DRAFT, BOB, 'new', T0 + 1000);
+    await kept.keep(DRAFT, ALICE, 'old', T0);
+    await kept.keep(DRAFT, BOB, 'new', T0 + 1000);
     expect(db.prepare('SELECT person_id AS p FROM kept_drafts').all()).toEqual([{ p: BOB }]);
   });
 
-  it('survives a restart (the SQLite file under DATA_DIR)', () => {
+  it('survives a restart (the SQLite file under DATA_DIR)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kept-drafts-'));
     try {
       const first = openDatabase(dir, 'bot-state.sqlite');
-      createSqliteKeptDraftStore(first).keep(DRAFT, ALICE, 'kept across a restart 😀', T0);
+      await createSqliteKeptDraftStore(first).keep(DRAFT, ALICE, 'kept across a restart 😀', T0);
       first.close();
       const second = openDatabase(dir, 'bot-state.sqlite');
-      expect(createSqliteKeptDraftStore(second).get(DRAFT, ALICE, T0 + 1)).toBe('kept across a restart 😀');
+      expect(await createSqliteKeptDraftStore(second).get(DRAFT, ALICE, T0 + 1)).toBe('kept across a restart 😀');
       second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -17,24 +17,24 @@ describe('dataKeepingLongBody (the Posting card)', () => {
   const deps = () =>
     ({ keptDrafts: createSqliteKeptDraftStore(openDatabase(undefined, 'x')), now: () => NOW }) as unknown as BotDeps;
 
-  it('keeps a long message for the person and leaves the Message empty in the data', () => {
+  it('keeps a long message for the person and leaves the Message empty in the data', async () => {
     const d = deps();
     const data = { draftId: DRAFT, topic: 'Launch', body: LONGEST };
     expect(utf16Bytes(buildPostingCard('createConversation', data))).toBeGreaterThan(2 * ECHO_BUDGET_BYTES);
-    const again = dataKeepingLongBody(d, ALICE, data);
+    const again = await dataKeepingLongBody(d, ALICE, data);
     expect(again).toEqual({ draftId: DRAFT, topic: 'Launch', body: '' });
-    expect(d.keptDrafts.get(DRAFT, ALICE, NOW)).toBe(LONGEST);
+    expect(await d.keptDrafts.get(DRAFT, ALICE, NOW)).toBe(LONGEST);
     expect(utf16Bytes(buildPostingCard('createConversation', again))).toBeLessThan(4 * 1024);
   });
 
-  it('leaves data that fits, data without a draft, and an unknown person alone', () => {
+  it('leaves data that fits, data without a draft, and an unknown person alone', async () => {
     const d = deps();
     const short = { draftId: DRAFT, body: 'Hi' };
-    expect(dataKeepingLongBody(d, ALICE, short)).toBe(short);
+    expect(await dataKeepingLongBody(d, ALICE, short)).toBe(short);
     const noDraft = { body: LONGEST };
-    expect(dataKeepingLongBody(d, ALICE, noDraft)).toBe(noDraft);
+    expect(await dataKeepingLongBody(d, ALICE, noDraft)).toBe(noDraft);
     const long = { draftId: DRAFT, body: LONGEST };
-    expect(dataKeepingLongBody(d, undefined, long)).toBe(long);
-    expect(d.keptDrafts.get(DRAFT, ALICE, NOW)).toBeUndefined();
+    expect(await dataKeepingLongBody(d, undefined, long)).toBe(long);
+    expect(await d.keptDrafts.get(DRAFT, ALICE, NOW)).toBeUndefined();
   });
 });
