@@ -146,3 +146,35 @@ export function createPerPersonMemoryMap<V>(
     sizeOf: jsonBytes
   });
 }
+
+/**
+ * The same map as a store, async like every store the bot's state lives in (issue 14: several
+ * instances keep it in Azure Blob Storage instead, reachable only asynchronously).
+ */
+export interface PerPersonMemoryStore<V> extends MemoryFigures {
+  save(key: string, value: V): Promise<void>;
+  get(key: string): Promise<V | undefined>;
+}
+
+export function createPerPersonMemoryStore<V>(
+  defaults: Readonly<Omit<PerPersonBudget, 'now'>>,
+  budget: Partial<PerPersonBudget>,
+  personOf: (value: V) => string
+): PerPersonMemoryStore<V> {
+  const map = createPerPersonMemoryMap(defaults, budget, personOf);
+  return {
+    get bytes() {
+      return map.bytes;
+    },
+    get size() {
+      return map.size;
+    },
+    // `async`: whatever the map throws (the JSON of a cyclic value) reaches the caller as a rejection.
+    async save(key, value) {
+      map.save(key, value);
+    },
+    async get(key) {
+      return map.get(key);
+    }
+  };
+}

@@ -7,9 +7,10 @@
 // behaves exactly as one lost to a restart: the card still carries every input, so a Post posts
 // the card's text (without a message action's formatting) and a retry form names the picked
 // group "Selected group" or from the directory cache instead of listing the form's choices.
-// The bounding itself is budgeted-memory-map.ts, shared with the own-view store.
+// The bounding itself is budgeted-memory-map.ts, shared with the own-view store. Async by contract
+// (issue 14: several instances keep forms in Azure Blob Storage); a store that fails rejects.
 import type { GroupChoice, PersonChoice } from '../cards/card-types';
-import { createPerPersonMemoryMap, jsonBytes, type MemoryFigures, type PerPersonBudget } from './budgeted-memory-map';
+import { createPerPersonMemoryStore, jsonBytes, type MemoryFigures, type PerPersonBudget } from './budgeted-memory-map';
 
 export interface FormContext {
   openedBy: string;
@@ -26,8 +27,8 @@ export interface FormContext {
 }
 
 export interface FormContextStore {
-  save(draftId: string, context: FormContext): void;
-  get(draftId: string): FormContext | undefined;
+  save(draftId: string, context: FormContext): Promise<void>;
+  get(draftId: string): Promise<FormContext | undefined>;
 }
 
 /** All forms' bytes, live forms per person (`openedBy`), and how long one is kept after it was saved. */
@@ -48,5 +49,5 @@ export function formContextBytes(draftId: string, context: FormContext): number 
 }
 
 export function createMemoryFormContextStore(budget: Partial<FormContextBudget> = {}): MemoryFormContextStore {
-  return createPerPersonMemoryMap<FormContext>(FORM_CONTEXT_DEFAULTS, budget, (context) => context.openedBy);
+  return createPerPersonMemoryStore<FormContext>(FORM_CONTEXT_DEFAULTS, budget, (context) => context.openedBy);
 }

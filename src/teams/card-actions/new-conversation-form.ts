@@ -25,8 +25,11 @@ export interface FormOpening {
   mode?: 'chat' | 'dialog';
 }
 
-/** Saves what the form was opened with (for its retry form) under a fresh draftId and builds it. */
-export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
+/**
+ * Saves what the form was opened with (for its retry form) under a fresh draftId and builds it.
+ * A store that fails rejects: the form is not shown without what its Post will need.
+ */
+export async function openForm(turn: Turn, opening: FormOpening): Promise<AdaptiveCard> {
   const { deps } = turn;
   const draftId = deps.newDraftId();
   const prefill = opening.prefill;
@@ -35,7 +38,7 @@ export function openForm(turn: Turn, opening: FormOpening): AdaptiveCard {
   if (opening.searchGroups) saved.searchGroups = true;
   if (people.length > 0) saved.people = people;
   if (prefill?.html) saved.messageBody = { text: prefill.body, html: prefill.html };
-  deps.forms.save(draftId, saved);
+  await deps.forms.save(draftId, saved);
   const wanted = opening.defaultGroupId;
   const groupId = (wanted && opening.groups.find((g) => g.id.toLowerCase() === wanted)?.id) || '';
   return buildFormCard({
@@ -104,19 +107,19 @@ export async function rememberGroupUsed(turn: Turn, groupId: string): Promise<vo
 
 /**
  * The form again after a failed Post: the same groups and people, every input as typed, a banner.
+ * `form` is what the form was opened with, read by the Post (none: as a form forgotten by a restart).
  * A message too long to show again is kept on the server for this form and person (kept-body.ts).
  */
 export function retryForm(
   turn: Turn,
   during: Extract<ErrorContext, 'post' | 'dialog-post'>,
   err: unknown,
-  options: { fieldErrors?: Partial<Record<FieldName, string>>; draftId?: string } = {}
+  options: { form?: FormContext; fieldErrors?: Partial<Record<FieldName, string>>; draftId?: string } = {}
 ): Promise<AdaptiveCard> {
   const { data } = turn;
+  const { form } = options;
   const values = formValuesOf(data);
-  const sentDraftId = draftIdOf(data);
-  const draftId = options.draftId ?? sentDraftId;
-  const form = turn.deps.forms.get(sentDraftId);
+  const draftId = options.draftId ?? draftIdOf(data);
   const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
   const error = describeError(err, during);
   return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>

@@ -8,6 +8,7 @@ import { lookForConversation, postConversation } from '../../core/post-conversat
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
 import { withShared, type Handler, type Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
+import type { FormContext } from '../../storage/form-context-store';
 import { keptBodyPosted, withKeptBody } from './kept-body';
 import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
@@ -25,25 +26,26 @@ export const postFromDialog: Handler = (turn) => postForm(turn, 'dialog-post');
 async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Outcome> {
   const { deps, log, person } = sent;
   const sharedFailure = notice('notice.sharedPostFailed', { actor: sent.actor });
-  // A failed post (not a failed validation: that answers at once, always in the dialog) can be late.
+  // What the server holds for this form is read before anything else: a store that fails means
+  // nothing was posted, and the person gets their form back with "Can't post right now".
+  let turn = sent;
+  let form: FormContext | undefined;
   const chat: { card?: AdaptiveCard } = {};
-  const formAgain = async (turn: Turn, err: unknown): Promise<AdaptiveCard> => {
-    const card = await retryForm(turn, during, err);
-    if (during === 'dialog-post') chat.card = await retryForm(turn, 'post', err);
+  const formAgain = async (err: unknown): Promise<AdaptiveCard> => {
+    const card = await retryForm(turn, during, err, { form });
+    // A failed post (not a failed validation: that answers at once, always in the dialog) can be late.
+    if (during === 'dialog-post') chat.card = await retryForm(turn, 'post', err, { form });
     return card;
   };
   const withChatCard = <O extends Outcome>(outcome: O): O =>
     chat.card === undefined || outcome.kind === 'refused' ? outcome : { ...outcome, chatCard: chat.card };
-
-  // What the server holds for this form is read before anything else: a store that fails means
-  // nothing was posted, and the person gets their form back with "Can't post right now".
-  let turn = sent;
   try {
     // A form whose message was too long to show again sends an empty Message: the kept one is posted.
     turn = await withKeptBody(sent);
+    form = await deps.forms.get(draftIdOf(sent.data));
   } catch (err) {
     log.warn({ err }, 'could not read what the server keeps for the form: nothing posted');
-    return withChatCard({ kind: 'card', card: await formAgain(turn, err), result: 'failed', shared: sharedFailure });
+    return withChatCard({ kind: 'card', card: await formAgain(err), result: 'failed', shared: sharedFailure });
   }
 
   let draft: ValidDraft;
@@ -56,7 +58,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
     const draftId = err.fields.draftId ? deps.newDraftId() : draftIdOf(turn.data);
     return {
       kind: 'card',
-      card: await retryForm(turn, during, err, { fieldErrors: err.fields, draftId }),
+      card: await retryForm(turn, during, err, { form, fieldErrors: err.fields, draftId }),
       result: 'invalid',
       shared: sharedFailure
     };
@@ -64,7 +66,6 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
 
   // A message action's message keeps its (sanitized, server-held) formatting while the person
   // leaves its text as shown; only the person who opened the form gets it.
-  const form = deps.forms.get(draftIdOf(turn.data));
   const bodyHtml = form?.openedBy === person.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
   const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
   // A channel or group chat reads only who posted to which group, never the topic, text or people.
@@ -73,7 +74,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
   const postDeps = { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs };
   const outcome = await runAsThePerson(turn, {
     what: 'post',
-    retryCard: (err) => formAgain(turn, err),
+    retryCard: formAgain,
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
       const result = await postConversation(postDeps, person.aadObjectId, token, valid).catch((err: unknown) => {
@@ -115,7 +116,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
     },
     absent: async (err) => ({
       kind: 'card',
-      card: await retryForm(turn, 'post', err),
+      card: await retryForm(turn, 'post', err, { form }),
       result: 'failed',
       shared: sharedFailure
     })

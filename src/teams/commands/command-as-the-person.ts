@@ -14,19 +14,27 @@ export interface CommandStep {
   failure: string;
   run(token: string): Promise<AdaptiveCard>;
   /** Outside a 1:1 chat in Teams mode (the bot's app id given), when there is no token. */
-  withoutToken(botAppId: string): AdaptiveCard;
+  withoutToken(botAppId: string): AdaptiveCard | Promise<AdaptiveCard>;
 }
 
 export async function commandAsThePerson(turn: Turn, step: CommandStep): Promise<Outcome> {
   try {
-    return show(await step.run(await turn.token()));
+    return show(await cardOf(turn, step));
   } catch (err) {
-    const bot = turn.deps.config.bot;
-    if (err instanceof AppError && err.code === 'sign_in_required' && turn.scope !== 'personal' && bot) {
-      turn.log.info({ scope: turn.scope }, 'no token outside personal scope');
-      return show(step.withoutToken(bot.appId));
-    }
     turn.log.warn({ err }, step.failure);
     return show(buildNoticeCard(describeError(err, step.during)));
+  }
+}
+
+/** The command's card with the person's token; outside a 1:1 chat without one, the card that needs none. */
+async function cardOf(turn: Turn, step: CommandStep): Promise<AdaptiveCard> {
+  try {
+    return await step.run(await turn.token());
+  } catch (err) {
+    const bot = turn.deps.config.bot;
+    if (!(err instanceof AppError && err.code === 'sign_in_required' && turn.scope !== 'personal' && bot)) throw err;
+    turn.log.info({ scope: turn.scope }, 'no token outside personal scope');
+    // Its store may fail too (the form it opens is saved): that is the command's failure, in words.
+    return step.withoutToken(bot.appId);
   }
 }

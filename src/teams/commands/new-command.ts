@@ -38,7 +38,7 @@ export const newCommand: Handler = async (turn) => {
 };
 
 /** In a channel: the form on the team's group alone (when `mine` is known, only if the person is in it). */
-function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[]): AdaptiveCard {
+async function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[]): Promise<AdaptiveCard> {
   const groupId = turn.team.groupId ?? '';
   const known = mine?.find((g) => g.id.toLowerCase() === groupId);
   if (mine && !known) return buildOpenChatCard(notice('notice.teamGroupNotYours'), turn.botUserId, 'new');

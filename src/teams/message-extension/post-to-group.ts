@@ -36,7 +36,12 @@ export const openPostToGroup: Handler = async (turn) => {
     const people = author ? [{ id: author.id, displayName: author.displayName || author.id }] : [];
     const picker = await groupChoices(turn, token);
     return show(
-      openForm(turn, { ...picker, defaultGroupId: turn.team.groupId, prefill: { ...prefill, people }, mode: 'dialog' })
+      await openForm(turn, {
+        ...picker,
+        defaultGroupId: turn.team.groupId,
+        prefill: { ...prefill, people },
+        mode: 'dialog'
+      })
     );
   } catch (err) {
     log.warn({ err }, 'could not open the message action form');
