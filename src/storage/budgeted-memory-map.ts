@@ -131,7 +131,7 @@ export function createBudgetedMemoryMap<V>(options: BudgetedMemoryMapOptions<V>)
 }
 
 /** A map whose owners are people: `budget` over the store's `defaults`, on Date.now unless given a clock. */
-export function createPerPersonMemoryMap<V>(
+function createPerPersonMemoryMap<V>(
   defaults: Readonly<Omit<PerPersonBudget, 'now'>>,
   budget: Partial<PerPersonBudget>,
   personOf: (value: V) => string

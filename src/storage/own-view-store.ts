@@ -7,9 +7,10 @@
 // again with a long message is ~30 KB, so the 20,000 views a count allowed could hold ~1 GB. By
 // bytes (all views together), by views per person (`aadObjectId`: one person acting again and
 // again only pushes out their own oldest), and by age: Teams asks for the refresh when someone
-// opens the chat, so a day covers the person coming back to it.
+// opens the chat, so a day covers the person coming back to it. Async by contract (issue 14: several
+// instances keep views in Azure Blob Storage, so the refresh finds a view another instance saved).
 import type { AdaptiveCard } from '../cards/card-types';
-import { createPerPersonMemoryMap, type MemoryFigures, type PerPersonBudget } from './budgeted-memory-map';
+import { createPerPersonMemoryStore, type MemoryFigures, type PerPersonBudget } from './budgeted-memory-map';
 
 export interface OwnView {
   /** The Entra object id of the person who acted: only they are shown `card`. */
@@ -20,8 +21,8 @@ export interface OwnView {
 }
 
 export interface OwnViewStore {
-  save(viewId: string, view: OwnView): void;
-  get(viewId: string): OwnView | undefined;
+  save(viewId: string, view: OwnView): Promise<void>;
+  get(viewId: string): Promise<OwnView | undefined>;
 }
 
 /** All views' bytes, views per person (`aadObjectId`), and how long one is kept after it was saved. */
@@ -41,5 +42,5 @@ export interface MemoryOwnViewStore extends OwnViewStore, MemoryFigures {}
  * ledger when the post went through, else to the neutral card.
  */
 export function createMemoryOwnViewStore(budget: Partial<OwnViewBudget> = {}): MemoryOwnViewStore {
-  return createPerPersonMemoryMap<OwnView>(OWN_VIEW_DEFAULTS, budget, (view) => view.aadObjectId);
+  return createPerPersonMemoryStore<OwnView>(OWN_VIEW_DEFAULTS, budget, (view) => view.aadObjectId);
 }

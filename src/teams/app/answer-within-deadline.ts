@@ -78,7 +78,7 @@ function cardUpdater(
   const shared = conversationScope(context.activity) !== 'personal';
   return (outcome) =>
     adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
-      const card = shared ? sharedCardWithOwnView(deps, outcome, activity, data) : lateAnswer(outcome);
+      const card = shared ? await sharedCardWithOwnView(deps, outcome, activity, data) : lateAnswer(outcome);
       const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
       if (cardId) await later.updateActivity({ ...message, id: cardId });
       else await later.sendActivity(message);

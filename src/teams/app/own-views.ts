@@ -23,19 +23,20 @@ export function sharedNoticeOf(outcome: Outcome, actor: string): NoticeCardData 
 /**
  * The card a shared conversation gets for a late result: the neutral notice, with a refresh that
  * shows the person who acted (and only them: Teams refreshes for the listed userIds) their own card.
+ * A store that cannot save the view rejects: the card is then not updated ("Check status" still works).
  */
-export function sharedCardWithOwnView(
+export async function sharedCardWithOwnView(
   deps: BotDeps,
   outcome: Outcome,
   activity: Partial<Activity>,
   data: Record<string, unknown>
-): AdaptiveCard {
+): Promise<AdaptiveCard> {
   const shared = buildNoticeCard(sharedNoticeOf(outcome, actorName(activity)));
   const person = actingUser(activity);
   const teamsUserId = activity.from?.id;
   if (!person || typeof teamsUserId !== 'string' || !teamsUserId) return shared;
   const viewId = deps.newDraftId();
-  deps.ownViews.save(viewId, { aadObjectId: person.aadObjectId, card: lateAnswer(outcome), shared });
+  await deps.ownViews.save(viewId, { aadObjectId: person.aadObjectId, card: lateAnswer(outcome), shared });
   // The draft id lets a forgotten view (a restart) still show a posted confirmation from the ledger.
   const draftId = isGuid(data.draftId) ? data.draftId : undefined;
   return {
@@ -50,7 +51,7 @@ export function sharedCardWithOwnView(
 /** showOwnView: the refresh Teams sends for the person listed in a shared card's refresh.userIds. */
 export const showOwnView: Handler = async (turn) => {
   const { deps, person, data } = turn;
-  const view = typeof data.viewId === 'string' ? deps.ownViews.get(data.viewId) : undefined;
+  const view = typeof data.viewId === 'string' ? await deps.ownViews.get(data.viewId) : undefined;
   if (view) return show(view.aadObjectId === person.aadObjectId ? view.card : view.shared);
   if (isGuid(data.draftId)) {
     const record = await deps.ledger.get(`${person.aadObjectId}:${data.draftId}`);

@@ -27,67 +27,67 @@ describe('own-view store budgets', () => {
     expect(OWN_VIEW_DEFAULTS).toEqual({ maxBytes: 32 * MB, perPerson: 20, ttlMs: 24 * HOUR });
   });
 
-  it('2,000 views of ~30 KB (~60 MB) stay under 32 MB, the oldest forgotten first; so do 20,000', () => {
+  it('2,000 views of ~30 KB (~60 MB) stay under 32 MB, the oldest forgotten first; so do 20,000', async () => {
     const store = createMemoryOwnViewStore();
-    for (let i = 0; i < 2_000; i++) store.save(`view-${i}`, view(`person-${i % 500}`));
+    for (let i = 0; i < 2_000; i++) await store.save(`view-${i}`, view(`person-${i % 500}`));
     expect(store.bytes).toBeLessThanOrEqual(32 * MB);
     // Nearly the whole budget is used: ~1,090 views of ~30 KB fit in 32 MB.
     expect(store.bytes).toBeGreaterThan(31 * MB);
     expect(store.size).toBeGreaterThan(1_000);
     expect(store.size).toBeLessThan(1_100);
-    expect(store.get('view-1999')?.aadObjectId).toBe('person-499');
-    expect(store.get('view-0')).toBeUndefined();
+    expect((await store.get('view-1999'))?.aadObjectId).toBe('person-499');
+    expect(await store.get('view-0')).toBeUndefined();
     // The count cap let 20,000 such views hold ~600 MB.
-    for (let i = 2_000; i < 20_000; i++) store.save(`view-${i}`, view(`person-${i % 2_000}`));
+    for (let i = 2_000; i < 20_000; i++) await store.save(`view-${i}`, view(`person-${i % 2_000}`));
     expect(store.bytes).toBeLessThanOrEqual(32 * MB);
     expect(store.size).toBeLessThan(1_100);
-    expect(store.get('view-19999')?.aadObjectId).toBe('person-1999');
+    expect((await store.get('view-19999'))?.aadObjectId).toBe('person-1999');
   });
 
-  it("one person's 21st view forgets their first, not someone else's", () => {
+  it("one person's 21st view forgets their first, not someone else's", async () => {
     const store = createMemoryOwnViewStore();
-    store.save('bob-0', view('bob', 1));
-    for (let i = 0; i < 21; i++) store.save(`alice-${i}`, view('alice', 1));
-    expect(store.get('alice-0')).toBeUndefined();
-    for (let i = 1; i < 21; i++) expect(store.get(`alice-${i}`)?.aadObjectId).toBe('alice');
-    expect(store.get('bob-0')?.aadObjectId).toBe('bob');
+    await store.save('bob-0', view('bob', 1));
+    for (let i = 0; i < 21; i++) await store.save(`alice-${i}`, view('alice', 1));
+    expect(await store.get('alice-0')).toBeUndefined();
+    for (let i = 1; i < 21; i++) expect((await store.get(`alice-${i}`))?.aadObjectId).toBe('alice');
+    expect((await store.get('bob-0'))?.aadObjectId).toBe('bob');
     expect(store.size).toBe(21);
   });
 
-  it('forgets a view a day after it was saved (time passed in); the refresh then falls back', () => {
+  it('forgets a view a day after it was saved (time passed in); the refresh then falls back', async () => {
     let t = 1_700_000_000_000;
     const store = createMemoryOwnViewStore({ now: () => t });
-    store.save('v', view('alice', 1));
+    await store.save('v', view('alice', 1));
     t += 24 * HOUR - 1;
-    expect(store.get('v')?.aadObjectId).toBe('alice');
+    expect((await store.get('v'))?.aadObjectId).toBe('alice');
     t += 1;
-    expect(store.get('v')).toBeUndefined();
+    expect(await store.get('v')).toBeUndefined();
     expect(store.bytes).toBe(0);
   });
 
-  it('takes its budget as configured', () => {
+  it('takes its budget as configured', async () => {
     const store = createMemoryOwnViewStore({ maxBytes: MB, perPerson: 2 });
-    for (let i = 0; i < 3; i++) store.save(`alice-${i}`, view('alice', 1));
-    expect(store.get('alice-0')).toBeUndefined();
-    for (let i = 0; i < 100; i++) store.save(`view-${i}`, view(`person-${i}`));
+    for (let i = 0; i < 3; i++) await store.save(`alice-${i}`, view('alice', 1));
+    expect(await store.get('alice-0')).toBeUndefined();
+    for (let i = 0; i < 100; i++) await store.save(`view-${i}`, view(`person-${i}`));
     expect(store.bytes).toBeLessThanOrEqual(MB);
     expect(store.size).toBeLessThan(40);
   });
 });
 
 describe("the bot's own-view store", () => {
-  it("is built with OWN_VIEWS_PER_PERSON and OWN_VIEW_TTL_HOURS, on the bot's clock", () => {
+  it("is built with OWN_VIEWS_PER_PERSON and OWN_VIEW_TTL_HOURS, on the bot's clock", async () => {
     let t = 1_700_000_000_000;
     const config = loadConfig({ DATA_DIR: ':memory:', OWN_VIEWS_PER_PERSON: '1', OWN_VIEW_TTL_HOURS: '2' });
     const bot = buildBot(config, { logger: createLogger('silent'), now: () => t });
     try {
       const { ownViews } = bot.deps;
-      ownViews.save('first', view('alice', 1));
-      ownViews.save('second', view('alice', 1));
-      expect(ownViews.get('first')).toBeUndefined();
-      expect(ownViews.get('second')?.aadObjectId).toBe('alice');
+      await ownViews.save('first', view('alice', 1));
+      await ownViews.save('second', view('alice', 1));
+      expect(await ownViews.get('first')).toBeUndefined();
+      expect((await ownViews.get('second'))?.aadObjectId).toBe('alice');
       t += 2 * HOUR;
-      expect(ownViews.get('second')).toBeUndefined();
+      expect(await ownViews.get('second')).toBeUndefined();
     } finally {
       bot.close();
     }
