@@ -9,6 +9,9 @@
 //                                                               // one bot for the whole describe; a function
 //                                                               //   env is read when the bot starts, after the
 //                                                               //   beforeAll hooks registered before this call
+//   const bot = useTestBot({ deps: (built) => ({ forms: failing(built.forms) }) });
+//                                                               // replaces dependencies of the built bot (a
+//                                                               //   store that fails): see TestBotOptions.deps
 //   const res = await bot.post('/api/messages', activity, teamsAuth());   // then bot.logs, bot.url, bot.bot
 //
 // It is the real server (loadConfig → buildBot → restify on 127.0.0.1, random port) with every
@@ -30,6 +33,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { buildBot, type BuildOptions, type BuiltBot } from '../../src/create-bot';
+import type { BotDeps } from '../../src/teams/app/bot-deps';
 import { nockBotFrameworkMetadata, PLAYGROUND_SERVICE_URL, TEAMS_SERVICE_URL } from './bot-framework-auth';
 import { assertValidCard } from './card-schema';
 import { checkAnswerCards } from './answer-cards';
@@ -77,11 +81,18 @@ export interface TestBotOptions {
   storage?: BuildOptions['storage'];
   /** The claimed token exchange ids instead of a fresh memory store (shared by two bots). */
   tokenExchanges?: BuildOptions['tokenExchanges'];
+  /**
+   * Dependencies to put in place of the built ones (given them, e.g. to wrap a store), before the
+   * server listens. Only what handlers read on each turn (the stores, graph, tokens…): what the app
+   * reads once while it is built (config, sso, signIn, teams-ai's `storage`: the option above)
+   * keeps the built value.
+   */
+  deps?: (built: BotDeps) => Partial<BotDeps>;
 }
 
 async function startTestBot(
   env: Record<string, string>,
-  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule' | 'storage' | 'tokenExchanges'>
+  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule' | 'storage' | 'tokenExchanges' | 'deps'>
 ): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -98,7 +109,14 @@ async function startTestBot(
     RECONCILE_GRACE_MS: '0',
     ...env
   });
-  const bot = buildBot(config, { logger: createLogger(config.logLevel, sink), schedule: () => undefined, ...options });
+  const { deps, ...buildOptions } = options;
+  const bot = buildBot(config, {
+    logger: createLogger(config.logLevel, sink),
+    schedule: () => undefined,
+    ...buildOptions
+  });
+  // The app holds this very object and reads its stores on each turn.
+  if (deps) Object.assign(bot.deps, deps(bot.deps));
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
