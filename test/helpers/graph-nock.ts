@@ -181,3 +181,24 @@ export function nockReconcileCreate(
       .reply(200, { value: conversations })
   ];
 }
+
+/**
+ * The create call held until the test calls `release` (a post still under way at the invoke
+ * deadline), then answered with `reply`; `seen` gets each body. Held, not delayed: on a loaded
+ * machine a fixed delay can run out before the request the test sends meanwhile arrives.
+ */
+export function nockHeldCreate(
+  groupId: string,
+  reply: [number, unknown] = [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }],
+  seen: Conversation[] = []
+): () => void {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  nock(GRAPH)
+    .post(`/v1.0/groups/${groupId}/conversations`, (body: Conversation) => Boolean(seen.push(body)))
+    .reply(async () => {
+      await released;
+      return reply;
+    });
+  return release;
+}

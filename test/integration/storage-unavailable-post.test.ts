@@ -9,7 +9,7 @@ import { useTestBot } from '../helpers/test-bot';
 import { PLAYGROUND_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { ALICE } from '../helpers/entra';
 import { createInvoke, fixture } from '../helpers/fixtures';
-import { GRAPH, nockCreateConversation, nockGetGroup } from '../helpers/graph-nock';
+import { GRAPH, nockCreateConversation, nockGetGroup, nockHeldCreate } from '../helpers/graph-nock';
 import { executeCardAction, nockReply } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { actionData, banner, cardTitle, findAction, inputValues } from '../helpers/card-readers';
@@ -158,14 +158,7 @@ describe('a kept-draft store that cannot keep, while a long post outlasts the in
     nockGetGroup(LOCAL_TOKEN, GROUP);
     const created: Conversation[] = [];
     // Graph answers when the test lets it: the post is under way while the invoke is answered.
-    let releaseGraph: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (releaseGraph = resolve));
-    nock(GRAPH)
-      .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
-      .reply(async () => {
-        await released;
-        return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
-      });
+    const releaseGraph = nockHeldCreate(GROUP.id, undefined, created);
     // The Agents Playground's connector (local mode): the update of the card Alice pressed.
     const updated = new Promise<any>((resolve) => {
       nock(PLAYGROUND_SERVICE_URL)

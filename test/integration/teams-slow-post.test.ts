@@ -8,7 +8,7 @@ import { ALICE, BOB, BOT_ID, oboTokenResponse, ssoTokenFor, TENANT_ID } from '..
 import { createInvoke, fixture } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { nockConnector } from '../helpers/shared-audience';
-import { GRAPH, nockGetGroup, nockTokenEndpoint } from '../helpers/graph-nock';
+import { nockGetGroup, nockHeldCreate, nockTokenEndpoint } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { assertWithinSizeBudget } from '../helpers/size-budget';
 import { cardButtons, cardTexts, cardTitle, findAction, inputValues } from '../helpers/card-readers';
@@ -27,16 +27,8 @@ describe('Teams mode: a post slower than the invoke deadline', () => {
       nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
       nockGetGroup('alice-graph', GROUP);
       const created: Conversation[] = [];
-      // Graph answers only when the test lets it (after "Check status" meanwhile), not after a
-      // fixed delay: on a loaded machine a delay can run out before the second request arrives.
-      let releaseGraph: () => void = () => undefined;
-      const graphReleased = new Promise<void>((resolve) => (releaseGraph = resolve));
-      nock(GRAPH)
-        .post(`/v1.0/groups/${GROUP.id}/conversations`, (b: Conversation) => Boolean(created.push(b)))
-        .reply(async () => {
-          await graphReleased;
-          return [201, { id: 'slow-conversation', threads: [{ id: 'slow-thread' }] }];
-        });
+      // Graph answers only when the test lets it (after "Check status" meanwhile).
+      const releaseGraph = nockHeldCreate(GROUP.id, undefined, created);
       // The Bot Connector: the bot's own token, then the update of the card the person clicked.
       nockBotConnectorToken('connector-token');
       const updated = new Promise<any>((resolve) => {
@@ -123,14 +115,7 @@ describe('Teams mode: a slow post in a channel', () => {
   function slowGraph(reply: [number, unknown]): { release: () => void; update: Promise<any> } {
     nockTokenEndpoint([], { status: 200, body: oboTokenResponse(ALICE, 'alice-graph') });
     nockGetGroup('alice-graph', TEAM);
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    nock(GRAPH)
-      .post(`/v1.0/groups/${TEAM.id}/conversations`)
-      .reply(async () => {
-        await released;
-        return reply;
-      });
+    const release = nockHeldCreate(TEAM.id, reply);
     nock('https://login.microsoftonline.com')
       .post(`/${TENANT_ID}/oauth2/v2.0/token`)
       .query(true)
