@@ -3,9 +3,15 @@
 // invoke, a restart) finds the record and answers with the first outcome instead of posting again.
 //
 // States: pending (an attempt is running) → posted (ids kept) | no row (definitely not posted:
-// may be claimed again; older versions kept a 'failed' row, read the same way) | unknown (an attempt may have committed: the next claim must reconcile
-// with Graph before posting). Once posted, only ids, topic and a hash of the body are kept.
+// may be claimed again; older versions kept a 'failed' row, read the same way) | unknown (an
+// attempt may have committed: the next claim must reconcile with Graph before posting). Once
+// posted, only ids, topic and a hash of the body are kept.
 import type { Participant } from '../core/participants';
+
+/** A pending claim older than this is presumed dead (its process stopped): taken over, in doubt. */
+export const DRAFT_STALE_AFTER_MS = 120_000;
+/** How long a draft is answered for; an older record is as good as absent. */
+export const DRAFT_RETENTION_MS = 30 * 24 * 3600_000;
 
 export interface PostedConversation {
   groupId: string;

@@ -52,9 +52,19 @@ export interface PageCursorStoreOptions {
   newId?: () => string;
 }
 
+/** The id generator of `options` (default: 128 random bits), checked: refuses what a card could not carry. */
+export function cursorIds(options: PageCursorStoreOptions): () => string {
+  const newId = options.newId ?? (() => randomBytes(16).toString('base64url'));
+  return () => {
+    const id = newId();
+    if (!isCursorId(id)) throw new Error('page cursor ids must be 22 base64url characters');
+    return id;
+  };
+}
+
 export function createSqlitePageCursorStore(db: SqliteDatabase, options: PageCursorStoreOptions = {}): PageCursorStore {
   const ttlMs = options.ttlMs ?? PAGE_CURSOR_TTL_MS;
-  const newId = options.newId ?? (() => randomBytes(16).toString('base64url'));
+  const newId = cursorIds(options);
   db.exec(
     'CREATE TABLE IF NOT EXISTS page_cursors (id TEXT PRIMARY KEY, person TEXT NOT NULL, group_id TEXT NOT NULL, ' +
       'page TEXT, skip INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID'
@@ -70,7 +80,6 @@ export function createSqlitePageCursorStore(db: SqliteDatabase, options: PageCur
   return {
     async save(cursor, now) {
       const id = newId();
-      if (!isCursorId(id)) throw new Error('page cursor ids must be 22 base64url characters');
       // Expired cursors go whenever a new one is made: no timer, nothing outlives its time by much.
       purge.run(now);
       insert.run(

@@ -11,14 +11,17 @@ export interface RecentGroups {
   recent(userId: string, now: number): Promise<string[]>;
 }
 
+export const RECENT_GROUPS_PER_PERSON = 30;
+export const RECENT_GROUPS_TTL_MS = 180 * 24 * 60 * 60_000;
+
 export interface RecentGroupsOptions {
   perPerson?: number;
   ttlMs?: number;
 }
 
 export function createSqliteRecentGroups(db: SqliteDatabase, options: RecentGroupsOptions = {}): RecentGroups {
-  const perPerson = options.perPerson ?? 30;
-  const ttlMs = options.ttlMs ?? 180 * 24 * 60 * 60_000;
+  const perPerson = options.perPerson ?? RECENT_GROUPS_PER_PERSON;
+  const ttlMs = options.ttlMs ?? RECENT_GROUPS_TTL_MS;
   db.exec(
     'CREATE TABLE IF NOT EXISTS recent_groups (user_id TEXT NOT NULL, group_id TEXT NOT NULL, ' +
       'used_at INTEGER NOT NULL, PRIMARY KEY (user_id, group_id)) WITHOUT ROWID'

@@ -3,7 +3,14 @@
 // Rows are kept only for drafts that reached Graph (posted, unknown) or are being posted: a
 // definite failure removes its row ('failed' rows of older versions are still read and taken over).
 import type { SqliteDatabase } from './open-database';
-import type { ClaimResult, DraftLedger, DraftRecord, PostedRecord } from './draft-ledger';
+import {
+  type ClaimResult,
+  DRAFT_RETENTION_MS,
+  DRAFT_STALE_AFTER_MS,
+  type DraftLedger,
+  type DraftRecord,
+  type PostedRecord
+} from './draft-ledger';
 
 interface Row {
   draft_key: string;
@@ -18,8 +25,8 @@ export function createSqliteDraftLedger(
   db: SqliteDatabase,
   options: { staleAfterMs?: number; retentionMs?: number; sweepBatch?: number } = {}
 ): DraftLedger {
-  const staleAfterMs = options.staleAfterMs ?? 120_000;
-  const retentionMs = options.retentionMs ?? 30 * 24 * 3600_000;
+  const staleAfterMs = options.staleAfterMs ?? DRAFT_STALE_AFTER_MS;
+  const retentionMs = options.retentionMs ?? DRAFT_RETENTION_MS;
   // Each claim adds at most one row and removes up to this many expired ones: the table cannot
   // outgrow 30 days of drafts, and no claim ever waits on a delete of unbounded size.
   const sweepBatch = options.sweepBatch ?? 100;
