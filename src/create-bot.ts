@@ -3,20 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import type { INetworkModule } from '@azure/msal-node';
 import type { Server } from 'restify';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
 import { withGraphRetries } from './graph/retrying-graph-client';
 import { createMailboxGate, withMailboxGate } from './graph/mailbox-gate';
 import { createGroupDirectory } from './core/group-directory';
-import { openDatabase } from './storage/open-database';
-import { createSqliteDraftLedger } from './storage/sqlite-draft-ledger';
 import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
+import { createStateStores } from './storage/state-stores';
+import { BLOB_PIPELINE_OPTIONS, ensureBlobContainer } from './storage/blob/open-blob-container';
+import { createTeamsAiStorage } from './teams/app/teams-ai-storage';
 import { createMemoryFormContextStore } from './storage/form-context-store';
-import { createSqliteRecentGroups } from './storage/recent-groups';
-import { createSqlitePageCursorStore } from './storage/page-cursor-store';
-import { createSqliteKeptDraftStore } from './storage/kept-draft-store';
 import { createMemoryOwnViewStore } from './storage/own-view-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
@@ -25,7 +24,6 @@ import { createOboTokenProvider } from './auth/obo-token-provider';
 import { createLocalTokenProvider } from './auth/local-token-provider';
 import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
 import { createVerificationCodes } from './auth/verification-codes';
-import { createMemoryExpiringStore } from './storage/expiring-store';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
@@ -48,6 +46,12 @@ export interface BuildOptions {
 export interface BuiltBot {
   server: Server;
   deps: BotDeps;
+  /**
+   * Resolves once the shared state has been tried (Blob: the container created when missing). A
+   * storage down at start does not stop the bot: `help` answers, posts are refused ("Can't post
+   * right now … nothing was sent"), and the container is tried again until it answers.
+   */
+  ready(): Promise<void>;
   /** Closes the state database (after the server has stopped). */
   close(): void;
 }
@@ -60,6 +64,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const gate = createMailboxGate({ slots: config.graphMailboxConcurrency, maxWaiting: config.graphMailboxQueue, now });
   const graph = withGraphRetries(withMailboxGate(graphHttp, gate, config.graphConcurrencyScope));
 
+  const stores = createStateStores(config);
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];
   let signIn: SignInFlow | undefined;
@@ -71,15 +76,14 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     });
     const msalConfig = buildMsalConfig(config.aad, tokenCache, options.msalNetworkClient ?? createMsalNetworkClient());
     const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch);
-    // In memory: one instance, and a restart forgets sign-ins finishing at that moment (issue 14: Blob).
     signIn = createSignInFlow({
       aad: config.aad,
       publicBaseUrl: config.publicBaseUrl,
       scopes: config.graphScopes,
       redeem: obo.redeemCode,
       forget: obo.signOut,
-      codes: createVerificationCodes(createMemoryExpiringStore()),
-      spentNonces: createMemoryExpiringStore(),
+      codes: createVerificationCodes(stores.expiring('sign-in-codes')),
+      spentNonces: stores.expiring('sign-in-nonces'),
       now
     });
     tokens = obo;
@@ -88,13 +92,13 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     tokens = createLocalTokenProvider();
   }
 
-  const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
-  const ledger = createSqliteDraftLedger(db);
+  const { ledger, db } = stores;
   // Posts that were running when the previous process stopped are in doubt: their next submit
-  // looks in Graph before posting. (One process owns the embedded SQLite file.)
-  void ledger
-    .recoverInterrupted()
-    .then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
+  // looks in Graph before posting (only where one process owns the state: state-stores.ts).
+  if (stores.recoverInterrupted)
+    void ledger
+      .recoverInterrupted()
+      .then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
   const deps: BotDeps = {
     config,
     logger,
@@ -105,16 +109,20 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     ledger,
     rateLimiter: createRateLimiter({ limit: config.postsPerMinute, windowMs: 60_000 }),
     readLimiter: createRateLimiter({ limit: config.readsPerMinute, windowMs: 60_000 }),
-    storage: options.storage ?? createSqliteKeyValueStorage(db),
-    // In memory: one instance (issue 14: Blob, shared by the instances).
-    tokenExchanges: options.tokenExchanges ?? createMemoryExpiringStore(),
+    storage:
+      options.storage ??
+      createTeamsAiStorage(config.storage, {
+        sqlite: () => createSqliteKeyValueStorage(db),
+        blob: { pipeline: BLOB_PIPELINE_OPTIONS }
+      }),
+    tokenExchanges: options.tokenExchanges ?? stores.expiring('token-exchanges'),
     forms: createMemoryFormContextStore({
       maxBytes: config.memory.formStoreMaxBytes,
       perPerson: config.memory.formsPerPerson,
       ttlMs: config.memory.formTtlMs,
       now
     }),
-    keptDrafts: createSqliteKeptDraftStore(db),
+    keptDrafts: stores.keptDrafts,
     ownViews: createMemoryOwnViewStore({
       maxBytes: config.memory.ownViewStoreMaxBytes,
       perPerson: config.memory.ownViewsPerPerson,
@@ -122,8 +130,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       now
     }),
     groups: createGroupDirectory(graph, now),
-    recentGroups: createSqliteRecentGroups(db),
-    pageCursors: createSqlitePageCursorStore(db),
+    recentGroups: stores.recentGroups,
+    pageCursors: stores.pageCursors,
     now,
     schedule:
       options.schedule ??
@@ -159,6 +167,32 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       http: config.http
     }),
     deps,
+    ready: () => (stores.container ? openWhenReachable(stores.container, logger) : Promise.resolve()),
     close: () => db.close()
   };
+}
+
+const RETRY_CONTAINER_MS = 10_000;
+
+async function openWhenReachable(container: ContainerClient, logger: Logger): Promise<void> {
+  const attempt = () =>
+    ensureBlobContainer(container).then(
+      () => true,
+      (err: unknown) => {
+        logger.warn(
+          { err, retryInMs: RETRY_CONTAINER_MS },
+          'Blob storage unreachable: posts are refused until it answers'
+        );
+        return false;
+      }
+    );
+  if (await attempt()) return;
+  const timer = setInterval(() => {
+    void attempt().then((ok) => {
+      if (!ok) return;
+      clearInterval(timer);
+      logger.info('Blob storage reachable again');
+    });
+  }, RETRY_CONTAINER_MS);
+  timer.unref();
 }

@@ -57,6 +57,7 @@ export async function start(): Promise<void> {
       logger.info({ graph: baseUrl, state: `${new URL(baseUrl).origin}/_sandbox/state` }, 'graph sandbox listening');
     }
     const bot = buildBot(config, { logger });
+    await bot.ready();
     const port = await listen(bot, config);
     stops.push(() => new Promise<void>((resolve) => bot.server.close(() => resolve())).then(() => bot.close()));
     const botEndpoint = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/api/messages`;

@@ -103,7 +103,11 @@ httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
   for (const listener of restifyListeners) listener.call(httpServer, req, res);
 });
 
-bot.server.listen(config.port, config.host, () => sendReady({ port: (bot.server.address() as AddressInfo).port }));
+void bot
+  .ready()
+  .then(() =>
+    bot.server.listen(config.port, config.host, () => sendReady({ port: (bot.server.address() as AddressInfo).port }))
+  );
 
 answerQuestions({
   record: ({ on }) => {

@@ -117,6 +117,7 @@ async function startTestBot(
   });
   // The app holds this very object and reads its stores on each turn.
   if (deps) Object.assign(bot.deps, deps(bot.deps));
+  await bot.ready();
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const { port } = bot.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

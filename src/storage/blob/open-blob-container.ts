@@ -31,11 +31,14 @@ export interface OpenBlobContainerOptions {
   pipeline?: StoragePipelineOptions;
 }
 
-/** The container client, once the container exists (created at start when missing). */
-export async function openBlobContainer(
+/**
+ * The container client, made at once (no network): the composition root stays synchronous, and
+ * ensureBlobContainer creates the container when missing, at start and again until it succeeds.
+ */
+export function blobContainerClient(
   setting: BlobStorageSetting,
   options: OpenBlobContainerOptions = {}
-): Promise<ContainerClient> {
+): ContainerClient {
   const pipeline = options.pipeline ?? BLOB_PIPELINE_OPTIONS;
   let service: BlobServiceClient;
   if (setting.connectionString) {
@@ -45,14 +48,27 @@ export async function openBlobContainer(
   } else {
     throw new AppError('bot_misconfigured', 'Blob storage needs a connection string or an account URL');
   }
-  const container = service.getContainerClient(setting.container);
+  return service.getContainerClient(setting.container);
+}
+
+/** Creates the container when it is missing; storage_unavailable when the storage cannot be reached. */
+export async function ensureBlobContainer(container: ContainerClient): Promise<void> {
   try {
     // Once, at start: no store has to wonder later whether its container is there.
     await container.createIfNotExists({ abortSignal: AbortSignal.timeout(OPEN_DEADLINE_MS) });
   } catch (err) {
-    throw new AppError('storage_unavailable', `Blob storage: cannot open container ${setting.container}`, {
+    throw new AppError('storage_unavailable', `Blob storage: cannot open container ${container.containerName}`, {
       cause: err
     });
   }
+}
+
+/** The container client, once the container exists (created when missing). */
+export async function openBlobContainer(
+  setting: BlobStorageSetting,
+  options: OpenBlobContainerOptions = {}
+): Promise<ContainerClient> {
+  const container = blobContainerClient(setting, options);
+  await ensureBlobContainer(container);
   return container;
 }

@@ -1,0 +1,77 @@
+// Every store whose state must outlive a turn, from one place, for `config.storage` (issue 14):
+// the embedded SQLite file in DATA_DIR (one instance, local mode), or one Azure Blob container that
+// every instance shares. Same interfaces either way: the rest of the bot cannot tell them apart.
+//
+// What stays per instance whatever the backend (README "Running several instances"): the rate
+// limiters, the mailbox gate, the group directory cache and msal's token cache are built by the
+// composition root, not here.
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Config } from '../config';
+import type { DraftLedger } from './draft-ledger';
+import { createSqliteDraftLedger } from './sqlite-draft-ledger';
+import { createSqliteKeptDraftStore, type KeptDraftStore } from './kept-draft-store';
+import { createSqlitePageCursorStore, type PageCursorStore } from './page-cursor-store';
+import { createSqliteRecentGroups, type RecentGroups } from './recent-groups';
+import { createMemoryExpiringStore, type ExpiringStore } from './expiring-store';
+import { openDatabase, type SqliteDatabase } from './open-database';
+import { blobContainerClient, type OpenBlobContainerOptions } from './blob/open-blob-container';
+import { createBlobDraftLedger } from './blob/blob-draft-ledger';
+import { createBlobPageCursorStore } from './blob/blob-page-cursor-store';
+import { createBlobRecentGroups } from './blob/blob-recent-groups';
+import { createBlobExpiringStore } from './blob/blob-expiring-store';
+
+export interface StateStores {
+  kind: Config['storage']['kind'];
+  ledger: DraftLedger;
+  keptDrafts: KeptDraftStore;
+  pageCursors: PageCursorStore;
+  recentGroups: RecentGroups;
+  /**
+   * Single-use entries under `name` (the sign-in pop-up's verification codes and spent nonces, the
+   * claimed token-exchange ids): in memory on the embedded default, shared on Blob.
+   */
+  expiring<T>(name: string): ExpiringStore<T>;
+  /** The SQLite file (teams-ai's state lives there too on the embedded default). */
+  db: SqliteDatabase;
+  /** Kind 'blob': the shared container (ensureBlobContainer creates it when missing). */
+  container?: ContainerClient;
+  /**
+   * At start: posts that were running when the previous process stopped are now in doubt. Only
+   * where one process owns the state: on Blob another instance's pending claim is a live post, and
+   * a dead instance's is taken over once stale (blob-draft-ledger.ts).
+   */
+  recoverInterrupted: boolean;
+}
+
+export function createStateStores(config: Config, blob: OpenBlobContainerOptions = {}): StateStores {
+  // Opened on Blob too: cheap, and the Teams layer's SQLite key-value storage needs a database.
+  // Nothing shared is written to it when Blob is configured.
+  const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
+  if (config.storage.kind === 'sqlite') {
+    return {
+      kind: 'sqlite',
+      ledger: createSqliteDraftLedger(db),
+      keptDrafts: createSqliteKeptDraftStore(db),
+      pageCursors: createSqlitePageCursorStore(db),
+      recentGroups: createSqliteRecentGroups(db),
+      // In memory: a restart forgets sign-ins finishing at that moment (the person signs in again).
+      expiring: () => createMemoryExpiringStore(),
+      db,
+      recoverInterrupted: true
+    };
+  }
+  const container = blobContainerClient(config.storage, blob);
+  return {
+    kind: 'blob',
+    ledger: createBlobDraftLedger(container),
+    keptDrafts: createSqliteKeptDraftStore(db),
+    pageCursors: createBlobPageCursorStore(container),
+    recentGroups: createBlobRecentGroups(container),
+    // Shared: the pop-up's redirect, Teams' resent action and a duplicate exchange may each reach
+    // another instance than the one that issued the code or claimed the id.
+    expiring: (name) => createBlobExpiringStore(container, name),
+    db,
+    container,
+    recoverInterrupted: false
+  };
+}
