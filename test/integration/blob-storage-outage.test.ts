@@ -8,6 +8,9 @@ import { AppError } from '../../src/core/errors';
 import { BLOB_CALL_DEADLINE_MS } from '../../src/storage/blob/blob-documents';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
+import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
+import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
+import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
 import { createBlobPageCursorStore } from '../../src/storage/blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from '../../src/storage/blob/blob-recent-groups';
 import { BLOB_PIPELINE_OPTIONS, openBlobContainer } from '../../src/storage/blob/open-blob-container';
@@ -17,6 +20,9 @@ import { useAzurite } from '../helpers/azurite';
 const azurite = useAzurite();
 const GROUP = 'c0ffee00-0000-4000-8000-000000000001';
 const CURSOR = { person: 'alice', groupId: GROUP, skip: 0 };
+const FORM = { openedBy: 'alice', groups: [{ id: GROUP, displayName: 'Sales' }] };
+const CARD = { type: 'AdaptiveCard' as const, version: '1.5', body: [] };
+const VIEW = { aadObjectId: 'alice', card: CARD, shared: CARD };
 
 async function openStores(container: string) {
   const client = await openBlobContainer({ kind: 'blob', connectionString: azurite().connectionString, container });
@@ -25,7 +31,10 @@ async function openStores(container: string) {
     ledger: createBlobDraftLedger(client),
     cursors: createBlobPageCursorStore(client),
     recent: createBlobRecentGroups(client),
-    codes: createBlobExpiringStore<string>(client, 'codes')
+    codes: createBlobExpiringStore<string>(client, 'codes'),
+    forms: createBlobFormContextStore(client),
+    kept: createBlobKeptDraftStore(client),
+    views: createBlobOwnViewStore(client)
   };
 }
 
@@ -44,7 +53,15 @@ const everyCall = (s: Stores, cursorId: string, now: number) => [
   s.recent.used('alice', GROUP, now),
   s.recent.recent('alice', now),
   s.codes.add('code-2', 'bob', now + 60_000, now),
-  s.codes.take('code-1', now)
+  s.codes.take('code-1', now),
+  s.forms.save('d2', FORM),
+  s.forms.get('d1'),
+  s.kept.keep('d2', 'alice', 'long text', now),
+  s.kept.get('d1', 'alice', now),
+  s.kept.expireBy('d1', 'alice', now),
+  s.kept.forget('d1', 'alice'),
+  s.views.save('v2', VIEW),
+  s.views.get('v1')
 ];
 
 async function expectAllUnavailable(calls: Promise<unknown>[], withinMs: number): Promise<void> {
@@ -65,6 +82,9 @@ describe('Blob stores when the storage goes away', () => {
     await stores.ledger.claim('alice:d1', 'alice', 1000);
     const cursorId = await stores.cursors.save(CURSOR, 1000);
     await stores.codes.add('code-1', 'alice', 60_000, 1000);
+    await stores.forms.save('d1', FORM);
+    await stores.kept.keep('d1', 'alice', 'long text', 1000);
+    await stores.views.save('v1', VIEW);
 
     await azurite().stop();
     await expectAllUnavailable(everyCall(stores, cursorId, 2000), 6000);
@@ -81,6 +101,9 @@ describe('Blob stores when the storage goes away', () => {
     });
     await expect(stores.cursors.load(cursorId, 3000)).resolves.toMatchObject({ groupId: GROUP });
     await expect(stores.codes.take('code-1', 3000)).resolves.toBe('alice');
+    await expect(stores.forms.get('d1')).resolves.toEqual(FORM);
+    await expect(stores.kept.get('d1', 'alice', 3000)).resolves.toBe('long text');
+    await expect(stores.views.get('v1')).resolves.toEqual(VIEW);
     expect(await stores.ledger.claim('alice:d2', 'alice', 3000)).toEqual({ claimed: true });
   });
 

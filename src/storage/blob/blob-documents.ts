@@ -26,6 +26,11 @@ export interface BlobDocuments<T> {
   create(key: string, value: T): Promise<string | 'exists'>;
   /** Writes `value` only over the document whose eTag is `etag`: the new eTag, or 'changed' (or gone). */
   replace(key: string, value: T, etag: string): Promise<string | 'changed'>;
+  /**
+   * Writes `value` whatever is there (last writer wins): its eTag. Only for caches whose save
+   * replaces, as a memory map's set or SQLite's upsert; never for the ledger's transitions.
+   */
+  put(key: string, value: T): Promise<string>;
   /** Removes the document (only if its eTag is still `etag`, when given): false when it was not removed. */
   remove(key: string, etag?: string): Promise<boolean>;
 }
@@ -92,6 +97,13 @@ export function blobDocuments<T>(
       } catch (err) {
         if (statusOf(err) === 412 || blobNotFound(err)) return 'changed';
         throw failed('a replace', err);
+      }
+    },
+    async put(key, value) {
+      try {
+        return await upload(key, value, {});
+      } catch (err) {
+        throw failed('a write', err);
       }
     },
     async remove(key, etag) {
