@@ -4,6 +4,7 @@
 // any other one fails the test (keep the template within what can be checked here).
 // `if` evaluates only the branch it takes, as ARM does, so reference() to a resource that is not
 // deployed stays unevaluated.
+import { createHash } from 'node:crypto';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -12,6 +13,8 @@ export interface ArmContext {
   variables: Record<string, Json>;
   /** What reference(resourceId) returns for the resources the test knows, by resource id. */
   references: Record<string, Record<string, Json>>;
+  /** What reference(resourceId, apiVersion, 'full') returns (identity, …), by resource id. */
+  fullReferences: Record<string, Record<string, Json>>;
   subscriptionId: string;
   resourceGroup: string;
   location: string;
@@ -103,6 +106,12 @@ function parse(src: string): Node {
   return node;
 }
 
+/** A stand-in for ARM's guid(): deterministic, a GUID's shape (role assignment names must be GUIDs). */
+function fakeGuid(parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('|')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A stand-in for ARM's uniqueString: deterministic, 13 lower-case characters. */
 function fakeUniqueString(parts: string[]): string {
   let h = 7;
@@ -135,6 +144,14 @@ function evalNode(node: Node, ctx: ArmContext): Json {
       return arg(0) === true ? arg(1) : arg(2);
     case 'equals':
       return JSON.stringify(arg(0)) === JSON.stringify(arg(1));
+    case 'and':
+      return args().every((v) => v === true);
+    case 'greater': {
+      const [a, b] = args();
+      if (typeof a !== typeof b || (typeof a !== 'number' && typeof a !== 'string'))
+        throw new Error(`greater(${JSON.stringify(a)}, ${JSON.stringify(b)}): two numbers or two strings`);
+      return (a as number | string) > (b as number | string);
+    }
     case 'empty': {
       const v = arg(0);
       return v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -147,10 +164,20 @@ function evalNode(node: Node, ctx: ArmContext): Json {
     }
     case 'uniqueString':
       return fakeUniqueString(args().map(String));
+    case 'guid':
+      return fakeGuid(args().map(String));
     case 'resourceId': {
       const [type, ...names] = args().map(String);
       const rg = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}`;
       return `${rg}/providers/${type}/${names.join('/')}`;
+    }
+    case 'subscriptionResourceId': {
+      const [type, ...names] = args().map(String);
+      return `/subscriptions/${ctx.subscriptionId}/providers/${type}/${names.join('/')}`;
+    }
+    case 'extensionResourceId': {
+      const [scopeId, type, ...names] = args().map(String);
+      return `${scopeId}/providers/${type}/${names.join('/')}`;
     }
     case 'resourceGroup':
       return {
@@ -162,8 +189,10 @@ function evalNode(node: Node, ctx: ArmContext): Json {
       return { subscriptionId: ctx.subscriptionId, tenantId: ctx.tenantId };
     case 'reference': {
       const id = String(arg(0));
-      const ref = ctx.references[id];
-      if (!ref) throw new Error(`reference(${id}): not a resource this test knows`);
+      // 'full' (third argument) returns the whole resource (identity, …), not only its properties.
+      const full = node.args.length > 2 && arg(2) === 'full';
+      const ref = (full ? ctx.fullReferences : ctx.references)[id];
+      if (!ref) throw new Error(`reference(${id}${full ? ", 'full'" : ''}): not a resource this test knows`);
       return ref;
     }
     case 'createObject': {
@@ -210,7 +239,10 @@ export function evaluate(value: Json, ctx: ArmContext): Json {
 export interface ArmTemplate {
   $schema: string;
   contentVersion: string;
-  parameters: Record<string, { type: string; defaultValue?: Json; allowedValues?: Json[] }>;
+  parameters: Record<
+    string,
+    { type: string; defaultValue?: Json; allowedValues?: Json[]; minValue?: number; maxValue?: number }
+  >;
   variables: Record<string, Json>;
   resources: ArmResource[];
   outputs: Record<string, { type: string; value: Json; condition?: string }>;
@@ -222,22 +254,37 @@ export interface ArmResource {
   name: string;
   condition?: string;
   dependsOn?: string[];
+  /** An extension resource (a role assignment): the resource it applies to, `{type}/{name}`. */
+  scope?: string;
   [key: string]: Json | undefined;
+}
+
+/** ARM refuses a deployment whose parameter is out of its allowed values or range, before anything is made. */
+function checkParameter(name: string, p: ArmTemplate['parameters'][string], value: Json): void {
+  const bad = (why: string): Error => new Error(`parameter ${name}=${JSON.stringify(value)}: ${why}`);
+  if (p.type === 'int' && !Number.isInteger(value)) throw bad('not an int');
+  if (p.allowedValues && !p.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value)))
+    throw bad('not an allowed value');
+  if (p.minValue !== undefined && (value as number) < p.minValue) throw bad(`below ${p.minValue}`);
+  if (p.maxValue !== undefined && (value as number) > p.maxValue) throw bad(`above ${p.maxValue}`);
 }
 
 /**
  * A deployment of `template` with `given` parameter values (defaults for the others): the context
- * to evaluate its expressions in. `references` gives what reference() returns, by resource id.
+ * to evaluate its expressions in. `references` gives what reference() returns, by resource id, and
+ * `fullReferences` what reference(id, apiVersion, 'full') returns.
  */
 export function deployment(
   template: ArmTemplate,
   given: Record<string, Json>,
-  references: (ctx: ArmContext) => ArmContext['references']
+  references: (ctx: ArmContext) => ArmContext['references'],
+  fullReferences: (ctx: ArmContext) => ArmContext['fullReferences'] = () => ({})
 ): ArmContext {
   const ctx: ArmContext = {
     parameters: {},
     variables: {},
     references: {},
+    fullReferences: {},
     subscriptionId: '00000000-0000-4000-8000-0000000000aa',
     resourceGroup: 'rg-group-conversations',
     location: 'westeurope',
@@ -246,15 +293,25 @@ export function deployment(
   for (const [name, p] of Object.entries(template.parameters)) {
     if (name in given) ctx.parameters[name] = given[name];
     else if (p.defaultValue !== undefined) ctx.parameters[name] = evaluate(p.defaultValue, ctx);
+    if (name in ctx.parameters) checkParameter(name, p, ctx.parameters[name]);
   }
   // Variables may use earlier variables, in the order they are written.
   for (const [name, v] of Object.entries(template.variables)) ctx.variables[name] = evaluate(v, ctx);
   ctx.references = references(ctx);
+  ctx.fullReferences = fullReferences(ctx);
   return ctx;
 }
 
-/** A resource's id as resourceId() builds it: nested types take one name segment per level. */
-export function idOf(resource: { type: string; name: string }, ctx: ArmContext): string {
+/**
+ * A resource's id as resourceId() builds it: nested types take one name segment per level. An
+ * extension resource's (with `scope`) is extensionResourceId() on the id of the resource it extends.
+ */
+export function idOf(resource: { type: string; name: string; scope?: string }, ctx: ArmContext): string {
   const name = String(evaluate(resource.name, ctx));
-  return String(evaluate(`[resourceId('${resource.type}', '${name.split('/').join("', '")}')]`, ctx));
+  const names = `'${name.split('/').join("', '")}'`;
+  if (resource.scope === undefined) return String(evaluate(`[resourceId('${resource.type}', ${names})]`, ctx));
+  // The scope is `{type}/{name}` of a resource of this resource group, as the template writes it.
+  const rg = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}`;
+  const scopeId = `${rg}/providers/${evaluate(resource.scope, ctx)}`;
+  return String(evaluate(`[extensionResourceId('${scopeId}', '${resource.type}', ${names})]`, ctx));
 }
