@@ -1,93 +1,42 @@
 // infra/azure.json, the ARM template arm/deploy runs, read offline: its structure, and whether what
-// it creates agrees with appPackage/manifest.json, aad.manifest.json, the env files, teamsapp*.yml
-// and src/config.ts. Its expressions are evaluated with provision's values (./arm-template.ts), so
-// the app settings the web app gets are loaded with loadConfig as the bot would.
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+// it creates agrees with appPackage/manifest.json, aad.manifest.json, the env files and src/config.ts
+// (teamsapp*.yml's steps: infra-provision-steps.test.ts; several instances: infra-shared-state.test.ts).
+// Its expressions are evaluated with provision's values (./infra-deployment.ts, ./arm-template.ts),
+// so the app settings the web app gets are loaded with loadConfig as the bot would.
 import { GRAPH_SCOPES, loadConfig } from '../../../src/config';
-import { parseEnvFile } from '../../helpers/env-file';
+import { type ArmResource, evaluate, functionsUsed, idOf, type Json } from './arm-template';
 import {
-  type ArmContext,
-  type ArmResource,
-  type ArmTemplate,
-  deployment,
-  evaluate,
-  functionsUsed,
-  idOf,
-  type Json
-} from './arm-template';
+  APP_SETTINGS,
+  BLOB_SERVICE,
+  BOT,
+  CONNECTION,
+  CONTAINER,
+  deploy,
+  deployed,
+  type EnvName,
+  envValues,
+  filledParameters,
+  IDENTITY,
+  LIFECYCLE,
+  outputs,
+  PARAMETER_FILES,
+  PLACEHOLDER,
+  props,
+  ROLE_ASSIGNMENT,
+  read,
+  resource,
+  SAMPLE,
+  STORAGE,
+  TEMPLATE,
+  TENANT,
+  WEB_APP_HOST
+} from './infra-deployment';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
-const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-const TEMPLATE = JSON.parse(read('infra/azure.json')) as ArmTemplate;
-const PARAMETER_FILES = { dev: 'infra/azure.parameters.json', local: 'infra/azure.parameters.local.json' } as const;
-type EnvName = keyof typeof PARAMETER_FILES;
-
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-// What provision writes (ids, secrets) and the tunnel you set for local: fixed sample values.
-const SAMPLE: Readonly<Record<string, string>> = {
-  BOT_ID: '8d3f1c2b-4a5e-4f60-9b7a-1c2d3e4f5a6b',
-  SECRET_BOT_PASSWORD: 'sample-bot-secret',
-  BOT_TENANT_ID: TENANT,
-  AAD_APP_CLIENT_ID: '5c9e2a71-3b4d-4e8f-a1b2-c3d4e5f6a7b8',
-  SECRET_AAD_APP_CLIENT_SECRET: 'sample-aad-secret',
-  AAD_APP_TENANT_ID: TENANT,
-  AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
-  BOT_DOMAIN: 'abcd1234-3978.euw.devtunnels.ms'
-};
-const WEB_APP_HOST = 'gc-dev-web.azurewebsites.net';
-const IDENTITY = { clientId: '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4', tenantId: TENANT };
 // App Service's own settings: read by the platform, not by src/config.ts.
 const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT'];
 
-function envValues(env: EnvName): Record<string, string> {
-  const values: Record<string, string> = { ...parseEnvFile(read(`env/.env.${env}`)) };
-  for (const [k, v] of Object.entries(SAMPLE)) if (!values[k]) values[k] = v;
-  return values;
-}
-
-/** The parameters file with ${{VAR}} filled like the toolkit does; a missing value fails. */
-function filledParameters(env: EnvName, overrides: Record<string, string> = {}): Record<string, Json> {
-  const values = { ...envValues(env), ...overrides };
-  const text = read(PARAMETER_FILES[env]).replace(PLACEHOLDER, (_m, name: string) => {
-    if (!values[name]) throw new Error(`${PARAMETER_FILES[env]} uses \${{${name}}}, which has no value`);
-    return values[name];
-  });
-  const file = JSON.parse(text) as { parameters: Record<string, { value: Json }> };
-  return Object.fromEntries(Object.entries(file.parameters).map(([k, v]) => [k, v.value]));
-}
-
-function deploy(env: EnvName, overrides: Record<string, string> = {}): ArmContext {
-  return deployment(TEMPLATE, filledParameters(env, overrides), (ctx) => ({
-    [String(ctx.variables.webAppId)]: { defaultHostName: WEB_APP_HOST },
-    [String(ctx.variables.identityId)]: IDENTITY
-  }));
-}
-
-const resource = (type: string): ArmResource => {
-  const found = TEMPLATE.resources.filter((r) => r.type === type);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
-const deployed = (r: ArmResource, ctx: ArmContext): boolean =>
-  r.condition === undefined || evaluate(r.condition, ctx) === true;
-const props = (type: string, ctx: ArmContext): Record<string, Json> =>
-  evaluate(resource(type).properties ?? {}, ctx) as Record<string, Json>;
-const outputs = (ctx: ArmContext): Record<string, Json> =>
-  Object.fromEntries(
-    Object.entries(TEMPLATE.outputs)
-      .filter(([, o]) => o.condition === undefined || evaluate(o.condition, ctx) === true)
-      .map(([k, o]) => [k.toUpperCase(), evaluate(o.value, ctx)])
-  );
 const fill = (text: string, values: Record<string, string>): string =>
   text.replace(PLACEHOLDER, (_m, name: string) => values[name] ?? `<unset ${name}>`);
-
-const APP_SETTINGS = 'Microsoft.Web/sites/config';
-const BOT = 'Microsoft.BotService/botServices';
-const CONNECTION = 'Microsoft.BotService/botServices/connections';
 
 describe('infra/azure.json: structure', () => {
   it('is an ARM deployment template with the resources a Teams bot needs, each with an API version', () => {
@@ -101,7 +50,12 @@ describe('infra/azure.json: structure', () => {
         APP_SETTINGS,
         BOT,
         'Microsoft.BotService/botServices/channels',
-        CONNECTION
+        CONNECTION,
+        STORAGE,
+        BLOB_SERVICE,
+        CONTAINER,
+        LIFECYCLE,
+        ROLE_ASSIGNMENT
       ].sort()
     );
     for (const r of TEMPLATE.resources) expect(r.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
@@ -110,6 +64,7 @@ describe('infra/azure.json: structure', () => {
   it('uses only ARM functions this test evaluates (an unknown one would go unchecked)', () => {
     const known = ['parameters', 'variables', 'if', 'equals', 'empty', 'null', 'format', 'uniqueString'];
     known.push('resourceId', 'resourceGroup', 'subscription', 'reference', 'createObject');
+    known.push('and', 'greater', 'guid', 'subscriptionResourceId', 'extensionResourceId');
     expect([...functionsUsed(TEMPLATE as unknown as Json)].filter((f) => !known.includes(f))).toEqual([]);
   });
 
@@ -123,7 +78,7 @@ describe('infra/azure.json: structure', () => {
     // Children name their parent: Azure creates the parent first only when told.
     for (const r of TEMPLATE.resources.filter((x) => x.type.split('/').length > 2)) {
       const parentType = r.type.split('/').slice(0, -1).join('/');
-      const parentName = String(evaluate(r.name, ctx)).split('/')[0];
+      const parentName = String(evaluate(r.name, ctx)).split('/').slice(0, -1).join('/');
       const parent = TEMPLATE.resources.find((p) => p.type === parentType && evaluate(p.name, ctx) === parentName);
       expect(parent).toBeDefined();
       expect((r.dependsOn ?? []).map((d) => evaluate(d, ctx))).toContain(idOf(parent as ArmResource, ctx));
@@ -245,7 +200,9 @@ describe('infra/azure.json agrees with the app (dev: App Service + single-tenant
   });
 
   it('every app setting is a variable src/config.ts reads (or App Service own)', () => {
-    const read_ = new Set([...read('src/config.ts').matchAll(/\bget\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]));
+    // config.ts hands its get() to the parsers it splits off (config-storage.ts: AZURE_STORAGE_*).
+    const source = read('src/config.ts') + read('src/config-storage.ts');
+    const read_ = new Set([...source.matchAll(/\bget\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]));
     const unknown = Object.keys(props(APP_SETTINGS, ctx)).filter(
       (k) => !read_.has(k) && !PLATFORM_SETTINGS.includes(k)
     );
@@ -293,7 +250,7 @@ describe('infra/azure.json agrees with the app (dev: App Service + single-tenant
 
 describe('infra/azure.json: the other ways it deploys', () => {
   it('BOT_APP_TYPE=UserAssignedMSI: the identity is the bot, the web app runs as it, no password', () => {
-    const ctx = deploy('dev', { BOT_APP_TYPE: 'UserAssignedMSI' });
+    const ctx = deploy('dev', { env: { BOT_APP_TYPE: 'UserAssignedMSI' } });
     const identity = resource('Microsoft.ManagedIdentity/userAssignedIdentities');
     expect(deployed(identity, ctx)).toBe(true);
     const identityId = idOf(identity, ctx);
@@ -336,63 +293,5 @@ describe('infra/azure.json: the other ways it deploys', () => {
       endpoint: `https://${SAMPLE.BOT_DOMAIN}/api/messages`
     });
     expect(Object.keys(outputs(ctx))).toEqual(['BOT_AZURE_BOT_RESOURCE_ID']);
-  });
-});
-
-describe('teamsapp.yml and teamsapp.local.yml deploy this template', () => {
-  interface Step {
-    uses: string;
-    with?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    writeToEnvironmentFile?: Record<string, string>;
-  }
-  const PROJECTS = [
-    { file: 'teamsapp.yml', env: 'dev' as const },
-    { file: 'teamsapp.local.yml', env: 'local' as const }
-  ];
-
-  it.each(PROJECTS)(
-    '$file: arm/deploy runs infra/azure.json with its parameters, after both Entra apps',
-    ({ file, env }) => {
-      const doc = YAML.parse(read(file)) as { provision: Step[]; deploy: Step[] };
-      const uses = doc.provision.map((s) => s.uses);
-      expect(uses).not.toContain('botFramework/create');
-      expect(uses).not.toContain('botAadApp/create');
-      const arm = doc.provision.filter((s) => s.uses === 'arm/deploy');
-      expect(arm).toHaveLength(1);
-      expect(arm[0].with).toMatchObject({
-        subscriptionId: '${{AZURE_SUBSCRIPTION_ID}}',
-        resourceGroupName: '${{AZURE_RESOURCE_GROUP_NAME}}',
-        templates: [{ path: './infra/azure.json', parameters: `./${PARAMETER_FILES[env]}` }]
-      });
-      expect(arm[0].with?.templates[0].deploymentName).toMatch(/\S/);
-      // The bot identity: single-tenant, with the service principal it needs to get tokens, its tenant written.
-      const botApp = doc.provision.find(
-        (s) => s.uses === 'aadApp/create' && s.writeToEnvironmentFile?.clientId === 'BOT_ID'
-      );
-      expect(botApp?.with).toMatchObject({ signInAudience: 'AzureADMyOrg', generateServicePrincipal: true });
-      expect(botApp?.writeToEnvironmentFile).toMatchObject({
-        clientSecret: 'SECRET_BOT_PASSWORD',
-        tenantId: 'BOT_TENANT_ID'
-      });
-      const armAt = uses.indexOf('arm/deploy');
-      expect(uses.indexOf('aadApp/create')).toBeLessThan(armAt);
-      expect(doc.provision.indexOf(botApp as Step)).toBeLessThan(armAt);
-      // aadApp/update needs BOT_DOMAIN, which dev's arm/deploy writes.
-      expect(armAt).toBeLessThan(uses.indexOf('aadApp/update'));
-    }
-  );
-
-  it('dev deploy zip-deploys to the web app the template made', () => {
-    const doc = YAML.parse(read('teamsapp.yml')) as { deploy: Step[] };
-    const zip = doc.deploy.find((s) => s.uses === 'azureAppService/zipDeploy');
-    expect(zip?.with?.resourceId).toBe('${{AZURE_APP_SERVICE_RESOURCE_ID}}');
-    expect(Object.keys(TEMPLATE.outputs)).toContain('AZURE_APP_SERVICE_RESOURCE_ID');
-  });
-
-  it('no hand-made Azure resources are asked for any more', () => {
-    for (const f of ['env/.env.dev', 'env/.env.local', 'teamsapp.yml', 'teamsapp.local.yml', 'README.md']) {
-      expect({ f, mentions: read(f).includes('BOT_AZURE_APP_SERVICE_RESOURCE_ID') }).toEqual({ f, mentions: false });
-    }
-    expect(parseEnvFile(read('env/.env.dev')).BOT_APP_TYPE).toBe('SingleTenant');
   });
 });
