@@ -194,11 +194,15 @@ describe('infra/azure.json: three instances share their state on Blob Storage', 
   it('the app settings load in src/config.ts as Blob with the account URL (managed identity, no key)', () => {
     const values = settings(ctx);
     expect(values.AZURE_STORAGE_CONNECTION_STRING).toBeUndefined();
-    expect(loadConfig(values).storage).toEqual({
+    const config = loadConfig(values);
+    expect(config.storage).toEqual({
       kind: 'blob',
       accountUrl: blobEndpoint(accountName(ctx)),
       container: 'group-conversations'
     });
+    // /home is one network share mounted on every instance: SQLite's WAL there would be one file
+    // written from several machines. What stays in SQLite on Blob is per instance: in memory.
+    expect(config.dataDir).toBeNull();
     expect(outputs(ctx)).not.toHaveProperty('AZURE_STORAGE_ACCOUNT_URL');
   });
 
