@@ -15,8 +15,6 @@ import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage'
 import { createStateStores } from './storage/state-stores';
 import { BLOB_PIPELINE_OPTIONS, ensureBlobContainer } from './storage/blob/open-blob-container';
 import { createTeamsAiStorage } from './teams/app/teams-ai-storage';
-import { createMemoryFormContextStore } from './storage/form-context-store';
-import { createMemoryOwnViewStore } from './storage/own-view-store';
 import { createSharedTokenCache } from './auth/shared-token-cache';
 import { buildMsalConfig } from './auth/msal-config';
 import { createMsalNetworkClient } from './auth/msal-network-client';
@@ -64,7 +62,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const gate = createMailboxGate({ slots: config.graphMailboxConcurrency, maxWaiting: config.graphMailboxQueue, now });
   const graph = withGraphRetries(withMailboxGate(graphHttp, gate, config.graphConcurrencyScope));
 
-  const stores = createStateStores(config);
+  const stores = createStateStores(config, now);
   let tokens: BotDeps['tokens'];
   let sso: BotDeps['sso'];
   let signIn: SignInFlow | undefined;
@@ -116,19 +114,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         blob: { pipeline: BLOB_PIPELINE_OPTIONS }
       }),
     tokenExchanges: options.tokenExchanges ?? stores.expiring('token-exchanges'),
-    forms: createMemoryFormContextStore({
-      maxBytes: config.memory.formStoreMaxBytes,
-      perPerson: config.memory.formsPerPerson,
-      ttlMs: config.memory.formTtlMs,
-      now
-    }),
+    forms: stores.forms,
     keptDrafts: stores.keptDrafts,
-    ownViews: createMemoryOwnViewStore({
-      maxBytes: config.memory.ownViewStoreMaxBytes,
-      perPerson: config.memory.ownViewsPerPerson,
-      ttlMs: config.memory.ownViewTtlMs,
-      now
-    }),
+    ownViews: stores.ownViews,
     groups: createGroupDirectory(graph, now),
     recentGroups: stores.recentGroups,
     pageCursors: stores.pageCursors,

@@ -10,4 +10,4 @@ export { buildListCard } from './build-list-card';
 export { buildPickGroupCard } from './build-pick-group-card';
 export { buildReplyFormCard } from './build-reply-form-card';
 export { buildReplySentCard } from './build-reply-sent-card';
-export { ECHO_BUDGET_BYTES, utf16Bytes } from './size-budget';
+export { CARD_BUDGET_BYTES, ECHO_BUDGET_BYTES, utf16Bytes } from './size-budget';

@@ -14,6 +14,11 @@ import { createSqlitePageCursorStore, type PageCursorStore } from './page-cursor
 import { createSqliteRecentGroups, type RecentGroups } from './recent-groups';
 import { createMemoryExpiringStore, type ExpiringStore } from './expiring-store';
 import { openDatabase, type SqliteDatabase } from './open-database';
+import { createMemoryFormContextStore, type FormContextStore } from './form-context-store';
+import { createMemoryOwnViewStore, type OwnViewStore } from './own-view-store';
+import { createBlobFormContextStore } from './blob/blob-form-context-store';
+import { createBlobOwnViewStore } from './blob/blob-own-view-store';
+import { createBlobKeptDraftStore } from './blob/blob-kept-draft-store';
 import { blobContainerClient, type OpenBlobContainerOptions } from './blob/open-blob-container';
 import { createBlobDraftLedger } from './blob/blob-draft-ledger';
 import { createBlobPageCursorStore } from './blob/blob-page-cursor-store';
@@ -24,6 +29,9 @@ export interface StateStores {
   kind: Config['storage']['kind'];
   ledger: DraftLedger;
   keptDrafts: KeptDraftStore;
+  /** What each open form was opened with; the acting person's own view of a shared card. */
+  forms: FormContextStore;
+  ownViews: OwnViewStore;
   pageCursors: PageCursorStore;
   recentGroups: RecentGroups;
   /**
@@ -43,7 +51,8 @@ export interface StateStores {
   recoverInterrupted: boolean;
 }
 
-export function createStateStores(config: Config, blob: OpenBlobContainerOptions = {}): StateStores {
+export function createStateStores(config: Config, now: () => number, blob: OpenBlobContainerOptions = {}): StateStores {
+  const { memory } = config;
   // Opened on Blob too: cheap, and the Teams layer's SQLite key-value storage needs a database.
   // Nothing shared is written to it when Blob is configured.
   const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
@@ -52,6 +61,19 @@ export function createStateStores(config: Config, blob: OpenBlobContainerOptions
       kind: 'sqlite',
       ledger: createSqliteDraftLedger(db),
       keptDrafts: createSqliteKeptDraftStore(db),
+      // In memory, bounded by bytes, per person and by age (issue 13): one process holds them.
+      forms: createMemoryFormContextStore({
+        maxBytes: memory.formStoreMaxBytes,
+        perPerson: memory.formsPerPerson,
+        ttlMs: memory.formTtlMs,
+        now
+      }),
+      ownViews: createMemoryOwnViewStore({
+        maxBytes: memory.ownViewStoreMaxBytes,
+        perPerson: memory.ownViewsPerPerson,
+        ttlMs: memory.ownViewTtlMs,
+        now
+      }),
       pageCursors: createSqlitePageCursorStore(db),
       recentGroups: createSqliteRecentGroups(db),
       // In memory: a restart forgets sign-ins finishing at that moment (the person signs in again).
@@ -64,7 +86,10 @@ export function createStateStores(config: Config, blob: OpenBlobContainerOptions
   return {
     kind: 'blob',
     ledger: createBlobDraftLedger(container),
-    keptDrafts: createSqliteKeptDraftStore(db),
+    // A form opened on one instance is posted on another, a slow post's own view refreshed on a third.
+    keptDrafts: createBlobKeptDraftStore(container),
+    forms: createBlobFormContextStore(container, { ttlMs: memory.formTtlMs, now }),
+    ownViews: createBlobOwnViewStore(container, { ttlMs: memory.ownViewTtlMs, now }),
     pageCursors: createBlobPageCursorStore(container),
     recentGroups: createBlobRecentGroups(container),
     // Shared: the pop-up's redirect, Teams' resent action and a duplicate exchange may each reach

@@ -2,7 +2,7 @@
 // person who typed it (storage/kept-draft-store.ts); the form then shows its beginning and an
 // empty, optional Message input. A Post whose Message is empty reads the kept message back — for
 // that form and that person only, so nobody can post (or see) another person's kept text.
-import { ECHO_BUDGET_BYTES, utf16Bytes, type AdaptiveCard, type KeptBody } from '../../cards';
+import { CARD_BUDGET_BYTES, ECHO_BUDGET_BYTES, utf16Bytes, type AdaptiveCard, type KeptBody } from '../../cards';
 import type { BotDeps } from '../app/bot-deps';
 import type { Turn } from '../app/turn';
 
@@ -41,10 +41,23 @@ export async function retryCardKeeping(
   const full = build(body);
   if (utf16Bytes(full) <= ECHO_BUDGET_BYTES) {
     // An empty Message may stand for a kept one the store could not give back: never a reason to forget it.
-    if (!leftEmpty(body)) await keptDrafts.forget(draftId, person);
+    if (!leftEmpty(body))
+      await keptDrafts.forget(draftId, person).catch((err: unknown) =>
+        // The form carries the whole message, and its Message is required: an old kept one cannot
+        // be posted in its place. Forgetting it is tidiness; its TTL ends it anyway.
+        turn.log.warn({ err }, 'could not forget a stale kept message (its TTL still ends it)')
+      );
     return full;
   }
-  await keptDrafts.keep(draftId, person, body, now());
+  try {
+    await keptDrafts.keep(draftId, person, body, now());
+  } catch (err) {
+    // Storage down while the form comes back (often because storage is down): the card carries the
+    // whole message when it fits Teams' limit at all, so nothing typed is lost.
+    if (utf16Bytes(full) > CARD_BUDGET_BYTES) throw err;
+    turn.log.warn({ err }, 'could not keep a long message on the server: the retry form carries it');
+    return full;
+  }
   return build('', { preview: beginning(body), length: body.length, hours: Math.round(keptDrafts.ttlMs / 3_600_000) });
 }
 
