@@ -2,6 +2,7 @@
 // decimals), with the settings and the judged targets. Its shape is the one earlier runs wrote.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AZURITE_VERSION } from '../../test/helpers/azurite-process';
 import { BENCH_DIR } from '../paths';
 import {
   BOT_LOG_LEVEL,
@@ -49,6 +50,7 @@ export function writeResults(f: Figures, checks: readonly Check[]): void {
       connections: CONNECTIONS,
       postsPerMinute: Number(POSTS_PER_MINUTE),
       sandbox: { process: 'own child process', latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY },
+      blobStorage: { emulator: `Azurite ${AZURITE_VERSION}`, process: 'own child process, same machine' },
       botLogLevel: BOT_LOG_LEVEL
     },
     throughput: throughputWithoutRounds(f),

@@ -3,16 +3,20 @@
 // PID. No jest in here: the tests' hook is azurite.ts, and `npm run bench` starts it from this file
 // with its own supervisor's spawn, so that its cleanup check covers Azurite too.
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-const MAIN = path.resolve(__dirname, '..', '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
+const PACKAGE = path.resolve(__dirname, '..', '..', 'node_modules', 'azurite');
+const MAIN = path.join(PACKAGE, 'dist', 'src', 'blob', 'main.js');
 // Azurite's documented development account (public, the same in every installation).
 const ACCOUNT = 'devstoreaccount1';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const LISTENING = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/;
+
+/** The installed version, printed with the bench's figures (they depend on it). */
+export const AZURITE_VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')).version;
 
 export interface Azurite {
   connectionString: string;
