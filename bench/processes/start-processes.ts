@@ -5,7 +5,13 @@
 import path from 'node:path';
 import { type Azurite, startAzurite } from '../../test/helpers/azurite-process';
 import { postJson } from '../load/http';
-import { BOT_LOG_LEVEL, BOT_MAILBOX_CONCURRENCY, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE } from '../settings';
+import {
+  BOT_LOG_LEVEL,
+  BOT_MAILBOX_CONCURRENCY,
+  MAILBOX_CONCURRENCY,
+  POSTS_PER_MINUTE,
+  READS_PER_MINUTE
+} from '../settings';
 import { childScript } from './compile-children';
 import { type IpcChild, notePort, spawnNode, startIpcChild, tmpDir } from './supervisor';
 
@@ -46,8 +52,8 @@ export async function startBenchAzurite(): Promise<Azurite> {
  * The bot in local mode against the sandbox, with a fresh DATA_DIR; with `blob`, its shared state
  * in that Azurite (AZURE_STORAGE_CONNECTION_STRING, the default container, created at start). Its
  * per-mailbox queue matches the sandbox's raised limit, so queueing is not counted as the bot's own
- * share (the product default, 4, is Outlook's limit); the post limit is raised so that it cannot
- * interfere.
+ * share (the product default, 4, is Outlook's limit); the post and read limits are raised so that
+ * they cannot interfere.
  */
 export function startBot(name: string, sandbox: IpcChild, blob?: Azurite): Promise<IpcChild> {
   if (!sandbox.ready.baseUrl) throw new Error('the sandbox did not say its Graph base URL');
@@ -58,6 +64,7 @@ export function startBot(name: string, sandbox: IpcChild, blob?: Azurite): Promi
     PORT: '0',
     GRAPH_BASE_URL: sandbox.ready.baseUrl,
     POSTS_PER_MINUTE,
+    READS_PER_MINUTE,
     GRAPH_MAILBOX_CONCURRENCY: BOT_MAILBOX_CONCURRENCY,
     LOG_LEVEL: BOT_LOG_LEVEL,
     DATA_DIR: dataDir,

@@ -9,6 +9,7 @@ import {
   CONNECTIONS,
   MAILBOX_CONCURRENCY,
   POSTS_PER_MINUTE,
+  READS_PER_MINUTE,
   ROUND_SECONDS,
   ROUNDS,
   WARMUP_SECONDS
@@ -49,6 +50,7 @@ export function writeResults(f: Figures, checks: readonly Check[]): void {
       warmupSeconds: WARMUP_SECONDS,
       connections: CONNECTIONS,
       postsPerMinute: Number(POSTS_PER_MINUTE),
+      readsPerMinute: Number(READS_PER_MINUTE),
       sandbox: { process: 'own child process', latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY },
       blobStorage: { emulator: `Azurite ${AZURITE_VERSION}`, process: 'own child process, same machine' },
       botLogLevel: BOT_LOG_LEVEL

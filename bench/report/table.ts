@@ -9,6 +9,7 @@ import {
   CONNECTIONS,
   MAILBOX_CONCURRENCY,
   POSTS_PER_MINUTE,
+  READS_PER_MINUTE,
   ROUND_SECONDS,
   ROUNDS,
   START_RUNS,
@@ -31,6 +32,7 @@ function header(f: Figures): string[] {
   const m = f.machine;
   const settings = [
     `POSTS_PER_MINUTE=${POSTS_PER_MINUTE} (the per-person post limit, raised so it cannot interfere)`,
+    `READS_PER_MINUTE=${READS_PER_MINUTE} (the per-person read limit, likewise)`,
     `sandbox latency 0 ms and mailbox concurrency ${MAILBOX_CONCURRENCY} (Outlook's 4 would answer 429)`,
     `the bot's per-mailbox queue GRAPH_MAILBOX_CONCURRENCY=${BOT_MAILBOX_CONCURRENCY} (default 4)`,
     `LOG_LEVEL=${BOT_LOG_LEVEL} (to a file)`
