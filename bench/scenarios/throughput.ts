@@ -79,6 +79,15 @@ class PostShares {
   }
 }
 
+/** Waits until the bot has finished the turns the round started (the echo bot is not asked: it has no slow turn). */
+async function settle(bot: IpcChild): Promise<void> {
+  const until = Date.now() + 30_000;
+  while ((await bot.ask('busy')).turns > 0) {
+    if (Date.now() > until) throw new Error(`${bot.name}: turns still running 30 s after a round`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Cycle by cycle, a ÷ b. */
 const ratios = (a: readonly number[], b: readonly number[]) => summary(a.map((x, i) => x / b[i]));
 
@@ -87,8 +96,10 @@ export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChil
   const out: Throughput = { echo: {}, help: {}, new: {}, post: {}, postBlob: {} };
   for (const c of CONNECTIONS) {
     process.stderr.write(`  ${c} connection${c > 1 ? 's' : ''}: warm-up`);
-    for (const t of ROUNDS_IN_TURN)
+    for (const t of ROUNDS_IN_TURN) {
       await load(processOf[t].ready.port, [workloadOf(t)], { connections: c, duration: WARMUP_SECONDS });
+      if (t !== 'echo') await settle(processOf[t]);
+    }
     const rounds = Object.fromEntries(ROUNDS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<
       RoundName,
       LoadResult[]
@@ -105,6 +116,7 @@ export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChil
         }
         rounds[t].push(res);
         if (isPost(t)) await posts[t].collect(processOf[t]);
+        if (t !== 'echo') await settle(processOf[t]);
       }
     }
     process.stderr.write('\n');
