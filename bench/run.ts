@@ -2,9 +2,11 @@
 //
 // Processes (all on 127.0.0.1): this one is the load generator (autocannon's programmatic API,
 // load/); processes/echo-bot.ts is the ceiling (a bare botbuilder CloudAdapter echo bot);
-// processes/bot-process.ts is the bot (built code, local mode); processes/sandbox-process.ts is
-// the Graph sandbox the bot talks to. Echo and bot rounds alternate in the same run, so every
-// figure of ours is also a ratio to a ceiling measured seconds apart on the same machine.
+// processes/bot-process.ts is the bot (built code, local mode), started twice: on SQLite (the
+// default) and on Blob Storage in an Azurite the run starts; processes/sandbox-process.ts is the
+// Graph sandbox both talk to. Echo and bot rounds alternate in the same run, so every figure of
+// ours is also a ratio to a ceiling measured seconds apart on the same machine, and Post on Blob a
+// ratio to Post on SQLite (the cost of sharing the state between instances).
 // scenarios/ measure, report/ prints a Markdown table and writes bench/results.json.
 // See README "Performance". BENCH_QUICK=1: a short run to try the bench itself (settings.ts).
 import fs from 'node:fs';
@@ -15,7 +17,7 @@ import { BUILT_ENTRY } from './built-code';
 import { messageBody, PEOPLE } from './load/activities';
 import { expectAnswer } from './load/workloads';
 import { compileChildren } from './processes/compile-children';
-import { startBot, startEcho, startSandbox } from './processes/start-processes';
+import { startBenchAzurite, startBot, startEcho, startSandbox } from './processes/start-processes';
 import { installCleanup, leftovers, stopAll, stopChild } from './processes/supervisor';
 import { judge } from './report/checks';
 import type { Figures, Machine } from './report/figures';
@@ -25,7 +27,7 @@ import { graphCallsPerSubmit } from './scenarios/graph-calls';
 import { memory } from './scenarios/memory';
 import { ownShareOfNew } from './scenarios/own-share';
 import { startTime } from './scenarios/start-time';
-import { throughput } from './scenarios/throughput';
+import { ROUNDS_IN_TURN, throughput } from './scenarios/throughput';
 import { tokenCost } from './scenarios/token-cost';
 import { CONNECTIONS, MEMORY_ACTIVITIES, MEMORY_RUNS, QUICK, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from './settings';
 
@@ -42,13 +44,21 @@ function machine(): Machine {
 }
 
 async function measure(): Promise<Figures> {
-  const sandbox = await startSandbox();
-  const [echo, bot] = await Promise.all([startEcho(), startBot('bot', sandbox)]);
+  const [sandbox, azurite] = await Promise.all([startSandbox(), startBenchAzurite()]);
+  const [echo, bot, blobBot] = await Promise.all([
+    startEcho(),
+    startBot('bot', sandbox),
+    startBot('blob', sandbox, azurite)
+  ]);
   // Every person who posts opens the form first: the group directory is warm, as after `new`.
-  for (const person of PEOPLE) await expectAnswer(bot.ready.port, 'new', messageBody('new', person));
+  for (const person of PEOPLE)
+    for (const b of [bot, blobBot]) await expectAnswer(b.ready.port, 'new', messageBody('new', person));
 
-  say('throughput (echo and bot alternating)');
-  const tp = await throughput(echo, bot);
+  say('throughput (echo and bot alternating; Post on SQLite, then on Blob)');
+  const tp = await throughput(echo, bot, blobBot);
+  // Only the Post rounds use them: stopped now, so they take no CPU or memory from what follows.
+  await stopChild(blobBot);
+  await azurite.stop();
   say('Graph calls per submit');
   const graphCalls = await graphCallsPerSubmit(bot, sandbox);
   const newOwnShare = await ownShareOfNew(bot);
@@ -69,7 +79,8 @@ async function main(): Promise<void> {
   installCleanup();
   const began = performance.now();
   const { cores, node } = machine();
-  const estimate = CONNECTIONS.length * 4 * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 15;
+  const cycle = ROUNDS_IN_TURN.length;
+  const estimate = CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 20;
   const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
   say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();

@@ -33,6 +33,8 @@ export const NEW_SHARE_ACTIVITIES = QUICK ? 50 : 300;
 
 /** The per-person post limit, raised so it cannot interfere. */
 export const POSTS_PER_MINUTE = '10000';
+/** The per-person read limit (default 60): `new` rounds send hundreds a second for one person. */
+export const READS_PER_MINUTE = '10000';
 /** The sandbox's per-mailbox limit: Outlook's 4 would answer 429 at 32 connections. */
 export const MAILBOX_CONCURRENCY = 1000;
 /** The bot's own per-mailbox queue, matched to the sandbox's raised limit (product default 4). */

@@ -2,7 +2,8 @@
 // src/start.ts does it (loadConfig → createLogger → buildBot → listen), in local mode against
 // the Graph sandbox whose URL the parent passes in GRAPH_BASE_URL. Run with --expose-gc.
 //
-// Bench-only instrumentation, off until the parent asks `record` with on: true:
+// Bench-only instrumentation (besides counting the turns still running), off until the parent asks
+// `record` with on: true:
 //   - each activity's turn runs inside an AsyncLocalStorage context (BotAdapter.processParsedActivity
 //     is wrapped), so every Graph request can be attributed to the activity that made it;
 //   - Graph wait = time inside fetch() for a Graph URL, plus reading the response body (the Graph
@@ -67,6 +68,10 @@ globalThis.fetch = async function benchFetch(input: string | URL | Request, init
   return res;
 };
 
+// Turns still running. autocannon ends a round by closing its sockets, but the bot finishes the
+// turns it has started (a slow Post on Blob for up to a second): the parent waits for none to be
+// left (`busy`), so that they do not eat into the next round, another process's.
+let turnsRunning = 0;
 const processParsedActivity = BotAdapter.prototype.processParsedActivity;
 BotAdapter.prototype.processParsedActivity = function (
   this: InstanceType<typeof BotAdapter>,
@@ -74,11 +79,15 @@ BotAdapter.prototype.processParsedActivity = function (
   activity,
   logic
 ) {
-  if (!recording || typeof activity.id !== 'string')
-    return processParsedActivity.call(this, authHeader, activity, logic);
-  const turn: TurnTimings = { graphMs: 0, graphCalls: 0 };
-  turns.set(activity.id, turn);
-  return als.run(turn, () => processParsedActivity.call(this, authHeader, activity, logic));
+  const run = () => {
+    if (!recording || typeof activity.id !== 'string')
+      return processParsedActivity.call(this, authHeader, activity, logic);
+    const turn: TurnTimings = { graphMs: 0, graphCalls: 0 };
+    turns.set(activity.id, turn);
+    return als.run(turn, () => processParsedActivity.call(this, authHeader, activity, logic));
+  };
+  turnsRunning++;
+  return run().finally(() => turnsRunning--);
 };
 
 const bot = buildBot(config, { logger: createLogger(config.logLevel) });
@@ -117,6 +126,7 @@ answerQuestions({
     unattributedGraphCalls = 0;
     return {};
   },
+  busy: () => ({ turns: turnsRunning }),
   timings: () => {
     const answer = { samples, unattributedGraphCalls };
     samples = [];

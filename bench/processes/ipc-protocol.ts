@@ -19,6 +19,8 @@ export interface Questions {
   record: { on: boolean };
   /** The samples since the last question, then cleared. */
   timings: Record<string, never>;
+  /** The bot: how many turns are still running (a round's last requests outlive its sockets). */
+  busy: Record<string, never>;
   /** A full garbage collection (the child runs with --expose-gc). */
   gc: Record<string, never>;
   memory: Record<string, never>;
@@ -27,6 +29,7 @@ export interface Questions {
 export interface Answers {
   record: Record<string, never>;
   timings: { samples: Sample[]; unattributedGraphCalls: number };
+  busy: { turns: number };
   gc: Record<string, never>;
   memory: { memory: NodeJS.MemoryUsage };
 }
@@ -34,7 +37,7 @@ export interface Answers {
 export type QuestionType = keyof Questions;
 export type Question = { [K in QuestionType]: { type: K; id: number } & Questions[K] }[QuestionType];
 
-const QUESTION_TYPES: readonly string[] = ['record', 'timings', 'gc', 'memory'] satisfies QuestionType[];
+const QUESTION_TYPES: readonly string[] = ['record', 'timings', 'busy', 'gc', 'memory'] satisfies QuestionType[];
 
 export function isQuestion(msg: unknown): msg is Question {
   if (typeof msg !== 'object' || msg === null) return false;

@@ -1,11 +1,19 @@
-// The three long-lived children of a run, started the same way each time: the Graph sandbox,
-// the echo bot (the ceiling) and the bot under test, all plain JS on 127.0.0.1 (see
-// compile-children.ts), the bots with --expose-gc so that the memory figures can collect first.
+// The long-lived children of a run, started the same way each time: the Graph sandbox, the echo
+// bot (the ceiling), the bot under test (on SQLite, and once more on Blob Storage) and the Azurite
+// it uses, all on 127.0.0.1; ours are plain JS (see compile-children.ts), the bots with --expose-gc
+// so that the memory figures can collect first.
 import path from 'node:path';
+import { type Azurite, startAzurite } from '../../test/helpers/azurite-process';
 import { postJson } from '../load/http';
-import { BOT_LOG_LEVEL, BOT_MAILBOX_CONCURRENCY, MAILBOX_CONCURRENCY, POSTS_PER_MINUTE } from '../settings';
+import {
+  BOT_LOG_LEVEL,
+  BOT_MAILBOX_CONCURRENCY,
+  MAILBOX_CONCURRENCY,
+  POSTS_PER_MINUTE,
+  READS_PER_MINUTE
+} from '../settings';
 import { childScript } from './compile-children';
-import { type IpcChild, startIpcChild, tmpDir } from './supervisor';
+import { type IpcChild, notePort, spawnNode, startIpcChild, tmpDir } from './supervisor';
 
 /** The sandbox answers at once (latency 0) and lets 1000 requests per mailbox in at a time. */
 export async function startSandbox(): Promise<IpcChild> {
@@ -31,11 +39,23 @@ export function startEcho(): Promise<IpcChild> {
 }
 
 /**
- * The bot in local mode against the sandbox, with a fresh DATA_DIR. Its per-mailbox queue matches
- * the sandbox's raised limit, so queueing is not counted as the bot's own share (the product
- * default, 4, is Outlook's limit); the post limit is raised so that it cannot interfere.
+ * Azurite, the Blob Storage emulator the tests use (test/helpers/azurite-process.ts), started through
+ * this run's supervisor: stopped by PID with the rest, and its PID and port in the final check.
  */
-export function startBot(name: string, sandbox: IpcChild): Promise<IpcChild> {
+export async function startBenchAzurite(): Promise<Azurite> {
+  const azurite = await startAzurite({ location: tmpDir('azurite'), spawnNode });
+  notePort(azurite.port);
+  return azurite;
+}
+
+/**
+ * The bot in local mode against the sandbox, with a fresh DATA_DIR; with `blob`, its shared state
+ * in that Azurite (AZURE_STORAGE_CONNECTION_STRING, the default container, created at start). Its
+ * per-mailbox queue matches the sandbox's raised limit, so queueing is not counted as the bot's own
+ * share (the product default, 4, is Outlook's limit); the post and read limits are raised so that
+ * they cannot interfere.
+ */
+export function startBot(name: string, sandbox: IpcChild, blob?: Azurite): Promise<IpcChild> {
   if (!sandbox.ready.baseUrl) throw new Error('the sandbox did not say its Graph base URL');
   const dataDir = tmpDir(name);
   const env = {
@@ -44,9 +64,11 @@ export function startBot(name: string, sandbox: IpcChild): Promise<IpcChild> {
     PORT: '0',
     GRAPH_BASE_URL: sandbox.ready.baseUrl,
     POSTS_PER_MINUTE,
+    READS_PER_MINUTE,
     GRAPH_MAILBOX_CONCURRENCY: BOT_MAILBOX_CONCURRENCY,
     LOG_LEVEL: BOT_LOG_LEVEL,
-    DATA_DIR: dataDir
+    DATA_DIR: dataDir,
+    ...(blob ? { AZURE_STORAGE_CONNECTION_STRING: blob.connectionString } : {})
   };
   return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), {
     env,

@@ -2,12 +2,14 @@
 // decimals), with the settings and the judged targets. Its shape is the one earlier runs wrote.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AZURITE_VERSION } from '../../test/helpers/azurite-process';
 import { BENCH_DIR } from '../paths';
 import {
   BOT_LOG_LEVEL,
   CONNECTIONS,
   MAILBOX_CONCURRENCY,
   POSTS_PER_MINUTE,
+  READS_PER_MINUTE,
   ROUND_SECONDS,
   ROUNDS,
   WARMUP_SECONDS
@@ -48,7 +50,9 @@ export function writeResults(f: Figures, checks: readonly Check[]): void {
       warmupSeconds: WARMUP_SECONDS,
       connections: CONNECTIONS,
       postsPerMinute: Number(POSTS_PER_MINUTE),
+      readsPerMinute: Number(READS_PER_MINUTE),
       sandbox: { process: 'own child process', latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY },
+      blobStorage: { emulator: `Azurite ${AZURITE_VERSION}`, process: 'own child process, same machine' },
       botLogLevel: BOT_LOG_LEVEL
     },
     throughput: throughputWithoutRounds(f),

@@ -1,6 +1,7 @@
 // The Markdown the run prints (and README "Performance" quotes): the settings, one table of
-// throughput and latency per workload and connection count, one of every other figure, and
-// which targets were met.
+// throughput and latency per workload and connection count, one of every other figure, one of
+// Post on Blob Storage beside Post on SQLite, and which targets were met.
+import { AZURITE_VERSION } from '../../test/helpers/azurite-process';
 import type { Summary } from '../stats';
 import {
   BOT_LOG_LEVEL,
@@ -8,6 +9,7 @@ import {
   CONNECTIONS,
   MAILBOX_CONCURRENCY,
   POSTS_PER_MINUTE,
+  READS_PER_MINUTE,
   ROUND_SECONDS,
   ROUNDS,
   START_RUNS,
@@ -30,6 +32,7 @@ function header(f: Figures): string[] {
   const m = f.machine;
   const settings = [
     `POSTS_PER_MINUTE=${POSTS_PER_MINUTE} (the per-person post limit, raised so it cannot interfere)`,
+    `READS_PER_MINUTE=${READS_PER_MINUTE} (the per-person read limit, likewise)`,
     `sandbox latency 0 ms and mailbox concurrency ${MAILBOX_CONCURRENCY} (Outlook's 4 would answer 429)`,
     `the bot's per-mailbox queue GRAPH_MAILBOX_CONCURRENCY=${BOT_MAILBOX_CONCURRENCY} (default 4)`,
     `LOG_LEVEL=${BOT_LOG_LEVEL} (to a file)`
@@ -38,10 +41,11 @@ function header(f: Figures): string[] {
     `Machine: ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}.`,
     [
       `Each figure: median (min–max) over ${ROUNDS} rounds of ${ROUND_SECONDS} s;`,
-      'echo, help, new and post rounds alternate (echo, help, new, post, echo, …)',
+      'echo, help, new, post and post-on-Blob rounds alternate (echo, help, new, post, post on Blob, echo, …)',
       `after a ${WARMUP_SECONDS} s warm-up each.`
     ].join(' '),
-    `Bench settings: ${settings.join(', ')}; Graph sandbox in its own process.`
+    `Bench settings: ${settings.join(', ')}; Graph sandbox in its own process;`,
+    `the Blob bot's storage: Azurite ${AZURITE_VERSION} in its own process on this machine.`
   ];
 }
 
@@ -54,7 +58,8 @@ function throughputTable(f: Figures): string[] {
     ['echo bot (ceiling): message → 1 text', 'echo', null],
     ['`help` → card', 'help', TARGETS.helpRatio],
     ['`new` → form with the groups (warm)', 'new', TARGETS.newRatio],
-    ['Post (createConversation invoke, 2 participants)', 'post', null]
+    ['Post (createConversation invoke, 2 participants)', 'post', null],
+    ['Post, the bot on Blob Storage (Azurite)', 'postBlob', null]
   ];
   for (const [label, key, target] of rows) {
     for (const c of CONNECTIONS) {
@@ -168,6 +173,37 @@ function figuresTable(f: Figures): string[] {
   return t;
 }
 
+/** Post on SQLite (one instance) and on Blob (what several instances share), and their ratio, cycle by cycle. */
+function sharingTable(f: Figures): string[] {
+  const t = [
+    "| Post, the same workload in the same run | Conn. | Submits/s | Bot's own share p50 ms | p99 ms |",
+    '|---|---:|---:|---:|---:|'
+  ];
+  const times = (s: Summary) => `${fmt(s, (v) => v.toFixed(2))}×`;
+  for (const c of CONNECTIONS) {
+    const [sqlite, blob] = [f.throughput.post[`c${c}`], f.throughput.postBlob[`c${c}`]];
+    for (const [label, x] of [
+      ['on SQLite (the default: one instance)', sqlite],
+      ['on Blob Storage (Azurite): state shared by instances', blob]
+    ] as const)
+      t.push(
+        row(label, String(c), fmt(x.activitiesPerSecond, fmtInt), fmt(x.ownShare.p50Ms, ms), fmt(x.ownShare.p99Ms, ms))
+      );
+    const r = blob.ratioToSqlite;
+    t.push(
+      row(
+        '**Blob ÷ SQLite** (the cost of sharing)',
+        String(c),
+        times(r.submits),
+        times(r.ownShareP50),
+        times(r.ownShareP99)
+      )
+    );
+  }
+  t.push('', "Blob ÷ SQLite: each cycle's Blob Post round ÷ the SQLite Post round just before it (median, min–max).");
+  return t;
+}
+
 function verdict(checks: readonly Check[]): string {
   const missed = checks.filter((c) => !c.met);
   const met = `Targets met: ${checks.length - missed.length} of ${checks.length}.`;
@@ -175,5 +211,15 @@ function verdict(checks: readonly Check[]): string {
 }
 
 export function table(f: Figures, checks: readonly Check[]): string {
-  return [...header(f), '', ...throughputTable(f), '', ...figuresTable(f), '', verdict(checks)].join('\n');
+  return [
+    ...header(f),
+    '',
+    ...throughputTable(f),
+    '',
+    ...figuresTable(f),
+    '',
+    ...sharingTable(f),
+    '',
+    verdict(checks)
+  ].join('\n');
 }

@@ -1,7 +1,8 @@
-// Throughput and latency at 1 and 32 connections: echo, help, new and post rounds alternate
-// (echo, help, new, post, echo, …) after a warm-up each, so every bot figure is also a ratio to
-// the ceiling measured seconds apart on the same machine. During post rounds the bot process
-// records each request's server time and Graph wait (its own share per submit).
+// Throughput and latency at 1 and 32 connections: echo, help, new, post and post-on-Blob rounds
+// alternate (echo, help, new, post, postBlob, echo, …) after a warm-up each, so every bot figure is
+// also a ratio to the ceiling measured seconds apart on the same machine, and the Blob bot's Post
+// a ratio to the SQLite bot's Post of the same cycle. During post rounds the bot process records
+// each request's server time and Graph wait (its own share per submit).
 import { load, type LoadResult } from '../load/load-generator';
 import type { WorkloadName } from '../load/workloads';
 import type { IpcChild } from '../processes/supervisor';
@@ -9,7 +10,10 @@ import { CONNECTIONS, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from '../settings'
 import { type Summary, summary } from '../stats';
 import { ownShareOf, type SampleShare } from './own-share';
 
-export const TARGETS_IN_TURN: readonly WorkloadName[] = ['echo', 'help', 'new', 'post'];
+/** A round of the cycle: a workload and the process it goes to; postBlob is Post to the Blob bot. */
+export type RoundName = WorkloadName | 'postBlob';
+export const ROUNDS_IN_TURN: readonly RoundName[] = ['echo', 'help', 'new', 'post', 'postBlob'];
+const workloadOf = (round: RoundName): WorkloadName => (round === 'postBlob' ? 'post' : round);
 
 export interface Figure {
   connections: number;
@@ -30,67 +34,120 @@ export interface PostOwnShare {
   unattributed: number;
 }
 
-/** Per workload, per `c<connections>`. */
-export type Throughput = Record<Exclude<WorkloadName, 'post'>, Record<string, Figure>> & {
-  post: Record<string, Figure & { ownShare: PostOwnShare }>;
-};
+export type PostFigure = Figure & { ownShare: PostOwnShare };
 
-async function postRoundShare(bot: IpcChild, shares: SampleShare[], graphCalls: number[]): Promise<number> {
-  const { samples, unattributedGraphCalls } = await bot.ask('timings');
-  await bot.ask('record', { on: false });
-  const invokes = samples.filter(([, , calls]) => calls > 0);
-  shares.push(ownShareOf(invokes));
-  graphCalls.push(invokes.reduce((n, [, , calls]) => n + calls, 0) / Math.max(1, invokes.length));
-  return unattributedGraphCalls + (samples.length - invokes.length);
+/** Each cycle's Blob round ÷ its SQLite round (no key naming a rate: results.json rounds those to integers). */
+export interface BlobToSqlite {
+  submits: Summary;
+  ownShareP50: Summary;
+  ownShareP99: Summary;
 }
 
-export async function throughput(echo: IpcChild, bot: IpcChild): Promise<Throughput> {
-  const portOf = (t: WorkloadName) => (t === 'echo' ? echo : bot).ready.port;
-  const out: Throughput = { echo: {}, help: {}, new: {}, post: {} };
+/** Per workload, per `c<connections>`. */
+export type Throughput = Record<Exclude<WorkloadName, 'post'>, Record<string, Figure>> & {
+  post: Record<string, PostFigure>;
+  /** The same Post workload, on the bot started with its shared state on Blob Storage (Azurite). */
+  postBlob: Record<string, PostFigure & { ratioToSqlite: BlobToSqlite }>;
+};
+
+type PostRound = 'post' | 'postBlob';
+const isPost = (round: RoundName): round is PostRound => round === 'post' || round === 'postBlob';
+
+/** One post round's own share, from what the bot recorded. */
+class PostShares {
+  readonly shares: SampleShare[] = [];
+  private readonly graphCalls: number[] = [];
+  private unattributed = 0;
+
+  async collect(bot: IpcChild): Promise<void> {
+    const { samples, unattributedGraphCalls } = await bot.ask('timings');
+    await bot.ask('record', { on: false });
+    const invokes = samples.filter(([, , calls]) => calls > 0);
+    this.shares.push(ownShareOf(invokes));
+    this.graphCalls.push(invokes.reduce((n, [, , calls]) => n + calls, 0) / Math.max(1, invokes.length));
+    this.unattributed += unattributedGraphCalls + (samples.length - invokes.length);
+  }
+
+  summary(): PostOwnShare {
+    return {
+      p50Ms: summary(this.shares.map((s) => s.p50)),
+      p99Ms: summary(this.shares.map((s) => s.p99)),
+      graphWaitP50Ms: summary(this.shares.map((s) => s.graphP50)),
+      graphCallsPerSubmit: summary(this.graphCalls),
+      unattributed: this.unattributed
+    };
+  }
+}
+
+/** Waits until the bot has finished the turns the round started (the echo bot is not asked: it has no slow turn). */
+async function settle(bot: IpcChild): Promise<void> {
+  const until = Date.now() + 30_000;
+  while ((await bot.ask('busy')).turns > 0) {
+    if (Date.now() > until) throw new Error(`${bot.name}: turns still running 30 s after a round`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Cycle by cycle, a ÷ b. */
+const ratios = (a: readonly number[], b: readonly number[]) => summary(a.map((x, i) => x / b[i]));
+
+export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChild): Promise<Throughput> {
+  const processOf: Record<RoundName, IpcChild> = { echo, help: bot, new: bot, post: bot, postBlob: blobBot };
+  const out: Throughput = { echo: {}, help: {}, new: {}, post: {}, postBlob: {} };
   for (const c of CONNECTIONS) {
     process.stderr.write(`  ${c} connection${c > 1 ? 's' : ''}: warm-up`);
-    for (const t of TARGETS_IN_TURN) await load(portOf(t), [t], { connections: c, duration: WARMUP_SECONDS });
-    const rounds = Object.fromEntries(TARGETS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<
-      WorkloadName,
+    for (const t of ROUNDS_IN_TURN) {
+      await load(processOf[t].ready.port, [workloadOf(t)], { connections: c, duration: WARMUP_SECONDS });
+      if (t !== 'echo') await settle(processOf[t]);
+    }
+    const rounds = Object.fromEntries(ROUNDS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<
+      RoundName,
       LoadResult[]
     >;
-    const shares: SampleShare[] = [];
-    const graphCalls: number[] = [];
-    let unattributed = 0;
+    const posts: Record<PostRound, PostShares> = { post: new PostShares(), postBlob: new PostShares() };
     for (let r = 0; r < ROUNDS; r++) {
       process.stderr.write(`, round ${r + 1}/${ROUNDS}`);
-      for (const t of TARGETS_IN_TURN) {
-        if (t === 'post') await bot.ask('record', { on: true });
-        const res = await load(portOf(t), [t], { connections: c, duration: ROUND_SECONDS });
+      for (const t of ROUNDS_IN_TURN) {
+        if (isPost(t)) await processOf[t].ask('record', { on: true });
+        const res = await load(processOf[t].ready.port, [workloadOf(t)], { connections: c, duration: ROUND_SECONDS });
         if (res.bad > 0) {
           const answers = `${res.bad} of ${res.completed} answers`;
           throw new Error(`${t} at ${c} connections: ${answers} were not the expected ones, e.g. ${res.firstBad}`);
         }
         rounds[t].push(res);
-        if (t === 'post') unattributed += await postRoundShare(bot, shares, graphCalls);
+        if (isPost(t)) await posts[t].collect(processOf[t]);
+        if (t !== 'echo') await settle(processOf[t]);
       }
     }
     process.stderr.write('\n');
     const key = `c${c}`;
-    const figure = (t: WorkloadName): Figure => ({
+    const rps = (t: RoundName) => rounds[t].map((x) => x.rps);
+    const figure = (t: RoundName): Figure => ({
       connections: c,
-      activitiesPerSecond: summary(rounds[t].map((x) => x.rps)),
-      ratioToEcho: t === 'echo' ? null : summary(rounds[t].map((x, i) => x.rps / rounds.echo[i].rps)),
+      activitiesPerSecond: summary(rps(t)),
+      ratioToEcho: t === 'echo' ? null : ratios(rps(t), rps('echo')),
       p50Ms: summary(rounds[t].map((x) => x.p50)),
       p99Ms: summary(rounds[t].map((x) => x.p99)),
-      roundsRps: rounds[t].map((x) => x.rps)
+      roundsRps: rps(t)
     });
     out.echo[key] = figure('echo');
     out.help[key] = figure('help');
     out.new[key] = figure('new');
-    out.post[key] = {
-      ...figure('post'),
-      ownShare: {
-        p50Ms: summary(shares.map((s) => s.p50)),
-        p99Ms: summary(shares.map((s) => s.p99)),
-        graphWaitP50Ms: summary(shares.map((s) => s.graphP50)),
-        graphCallsPerSubmit: summary(graphCalls),
-        unattributed
+    out.post[key] = { ...figure('post'), ownShare: posts.post.summary() };
+    const [sqlite, blob] = [posts.post.shares, posts.postBlob.shares];
+    out.postBlob[key] = {
+      ...figure('postBlob'),
+      ownShare: posts.postBlob.summary(),
+      ratioToSqlite: {
+        submits: ratios(rps('postBlob'), rps('post')),
+        ownShareP50: ratios(
+          blob.map((s) => s.p50),
+          sqlite.map((s) => s.p50)
+        ),
+        ownShareP99: ratios(
+          blob.map((s) => s.p99),
+          sqlite.map((s) => s.p99)
+        )
       }
     };
   }

@@ -1,59 +1,9 @@
-// Azurite (Microsoft's Blob Storage emulator, an npm devDependency) as a child process of one test
-// file: its own port and folder, telemetry off (tests never reach the internet), always stopped by
-// PID. Not skipped when it cannot start: it is installed with the project, so that is a failure.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
+// One Azurite per test file (azurite-process.ts starts and stops it): not skipped when it cannot
+// start, since it is installed with the project, so that is a failure.
+import { rmSync } from 'node:fs';
+import { type Azurite, startAzurite } from './azurite-process';
 
-const MAIN = path.resolve(__dirname, '..', '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
-// Azurite's documented development account (public, the same in every installation).
-const ACCOUNT = 'devstoreaccount1';
-const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const LISTENING = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/;
-
-export interface Azurite {
-  connectionString: string;
-  port: number;
-  /** Its folder (blobs and metadata), kept across restart(). */
-  location: string;
-  /** SIGTERM, and resolves once it has exited. */
-  stop(): Promise<void>;
-  /** SIGKILL (a storage that dies mid-run), and resolves once it has exited. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and folder: the same account, containers and blobs. */
-  restart(): Promise<void>;
-}
-
-export async function startAzurite(): Promise<Azurite> {
-  const location = mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
-  let child = await launch(0, location);
-  const port = child.port;
-  const halt = async (signal: NodeJS.Signals) => {
-    const { process: running } = child;
-    if (running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    // ChildProcess.kill signals its own PID only (nothing found by name), and is a no-op once gone.
-    running.kill(signal);
-    const late = setTimeout(() => running.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(late);
-  };
-  return {
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
-      `BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
-    port,
-    location,
-    stop: () => halt('SIGTERM'),
-    kill: () => halt('SIGKILL'),
-    async restart() {
-      await halt('SIGTERM');
-      child = await launch(port, location);
-    }
-  };
-}
+export { type Azurite, startAzurite } from './azurite-process';
 
 /** One Azurite for the file: started in beforeAll, stopped (by PID) and its folder removed in afterAll. */
 export function useAzurite(): () => Azurite {
@@ -70,77 +20,4 @@ export function useAzurite(): () => Azurite {
     if (!azurite) throw new Error('useAzurite(): Azurite is not running (call it at the top of a describe)');
     return azurite;
   };
-}
-
-interface Launched {
-  process: ChildProcess;
-  port: number;
-}
-
-/** `port` 0: any free one, read from Azurite's own "listens on" line (no window for another to take it). */
-async function launch(port: number, location: string): Promise<Launched> {
-  const child = spawn(
-    process.execPath,
-    // --skipApiVersionCheck: @azure/storage-blob 12.34 asks for a service version newer than
-    // Azurite 3.37 knows, and Azurite refuses it (400) otherwise.
-    [MAIN, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location].concat([
-      '--silent',
-      '--disableTelemetry',
-      '--skipApiVersionCheck'
-    ]),
-    { stdio: ['ignore', 'pipe', 'pipe'] }
-  );
-  // A test process that dies without afterAll must not leave Azurite running.
-  const orphan = () => child.exitCode === null && child.kill('SIGKILL');
-  process.once('exit', orphan);
-  child.once('exit', () => process.removeListener('exit', orphan));
-  let output = '';
-  const listening = await new Promise<number>((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      child.stdout?.removeListener('data', read);
-      child.stderr?.removeListener('data', read);
-      child.removeListener('exit', exited);
-    };
-    const fail = (err: Error) => {
-      done();
-      child.kill('SIGKILL');
-      reject(err);
-    };
-    const timer = setTimeout(() => fail(new Error(`Azurite did not start within 15 s:\n${output}`)), 15_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = LISTENING.exec(output);
-      if (!match) return;
-      done();
-      resolve(Number(match[1]));
-    };
-    const exited = (code: number | null, signal: string | null) =>
-      fail(new Error(`Azurite exited (${code ?? signal}) at start:\n${output}`));
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', exited);
-  });
-  // Read on (and drop) whatever it prints later, so a full pipe never stalls it.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  await answers(listening);
-  return { process: child, port: listening };
-}
-
-/** Any HTTP answer (even 400/403) means the service is up. */
-async function answers(port: number): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const request = http.get({ host: '127.0.0.1', port, path: `/${ACCOUNT}?comp=list`, timeout: 1000 }, (res) => {
-        res.resume();
-        resolve(true);
-      });
-      request.on('error', () => resolve(false));
-      request.on('timeout', () => request.destroy());
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Azurite on port ${port} does not answer`);
 }
