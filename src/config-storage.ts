@@ -47,7 +47,12 @@ export function parseStorageSetting(get: (name: string) => string | undefined, p
       );
     return { kind: 'blob', accountUrl, container };
   }
-  if (connectionString && !/(^|;)(AccountName|BlobEndpoint|SharedAccessSignature)=/i.test(connectionString))
+  // UseDevelopmentStorage=true: the SDK's shortcut for Azurite on its default port (127.0.0.1:10000).
+  if (
+    connectionString &&
+    !/(^|;)(AccountName|BlobEndpoint|SharedAccessSignature)=/i.test(connectionString) &&
+    !/^UseDevelopmentStorage=true;?$/i.test(connectionString)
+  )
     problems.push(
       'AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (no AccountName or BlobEndpoint).'
     );

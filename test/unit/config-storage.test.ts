@@ -33,6 +33,13 @@ describe('storage settings', () => {
     ).toMatchObject({ kind: 'blob', container: 'bot-state-2' });
   });
 
+  it("the SDK's UseDevelopmentStorage=true shortcut (Azurite on 127.0.0.1:10000)", () => {
+    expect(loadConfig({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage).toMatchObject({
+      kind: 'blob',
+      connectionString: 'UseDevelopmentStorage=true'
+    });
+  });
+
   it('an account URL: Blob with a managed identity', () => {
     const accountUrl = 'https://contosobot.blob.core.windows.net';
     expect(loadConfig({ AZURE_STORAGE_ACCOUNT_URL: accountUrl }).storage).toEqual({
