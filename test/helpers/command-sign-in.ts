@@ -3,7 +3,8 @@
 // that follows the sign-in goes out through the Bot Connector (the exchange is an invoke).
 import nock from 'nock';
 import { nockBotConnectorToken, TEAMS_SERVICE_URL, teamsAuth } from './bot-framework-auth';
-import { ssoTokenFor, ALICE } from './entra';
+import { ssoTokenFor, ALICE, oboTokenResponse } from './entra';
+import { nockMyGroups, nockTokenEndpoint, type OboRequest } from './graph-nock';
 import { fixture, type Activity } from './fixtures';
 import type { TestBot } from './test-bot';
 
@@ -41,4 +42,18 @@ export function nockConnector(sent: any[], times = 1): void {
     })
     .times(times)
     .reply(200, { id: 'sent-activity-1' });
+}
+
+/**
+ * What a successful sign-in after an outage needs: the connector (up to 3 activities into `sent`),
+ * Entra's on-behalf-of answer with `graphToken` (each request into `obo`), and the person's groups
+ * for the form that follows ("Marketing").
+ */
+export function nockSignInThatFollows(graphToken: string): { sent: any[]; obo: OboRequest[] } {
+  const sent: any[] = [];
+  nockConnector(sent, 3);
+  const obo: OboRequest[] = [];
+  nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, graphToken) }, 3);
+  nockMyGroups(graphToken, [{ id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing' }]);
+  return { sent, obo };
 }

@@ -7,10 +7,8 @@
 import { useAzurite } from '../helpers/azurite';
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { nockConnector, oauthCardExchangeId, tokenExchange } from '../helpers/command-sign-in';
-import { ALICE, oboTokenResponse } from '../helpers/entra';
+import { nockSignInThatFollows, oauthCardExchangeId, tokenExchange } from '../helpers/command-sign-in';
 import { cardAttachments, fixture } from '../helpers/fixtures';
-import { nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { cardTitle, findInput } from '../helpers/card-readers';
 import { say } from '../../src/core/words';
 
@@ -25,11 +23,7 @@ describe('Teams mode on Blob storage: Azurite stopped mid-sign-in', () => {
 
   it('the exchange → 412 storage_unavailable, no on-behalf-of; `help` still answers; back → one sign-in', async () => {
     const id = await oauthCardExchangeId(bot);
-    const sent: any[] = [];
-    nockConnector(sent, 3);
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) }, 3);
-    nockMyGroups(GRAPH_TOKEN, [{ id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing' }]);
+    const { sent, obo } = nockSignInThatFollows(GRAPH_TOKEN);
 
     await azurite().stop();
     try {

@@ -4,10 +4,8 @@
 // storage_unavailable before anything is sent, and the exchange is not remembered as done.
 import { useTestBot } from '../helpers/test-bot';
 import { teamsAuth } from '../helpers/bot-framework-auth';
-import { nockConnector, oauthCardExchangeId, tokenExchange } from '../helpers/command-sign-in';
-import { ALICE, oboTokenResponse } from '../helpers/entra';
+import { nockSignInThatFollows, oauthCardExchangeId, tokenExchange } from '../helpers/command-sign-in';
 import { cardAttachments, fixture } from '../helpers/fixtures';
-import { nockMyGroups, nockTokenEndpoint, type OboRequest } from '../helpers/graph-nock';
 import { cardTexts, cardTitle, findInput } from '../helpers/card-readers';
 import { createBlobLikeStorage, withOutage } from '../helpers/state-storage';
 import { notice, say } from '../../src/core/words';
@@ -65,11 +63,7 @@ describe('Teams mode: teams-ai turn state unreachable', () => {
 
   it('the exchange → 412 storage_unavailable, the log says why; once back, the same id signs in', async () => {
     const id = await oauthCardExchangeId(bot);
-    const sent: any[] = [];
-    nockConnector(sent, 3);
-    const obo: OboRequest[] = [];
-    nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) }, 3);
-    nockMyGroups(GRAPH_TOKEN, [{ id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'Marketing' }]);
+    const { sent, obo } = nockSignInThatFollows(GRAPH_TOKEN);
     state.down = true;
 
     const refused = await bot.post('/api/messages', tokenExchange(id), teamsAuth());
