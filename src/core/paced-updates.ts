@@ -1,0 +1,59 @@
+// How often a card that shows progress (issue 15's broadcast) may be updated, and how an update
+// the Bot Connector refused is retried. Teams throttles a bot per conversation (about one message
+// or update a second sustained; bots/how-to/rate-limit.md), so progress is coalesced: many groups
+// finishing within a second become one update. Pure: time and randomness are passed in.
+
+export interface UpdatePacer {
+  /**
+   * Something on the card changed at `now`. Returns in how many ms to send the update, or undefined
+   * when one is already due (it will show this change too).
+   */
+  changed(now: number): number | undefined;
+  /** The due update went out at `now` (or failed for good): the next one waits a full interval. */
+  sent(now: number): void;
+}
+
+export function createUpdatePacer(minIntervalMs = 1000): UpdatePacer {
+  let lastSent = Number.NEGATIVE_INFINITY;
+  let due = false;
+  return {
+    changed(now) {
+      if (due) return undefined;
+      due = true;
+      return Math.max(0, lastSent + minIntervalMs - now);
+    },
+    sent(now) {
+      lastSent = now;
+      due = false;
+    }
+  };
+}
+
+/** The Bot Connector answers worth trying again for an update (throttled, conflict, gateway). */
+export const RETRIED_CONNECTOR_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
+
+export interface ConnectorRetry {
+  /** The attempt that failed, from 0. */
+  attempt: number;
+  status: number;
+  /** The connector's Retry-After, in seconds, when it sent one. */
+  retryAfterSeconds?: number;
+}
+
+const BASE_MS = 500;
+const CAP_MS = 8000;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Milliseconds to wait before trying the update again, or undefined to give up: not a retried
+ * status, or MAX_ATTEMPTS tries made. Retry-After wins when given; otherwise exponential backoff
+ * with full jitter (a delay drawn from [0, min(cap, base·2^attempt)]), so several cards throttled
+ * together do not come back together. `random` is in [0, 1).
+ */
+export function connectorRetryDelay(retry: ConnectorRetry, random: () => number): number | undefined {
+  if (!RETRIED_CONNECTOR_STATUSES.has(retry.status) || retry.attempt + 1 >= MAX_ATTEMPTS) return undefined;
+  if (retry.retryAfterSeconds !== undefined && retry.retryAfterSeconds >= 0)
+    return Math.min(retry.retryAfterSeconds, 60) * 1000;
+  const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** retry.attempt);
+  return Math.floor(random() * ceiling);
+}
