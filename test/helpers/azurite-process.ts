@@ -80,8 +80,8 @@ interface Launched {
 /** `port` 0: any free one, read from Azurite's own "listens on" line (no window for another to take it). */
 async function launch(spawnNode: SpawnNode, port: number, location: string): Promise<Launched> {
   const child = spawnNode(
-    // --skipApiVersionCheck: @azure/storage-blob 12.34 asks for a service version newer than
-    // Azurite 3.37 knows, and Azurite refuses it (400) otherwise.
+    // --skipApiVersionCheck: @azure/storage-blob 12.32 asks for a service version newer than
+    // Azurite 3.35 knows, and Azurite refuses it (400) otherwise.
     [MAIN, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location].concat([
       '--silent',
       '--disableTelemetry',

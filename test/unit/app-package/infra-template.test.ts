@@ -196,7 +196,7 @@ describe('infra/azure.json agrees with the app (dev: App Service + single-tenant
       httpsOnly: true,
       siteConfig: { linuxFxVersion: 'NODE|20-lts', minTlsVersion: '1.2', ftpsState: 'Disabled' }
     });
-    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20.12');
+    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20.19');
   });
 
   it('every app setting is a variable src/config.ts reads (or App Service own)', () => {
