@@ -40,7 +40,9 @@ class ReliabilityReporter {
     if (load) {
       const posts = `${load.concurrentPosts} concurrent posts, ${load.stored} stored`;
       const heap = load.peakHeapMb !== undefined ? `, peak heap ${load.peakHeapMb} MB` : '';
-      parts.push(`${posts}; ${load.activities} activities, RSS +${load.rssGrowthMb} MB${heap}`);
+      // A signed figure: the RSS may end lower than it started (the allocator gave memory back).
+      const growth = load.rssGrowthMb < 0 ? `${load.rssGrowthMb}` : `+${load.rssGrowthMb}`;
+      parts.push(`${posts}; ${load.activities} activities, RSS ${growth} MB${heap}`);
     }
     if (parts.length > 0) process.stdout.write(`reliability: ${parts.join('; ')}\n`);
   }
