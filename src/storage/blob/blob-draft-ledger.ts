@@ -11,7 +11,8 @@ import {
   type DraftLedger,
   type DraftRecord
 } from '../draft-ledger';
-import { AGAIN, blobDocuments, untilSettled } from './blob-documents';
+import { setNewest } from '../../core/bounded-map';
+import { AGAIN, blobDocuments, untilSettled, type StoredDocument } from './blob-documents';
 
 export function createBlobDraftLedger(
   container: ContainerClient,
@@ -23,11 +24,21 @@ export function createBlobDraftLedger(
   // next claim), and the storage account's lifecycle management rule (infra) deletes blobs
   // under drafts/ some days after that, so the container does not grow without bound.
   const docs = blobDocuments<DraftRecord>(container, 'drafts');
+  // What this instance last wrote of each draft it is posting, with the eTag the write returned:
+  // the claim's transition (posted, failed, unknown) is then one conditional write, not a read
+  // and a write. Only a hint: a lost race ('changed') reads the record again, as without it.
+  // Bounded: a claim whose post never ends (the process stopping) is forgotten with the oldest.
+  const written = new Map<string, StoredDocument<DraftRecord>>();
+  const remember = (key: string, value: DraftRecord, etag: string) => setNewest(written, key, { value, etag }, 10_000);
 
   const claim = (key: string, userId: string, now: number) =>
     untilSettled<ClaimResult>('a draft claim', async () => {
       const fresh: DraftRecord = { key, userId, state: 'pending', claimedAt: now };
-      if ((await docs.create(key, fresh)) !== 'exists') return { claimed: true };
+      const created = await docs.create(key, fresh);
+      if (created !== 'exists') {
+        remember(key, fresh, created);
+        return { claimed: true };
+      }
       const held = await docs.read(key);
       if (!held) return AGAIN; // removed since (a failure freed it): create again
       const record = held.value;
@@ -36,23 +47,33 @@ export function createBlobDraftLedger(
       if (!expired && !stalePending && record.state !== 'failed' && record.state !== 'unknown') {
         return { claimed: false, record };
       }
-      if ((await docs.replace(key, fresh, held.etag)) === 'changed') {
+      const replaced = await docs.replace(key, fresh, held.etag);
+      if (replaced === 'changed') {
         // Another instance took it over (or freed it) first: answer with what it left.
         const now2 = await docs.read(key);
         return now2 ? { claimed: false, record: now2.value } : AGAIN;
       }
+      remember(key, fresh, replaced);
       // Past retention it is a draft never seen; a failed one was definitely not posted.
       return expired || record.state === 'failed'
         ? { claimed: true }
         : { claimed: true, inDoubtSince: record.claimedAt };
     });
 
+  /** What this instance wrote last of `key` (taken: used once), else the record as stored now. */
+  const current = async (key: string): Promise<StoredDocument<DraftRecord> | undefined> => {
+    const mine = written.get(key);
+    written.delete(key);
+    return mine ?? (await docs.read(key));
+  };
+
   /** Replaces the record with `change(record)` if it returns one, by eTag, reading again on a lost race. */
   const update = (what: string, key: string, change: (record: DraftRecord) => DraftRecord | undefined) =>
     untilSettled(what, async () => {
-      const held = await docs.read(key);
+      const held = await current(key);
       const next = held && change(held.value);
       if (!held || !next) return undefined;
+      // A settled record needs no hint: a later change (rare) reads it.
       return (await docs.replace(key, next, held.etag)) === 'changed' ? AGAIN : undefined;
     });
 
@@ -72,7 +93,7 @@ export function createBlobDraftLedger(
       // Only a pending claim is removed (a posted or unknown record stays); by eTag, so a claim
       // that took it over meanwhile is not removed under its new owner.
       await untilSettled('freeing a failed draft', async () => {
-        const held = await docs.read(key);
+        const held = await current(key);
         if (held?.value.state !== 'pending') return undefined;
         return (await docs.remove(key, held.etag)) ? undefined : AGAIN;
       });
