@@ -26,7 +26,6 @@ import { createBlobRecentGroups } from './blob/blob-recent-groups';
 import { createBlobExpiringStore } from './blob/blob-expiring-store';
 
 export interface StateStores {
-  kind: Config['storage']['kind'];
   ledger: DraftLedger;
   keptDrafts: KeptDraftStore;
   /** What each open form was opened with; the acting person's own view of a shared card. */
@@ -39,7 +38,7 @@ export interface StateStores {
    * claimed token-exchange ids): in memory on the embedded default, shared on Blob.
    */
   expiring<T>(name: string): ExpiringStore<T>;
-  /** The SQLite file (teams-ai's state lives there too on the embedded default). */
+  /** The SQLite file (teams-ai's state lives there too on the embedded default); in memory on Blob. */
   db: SqliteDatabase;
   /** Kind 'blob': the shared container (ensureBlobContainer creates it when missing). */
   container?: ContainerClient;
@@ -53,12 +52,15 @@ export interface StateStores {
 
 export function createStateStores(config: Config, now: () => number, blob: OpenBlobContainerOptions = {}): StateStores {
   const { memory } = config;
-  // Opened on Blob too: cheap, and the Teams layer's SQLite key-value storage needs a database.
-  // Nothing shared is written to it when Blob is configured.
-  const db = openDatabase(config.dataDir ?? undefined, 'bot-state.sqlite');
+  // On Blob nothing is kept in SQLite: no file under DATA_DIR is created or locked (App Service
+  // mounts one /home on every instance); an empty in-memory database stands in for the callers
+  // that take one (the close at stop).
+  const db = openDatabase(
+    config.storage.kind === 'sqlite' ? (config.dataDir ?? undefined) : undefined,
+    'bot-state.sqlite'
+  );
   if (config.storage.kind === 'sqlite') {
     return {
-      kind: 'sqlite',
       ledger: createSqliteDraftLedger(db),
       keptDrafts: createSqliteKeptDraftStore(db),
       // In memory, bounded by bytes, per person and by age (issue 13): one process holds them.
@@ -84,7 +86,6 @@ export function createStateStores(config: Config, now: () => number, blob: OpenB
   }
   const container = blobContainerClient(config.storage, blob);
   return {
-    kind: 'blob',
     ledger: createBlobDraftLedger(container),
     // A form opened on one instance is posted on another, a slow post's own view refreshed on a third.
     keptDrafts: createBlobKeptDraftStore(container),

@@ -11,7 +11,7 @@
 // Each instance has GRAPH_MAILBOX_CONCURRENCY=2: Outlook's 4 per mailbox divided by two instances
 // (README "Running several instances").
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLAYGROUND_SERVICE_URL } from '../helpers/bot-framework-auth';
@@ -214,4 +214,8 @@ describe('Two instances on one Azurite and one Graph sandbox', () => {
     for (const d of drafts) expect(await stored(d.topic)).toBe(1);
     expect(a.alive() && b.alive()).toBe(true);
   }, 120_000);
+
+  it('on Blob neither instance keeps a SQLite file in its DATA_DIR', () => {
+    for (const dir of dirs) expect(readdirSync(dir).filter((f) => f.startsWith('bot-state'))).toEqual([]);
+  });
 });
