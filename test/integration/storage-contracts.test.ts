@@ -21,7 +21,9 @@ import { openDatabase } from '../../src/storage/open-database';
 import { createMemoryOwnViewStore } from '../../src/storage/own-view-store';
 import { createSqlitePageCursorStore } from '../../src/storage/page-cursor-store';
 import { createSqliteRecentGroups } from '../../src/storage/recent-groups';
+import { createSqliteBroadcastStore } from '../../src/storage/sqlite-broadcast-store';
 import { createSqliteDraftLedger } from '../../src/storage/sqlite-draft-ledger';
+import { describeBroadcastStoreContract } from '../contract/broadcast-store.contract';
 import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
 import { describeFormContextStoreContract } from '../contract/form-context-store.contract';
@@ -109,6 +111,8 @@ describeKeptDraftStoreContract(
   async (ttlMs) => createBlobKeptDraftStore(await freshContainer(), { ttlMs }),
   () => both((container) => createBlobKeptDraftStore(container))
 );
+
+describeBroadcastStoreContract('SQLite', async () => createSqliteBroadcastStore(memoryDb()));
 
 describe('Blob kept drafts: what only Blob does', () => {
   it('refuses (storage_unavailable) a message over its cap, never drops one the form says is kept', async () => {
