@@ -3,8 +3,10 @@
 // replace or remove only if unchanged (If-Match: eTag). A lost condition is an answer ('exists',
 // 'changed', false); every other failure (network, timeout, 403, 5xx) is storage_unavailable,
 // never mistaken for "someone else has it" (which would be read as a repeat, or a duplicate).
+// A store that must find some documents among many (the old ones to sweep, issue 15) lists them a
+// page at a time, by id and metadata, without reading a body.
 import { createHash } from 'node:crypto';
-import type { BlobRequestConditions, ContainerClient } from '@azure/storage-blob';
+import type { BlobRequestConditions, ContainerClient, ListBlobsFlatSegmentResponse } from '@azure/storage-blob';
 import { AppError } from '../../core/errors';
 
 /**
@@ -19,20 +21,47 @@ export interface StoredDocument<T> {
   etag: string;
 }
 
+/**
+ * A blob's name-value pairs, listed with its name (no read of its body): what a store that must
+ * find some documents among many (old ones to sweep) writes beside each. ASCII names and values.
+ */
+export type DocumentMetadata = Record<string, string>;
+
+/** One document as a listing sees it: its id (idOf its key), never its key or its value. */
+export interface ListedDocument {
+  id: string;
+  etag: string;
+  lastModified: Date;
+  metadata: DocumentMetadata;
+}
+
 export interface BlobDocuments<T> {
   /** The document and its eTag; undefined when there is none. */
   read(key: string): Promise<StoredDocument<T> | undefined>;
   /** Writes `value` only if there is no document yet: its eTag, or 'exists'. */
-  create(key: string, value: T): Promise<string | 'exists'>;
+  create(key: string, value: T, metadata?: DocumentMetadata): Promise<string | 'exists'>;
   /** Writes `value` only over the document whose eTag is `etag`: the new eTag, or 'changed' (or gone). */
   replace(key: string, value: T, etag: string): Promise<string | 'changed'>;
   /**
    * Writes `value` whatever is there (last writer wins): its eTag. Only for caches whose save
    * replaces, as a memory map's set or SQLite's upsert; never for the ledger's transitions.
    */
-  put(key: string, value: T): Promise<string>;
+  put(key: string, value: T, metadata?: DocumentMetadata): Promise<string>;
   /** Removes the document (only if its eTag is still `etag`, when given): false when it was not removed. */
   remove(key: string, etag?: string): Promise<boolean>;
+  /**
+   * The id a listing gives the document of `key` (its SHA-256): the same in every store, so two
+   * stores can keep documents of one key under two prefixes and pair them from a listing.
+   */
+  idOf(key: string): string;
+  /** read and remove by a listed id (the store checks the key inside the document). */
+  readId(id: string): Promise<StoredDocument<T> | undefined>;
+  removeId(id: string, etag?: string): Promise<boolean>;
+  /**
+   * One page of the documents (name order, with their metadata), at most `max` (the service caps
+   * a page at 5,000), from where the previous page's `next` said; `next` undefined at the end.
+   */
+  list(max: number, from?: string): Promise<{ documents: ListedDocument[]; next?: string }>;
 }
 
 /**
@@ -45,45 +74,57 @@ export function blobDocuments<T>(
   prefix: string,
   deadlineMs = BLOB_CALL_DEADLINE_MS
 ): BlobDocuments<T> {
-  const blob = (key: string) =>
-    container.getBlockBlobClient(`${prefix}/${createHash('sha256').update(key, 'utf8').digest('hex')}.json`);
+  const idOf = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+  const named = (id: string) => container.getBlockBlobClient(`${prefix}/${id}.json`);
+  const blob = (key: string) => named(idOf(key));
   const failed = (what: string, err: unknown) =>
     new AppError('storage_unavailable', `Blob storage: ${what} in ${prefix}/ failed`, { cause: err });
   // An aborted call rejects with an AbortError, not a RestError: storage_unavailable like the rest.
   const deadline = () => AbortSignal.timeout(deadlineMs);
-  const upload = async (key: string, value: T, conditions: BlobRequestConditions) => {
+  const upload = async (key: string, value: T, conditions: BlobRequestConditions, metadata?: DocumentMetadata) => {
     const body = JSON.stringify(value);
     const answer = await blob(key).upload(body, Buffer.byteLength(body), {
       abortSignal: deadline(),
       conditions,
+      ...(metadata ? { metadata } : {}),
       blobHTTPHeaders: { blobContentType: 'application/json' }
     });
     return answer.etag ?? '';
   };
+  const readId = async (id: string): Promise<StoredDocument<T> | undefined> => {
+    let text: string;
+    let etag: string | undefined;
+    try {
+      const answer = await named(id).download(0, undefined, { abortSignal: deadline() });
+      etag = answer.etag;
+      text = await readAll(answer.readableStreamBody);
+    } catch (err) {
+      if (blobNotFound(err)) return undefined;
+      throw failed('a read', err);
+    }
+    if (!etag) throw failed('a read (no eTag)', undefined);
+    try {
+      return { value: JSON.parse(text) as T, etag };
+    } catch (err) {
+      // Not ours, or cut short: reading it as absent could let a posted draft be posted again.
+      throw failed('a read (not JSON)', err);
+    }
+  };
+  const removeId = async (id: string, etag?: string) => {
+    try {
+      await named(id).delete({ abortSignal: deadline(), ...(etag ? { conditions: { ifMatch: etag } } : {}) });
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 412 || blobNotFound(err)) return false;
+      throw failed('a remove', err);
+    }
+  };
 
   return {
-    async read(key) {
-      let text: string;
-      let etag: string | undefined;
+    read: (key) => readId(idOf(key)),
+    async create(key, value, metadata) {
       try {
-        const answer = await blob(key).download(0, undefined, { abortSignal: deadline() });
-        etag = answer.etag;
-        text = await readAll(answer.readableStreamBody);
-      } catch (err) {
-        if (blobNotFound(err)) return undefined;
-        throw failed('a read', err);
-      }
-      if (!etag) throw failed('a read (no eTag)', undefined);
-      try {
-        return { value: JSON.parse(text) as T, etag };
-      } catch (err) {
-        // Not ours, or cut short: reading it as absent could let a posted draft be posted again.
-        throw failed('a read (not JSON)', err);
-      }
-    },
-    async create(key, value) {
-      try {
-        return await upload(key, value, { ifNoneMatch: '*' });
+        return await upload(key, value, { ifNoneMatch: '*' }, metadata);
       } catch (err) {
         // Put Blob answers 409 BlobAlreadyExists; 412 is the generic "condition not met" for the same.
         const status = statusOf(err);
@@ -99,21 +140,35 @@ export function blobDocuments<T>(
         throw failed('a replace', err);
       }
     },
-    async put(key, value) {
+    async put(key, value, metadata) {
       try {
-        return await upload(key, value, {});
+        return await upload(key, value, {}, metadata);
       } catch (err) {
         throw failed('a write', err);
       }
     },
-    async remove(key, etag) {
+    remove: (key, etag) => removeId(idOf(key), etag),
+    idOf,
+    readId,
+    removeId,
+    async list(max, from) {
+      let page: ListBlobsFlatSegmentResponse | undefined;
       try {
-        await blob(key).delete({ abortSignal: deadline(), ...(etag ? { conditions: { ifMatch: etag } } : {}) });
-        return true;
+        // One page, one request, under its own deadline (the iterator is made for this page only).
+        const pages = container
+          .listBlobsFlat({ prefix: `${prefix}/`, includeMetadata: true, abortSignal: deadline() })
+          .byPage({ maxPageSize: max, ...(from ? { continuationToken: from } : {}) });
+        page = (await pages.next()).value;
       } catch (err) {
-        if (statusOf(err) === 412 || blobNotFound(err)) return false;
-        throw failed('a remove', err);
+        throw failed('a listing', err);
       }
+      const documents = (page?.segment.blobItems ?? []).map(({ name, properties, metadata }): ListedDocument => {
+        // The service always lists one; without it nothing could be removed only-if-unchanged.
+        if (!properties.etag) throw failed('a listing (no eTag)', undefined);
+        const id = name.slice(prefix.length + 1).replace(/\.json$/, '');
+        return { id, etag: properties.etag, lastModified: properties.lastModified, metadata: metadata ?? {} };
+      });
+      return page?.continuationToken ? { documents, next: page.continuationToken } : { documents };
     }
   };
 }
