@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createBlobBroadcastStore } from '../../src/storage/blob/blob-broadcast-store';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
@@ -113,6 +114,7 @@ describeKeptDraftStoreContract(
 );
 
 describeBroadcastStoreContract('SQLite', async () => createSqliteBroadcastStore(memoryDb()));
+describeBroadcastStoreContract('Blob on Azurite', async () => createBlobBroadcastStore(await freshContainer()));
 
 describe('Blob kept drafts: what only Blob does', () => {
   it('refuses (storage_unavailable) a message over its cap, never drops one the form says is kept', async () => {
