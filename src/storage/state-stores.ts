@@ -7,7 +7,9 @@
 // composition root, not here.
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
+import type { BroadcastStore } from './broadcast-store';
 import type { DraftLedger } from './draft-ledger';
+import { createSqliteBroadcastStore } from './sqlite-broadcast-store';
 import { createSqliteDraftLedger } from './sqlite-draft-ledger';
 import { createSqliteKeptDraftStore, type KeptDraftStore } from './kept-draft-store';
 import { createSqlitePageCursorStore, type PageCursorStore } from './page-cursor-store';
@@ -24,6 +26,7 @@ import { createBlobDraftLedger } from './blob/blob-draft-ledger';
 import { createBlobPageCursorStore } from './blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from './blob/blob-recent-groups';
 import { createBlobExpiringStore } from './blob/blob-expiring-store';
+import { createBlobBroadcastStore } from './blob/blob-broadcast-store';
 
 export interface StateStores {
   ledger: DraftLedger;
@@ -33,6 +36,8 @@ export interface StateStores {
   ownViews: OwnViewStore;
   pageCursors: PageCursorStore;
   recentGroups: RecentGroups;
+  /** Broadcasts to many groups (issue 15): resumed after a restart, on Blob by whichever instance starts. */
+  broadcasts: BroadcastStore;
   /**
    * Single-use entries under `name` (the sign-in pop-up's verification codes and spent nonces, the
    * claimed token-exchange ids): in memory on the embedded default, shared on Blob.
@@ -78,6 +83,7 @@ export function createStateStores(config: Config, now: () => number, blob: OpenB
       }),
       pageCursors: createSqlitePageCursorStore(db),
       recentGroups: createSqliteRecentGroups(db),
+      broadcasts: createSqliteBroadcastStore(db),
       // In memory: a restart forgets sign-ins finishing at that moment (the person signs in again).
       expiring: () => createMemoryExpiringStore(),
       db,
@@ -93,6 +99,7 @@ export function createStateStores(config: Config, now: () => number, blob: OpenB
     ownViews: createBlobOwnViewStore(container, { ttlMs: memory.ownViewTtlMs, now }),
     pageCursors: createBlobPageCursorStore(container),
     recentGroups: createBlobRecentGroups(container),
+    broadcasts: createBlobBroadcastStore(container),
     // Shared: the pop-up's redirect, Teams' resent action and a duplicate exchange may each reach
     // another instance than the one that issued the code or claimed the id.
     expiring: (name) => createBlobExpiringStore(container, name),
