@@ -2,11 +2,11 @@
 // after another). A claim's own transition uses the eTag its write returned: claim then posted is
 // two writes and no read; a lost race still reads the record again and ends right. Counted at the
 // blob client, on Azurite.
-import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { openBlobContainer } from '../../src/storage/blob/open-blob-container';
 import type { PostedRecord } from '../../src/storage/draft-ledger';
 import { useAzurite } from '../helpers/azurite';
+import { countedContainer as counted } from '../helpers/counted-blob-container';
 
 const azurite = useAzurite();
 const POSTED: PostedRecord = {
@@ -18,32 +18,6 @@ const POSTED: PostedRecord = {
   participants: [],
   bodySha256: 'ab'
 };
-
-/** The container, with every download/upload/delete of its blobs written down in order. */
-function counted(container: ContainerClient): { container: ContainerClient; calls: string[] } {
-  const calls: string[] = [];
-  const blob = (name: string): BlockBlobClient => {
-    const real = container.getBlockBlobClient(name);
-    return new Proxy(real, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          if (property === 'download' || property === 'upload' || property === 'delete') calls.push(property);
-          return value.apply(target, args);
-        };
-      }
-    });
-  };
-  const proxy = new Proxy(container, {
-    get(target, property) {
-      if (property === 'getBlockBlobClient') return blob;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    }
-  });
-  return { container: proxy, calls };
-}
 
 let containers = 0;
 const open = () =>
