@@ -57,3 +57,51 @@ export function connectorRetryDelay(retry: ConnectorRetry, random: () => number)
   const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** retry.attempt);
   return Math.floor(random() * ceiling);
 }
+
+export interface PacedPublisher<T> {
+  /** The latest state to show: published within the pacing, together with any changes that follow it. */
+  update(value: T): void;
+  /** Resolves once the latest state given has been published (or has failed for good). */
+  flush(): Promise<void>;
+}
+
+export interface PacedPublisherOptions<T> {
+  pacer: UpdatePacer;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Sends one state (its own retries inside: connectorRetryDelay); a rejection is handed to onError. */
+  publish: (value: T) => Promise<void>;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * The pacer driven: each update waits for its turn and only the newest state waiting is sent, so a
+ * card shows every group's outcome within about a second without ever being sent more than once a
+ * second. Publishing never runs twice at once (an update arriving mid-send waits for the next turn).
+ */
+export function createPacedPublisher<T>(o: PacedPublisherOptions<T>): PacedPublisher<T> {
+  let latest: { value: T } | undefined;
+  let running: Promise<void> | undefined;
+  const drain = async (): Promise<void> => {
+    while (latest) {
+      const wait = o.pacer.changed(o.now());
+      if (wait !== undefined && wait > 0) await o.sleep(wait);
+      const { value } = latest;
+      latest = undefined;
+      try {
+        await o.publish(value);
+      } catch (err) {
+        o.onError(err);
+      }
+      o.pacer.sent(o.now());
+    }
+    running = undefined;
+  };
+  return {
+    update(value) {
+      latest = { value };
+      running ??= drain();
+    },
+    flush: () => running ?? Promise.resolve()
+  };
+}

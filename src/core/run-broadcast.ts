@@ -4,11 +4,16 @@
 // (a second click, Teams re-delivering the invoke, a restart, "Retry the failed ones") posts
 // nothing twice: a group already posted answers from the ledger as a repeat.
 //
-// Not wired into a route yet: the progress card, the durable broadcast record (to resume after a
-// restart) and the per-person allowance come with the Teams side.
+// The Teams side (src/teams/broadcast) keeps the durable record, the progress card and the
+// allowance; this is only the posting.
 import { AppError } from './errors';
 import { groupDraftId, type GroupState } from './broadcast-plan';
-import { postConversation, type PostConversationDeps } from './post-conversation';
+import {
+  lookForConversation,
+  postConversation,
+  type PostConversationDeps,
+  type PreparedPost
+} from './post-conversation';
 import type { ValidDraft } from './validate-draft';
 import type { PostedConversation } from '../storage/draft-ledger';
 
@@ -19,6 +24,8 @@ export interface Broadcast {
   token: string;
   /** What every group gets: the form's topic, body, participants and other addresses. */
   draft: Omit<ValidDraft, 'draftId' | 'groupId'>;
+  /** Resolved once before the first group (participants): the same for every group. */
+  prepared?: PreparedPost;
   groupIds: readonly string[];
 }
 
@@ -64,10 +71,14 @@ export async function runBroadcast(
   return outcomes;
 }
 
+function groupDraft(broadcast: Broadcast, groupId: string): ValidDraft {
+  return { ...broadcast.draft, groupId, draftId: groupDraftId(broadcast.broadcastId, groupId) };
+}
+
 async function postToGroup(deps: BroadcastDeps, broadcast: Broadcast, groupId: string): Promise<GroupOutcome> {
-  const draft: ValidDraft = { ...broadcast.draft, groupId, draftId: groupDraftId(broadcast.broadcastId, groupId) };
+  const draft = groupDraft(broadcast, groupId);
   try {
-    const result = await postConversation(deps, broadcast.userId, broadcast.token, draft);
+    const result = await postConversation(deps, broadcast.userId, broadcast.token, draft, broadcast.prepared);
     return { groupId, state: 'posted', posted: result.posted, repeated: result.repeated };
   } catch (err) {
     // Not known yet is not a failure: an uncertain write, or another delivery of this broadcast
@@ -75,4 +86,32 @@ async function postToGroup(deps: BroadcastDeps, broadcast: Broadcast, groupId: s
     const open = err instanceof AppError && (err.code === 'post_status_unknown' || err.code === 'draft_in_progress');
     return { groupId, state: open ? 'checking' : 'failed', error: err };
   }
+}
+
+/**
+ * The second look at a group shown as checking (post-once.ts lookAgain: it never posts): posted,
+ * certainly absent (failed: Retry the failed ones posts it, after its own look), or still unknown.
+ */
+export async function lookAgainAtGroup(
+  deps: BroadcastDeps,
+  broadcast: Broadcast,
+  groupId: string
+): Promise<GroupOutcome> {
+  const draft = groupDraft(broadcast, groupId);
+  const seen = await lookForConversation(deps, broadcast.userId, broadcast.token, draft, broadcast.prepared).catch(
+    (err: unknown) => ({ state: 'unknown' as const, err })
+  );
+  if (seen.state === 'posted') return { groupId, state: 'posted', posted: seen.posted, repeated: true };
+  if (seen.state === 'absent') {
+    return {
+      groupId,
+      state: 'failed',
+      error: new AppError('post_not_found', 'the bot looked again: not in the group')
+    };
+  }
+  return {
+    groupId,
+    state: 'checking',
+    error: 'err' in seen ? seen.err : new AppError('post_status_unknown', 'still not known')
+  };
 }
