@@ -24,6 +24,8 @@ import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
 import { createVerificationCodes } from './auth/verification-codes';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
+import { createBroadcaster } from './teams/broadcast/broadcaster';
+import { createCardUpdates } from './teams/broadcast/card-updates';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
 
 export interface BuildOptions {
@@ -97,6 +99,31 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     void ledger
       .recoverInterrupted()
       .then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
+  const schedule: BotDeps['schedule'] =
+    options.schedule ??
+    ((delayMs, task) => {
+      setTimeout(
+        () => void task().catch((err: unknown) => logger.warn({ err }, 'a background task failed')),
+        delayMs
+      ).unref();
+    });
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const groups = createGroupDirectory(graph, now);
+  const adapter = createBotAdapter(config);
+  const broadcaster = createBroadcaster({
+    graph,
+    groups,
+    ledger,
+    now,
+    reconcileGraceMs: config.reconcileGraceMs,
+    logger,
+    store: stores.broadcasts,
+    tokens,
+    settings: config.broadcast,
+    updateCard: createCardUpdates(adapter, { appId: config.bot?.appId ?? '', sleep, random: Math.random }),
+    schedule,
+    sleep
+  });
   const deps: BotDeps = {
     config,
     logger,
@@ -117,22 +144,16 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     forms: stores.forms,
     keptDrafts: stores.keptDrafts,
     ownViews: stores.ownViews,
-    groups: createGroupDirectory(graph, now),
+    groups,
     recentGroups: stores.recentGroups,
     pageCursors: stores.pageCursors,
+    broadcasts: stores.broadcasts,
+    broadcaster,
     now,
-    schedule:
-      options.schedule ??
-      ((delayMs, task) => {
-        setTimeout(
-          () => void task().catch((err: unknown) => logger.warn({ err }, 'a background task failed')),
-          delayMs
-        ).unref();
-      }),
+    schedule,
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID
   };
-  const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
   return {
     server: createServer({
@@ -155,7 +176,13 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       http: config.http
     }),
     deps,
-    ready: () => (stores.container ? openWhenReachable(stores.container, logger) : Promise.resolve()),
+    ready: async () => {
+      if (stores.container) await openWhenReachable(stores.container, logger);
+      // Broadcasts a stop interrupted go on by themselves, updating the same cards (issue 15).
+      await broadcaster
+        .resumeUnfinished()
+        .catch((err: unknown) => logger.warn({ err }, 'could not read the broadcasts to resume'));
+    },
     close: () => db.close()
   };
 }

@@ -1,0 +1,135 @@
+// Issue 15 at the HTTP edge: one announcement to ten groups of the Graph sandbox, from the 1:1
+// chat's form, with faults on some groups (429 with Retry-After, 503 after the write committed,
+// 504, 403). The invoke is answered at once with the progress card; the bot then updates that
+// card through the playground's loopback connector (nocked), at most about once a second, ending
+// with the summary. Every group that allows it ends with exactly one conversation, the summary
+// tells each group's outcome truthfully, and Retry the failed ones posts only to the failed.
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { useTestBot, type TestBot } from '../helpers/test-bot';
+import { cardAction } from '../helpers/conversation-nock';
+import { PLAYGROUND_SERVICE_URL } from '../helpers/bot-framework-auth';
+import { assertValidCard } from '../helpers/card-schema';
+import { cardTexts, findAction } from '../helpers/card-readers';
+import { startVariantSandbox, type Control } from '../helpers/sandbox-control';
+import { sandboxVariant } from '../helpers/sandbox-variant';
+import { CURRENT_USER_ID, type GraphSandbox } from '../../src/sandbox';
+import { describeError } from '../../src/core/describe-error';
+import { AppError } from '../../src/core/errors';
+import { say } from '../../src/core/words';
+import type { Activity } from '../helpers/fixtures';
+
+type Node = Record<string, any>;
+
+let sandbox: GraphSandbox;
+let baseUrl: string;
+let control: Control;
+
+beforeAll(async () => {
+  ({ sandbox, baseUrl, control } = await startVariantSandbox());
+});
+afterAll(() => sandbox.close());
+
+const asAlex = (a: Activity) => {
+  a.from.aadObjectId = CURRENT_USER_ID;
+};
+
+/** The card updates the bot sends to the playground's connector, with when each arrived. */
+function captureCardUpdates() {
+  const updates: { at: number; card: Node }[] = [];
+  const scope = nock(PLAYGROUND_SERVICE_URL)
+    .persist()
+    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/, (body: Node) => {
+      updates.push({ at: Date.now(), card: body.attachments?.[0]?.content });
+      return true;
+    })
+    .reply(200, { id: '1732700000002' });
+  return { updates, done: () => scope.persist(false) };
+}
+
+async function newGroups(count: number): Promise<{ id: string; displayName: string }[]> {
+  const { groups } = await control('POST', '/groups', { count, memberIds: [CURRENT_USER_ID] });
+  return groups;
+}
+
+const conversationsIn = async (groupId: string, topic: string) =>
+  ((await control('GET', '/state')).conversations as Node[]).filter((c) => c.groupId === groupId && c.topic === topic)
+    .length;
+
+async function post(bot: TestBot, data: Record<string, unknown>): Promise<Node> {
+  const res = await bot.post('/api/messages', cardAction('createConversation', data, asAlex));
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  assertValidCard(res.body.value);
+  return res.body.value;
+}
+
+const idle = (bot: TestBot) => bot.bot.deps.broadcaster.idle();
+
+describe(`a broadcast to ten groups (${sandboxVariant().name})`, () => {
+  const bot = useTestBot({
+    per: 'describe',
+    // The second look at a group whose post is uncertain runs, as in production, once the grace is over.
+    schedule: (delayMs, task) => void setTimeout(() => void task(), delayMs),
+    env: () => ({
+      GRAPH_BASE_URL: baseUrl,
+      RECONCILE_GRACE_MS: '0',
+      POSTS_PER_MINUTE: '1000',
+      ...sandboxVariant().botEnv
+    })
+  });
+
+  it('posts once to each group that allows it, tells each outcome, and Retry posts only the failed', async () => {
+    const groups = await newGroups(10);
+    const topic = `All hands ${randomUUID().slice(0, 8)}`;
+    const at = (i: number) => `/groups/${groups[i]?.id}/conversations$`;
+    // Group 1: throttled once (Retry-After 1 s), then fine. Group 2: the write commits, the
+    // answer is a 503 (found by the look that follows). Group 3: 504 before anything is written
+    // (checking, until the second look finds it certainly absent). Group 4: access denied.
+    await control('POST', '/faults', { method: 'POST', path: at(1), status: 429, retryAfter: 1, times: 1 });
+    await control('POST', '/faults', { method: 'POST', path: at(2), status: 503, afterCommit: true, times: 1 });
+    await control('POST', '/faults', { method: 'POST', path: at(3), status: 504, times: 1 });
+    await control('POST', '/faults', { method: 'POST', path: at(4), status: 403, times: 1 });
+    const capture = captureCardUpdates();
+    const draftId = randomUUID();
+    const form = { draftId, groupId: groups.map((g) => g.id).join(','), topic, body: 'Town hall on Friday.' };
+
+    const first = await post(bot, form);
+    expect(first.body[0].text).toBe(say('broadcast.posting', { total: 10 }));
+    // A second click while it runs: the same card, nothing posted again.
+    const second = await post(bot, form);
+    expect(second.body[0].text).toBe(say('broadcast.posting', { total: 10 }));
+    await idle(bot);
+    const firstRun = capture.updates.splice(0);
+
+    for (const [i, g] of groups.entries()) expect(await conversationsIn(g.id, topic)).toBe(i === 3 || i === 4 ? 0 : 1);
+    const summary = firstRun.at(-1)?.card as Node;
+    assertValidCard(summary);
+    expect(summary.body[0].text).toBe(say('broadcast.summary', { posted: 8, total: 10 }));
+    const lines = cardTexts(summary);
+    const reason = (code: AppError['code']) => describeError(new AppError(code, 'x'), 'post').title;
+    expect(
+      lines.some((l) => l.includes(groups[3]?.displayName as string) && l.includes(reason('post_not_found')))
+    ).toBe(true);
+    expect(lines.some((l) => l.includes(groups[4]?.displayName as string) && l.includes(reason('access_denied')))).toBe(
+      true
+    );
+    expect(lines.filter((l) => l.includes(say('button.openInOutlook')))).toHaveLength(8);
+    // Paced: no two updates of the card less than about a second apart.
+    const gaps = firstRun.slice(1).map((u, i) => u.at - (firstRun[i]?.at as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
+
+    // Retry the failed ones: groups 3 and 4 only (4 still refuses: access is not a passing fault).
+    await control('POST', '/faults', { method: 'POST', path: at(4), status: 403, times: 1 });
+    const retry = findAction(summary, 'retryBroadcast');
+    expect(retry?.data).toEqual({ broadcastId: draftId });
+    const res = await bot.post('/api/messages', cardAction('retryBroadcast', retry?.data, asAlex));
+    expect(res.body.value.body[0].text).toBe(say('broadcast.posting', { total: 10 }));
+    await idle(bot);
+    capture.done();
+    for (const [i, g] of groups.entries()) expect(await conversationsIn(g.id, topic)).toBe(i === 4 ? 0 : 1);
+    expect((capture.updates.at(-1)?.card as Node | undefined)?.body[0].text).toBe(
+      say('broadcast.summary', { posted: 9, total: 10 })
+    );
+  }, 60_000);
+});
