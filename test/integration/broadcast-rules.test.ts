@@ -36,8 +36,7 @@ const inChannel = (a: Activity) => {
   a.conversation = { ...a.conversation, conversationType: 'channel', id: '19:general@thread.tacv2' };
 };
 
-const findInputs = (card: Node, id: string): Node[] =>
-  (JSON.stringify(card).includes(id) ? (card.body as Node[]) : []).filter((n) => n.id === id);
+const findInputs = (card: Node, id: string): Node[] => (card.body as Node[]).filter((n) => n.id === id);
 const newGroups = async (count: number): Promise<{ id: string; displayName: string }[]> =>
   (await control('POST', '/groups', { count, memberIds: [CURRENT_USER_ID] })).groups;
 const postsWith = async (topic: string) =>

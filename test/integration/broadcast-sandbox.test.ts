@@ -132,4 +132,30 @@ describe(`a broadcast to ten groups (${sandboxVariant().name})`, () => {
       say('broadcast.summary', { posted: 9, total: 10 })
     );
   }, 60_000);
+
+  it('the Bot Connector throttles the card (429 with Retry-After, then 502): the update is retried, the summary arrives', async () => {
+    const groups = await newGroups(2);
+    const topic = `Connector ${randomUUID().slice(0, 8)}`;
+    const seen: { at: number; status: number; card: Node }[] = [];
+    const answers = [429, 502];
+    nock(PLAYGROUND_SERVICE_URL)
+      .persist()
+      .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
+      .reply((_uri, body: any) => {
+        const status = answers.shift() ?? 200;
+        seen.push({ at: Date.now(), status, card: body.attachments?.[0]?.content });
+        if (status === 429) return [429, { error: { code: 'Throttled' } }, { 'Retry-After': '1' }];
+        if (status === 502) return [502, { error: { code: 'BadGateway' } }];
+        return [200, { id: '1732700000002' }];
+      });
+    await post(bot, { draftId: randomUUID(), groupId: groups.map((g) => g.id).join(','), topic, body: 'Hello.' });
+    await idle(bot);
+    nock.cleanAll();
+
+    expect(seen.map((s) => s.status)).toEqual([429, 502, 200]);
+    // Retry-After honoured: the second try waited the second the connector asked for.
+    expect((seen[1]?.at as number) - (seen[0]?.at as number)).toBeGreaterThanOrEqual(950);
+    expect((seen[2]?.card as Node | undefined)?.body[0].text).toBe(say('broadcast.summary', { posted: 2, total: 2 }));
+    for (const g of groups) expect(await conversationsIn(g.id, topic)).toBe(1);
+  }, 30_000);
 });
