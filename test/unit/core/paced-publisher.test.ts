@@ -1,0 +1,69 @@
+// The paced publisher on a fake clock: the newest state only, never two sends within the interval,
+// a send never overlapping another, a failed send reported and the next state still sent.
+import { createPacedPublisher, createUpdatePacer } from '../../../src/core/paced-updates';
+
+function setup(sentAt?: number, fail = () => false) {
+  let now = 10_000;
+  const sent: { at: number; value: number }[] = [];
+  const errors: unknown[] = [];
+  const pacer = createUpdatePacer(1000);
+  if (sentAt !== undefined) pacer.sent(sentAt);
+  const publisher = createPacedPublisher<number>({
+    pacer,
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    publish: async (value) => {
+      if (fail()) throw new Error('connector said no');
+      sent.push({ at: now, value });
+      now += 50;
+    },
+    onError: (err) => errors.push(err)
+  });
+  return { publisher, sent, errors, advance: (ms: number) => (now += ms) };
+}
+
+describe('paced publisher', () => {
+  it('sends the first state at once and coalesces what follows into the next interval', async () => {
+    const { publisher, sent } = setup();
+    publisher.update(1);
+    publisher.update(2);
+    publisher.update(3);
+    await publisher.flush();
+    expect(sent).toEqual([
+      { at: 10_000, value: 1 },
+      { at: 11_050, value: 3 }
+    ]);
+  });
+
+  it('after the invoke answer (sent just now), the first update waits a full interval', async () => {
+    const { publisher, sent } = setup(10_000);
+    publisher.update(1);
+    await publisher.flush();
+    expect(sent).toEqual([{ at: 11_000, value: 1 }]);
+  });
+
+  it('100 changes over 3 s: at most one send per second, the last state sent last', async () => {
+    const { publisher, sent, advance } = setup();
+    for (let i = 1; i <= 100; i++) {
+      publisher.update(i);
+      advance(30);
+      await Promise.resolve();
+    }
+    await publisher.flush();
+    const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+    expect(sent.at(-1)?.value).toBe(100);
+  });
+
+  it('a failed send is reported and does not stop the next one', async () => {
+    let calls = 0;
+    const { publisher, sent, errors } = setup(undefined, () => calls++ === 0);
+    publisher.update(1);
+    publisher.update(2);
+    await publisher.flush();
+    expect(errors).toHaveLength(1);
+    expect(sent.map((s) => s.value)).toEqual([2]);
+  });
+});
