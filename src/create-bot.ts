@@ -171,7 +171,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         ownViewHours: config.memory.ownViewTtlMs / 3_600_000,
         ownViewsPerPerson: config.memory.ownViewsPerPerson,
         tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
-        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts
+        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts,
+        broadcastHours: config.broadcast.keepMs / 3_600_000
       }),
       http: config.http
     }),
