@@ -26,6 +26,7 @@ import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
 import { createBroadcaster } from './teams/broadcast/broadcaster';
 import { createCardUpdates } from './teams/broadcast/card-updates';
+import { createTokenSeal } from './auth/token-seal';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
 
 export interface BuildOptions {
@@ -122,7 +123,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     settings: config.broadcast,
     updateCard: createCardUpdates(adapter, { appId: config.bot?.appId ?? '', sleep, random: Math.random }),
     schedule,
-    sleep
+    sleep,
+    // Teams mode with a client secret: a running broadcast keeps the person's token sealed, to resume.
+    seal: config.mode === 'teams' && config.aad?.clientSecret ? createTokenSeal(config.aad.clientSecret) : undefined
   });
   const deps: BotDeps = {
     config,

@@ -71,7 +71,8 @@ recently made, or until the bot restarts.</li>
 and 15 minutes once it is posted.</li>
 <li><strong>An announcement you post to several groups at once</strong> (its topic, message, participants' addresses,
 the groups and how each went), so that a restart of the bot resumes it and Retry the failed ones still has it:
-${plural(kept.broadcastHours, 'hour')} after it last changed.</li>
+${plural(kept.broadcastHours, 'hour')} after it last changed. While it is posting, it also keeps your Microsoft 365
+access token for it, encrypted with the bot's own secret, and drops it as soon as every group has its outcome.</li>
 <li><strong>Where "More" goes next</strong> on a list of conversations: ${plural(kept.pageCursorHours, 'hour')}.</li>
 <li><strong>The groups you posted to most recently</strong> (at most ${kept.recentGroupsPerPerson}, to list them
 first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>

@@ -5,8 +5,10 @@
 // only joins or resumes it, and the ledger keeps every group to one post whatever else happens.
 //
 // Resuming after a restart needs the person's Graph token, which only lives in msal's memory
-// (shared-token-cache.ts). Without one the groups left are marked "sign-in needed": the summary's
-// Retry the failed ones is the person's click that brings a token, and posts only those.
+// (shared-token-cache.ts): a running broadcast's record keeps it sealed (auth/token-seal.ts) until
+// it settles. Without a usable one (expired, no secret to seal with, the secret rotated) the groups
+// left are marked "sign-in needed": the summary's Retry the failed ones is the person's click that
+// brings a token, and posts only those.
 import { buildBroadcastCard, type AdaptiveCard, type BroadcastCardData, type BroadcastCardGroup } from '../../cards';
 import { countStates, isSettled } from '../../core/broadcast-plan';
 import { describeError } from '../../core/describe-error';
@@ -21,6 +23,7 @@ import {
 } from '../../core/run-broadcast';
 import type { BroadcastSettings } from '../../config';
 import type { TokenProvider } from '../../auth/token-provider';
+import { tokenExpiresAt, type TokenSeal } from '../../auth/token-seal';
 import type { BroadcastGroup, BroadcastRecord, BroadcastStore } from '../../storage/broadcast-store';
 import type { Logger } from '../../logger';
 
@@ -40,6 +43,8 @@ export interface BroadcasterDeps extends Omit<BroadcastDeps, 'concurrency' | 'ra
   schedule: (delayMs: number, task: () => Promise<void>) => void;
   sleep: (ms: number) => Promise<void>;
   logger: Logger;
+  /** Seals the person's token into a running broadcast's record (Teams mode with a client secret). */
+  seal?: TokenSeal;
 }
 
 export interface Broadcaster {
@@ -50,6 +55,8 @@ export interface Broadcaster {
    */
   run(record: BroadcastRecord, options?: { token?: string; answeredAt?: number }): void;
   isRunning(broadcastId: string): boolean;
+  /** The record to save before `run`: with the person's token sealed in it, where the bot can seal. */
+  withToken(record: BroadcastRecord, token: string): BroadcastRecord;
   /** At start: every broadcast the last process left running is run again; how many. */
   resumeUnfinished(): Promise<number>;
   /** Resolves when nothing runs (tests, and a clean stop). */
@@ -132,7 +139,9 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
 
     const todo = record.groups.filter((g) => g.state !== 'posted' && g.state !== 'failed').map((g) => g.groupId);
     const token =
-      options.token ?? (await deps.tokens.getCachedToken({ aadObjectId: record.userId, tenantId: record.tenantId }));
+      options.token ??
+      (await deps.tokens.getCachedToken({ aadObjectId: record.userId, tenantId: record.tenantId })) ??
+      unsealed(record);
     if (!token) {
       log.warn(
         { broadcastId: record.broadcastId, groups: todo.length },
@@ -192,9 +201,23 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     else pacers.delete(next.broadcastId.toLowerCase());
   }
 
+  /** The sealed token of a resumed broadcast, while it has more than a minute left. */
+  function unsealed(record: BroadcastRecord): string | undefined {
+    if (!record.sealedToken || !deps.seal) return undefined;
+    const token = deps.seal.open(record.sealedToken, sealedFor(record));
+    const expiresAt = token ? tokenExpiresAt(token) : undefined;
+    if (!token || (expiresAt !== undefined && expiresAt - deps.now() < 60_000)) {
+      log.info({ broadcastId: record.broadcastId }, 'the sealed token of a broadcast cannot be used any more');
+      return undefined;
+    }
+    return token;
+  }
+
   return {
     run,
     isRunning: (id) => running.has(id.toLowerCase()),
+    withToken: (record, token) =>
+      deps.seal ? { ...record, sealedToken: deps.seal.seal(token, sealedFor(record)) } : record,
     async resumeUnfinished() {
       const left = await deps.store.unfinished(RESUME_LIMIT);
       for (const record of left) run(record);
@@ -225,7 +248,15 @@ function broadcastOf(record: BroadcastRecord, token: string, groupIds: string[])
 
 function withGroups(record: BroadcastRecord, groups: BroadcastGroup[], now: number): BroadcastRecord {
   const settled = isSettled(countStates(groups.map((g) => g.state)));
-  return { ...record, groups, updatedAt: now, status: settled ? 'settled' : 'running' };
+  if (!settled) return { ...record, groups, updatedAt: now, status: 'running' };
+  // Settled: the person's token is not kept a moment longer than the posting needed it.
+  const { sealedToken: _dropped, ...rest } = record;
+  return { ...rest, groups, updatedAt: now, status: 'settled' };
+}
+
+/** What a sealed token is bound to: this broadcast, this person. */
+function sealedFor(record: BroadcastRecord): string {
+  return `${record.broadcastId.toLowerCase()}|${record.userId.toLowerCase()}`;
 }
 
 function applied(group: BroadcastGroup, outcome: GroupOutcome): BroadcastGroup {

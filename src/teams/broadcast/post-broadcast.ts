@@ -76,23 +76,26 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
 
       const now = deps.now();
       const bodyHtml = form?.openedBy === person.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
-      const record: BroadcastRecord = {
-        broadcastId: draftId.toLowerCase(),
-        userId: person.aadObjectId,
-        ...(person.tenantId ? { tenantId: person.tenantId } : {}),
-        createdAt: now,
-        updatedAt: now,
-        card: turn.cardSpot,
-        draft: { topic: draft.topic, body: draft.body, ...(bodyHtml ? { bodyHtml } : {}), participants },
-        groups: await Promise.all(
-          groupIds.map(async (groupId) => ({
-            groupId,
-            groupName: await nameOf(turn, token, mine, groupId),
-            state: 'waiting' as const
-          }))
-        ),
-        status: 'running'
-      };
+      const record: BroadcastRecord = deps.broadcaster.withToken(
+        {
+          broadcastId: draftId.toLowerCase(),
+          userId: person.aadObjectId,
+          ...(person.tenantId ? { tenantId: person.tenantId } : {}),
+          createdAt: now,
+          updatedAt: now,
+          card: turn.cardSpot,
+          draft: { topic: draft.topic, body: draft.body, ...(bodyHtml ? { bodyHtml } : {}), participants },
+          groups: await Promise.all(
+            groupIds.map(async (groupId) => ({
+              groupId,
+              groupName: await nameOf(turn, token, mine, groupId),
+              state: 'waiting' as const
+            }))
+          ),
+          status: 'running'
+        },
+        token
+      );
       // Lost a race with another delivery of the same Post: that one runs it; show its card.
       if (!(await deps.broadcasts.create(record))) {
         const saved = await deps.broadcasts.get(draftId);

@@ -45,16 +45,19 @@ export const retryFailedBroadcast: Handler = async (turn) => {
         };
         return { card: buildBroadcastCardWithBanner(record, banner), result: 'failed' };
       }
-      const again: BroadcastRecord = {
-        ...record,
-        status: 'running',
-        updatedAt: deps.now(),
-        // This click's card is the one to update from now on (the same card, normally).
-        card: turn.cardSpot.activityId ? turn.cardSpot : record.card,
-        groups: record.groups.map((g) =>
-          g.state === 'failed' ? { groupId: g.groupId, groupName: g.groupName, state: 'waiting' } : g
-        )
-      };
+      const again: BroadcastRecord = deps.broadcaster.withToken(
+        {
+          ...record,
+          status: 'running',
+          updatedAt: deps.now(),
+          // This click's card is the one to update from now on (the same card, normally).
+          card: turn.cardSpot.activityId ? turn.cardSpot : record.card,
+          groups: record.groups.map((g) =>
+            g.state === 'failed' ? { groupId: g.groupId, groupName: g.groupName, state: 'waiting' } : g
+          )
+        },
+        token
+      );
       await deps.broadcasts.put(again);
       log.info({ groups: failed.length }, 'retrying the failed groups of a broadcast');
       deps.broadcaster.run(again, { token, answeredAt: deps.now() });

@@ -15,6 +15,7 @@ import { createLogger } from '../../../src/logger';
 import { describeError } from '../../../src/core/describe-error';
 import { AppError } from '../../../src/core/errors';
 import { say } from '../../../src/core/words';
+import { createTokenSeal, type TokenSeal } from '../../../src/auth/token-seal';
 
 const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const GROUPS: GroupSummary[] = Array.from({ length: 4 }, (_, i) => ({
@@ -24,7 +25,7 @@ const GROUPS: GroupSummary[] = Array.from({ length: 4 }, (_, i) => ({
   visibility: 'Private'
 }));
 
-function setup(token: string | undefined) {
+function setup(token: string | undefined, seal?: TokenSeal, now = Date.now) {
   const creates: { token: string; groupId: string }[] = [];
   const graph = {
     getGroup: async (_t: string, id: string) => GROUPS.find((g) => g.id === id) as GroupSummary,
@@ -45,7 +46,7 @@ function setup(token: string | undefined) {
     graph,
     groups: createGroupDirectory(graph, Date.now),
     ledger: createSqliteDraftLedger(db),
-    now: Date.now,
+    now,
     reconcileGraceMs: 0,
     logger: createLogger('silent'),
     store,
@@ -56,7 +57,8 @@ function setup(token: string | undefined) {
       return spot.activityId ? undefined : 'sent-activity-1';
     },
     schedule: (_ms, task) => void task(),
-    sleep: async () => undefined
+    sleep: async () => undefined,
+    seal
   });
   return { broadcaster, store, creates, cards };
 }
@@ -141,5 +143,43 @@ describe('broadcaster', () => {
     t.broadcaster.run(record);
     await t.broadcaster.idle();
     expect(t.creates).toHaveLength(3);
+  });
+
+  describe('after a restart in Teams mode (no token in memory): the sealed token in the record', () => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwtUntil = (expMs: number) =>
+      `${part({ alg: 'RS256' })}.${part({ oid: ALICE, exp: Math.floor(expMs / 1000) })}.signature`;
+
+    it('resumes as the person with it, and the settled record keeps no token', async () => {
+      const seal = createTokenSeal('bot-client-secret');
+      const t = setup(undefined, seal);
+      const token = jwtUntil(Date.now() + 3_600_000);
+      const record = t.broadcaster.withToken(interrupted('card-1'), token);
+      expect(record.sealedToken).toBeDefined();
+      expect(JSON.stringify(record)).not.toContain(token);
+      await t.store.create(record);
+      await t.broadcaster.resumeUnfinished();
+      await t.broadcaster.idle();
+
+      expect(t.creates.map((c) => c.token)).toEqual([token, token, token]);
+      const saved = await t.store.get(record.broadcastId);
+      expect(saved?.status).toBe('settled');
+      expect(saved?.sealedToken).toBeUndefined();
+    });
+
+    it('an expired one (or one sealed with a rotated secret) is not used: sign-in needed, nothing posted', async () => {
+      const expired = setup(undefined, createTokenSeal('bot-client-secret'));
+      await expired.store.create(expired.broadcaster.withToken(interrupted('card-1'), jwtUntil(Date.now() + 30_000)));
+      const rotated = setup(undefined, createTokenSeal('new-secret'));
+      const sealedBefore = createTokenSeal('bot-client-secret').seal(jwtUntil(Date.now() + 3_600_000), 'x');
+      await rotated.store.create({ ...interrupted('card-1'), sealedToken: sealedBefore });
+      for (const t of [expired, rotated]) {
+        await t.broadcaster.resumeUnfinished();
+        await t.broadcaster.idle();
+        expect(t.creates).toEqual([]);
+        const saved = await t.store.get(interrupted().broadcastId);
+        expect(saved?.groups.filter((g) => g.errorCode === 'sign_in_required')).toHaveLength(3);
+      }
+    });
   });
 });
