@@ -19,6 +19,7 @@ import { startVariantSandbox, type Control } from '../helpers/sandbox-control';
 import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts } from '../helpers/card-readers';
+import { recordFigures } from '../helpers/reliability-figures';
 import { CURRENT_USER_ID, SEED, type GraphSandbox } from '../../src/sandbox';
 import { say } from '../../src/core/words';
 import type { Activity } from '../helpers/fixtures';
@@ -46,6 +47,8 @@ let baseUrl: string;
 let control: Control;
 let connector: LoopbackConnector;
 let dataDir: string;
+/** For the reliability summary line (test/helpers/reliability-reporter.js). */
+const figures = { kills: 0, groups: 0, duplicates: 0, lost: 0 };
 
 beforeAll(async () => {
   ({ sandbox, baseUrl, control } = await startVariantSandbox());
@@ -54,6 +57,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Whatever happened: a scenario that failed part-way still shows in the summary line.
+  recordFigures('broadcast-kill', figures);
   await killAllChildBots();
   await connector?.close();
   await sandbox?.close();
@@ -185,7 +190,12 @@ async function killMidBroadcast(scenario: KillScenario): Promise<KillOutcome> {
   expect(output).toContain('resuming broadcasts the last stop interrupted');
   // Exactly one conversation in every group, and one create per group in all: the groups posted
   // before the kill were not sent again, the ones in flight were found instead of re-posted.
-  expect(await conversationsByGroup(groupIds, topic)).toEqual(groupIds.map(() => 1));
+  const stored = await conversationsByGroup(groupIds, topic);
+  figures.kills += 1;
+  figures.groups += GROUPS;
+  figures.duplicates += sum(stored.map((n) => Math.max(0, n - 1)));
+  figures.lost += stored.filter((n) => n === 0).length;
+  expect(stored).toEqual(groupIds.map(() => 1));
   expect(await creates()).toBe(GROUPS);
 
   // Every update replaced the invoke's card in the 1:1 chat, before and after the restart.
