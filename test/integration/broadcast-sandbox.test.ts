@@ -17,7 +17,7 @@ import { CURRENT_USER_ID, type GraphSandbox } from '../../src/sandbox';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 import { say } from '../../src/core/words';
-import type { Activity } from '../helpers/fixtures';
+import { fixture, type Activity } from '../helpers/fixtures';
 
 type Node = Record<string, any>;
 
@@ -157,5 +157,61 @@ describe(`a broadcast to ten groups (${sandboxVariant().name})`, () => {
     expect((seen[1]?.at as number) - (seen[0]?.at as number)).toBeGreaterThanOrEqual(950);
     expect((seen[2]?.card as Node | undefined)?.body[0].text).toBe(say('broadcast.summary', { posted: 2, total: 2 }));
     for (const g of groups) expect(await conversationsIn(g.id, topic)).toBe(1);
+  }, 30_000);
+
+  it('Action.Submit (no Universal Actions): the progress card is a new message, and the updates replace that one', async () => {
+    const groups = await newGroups(3);
+    const topic = `Older client ${randomUUID().slice(0, 8)}`;
+    const sent: Node[] = [];
+    const updated: { path: string; card: Node }[] = [];
+    nock(PLAYGROUND_SERVICE_URL)
+      .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/, (body: Node) => Boolean(sent.push(body)) || true)
+      .reply(200, { id: 'progress-message-1' });
+    nock(PLAYGROUND_SERVICE_URL)
+      .persist()
+      .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
+      .reply((uri, body: any) => {
+        updated.push({ path: uri, card: body.attachments?.[0]?.content });
+        return [200, { id: 'progress-message-1' }];
+      });
+    const submit = fixture('message-new', (a) => {
+      delete a.text;
+      asAlex(a);
+      a.value = {
+        verb: 'createConversation',
+        draftId: randomUUID(),
+        groupId: groups.map((g) => g.id).join(','),
+        topic,
+        body: 'Posted from an older client.',
+        participants: '',
+        otherEmails: ''
+      };
+    });
+    const res = await bot.post('/api/messages', submit);
+    expect(res.status).toBeLessThan(300);
+    await idle(bot);
+    nock.cleanAll();
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.attachments[0].content.body[0].text).toBe(say('broadcast.posting', { total: 3 }));
+    expect(updated.length).toBeGreaterThan(0);
+    expect(updated.every((u) => u.path.endsWith('/activities/progress-message-1'))).toBe(true);
+    expect(updated.at(-1)?.card.body[0].text).toBe(say('broadcast.summary', { posted: 3, total: 3 }));
+    for (const g of groups) expect(await conversationsIn(g.id, topic)).toBe(1);
+  }, 30_000);
+
+  it('two deliveries of the same Post at once (a double click, Teams re-sending): one conversation per group', async () => {
+    const groups = await newGroups(4);
+    const topic = `Twice ${randomUUID().slice(0, 8)}`;
+    const capture = captureCardUpdates();
+    const form = { draftId: randomUUID(), groupId: groups.map((g) => g.id).join(','), topic, body: 'Once, please.' };
+    const [a, b] = await Promise.all([post(bot, form), post(bot, form)]);
+    for (const card of [a, b]) expect(card.body[0].text).toBe(say('broadcast.posting', { total: 4 }));
+    await idle(bot);
+    capture.done();
+    for (const g of groups) expect(await conversationsIn(g.id, topic)).toBe(1);
+    expect((capture.updates.at(-1)?.card as Node | undefined)?.body[0].text).toBe(
+      say('broadcast.summary', { posted: 4, total: 4 })
+    );
   }, 30_000);
 });

@@ -38,8 +38,10 @@ export interface Turn {
   /**
    * The card this action was pressed on (the activity's replyToId) and its conversation, for work
    * that updates the card after the turn (a broadcast's progress); a reference is plain JSON.
+   * `answerReplaces`: the handler's card replaces that card (Action.Execute's invoke); false for an
+   * Action.Submit message, whose answer is a new message (outcome.sent learns its id).
    */
-  cardSpot: { reference: Record<string, unknown>; activityId?: string };
+  cardSpot: { reference: Record<string, unknown>; activityId?: string; answerReplaces: boolean };
   /**
    * The person's Graph token, by one rule for every route: the token teams-ai's SSO got for this
    * turn (command path); else a still-valid cached token; else the SSO token Teams attached to
@@ -93,7 +95,8 @@ export function readTurn(
     data: input.data ?? {},
     cardSpot: {
       reference: { ...TurnContext.getConversationReference(a) },
-      ...(a.replyToId ? { activityId: a.replyToId } : {})
+      ...(a.replyToId ? { activityId: a.replyToId } : {}),
+      answerReplaces: a.type === 'invoke'
     }
   };
   const person = actingUser(a);

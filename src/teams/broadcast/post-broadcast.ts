@@ -49,7 +49,10 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
   const known = await deps.broadcasts.get(draftId);
   if (known) return again(turn, known);
 
-  return runAsThePerson(turn, {
+  // Action.Submit (a client without Universal Actions): the progress card is a new message, and the
+  // broadcast starts once it is out and its id known, so the updates replace that message.
+  let startOnceSent: ((activityId: string | undefined) => void) | undefined;
+  const outcome = await runAsThePerson(turn, {
     what: 'broadcast',
     retryCard: formAgain,
     failure: { message: 'broadcast refused before posting' },
@@ -83,7 +86,12 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
           ...(person.tenantId ? { tenantId: person.tenantId } : {}),
           createdAt: now,
           updatedAt: now,
-          card: turn.cardSpot,
+          card: {
+            reference: turn.cardSpot.reference,
+            ...(turn.cardSpot.answerReplaces && turn.cardSpot.activityId
+              ? { activityId: turn.cardSpot.activityId }
+              : {})
+          },
           draft: { topic: draft.topic, body: draft.body, ...(bodyHtml ? { bodyHtml } : {}), participants },
           groups: await Promise.all(
             groupIds.map(async (groupId) => ({
@@ -106,10 +114,17 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
       void deps.broadcasts
         .sweep(now - deps.config.broadcast.keepMs)
         .catch((err: unknown) => log.warn({ err }, 'could not sweep old broadcasts'));
-      deps.broadcaster.run(record, { token, answeredAt: deps.now() });
+      const start = (activityId?: string) =>
+        deps.broadcaster.run(activityId ? { ...record, card: { ...record.card, activityId } } : record, {
+          token,
+          answeredAt: deps.now()
+        });
+      if (turn.cardSpot.answerReplaces) start();
+      else startOnceSent = start;
       return { card: broadcastCard(record), result: 'posted' };
     }
   });
+  return startOnceSent && outcome.kind === 'card' ? { ...outcome, sent: startOnceSent } : outcome;
 }
 
 /** A known broadcast: its card; resumed when nothing runs it (the process that did has stopped). */

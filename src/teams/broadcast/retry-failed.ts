@@ -51,7 +51,10 @@ export const retryFailedBroadcast: Handler = async (turn) => {
           status: 'running',
           updatedAt: deps.now(),
           // This click's card is the one to update from now on (the same card, normally).
-          card: turn.cardSpot.activityId ? turn.cardSpot : record.card,
+          card:
+            turn.cardSpot.answerReplaces && turn.cardSpot.activityId
+              ? { reference: turn.cardSpot.reference, activityId: turn.cardSpot.activityId }
+              : record.card,
           groups: record.groups.map((g) =>
             g.state === 'failed' ? { groupId: g.groupId, groupName: g.groupName, state: 'waiting' } : g
           )
