@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
+import { botSends, expectCount, expectNone, expectText, pickGroups, send } from '../helpers/playground-page';
 import { SEED } from '../../src/sandbox';
 import { say } from '../../src/core/words';
 
@@ -62,8 +63,7 @@ describeIf(
         'confirmation card, and exactly that conversation stored',
       async () => {
         const form = await openForm();
-        await form.getByRole('combobox', { name: say('input.group.label') }).click();
-        await page.getByRole('option', { name: 'Product launch' }).click();
+        await pickGroups(page, form, ['Product launch']);
         await form.getByLabel(say('input.topic.label')).fill('Launch checklist');
         await form.getByLabel(say('input.message.label')).fill('Hi all,\nthe checklist is attached.');
         const picker = form.getByLabel('People Picker');
@@ -161,8 +161,7 @@ describeIf(
         expect(await dialogForm.getByLabel(say('input.message.label')).inputValue()).toContain(
           'Budget review: numbers are in the sheet'
         );
-        await dialogForm.getByRole('combobox', { name: say('input.group.label') }).click();
-        await page.getByRole('option', { name: 'Leadership' }).click();
+        await pickGroups(page, dialogForm, ['Leadership']);
         await dialogForm.getByRole('button', { name: say('button.post') }).click();
 
         await page
@@ -186,8 +185,7 @@ describeIf(
     it('Post with an empty topic shows the validation and stores nothing', async () => {
       const before = (await state()).conversations.length;
       const form = await openForm();
-      await form.getByRole('combobox', { name: say('input.group.label') }).click();
-      await page.getByRole('option', { name: 'Marketing' }).click();
+      await pickGroups(page, form, ['Marketing']);
       await form.getByLabel(say('input.message.label')).fill('A message without a topic');
       await form.getByRole('button', { name: say('button.post') }).click();
       await form
@@ -225,10 +223,7 @@ describeIf(
           .filter({ hasText: say('form.title') })
           .last();
         await form.waitFor({ timeout: 15_000 });
-        await form.getByRole('combobox', { name: say('input.group.label') }).click();
-        const offered = await page.getByRole('option').allInnerTexts();
-        expect(offered.map((o) => o.trim())).toEqual(['Contoso Team']);
-        await page.getByRole('option', { name: 'Contoso Team' }).click();
+        expect(await pickGroups(page, form, ['Contoso Team'])).toEqual(['Contoso Team']);
         await expectNone(form, others);
 
         await form.getByLabel(say('input.topic.label')).fill(typed.topic);
@@ -256,51 +251,3 @@ describeIf(
     );
   }
 );
-
-async function send(page: Page, text: string): Promise<void> {
-  const compose = page.getByRole('textbox').first();
-  await compose.fill(text);
-  await compose.press('Enter');
-}
-
-/** The activities the bot sent since the log was cleared, as the playground's log panel details them. */
-async function botSends(page: Page): Promise<string[]> {
-  const entries = page.getByText(/^(message|updateActivity|sendToConversation) \d{3}$/);
-  const texts: string[] = [];
-  for (let i = 0; i < (await entries.count()); i++) {
-    const entry = entries.nth(i);
-    const line = await entry.evaluate((e) => e.parentElement?.textContent ?? '');
-    if (!line.includes('User Application -> ')) continue;
-    await entry.click();
-    texts.push(
-      await page.evaluate(() => {
-        // The panel shows the activity as a JSON tree (nested elements, one per line or node): the
-        // element holding all of it is the longest whose text is one JSON object, braces included.
-        const whole = Array.from(document.querySelectorAll('div, pre'))
-          .map((d) => (d.textContent ?? '').trim())
-          .filter((t) => t.startsWith('{') && t.endsWith('}'));
-        return whole.sort((a, b) => b.length - a.length)[0] ?? '';
-      })
-    );
-  }
-  return texts;
-}
-
-async function expectNone(locator: Locator, parts: string[]): Promise<void> {
-  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
-     as shown), not the DOM property. */
-  const text = await locator.innerText();
-  for (const part of parts) expect(text).not.toContain(part);
-}
-
-async function expectCount(locator: Locator, n: number): Promise<void> {
-  for (let i = 0; i < 150 && (await locator.count()) < n; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(await locator.count()).toBe(n);
-}
-
-async function expectText(locator: Locator, parts: string[]): Promise<void> {
-  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
-     as shown), not the DOM property. */
-  const text = await locator.innerText();
-  for (const part of parts) expect(text).toContain(part);
-}
