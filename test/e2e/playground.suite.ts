@@ -5,9 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
-import { botSends, expectCount, expectNone, expectText, pickGroups, send } from '../helpers/playground-page';
+import {
+  botSends,
+  composeBox,
+  expectCount,
+  expectNone,
+  expectText,
+  pickGroups,
+  send
+} from '../helpers/playground-page';
 import { SEED } from '../../src/sandbox';
 import { say } from '../../src/core/words';
+import { outlookGroupUrl } from '../../src/core/outlook-link';
 
 jest.setTimeout(180_000);
 
@@ -51,7 +60,7 @@ describeIf(
     async function openForm(): Promise<Locator> {
       const forms = page.locator('.ac-adaptiveCard').filter({ hasText: say('form.title') });
       const before = await forms.count();
-      const compose = page.getByRole('textbox').first();
+      const compose = composeBox(page);
       await compose.fill('new');
       await compose.press('Enter');
       await expectCount(forms, before + 1);
@@ -198,6 +207,41 @@ describeIf(
       expect(await form.getByLabel(say('input.message.label')).inputValue()).toBe('A message without a topic');
     });
 
+    it(
+      'new → pick three groups, write → Post → the card turns into the summary ' +
+        '(Posted to all 3 groups, Open in Outlook for each), one conversation per group stored',
+      async () => {
+        const picked = ['Leadership', 'Marketing', 'Product launch'];
+        const topic = 'Quarterly all-hands';
+        const form = await openForm();
+        const forms = page.locator('.ac-adaptiveCard').filter({ hasText: say('form.title') });
+        const formsBefore = await forms.count();
+        await pickGroups(page, form, picked);
+        await form.getByLabel(say('input.topic.label')).fill(topic);
+        await form.getByLabel(say('input.message.label')).fill('See you all on Thursday.');
+        await form.getByRole('button', { name: say('button.post') }).click();
+
+        // The playground applies the bot's updateActivity to the form's own message: the same card
+        // goes progress → summary in place (no new message), as in Teams.
+        const summary = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('broadcast.summary', { posted: 3, total: 3 }) });
+        await summary.waitFor({ timeout: 30_000 });
+        expect(await summary.count()).toBe(1);
+        expect(await forms.count()).toBe(formsBefore - 1);
+        await expectText(summary, [say('broadcast.topic', { topic }), ...picked]);
+        const links = summary.getByRole('link', { name: say('button.openInOutlook') });
+        const groups = picked.map((name) => SEED.groups.find((g) => g.displayName === name)!);
+        const hrefs = await links.evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+        expect(hrefs.sort()).toEqual(groups.map((g) => outlookGroupUrl(g.mail)).sort());
+        mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-broadcast.png') });
+
+        const mine = (await state()).conversations.filter((c: any) => c.topic === topic);
+        expect(mine.map((c: any) => c.groupId).sort()).toEqual(groups.map((g) => g.id).sort());
+      }
+    );
+
     // Last: it leaves the personal chat for the team's General channel. Everyone in a channel reads
     // what the bot sends there; only an Action.Execute's answer card is the actor's alone (the
     // playground shows it in place, as Teams does for the actor only, and has no per-person view).
@@ -211,7 +255,7 @@ describeIf(
         const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);
         await page.getByText('General', { exact: true }).first().click();
         await page.getByTitle('Clear logs').click();
-        const compose = page.getByRole('textbox').first();
+        const compose = composeBox(page);
         await compose.click();
         await compose.pressSequentially('@Group');
         await page.getByRole('menuitem', { name: 'Group Conversations' }).click();

@@ -34,8 +34,17 @@ export async function pickGroups(page: Page, card: Locator, names: string[]): Pr
   return offered;
 }
 
+/**
+ * The compose box: in a chat its only rich-text editor, in a channel the first ("Start a new post";
+ * each post's reply box follows). Not "the first textbox": a card left in the chat with its inputs
+ * (a form that showed a validation) comes before it in the page.
+ */
+export function composeBox(page: Page): Locator {
+  return page.locator('[data-lexical-editor="true"]').first();
+}
+
 export async function send(page: Page, text: string): Promise<void> {
-  const compose = page.getByRole('textbox').first();
+  const compose = composeBox(page);
   await compose.fill(text);
   await compose.press('Enter');
 }
