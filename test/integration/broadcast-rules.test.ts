@@ -5,49 +5,46 @@
 // each; in a channel the form stays single-group.
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { useTestBot, type TestBot } from '../helpers/test-bot';
-import { cardAction } from '../helpers/conversation-nock';
+import { useTestBot } from '../helpers/test-bot';
 import { PLAYGROUND_SERVICE_URL } from '../helpers/bot-framework-auth';
-import { assertValidCard } from '../helpers/card-schema';
 import { banner, cardTexts, findAction, inputValues } from '../helpers/card-readers';
 import { fieldErrors } from '../helpers/retry-form';
-import { startVariantSandbox, type Control } from '../helpers/sandbox-control';
+import { asAlex, pressPost, useBroadcastSandbox, type Node } from '../helpers/broadcast-sandbox';
 import { sandboxVariant } from '../helpers/sandbox-variant';
-import { CURRENT_USER_ID, type GraphSandbox } from '../../src/sandbox';
 import { notice, say } from '../../src/core/words';
 import type { Activity } from '../helpers/fixtures';
 
-type Node = Record<string, any>;
+const { baseUrl, newGroups, postsWith } = useBroadcastSandbox();
 
-let sandbox: GraphSandbox;
-let baseUrl: string;
-let control: Control;
-
-beforeAll(async () => {
-  ({ sandbox, baseUrl, control } = await startVariantSandbox());
-});
-afterAll(() => sandbox.close());
-
-const asAlex = (a: Activity) => {
-  a.from.aadObjectId = CURRENT_USER_ID;
-};
 const inChannel = (a: Activity) => {
   asAlex(a);
   a.conversation = { ...a.conversation, conversationType: 'channel', id: '19:general@thread.tacv2' };
 };
 
 const findInputs = (card: Node, id: string): Node[] => (card.body as Node[]).filter((n) => n.id === id);
-const newGroups = async (count: number): Promise<{ id: string; displayName: string }[]> =>
-  (await control('POST', '/groups', { count, memberIds: [CURRENT_USER_ID] })).groups;
-const postsWith = async (topic: string) =>
-  ((await control('GET', '/state')).conversations as Node[]).filter((c) => c.topic === topic);
+const press = pressPost;
 
-async function press(bot: TestBot, data: Record<string, unknown>, patch = asAlex): Promise<Node> {
-  const res = await bot.post('/api/messages', cardAction('createConversation', data, patch));
-  expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  assertValidCard(res.body.value);
-  return res.body.value;
+/**
+ * A bot for a describe block against the file's sandbox; progress updates go to the playground's
+ * connector (these tests read the invoke answers), and each test waits for its broadcasts to end.
+ */
+function useBroadcastBot(env: Record<string, string>) {
+  const bot = useTestBot({
+    per: 'describe',
+    schedule: (delayMs, task) => void setTimeout(() => void task(), delayMs),
+    env: () => ({ GRAPH_BASE_URL: baseUrl(), ...env, ...sandboxVariant().botEnv })
+  });
+  beforeEach(() => {
+    nock(PLAYGROUND_SERVICE_URL)
+      .persist()
+      .put(/activities/)
+      .reply(200, { id: '1' });
+  });
+  afterEach(async () => {
+    await bot.bot.deps.broadcaster.idle();
+    nock.cleanAll();
+  });
+  return bot;
 }
 
 function form(groupIds: string[], extra: Record<string, unknown> = {}) {
@@ -63,28 +60,7 @@ function form(groupIds: string[], extra: Record<string, unknown> = {}) {
 }
 
 describe(`before a broadcast posts anything (${sandboxVariant().name})`, () => {
-  const bot = useTestBot({
-    per: 'describe',
-    schedule: (delayMs, task) => void setTimeout(() => void task(), delayMs),
-    env: () => ({
-      GRAPH_BASE_URL: baseUrl,
-      RECONCILE_GRACE_MS: '0',
-      POSTS_PER_MINUTE: '30',
-      BROADCAST_MAX_GROUPS: '60',
-      ...sandboxVariant().botEnv
-    })
-  });
-  beforeEach(() => {
-    // Progress updates go to the playground's connector; these tests read the invoke answers.
-    nock(PLAYGROUND_SERVICE_URL)
-      .persist()
-      .put(/activities/)
-      .reply(200, { id: '1' });
-  });
-  afterEach(async () => {
-    await bot.bot.deps.broadcaster.idle();
-    nock.cleanAll();
-  });
+  const bot = useBroadcastBot({ RECONCILE_GRACE_MS: '0', POSTS_PER_MINUTE: '30', BROADCAST_MAX_GROUPS: '60' });
 
   it('more groups than BROADCAST_MAX_GROUPS: the form again, the reason under the picker, nothing posted', async () => {
     const ids = Array.from({ length: 61 }, () => randomUUID());
@@ -139,24 +115,7 @@ describe(`before a broadcast posts anything (${sandboxVariant().name})`, () => {
 });
 
 describe(`Post to all my groups (${sandboxVariant().name})`, () => {
-  const bot = useTestBot({
-    per: 'describe',
-    env: () => ({
-      GRAPH_BASE_URL: baseUrl,
-      POSTS_PER_MINUTE: '1000',
-      ...sandboxVariant().botEnv
-    })
-  });
-  beforeEach(() => {
-    nock(PLAYGROUND_SERVICE_URL)
-      .persist()
-      .put(/activities/)
-      .reply(200, { id: '1' });
-  });
-  afterEach(async () => {
-    await bot.bot.deps.broadcaster.idle();
-    nock.cleanAll();
-  });
+  const bot = useBroadcastBot({ POSTS_PER_MINUTE: '1000' });
 
   it('Post to all my groups past 20: asks first (nothing posted), then posts once to each', async () => {
     await newGroups(21);

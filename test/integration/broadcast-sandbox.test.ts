@@ -11,58 +11,15 @@ import { cardAction } from '../helpers/conversation-nock';
 import { PLAYGROUND_SERVICE_URL } from '../helpers/bot-framework-auth';
 import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, findAction } from '../helpers/card-readers';
-import { startVariantSandbox, type Control } from '../helpers/sandbox-control';
+import { asAlex, captureCardUpdates, pressPost, useBroadcastSandbox, type Node } from '../helpers/broadcast-sandbox';
 import { sandboxVariant } from '../helpers/sandbox-variant';
-import { CURRENT_USER_ID, type GraphSandbox } from '../../src/sandbox';
 import { describeError } from '../../src/core/describe-error';
 import { AppError } from '../../src/core/errors';
 import { say } from '../../src/core/words';
-import { fixture, type Activity } from '../helpers/fixtures';
+import { fixture } from '../helpers/fixtures';
 
-type Node = Record<string, any>;
-
-let sandbox: GraphSandbox;
-let baseUrl: string;
-let control: Control;
-
-beforeAll(async () => {
-  ({ sandbox, baseUrl, control } = await startVariantSandbox());
-});
-afterAll(() => sandbox.close());
-
-const asAlex = (a: Activity) => {
-  a.from.aadObjectId = CURRENT_USER_ID;
-};
-
-/** The card updates the bot sends to the playground's connector, with when each arrived. */
-function captureCardUpdates() {
-  const updates: { at: number; card: Node }[] = [];
-  const scope = nock(PLAYGROUND_SERVICE_URL)
-    .persist()
-    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/, (body: Node) => {
-      updates.push({ at: Date.now(), card: body.attachments?.[0]?.content });
-      return true;
-    })
-    .reply(200, { id: '1732700000002' });
-  return { updates, done: () => scope.persist(false) };
-}
-
-async function newGroups(count: number): Promise<{ id: string; displayName: string }[]> {
-  const { groups } = await control('POST', '/groups', { count, memberIds: [CURRENT_USER_ID] });
-  return groups;
-}
-
-const conversationsIn = async (groupId: string, topic: string) =>
-  ((await control('GET', '/state')).conversations as Node[]).filter((c) => c.groupId === groupId && c.topic === topic)
-    .length;
-
-async function post(bot: TestBot, data: Record<string, unknown>): Promise<Node> {
-  const res = await bot.post('/api/messages', cardAction('createConversation', data, asAlex));
-  expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  assertValidCard(res.body.value);
-  return res.body.value;
-}
+const { baseUrl, control, newGroups, conversationsIn } = useBroadcastSandbox();
+const post = pressPost;
 
 const idle = (bot: TestBot) => bot.bot.deps.broadcaster.idle();
 
@@ -72,7 +29,7 @@ describe(`a broadcast to ten groups (${sandboxVariant().name})`, () => {
     // The second look at a group whose post is uncertain runs, as in production, once the grace is over.
     schedule: (delayMs, task) => void setTimeout(() => void task(), delayMs),
     env: () => ({
-      GRAPH_BASE_URL: baseUrl,
+      GRAPH_BASE_URL: baseUrl(),
       RECONCILE_GRACE_MS: '0',
       POSTS_PER_MINUTE: '1000',
       ...sandboxVariant().botEnv
