@@ -19,6 +19,7 @@ import { runAsThePerson } from '../card-actions/run-as-the-person';
 import { say } from '../../core/words';
 import { broadcastCard } from './broadcaster';
 import { confirmAllForm } from './confirm-all-groups';
+import { answerSpot, startWhenShown } from './start-when-shown';
 
 /** A Post that is a broadcast: several groups picked, or every group (1:1 chat only). */
 export function isBroadcast(turn: Turn): boolean {
@@ -49,9 +50,7 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
   const known = await deps.broadcasts.get(draftId);
   if (known) return again(turn, known);
 
-  // Action.Submit (a client without Universal Actions): the progress card is a new message, and the
-  // broadcast starts once it is out and its id known, so the updates replace that message.
-  let startOnceSent: ((activityId: string | undefined) => void) | undefined;
+  let started: { record: BroadcastRecord; token: string } | undefined;
   const outcome = await runAsThePerson(turn, {
     what: 'broadcast',
     retryCard: formAgain,
@@ -86,12 +85,7 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
           ...(person.tenantId ? { tenantId: person.tenantId } : {}),
           createdAt: now,
           updatedAt: now,
-          card: {
-            reference: turn.cardSpot.reference,
-            ...(turn.cardSpot.answerReplaces && turn.cardSpot.activityId
-              ? { activityId: turn.cardSpot.activityId }
-              : {})
-          },
+          card: answerSpot(turn),
           draft: { topic: draft.topic, body: draft.body, ...(bodyHtml ? { bodyHtml } : {}), participants },
           groups: await Promise.all(
             groupIds.map(async (groupId) => ({
@@ -114,17 +108,11 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
       void deps.broadcasts
         .sweep(now - deps.config.broadcast.keepMs)
         .catch((err: unknown) => log.warn({ err }, 'could not sweep old broadcasts'));
-      const start = (activityId?: string) =>
-        deps.broadcaster.run(activityId ? { ...record, card: { ...record.card, activityId } } : record, {
-          token,
-          answeredAt: deps.now()
-        });
-      if (turn.cardSpot.answerReplaces) start();
-      else startOnceSent = start;
+      started = { record, token };
       return { card: broadcastCard(record), result: 'posted' };
     }
   });
-  return startOnceSent && outcome.kind === 'card' ? { ...outcome, sent: startOnceSent } : outcome;
+  return started ? startWhenShown(turn, started.record, started.token, outcome) : outcome;
 }
 
 /** A known broadcast: its card; resumed when nothing runs it (the process that did has stopped). */

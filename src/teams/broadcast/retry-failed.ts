@@ -12,6 +12,7 @@ import type { Handler, Outcome } from '../app/outcome';
 import { runAsThePerson } from '../card-actions/run-as-the-person';
 import { broadcastCard } from './broadcaster';
 import { buildBroadcastCardWithBanner } from './broadcast-banner';
+import { answerSpot, startWhenShown } from './start-when-shown';
 
 /** retryBroadcast: data {broadcastId}. */
 export const retryFailedBroadcast: Handler = async (turn) => {
@@ -31,7 +32,8 @@ export const retryFailedBroadcast: Handler = async (turn) => {
   if (record.status === 'running' || failed.length === 0)
     return { kind: 'card', card: broadcastCard(record), result: 'repeated' };
 
-  return runAsThePerson(turn, {
+  let started: { record: BroadcastRecord; token: string } | undefined;
+  const outcome = await runAsThePerson(turn, {
     what: 'retry a broadcast',
     retryCard: (err) => buildBroadcastCardWithBanner(record, describeError(err, 'post')),
     failure: { message: 'retry of a broadcast refused', fields: { groups: failed.length } },
@@ -50,11 +52,8 @@ export const retryFailedBroadcast: Handler = async (turn) => {
           ...record,
           status: 'running',
           updatedAt: deps.now(),
-          // This click's card is the one to update from now on (the same card, normally).
-          card:
-            turn.cardSpot.answerReplaces && turn.cardSpot.activityId
-              ? { reference: turn.cardSpot.reference, activityId: turn.cardSpot.activityId }
-              : record.card,
+          // This click's answer is the card to update from now on (the same card, on Action.Execute).
+          card: answerSpot(turn),
           groups: record.groups.map((g) =>
             g.state === 'failed' ? { groupId: g.groupId, groupName: g.groupName, state: 'waiting' } : g
           )
@@ -63,10 +62,11 @@ export const retryFailedBroadcast: Handler = async (turn) => {
       );
       await deps.broadcasts.put(again);
       log.info({ groups: failed.length }, 'retrying the failed groups of a broadcast');
-      deps.broadcaster.run(again, { token, answeredAt: deps.now() });
+      started = { record: again, token };
       return { card: broadcastCard(again), result: 'posted' };
     }
   });
+  return started ? startWhenShown(turn, started.record, started.token, outcome) : outcome;
 };
 
 function gone(): Outcome {
