@@ -7,6 +7,7 @@ import type { Check } from './figures';
 
 const ms = (s: Summary) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)}) ms`;
 const times = (s: Summary) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})×`;
+const per = (s: Summary, d: number): Summary => ({ median: s.median / d, min: s.min / d, max: s.max / d });
 const count = (s: Summary) => `${s.median} (${s.min}–${s.max})`;
 const row = (...cells: string[]) => `| ${cells.join(' | ')} |`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
@@ -71,6 +72,11 @@ export function broadcastTable(b: BroadcastFigures): string[] {
     row('Invoke answered with the progress card', ms(b.answeredMs), ''),
     row("Last group's first create sent (waiting for one of the C places)", ms(b.lastStartMs), ''),
     row('Last create answered (every group posted)', ms(b.lastPostMs), ''),
+    row(
+      'Every group posted ÷ lower bound (the total without the wait below)',
+      times(per(b.lastPostMs, b.lowerBoundMs)),
+      ''
+    ),
     row('Summary card after the last post (card updates paced at 1 a second)', ms(b.summaryAfterLastPostMs), ''),
     row("Throttled group's wait, 429 → create sent again (Retry-After + jitter)", ms(b.throttledWaitMs), ''),
     row('Creates answered 429', count(b.answered429), ''),
