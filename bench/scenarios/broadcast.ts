@@ -77,7 +77,8 @@ async function runOnce(origin: string, bot: IpcChild, groupIds: readonly string[
   try {
     for (const i of throttled) {
       const path = `/groups/${groupIds[i]}/conversations$`;
-      await postJson(`${origin}/_sandbox/faults`, { method: 'POST', path, status: 429, retryAfter: 1, times: 1 });
+      const fault = { method: 'POST', path, status: 429, retryAfter: BROADCAST.retryAfterSeconds, times: 1 };
+      await postJson(`${origin}/_sandbox/faults`, fault);
     }
     await postJson(`${origin}/_sandbox/stats/reset`, {});
     await bot.ask('graphLog', { on: true });
