@@ -53,7 +53,8 @@ export function broadcastTable(b: BroadcastFigures): string[] {
       `latency ${BROADCAST.latencyMs} ms a request, Outlook's per-mailbox limit ${BROADCAST.mailboxConcurrency};`,
       `the first create of the groups at positions ${positions} (in the order posted) answered 429 Retry-After`,
       `${BROADCAST.retryAfterSeconds} s. The bot: BROADCAST_CONCURRENCY=${BROADCAST.concurrency},`,
-      `GRAPH_MAILBOX_CONCURRENCY=${BROADCAST.mailboxConcurrency} (the defaults); card updates to a loopback connector stub.`
+      `GRAPH_MAILBOX_CONCURRENCY=${BROADCAST.mailboxConcurrency} (the defaults);`,
+      'card updates to a loopback connector stub.'
     ].join(' '),
     '',
     '| Broadcast figure | Median (min–max) | Target |',
