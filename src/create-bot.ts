@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
 import { withGraphRetries } from './graph/retrying-graph-client';
+import { DEFAULT_RETRY } from './graph/retry-policy';
 import { createMailboxGate, withMailboxGate } from './graph/mailbox-gate';
 import { createGroupDirectory } from './core/group-directory';
 import { createRateLimiter } from './core/rate-limiter';
@@ -63,7 +64,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   // Each attempt waits for a mailbox slot; a retry waiting out Retry-After holds none.
   const graphHttp = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
   const gate = createMailboxGate({ slots: config.graphMailboxConcurrency, maxWaiting: config.graphMailboxQueue, now });
-  const graph = withGraphRetries(withMailboxGate(graphHttp, gate, config.graphConcurrencyScope));
+  const gated = withMailboxGate(graphHttp, gate, config.graphConcurrencyScope);
+  const graph = withGraphRetries(gated);
+  // A broadcast's creates are sent once: a throttled group waits out Retry-After in the broadcast's
+  // queue (run-broadcast.ts retryThrottled, the same policy), not in a worker the other groups need.
+  const broadcastGraph = withGraphRetries(gated, DEFAULT_RETRY, 'once');
 
   const stores = createStateStores(config, now);
   let tokens: BotDeps['tokens'];
@@ -112,7 +117,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const groups = createGroupDirectory(graph, now);
   const adapter = createBotAdapter(config);
   const broadcaster = createBroadcaster({
-    graph,
+    graph: broadcastGraph,
+    retryThrottled: DEFAULT_RETRY,
     groups,
     ledger,
     now,

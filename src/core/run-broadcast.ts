@@ -16,6 +16,7 @@ import {
 } from './post-conversation';
 import type { ValidDraft } from './validate-draft';
 import type { PostedConversation } from '../storage/draft-ledger';
+import { nextDelayMs, type RetryOptions } from '../graph/retry-policy';
 
 export interface Broadcast {
   broadcastId: string;
@@ -42,6 +43,21 @@ export interface GroupOutcome {
 export interface BroadcastDeps extends PostConversationDeps {
   /** Groups in flight at once. */
   concurrency: number;
+  /**
+   * Given when the Graph client sends each create once (retrying-graph-client.ts `writes: 'once'`):
+   * a throttled group is tried again by this policy, re-queued until its Retry-After is over, and
+   * its worker posts other groups meanwhile. Without it a throttled group is failed as it comes.
+   */
+  retryThrottled?: RetryOptions;
+}
+
+/** A group still to post: fresh (attempt 0), or throttled and waiting out its Retry-After. */
+interface Queued {
+  at: number;
+  groupId: string;
+  attempt: number;
+  notBefore: number;
+  waited: number;
 }
 
 /**
@@ -56,19 +72,47 @@ export async function runBroadcast(
   onOutcome: (outcome: GroupOutcome) => void = () => undefined
 ): Promise<GroupOutcome[]> {
   const outcomes: GroupOutcome[] = new Array(broadcast.groupIds.length);
-  let next = 0;
+  const queue: Queued[] = broadcast.groupIds.map((groupId, at) => ({
+    at,
+    groupId,
+    attempt: 0,
+    notBefore: 0,
+    waited: 0
+  }));
+  const retry = deps.retryThrottled;
   const worker = async (): Promise<void> => {
-    while (next < broadcast.groupIds.length) {
-      const at = next++;
-      const groupId = broadcast.groupIds[at] as string;
-      const outcome = await postToGroup(deps, broadcast, groupId);
-      outcomes[at] = outcome;
+    while (queue.length > 0) {
+      const now = deps.now();
+      // A throttled group whose wait is over goes first (it has waited its turn already), then the
+      // groups in the order given.
+      const due = queue.findIndex((q) => q.attempt > 0 && q.notBefore <= now);
+      const index = due >= 0 ? due : queue.findIndex((q) => q.attempt === 0);
+      if (index < 0) {
+        // Only throttled groups are left, all still waiting: wait for the first of them.
+        await (retry as RetryOptions).sleep(Math.min(...queue.map((q) => q.notBefore)) - now);
+        continue;
+      }
+      const [item] = queue.splice(index, 1) as [Queued];
+      const outcome = await postToGroup(deps, broadcast, item.groupId);
+      const delay = retry && outcome.state === 'failed' ? throttledDelay(outcome.error, item, retry) : undefined;
+      if (delay !== undefined) {
+        // Not processed (429): this worker takes another group while this one waits.
+        queue.push({ ...item, attempt: item.attempt + 1, notBefore: deps.now() + delay, waited: item.waited + delay });
+        continue;
+      }
+      outcomes[item.at] = outcome;
       onOutcome(outcome);
     }
   };
   const workers = Math.max(1, Math.min(deps.concurrency, broadcast.groupIds.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
+}
+
+/** The retry policy's wait for a throttled create (Retry-After and jitter), within its budget; else undefined. */
+function throttledDelay(err: unknown, item: Queued, o: RetryOptions): number | undefined {
+  const delay = item.attempt + 1 < o.maxAttempts ? nextDelayMs(err, item.attempt, true, o) : undefined;
+  return delay === undefined || item.waited + delay > o.maxTotalWaitMs ? undefined : delay;
 }
 
 function groupDraft(broadcast: Broadcast, groupId: string): ValidDraft {

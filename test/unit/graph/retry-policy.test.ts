@@ -74,4 +74,27 @@ describe('Graph retry policy', () => {
     });
     expect(creates).toBe(1);
   });
+
+  it("writes 'once' (a broadcast's client): a create's 429 goes to the caller; reads are retried as ever", async () => {
+    let groups = 0;
+    let creates = 0;
+    const sleeps: number[] = [];
+    const fake = {
+      listMyGroups: async () => (++groups < 2 ? Promise.reject(throttled(1)) : []),
+      createConversation: async () => {
+        creates++;
+        throw throttled(1);
+      }
+    } as unknown as GraphClient;
+    const client = withGraphRetries(fake, options(sleeps), 'once');
+    await expect(client.createConversation('t', 'g', { topic: 'x', threads: [] })).rejects.toMatchObject({
+      code: 'throttled',
+      retryAfterSeconds: 1
+    });
+    expect(creates).toBe(1);
+    expect(sleeps).toEqual([]);
+    await expect(client.listMyGroups('t')).resolves.toEqual([]);
+    expect(groups).toBe(2);
+    expect(sleeps).toHaveLength(1);
+  });
 });
