@@ -13,6 +13,12 @@ export interface BroadcastSettings {
   keepMs: number;
   /** Progress card updates at most this often per card (PLATFORM-FACTS: about one a second per conversation). */
   updateEveryMs: number;
+  /**
+   * The summary waits only this long after the progress update before it: Teams allows a bot 7
+   * operations a second per conversation (bots/how-to/rate-limit.md), so one more right after a
+   * progress update stays far below it, while progress itself keeps to about one a second.
+   */
+  summaryGapMs: number;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -26,6 +32,7 @@ export function parseBroadcastSettings(int: IntegerSetting): BroadcastSettings {
     maxGroups: int('BROADCAST_MAX_GROUPS', 100, 2, 500),
     confirmAbove: 20,
     keepMs: int('BROADCAST_KEEP_HOURS', 24, 1, 24 * 30) * HOUR_MS,
-    updateEveryMs: 1000
+    updateEveryMs: 1000,
+    summaryGapMs: 250
   };
 }

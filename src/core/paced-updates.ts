@@ -11,6 +11,8 @@ export interface UpdatePacer {
   changed(now: number): number | undefined;
   /** The due update went out at `now` (or failed for good): the next one waits a full interval. */
   sent(now: number): void;
+  /** How long from `now` until `intervalMs` have passed since the last update went out. */
+  waitFor(now: number, intervalMs: number): number;
 }
 
 export function createUpdatePacer(minIntervalMs = 1000): UpdatePacer {
@@ -25,7 +27,8 @@ export function createUpdatePacer(minIntervalMs = 1000): UpdatePacer {
     sent(now) {
       lastSent = now;
       due = false;
-    }
+    },
+    waitFor: (now, intervalMs) => Math.max(0, lastSent + intervalMs - now)
   };
 }
 
@@ -61,6 +64,11 @@ export function connectorRetryDelay(retry: ConnectorRetry, random: () => number)
 export interface PacedPublisher<T> {
   /** The latest state to show: published within the pacing, together with any changes that follow it. */
   update(value: T): void;
+  /**
+   * The last state (a broadcast's summary): it waits only `finalGapMs` after the update before it,
+   * not a full interval, so the person is not kept waiting for a result that is already there.
+   */
+  finish(value: T): void;
   /** Resolves once the latest state given has been published (or has failed for good). */
   flush(): Promise<void>;
 }
@@ -72,6 +80,8 @@ export interface PacedPublisherOptions<T> {
   /** Sends one state (its own retries inside: connectorRetryDelay); a rejection is handed to onError. */
   publish: (value: T) => Promise<void>;
   onError: (err: unknown) => void;
+  /** The least time between the update before the final one and the final one. */
+  finalGapMs: number;
 }
 
 /**
@@ -80,12 +90,21 @@ export interface PacedPublisherOptions<T> {
  * second. Publishing never runs twice at once (an update arriving mid-send waits for the next turn).
  */
 export function createPacedPublisher<T>(o: PacedPublisherOptions<T>): PacedPublisher<T> {
-  let latest: { value: T } | undefined;
+  let latest: { value: T; final: boolean } | undefined;
   let running: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
   const drain = async (): Promise<void> => {
     while (latest) {
       const wait = o.pacer.changed(o.now());
-      if (wait !== undefined && wait > 0) await o.sleep(wait);
+      if (wait !== undefined && wait > 0 && !latest.final) {
+        // Woken early when the final state arrives meanwhile: it has a shorter wait of its own.
+        await Promise.race([o.sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
+        wake = undefined;
+      }
+      if (latest.final) {
+        const gap = o.pacer.waitFor(o.now(), o.finalGapMs);
+        if (gap > 0) await o.sleep(gap);
+      }
       const { value } = latest;
       latest = undefined;
       try {
@@ -99,7 +118,12 @@ export function createPacedPublisher<T>(o: PacedPublisherOptions<T>): PacedPubli
   };
   return {
     update(value) {
-      latest = { value };
+      latest = { value, final: false };
+      running ??= drain();
+    },
+    finish(value) {
+      latest = { value, final: true };
+      wake?.();
       running ??= drain();
     },
     flush: () => running ?? Promise.resolve()

@@ -72,9 +72,12 @@ describe(`a broadcast to ten groups (${sandboxVariant().name})`, () => {
       true
     );
     expect(lines.filter((l) => l.includes(say('button.openInOutlook')))).toHaveLength(8);
-    // Paced: no two updates of the card less than about a second apart.
+    // Paced: progress updates about a second apart; the summary at least a quarter second after the
+    // update before it (two in a second stay far below Teams' 7 a second per conversation).
     const gaps = firstRun.slice(1).map((u, i) => u.at - (firstRun[i]?.at as number));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
+    expect(gaps.length).toBeGreaterThan(0);
+    if (gaps.length > 1) expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(900);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(200);
 
     // Retry the failed ones: groups 3 and 4 only (4 still refuses: access is not a passing fault).
     await control('POST', '/faults', { method: 'POST', path: at(4), status: 403, times: 1 });

@@ -130,11 +130,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         }
       },
       onError: (err) =>
-        log.warn({ err, broadcastId: record.broadcastId }, 'could not update a broadcast card or record')
+        log.warn({ err, broadcastId: record.broadcastId }, 'could not update a broadcast card or record'),
+      finalGapMs: deps.settings.summaryGapMs
     });
     const change = (groups: (g: BroadcastGroup) => BroadcastGroup) => {
       record = withGroups(record, record.groups.map(groups), deps.now());
-      publisher.update(record);
+      if (record.status === 'settled') publisher.finish(record);
+      else publisher.update(record);
     };
 
     const todo = record.groups.filter((g) => g.state !== 'posted' && g.state !== 'failed').map((g) => g.groupId);
@@ -194,8 +196,11 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     const next = withGroups(current, groups, deps.now());
     await deps.store.put(next);
     const pacer = pacerOf(next.broadcastId);
-    const wait = pacer.changed(deps.now());
-    if (wait) await deps.sleep(wait);
+    const wait =
+      next.status === 'settled'
+        ? pacer.waitFor(deps.now(), deps.settings.summaryGapMs)
+        : (pacer.changed(deps.now()) ?? 0);
+    if (wait > 0) await deps.sleep(wait);
     await deps.updateCard(next.card, broadcastCard(next)).finally(() => pacer.sent(deps.now()));
     if (next.status === 'running') scheduleLook(next, token, look + 1);
     else pacers.delete(next.broadcastId.toLowerCase());

@@ -19,7 +19,8 @@ function setup(sentAt?: number, fail = () => false) {
       sent.push({ at: now, value });
       now += 50;
     },
-    onError: (err) => errors.push(err)
+    onError: (err) => errors.push(err),
+    finalGapMs: 250
   });
   return { publisher, sent, errors, advance: (ms: number) => (now += ms) };
 }
@@ -65,5 +66,61 @@ describe('paced publisher', () => {
     await publisher.flush();
     expect(errors).toHaveLength(1);
     expect(sent.map((s) => s.value)).toEqual([2]);
+  });
+
+  it('the final state (a summary) waits only the final gap, waking a wait for a full interval', async () => {
+    let now = 10_000;
+    const sent: { at: number; value: number }[] = [];
+    const sleeps: number[] = [];
+    const pacer = createUpdatePacer(1000);
+    const publisher = createPacedPublisher<number>({
+      pacer,
+      now: () => now,
+      // A sleep that never ends by itself: only the final state's arrival can cut it short.
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return ms <= 250 ? Promise.resolve() : new Promise(() => undefined);
+      },
+      publish: async (value) => {
+        sent.push({ at: now, value });
+      },
+      onError: () => undefined,
+      finalGapMs: 250
+    });
+    publisher.update(1);
+    await Promise.resolve();
+    now = 10_100;
+    publisher.update(2);
+    await Promise.resolve();
+    expect(sleeps).toEqual([900]);
+    now = 10_300;
+    publisher.finish(3);
+    await publisher.flush();
+    // 300 ms after the last update: already past the final gap, so the summary goes at once.
+    expect(sent).toEqual([
+      { at: 10_000, value: 1 },
+      { at: 10_300, value: 3 }
+    ]);
+  });
+
+  it('a final state right after an update still waits out the final gap', async () => {
+    let now = 10_000;
+    const sent: number[] = [];
+    const publisher = createPacedPublisher<number>({
+      pacer: createUpdatePacer(1000),
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+      publish: async () => {
+        sent.push(now);
+      },
+      onError: () => undefined,
+      finalGapMs: 250
+    });
+    publisher.update(1);
+    publisher.finish(2);
+    await publisher.flush();
+    expect(sent).toEqual([10_000, 10_250]);
   });
 });

@@ -51,7 +51,14 @@ function setup(token: string | undefined, seal?: TokenSeal, now = Date.now) {
     logger: createLogger('silent'),
     store,
     tokens,
-    settings: { concurrency: 2, maxGroups: 100, confirmAbove: 20, keepMs: 3_600_000, updateEveryMs: 0 },
+    settings: {
+      concurrency: 2,
+      maxGroups: 100,
+      confirmAbove: 20,
+      keepMs: 3_600_000,
+      updateEveryMs: 0,
+      summaryGapMs: 0
+    },
     updateCard: async (spot, card) => {
       cards.push({ spot, card });
       return spot.activityId ? undefined : 'sent-activity-1';
