@@ -33,7 +33,8 @@ export async function startLoopbackConnector(): Promise<LoopbackConnector> {
       (text) => {
         const match = ACTIVITY.exec(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
         if (!match || (req.method !== 'PUT' && req.method !== 'POST')) {
-          res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"NotFound"}}');
           return;
         }
         let body: Node = {};
@@ -52,9 +53,15 @@ export async function startLoopbackConnector(): Promise<LoopbackConnector> {
         });
         // A replaced activity keeps its id; a new message gets one.
         const id = match[2] ? decodeURIComponent(match[2]) : `sent-${calls.length}`;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+        // writeHead and end apart: a patched ServerResponse (another suite's interceptor in the same
+        // jest worker) need not return itself from writeHead.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id }));
       },
-      (err: unknown) => res.writeHead(400).end(String(err))
+      (err: unknown) => {
+        res.writeHead(400);
+        res.end(String(err));
+      }
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
