@@ -118,7 +118,10 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const adapter = createBotAdapter(config);
   const broadcaster = createBroadcaster({
     graph: broadcastGraph,
-    retryThrottled: DEFAULT_RETRY,
+    // At most 50 ms of jitter on a throttled group's Retry-After, not 250: each group is a mailbox of
+    // its own, so a broadcast's groups never come back to one mailbox together; the jitter only keeps
+    // several broadcasts from the same instant. Backoff without a Retry-After is unchanged.
+    retryThrottled: { ...DEFAULT_RETRY, retryAfterJitterMs: 50 },
     groups,
     ledger,
     now,

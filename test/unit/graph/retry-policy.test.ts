@@ -22,6 +22,10 @@ describe('Graph retry policy', () => {
     // At least Retry-After, plus up to baseDelayMs of jitter.
     expect(nextDelayMs(throttled(2), 0, true, { baseDelayMs: 250, random: () => 0 })).toBe(2000);
     expect(nextDelayMs(throttled(2), 0, false, { baseDelayMs: 250, random: () => 0.5 })).toBe(2125);
+    // A broadcast's own jitter on Retry-After (its groups are distinct mailboxes); backoff unchanged.
+    const broadcast = { baseDelayMs: 250, retryAfterJitterMs: 50, random: () => 0.5 };
+    expect(nextDelayMs(throttled(2), 0, true, broadcast)).toBe(2025);
+    expect(nextDelayMs(throttled(), 1, true, broadcast)).toBe(250);
   });
 
   it('backs off exponentially with jitter when Retry-After is missing', () => {
