@@ -18,6 +18,11 @@ export function cardCode() {
   return built<typeof import('../src/cards')>('cards');
 }
 
+/** The bot's words, to recognise a card by its title (the broadcast's progress and summary). */
+export function wordsCode() {
+  return built<typeof import('../src/core/words')>('core/words');
+}
+
 /** What bench/processes/bot-process.ts composes, as src/start.ts does, plus the adapter it wraps. */
 export function botCode() {
   return {

@@ -9,6 +9,7 @@
 // ratio to Post on SQLite (the cost of sharing the state between instances).
 // scenarios/ measure, report/ prints a Markdown table and writes bench/results.json.
 // See README "Performance". BENCH_QUICK=1: a short run to try the bench itself (settings.ts).
+// BENCH_ONLY=broadcast: that scenario alone (its table and targets), bench/results.json left as it was.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,17 +20,28 @@ import { expectAnswer } from './load/workloads';
 import { compileChildren } from './processes/compile-children';
 import { startBenchAzurite, startBot, startEcho, startSandbox } from './processes/start-processes';
 import { installCleanup, leftovers, stopAll, stopChild } from './processes/supervisor';
+import { broadcastChecks, broadcastTable } from './report/broadcast-table';
 import { judge } from './report/checks';
 import type { Figures, Machine } from './report/figures';
 import { RESULTS_FILE, writeResults } from './report/results-file';
 import { fmtInt, table } from './report/table';
+import { broadcast } from './scenarios/broadcast';
 import { graphCallsPerSubmit } from './scenarios/graph-calls';
 import { memory } from './scenarios/memory';
 import { ownShareOfNew } from './scenarios/own-share';
 import { startTime } from './scenarios/start-time';
 import { ROUNDS_IN_TURN, throughput } from './scenarios/throughput';
 import { tokenCost } from './scenarios/token-cost';
-import { CONNECTIONS, MEMORY_ACTIVITIES, MEMORY_RUNS, QUICK, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from './settings';
+import {
+  CONNECTIONS,
+  MEMORY_ACTIVITIES,
+  MEMORY_RUNS,
+  ONLY,
+  QUICK,
+  ROUND_SECONDS,
+  ROUNDS,
+  WARMUP_SECONDS
+} from './settings';
 
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -71,7 +83,19 @@ async function measure(): Promise<Figures> {
   await stopChild(sandbox);
   say('start time');
   const start = await startTime();
-  return { machine: machine(), throughput: tp, newOwnShare, graphCalls, tokens, memory: mem, start };
+  say('broadcast');
+  const bc = await broadcast();
+  return { machine: machine(), throughput: tp, newOwnShare, graphCalls, tokens, memory: mem, start, broadcast: bc };
+}
+
+/** One scenario alone (BENCH_ONLY): its own lines and targets; the results file is a full run's. */
+async function measureAlone(): Promise<string> {
+  say(`${ONLY} alone (BENCH_ONLY=${ONLY}): bench/results.json left as it was`);
+  const figures = await broadcast();
+  const checks = broadcastChecks(figures);
+  const missed = checks.filter((c) => !c.met);
+  const verdict = `Targets met: ${checks.length - missed.length} of ${checks.length}.`;
+  return [...broadcastTable(figures), '', verdict].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -80,22 +104,30 @@ async function main(): Promise<void> {
   const began = performance.now();
   const { cores, node } = machine();
   const cycle = ROUNDS_IN_TURN.length;
-  const estimate = CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 20;
+  const estimate = ONLY
+    ? 20
+    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 30;
   const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
   say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();
 
-  const figures = await measure();
-  const checks = judge(figures);
-  if (!QUICK) writeResults(figures, checks);
+  let report: string;
+  if (ONLY) report = await measureAlone();
+  else {
+    const figures = await measure();
+    const checks = judge(figures);
+    if (!QUICK) writeResults(figures, checks);
+    report = table(figures, checks);
+  }
 
   // Nothing this run started may outlive it.
   await stopAll();
   const left = await leftovers();
-  const wrote = QUICK
-    ? `Quick run: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.`
-    : 'Wrote bench/results.json.';
-  process.stdout.write(`\n${table(figures, checks)}\n\n`);
+  const wrote =
+    QUICK || ONLY
+      ? `${ONLY ? 'One scenario' : 'Quick run'}: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.`
+      : 'Wrote bench/results.json.';
+  process.stdout.write(`\n${report}\n\n`);
   process.stdout.write(`${wrote} Took ${Math.round((performance.now() - began) / 1000)} s. `);
   const exited = `all ${left.processes} processes it started have exited`;
   process.stdout.write(

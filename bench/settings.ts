@@ -14,6 +14,18 @@ function positiveNumber(name: string, fallback: number): number {
 
 export const QUICK = env.BENCH_QUICK === '1';
 
+/** Scenarios a run may be limited to (BENCH_ONLY=broadcast): a partial run leaves bench/results.json alone. */
+export const SCENARIOS_ALONE = ['broadcast'] as const;
+export type ScenarioAlone = (typeof SCENARIOS_ALONE)[number];
+function only(): ScenarioAlone | undefined {
+  const raw = env.BENCH_ONLY;
+  if (raw === undefined || raw === '') return undefined;
+  const known = SCENARIOS_ALONE.find((name) => name === raw);
+  if (!known) throw new Error(`bench: BENCH_ONLY must be one of ${SCENARIOS_ALONE.join(', ')}, got "${raw}"`);
+  return known;
+}
+export const ONLY = only();
+
 /** Alternating echo/bot rounds per throughput figure (≥ 3 for a median worth reading). */
 export const ROUNDS = positiveNumber('BENCH_ROUNDS', QUICK ? 1 : 4);
 export const ROUND_SECONDS = positiveNumber('BENCH_ROUND_SECONDS', QUICK ? 1 : 3);
@@ -39,6 +51,23 @@ export const READS_PER_MINUTE = '10000';
 export const MAILBOX_CONCURRENCY = 1000;
 /** The bot's own per-mailbox queue, matched to the sandbox's raised limit (product default 4). */
 export const BOT_MAILBOX_CONCURRENCY = '64';
+/**
+ * The broadcast scenario (issue 15): one person, BROADCAST.groups new groups, a sandbox of its own
+ * with Graph's latency and Outlook's per-mailbox limit, and every `throttleEvery`-th group's first
+ * create answered 429 with Retry-After. The bot keeps the product's own queue and concurrency.
+ */
+export const BROADCAST = {
+  groups: 100,
+  latencyMs: 100,
+  /** Outlook's per-mailbox concurrency, in the sandbox and in the bot's queue (its default). */
+  mailboxConcurrency: 4,
+  /** BROADCAST_CONCURRENCY, passed explicitly so that the lower bound reads the value the bot ran with. */
+  concurrency: 16,
+  throttleEvery: 10,
+  retryAfterSeconds: 1,
+  /** Broadcasts measured, one after the other, each a new topic to the same groups. */
+  runs: QUICK ? 1 : 3
+} as const;
 export const BOT_LOG_LEVEL = env.BENCH_LOG_LEVEL ?? 'info';
 /** Node flags of every process the bench starts (the same as `npm start`). */
 export const NODE_FLAGS: readonly string[] = ['--disable-warning=DEP0111'];
@@ -51,7 +80,8 @@ export const TARGETS = {
   graphCallsWithParticipants: 2,
   graphCallsWithout: 1,
   startMs: 1500,
-  rssGrowthMb: 10
+  rssGrowthMb: 10,
+  broadcastRatioToLowerBound: 1.25
 } as const;
 
 /** What a child process inherits from this one: enough to run node, nothing of the caller's config. */

@@ -12,9 +12,11 @@ import {
   type IntegerSetting
 } from './config-edge';
 import { parseMemoryBudgets, type MemoryBudgets } from './config-memory';
+import { parseBroadcastSettings, type BroadcastSettings } from './config-broadcast';
 import { parseStorageSetting, type StorageSetting } from './config-storage';
 
 export type { MemoryBudgets } from './config-memory';
+export type { BroadcastSettings } from './config-broadcast';
 export type { StorageSetting } from './config-storage';
 export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
@@ -98,6 +100,8 @@ export interface Config {
   postsPerMinute: number;
   /** Memory budgets: no person, and no crowd of people, grows the process without bound (issue 13). */
   memory: MemoryBudgets;
+  /** One announcement to many groups (issue 15): BROADCAST_CONCURRENCY, BROADCAST_MAX_GROUPS, BROADCAST_KEEP_HOURS. */
+  broadcast: BroadcastSettings;
   /** Other actions that call Graph (list, More, opening a form or reply, the typeahead) per person a minute. */
   readsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
@@ -210,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`GRAPH_CONCURRENCY_SCOPE="${graphConcurrencyScope}" must be mailbox or app.`);
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const memory = parseMemoryBudgets(int);
+  const broadcast = parseBroadcastSettings(int);
   const storage = parseStorageSetting(get, problems);
   // Reads are cheaper than posts and come in runs (More, More…): a higher budget of their own.
   const readsPerMinute = parseInteger(get('READS_PER_MINUTE'), 'READS_PER_MINUTE', 60, 1, 10_000, problems);
@@ -308,6 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     teamsServiceUrlHosts,
     postsPerMinute,
     memory,
+    broadcast,
     readsPerMinute,
     publicBaseUrl,
     bot,

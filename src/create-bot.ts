@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createHttpGraphClient } from './graph/http-graph-client';
 import { withGraphRetries } from './graph/retrying-graph-client';
+import { DEFAULT_RETRY } from './graph/retry-policy';
 import { createMailboxGate, withMailboxGate } from './graph/mailbox-gate';
 import { createGroupDirectory } from './core/group-directory';
 import { createRateLimiter } from './core/rate-limiter';
@@ -24,6 +25,9 @@ import { createSignInFlow, type SignInFlow } from './auth/sign-in-flow';
 import { createVerificationCodes } from './auth/verification-codes';
 import { createBotAdapter, createBotApp, type BotDeps } from './teams/app';
 import { createServer } from './server';
+import { createBroadcaster } from './teams/broadcast/broadcaster';
+import { createCardUpdates } from './teams/broadcast/card-updates';
+import { createTokenSeal } from './auth/token-seal';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
 
 export interface BuildOptions {
@@ -60,7 +64,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   // Each attempt waits for a mailbox slot; a retry waiting out Retry-After holds none.
   const graphHttp = createHttpGraphClient({ baseUrl: config.graphBaseUrl, timeoutMs: config.graphTimeoutMs, now });
   const gate = createMailboxGate({ slots: config.graphMailboxConcurrency, maxWaiting: config.graphMailboxQueue, now });
-  const graph = withGraphRetries(withMailboxGate(graphHttp, gate, config.graphConcurrencyScope));
+  const gated = withMailboxGate(graphHttp, gate, config.graphConcurrencyScope);
+  const graph = withGraphRetries(gated);
+  // A broadcast's creates are sent once: a throttled group waits out Retry-After in the broadcast's
+  // queue (run-broadcast.ts retryThrottled, the same policy), not in a worker the other groups need.
+  const broadcastGraph = withGraphRetries(gated, DEFAULT_RETRY, 'once');
 
   const stores = createStateStores(config, now);
   let tokens: BotDeps['tokens'];
@@ -97,6 +105,37 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     void ledger
       .recoverInterrupted()
       .then((n) => n > 0 && logger.warn({ drafts: n }, 'drafts interrupted by the last stop are now in doubt'));
+  const schedule: BotDeps['schedule'] =
+    options.schedule ??
+    ((delayMs, task) => {
+      setTimeout(
+        () => void task().catch((err: unknown) => logger.warn({ err }, 'a background task failed')),
+        delayMs
+      ).unref();
+    });
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const groups = createGroupDirectory(graph, now);
+  const adapter = createBotAdapter(config);
+  const broadcaster = createBroadcaster({
+    graph: broadcastGraph,
+    // At most 50 ms of jitter on a throttled group's Retry-After, not 250: each group is a mailbox of
+    // its own, so a broadcast's groups never come back to one mailbox together; the jitter only keeps
+    // several broadcasts from the same instant. Backoff without a Retry-After is unchanged.
+    retryThrottled: { ...DEFAULT_RETRY, retryAfterJitterMs: 50 },
+    groups,
+    ledger,
+    now,
+    reconcileGraceMs: config.reconcileGraceMs,
+    logger,
+    store: stores.broadcasts,
+    tokens,
+    settings: config.broadcast,
+    updateCard: createCardUpdates(adapter, { appId: config.bot?.appId ?? '', sleep, random: Math.random }),
+    schedule,
+    sleep,
+    // Teams mode with a client secret: a running broadcast keeps the person's token sealed, to resume.
+    seal: config.mode === 'teams' && config.aad?.clientSecret ? createTokenSeal(config.aad.clientSecret) : undefined
+  });
   const deps: BotDeps = {
     config,
     logger,
@@ -117,22 +156,16 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     forms: stores.forms,
     keptDrafts: stores.keptDrafts,
     ownViews: stores.ownViews,
-    groups: createGroupDirectory(graph, now),
+    groups,
     recentGroups: stores.recentGroups,
     pageCursors: stores.pageCursors,
+    broadcasts: stores.broadcasts,
+    broadcaster,
     now,
-    schedule:
-      options.schedule ??
-      ((delayMs, task) => {
-        setTimeout(
-          () => void task().catch((err: unknown) => logger.warn({ err }, 'a background task failed')),
-          delayMs
-        ).unref();
-      }),
+    schedule,
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID
   };
-  const adapter = createBotAdapter(config);
   const app = createBotApp(deps, adapter);
   return {
     server: createServer({
@@ -150,12 +183,19 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         ownViewHours: config.memory.ownViewTtlMs / 3_600_000,
         ownViewsPerPerson: config.memory.ownViewsPerPerson,
         tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
-        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts
+        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts,
+        broadcastHours: config.broadcast.keepMs / 3_600_000
       }),
       http: config.http
     }),
     deps,
-    ready: () => (stores.container ? openWhenReachable(stores.container, logger) : Promise.resolve()),
+    ready: async () => {
+      if (stores.container) await openWhenReachable(stores.container, logger);
+      // Broadcasts a stop interrupted go on by themselves, updating the same cards (issue 15).
+      await broadcaster
+        .resumeUnfinished()
+        .catch((err: unknown) => logger.warn({ err }, 'could not read the broadcasts to resume'));
+    },
     close: () => db.close()
   };
 }

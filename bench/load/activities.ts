@@ -47,6 +47,40 @@ export function messageBody(text: string, person: Person = ALEX): string {
   return JSON.stringify(activity(person, { type: 'message', id: nextId(), text, deliveryMode: 'expectReplies' }));
 }
 
+/**
+ * Post pressed on the 1:1 chat's form with several groups picked (comma-joined, as the multi-select
+ * sends them), no participants: a broadcast. Its progress card is the message `replyToId` in the
+ * connector at `serviceUrl` (bench/load/connector-stub.ts), where the bot sends its updates.
+ */
+export function broadcastBody(
+  person: Person,
+  b: { groupIds: readonly string[]; topic: string; draftId: string; serviceUrl: string }
+): string {
+  return JSON.stringify({
+    ...activity(person, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: nextId(),
+      replyToId: `bench-card-${b.draftId}`,
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'createConversation',
+          data: {
+            draftId: b.draftId,
+            groupId: b.groupIds.join(','),
+            topic: b.topic,
+            body: 'Hello from npm run bench, to every group at once.',
+            participants: '',
+            otherEmails: ''
+          }
+        }
+      }
+    }),
+    serviceUrl: b.serviceUrl
+  });
+}
+
 /** Post pressed on a filled-in form: 2 other playground people as participants, or none. */
 export function postBody(person: Person, { participants = true, draftId = randomUUID() } = {}): string {
   const others = PEOPLE.filter((p) => p.id !== person.id)

@@ -8,7 +8,9 @@
 //     is wrapped), so every Graph request can be attributed to the activity that made it;
 //   - Graph wait = time inside fetch() for a Graph URL, plus reading the response body (the Graph
 //     client looks up the global fetch per call, so wrapping globalThis.fetch sees every request);
-//   - request total = node http 'request' event → response 'finish', server side.
+//   - request total = node http 'request' event → response 'finish', server side;
+//   - with `graphLog` on, every Graph request's send and answer times and status, in a turn or not
+//     (a broadcast posts after its turn: the broadcast scenario's profile).
 // No change to src/: all of it is wrapping from the outside.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { botCode } from '../built-code';
 import { answerQuestions, sendReady, stopWithParent } from './child-side';
-import type { Sample } from './ipc-protocol';
+import type { GraphCall, Sample } from './ipc-protocol';
 
 interface TurnTimings {
   graphMs: number;
@@ -29,6 +31,7 @@ let recording = false;
 let samples: Sample[] = [];
 let unattributedGraphCalls = 0;
 const turns = new Map<string, TurnTimings>(); // activity id → its Graph time so far
+let graphLog: GraphCall[] | undefined;
 
 // The bot's config reader is handed this process's environment, as src/start.ts hands it its own.
 const config = loadConfig(process.env);
@@ -37,6 +40,7 @@ const graphBase = config.graphBaseUrl;
 const realFetch = globalThis.fetch;
 globalThis.fetch = async function benchFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (graphLog && url.startsWith(graphBase)) return loggedFetch(graphLog, input, init);
   if (!recording || !url.startsWith(graphBase)) return realFetch(input, init);
   const turn = als.getStore();
   if (!turn) {
@@ -67,6 +71,21 @@ globalThis.fetch = async function benchFetch(input: string | URL | Request, init
   res.arrayBuffer = timed(res.arrayBuffer.bind(res));
   return res;
 };
+
+/** The request's path only: no query (it may hold search words), never a header (the token). */
+async function loggedFetch(log: GraphCall[], input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const sentAt = Date.now();
+  try {
+    const res = await realFetch(input, init);
+    log.push([sentAt, Date.now(), method, url.pathname, res.status]);
+    return res;
+  } catch (err) {
+    log.push([sentAt, Date.now(), method, url.pathname, 0]); // no answer: a dropped connection or a timeout
+    throw err;
+  }
+}
 
 // Turns still running. autocannon ends a round by closing its sockets, but the bot finishes the
 // turns it has started (a slow Post on Blob for up to a second): the parent waits for none to be
@@ -127,6 +146,11 @@ answerQuestions({
     return {};
   },
   busy: () => ({ turns: turnsRunning }),
+  graphLog: ({ on }) => {
+    const calls = graphLog ?? [];
+    graphLog = on ? [] : undefined;
+    return { calls };
+  },
   timings: () => {
     const answer = { samples, unattributedGraphCalls };
     samples = [];

@@ -5,6 +5,9 @@
 /** One request as the bot process saw it: [server time ms, Graph wait ms, Graph calls]. */
 export type Sample = [totalMs: number, graphMs: number, graphCalls: number];
 
+/** One Graph request the bot made: [sent, answered] (epoch ms, this machine's clock), method, path, status. */
+export type GraphCall = [sentAt: number, answeredAt: number, method: string, path: string, status: number];
+
 export interface Ready {
   type: 'ready';
   port: number;
@@ -21,6 +24,8 @@ export interface Questions {
   timings: Record<string, never>;
   /** The bot: how many turns are still running (a round's last requests outlive its sockets). */
   busy: Record<string, never>;
+  /** The bot: start (on) logging every Graph request, in or outside a turn; off answers the log and stops. */
+  graphLog: { on: boolean };
   /** A full garbage collection (the child runs with --expose-gc). */
   gc: Record<string, never>;
   memory: Record<string, never>;
@@ -30,6 +35,7 @@ export interface Answers {
   record: Record<string, never>;
   timings: { samples: Sample[]; unattributedGraphCalls: number };
   busy: { turns: number };
+  graphLog: { calls: GraphCall[] };
   gc: Record<string, never>;
   memory: { memory: NodeJS.MemoryUsage };
 }
@@ -37,7 +43,14 @@ export interface Answers {
 export type QuestionType = keyof Questions;
 export type Question = { [K in QuestionType]: { type: K; id: number } & Questions[K] }[QuestionType];
 
-const QUESTION_TYPES: readonly string[] = ['record', 'timings', 'busy', 'gc', 'memory'] satisfies QuestionType[];
+const QUESTION_TYPES: readonly string[] = [
+  'record',
+  'timings',
+  'busy',
+  'graphLog',
+  'gc',
+  'memory'
+] satisfies QuestionType[];
 
 export function isQuestion(msg: unknown): msg is Question {
   if (typeof msg !== 'object' || msg === null) return false;

@@ -15,17 +15,20 @@ import {
 import { childScript } from './compile-children';
 import { type IpcChild, notePort, spawnNode, startIpcChild, tmpDir } from './supervisor';
 
-/** The sandbox answers at once (latency 0) and lets 1000 requests per mailbox in at a time. */
-export async function startSandbox(): Promise<IpcChild> {
-  const dir = tmpDir('sandbox');
-  const sandbox = await startIpcChild('graph sandbox', childScript('sandbox-process'), {
+/**
+ * The sandbox answers at once (latency 0) and lets 1000 requests per mailbox in at a time, unless
+ * `config` says otherwise (the broadcast scenario's own sandbox: Graph's latency, Outlook's limit).
+ */
+export async function startSandbox(
+  config: { latencyMs: number; mailboxConcurrency: number } = { latencyMs: 0, mailboxConcurrency: MAILBOX_CONCURRENCY },
+  name = 'sandbox'
+): Promise<IpcChild> {
+  const dir = tmpDir(name);
+  const sandbox = await startIpcChild(`graph ${name}`, childScript('sandbox-process'), {
     args: [dir],
     logFile: path.join(dir, 'sandbox.log')
   });
-  await postJson(`${sandboxOrigin(sandbox)}/_sandbox/config`, {
-    latencyMs: 0,
-    mailboxConcurrency: MAILBOX_CONCURRENCY
-  });
+  await postJson(`${sandboxOrigin(sandbox)}/_sandbox/config`, config);
   return sandbox;
 }
 
@@ -55,7 +58,13 @@ export async function startBenchAzurite(): Promise<Azurite> {
  * share (the product default, 4, is Outlook's limit); the post and read limits are raised so that
  * they cannot interfere.
  */
-export function startBot(name: string, sandbox: IpcChild, blob?: Azurite): Promise<IpcChild> {
+export function startBot(
+  name: string,
+  sandbox: IpcChild,
+  blob?: Azurite,
+  /** Settings of this bot only, over the bench's (the broadcast scenario's product defaults). */
+  overrides: Record<string, string> = {}
+): Promise<IpcChild> {
   if (!sandbox.ready.baseUrl) throw new Error('the sandbox did not say its Graph base URL');
   const dataDir = tmpDir(name);
   const env = {
@@ -68,7 +77,8 @@ export function startBot(name: string, sandbox: IpcChild, blob?: Azurite): Promi
     GRAPH_MAILBOX_CONCURRENCY: BOT_MAILBOX_CONCURRENCY,
     LOG_LEVEL: BOT_LOG_LEVEL,
     DATA_DIR: dataDir,
-    ...(blob ? { AZURE_STORAGE_CONNECTION_STRING: blob.connectionString } : {})
+    ...(blob ? { AZURE_STORAGE_CONNECTION_STRING: blob.connectionString } : {}),
+    ...overrides
   };
   return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), {
     env,

@@ -1,5 +1,6 @@
 // The targets, judged: each one a name, the figure it reads, and whether the run met it.
 import { CONNECTIONS, MEMORY_ACTIVITIES, TARGETS } from '../settings';
+import { broadcastChecks } from './broadcast-table';
 import type { Check, Figures } from './figures';
 
 export function judge(f: Figures): Check[] {
@@ -71,5 +72,6 @@ export function judge(f: Figures): Check[] {
     `≤ ${TARGETS.rssGrowthMb} MB`,
     mem.rssGrowthMb.median <= TARGETS.rssGrowthMb
   );
+  checks.push(...broadcastChecks(f.broadcast));
   return checks;
 }

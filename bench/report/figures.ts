@@ -1,4 +1,5 @@
 // Everything one run measured, as the scenarios return it: what the table and results.json read.
+import type { BroadcastFigures } from '../scenarios/broadcast';
 import type { GraphCalls } from '../scenarios/graph-calls';
 import type { MemoryFigures } from '../scenarios/memory';
 import type { NewOwnShare } from '../scenarios/own-share';
@@ -21,6 +22,7 @@ export interface Figures {
   tokens: TokenCost;
   memory: MemoryFigures;
   start: StartTime;
+  broadcast: BroadcastFigures;
 }
 
 export interface Check {

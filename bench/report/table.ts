@@ -1,6 +1,7 @@
 // The Markdown the run prints (and README "Performance" quotes): the settings, one table of
 // throughput and latency per workload and connection count, one of every other figure, one of
-// Post on Blob Storage beside Post on SQLite, and which targets were met.
+// Post on Blob Storage beside Post on SQLite, the broadcast (report/broadcast-table.ts), and which
+// targets were met.
 import { AZURITE_VERSION } from '../../test/helpers/azurite-process';
 import type { Summary } from '../stats';
 import {
@@ -16,6 +17,7 @@ import {
   TARGETS,
   WARMUP_SECONDS
 } from '../settings';
+import { broadcastTable } from './broadcast-table';
 import type { Check, Figures } from './figures';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -219,6 +221,8 @@ export function table(f: Figures, checks: readonly Check[]): string {
     ...figuresTable(f),
     '',
     ...sharingTable(f),
+    '',
+    ...broadcastTable(f.broadcast),
     '',
     verdict(checks)
   ].join('\n');

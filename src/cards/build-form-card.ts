@@ -15,7 +15,20 @@ const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants'
 export function buildFormCard(data: FormCardData): AdaptiveCard {
   // Every field the template reads must be defined: the templating library prints an
   // undefined one as its literal expression ("${values.topic}") instead of leaving it empty.
-  const values = Object.fromEntries(FIELDS.map((f) => [f, data.values[f] ?? '']));
+  const values = {
+    ...(Object.fromEntries(FIELDS.map((f) => [f, data.values[f] ?? ''])) as Record<(typeof FIELDS)[number], string>),
+    allGroups: data.values.allGroups === 'true' ? 'true' : 'false'
+  };
+  const broadcast = data.broadcast === true && (data.mode ?? 'chat') === 'chat';
+  const confirmAll =
+    broadcast && data.confirmAll !== undefined
+      ? {
+          count: String(data.confirmAll),
+          title: say('broadcast.confirmAll.title', { count: data.confirmAll }),
+          text: say('broadcast.confirmAll.text', { count: data.confirmAll }),
+          button: say('button.postToAll', { count: data.confirmAll })
+        }
+      : undefined;
   const fieldErrors = Object.fromEntries(FIELDS.map((f) => [f, data.fieldErrors?.[f] ?? '']));
   const person = (p: { id: string; displayName: string }) => ({
     id: p.id ?? '',
@@ -30,7 +43,8 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       verbs: VERBS,
       t: {
         title: say('form.title'),
-        ...groupInputWords(search),
+        ...groupInputWords(search, broadcast),
+        allGroups: say('input.allGroups.title'),
         ...topicInputWords(),
         ...messageInputWords(),
         ...kept.words,
@@ -43,7 +57,9 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       fieldErrors,
       error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
       kept: kept.kept,
-      mode: data.mode ?? 'chat'
+      mode: data.mode ?? 'chat',
+      broadcast,
+      confirmAll
     })
   );
 }

@@ -23,6 +23,8 @@ export interface FormValues {
   /** Comma-joined Entra object ids, as the Teams people picker submits them. */
   participants: string;
   otherEmails: string;
+  /** "Post to all my groups" (the 1:1 chat's broadcast form): 'true' or 'false', as the toggle submits it. */
+  allGroups?: string;
 }
 
 /**
@@ -58,6 +60,13 @@ export interface FormCardData {
    * Action.Execute) and the dialog has its own close, so Post is an Action.Submit and there is no Cancel.
    */
   mode?: 'chat' | 'dialog';
+  /**
+   * The 1:1 chat's form (issue 15): the group picker takes several groups and "Post to all my
+   * groups" is offered. In channels, group chats and the dialog the form stays single-group.
+   */
+  broadcast?: boolean;
+  /** "Post to all my groups" means this many groups: the form asks to confirm, its Post says how many. */
+  confirmAll?: number;
 }
 
 export interface ConfirmationCardData {
@@ -92,7 +101,9 @@ export const VERBS = {
    * The user-specific refresh of a shared card (channel, group chat): data {viewId, draftId?}; only
    * the person who acted gets their own view (src/teams/app/own-views.ts), never as Action.Submit.
    */
-  showOwnView: 'showOwnView'
+  showOwnView: 'showOwnView',
+  /** A broadcast's summary: posts again to its failed groups only, data {broadcastId} (issue 15). */
+  retryBroadcast: 'retryBroadcast'
 } as const;
 
 /**

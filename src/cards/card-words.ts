@@ -6,10 +6,12 @@ import type { KeptBody } from './card-types';
 import { say } from '../core/words';
 
 /** `search`: the picker also finds groups by typing (typeahead), and its placeholder says so. */
-export function groupInputWords(search = false) {
+export function groupInputWords(search = false, several = false) {
   return {
     groupLabel: say('input.group.label'),
-    groupPlaceholder: say(search ? 'input.group.searchPlaceholder' : 'input.group.placeholder'),
+    groupPlaceholder: say(
+      several ? 'input.group.multiPlaceholder' : search ? 'input.group.searchPlaceholder' : 'input.group.placeholder'
+    ),
     groupRequired: say('field.group.missing')
   };
 }

@@ -8,16 +8,16 @@ import { fitList } from './size-budget';
 export const MAX_STATIC_GROUPS = 30;
 
 /**
- * The choices to list: at most MAX_STATIC_GROUPS, the selected one first (a retry form whose group
- * came from the typeahead shows it again, and cutting the list to fit never drops it), as
- * `{id, displayName}` with no holes.
+ * The choices to list: at most MAX_STATIC_GROUPS, the selected ones first (a retry form whose group
+ * came from the typeahead shows it again, and cutting the list to fit never drops it; the 1:1
+ * chat's picker may hold several, comma-joined), as `{id, displayName}` with no holes.
  */
 export function staticChoices(groups: readonly GroupChoice[], selectedId = ''): GroupChoice[] {
   const clean = groups.map((g) => ({ id: g.id ?? '', displayName: g.displayName || g.id || '' }));
-  const selected = selectedId.toLowerCase();
-  const first = selected ? clean.find((g) => g.id.toLowerCase() === selected) : undefined;
-  const rest = first ? clean.filter((g) => g !== first) : clean;
-  return (first ? [first, ...rest] : rest).slice(0, MAX_STATIC_GROUPS);
+  const selected = new Set(selectedId.toLowerCase().split(',').filter(Boolean));
+  const first = clean.filter((g) => selected.has(g.id.toLowerCase()));
+  const rest = clean.filter((g) => !selected.has(g.id.toLowerCase()));
+  return [...first, ...rest].slice(0, MAX_STATIC_GROUPS);
 }
 
 /**

@@ -11,3 +11,4 @@ export { buildPickGroupCard } from './build-pick-group-card';
 export { buildReplyFormCard } from './build-reply-form-card';
 export { buildReplySentCard } from './build-reply-sent-card';
 export { CARD_BUDGET_BYTES, ECHO_BUDGET_BYTES, utf16Bytes } from './size-budget';
+export { buildBroadcastCard, type BroadcastCardData, type BroadcastCardGroup } from './build-broadcast-card';

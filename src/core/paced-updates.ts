@@ -11,6 +11,8 @@ export interface UpdatePacer {
   changed(now: number): number | undefined;
   /** The due update went out at `now` (or failed for good): the next one waits a full interval. */
   sent(now: number): void;
+  /** How long from `now` until `intervalMs` have passed since the last update went out. */
+  waitFor(now: number, intervalMs: number): number;
 }
 
 export function createUpdatePacer(minIntervalMs = 1000): UpdatePacer {
@@ -25,7 +27,8 @@ export function createUpdatePacer(minIntervalMs = 1000): UpdatePacer {
     sent(now) {
       lastSent = now;
       due = false;
-    }
+    },
+    waitFor: (now, intervalMs) => Math.max(0, lastSent + intervalMs - now)
   };
 }
 
@@ -56,4 +59,73 @@ export function connectorRetryDelay(retry: ConnectorRetry, random: () => number)
     return Math.min(retry.retryAfterSeconds, 60) * 1000;
   const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** retry.attempt);
   return Math.floor(random() * ceiling);
+}
+
+export interface PacedPublisher<T> {
+  /** The latest state to show: published within the pacing, together with any changes that follow it. */
+  update(value: T): void;
+  /**
+   * The last state (a broadcast's summary): it waits only `finalGapMs` after the update before it,
+   * not a full interval, so the person is not kept waiting for a result that is already there.
+   */
+  finish(value: T): void;
+  /** Resolves once the latest state given has been published (or has failed for good). */
+  flush(): Promise<void>;
+}
+
+export interface PacedPublisherOptions<T> {
+  pacer: UpdatePacer;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Sends one state (its own retries inside: connectorRetryDelay); a rejection is handed to onError. */
+  publish: (value: T) => Promise<void>;
+  onError: (err: unknown) => void;
+  /** The least time between the update before the final one and the final one. */
+  finalGapMs: number;
+}
+
+/**
+ * The pacer driven: each update waits for its turn and only the newest state waiting is sent, so a
+ * card shows every group's outcome within about a second without ever being sent more than once a
+ * second. Publishing never runs twice at once (an update arriving mid-send waits for the next turn).
+ */
+export function createPacedPublisher<T>(o: PacedPublisherOptions<T>): PacedPublisher<T> {
+  let latest: { value: T; final: boolean } | undefined;
+  let running: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const drain = async (): Promise<void> => {
+    while (latest) {
+      const wait = o.pacer.changed(o.now());
+      if (wait !== undefined && wait > 0 && !latest.final) {
+        // Woken early when the final state arrives meanwhile: it has a shorter wait of its own.
+        await Promise.race([o.sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
+        wake = undefined;
+      }
+      if (latest.final) {
+        const gap = o.pacer.waitFor(o.now(), o.finalGapMs);
+        if (gap > 0) await o.sleep(gap);
+      }
+      const { value } = latest;
+      latest = undefined;
+      try {
+        await o.publish(value);
+      } catch (err) {
+        o.onError(err);
+      }
+      o.pacer.sent(o.now());
+    }
+    running = undefined;
+  };
+  return {
+    update(value) {
+      latest = { value, final: false };
+      running ??= drain();
+    },
+    finish(value) {
+      latest = { value, final: true };
+      wake?.();
+      running ??= drain();
+    },
+    flush: () => running ?? Promise.resolve()
+  };
 }

@@ -25,13 +25,22 @@ export interface PostConversationDeps extends PostOnceDeps {
   groups: GroupDirectory;
 }
 
+/**
+ * What a broadcast works out once for all its groups (issue 15): the participants, resolved before
+ * anything is posted, so an address that cannot be resolved fails the form and not group 17.
+ */
+export interface PreparedPost {
+  participants: Participant[];
+}
+
 export async function postConversation(
   deps: PostConversationDeps,
   userId: string,
   token: string,
-  draft: ValidDraft
+  draft: ValidDraft,
+  prepared?: PreparedPost
 ): Promise<PostOutcome> {
-  return postOnce(deps, conversationAttempt(deps, userId, token, draft));
+  return postOnce(deps, conversationAttempt(deps, userId, token, draft, prepared));
 }
 
 /** After an unknown outcome: looks for the post again (never posts). See post-once.ts lookAgain. */
@@ -39,23 +48,26 @@ export async function lookForConversation(
   deps: PostConversationDeps,
   userId: string,
   token: string,
-  draft: ValidDraft
+  draft: ValidDraft,
+  prepared?: PreparedPost
 ): Promise<LookedAgain> {
-  return lookAgain(deps, conversationAttempt(deps, userId, token, draft));
+  return lookAgain(deps, conversationAttempt(deps, userId, token, draft, prepared));
 }
 
 function conversationAttempt(
   deps: PostConversationDeps,
   userId: string,
   token: string,
-  draft: ValidDraft
+  draft: ValidDraft,
+  prepared?: PreparedPost
 ): PostAttempt {
   // Per person: in a chat or channel several people can press Post on the same form; each posts
   // as themselves, and nobody is shown another person's outcome for it.
   const key = `${userId.toLowerCase()}:${draft.draftId}`;
   const lookUp = async () => ({
     group: await deps.groups.describe(token, userId, draft.groupId),
-    participants: await resolveParticipants(deps.graph, token, draft.participantIds, draft.otherEmails)
+    participants:
+      prepared?.participants ?? (await resolveParticipants(deps.graph, token, draft.participantIds, draft.otherEmails))
   });
   const present = (
     created: CreatedConversation,

@@ -12,6 +12,8 @@
 // when it has blanks) and call `say('its.id', params)`; for a title with its text, add a notice
 // and call `notice('its.id', params)`. The compiler then checks every id and every params object.
 
+import { BROADCAST_WORDS } from './words-broadcast';
+
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
 
@@ -40,6 +42,7 @@ type Command = { command: 'new' | 'list' };
 
 const ENGLISH = {
   words: {
+    ...BROADCAST_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',

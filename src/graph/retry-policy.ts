@@ -8,6 +8,8 @@ export interface RetryOptions {
   maxTotalWaitMs: number;
   maxAttempts: number;
   baseDelayMs: number;
+  /** The most jitter added to a Retry-After (default baseDelayMs). */
+  retryAfterJitterMs?: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
 }
@@ -29,12 +31,13 @@ export function nextDelayMs(
   err: unknown,
   attempt: number,
   write: boolean,
-  o: Pick<RetryOptions, 'baseDelayMs' | 'random'>
+  o: Pick<RetryOptions, 'baseDelayMs' | 'random' | 'retryAfterJitterMs'>
 ): number | undefined {
   if (!(err instanceof GraphRequestError)) return undefined;
   const retryable = err.code === 'throttled' || (!write && err.code === 'graph_unavailable');
   if (!retryable) return undefined;
-  if (err.retryAfterSeconds !== undefined) return err.retryAfterSeconds * 1000 + Math.round(o.random() * o.baseDelayMs);
+  if (err.retryAfterSeconds !== undefined)
+    return err.retryAfterSeconds * 1000 + Math.round(o.random() * (o.retryAfterJitterMs ?? o.baseDelayMs));
   return Math.round(o.random() * o.baseDelayMs * 2 ** attempt);
 }
 

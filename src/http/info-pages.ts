@@ -24,6 +24,7 @@ export interface Retention {
   ledgerDays: number;
   tokenIdleDays: number;
   tokenMaxAccounts: number;
+  broadcastHours: number;
 }
 
 // The stores' own defaults (form-context-store, own-view-store, kept-draft-store, page-cursor-store,
@@ -39,7 +40,8 @@ export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   recentGroupsPerPerson: 30,
   ledgerDays: 30,
   tokenIdleDays: 7,
-  tokenMaxAccounts: 10_000
+  tokenMaxAccounts: 10_000,
+  broadcastHours: 24
 });
 
 const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
@@ -67,6 +69,10 @@ ${plural(kept.ownViewHours, 'hour')} after it was made, at most your ${plural(ke
 recently made, or until the bot restarts.</li>
 <li><strong>A long message whose Post failed</strong>, so Try again still has it: ${plural(kept.keptDraftHours, 'hour')},
 and 15 minutes once it is posted.</li>
+<li><strong>An announcement you post to several groups at once</strong> (its topic, message, participants' addresses,
+the groups and how each went), so that a restart of the bot resumes it and Retry the failed ones still has it:
+${plural(kept.broadcastHours, 'hour')} after it last changed. While it is posting, it also keeps your Microsoft 365
+access token for it, encrypted with the bot's own secret, and drops it as soon as every group has its outcome.</li>
 <li><strong>Where "More" goes next</strong> on a list of conversations: ${plural(kept.pageCursorHours, 'hour')}.</li>
 <li><strong>The groups you posted to most recently</strong> (at most ${kept.recentGroupsPerPerson}, to list them
 first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>
@@ -74,7 +80,8 @@ first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>
 the participants' addresses and a fingerprint of the message, so that pressing Post twice never posts twice:
 ${plural(kept.ledgerDays, 'day')}.</li>
 </ul>
-<p>Once a form is posted it does not keep the message body, and it never writes tokens or message text to its
+<p>Once a form is posted it does not keep the message body (an announcement to several groups keeps it for the
+time above), and it never writes tokens or message text to its
 logs.</p>
 <p>Your organization runs this bot: ask your Teams administrator about how long its backups and logs are kept.</p>`
   );

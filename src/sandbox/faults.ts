@@ -20,6 +20,11 @@ export const faultSpecSchema = z
     retryAfter: z.number().int().min(0).max(3600).optional(),
     /** How many matching requests this fault answers before it disarms. */
     times: z.number().int().min(1).default(1),
+    /**
+     * Answer only every Nth matching request (the Nth, 2Nth, …) and let the others through, so that
+     * "10 % of the creates the sandbox receives" is one fault (`every: 10`), whatever order they come in.
+     */
+    every: z.number().int().min(1).max(1000).optional(),
     latencyMs: z.number().int().min(0).max(120_000).default(0),
     /** Perform the request (the write commits), then answer with the fault instead of the result. */
     afterCommit: z.boolean().default(false),
@@ -36,6 +41,8 @@ export type FaultSpec = z.infer<typeof faultSpecSchema>;
 export interface ArmedFault extends FaultSpec {
   id: number;
   remaining: number;
+  /** Matching requests seen (for `every`). */
+  seen: number;
 }
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -62,7 +69,7 @@ export function createFaultRegistry() {
     /** Throws (SyntaxError) when `path` is not a valid regular expression. */
     add(spec: FaultSpec): ArmedFault {
       const pattern = new RegExp(spec.path);
-      const fault: ArmedFault = { ...spec, id: nextId++, remaining: spec.times };
+      const fault: ArmedFault = { ...spec, id: nextId++, remaining: spec.times, seen: 0 };
       faults.push({ fault, pattern });
       return fault;
     },
@@ -74,11 +81,14 @@ export function createFaultRegistry() {
     },
     /** The first armed fault for this request, counted as used; oldest first. */
     take(method: string, path: string): ArmedFault | undefined {
-      const hit = faults.find(
-        ({ fault, pattern }) =>
+      const hit = faults.find(({ fault, pattern }) => {
+        const matches =
           (fault.method === undefined || fault.method === '*' || fault.method.toUpperCase() === method) &&
-          pattern.test(path)
-      );
+          pattern.test(path);
+        if (!matches || fault.every === undefined) return matches;
+        fault.seen += 1;
+        return fault.seen % fault.every === 0;
+      });
       if (!hit) return undefined;
       hit.fault.remaining -= 1;
       if (hit.fault.remaining <= 0) faults = faults.filter((f) => f !== hit);

@@ -51,6 +51,11 @@ export interface BroadcastRecord {
   groups: BroadcastGroup[];
   /** `running` until every group's outcome is one that will not change by itself. */
   status: 'running' | 'settled';
+  /**
+   * While running: the person's Graph access token, sealed (auth/token-seal.ts), so a restart can
+   * resume as them; removed once settled. Absent where the bot has no secret to seal it with.
+   */
+  sealedToken?: string;
 }
 
 export interface BroadcastStore {

@@ -5,8 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
+import {
+  botSends,
+  composeBox,
+  expectCount,
+  expectNone,
+  expectText,
+  pickGroups,
+  send
+} from '../helpers/playground-page';
 import { SEED } from '../../src/sandbox';
 import { say } from '../../src/core/words';
+import { outlookGroupUrl } from '../../src/core/outlook-link';
 
 jest.setTimeout(180_000);
 
@@ -50,7 +60,7 @@ describeIf(
     async function openForm(): Promise<Locator> {
       const forms = page.locator('.ac-adaptiveCard').filter({ hasText: say('form.title') });
       const before = await forms.count();
-      const compose = page.getByRole('textbox').first();
+      const compose = composeBox(page);
       await compose.fill('new');
       await compose.press('Enter');
       await expectCount(forms, before + 1);
@@ -62,8 +72,7 @@ describeIf(
         'confirmation card, and exactly that conversation stored',
       async () => {
         const form = await openForm();
-        await form.getByRole('combobox', { name: say('input.group.label') }).click();
-        await page.getByRole('option', { name: 'Product launch' }).click();
+        await pickGroups(page, form, ['Product launch']);
         await form.getByLabel(say('input.topic.label')).fill('Launch checklist');
         await form.getByLabel(say('input.message.label')).fill('Hi all,\nthe checklist is attached.');
         const picker = form.getByLabel('People Picker');
@@ -161,8 +170,7 @@ describeIf(
         expect(await dialogForm.getByLabel(say('input.message.label')).inputValue()).toContain(
           'Budget review: numbers are in the sheet'
         );
-        await dialogForm.getByRole('combobox', { name: say('input.group.label') }).click();
-        await page.getByRole('option', { name: 'Leadership' }).click();
+        await pickGroups(page, dialogForm, ['Leadership']);
         await dialogForm.getByRole('button', { name: say('button.post') }).click();
 
         await page
@@ -186,8 +194,7 @@ describeIf(
     it('Post with an empty topic shows the validation and stores nothing', async () => {
       const before = (await state()).conversations.length;
       const form = await openForm();
-      await form.getByRole('combobox', { name: say('input.group.label') }).click();
-      await page.getByRole('option', { name: 'Marketing' }).click();
+      await pickGroups(page, form, ['Marketing']);
       await form.getByLabel(say('input.message.label')).fill('A message without a topic');
       await form.getByRole('button', { name: say('button.post') }).click();
       await form
@@ -199,6 +206,41 @@ describeIf(
       // The person's text is still in the form.
       expect(await form.getByLabel(say('input.message.label')).inputValue()).toBe('A message without a topic');
     });
+
+    it(
+      'new → pick three groups, write → Post → the card turns into the summary ' +
+        '(Posted to all 3 groups, Open in Outlook for each), one conversation per group stored',
+      async () => {
+        const picked = ['Leadership', 'Marketing', 'Product launch'];
+        const topic = 'Quarterly all-hands';
+        const form = await openForm();
+        const forms = page.locator('.ac-adaptiveCard').filter({ hasText: say('form.title') });
+        const formsBefore = await forms.count();
+        await pickGroups(page, form, picked);
+        await form.getByLabel(say('input.topic.label')).fill(topic);
+        await form.getByLabel(say('input.message.label')).fill('See you all on Thursday.');
+        await form.getByRole('button', { name: say('button.post') }).click();
+
+        // The playground applies the bot's updateActivity to the form's own message: the same card
+        // goes progress → summary in place (no new message), as in Teams.
+        const summary = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('broadcast.summary', { posted: 3, total: 3 }) });
+        await summary.waitFor({ timeout: 30_000 });
+        expect(await summary.count()).toBe(1);
+        expect(await forms.count()).toBe(formsBefore - 1);
+        await expectText(summary, [say('broadcast.topic', { topic }), ...picked]);
+        const links = summary.getByRole('link', { name: say('button.openInOutlook') });
+        const groups = picked.map((name) => SEED.groups.find((g) => g.displayName === name)!);
+        const hrefs = await links.evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+        expect(hrefs.sort()).toEqual(groups.map((g) => outlookGroupUrl(g.mail)).sort());
+        mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'test-results', 'playground-broadcast.png') });
+
+        const mine = (await state()).conversations.filter((c: any) => c.topic === topic);
+        expect(mine.map((c: any) => c.groupId).sort()).toEqual(groups.map((g) => g.id).sort());
+      }
+    );
 
     // Last: it leaves the personal chat for the team's General channel. Everyone in a channel reads
     // what the bot sends there; only an Action.Execute's answer card is the actor's alone (the
@@ -213,7 +255,7 @@ describeIf(
         const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);
         await page.getByText('General', { exact: true }).first().click();
         await page.getByTitle('Clear logs').click();
-        const compose = page.getByRole('textbox').first();
+        const compose = composeBox(page);
         await compose.click();
         await compose.pressSequentially('@Group');
         await page.getByRole('menuitem', { name: 'Group Conversations' }).click();
@@ -225,10 +267,7 @@ describeIf(
           .filter({ hasText: say('form.title') })
           .last();
         await form.waitFor({ timeout: 15_000 });
-        await form.getByRole('combobox', { name: say('input.group.label') }).click();
-        const offered = await page.getByRole('option').allInnerTexts();
-        expect(offered.map((o) => o.trim())).toEqual(['Contoso Team']);
-        await page.getByRole('option', { name: 'Contoso Team' }).click();
+        expect(await pickGroups(page, form, ['Contoso Team'])).toEqual(['Contoso Team']);
         await expectNone(form, others);
 
         await form.getByLabel(say('input.topic.label')).fill(typed.topic);
@@ -256,51 +295,3 @@ describeIf(
     );
   }
 );
-
-async function send(page: Page, text: string): Promise<void> {
-  const compose = page.getByRole('textbox').first();
-  await compose.fill(text);
-  await compose.press('Enter');
-}
-
-/** The activities the bot sent since the log was cleared, as the playground's log panel details them. */
-async function botSends(page: Page): Promise<string[]> {
-  const entries = page.getByText(/^(message|updateActivity|sendToConversation) \d{3}$/);
-  const texts: string[] = [];
-  for (let i = 0; i < (await entries.count()); i++) {
-    const entry = entries.nth(i);
-    const line = await entry.evaluate((e) => e.parentElement?.textContent ?? '');
-    if (!line.includes('User Application -> ')) continue;
-    await entry.click();
-    texts.push(
-      await page.evaluate(() => {
-        // The panel shows the activity as a JSON tree (nested elements, one per line or node): the
-        // element holding all of it is the longest whose text is one JSON object, braces included.
-        const whole = Array.from(document.querySelectorAll('div, pre'))
-          .map((d) => (d.textContent ?? '').trim())
-          .filter((t) => t.startsWith('{') && t.endsWith('}'));
-        return whole.sort((a, b) => b.length - a.length)[0] ?? '';
-      })
-    );
-  }
-  return texts;
-}
-
-async function expectNone(locator: Locator, parts: string[]): Promise<void> {
-  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
-     as shown), not the DOM property. */
-  const text = await locator.innerText();
-  for (const part of parts) expect(text).not.toContain(part);
-}
-
-async function expectCount(locator: Locator, n: number): Promise<void> {
-  for (let i = 0; i < 150 && (await locator.count()) < n; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(await locator.count()).toBe(n);
-}
-
-async function expectText(locator: Locator, parts: string[]): Promise<void> {
-  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
-     as shown), not the DOM property. */
-  const text = await locator.innerText();
-  for (const part of parts) expect(text).toContain(part);
-}

@@ -44,6 +44,14 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         error,
         keptBody: { preview: 'Hello…', length: 30_000, hours: 24 }
       }),
+      broadcast: cards.buildFormCard({ draftId: D, groups, values, broadcast: true }),
+      broadcastConfirmAll: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values: { ...values, groupId: '', allGroups: 'true' },
+        broadcast: true,
+        confirmAll: 37
+      }),
       dialogRetryKept: cards.buildFormCard({
         draftId: D,
         groups,
@@ -109,6 +117,32 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         values: { ...replyValues, body: '' },
         error,
         keptBody: { preview: 'Thanks…', length: 30_000, hours: 24 }
+      })
+    },
+    buildBroadcastCard: {
+      progress: cards.buildBroadcastCard({
+        broadcastId: D,
+        topic: 'Office closed',
+        groups: [
+          { name: 'Marketing', state: 'posted', outlookUrl: confirmation.outlookUrl },
+          { name: 'Sales', state: 'posting' },
+          { name: 'Legal', state: 'waiting' },
+          { name: 'HR', state: 'checking' }
+        ]
+      }),
+      summaryWithFailures: cards.buildBroadcastCard({
+        broadcastId: D,
+        topic: 'Office closed',
+        groups: [
+          { name: 'Marketing', state: 'posted', outlookUrl: confirmation.outlookUrl },
+          { name: 'Sales', state: 'failed', reason: "You can't post to this group" }
+        ],
+        banner: error
+      }),
+      allPosted: cards.buildBroadcastCard({
+        broadcastId: D,
+        topic: 'Office closed',
+        groups: [{ name: 'Marketing', state: 'posted' }]
       })
     },
     buildReplySentCard: {

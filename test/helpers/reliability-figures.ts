@@ -7,7 +7,10 @@ import { sandboxVariant } from './sandbox-variant';
 export const FIGURES_DIR = path.resolve(__dirname, '..', '..', 'test-results', 'reliability');
 
 /** One file per suite and sandbox configuration (`faults.json`, `faults@skip-refused-app.json`, …). */
-export function recordFigures(suite: 'bad-input' | 'faults' | 'load', figures: Record<string, number>): void {
+export function recordFigures(
+  suite: 'bad-input' | 'faults' | 'load' | 'broadcast-kill',
+  figures: Record<string, number>
+): void {
   mkdirSync(FIGURES_DIR, { recursive: true });
   const variant = sandboxVariant().name;
   const file = variant === 'strict' ? `${suite}.json` : `${suite}@${variant}.json`;

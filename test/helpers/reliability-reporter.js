@@ -1,6 +1,6 @@
 // Prints the reliability suites' figures as one line after the run, e.g.
 // "reliability: 212 bad inputs, 0 crashes, 0 5xx; 48 faults, 0 duplicates, 0 lost drafts, 0 untruths;
-// 200 concurrent posts, 200 stored".
+// 2 broadcasts killed mid-way, 24 groups, 0 duplicates, 0 lost; 200 concurrent posts, 200 stored".
 // Figures come from test-results/reliability/*.json written by the suites in this run; a suite that
 // ran in several sandbox configurations (faults@<variant>.json) is summed over them.
 const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
@@ -35,6 +35,11 @@ class ReliabilityReporter {
       parts.push(
         `${sum.faults} faults${where}, ${sum.duplicates} duplicates, ${sum.lostDrafts} lost drafts, ${sum.untruths} untruths`
       );
+    }
+    const kill = read('broadcast-kill');
+    if (kill) {
+      const outcome = `${kill.groups} groups, ${kill.duplicates} duplicates, ${kill.lost} lost`;
+      parts.push(`${kill.kills} broadcasts killed mid-way, ${outcome}`);
     }
     const load = read('load');
     if (load) {

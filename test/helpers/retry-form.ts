@@ -24,13 +24,24 @@ export function fieldErrors(card: any): Partial<Record<InputId, string>> {
   return out;
 }
 
-/** Asserts the card is the form again: same inputs and values, a banner, "Try again" for `draftId`. */
+/**
+ * Asserts the card is the form again: same inputs and values, a banner, "Try again" for `draftId`.
+ * In the 1:1 chat (the fixtures' default) the form also has "Post to all my groups" (issue 15),
+ * off unless `values.allGroups` says otherwise; `scope: 'shared'` (channel, group chat) has none.
+ */
 export function expectRetryForm(
   card: any,
-  expected: { values: Record<InputId, string>; draftId: string; banner: { title: string; text: string } }
+  expected: {
+    values: Record<InputId, string> & { allGroups?: string };
+    draftId: string;
+    banner: { title: string; text: string };
+    scope?: 'personal' | 'shared';
+  }
 ): void {
   expect(card.type).toBe('AdaptiveCard');
-  expect(inputValues(card)).toEqual(expected.values);
+  const { allGroups, ...values } = expected.values;
+  const toggle = expected.scope === 'shared' ? {} : { allGroups: allGroups ?? 'false' };
+  expect(inputValues(card)).toEqual({ ...values, ...toggle });
   expect(banner(card)).toEqual(expected.banner);
   // The Post button: an Action.Execute among the card's buttons, with its Action.Submit fallback.
   const post = findAction(card, 'createConversation');

@@ -164,7 +164,9 @@ describe('Teams mode: the message action within the message extension deadline',
         otherEmails: ''
       },
       draftId: DRAFT,
-      banner: { title, text }
+      banner: { title, text },
+      // Built for the group chat the message was in (single-group), though it is sent to the 1:1 chat.
+      scope: 'shared'
     });
 
     // Try again there: the chat form's Action.Execute on the same draft posts, once, and confirms in place.

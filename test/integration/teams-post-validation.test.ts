@@ -177,7 +177,8 @@ describe('Teams mode: the server validates every Post before calling anything', 
       expect(data.draftId).not.toBe('x');
       expect(data.draftId).not.toBe(DRAFT);
       expect(fallback.data.draftId).toBe(data.draftId);
-      expect(inputValues(card)).toEqual(VALID);
+      // The 1:1 chat's form also has "Post to all my groups" (issue 15), off as it was.
+      expect(inputValues(card)).toEqual({ ...VALID, allGroups: 'false' });
       // No input is wrong, so none is marked, and the banner must not claim one is.
       expect(fieldErrors(card)).toEqual({});
       expect(banner(card)).toEqual(notice('error.validation_failed.retry', { refreshed: true }));

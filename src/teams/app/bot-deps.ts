@@ -15,6 +15,8 @@ import type { GroupDirectory } from '../../core/group-directory';
 import type { RecentGroups } from '../../storage/recent-groups';
 import type { PageCursorStore } from '../../storage/page-cursor-store';
 import type { Configuration } from '@azure/msal-node';
+import type { BroadcastStore } from '../../storage/broadcast-store';
+import type { Broadcaster } from '../broadcast/broadcaster';
 
 export interface BotDeps {
   config: Config;
@@ -40,6 +42,10 @@ export interface BotDeps {
   recentGroups: RecentGroups;
   /** Where each list card's More goes next (Graph's nextLink never travels in a card). */
   pageCursors: PageCursorStore;
+  /** Every broadcast's durable record (issue 15): where its card is, what it posts, each group's state. */
+  broadcasts: BroadcastStore;
+  /** Runs broadcasts after their invoke was answered, and resumes them after a restart. */
+  broadcaster: Broadcaster;
   now: () => number;
   /**
    * Runs `task` once, `delayMs` from now, in the background (the second look at an uncertain post).

@@ -85,8 +85,12 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   const deadline = createDialogDeadline(deps, adapter);
   const teamGroupOf = createTeamGroupLookup();
 
-  const send = async (context: TurnContext, cards: AdaptiveCard[]) => {
-    for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  /** Sends each card as a message; the ids the channel gave them, in order. */
+  const send = async (context: TurnContext, cards: AdaptiveCard[]): Promise<(string | undefined)[]> => {
+    const ids: (string | undefined)[] = [];
+    for (const card of cards)
+      ids.push((await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id);
+    return ids;
   };
 
   const onText = async (context: TurnContext, state: TurnState): Promise<void> => {
@@ -230,7 +234,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data: Record<string, unknown>) => {
       const outcome = await runRoute(route, context, deps, { data });
       if (conversationScope(context.activity) === 'personal') {
-        await send(context, messageAnswer(outcome));
+        const [id] = await send(context, messageAnswer(outcome));
+        if (outcome.kind === 'card') outcome.sent?.(id);
         return;
       }
       await deliverInSharedScope(context, adapter, deps, outcome, messageAnswer(outcome));

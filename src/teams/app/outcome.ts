@@ -34,6 +34,12 @@ export type Outcome =
        * knows (posted, or certainly absent), what replaces this card; undefined leaves it as it is.
        */
       settleLater?: { afterMs: number; look: () => Promise<Outcome | undefined> };
+      /**
+       * Told where the card went once it is out: work that keeps updating it (a broadcast's
+       * progress) starts then. An Action.Execute's card replaces the clicked one (its id is known
+       * already); an Action.Submit's is a new message, whose id the send returns.
+       */
+      sent?: (activityId: string | undefined) => void;
     }
   | {
       kind: 'sign-in';

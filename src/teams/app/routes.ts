@@ -2,7 +2,7 @@
 //
 //   activity                                    route table          key
 //   message with text ("new", "@Bot list x")    COMMAND_ROUTES       parseCommand(text).command
-//   invoke adaptiveCard/action (Action.Execute) CARD_ACTION_ROUTES   value.action.verb
+//   invoke adaptiveCard/action (Action.Execute) CARD_ACTION_ROUTES   value.action.verb (retryBroadcast: a broadcast's summary)
 //   the refresh of a shared card (Execute only) OWN_VIEW             verb showOwnView
 //   message with value.verb (Action.Submit)     CARD_ACTION_ROUTES   value.verb (the fallback)
 //   invoke composeExtension/fetchTask           MESSAGE_EXTENSION    value.commandId → open
@@ -28,6 +28,7 @@ import { helpCommand, listCommand, newCommand, signOutCommand, type Command } fr
 import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
 import { show, type Route, type SearchOutcome } from './outcome';
 import { showOwnView } from './own-views';
+import { retryFailedBroadcast } from '../broadcast/retry-failed';
 import { notice } from '../../core/words';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
@@ -51,7 +52,8 @@ export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
   [VERBS.listConversations]: { handle: showConversations },
   [VERBS.openReply]: { handle: openReplyForm },
   [VERBS.replyToThread]: { handle: sendReply, budget: 'posts' },
-  [VERBS.cancel]: { anonymous: true, handle: discardDraft }
+  [VERBS.cancel]: { anonymous: true, handle: discardDraft },
+  [VERBS.retryBroadcast]: { handle: retryFailedBroadcast, budget: 'posts' }
 };
 
 /** By the manifest's composeExtensions command id. */

@@ -1,7 +1,7 @@
 // The one object every handler gets (commands, card actions, the message extension): who acts,
 // where, on which clock, with which logger and dependencies, and how to get their Graph token.
 // Handlers never see botbuilder's TurnContext: the router reads the activity once, here.
-import type { Activity, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { graphTokenIsOf } from '../../auth/graph-token-owner';
 import { resolveUserToken } from '../../auth/resolve-user-token';
 import type { UserRef } from '../../auth/token-provider';
@@ -35,6 +35,13 @@ export interface Turn {
   args: string;
   /** A card action's data, or a message extension's value ({} for commands). */
   data: Record<string, unknown>;
+  /**
+   * The card this action was pressed on (the activity's replyToId) and its conversation, for work
+   * that updates the card after the turn (a broadcast's progress); a reference is plain JSON.
+   * `answerReplaces`: the handler's card replaces that card (Action.Execute's invoke); false for an
+   * Action.Submit message, whose answer is a new message (outcome.sent learns its id).
+   */
+  cardSpot: { reference: Record<string, unknown>; activityId?: string; answerReplaces: boolean };
   /**
    * The person's Graph token, by one rule for every route: the token teams-ai's SSO got for this
    * turn (command path); else a still-valid cached token; else the SSO token Teams attached to
@@ -85,7 +92,12 @@ export function readTurn(
     botUserId: deps.config.bot ? `28:${deps.config.bot.appId}` : (a.recipient?.id ?? ''),
     clock: readerClock(a),
     args: input.args ?? '',
-    data: input.data ?? {}
+    data: input.data ?? {},
+    cardSpot: {
+      reference: { ...TurnContext.getConversationReference(a) },
+      ...(a.replyToId ? { activityId: a.replyToId } : {}),
+      answerReplaces: a.type === 'invoke'
+    }
   };
   const person = actingUser(a);
   if (!person) return { anonymous };

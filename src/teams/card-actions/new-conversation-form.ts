@@ -53,8 +53,14 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
       otherEmails: ''
     },
     knownPeople: people.length > 0 ? people : undefined,
-    mode: opening.mode
+    mode: opening.mode,
+    broadcast: offersBroadcast(turn, opening.mode ?? 'chat')
   });
+}
+
+/** The 1:1 chat's form takes several groups (issue 15); channels, group chats and the dialog one. */
+function offersBroadcast(turn: Turn, mode: 'chat' | 'dialog'): boolean {
+  return turn.scope === 'personal' && mode === 'chat';
 }
 
 export interface GroupPicker {
@@ -114,14 +120,20 @@ export function retryForm(
   turn: Turn,
   during: Extract<ErrorContext, 'post' | 'dialog-post'>,
   err: unknown,
-  options: { form?: FormContext; fieldErrors?: Partial<Record<FieldName, string>>; draftId?: string } = {}
+  options: {
+    form?: FormContext;
+    fieldErrors?: Partial<Record<FieldName, string>>;
+    draftId?: string;
+    /** "Post to all my groups" means this many: the form asks to confirm (issue 15). */
+    confirmAll?: number;
+  } = {}
 ): Promise<AdaptiveCard> {
   const { data } = turn;
   const { form } = options;
   const values = formValuesOf(data);
   const draftId = options.draftId ?? draftIdOf(data);
   const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
-  const error = describeError(err, during);
+  const error = err === undefined ? undefined : describeError(err, during);
   return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
     buildFormCard({
       draftId,
@@ -132,7 +144,9 @@ export function retryForm(
       knownPeople: form?.people,
       error,
       fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
-      mode: during === 'dialog-post' ? 'dialog' : 'chat'
+      mode: during === 'dialog-post' ? 'dialog' : 'chat',
+      broadcast: offersBroadcast(turn, during === 'dialog-post' ? 'dialog' : 'chat'),
+      confirmAll: options.confirmAll
     })
   );
 }
@@ -141,10 +155,17 @@ export function retryForm(
  * The form's choices again, plus the group that was picked when it is not one of them (found by the
  * typeahead): named from this person's own directory cache, else "Selected group".
  */
-function retryGroups(turn: Turn, groups: GroupChoice[], groupId: string): GroupChoice[] {
-  if (!isGuid(groupId) || groups.some((g) => g.id.toLowerCase() === groupId.toLowerCase())) return groups;
-  const known = turn.deps.groups.known(turn.person.aadObjectId, groupId);
-  return [{ id: groupId, displayName: known?.displayName ?? say('form.selectedGroup') }, ...groups];
+function retryGroups(turn: Turn, groups: GroupChoice[], groupIds: string): GroupChoice[] {
+  // The 1:1 chat's picker may hold several (comma-joined): each one not listed is added.
+  const missing = groupIds
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => isGuid(id) && !groups.some((g) => g.id.toLowerCase() === id.toLowerCase()));
+  const added = missing.map((id) => ({
+    id,
+    displayName: turn.deps.groups.known(turn.person.aadObjectId, id)?.displayName ?? say('form.selectedGroup')
+  }));
+  return [...added, ...groups];
 }
 
 export function draftIdOf(data: Record<string, unknown>): string {
@@ -161,10 +182,12 @@ export function formValuesOf(data: Record<string, unknown>): FormValues {
     return text.length > max ? text.slice(0, max) : text;
   };
   return {
-    groupId: str(data.groupId, 64),
+    // Several groups in the 1:1 chat's picker: up to BROADCAST_MAX_GROUPS' ceiling of ids and commas.
+    groupId: str(data.groupId, 500 * 37),
     topic: str(data.topic, LIMITS.topic + 100),
     body: str(data.body, LIMITS.body + 100),
     participants: str(data.participants, 40 * (LIMITS.participants + 10)),
-    otherEmails: str(data.otherEmails, 4000)
+    otherEmails: str(data.otherEmails, 4000),
+    allGroups: data.allGroups === 'true' ? 'true' : 'false'
   };
 }

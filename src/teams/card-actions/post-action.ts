@@ -13,6 +13,7 @@ import { keptBodyPosted, withKeptBody } from './kept-body';
 import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form';
 import { runAsThePerson } from './run-as-the-person';
 import { notice } from '../../core/words';
+import { isBroadcast, postBroadcast } from '../broadcast/post-broadcast';
 
 /** createConversation: the chat form's Post (and Try again). */
 export const postFromForm: Handler = (turn) => postForm(turn, 'post');
@@ -47,6 +48,9 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
     log.warn({ err }, 'could not read what the server keeps for the form: nothing posted');
     return withChatCard({ kind: 'card', card: await formAgain(err), result: 'failed', shared: sharedFailure });
   }
+
+  // Several groups, or all of them (the 1:1 chat's form): one broadcast, each group posted once.
+  if (during === 'post' && isBroadcast(turn)) return postBroadcast(turn, form);
 
   let draft: ValidDraft;
   try {

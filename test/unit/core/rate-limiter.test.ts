@@ -4,11 +4,11 @@ describe('per-person rate limiter', () => {
   it('allows `limit` posts per window per person, then says when to retry', () => {
     const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
     expect([0, 1000, 2000].map((t) => limiter.take('alice', t).allowed)).toEqual([true, true, true]);
-    expect(limiter.take('alice', 3000)).toEqual({ allowed: false, retryAfterSeconds: 57 });
+    expect(limiter.take('alice', 3000)).toEqual({ allowed: false, retryAfterSeconds: 57, available: 0 });
     expect(limiter.take('bob', 3000)).toEqual({ allowed: true });
     // The first post leaves the window at 60 s.
     expect(limiter.take('alice', 60_000)).toEqual({ allowed: true });
-    expect(limiter.take('alice', 60_001)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('alice', 60_001)).toEqual({ allowed: false, retryAfterSeconds: 1, available: 0 });
   });
 
   it('a refused attempt does not extend the wait', () => {
@@ -25,5 +25,22 @@ describe('per-person rate limiter', () => {
     limiter.take('c', 0);
     expect(limiter.take('a', 1).allowed).toBe(true);
     expect(limiter.take('c', 1).allowed).toBe(false);
+  });
+
+  it('takes several at once, all or none (a broadcast: one per group)', () => {
+    const limiter = createRateLimiter({ limit: 10, windowMs: 60_000 });
+    expect(limiter.take('a', 0, 3)).toEqual({ allowed: true });
+    expect(limiter.take('a', 1000, 4)).toEqual({ allowed: true });
+    // 7 taken: 4 more do not fit until the first 3 (taken at 0) have left the window.
+    expect(limiter.take('a', 2000, 4)).toEqual({ allowed: false, retryAfterSeconds: 58, available: 3 });
+    // The refusal took none: 3 still fit.
+    expect(limiter.take('a', 2000, 3)).toEqual({ allowed: true });
+    expect(limiter.take('a', 60_000, 3)).toEqual({ allowed: true });
+  });
+
+  it('more than the limit itself is never allowed, and says the window', () => {
+    const limiter = createRateLimiter({ limit: 10, windowMs: 60_000 });
+    expect(limiter.take('a', 0, 11)).toEqual({ allowed: false, retryAfterSeconds: 60, available: 10 });
+    expect(limiter.take('a', 0, 10)).toEqual({ allowed: true });
   });
 });

@@ -1,7 +1,8 @@
 // runBroadcast against a fake GraphClient: each group posted once as the person, at most
 // `concurrency` in flight, a group's failure never stopping the others, 5xx as "checking", and
 // the same broadcast run again (a second click, a restart, Retry the failed ones) posting only
-// to the groups that have no post yet.
+// to the groups that have no post yet. A throttled group waits out its Retry-After in the queue,
+// while its worker posts the others.
 import { GraphRequestError } from '../../../src/core/errors';
 import { createGroupDirectory } from '../../../src/core/group-directory';
 import { groupDraftId } from '../../../src/core/broadcast-plan';
@@ -21,9 +22,12 @@ const GROUPS: GroupSummary[] = Array.from({ length: 10 }, (_, i) => ({
 const BROADCAST_ID = 'd0000000-0000-4000-8000-00000000b0b0';
 
 /** How each group's create answers: ok, or a Graph error (by group index). */
-type Answer = 'ok' | 403 | 503;
+type Answer = 'ok' | 403 | 429 | 503;
 
-function setup(answers: (i: number) => Answer) {
+/** `clock`: a fake time that each create advances by `createMs`, and sleeps by what they wait. */
+function setup(answers: (i: number) => Answer, clock?: { createMs: number }) {
+  let now = 0;
+  const sleeps: number[] = [];
   const creates: string[] = [];
   let inFlight = 0;
   let mostInFlight = 0;
@@ -42,9 +46,11 @@ function setup(answers: (i: number) => Answer) {
       creates.push(groupId);
       inFlight += 1;
       mostInFlight = Math.max(mostInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (clock) now += clock.createMs;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= 1;
       const answer = answers(GROUPS.findIndex((g) => g.id === groupId));
+      if (answer === 429) throw new GraphRequestError('throttled', { status: 429, retryAfterSeconds: 1 });
       if (answer === 403) throw new GraphRequestError('access_denied', { status: 403, graphCode: 'ErrorAccessDenied' });
       if (answer === 503) throw new GraphRequestError('graph_unavailable', { status: 503 });
       return { conversationId: `conv-${groupId}`, threadId: `thread-${groupId}` };
@@ -61,15 +67,31 @@ function setup(answers: (i: number) => Answer) {
     replyToThread: () => Promise.reject(new Error('not expected'))
   } as unknown as GraphClient;
   const ledger = createSqliteDraftLedger(openDatabase(undefined, 'test'));
+  const time = clock ? () => now : Date.now;
   const deps: BroadcastDeps = {
     graph,
-    groups: createGroupDirectory(graph, Date.now),
+    groups: createGroupDirectory(graph, time),
     ledger,
-    now: Date.now,
-    concurrency: 3
+    now: time,
+    concurrency: clock ? 1 : 3,
+    // The Graph client's own policy (no jitter here): up to 4 attempts, 4 s of waiting in all.
+    ...(clock && {
+      retryThrottled: {
+        maxAttempts: 4,
+        maxTotalWaitMs: 4000,
+        baseDelayMs: 250,
+        random: () => 0,
+        sleep: async (ms: number) => {
+          sleeps.push(ms);
+          now += ms;
+        }
+      }
+    })
   };
-  return { deps, ledger, creates, mostInFlight: () => mostInFlight };
+  return { deps, ledger, creates, sleeps, mostInFlight: () => mostInFlight };
 }
+
+const index = (groupId: string) => GROUPS.findIndex((g) => g.id === groupId);
 
 const broadcast = (groupIds = GROUPS.map((g) => g.id)): Broadcast => ({
   broadcastId: BROADCAST_ID,
@@ -150,5 +172,41 @@ describe('runBroadcast', () => {
       expect([o.state, other.state]).toContain('posted');
       expect([o.state, other.state]).not.toContain('failed');
     }
+  });
+
+  it('a throttled group waits out Retry-After in the queue: its worker posts the others meanwhile', async () => {
+    // One worker, each create 300 ms: group 0 throttled once (Retry-After 1 s) at 300 ms is due
+    // again at 1300 ms; groups 1–3 are posted by then, group 4 is under way, and group 0 goes
+    // before group 5 (a group whose wait is over comes first).
+    let throttledOnce = false;
+    const t = setup(
+      (i) => {
+        if (i !== 0 || throttledOnce) return 'ok';
+        throttledOnce = true;
+        return 429;
+      },
+      { createMs: 300 }
+    );
+    const heard: GroupOutcome[] = [];
+
+    const outcomes = await runBroadcast(t.deps, broadcast(), (o) => heard.push(o));
+
+    expect(outcomes.every((o) => o.state === 'posted')).toBe(true);
+    expect(t.creates.map(index)).toEqual([0, 1, 2, 3, 4, 0, 5, 6, 7, 8, 9]);
+    // Nobody slept: the worker was busy with other groups while group 0 waited.
+    expect(t.sleeps).toEqual([]);
+    expect(heard.map((o) => index(o.groupId))).toEqual([1, 2, 3, 4, 0, 5, 6, 7, 8, 9]);
+  });
+
+  it('when only throttled groups are left, the worker sleeps until the first is due; the budget ends it', async () => {
+    // Group 9 is throttled every time: tried 4 times (the policy's maxAttempts), 3 waits of 1 s.
+    const t = setup((i) => (i === 9 ? 429 : 'ok'), { createMs: 300 });
+
+    const outcomes = await runBroadcast(t.deps, broadcast());
+
+    expect(outcomes.slice(0, 9).every((o) => o.state === 'posted')).toBe(true);
+    expect(outcomes[9]).toMatchObject({ state: 'failed', error: { code: 'throttled' } });
+    expect(t.creates.filter((g) => index(g) === 9)).toHaveLength(4);
+    expect(t.sleeps).toEqual([1000, 1000, 1000]);
   });
 });

@@ -22,6 +22,10 @@ describe('Graph retry policy', () => {
     // At least Retry-After, plus up to baseDelayMs of jitter.
     expect(nextDelayMs(throttled(2), 0, true, { baseDelayMs: 250, random: () => 0 })).toBe(2000);
     expect(nextDelayMs(throttled(2), 0, false, { baseDelayMs: 250, random: () => 0.5 })).toBe(2125);
+    // A broadcast's own jitter on Retry-After (its groups are distinct mailboxes); backoff unchanged.
+    const broadcast = { baseDelayMs: 250, retryAfterJitterMs: 50, random: () => 0.5 };
+    expect(nextDelayMs(throttled(2), 0, true, broadcast)).toBe(2025);
+    expect(nextDelayMs(throttled(), 1, true, broadcast)).toBe(250);
   });
 
   it('backs off exponentially with jitter when Retry-After is missing', () => {
@@ -73,5 +77,28 @@ describe('Graph retry policy', () => {
       code: 'graph_unavailable'
     });
     expect(creates).toBe(1);
+  });
+
+  it("writes 'once' (a broadcast's client): a create's 429 goes to the caller; reads are retried as ever", async () => {
+    let groups = 0;
+    let creates = 0;
+    const sleeps: number[] = [];
+    const fake = {
+      listMyGroups: async () => (++groups < 2 ? Promise.reject(throttled(1)) : []),
+      createConversation: async () => {
+        creates++;
+        throw throttled(1);
+      }
+    } as unknown as GraphClient;
+    const client = withGraphRetries(fake, options(sleeps), 'once');
+    await expect(client.createConversation('t', 'g', { topic: 'x', threads: [] })).rejects.toMatchObject({
+      code: 'throttled',
+      retryAfterSeconds: 1
+    });
+    expect(creates).toBe(1);
+    expect(sleeps).toEqual([]);
+    await expect(client.listMyGroups('t')).resolves.toEqual([]);
+    expect(groups).toBe(2);
+    expect(sleeps).toHaveLength(1);
   });
 });

@@ -24,6 +24,7 @@ describe('privacy page', () => {
     expect(page).toContain('(at most 30, to list them first): 180 days after you last used each');
     expect(page).toContain('so that pressing Post twice never posts twice: 30 days');
     expect(page).toContain('does not keep the message body');
+    expect(page).toContain('Retry the failed ones still has it: 24 hours after it last changed');
     expect(page).not.toContain('until it expires');
   });
 
@@ -51,7 +52,8 @@ describe('privacy page', () => {
       FORMS_PER_PERSON: '3',
       OWN_VIEW_TTL_HOURS: '4',
       OWN_VIEWS_PER_PERSON: '2',
-      TOKEN_CACHE_MAX_ACCOUNTS: '500'
+      TOKEN_CACHE_MAX_ACCOUNTS: '500',
+      BROADCAST_KEEP_HOURS: '6'
     });
     const bot = buildBot(config, { logger: createLogger('silent') });
     try {
@@ -62,6 +64,7 @@ describe('privacy page', () => {
       expect(page).toContain('at most 500 people');
       expect(page).toContain('1 hour after you opened it, at most your 3 forms');
       expect(page).toContain('4 hours after it was made, at most your 2 views');
+      expect(page).toContain('Retry the failed ones still has it: 6 hours after it last changed');
     } finally {
       bot.server.close();
       bot.close();

@@ -97,6 +97,11 @@ describe('faults and the mailbox limiter', () => {
     expect(faults.take('POST', '/v1.0/groups/g/conversations')).toMatchObject({ remaining: 0 });
     expect(faults.take('POST', '/v1.0/groups/g/conversations')).toBeUndefined();
     expect(() => faults.add(faultSpecSchema.parse({ path: '[' }))).toThrow(SyntaxError);
+    // `every`: every 3rd matching request answered, the others let through, `times` of them in all.
+    faults.clear();
+    faults.add(faultSpecSchema.parse({ method: 'POST', path: 'conversations$', status: 429, every: 3, times: 2 }));
+    const answered = Array.from({ length: 9 }, () => faults.take('POST', '/v1.0/groups/g/conversations')?.status);
+    expect(answered).toEqual([undefined, undefined, 429, undefined, undefined, 429, undefined, undefined, undefined]);
   });
 
   it('the limiter counts per mailbox, case-insensitively, and releases once', () => {

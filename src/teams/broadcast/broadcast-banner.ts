@@ -1,0 +1,9 @@
+import { buildBroadcastCard, type AdaptiveCard } from '../../cards';
+import type { Notice } from '../../core/words';
+import type { BroadcastRecord } from '../../storage/broadcast-store';
+import { broadcastCardData } from './broadcaster';
+
+/** The summary as it stands, with why the click did nothing (the card keeps its Retry button). */
+export function buildBroadcastCardWithBanner(record: BroadcastRecord, banner: Notice): AdaptiveCard {
+  return buildBroadcastCard({ ...broadcastCardData(record), banner: { title: banner.title, text: banner.text } });
+}

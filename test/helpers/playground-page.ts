@@ -1,0 +1,92 @@
+// What a person does in the Microsoft 365 Agents Playground's web UI, and what they read there,
+// for the e2e suite (test/e2e/playground.suite.ts): kept apart so the suite reads as its scenarios.
+import type { Locator, Page } from 'playwright-core';
+import { say } from '../../src/core/words';
+
+/**
+ * Picks `names` in a card's group picker, as a person does, and returns the groups it offered. The
+ * 1:1 chat's picker is a multi-select: the playground renders it as a combobox whose list stays open
+ * while the person ticks groups (role menuitemcheckbox), so it is closed with Escape afterwards. The
+ * dialog's and a channel's picker is a single-select combobox (role option) that closes on a pick.
+ */
+export async function pickGroups(page: Page, card: Locator, names: string[]): Promise<string[]> {
+  const picker = card.getByRole('combobox', { name: say('input.group.label') });
+  await picker.click();
+  const ticks = page.getByRole('menuitemcheckbox');
+  const options = page.getByRole('option');
+  await ticks.or(options).first().waitFor({ timeout: 10_000 });
+  const multi = (await ticks.count()) > 0;
+  const choices = multi ? ticks : options;
+  const offered = (await choices.allInnerTexts()).map((o) => o.trim());
+  for (const name of names) {
+    const choice = page.getByRole(multi ? 'menuitemcheckbox' : 'option', { name, exact: true });
+    if (multi && (await choice.getAttribute('aria-checked')) === 'true') continue;
+    await choice.click();
+  }
+  if (multi) {
+    await page.keyboard.press('Escape');
+    await ticks.first().waitFor({ state: 'detached', timeout: 5000 });
+  }
+  // What the picker shows is what the card submits: every picked group's name.
+  const value = await picker.evaluate((e) => (e instanceof HTMLInputElement ? e.value : (e.textContent ?? '')));
+  const shown = value.split(', ').filter(Boolean);
+  expect([...shown].sort()).toEqual([...names].sort());
+  return offered;
+}
+
+/**
+ * The compose box: in a chat its only rich-text editor, in a channel the first ("Start a new post";
+ * each post's reply box follows). Not "the first textbox": a card left in the chat with its inputs
+ * (a form that showed a validation) comes before it in the page.
+ */
+export function composeBox(page: Page): Locator {
+  return page.locator('[data-lexical-editor="true"]').first();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const compose = composeBox(page);
+  await compose.fill(text);
+  await compose.press('Enter');
+}
+
+/** The activities the bot sent since the log was cleared, as the playground's log panel details them. */
+export async function botSends(page: Page): Promise<string[]> {
+  const entries = page.getByText(/^(message|updateActivity|sendToConversation) \d{3}$/);
+  const texts: string[] = [];
+  for (let i = 0; i < (await entries.count()); i++) {
+    const entry = entries.nth(i);
+    const line = await entry.evaluate((e) => e.parentElement?.textContent ?? '');
+    if (!line.includes('User Application -> ')) continue;
+    await entry.click();
+    texts.push(
+      await page.evaluate(() => {
+        // The panel shows the activity as a JSON tree (nested elements, one per line or node): the
+        // element holding all of it is the longest whose text is one JSON object, braces included.
+        const whole = Array.from(document.querySelectorAll('div, pre'))
+          .map((d) => (d.textContent ?? '').trim())
+          .filter((t) => t.startsWith('{') && t.endsWith('}'));
+        return whole.sort((a, b) => b.length - a.length)[0] ?? '';
+      })
+    );
+  }
+  return texts;
+}
+
+export async function expectNone(locator: Locator, parts: string[]): Promise<void> {
+  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
+     as shown), not the DOM property. */
+  const text = await locator.innerText();
+  for (const part of parts) expect(text).not.toContain(part);
+}
+
+export async function expectCount(locator: Locator, n: number): Promise<void> {
+  for (let i = 0; i < 150 && (await locator.count()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await locator.count()).toBe(n);
+}
+
+export async function expectText(locator: Locator, parts: string[]): Promise<void> {
+  /* biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text
+     as shown), not the DOM property. */
+  const text = await locator.innerText();
+  for (const part of parts) expect(text).toContain(part);
+}
