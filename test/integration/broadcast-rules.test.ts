@@ -12,6 +12,7 @@ import { fieldErrors } from '../helpers/retry-form';
 import { asAlex, pressPost, useBroadcastSandbox, type Node } from '../helpers/broadcast-sandbox';
 import { sandboxVariant } from '../helpers/sandbox-variant';
 import { notice, say } from '../../src/core/words';
+import { SEED_USER_IDS } from '../../src/sandbox';
 import type { Activity } from '../helpers/fixtures';
 
 const { baseUrl, newGroups, postsWith } = useBroadcastSandbox();
@@ -100,6 +101,22 @@ describe(`before a broadcast posts anything (${sandboxVariant().name})`, () => {
     expect(banner(card)?.title).toBe(notice('error.participant_not_found').title);
     expect(inputValues(card)).toMatchObject({ participants: data.participants, topic: data.topic });
     expect(await postsWith(data.topic)).toHaveLength(0);
+  });
+
+  it("another person's broadcast id: refused with a card, nothing posted, their broadcast not shown", async () => {
+    const groups = await newGroups(2);
+    const data = form(groups.map((g) => g.id));
+    const mine = await press(bot, data);
+    expect(cardTexts(mine)[0]).toBe(say('broadcast.posting', { total: 2 }));
+    await bot.bot.deps.broadcaster.idle();
+    const asMegan = (a: Activity) => {
+      a.from.aadObjectId = SEED_USER_IDS.megan;
+    };
+    const theirs = await press(bot, { ...data, topic: 'Not yours' }, asMegan);
+    expect(cardTexts(theirs)).toEqual([say('broadcast.goneTitle'), say('broadcast.notYours')]);
+    expect(JSON.stringify(theirs)).not.toContain(data.topic);
+    expect(await postsWith('Not yours')).toHaveLength(0);
+    expect(await postsWith(data.topic)).toHaveLength(2);
   });
 
   it('in a channel the form stays single-group: several ids are refused as not in the list', async () => {

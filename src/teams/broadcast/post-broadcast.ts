@@ -3,7 +3,7 @@
 // the whole broadcast is checked before anything is posted: the form's fields, the selection,
 // the participants (resolved once), the person's post allowance (one post per group). Then the
 // broadcast is saved, its progress card answers the invoke at once, and the broadcaster posts.
-import { AppError, ValidationError } from '../../core/errors';
+import { ValidationError } from '../../core/errors';
 import { parseGroupSelection } from '../../core/broadcast-plan';
 import { resolveParticipants } from '../../core/participants';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
@@ -11,7 +11,7 @@ import { messageHtmlFor } from '../../core/message-prefill';
 import type { GroupSummary } from '../../graph/graph-client';
 import type { BroadcastRecord } from '../../storage/broadcast-store';
 import type { FormContext } from '../../storage/form-context-store';
-import type { AdaptiveCard } from '../../cards';
+import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import type { Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { draftIdOf, retryForm } from '../card-actions/new-conversation-form';
@@ -117,7 +117,12 @@ export async function postBroadcast(turn: Turn, form: FormContext | undefined): 
 
 /** A known broadcast: its card; resumed when nothing runs it (the process that did has stopped). */
 async function again(turn: Turn, record: BroadcastRecord): Promise<Outcome> {
-  if (record.userId !== turn.person.aadObjectId) throw new AppError('wrong_user', 'another person’s broadcast');
+  // Another person's broadcast id (only a forged invoke can name one): their card is not shown.
+  if (record.userId !== turn.person.aadObjectId) {
+    turn.log.warn('a Post named another person’s broadcast: refused');
+    const card = buildNoticeCard({ title: say('broadcast.goneTitle'), text: say('broadcast.notYours') });
+    return { kind: 'card', card, result: 'failed' };
+  }
   if (record.status === 'running' && !turn.deps.broadcaster.isRunning(record.broadcastId)) {
     const token = await turn.token().catch(() => undefined);
     turn.deps.broadcaster.run(record, { token, answeredAt: turn.deps.now() });
