@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { HttpLimits } from './config-edge';
 import { refuseNonLocalRequest, type LoopbackRefusal } from './core/loopback-request';
 import { parseActivity } from './http/parse-activity';
+import { jsonBodyOnly } from './http/json-body-only';
 import { PAGE_HEADERS, registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
 import { LANDING_PAGE, PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
 import { registerNotificationRoutes, type NotificationRoutesDeps } from './http/notification-routes';
@@ -91,20 +92,7 @@ export function createServer(deps: ServerDeps): Server {
 
   server.post(
     '/api/messages',
-    (req: Request, res: Response, next: restify.Next) => {
-      if (!req.is('application/json')) {
-        res.send(415, { error: 'unsupported_media_type', message: 'Send activities as application/json.' });
-        return next(false);
-      }
-      // Bot Framework never compresses activities. restify's body reader would gunzip without an
-      // 'error' listener (a body that is not gzip throws out of the process) and counts only the
-      // compressed bytes against MAX_BODY_BYTES (a small gzip bomb inflates to hundreds of MB).
-      if (req.headers['content-encoding'] !== undefined) {
-        res.send(415, { error: 'unsupported_media_type', message: 'Send activities without a Content-Encoding.' });
-        return next(false);
-      }
-      return next();
-    },
+    jsonBodyOnly('activities'),
     restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
     async (req: Request, res: Response) => {
       const parsed = parseActivity(req.body);

@@ -21,6 +21,7 @@ import {
 } from '../core/change-notifications';
 import type { NotificationItem, NotificationQueue } from '../storage/notification-queue';
 import type { SubscriptionDirectory } from '../storage/subscription-directory';
+import { jsonBodyOnly } from './json-body-only';
 import type { Logger } from '../logger';
 
 /** Graph's validation tokens are opaque but short; a longer one is not Graph's. */
@@ -53,7 +54,7 @@ export function registerNotificationRoutes(server: Server, deps: NotificationRou
     server.post(
       route,
       (req: Request, res: Response, next: Next) => answerValidation(req, res, next, deps.logger, route),
-      refuseUnreadableBody,
+      jsonBodyOnly('notifications'),
       restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }),
       async (req: Request, res: Response) => {
         const parsed = notificationCollectionSchema.safeParse(req.body);
@@ -87,19 +88,6 @@ function answerValidation(req: Request, res: Response, next: Next, logger: Logge
   res.writeHead(200, TOKEN_HEADERS);
   res.end(token);
   return next(false);
-}
-
-/** Like /api/messages (server.ts): JSON only, never compressed (restify's gunzip has no size bound). */
-function refuseUnreadableBody(req: Request, res: Response, next: Next) {
-  if (!req.is('application/json')) {
-    res.send(415, { error: 'unsupported_media_type', message: 'Send notifications as application/json.' });
-    return next(false);
-  }
-  if (req.headers['content-encoding'] !== undefined) {
-    res.send(415, { error: 'unsupported_media_type', message: 'Send notifications without a Content-Encoding.' });
-    return next(false);
-  }
-  return next();
 }
 
 interface BatchCounts {

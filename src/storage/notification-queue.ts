@@ -63,7 +63,8 @@ export function createSqliteNotificationQueue(
   // Only done rows expire: a pending one is work still owed, and its key keeps blocking repeats.
   const purge = db.prepare('DELETE FROM notification_queue WHERE done = 1 AND enqueued_at <= ?');
   const insert = db.prepare(
-    'INSERT INTO notification_queue (dedupe_key, item, enqueued_at) VALUES (?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'
+    'INSERT INTO notification_queue (dedupe_key, item, enqueued_at) VALUES (?, ?, ?) ' +
+      'ON CONFLICT (dedupe_key) DO NOTHING'
   );
   const pending = db.prepare<[number, number], { id: number; item: string }>(
     'SELECT id, item FROM notification_queue WHERE done = 0 AND lease_until <= ? ORDER BY id LIMIT ?'
