@@ -29,6 +29,8 @@ import { createBroadcaster } from './teams/broadcast/broadcaster';
 import { createCardUpdates } from './teams/broadcast/card-updates';
 import { createTokenSeal } from './auth/token-seal';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
+import { createSqliteNotificationQueue, type NotificationQueue } from './storage/notification-queue';
+import { createMemorySubscriptionDirectory, type SubscriptionDirectory } from './storage/subscription-directory';
 
 export interface BuildOptions {
   logger: Logger;
@@ -54,6 +56,11 @@ export interface BuiltBot {
    * right now … nothing was sent"), and the container is tried again until it answers.
    */
   ready(): Promise<void>;
+  /**
+   * What Graph's notifications feed (issue 16): the subscriptions the edge trusts (none yet, the
+   * follow command is still to come) and the queue it fills (no worker takes from it yet).
+   */
+  notifications: { subscriptions: SubscriptionDirectory; queue: NotificationQueue };
   /** Closes the state database (after the server has stopped). */
   close(): void;
 }
@@ -167,6 +174,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     newExchangeId: options.newExchangeId ?? randomUUID
   };
   const app = createBotApp(deps, adapter);
+  // In bot-state.sqlite (on Blob storage, that database is in memory: a Blob queue is still to come).
+  const notifications = {
+    subscriptions: createMemorySubscriptionDirectory(),
+    queue: createSqliteNotificationQueue(db, { now })
+  };
   return {
     server: createServer({
       logger,
@@ -186,9 +198,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
         tokenMaxAccounts: config.memory.tokenCacheMaxAccounts,
         broadcastHours: config.broadcast.keepMs / 3_600_000
       }),
-      http: config.http
+      http: config.http,
+      notifications: { ...notifications, now }
     }),
     deps,
+    notifications,
     ready: async () => {
       if (stores.container) await openWhenReachable(stores.container, logger);
       // Broadcasts a stop interrupted go on by themselves, updating the same cards (issue 15).

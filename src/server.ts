@@ -1,4 +1,4 @@
-// restify transport: POST /api/messages, GET /healthz, and the sign-in pop-up pages.
+// restify transport: POST /api/messages, GET /healthz, the sign-in pop-up pages and Graph's notifications.
 // Every bad request gets a 4xx with a short reason; no stack trace ever leaves the process.
 // Those reasons are for whoever sent the request (the Bot Connector, a developer), never shown
 // in Teams, so they stay here; what a person reads (the pop-up's pages) comes from core/words.
@@ -11,8 +11,10 @@ import type { Logger } from './logger';
 import type { HttpLimits } from './config-edge';
 import { refuseNonLocalRequest, type LoopbackRefusal } from './core/loopback-request';
 import { parseActivity } from './http/parse-activity';
+import { jsonBodyOnly } from './http/json-body-only';
 import { PAGE_HEADERS, registerSignInRoutes, type SignInRoutesDeps } from './http/sign-in-routes';
 import { LANDING_PAGE, PRIVACY_PAGE, TERMS_PAGE } from './http/info-pages';
+import { registerNotificationRoutes, type NotificationRoutesDeps } from './http/notification-routes';
 import {
   LOGGER_KEY,
   refuseOtherTenants,
@@ -41,6 +43,11 @@ export interface ServerDeps {
   app: Application<TurnState>;
   /** Teams mode: the sign-in pop-up's routes (src/http/sign-in-routes.ts). */
   signIn?: Omit<SignInRoutesDeps, 'logger'>;
+  /**
+   * Graph's change and lifecycle notifications (http/notification-routes.ts, issue 16): no JWT,
+   * checked by clientState; in local mode only loopback callers reach them, like every route.
+   */
+  notifications?: Omit<NotificationRoutesDeps, 'logger' | 'maxBodyBytes'>;
   /** ALLOWED_TENANTS: the tenants whose people may use the bot, or 'any'. */
   allowedTenants: readonly string[] | 'any';
   /** Teams mode accepts only what Teams sends, local mode only a loopback serviceUrl (channel-guard.ts). */
@@ -85,20 +92,7 @@ export function createServer(deps: ServerDeps): Server {
 
   server.post(
     '/api/messages',
-    (req: Request, res: Response, next: restify.Next) => {
-      if (!req.is('application/json')) {
-        res.send(415, { error: 'unsupported_media_type', message: 'Send activities as application/json.' });
-        return next(false);
-      }
-      // Bot Framework never compresses activities. restify's body reader would gunzip without an
-      // 'error' listener (a body that is not gzip throws out of the process) and counts only the
-      // compressed bytes against MAX_BODY_BYTES (a small gzip bomb inflates to hundreds of MB).
-      if (req.headers['content-encoding'] !== undefined) {
-        res.send(415, { error: 'unsupported_media_type', message: 'Send activities without a Content-Encoding.' });
-        return next(false);
-      }
-      return next();
-    },
+    jsonBodyOnly('activities'),
     restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
     async (req: Request, res: Response) => {
       const parsed = parseActivity(req.body);
@@ -177,6 +171,9 @@ export function createServer(deps: ServerDeps): Server {
   }
 
   if (deps.signIn) registerSignInRoutes(server, { ...deps.signIn, logger });
+  if (deps.notifications) {
+    registerNotificationRoutes(server, { ...deps.notifications, logger, maxBodyBytes: MAX_BODY_BYTES });
+  }
 
   server.on(
     'restifyError',

@@ -18,6 +18,7 @@ import { openBlobContainer } from '../../src/storage/blob/open-blob-container';
 import { createMemoryExpiringStore } from '../../src/storage/expiring-store';
 import { createMemoryFormContextStore } from '../../src/storage/form-context-store';
 import { createSqliteKeptDraftStore } from '../../src/storage/kept-draft-store';
+import { createSqliteNotificationQueue } from '../../src/storage/notification-queue';
 import { openDatabase } from '../../src/storage/open-database';
 import { createMemoryOwnViewStore } from '../../src/storage/own-view-store';
 import { createSqlitePageCursorStore } from '../../src/storage/page-cursor-store';
@@ -29,6 +30,7 @@ import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
 import { describeFormContextStoreContract } from '../contract/form-context-store.contract';
 import { describeKeptDraftStoreContract } from '../contract/kept-draft-store.contract';
+import { describeNotificationQueueContract } from '../contract/notification-queue.contract';
 import { describeOwnViewStoreContract } from '../contract/own-view-store.contract';
 import type { CacheBudget } from '../contract/server-kept-cache.contract';
 import { describePageCursorStoreContract } from '../contract/page-cursor-store.contract';
@@ -126,3 +128,6 @@ describe('Blob kept drafts: what only Blob does', () => {
     await expect(kept.get('d1', 'alice', 1)).resolves.toBe('small');
   });
 });
+
+// SQLite only for now: the Blob version comes with the follow feature's worker (issue 16).
+describeNotificationQueueContract('SQLite', async (options) => createSqliteNotificationQueue(memoryDb(), options));
