@@ -11,10 +11,13 @@ import { configPatchSchema, type SandboxConfig } from './sandbox-config';
 import { isLoopbackHost } from '../core/loopback-request';
 import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
+import { handleSubscriptionControl } from './control-subscriptions';
+import type { SubscriptionHub } from './subscription-hub';
 
 export interface ControlDeps {
   store: SandboxStore;
   faults: FaultRegistry;
+  subscriptions: SubscriptionHub;
   limiter: MailboxLimiter;
   config: SandboxConfig;
   initialConfig: Readonly<SandboxConfig>;
@@ -126,12 +129,20 @@ export async function handleControl(
       );
     }
     const key = `${req.method} ${path.replace(/\/+$/, '')}`;
+    const answered = await handleSubscriptionControl(
+      req,
+      req.method ?? 'GET',
+      path.replace(/\/+$/, ''),
+      deps.subscriptions
+    );
+    if (answered) return writeJson(res, answered.status, answered.body);
     switch (key) {
       case 'GET /_sandbox/state':
         return writeJson(res, 200, sandboxState(store));
       case 'POST /_sandbox/reset':
         store.reset();
         faults.clear();
+        deps.subscriptions.clear();
         Object.assign(config, deps.initialConfig);
         limiter.limit = config.mailboxConcurrency;
         deps.log('graph sandbox reset to seed');
@@ -186,6 +197,8 @@ export async function handleControl(
       case 'POST /_sandbox/conversations': {
         const input = await parse(req, addConversationsSchema);
         const conversations = addConversations(store, input, deps.now());
+        // As if delivered by mail: subscribers hear of each (a post "as another person")
+        for (const c of conversations) deps.subscriptions.conversationChanged(input.groupId, c.id, 'created');
         deps.log('graph sandbox conversations added', { groupId: input.groupId, count: input.count });
         return writeJson(res, 201, { conversations });
       }
