@@ -1,6 +1,7 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
 // inject faults, change the config (latency, mailbox limit, list order, paging: ./sandbox-config),
-// count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists).
+// count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists),
+// and drive change-notification subscriptions (./control-subscriptions).
 // No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
 // foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,8 +10,9 @@ import { addConversations, addConversationsSchema } from './control-conversation
 import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
 import { configPatchSchema, type SandboxConfig } from './sandbox-config';
 import { isLoopbackHost } from '../core/loopback-request';
-import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
+import { GraphError, isLoopbackAddress, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
+import { parseControlBody as parse } from './control-body';
 import { handleSubscriptionControl } from './control-subscriptions';
 import type { SubscriptionHub } from './subscription-hub';
 
@@ -95,17 +97,6 @@ export function statsJson(stats: Map<string, number>) {
     total += n;
   }
   return { total, byRoute };
-}
-
-async function parse<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const result = schema.safeParse(await readJsonBody(req));
-  if (!result.success)
-    throw new GraphError(
-      400,
-      'BadRequest',
-      result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
-    );
-  return result.data as z.infer<T>;
 }
 
 /** Answers one /_sandbox request. Errors are plain `{ error: { code, message } }`. */

@@ -6,7 +6,8 @@
 // clientState values are shown here: this API is loopback-only and for the tester, who chose them.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { GraphError, readJsonBody } from './sandbox-http';
+import { parseControlBody as parse } from './control-body';
+import { GraphError } from './sandbox-http';
 import { LIFECYCLE_EVENTS, type SubscriptionHub } from './subscription-hub';
 
 const lifecycleSchema = z.object({ event: z.enum(LIFECYCLE_EVENTS) }).strict();
@@ -14,17 +15,6 @@ const faultSchema = z
   .object({ mode: z.enum(['drop', 'duplicate']), count: z.number().int().min(1).max(1000) })
   .strict();
 const LIFECYCLE_PATH = /^\/_sandbox\/subscriptions\/([^/]+)\/lifecycle$/;
-
-async function parse<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const result = schema.safeParse(await readJsonBody(req));
-  if (!result.success)
-    throw new GraphError(
-      400,
-      'BadRequest',
-      result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
-    );
-  return result.data as z.infer<T>;
-}
 
 /** The answer `{status, body}` when `method path` is one of these routes, undefined otherwise. */
 export async function handleSubscriptionControl(
