@@ -1,6 +1,7 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
 // inject faults, change the config (latency, mailbox limit, list order, paging: ./sandbox-config),
-// count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists).
+// count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists),
+// and drive change-notification subscriptions (./control-subscriptions).
 // No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
 // foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,12 +10,16 @@ import { addConversations, addConversationsSchema } from './control-conversation
 import { faultSpecSchema, type FaultRegistry, type MailboxLimiter } from './faults';
 import { configPatchSchema, type SandboxConfig } from './sandbox-config';
 import { isLoopbackHost } from '../core/loopback-request';
-import { GraphError, isLoopbackAddress, readJsonBody, writeJson } from './sandbox-http';
+import { GraphError, isLoopbackAddress, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
+import { parseControlBody as parse } from './control-body';
+import { handleSubscriptionControl } from './control-subscriptions';
+import type { SubscriptionHub } from './subscription-hub';
 
 export interface ControlDeps {
   store: SandboxStore;
   faults: FaultRegistry;
+  subscriptions: SubscriptionHub;
   limiter: MailboxLimiter;
   config: SandboxConfig;
   initialConfig: Readonly<SandboxConfig>;
@@ -94,17 +99,6 @@ export function statsJson(stats: Map<string, number>) {
   return { total, byRoute };
 }
 
-async function parse<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const result = schema.safeParse(await readJsonBody(req));
-  if (!result.success)
-    throw new GraphError(
-      400,
-      'BadRequest',
-      result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
-    );
-  return result.data as z.infer<T>;
-}
-
 /** Answers one /_sandbox request. Errors are plain `{ error: { code, message } }`. */
 export async function handleControl(
   req: IncomingMessage,
@@ -126,12 +120,20 @@ export async function handleControl(
       );
     }
     const key = `${req.method} ${path.replace(/\/+$/, '')}`;
+    const answered = await handleSubscriptionControl(
+      req,
+      req.method ?? 'GET',
+      path.replace(/\/+$/, ''),
+      deps.subscriptions
+    );
+    if (answered) return writeJson(res, answered.status, answered.body);
     switch (key) {
       case 'GET /_sandbox/state':
         return writeJson(res, 200, sandboxState(store));
       case 'POST /_sandbox/reset':
         store.reset();
         faults.clear();
+        deps.subscriptions.clear();
         Object.assign(config, deps.initialConfig);
         limiter.limit = config.mailboxConcurrency;
         deps.log('graph sandbox reset to seed');
@@ -186,6 +188,8 @@ export async function handleControl(
       case 'POST /_sandbox/conversations': {
         const input = await parse(req, addConversationsSchema);
         const conversations = addConversations(store, input, deps.now());
+        // As if delivered by mail: subscribers hear of each (a post "as another person")
+        for (const c of conversations) deps.subscriptions.conversationChanged(input.groupId, c.id, 'created');
         deps.log('graph sandbox conversations added', { groupId: input.groupId, count: input.count });
         return writeJson(res, 201, { conversations });
       }

@@ -6,9 +6,12 @@ import type { Query } from './odata-query';
 import type { SandboxConfig } from './sandbox-config';
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, SandboxStore, UserRow } from './sandbox-store';
+import type { SubscriptionHub } from './subscription-hub';
 
 export interface GraphContext {
   store: SandboxStore;
+  /** Change-notification subscriptions: mailbox writes tell it what changed. */
+  subscriptions: SubscriptionHub;
   /** The authenticated caller (from `Bearer sandbox.<id>`). */
   caller: UserRow;
   /** Decoded path parameters, in pattern order. */
@@ -24,7 +27,7 @@ export interface GraphContext {
 }
 
 export interface GraphRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Matched against the path after `/v1.0`, case-insensitively (Graph's segments are). */
   pattern: RegExp;
   /** Stable name for stats, e.g. `POST /groups/{id}/conversations`. */

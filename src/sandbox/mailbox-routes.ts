@@ -189,6 +189,7 @@ async function createConversation(ctx: GraphContext): Promise<RouteResult> {
   }));
   ctx.store.createConversation({ id: conversationId, groupId: group.id, topic: input.topic, threads }, at);
   const row = ctx.store.getConversation(group.id, conversationId) as ConversationRow;
+  ctx.subscriptions.conversationChanged(group.id, conversationId, 'created');
   const base = `${ctx.serviceRoot}/groups('${group.id}')/conversations('${conversationId}')`;
   return {
     status: 201,
@@ -212,6 +213,7 @@ async function replyToThread(ctx: GraphContext): Promise<RouteResult> {
   if (!thread) throw notFound();
   const post = validateReply(await readJsonBody(ctx.req));
   ctx.store.reply(thread, mintId('AAMk'), { ...post, from: ctx.caller.id }, graphTimestamp(ctx.nowMs));
+  ctx.subscriptions.conversationChanged(group.id, thread.conversationId, 'updated');
   return { status: 202 }; // Accepted, empty body, as Graph answers a reply
 }
 

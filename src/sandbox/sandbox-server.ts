@@ -15,6 +15,8 @@ import { mailboxRoutes } from './mailbox-routes';
 import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
 import { initialConfig as startConfig, type SandboxConfig } from './sandbox-config';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
+import { createSubscriptionHub } from './subscription-hub';
+import { subscriptionRoutes } from './subscription-routes';
 import type { Seed } from './seed';
 
 export interface SandboxLogger {
@@ -38,6 +40,8 @@ export interface GraphSandboxOptions {
    */
   config?: Partial<SandboxConfig>;
   logger?: SandboxLogger;
+  /** How long a subscription's validation handshake may take (Graph: 10 s); tests shorten it. */
+  handshakeTimeoutMs?: number;
 }
 
 export interface GraphSandbox {
@@ -48,7 +52,7 @@ export interface GraphSandbox {
   close(): Promise<void>;
 }
 
-const ROUTES: GraphRoute[] = [...directoryRoutes, ...mailboxRoutes];
+const ROUTES: GraphRoute[] = [...directoryRoutes, ...mailboxRoutes, ...subscriptionRoutes];
 const TOKEN = /^Bearer\s+sandbox\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const SAFE_HOST = /^([\w.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
 const WWW_AUTHENTICATE =
@@ -63,6 +67,12 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
   const logger = options.logger;
   const store = openSandboxStore({ dataDir: options.dataDir, seed: options.seed });
   const faults = createFaultRegistry();
+  const subscriptions = createSubscriptionHub({
+    tenantId: options.seed.tenantId,
+    now,
+    log: (msg, fields = {}) => logger?.warn(fields, msg),
+    handshakeTimeoutMs: options.handshakeTimeoutMs
+  });
   const initialConfig = startConfig(options);
   const config: SandboxConfig = { ...initialConfig };
   const limiter = createMailboxLimiter(config.mailboxConcurrency);
@@ -76,6 +86,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
         ? handleControl(req, res, path, {
             store,
             faults,
+            subscriptions,
             limiter,
             config,
             initialConfig,
@@ -213,6 +224,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
       const selfUrl = new URL(req.url ?? '/', `http://${host}`);
       const ctx: GraphContext = {
         store,
+        subscriptions,
         caller,
         params,
         query: { params: selfUrl.searchParams, selfUrl },
