@@ -123,6 +123,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const groups = createGroupDirectory(graph, now);
   const adapter = createBotAdapter(config);
+  // One way to reach a card after its turn (a late result, a second look, a broadcast's progress).
+  const updateCard = createCardUpdates(adapter, { appId: config.bot?.appId ?? '', sleep, random: Math.random });
   const broadcaster = createBroadcaster({
     graph: broadcastGraph,
     // At most 50 ms of jitter on a throttled group's Retry-After, not 250: each group is a mailbox of
@@ -137,7 +139,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     store: stores.broadcasts,
     tokens,
     settings: config.broadcast,
-    updateCard: createCardUpdates(adapter, { appId: config.bot?.appId ?? '', sleep, random: Math.random }),
+    updateCard,
     schedule,
     sleep,
     // Teams mode with a client secret: a running broadcast keeps the person's token sealed, to resume.
@@ -168,6 +170,7 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     pageCursors: stores.pageCursors,
     broadcasts: stores.broadcasts,
     broadcaster,
+    updateCard,
     now,
     schedule,
     newDraftId: options.newDraftId ?? randomUUID,

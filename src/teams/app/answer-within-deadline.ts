@@ -3,10 +3,9 @@
 // result replaces that card through the Bot Connector when it is done. In a channel or group chat
 // that update is what every member reads: it is the neutral card, and the person's own result
 // reaches them alone through the card's user-specific refresh (own-views.ts).
-import { CardFactory, TurnContext, type InvokeResponse } from 'botbuilder';
+import { TurnContext, type InvokeResponse } from 'botbuilder';
 import { buildPostingCard } from '../../cards';
 import type { UserRef } from '../../auth/token-provider';
-import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
 import { invokeAnswer, lateAnswer } from './answers';
 import type { Outcome } from './outcome';
@@ -16,7 +15,6 @@ import { conversationScope, turnLogger } from './turn';
 
 export async function answerWithinDeadline(
   deps: BotDeps,
-  adapter: BotAdapter,
   context: TurnContext,
   action: { verb: string; data: Record<string, unknown> },
   work: Promise<Outcome>,
@@ -30,7 +28,7 @@ export async function answerWithinDeadline(
   ]);
   clearTimeout(timer);
   const log = turnLogger(context, deps.logger);
-  const updateCard = cardUpdater(deps, adapter, context, action.data);
+  const updateCard = cardUpdater(deps, context, action.data);
   if (first !== late) {
     settleInBackground(deps, first, updateCard, log);
     return invokeAnswer(deps, first, person);
@@ -67,7 +65,6 @@ export async function answerWithinDeadline(
  */
 function cardUpdater(
   deps: BotDeps,
-  adapter: BotAdapter,
   context: TurnContext,
   data: Record<string, unknown>
 ): (outcome: Outcome) => Promise<void> {
@@ -76,13 +73,11 @@ function cardUpdater(
   const cardId = context.activity.replyToId;
   const activity = { from: context.activity.from, channelData: context.activity.channelData };
   const shared = conversationScope(context.activity) !== 'personal';
-  return (outcome) =>
-    adapter.continueConversationAsync(deps.config.bot?.appId ?? '', reference, async (later) => {
-      const card = shared ? await sharedCardWithOwnView(deps, outcome, activity, data) : lateAnswer(outcome);
-      const message = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-      if (cardId) await later.updateActivity({ ...message, id: cardId });
-      else await later.sendActivity(message);
-    });
+  const spot = { reference: { ...reference }, ...(cardId ? { activityId: cardId } : {}) };
+  return async (outcome) => {
+    const card = shared ? await sharedCardWithOwnView(deps, outcome, activity, data) : lateAnswer(outcome);
+    await deps.updateCard(spot, card);
+  };
 }
 
 /** An uncertain post's second look (outcome.settleLater), scheduled; its answer replaces the card. */

@@ -16,7 +16,8 @@ import type { RecentGroups } from '../../storage/recent-groups';
 import type { PageCursorStore } from '../../storage/page-cursor-store';
 import type { Configuration } from '@azure/msal-node';
 import type { BroadcastStore } from '../../storage/broadcast-store';
-import type { Broadcaster } from '../broadcast/broadcaster';
+import type { Broadcaster, CardSpot } from '../broadcast/broadcaster';
+import type { AdaptiveCard } from '../../cards';
 
 export interface BotDeps {
   config: Config;
@@ -46,6 +47,11 @@ export interface BotDeps {
   broadcasts: BroadcastStore;
   /** Runs broadcasts after their invoke was answered, and resumes them after a restart. */
   broadcaster: Broadcaster;
+  /**
+   * Replaces a card after its turn (broadcast/card-updates.ts: continueConversation + updateActivity,
+   * the connector's 412/429/502/504 retried); with no activity id, sends it and resolves with the new id.
+   */
+  updateCard: (spot: CardSpot, card: AdaptiveCard) => Promise<string | undefined>;
   now: () => number;
   /**
    * Runs `task` once, `delayMs` from now, in the background (the second look at an uncertain post).

@@ -147,7 +147,7 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       const work: Promise<Outcome> = route
         ? runRoute(route, context, deps, { data, ssoToken })
         : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: notice('notice.unknownAction') });
-      const response = await answerWithinDeadline(deps, adapter, context, { verb: String(verb), data }, work, person);
+      const response = await answerWithinDeadline(deps, context, { verb: String(verb), data }, work, person);
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     },
     true

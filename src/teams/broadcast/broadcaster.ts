@@ -163,7 +163,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       'broadcast posted'
     );
     await publisher.flush();
-    if (!isSettled(countStates(record.groups.map((g) => g.state)))) scheduleLook(record, token, 1);
+    if (record.status === 'running') scheduleLook(record, token, 1);
     else pacers.delete(record.broadcastId.toLowerCase());
   }
 

@@ -11,7 +11,7 @@ import { messageHtmlFor } from '../../core/message-prefill';
 import type { GroupSummary } from '../../graph/graph-client';
 import type { BroadcastRecord } from '../../storage/broadcast-store';
 import type { FormContext } from '../../storage/form-context-store';
-import { buildNoticeCard, type AdaptiveCard } from '../../cards';
+import type { AdaptiveCard } from '../../cards';
 import type { Outcome } from '../app/outcome';
 import type { Turn } from '../app/turn';
 import { draftIdOf, retryForm } from '../card-actions/new-conversation-form';
@@ -19,6 +19,7 @@ import { runAsThePerson } from '../card-actions/run-as-the-person';
 import { say } from '../../core/words';
 import { broadcastCard } from './broadcaster';
 import { confirmAllForm } from './confirm-all-groups';
+import { buildBroadcastNoticeCard } from './broadcast-banner';
 import { answerSpot, startWhenShown } from './start-when-shown';
 
 /** A Post that is a broadcast: several groups picked, or every group (1:1 chat only). */
@@ -120,7 +121,7 @@ async function again(turn: Turn, record: BroadcastRecord): Promise<Outcome> {
   // Another person's broadcast id (only a forged invoke can name one): their card is not shown.
   if (record.userId !== turn.person.aadObjectId) {
     turn.log.warn('a Post named another person’s broadcast: refused');
-    const card = buildNoticeCard({ title: say('broadcast.goneTitle'), text: say('broadcast.notYours') });
+    const card = buildBroadcastNoticeCard('notYours');
     return { kind: 'card', card, result: 'failed' };
   }
   if (record.status === 'running' && !turn.deps.broadcaster.isRunning(record.broadcastId)) {

@@ -3,7 +3,6 @@
 // a group that did get its post (a failure that was in fact a success, found by the ledger or by
 // post-once's look before posting) is answered as a repeat, never posted twice. The retried
 // groups count against the person's post allowance, one each, like the broadcast did.
-import { buildNoticeCard } from '../../cards';
 import { isGuid } from '../../core/validate-draft';
 import { notice, say } from '../../core/words';
 import { describeError } from '../../core/describe-error';
@@ -11,7 +10,7 @@ import type { BroadcastRecord } from '../../storage/broadcast-store';
 import type { Handler, Outcome } from '../app/outcome';
 import { runAsThePerson } from '../card-actions/run-as-the-person';
 import { broadcastCard } from './broadcaster';
-import { buildBroadcastCardWithBanner } from './broadcast-banner';
+import { buildBroadcastCardWithBanner, buildBroadcastNoticeCard } from './broadcast-banner';
 import { answerSpot, startWhenShown } from './start-when-shown';
 
 /** retryBroadcast: data {broadcastId}. */
@@ -23,7 +22,7 @@ export const retryFailedBroadcast: Handler = async (turn) => {
   if (record.userId !== person.aadObjectId) {
     return {
       kind: 'card',
-      card: buildNoticeCard({ title: say('broadcast.goneTitle'), text: say('broadcast.notYours') }),
+      card: buildBroadcastNoticeCard('notYours'),
       result: 'failed'
     };
   }
@@ -72,7 +71,7 @@ export const retryFailedBroadcast: Handler = async (turn) => {
 function gone(): Outcome {
   return {
     kind: 'card',
-    card: buildNoticeCard({ title: say('broadcast.goneTitle'), text: say('broadcast.gone') }),
+    card: buildBroadcastNoticeCard('gone'),
     result: 'failed'
   };
 }
