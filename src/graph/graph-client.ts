@@ -70,6 +70,8 @@ export interface PostSummary {
    * (Graph's list-posts example), so a match on `from` alone would find nobody's post.
    */
   senderAddresses: string[];
+  /** The sender's name as the post gives it (its `sender`, else `from`); absent when it gives none. */
+  senderName?: string;
   createdDateTime: string | null;
   /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
   body?: { contentType: string; content: string } | null;

@@ -265,7 +265,9 @@ function resolvedUser(u: User): ResolvedUser | undefined {
 }
 
 function postSummary(p: Post): PostSummary {
+  const senderName = p.sender?.emailAddress?.name || p.from?.emailAddress?.name;
   return {
+    ...(senderName ? { senderName } : {}),
     id: p.id as string,
     senderAddresses: [p.sender?.emailAddress?.address, p.from?.emailAddress?.address].filter(
       (a): a is string => typeof a === 'string' && a !== ''

@@ -318,11 +318,19 @@ describe('listThreadPosts', () => {
       expect(page.posts).toEqual([
         {
           id: 'p1',
+          // The sender's name, not the group's: a followed thread's card says who wrote it.
+          senderName: 'Joni Sherman',
           senderAddresses: ['jonis@contoso.test', 'hrtaskforce@contoso.test'],
           createdDateTime: '2026-11-27T10:00:00Z',
           body: { contentType: 'html', content: '<div>Hi</div>' }
         },
-        { id: 'p2', senderAddresses: ['meganb@contoso.test'], createdDateTime: null, body: null },
+        {
+          id: 'p2',
+          senderName: 'Megan Bowen',
+          senderAddresses: ['meganb@contoso.test'],
+          createdDateTime: null,
+          body: null
+        },
         { id: 'p3', senderAddresses: [], createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
       ]);
     }
