@@ -18,3 +18,4 @@ export {
   type FollowedThreadCardData,
   type ThreadPostView
 } from './build-followed-thread-card';
+export { buildFollowCard, type FollowCardData } from './build-follow-card';

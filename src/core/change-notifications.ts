@@ -5,8 +5,7 @@
 // failing item is dropped without saying why to the caller (the HTTP edge answers 202 regardless).
 // Contract: learn.microsoft.com/graph/api/resources/changenotification (v1.0) and
 // concepts/change-notifications-lifecycle-events.md.
-// Still to come: the follow command that creates subscriptions and fills the directory, the worker
-// that drains the queue, renewal and the lifecycle reactions (reauthorize, recreate, catch up).
+// What acts on them (subscribe, renew, react to lifecycle events, show cards): src/teams/follow/.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 

@@ -5,6 +5,10 @@ const replies = (n: number): string => `${n} new repl${n === 1 ? 'y' : 'ies'}`;
 
 export const FOLLOW_WORDS = {
   'button.follow': 'Follow',
+  'button.unfollow': 'Stop following',
+  'unfollow.signInTitle': ({ group }: { group: string }) => `Stop following ${group}?`,
+  'unfollow.signIn':
+    'Only the person who set it up or an owner of this team can stop it. Press **Stop following** to sign in and check, as you.',
   'follow.confirmedTitle': ({ group }: { group: string }) => `Following ${group}`,
   'follow.confirmed': ({ actor, group }: { actor: string; group: string }) =>
     `${actor} set this channel to follow ${group}. New conversations and replies in the group appear here ` +

@@ -5,8 +5,7 @@
 // applies to these routes like to every other. Graph wants a 2xx quickly or it retries and may
 // stop delivering, so every batch that parses is answered 202, forged items included (they are
 // only counted in a log line), and nothing here ever answers 5xx.
-// Still to come: the follow command that creates the subscriptions (and the validation request it
-// triggers) and the worker that takes from the queue.
+// The follow commands create the subscriptions (teams/follow/); the worker takes from the queue.
 import type { Request, Response, Next, Server } from 'restify';
 import restify from 'restify';
 import {
@@ -29,11 +28,13 @@ export const MAX_VALIDATION_TOKEN_LENGTH = 1024;
 
 export interface NotificationRoutesDeps {
   queue: NotificationQueue;
-  subscriptions: SubscriptionDirectory;
+  subscriptions: Pick<SubscriptionDirectory, 'get'>;
   logger: Logger;
   now: () => number;
   /** The body limit, shared with /api/messages (server.ts): basic notifications are well under 1 KB each. */
   maxBodyBytes: number;
+  /** Something new was queued: the worker is woken (it also looks by itself every few seconds). */
+  onQueued?: () => void;
 }
 
 /** The answer to the validation handshake: only the token, which a browser must never run as a page. */
@@ -123,6 +124,7 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
     }
     counts.accepted = accepted.length;
     counts.enqueued = await deps.queue.enqueue(accepted);
+    if (counts.enqueued > 0) deps.onQueued?.();
     // Counts only: never a clientState, a token or what changed.
     deps.logger.info({ route, ...counts }, 'notifications received');
   } catch (err) {
@@ -131,7 +133,7 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
 }
 
 /** Each distinct subscription of the batch, once (lower-case ids, as checkNotification asks). */
-async function lookUpAll(items: GraphNotification[], directory: SubscriptionDirectory) {
+async function lookUpAll(items: GraphNotification[], directory: Pick<SubscriptionDirectory, 'get'>) {
   const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))];
   const found = await Promise.all(ids.map((id) => directory.get(id)));
   const known = new Map<string, KnownSubscription>();

@@ -163,6 +163,16 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
       }),
       alone: cards.buildReplySentCard({ conversation: ref, bodyPreview: 'Thanks', participants: [] })
     },
+    buildFollowCard: {
+      follow: cards.buildFollowCard({ title: 'Follow Marketing', text: 'Sign in', button: 'Follow', op: 'follow' }),
+      unfollowNamed: cards.buildFollowCard({
+        title: 'Stop?',
+        text: 'Sign in',
+        button: 'Stop following',
+        op: 'unfollow',
+        group: 'Marketing'
+      })
+    },
     buildFollowedThreadCard: {
       newThread: cards.buildFollowedThreadCard({ ...thread, newReplies: 0 }),
       withReplies: cards.buildFollowedThreadCard({

@@ -53,6 +53,7 @@ const WORD_SAMPLES: WordSamples = {
   'follow.alreadyTitle': { group: 'Product launch' },
   'follow.already': { group: 'Product launch', follower: 'Alex' },
   'follow.signInTitle': { group: 'Product launch' },
+  'unfollow.signInTitle': { group: 'Product launch' },
   'follow.tooMany': { max: 20 },
   'follow.failedTitle': { group: 'Product launch' },
   'following.row': { group: 'Product launch', follower: 'Alex' },
