@@ -15,6 +15,12 @@ export function createLocalTokenProvider(): TokenProvider {
     },
     async signOut() {
       // Nothing is cached: every local token is derived from the person's id.
+    },
+    // Derived too: the sandbox accepts it whenever, so a follow renews in local mode as in a tenant.
+    offline: {
+      keep: async () => true,
+      token: async (user) => token(user),
+      forget: async () => undefined
     }
   };
 }

@@ -32,6 +32,9 @@ export const FOLLOW_WORDS = {
   'follow.failed':
     "Microsoft Graph didn't accept the subscription (it checks that it can reach the bot first). " +
     'Nothing changed: try **follow** again in a few minutes.',
+  'unfollow.failedTitle': ({ group }: { group: string }) => `Couldn't stop following ${group}`,
+  'unfollow.failed':
+    "Microsoft Graph couldn't say who owns this team just now, so nothing changed. Try **unfollow** again in a minute.",
   'following.title': 'This channel follows',
   'following.row': ({ group, follower }: { group: string; follower: string }) => `${group}, set up by ${follower}`,
   'following.noneTitle': 'This channel follows no group',

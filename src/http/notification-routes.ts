@@ -146,7 +146,7 @@ async function lookUpAll(items: GraphNotification[], directory: Pick<Subscriptio
 
 function toQueueItem(n: GraphNotification, kind: Kind, receivedAt: number): NotificationItem {
   return {
-    key: dedupeKey(n),
+    key: dedupeKey(n, receivedAt),
     kind,
     subscriptionId: n.subscriptionId.toLowerCase(),
     tenantId: n.tenantId.toLowerCase(),

@@ -210,7 +210,14 @@ export function createSubscriptionHub(options: HubOptions) {
           subscriptionExpirationDateTime: s.expirationDateTime,
           changeType: change,
           resource,
-          resourceData: { id: conversationId, '@odata.type': '#Microsoft.Graph.Conversation', '@odata.id': resource },
+          resourceData: {
+            id: conversationId,
+            '@odata.type': '#Microsoft.Graph.Conversation',
+            '@odata.id': resource,
+            // Outlook resources carry the version that changed (resources/resourcedata.md): a new one
+            // each change, so a receiver can tell a second reply from a repeat of the first.
+            '@odata.etag': `W/"${randomUUID()}"`
+          },
           clientState: s.clientState,
           tenantId: options.tenantId
         });

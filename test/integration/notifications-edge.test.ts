@@ -39,9 +39,35 @@ const postBatch = (bot: TestBot, value: unknown[], path = '/api/notifications') 
 
 const queued = async (bot: TestBot) => bot.bot.notifications.queue.take(1000);
 
+/** The edge trusts the subscriptions of the channels' active follows: one, as `follow` would save it. */
+async function knownFollow(bot: TestBot): Promise<void> {
+  const store = bot.bot.deps.follow?.store;
+  if (!store) throw new Error('the bot was built without following');
+  const at = Date.now();
+  const record = {
+    followId: 'f1',
+    channelId: '19:general@thread.tacv2',
+    groupId: 'c0ffee00-0000-4000-8000-000000000001',
+    groupName: 'Marketing',
+    groupMail: null,
+    follower: { aadObjectId: 'a11ce000-0000-4000-8000-00000000a11c', name: 'Alice', tenantId: SUB.tenantId },
+    reference: {},
+    clientState: SUB.clientState,
+    expiresAt: at + 3_600_000,
+    renewAt: at + 3_000_000,
+    lastSeenAt: at,
+    createdAt: at,
+    updatedAt: at,
+    status: 'active' as const
+  };
+  await store.create(record);
+  await store.put({ ...record, subscriptionId: SUB.subscriptionId });
+}
+
 describe('Graph notifications edge (local mode)', () => {
-  const bot = useTestBot();
-  beforeEach(() => bot.bot.notifications.subscriptions.put(SUB));
+  // The worker is not woken: these tests read what the edge queued.
+  const bot = useTestBot({ following: { kick: false, timers: false } });
+  beforeEach(() => knownFollow(bot));
 
   it.each(['/api/notifications', '/api/notifications/lifecycle'])(
     'the validation handshake on %s: 200, text/plain, the decoded token exactly, nothing enqueued',
@@ -168,10 +194,10 @@ describe('Graph notifications edge (local mode)', () => {
 });
 
 describe('Graph notifications edge (Teams mode)', () => {
-  const bot = useTestBot({ teams: true });
+  const bot = useTestBot({ teams: true, following: { kick: false, timers: false } });
 
   it('needs no Bot Framework token: Graph sends none', async () => {
-    await bot.bot.notifications.subscriptions.put(SUB);
+    await knownFollow(bot);
     const res = await send(bot, `/api/notifications?validationToken=${encodeURIComponent(TOKEN)}`, '', 'text/plain');
     expect([res.status, res.text]).toEqual([200, TOKEN]);
     expect((await postBatch(bot, [notification('c1')])).status).toBe(202);

@@ -17,6 +17,9 @@ import { followGroup, mayUnfollow, unfollow } from './follow-group';
 
 type Op = 'follow' | 'unfollow';
 
+/** Graph refused or failed the subscription (or the owners' list): said in the command's own words. */
+const GRAPH_FAILURES: ReadonlySet<string> = new Set(['graph_rejected', 'graph_unavailable', 'access_denied']);
+
 export const followCommand: Handler = (turn) => asThePerson(turn, 'follow', turn.args);
 export const unfollowCommand: Handler = (turn) => asThePerson(turn, 'unfollow', turn.args);
 
@@ -56,9 +59,13 @@ async function asThePerson(turn: Turn, op: Op, typed: string): Promise<Outcome> 
       return show(signInCard(op, typed, turn));
     }
     turn.log.warn({ err, op }, `could not ${op}`);
-    if (op === 'follow' && err instanceof AppError && ['graph_rejected', 'graph_unavailable'].includes(err.code)) {
-      const group = typed ? typedGroupName(typed).shown : (turn.team.name ?? say('form.teamGroup'));
-      return show(buildNoticeCard({ title: say('follow.failedTitle', { group }), text: say('follow.failed') }));
+    if (err instanceof AppError && GRAPH_FAILURES.has(err.code)) {
+      const group = typed ? typedGroupName(typed).shown : markdownSafe(turn.team.name ?? say('form.teamGroup'));
+      return show(
+        op === 'follow'
+          ? buildNoticeCard({ title: say('follow.failedTitle', { group }), text: say('follow.failed') })
+          : buildNoticeCard({ title: say('unfollow.failedTitle', { group }), text: say('unfollow.failed') })
+      );
     }
     return show(buildNoticeCard(describeError(err, 'list')));
   }

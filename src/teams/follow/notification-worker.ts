@@ -20,6 +20,7 @@ import { showConversation } from './thread-cards';
 const BATCH = 100;
 /** Pages of the group's conversations read to catch up after `missed` (Graph promises no order). */
 const CATCH_UP_PAGES = 5;
+const SECOND_MS = 1000;
 
 export interface NotificationWorker {
   /** Something was queued: drain soon (one drain at a time; a kick during one runs another after). */
@@ -155,7 +156,9 @@ async function perform(deps: FollowDeps, follow: FollowRecord, job: Work): Promi
  * so catching up never duplicates.
  */
 async function catchUp(deps: FollowDeps, follow: FollowRecord, token: string): Promise<void> {
-  const since = Math.max(follow.lastSeenAt, follow.createdAt);
+  // Graph's times are to the second: a conversation of the same second as the last one seen is
+  // looked at again (its cards are right already, so that costs a read, never a duplicate).
+  const since = Math.max(follow.lastSeenAt, follow.createdAt) - SECOND_MS;
   let page: string | undefined;
   let newest = 0;
   for (let n = 0; n < CATCH_UP_PAGES; n++) {

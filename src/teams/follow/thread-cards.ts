@@ -13,6 +13,7 @@ import type { FollowDeps } from './follow-deps';
 
 /** A thread longer than this many pages of posts is counted from its first pages only. */
 const MAX_POST_PAGES = 10;
+const SECOND_MS = 1000;
 
 export interface ShownThreads {
   sent: number;
@@ -33,8 +34,9 @@ export async function showConversation(
     const delivered = Date.parse(thread.lastDeliveredDateTime ?? '') || 0;
     shown.lastDeliveredAt = Math.max(shown.lastDeliveredAt, delivered);
     const card = await deps.store.getThread(follow.followId, thread.id);
-    // Nothing new since the card was written: no need to read the posts.
-    if (card?.activityId !== undefined && delivered > 0 && delivered <= card.lastDeliveredAt) continue;
+    // Older than what the card shows: no need to read the posts. (Graph's times are to the second, so
+    // the same second may hold a newer post: that is read.)
+    if (card?.activityId !== undefined && delivered > 0 && delivered < card.lastDeliveredAt) continue;
     const posts = await allPosts(deps, token, follow.groupId, thread.id);
     if (posts.length === 0) continue;
     const done = await writeCard(deps, follow, conversationId, thread, posts, card, delivered);
@@ -57,7 +59,9 @@ async function writeCard(
   if (step.kind === 'none') return 'none';
   // "New" replies are the ones since the card was first shown; a thread first seen long after it
   // began counts from the follow's start (what was there before was never "new" here).
-  const postsAtStart = card?.postsAtStart ?? Math.max(1, posts.filter((p) => postedAt(p) < follow.createdAt).length);
+  // (Graph's times are to the second: a post of the follow's own second counts as new.)
+  const before = follow.createdAt - SECOND_MS;
+  const postsAtStart = card?.postsAtStart ?? Math.max(1, posts.filter((p) => postedAt(p) < before).length);
   const newReplies = Math.max(0, posts.length - postsAtStart);
   const view = buildFollowedThreadCard({
     groupName: follow.groupName,

@@ -60,6 +60,7 @@ const WORD_SAMPLES: WordSamples = {
   'unfollow.doneTitle': { group: 'Product launch' },
   'unfollow.done': { actor: 'Megan', group: 'Product launch' },
   'unfollow.notAllowedTitle': { group: 'Product launch' },
+  'unfollow.failedTitle': { group: 'Product launch' },
   'unfollow.notAllowed': { follower: 'Alex' },
   'unfollow.which': { groups: 'Product launch and Sales' },
   'unfollow.notFollowing': { name: 'Finance' },

@@ -21,10 +21,18 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual(parsed);
   });
 
-  it.each(['newsletter', 'please make a new one', 'listing', 'followers', 'follow-up', 'unfollowed', 'constructor', '__proto__', '', undefined])(
-    '%j is not a command',
-    (text) => {
-      expect(parseCommand(text)).toBeUndefined();
-    }
-  );
+  it.each([
+    'newsletter',
+    'please make a new one',
+    'listing',
+    'followers',
+    'follow-up',
+    'unfollowed',
+    'constructor',
+    '__proto__',
+    '',
+    undefined
+  ])('%j is not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
 });
