@@ -5,16 +5,14 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { TokenVault, VaultEntry } from '../token-vault';
 import { blobDocuments, type ListedDocument } from './blob-documents';
+import { sweepListing } from './sweep-listing';
 
 /** Documents one sweep() lists at most, going on where the previous stopped: bounded work per call. */
 export const VAULT_SWEEP_LIST_MAX = 5000;
-const PAGE = 1000;
-const MAX_REQUESTS = 10;
-const AT_ONCE = 8;
 
 export function createBlobTokenVault(container: ContainerClient, sweepListMax = VAULT_SWEEP_LIST_MAX): TokenVault {
   const documents = blobDocuments<VaultEntry>(container, 'token-vault');
-  let sweepFrom: string | undefined;
+  const listing = sweepListing(documents, sweepListMax);
   const keyOf = (userId: string) => userId.toLowerCase();
 
   /** Removes a listed entry not written since `before` (only if unchanged since the listing). */
@@ -37,27 +35,6 @@ export function createBlobTokenVault(container: ContainerClient, sweepListMax = 
       await documents.put(key, { ...entry, userId: key }, { usedat: String(entry.usedAt) });
     },
     remove: (userId) => documents.remove(keyOf(userId)),
-    async sweep(before) {
-      let removed = 0;
-      let listed = 0;
-      let from = sweepFrom;
-      // Started mid-way: after the end, once more from the start (within the same bound).
-      let wrapped = from === undefined;
-      for (let requests = 0; requests < MAX_REQUESTS && listed < sweepListMax; requests++) {
-        const page = await documents.list(Math.min(PAGE, sweepListMax - listed), from);
-        listed += page.documents.length;
-        for (let i = 0; i < page.documents.length; i += AT_ONCE) {
-          const batch = page.documents.slice(i, i + AT_ONCE).map((doc) => sweepOne(doc, before));
-          for (const n of await Promise.all(batch)) removed += n;
-        }
-        from = page.next;
-        if (!from) {
-          if (wrapped) break;
-          wrapped = true;
-        }
-      }
-      sweepFrom = from;
-      return removed;
-    }
+    sweep: (before) => listing.sweep((listed) => sweepOne(listed, before))
   };
 }
