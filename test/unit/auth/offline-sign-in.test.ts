@@ -8,21 +8,25 @@ import { buildMsalConfig } from '../../../src/auth/msal-config';
 import { createOboTokenProvider } from '../../../src/auth/obo-token-provider';
 import { createSharedTokenCache } from '../../../src/auth/shared-token-cache';
 import { SEAL_PURPOSES, createTokenSeal } from '../../../src/auth/token-seal';
-import { GRAPH_SCOPES, type AadApp } from '../../../src/config';
+import { GRAPH_SCOPES } from '../../../src/config';
 import { TokenServiceError } from '../../../src/core/errors';
 import { createLogger } from '../../../src/logger';
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteTokenVault } from '../../../src/storage/sqlite-token-vault';
 import type { TokenVault } from '../../../src/storage/token-vault';
-import { ALICE, BOB, CLIENT_ID, CLIENT_SECRET, TENANT_ID, oboTokenResponse, ssoTokenFor } from '../../helpers/entra';
+import {
+  AAD_APP,
+  ALICE,
+  BOB,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  TENANT_ID,
+  oboTokenResponse,
+  ssoTokenFor
+} from '../../helpers/entra';
 import { LOGIN, entraError, nockTokenEndpoint, type OboRequest } from '../../helpers/graph-nock';
 
-const AAD: AadApp = {
-  clientId: CLIENT_ID,
-  clientSecret: CLIENT_SECRET,
-  tenantId: TENANT_ID,
-  authorityHost: 'https://login.microsoftonline.com'
-};
+const AAD = AAD_APP;
 const ALICE_REF = { aadObjectId: ALICE.aadObjectId, tenantId: TENANT_ID };
 const BOB_REF = { aadObjectId: BOB.aadObjectId, tenantId: TENANT_ID };
 const ALL_SCOPES = [...GRAPH_SCOPES, 'offline_access', 'openid', 'profile'].sort();
