@@ -101,7 +101,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       now
     });
     const msalConfig = buildMsalConfig(config.aad, tokenCache, options.msalNetworkClient ?? createMsalNetworkClient());
-    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch);
+    // A follower's sign-in is kept sealed in the token vault, for renewals while they are away (issue 16).
+    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch, {
+      vault: stores.tokenVault,
+      now
+    });
     signIn = createSignInFlow({
       aad: config.aad,
       publicBaseUrl: config.publicBaseUrl,
@@ -217,7 +221,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     },
     now,
     newId: randomUUID,
-    logger
+    logger,
+    sweepKeptSignIns: (before) => stores.tokenVault.sweep(before)
   };
   deps.follow = follow;
   const app = createBotApp(deps, adapter);

@@ -13,6 +13,7 @@ import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-sto
 import type { BlobCacheOptions } from '../../src/storage/blob/blob-ttl-cache';
 import { createBlobPageCursorStore } from '../../src/storage/blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from '../../src/storage/blob/blob-recent-groups';
+import { createBlobTokenVault } from '../../src/storage/blob/blob-token-vault';
 import type { ContainerClient } from '@azure/storage-blob';
 import { openBlobContainer } from '../../src/storage/blob/open-blob-container';
 import { createMemoryExpiringStore } from '../../src/storage/expiring-store';
@@ -25,6 +26,7 @@ import { createSqlitePageCursorStore } from '../../src/storage/page-cursor-store
 import { createSqliteRecentGroups } from '../../src/storage/recent-groups';
 import { createSqliteBroadcastStore } from '../../src/storage/sqlite-broadcast-store';
 import { createSqliteDraftLedger } from '../../src/storage/sqlite-draft-ledger';
+import { createSqliteTokenVault } from '../../src/storage/sqlite-token-vault';
 import { describeBroadcastStoreContract } from '../contract/broadcast-store.contract';
 import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
@@ -35,6 +37,7 @@ import { describeOwnViewStoreContract } from '../contract/own-view-store.contrac
 import type { CacheBudget } from '../contract/server-kept-cache.contract';
 import { describePageCursorStoreContract } from '../contract/page-cursor-store.contract';
 import { describeRecentGroupsContract } from '../contract/recent-groups.contract';
+import { describeTokenVaultContract } from '../contract/token-vault.contract';
 import { useAzurite } from '../helpers/azurite';
 
 const azurite = useAzurite();
@@ -117,6 +120,9 @@ describeKeptDraftStoreContract(
 
 describeBroadcastStoreContract('SQLite', async () => createSqliteBroadcastStore(memoryDb()));
 describeBroadcastStoreContract('Blob on Azurite', async () => createBlobBroadcastStore(await freshContainer()));
+
+describeTokenVaultContract('SQLite', async () => createSqliteTokenVault(memoryDb()));
+describeTokenVaultContract('Blob on Azurite', async () => createBlobTokenVault(await freshContainer()));
 
 describe('Blob kept drafts: what only Blob does', () => {
   it('refuses (storage_unavailable) a message over its cap, never drops one the form says is kept', async () => {

@@ -14,6 +14,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { setNewest } from '../../core/bounded-map';
 import type { BroadcastRecord, BroadcastStore } from '../broadcast-store';
 import { blobDocuments, type DocumentMetadata, type ListedDocument, type StoredDocument } from './blob-documents';
+import { sweepListing } from './sweep-listing';
 
 interface RunningMarker {
   broadcastId: string;
@@ -56,8 +57,7 @@ export function createBlobBroadcastStore(
   // Broadcasts whose marker this instance wrote or found: a put while running is then one write
   // (the record), not two. Only a hint for this instance's own runner; bounded like the ledger's.
   const marked = new Map<string, true>();
-  // Where the last sweep() stopped listing: the next one goes on from there.
-  let sweepFrom: string | undefined;
+  const listing = sweepListing(records, sweepListMax);
 
   const keyOf = (broadcastId: string) => broadcastId.toLowerCase();
   const metadataOf = (record: BroadcastRecord): DocumentMetadata => ({ updatedat: String(record.updatedAt) });
@@ -132,25 +132,7 @@ export function createBlobBroadcastStore(
       running.sort((a, b) => a.updatedAt - b.updatedAt || byCodeUnits(keyOf(a.broadcastId), keyOf(b.broadcastId)));
       return running.slice(0, Math.max(0, limit));
     },
-    async sweep(before) {
-      let removed = 0;
-      let listed = 0;
-      let from = sweepFrom;
-      // Started mid-way: after the end, once more from the start (within the same bound).
-      let wrapped = from === undefined;
-      for (let requests = 0; requests < MAX_REQUESTS && listed < sweepListMax; requests++) {
-        const page = await records.list(Math.min(PAGE, sweepListMax - listed), from);
-        listed += page.documents.length;
-        for (const n of await inBatches(page.documents, (doc) => sweepOne(doc, before))) removed += n;
-        from = page.next;
-        if (!from) {
-          if (wrapped) break;
-          wrapped = true;
-        }
-      }
-      sweepFrom = from;
-      return removed;
-    }
+    sweep: (before) => listing.sweep((doc) => sweepOne(doc, before))
   };
 }
 

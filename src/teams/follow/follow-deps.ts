@@ -22,4 +22,6 @@ export interface FollowDeps {
   now: () => number;
   newId: () => string;
   logger: Logger;
+  /** Removes kept sign-ins unused since `before` (the token vault's sweep: settings.offlineKeepMs). */
+  sweepKeptSignIns?: (before: number) => Promise<number>;
 }

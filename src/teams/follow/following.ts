@@ -50,7 +50,14 @@ export function createFollowing(deps: FollowDeps, queue: NotificationQueue): Fol
       if (timers.length > 0) return;
       every(deps.settings.renewCheckEveryMs, renewDue, 'renewing subscriptions');
       every(deps.settings.pollEveryMs, worker.drain, 'the notification worker');
-      every(SWEEP_EVERY_MS, () => deps.store.sweep(deps.now() - deps.settings.keepStoppedMs), 'the follow sweep');
+      every(
+        SWEEP_EVERY_MS,
+        async () => {
+          await deps.store.sweep(deps.now() - deps.settings.keepStoppedMs);
+          await deps.sweepKeptSignIns?.(deps.now() - deps.settings.offlineKeepMs);
+        },
+        'the follow sweep'
+      );
       // What a stop left: due renewals and queued notifications are looked at once at start.
       void renewDue().catch((err: unknown) => deps.logger.warn({ err }, 'renewing subscriptions failed'));
       worker.kick();
