@@ -166,7 +166,7 @@ describe('POST /v1.0/subscriptions', () => {
   it('403 when the caller is not a member of the group', async () => {
     const res = await subscribe({}, U.isaiah);
     expect(res.status).toBe(403);
-    expect(res.json.error.code).toBe('ErrorAccessDenied');
+    expect(res.json.error).toMatchObject({ code: 'ExtensionError', message: 'The user is not a member of the group.' });
   });
 });
 
