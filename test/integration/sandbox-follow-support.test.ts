@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphSandbox, SEED_GROUP_IDS as G, SEED_USER_IDS as U } from '../../src/sandbox';
 import type { GraphSandbox } from '../../src/sandbox';
+import { sandboxCall, type SandboxCall } from '../helpers/sandbox-control';
 
 let sandbox: GraphSandbox;
 let origin: string;
@@ -46,18 +47,7 @@ beforeEach(async () => {
   answers = [];
 });
 
-async function call(method: string, p: string, body?: unknown, user: string = U.alex) {
-  const res = await fetch(`${origin}${p}`, {
-    method,
-    headers: {
-      ...(p.startsWith('/v1.0') ? { Authorization: `Bearer sandbox.${user}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+const call: SandboxCall = (...args) => sandboxCall(origin, U.alex)(...args);
 
 const subscribe = (user: string = U.alex, groupId: string = G.marketing) =>
   call(
