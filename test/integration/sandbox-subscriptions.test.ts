@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphSandbox, SEED_GROUP_IDS as G, SEED_TENANT_ID, SEED_USER_IDS as U } from '../../src/sandbox';
 import type { GraphSandbox } from '../../src/sandbox';
+import { sandboxCall, type SandboxCall } from '../helpers/sandbox-control';
 
 const MINUTE = 60_000;
 let clock = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -57,18 +58,7 @@ beforeEach(async () => {
   clock = Date.UTC(2026, 11, 1, 12, 0, 0);
 });
 
-async function call(method: string, p: string, body?: unknown, user: string = U.alex) {
-  const res = await fetch(`${origin}${p}`, {
-    method,
-    headers: {
-      ...(p.startsWith('/v1.0') ? { Authorization: `Bearer sandbox.${user}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+const call: SandboxCall = (...args) => sandboxCall(origin, U.alex)(...args);
 
 const inMinutes = (m: number) => new Date(clock + m * MINUTE).toISOString();
 const subscribe = (over: Record<string, unknown> = {}, user: string = U.alex) =>
@@ -166,7 +156,7 @@ describe('POST /v1.0/subscriptions', () => {
   it('403 when the caller is not a member of the group', async () => {
     const res = await subscribe({}, U.isaiah);
     expect(res.status).toBe(403);
-    expect(res.json.error.code).toBe('ErrorAccessDenied');
+    expect(res.json.error).toMatchObject({ code: 'ExtensionError', message: 'The user is not a member of the group.' });
   });
 });
 
