@@ -13,7 +13,9 @@ export function sandboxControl(origin: string): Control {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000)
     });
-    const json = await res.json();
+    // 204 (a member removed) has no body.
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
     if (res.status >= 300) throw new Error(`${method} /_sandbox${route} → ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
