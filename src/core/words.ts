@@ -163,6 +163,9 @@ const ENGLISH = {
       'Start a group conversation. Type new <group name> to preselect the group. Also: post, new conversation.',
     'help.list':
       "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
+    'help.follow':
+      "In a team channel: new conversations in a group appear here as cards. Type follow for the team's own group, " +
+      'or follow <group name>; following lists them, unfollow stops one.',
     'help.signout': 'Forget your sign-in; the next command signs you in again.',
     'help.help': 'Show this help.',
     'help.messageAction':
