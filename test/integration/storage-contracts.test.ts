@@ -25,9 +25,11 @@ import { createSqlitePageCursorStore } from '../../src/storage/page-cursor-store
 import { createSqliteRecentGroups } from '../../src/storage/recent-groups';
 import { createSqliteBroadcastStore } from '../../src/storage/sqlite-broadcast-store';
 import { createSqliteDraftLedger } from '../../src/storage/sqlite-draft-ledger';
+import { createSqliteFollowStore } from '../../src/storage/sqlite-follow-store';
 import { describeBroadcastStoreContract } from '../contract/broadcast-store.contract';
 import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
+import { describeFollowStoreContract } from '../contract/follow-store.contract';
 import { describeFormContextStoreContract } from '../contract/form-context-store.contract';
 import { describeKeptDraftStoreContract } from '../contract/kept-draft-store.contract';
 import { describeNotificationQueueContract } from '../contract/notification-queue.contract';
@@ -131,3 +133,12 @@ describe('Blob kept drafts: what only Blob does', () => {
 
 // SQLite only for now: the Blob version comes with the follow feature's worker (issue 16).
 describeNotificationQueueContract('SQLite', async (options) => createSqliteNotificationQueue(memoryDb(), options));
+
+describeFollowStoreContract(
+  'SQLite',
+  async () => createSqliteFollowStore(memoryDb()),
+  async () => {
+    const [a, b] = twoConnectionsOfOneFile();
+    return [createSqliteFollowStore(a), createSqliteFollowStore(b)];
+  }
+);
