@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createBlobBroadcastStore } from '../../src/storage/blob/blob-broadcast-store';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
+import { createBlobFollowStore } from '../../src/storage/blob/blob-follow-store';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
 import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
 import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
@@ -141,4 +142,9 @@ describeFollowStoreContract(
     const [a, b] = twoConnectionsOfOneFile();
     return [createSqliteFollowStore(a), createSqliteFollowStore(b)];
   }
+);
+describeFollowStoreContract(
+  'Blob on Azurite',
+  async () => createBlobFollowStore(await freshContainer()),
+  () => both((container) => createBlobFollowStore(container))
 );
