@@ -8,6 +8,7 @@ import { createBlobBroadcastStore } from '../../src/storage/blob/blob-broadcast-
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
 import { createBlobFollowStore } from '../../src/storage/blob/blob-follow-store';
+import { createBlobNotificationQueue } from '../../src/storage/blob/blob-notification-queue';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
 import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
 import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
@@ -132,8 +133,10 @@ describe('Blob kept drafts: what only Blob does', () => {
   });
 });
 
-// SQLite only for now: the Blob version comes with the follow feature's worker (issue 16).
 describeNotificationQueueContract('SQLite', async (options) => createSqliteNotificationQueue(memoryDb(), options));
+describeNotificationQueueContract('Blob on Azurite', async (options) =>
+  createBlobNotificationQueue(await freshContainer(), options)
+);
 
 describeFollowStoreContract(
   'SQLite',
