@@ -25,6 +25,7 @@ import {
   type ListedDocument,
   untilSettled
 } from './blob-documents';
+import { byCodeUnits, inBatches } from './in-batches';
 
 interface ActiveMarker {
   key: string;
@@ -46,7 +47,6 @@ export const FOLLOW_LIST_MAX = 10_000;
  */
 export const MARKER_GRACE_MS = 60_000;
 const PAGE = 1000;
-const AT_ONCE = 8;
 
 export interface BlobFollowOptions {
   now?: () => number;
@@ -226,17 +226,4 @@ export function createBlobFollowStore(container: ContainerClient, options: BlobF
       return removed;
     }
   };
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `work` on every item, AT_ONCE at a time; the answers in the items' order. */
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = [];
-  for (let i = 0; i < items.length; i += AT_ONCE) {
-    answers.push(...(await Promise.all(items.slice(i, i + AT_ONCE).map(work))));
-  }
-  return answers;
 }
