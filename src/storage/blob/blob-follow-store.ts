@@ -6,7 +6,8 @@
 //                             the active follow: created only if absent, so two people pressing
 //                             Follow at once on two instances make one follow
 //   follows-by-subscription/  a pointer from Graph's subscription id (lower case) to the follow
-//   follow-threads/{followId}/ each thread's card, by thread id, with its lastDeliveredAt as metadata
+//   follow-threads/{id}/      each thread's card, by thread id, with its lastDeliveredAt as metadata,
+//                             under its follow's document id (sha256 of the followId)
 // Names are hashes (blob-documents.ts): ids of people, channels and groups stay out of storage logs.
 //
 // A container cannot be queried, so ofChannel, due and sweep list follows/ by name and metadata

@@ -4,8 +4,8 @@
 //   notification-keys/   one per dedupe key (its hash), created only if absent: the first delivery
 //                        of a change wins, a repeat within the TTL finds it there. It stays after
 //                        the item is done, until the TTL; an expired one is written over by the
-//                        next delivery of that key. Nothing here deletes expired ones: the container's
-//                        lifecycle rule does (older than a day is far past the 6-hour TTL).
+//                        next delivery of that key. Nothing here deletes expired ones: that is for
+//                        a lifecycle rule on the prefix (2 days is far past the 6-hour TTL).
 //   notification-queue/  one per pending item, named `{receivedAt}-{sequence}-{hash of key}` so a
 //                        listing (name order) is oldest first; its lease as metadata, so a take
 //                        reads only the items no one holds. Removed when done.
