@@ -29,9 +29,8 @@ import { createBroadcaster } from './teams/broadcast/broadcaster';
 import { createCardUpdates } from './teams/broadcast/card-updates';
 import { createTokenSeal } from './auth/token-seal';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
-import { createSqliteNotificationQueue, type NotificationQueue } from './storage/notification-queue';
+import type { NotificationQueue } from './storage/notification-queue';
 import type { SubscriptionDirectory } from './storage/subscription-directory';
-import { createSqliteFollowStore } from './storage/sqlite-follow-store';
 import { createChannelPace } from './teams/follow/channel-pace';
 import { followSubscriptionDirectory } from './teams/follow/follow-directory';
 import { createFollowing, type Following } from './teams/follow/following';
@@ -71,7 +70,7 @@ export interface BuiltBot {
    * What Graph's notifications feed (issue 16): the subscriptions the edge trusts (the channels'
    * active follows) and the queue it fills, which `following`'s worker drains.
    */
-  notifications: { subscriptions: Pick<SubscriptionDirectory, 'get'>; queue: NotificationQueue };
+  notifications: { subscriptions: SubscriptionDirectory; queue: NotificationQueue };
   /** A channel following a group (issue 16): the notification worker and renewals, started by ready(). */
   following: Following;
   /** Closes the state database (after the server has stopped). */
@@ -201,7 +200,8 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     const address = server?.address() as AddressInfo | string | null | undefined;
     return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   };
-  const followStore = createSqliteFollowStore(db);
+  // In the state store (SQLite, or Blob shared by every instance): Graph may call any instance.
+  const followStore = stores.follows;
   const follow: FollowDeps = {
     graph,
     store: followStore,
@@ -226,10 +226,9 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
   };
   deps.follow = follow;
   const app = createBotApp(deps, adapter);
-  // In bot-state.sqlite (on Blob storage, that database is in memory: a Blob queue is still to come).
   const notifications = {
     subscriptions: followSubscriptionDirectory(followStore),
-    queue: createSqliteNotificationQueue(db, { now })
+    queue: stores.notifications
   };
   const following = createFollowing(follow, notifications.queue);
   const background = options.following ?? { kick: true, timers: true };

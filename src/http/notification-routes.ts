@@ -28,7 +28,7 @@ export const MAX_VALIDATION_TOKEN_LENGTH = 1024;
 
 export interface NotificationRoutesDeps {
   queue: NotificationQueue;
-  subscriptions: Pick<SubscriptionDirectory, 'get'>;
+  subscriptions: SubscriptionDirectory;
   logger: Logger;
   now: () => number;
   /** The body limit, shared with /api/messages (server.ts): basic notifications are well under 1 KB each. */
@@ -133,7 +133,7 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
 }
 
 /** Each distinct subscription of the batch, once (lower-case ids, as checkNotification asks). */
-async function lookUpAll(items: GraphNotification[], directory: Pick<SubscriptionDirectory, 'get'>) {
+async function lookUpAll(items: GraphNotification[], directory: SubscriptionDirectory) {
   const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))];
   const found = await Promise.all(ids.map((id) => directory.get(id)));
   const known = new Map<string, KnownSubscription>();

@@ -1,7 +1,7 @@
-// Follows (follow-store.ts) in SQLite, in bot-state.sqlite: one row per follow with the record as
-// JSON, and beside it only what the queries select on. One active follow per channel and group is
-// the database's own rule (a partial unique index), so two people pressing Follow at once make one
-// follow and one subscription. Thread cards are rows of their own, keyed by follow and thread.
+// Follows (follow-store.ts) in SQLite, in bot-state.sqlite: one row per follow, the record whole as
+// JSON, and beside it only the columns the queries select on. One active follow per channel and
+// group is the database's own rule (a partial unique index), so two people pressing Follow at once
+// make one follow and one subscription. Thread cards are rows of their own, by follow and thread.
 import type { FollowRecord, FollowStore, ThreadCard } from './follow-store';
 import type { SqliteDatabase } from './open-database';
 
@@ -18,9 +18,11 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
     record TEXT NOT NULL
   )`);
   db.exec(
-    "CREATE UNIQUE INDEX IF NOT EXISTS follows_one_active ON follows (channel_id, group_id) WHERE status = 'active'"
+    'CREATE UNIQUE INDEX IF NOT EXISTS follows_one_active ON follows (channel_id, group_id) ' +
+      "WHERE status = 'active'"
   );
-  db.exec('CREATE INDEX IF NOT EXISTS follows_subscription ON follows (subscription_id)');
+  db.exec('CREATE INDEX IF NOT EXISTS follows_by_subscription ON follows (subscription_id)');
+  db.exec('CREATE INDEX IF NOT EXISTS follows_of_channel ON follows (channel_id, status, created_at)');
   db.exec('CREATE INDEX IF NOT EXISTS follows_due ON follows (status, renew_at)');
   db.exec(`CREATE TABLE IF NOT EXISTS follow_threads (
     follow_id TEXT NOT NULL,
@@ -33,7 +35,6 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
 
   const columns = (r: FollowRecord) =>
     [
-      r.followId,
       r.channelId,
       r.groupId.toLowerCase(),
       r.subscriptionId?.toLowerCase() ?? null,
@@ -41,12 +42,15 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
       r.renewAt,
       r.createdAt,
       r.updatedAt,
-      // As JSON: it escapes a lone surrogate (a name may hold one), which SQLite's UTF-8 would mangle.
-      JSON.stringify(r)
+      // As JSON: it escapes a lone surrogate (a group's name may hold one), which UTF-8 would mangle.
+      JSON.stringify(r),
+      r.followId
     ] as const;
+  // ON CONFLICT DO NOTHING, not INSERT OR IGNORE: only a uniqueness conflict (the same follow, or an
+  // active one of that channel and group) is "not created"; a bad row still fails loudly.
   const insert = db.prepare(
-    'INSERT OR IGNORE INTO follows (follow_id, channel_id, group_id, subscription_id, status, renew_at, ' +
-      'created_at, updated_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    'INSERT INTO follows (channel_id, group_id, subscription_id, status, renew_at, created_at, updated_at, ' +
+      'record, follow_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'
   );
   const update = db.prepare(
     'UPDATE follows SET channel_id = ?, group_id = ?, subscription_id = ?, status = ?, renew_at = ?, ' +
@@ -54,6 +58,7 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
   );
   type Row = { record: string };
   const byId = db.prepare<[string], Row>('SELECT record FROM follows WHERE follow_id = ?');
+  // Newest first: a subscription id is Graph's and unique, but a stale copy must never win.
   const bySubscription = db.prepare<[string], Row>(
     'SELECT record FROM follows WHERE subscription_id = ? ORDER BY updated_at DESC LIMIT 1'
   );
@@ -68,10 +73,12 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
   );
   const putThread = db.prepare(
     'INSERT INTO follow_threads (follow_id, thread_id, last_delivered_at, card) VALUES (?, ?, ?, ?) ' +
-      'ON CONFLICT (follow_id, thread_id) DO UPDATE SET last_delivered_at = excluded.last_delivered_at, card = excluded.card'
+      'ON CONFLICT (follow_id, thread_id) DO UPDATE SET last_delivered_at = excluded.last_delivered_at, ' +
+      'card = excluded.card'
   );
   const sweepThreadsOfStopped = db.prepare(
-    "DELETE FROM follow_threads WHERE follow_id IN (SELECT follow_id FROM follows WHERE status = 'stopped' AND updated_at < ?)"
+    'DELETE FROM follow_threads WHERE follow_id IN ' +
+      "(SELECT follow_id FROM follows WHERE status = 'stopped' AND updated_at < ?)"
   );
   const sweepFollows = db.prepare("DELETE FROM follows WHERE status = 'stopped' AND updated_at < ?");
   const sweepQuietThreads = db.prepare('DELETE FROM follow_threads WHERE last_delivered_at < ?');
@@ -81,7 +88,7 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
     sweepQuietThreads.run(before);
     return gone;
   });
-  const parse = (row: Row | undefined) => (row ? (JSON.parse(row.record) as FollowRecord) : undefined);
+  const parse = (row: Row) => JSON.parse(row.record) as FollowRecord;
 
   // `async`: better-sqlite3 is synchronous, and a failing statement must reject, never throw.
   return {
@@ -89,20 +96,21 @@ export function createSqliteFollowStore(db: SqliteDatabase): FollowStore {
       return insert.run(...columns(record)).changes === 1;
     },
     async get(followId) {
-      return parse(byId.get(followId));
+      const row = byId.get(followId);
+      return row ? parse(row) : undefined;
     },
     async bySubscription(subscriptionId) {
-      return parse(bySubscription.get(subscriptionId.toLowerCase()));
+      const row = bySubscription.get(subscriptionId.toLowerCase());
+      return row ? parse(row) : undefined;
     },
     async ofChannel(channelId) {
-      return ofChannel.all(channelId).map((row) => parse(row) as FollowRecord);
+      return ofChannel.all(channelId).map(parse);
     },
     async due(at, limit) {
-      return due.all(at, Math.max(0, Math.floor(limit))).map((row) => parse(row) as FollowRecord);
+      return limit <= 0 ? [] : due.all(at, Math.floor(limit)).map(parse);
     },
     async put(record) {
-      const [followId, ...rest] = columns(record);
-      update.run(...rest, followId);
+      update.run(...columns(record));
     },
     async getThread(followId, threadId) {
       const row = getThread.get(followId, threadId);

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { createBlobBroadcastStore } from '../../src/storage/blob/blob-broadcast-store';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
+import { createBlobFollowStore } from '../../src/storage/blob/blob-follow-store';
+import { createBlobNotificationQueue } from '../../src/storage/blob/blob-notification-queue';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
 import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
 import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
@@ -27,9 +29,11 @@ import { createSqliteRecentGroups } from '../../src/storage/recent-groups';
 import { createSqliteBroadcastStore } from '../../src/storage/sqlite-broadcast-store';
 import { createSqliteDraftLedger } from '../../src/storage/sqlite-draft-ledger';
 import { createSqliteTokenVault } from '../../src/storage/sqlite-token-vault';
+import { createSqliteFollowStore } from '../../src/storage/sqlite-follow-store';
 import { describeBroadcastStoreContract } from '../contract/broadcast-store.contract';
 import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
+import { describeFollowStoreContract } from '../contract/follow-store.contract';
 import { describeFormContextStoreContract } from '../contract/form-context-store.contract';
 import { describeKeptDraftStoreContract } from '../contract/kept-draft-store.contract';
 import { describeNotificationQueueContract } from '../contract/notification-queue.contract';
@@ -135,5 +139,21 @@ describe('Blob kept drafts: what only Blob does', () => {
   });
 });
 
-// SQLite only for now: the Blob version comes with the follow feature's worker (issue 16).
 describeNotificationQueueContract('SQLite', async (options) => createSqliteNotificationQueue(memoryDb(), options));
+describeNotificationQueueContract('Blob on Azurite', async (options) =>
+  createBlobNotificationQueue(await freshContainer(), options)
+);
+
+describeFollowStoreContract(
+  'SQLite',
+  async () => createSqliteFollowStore(memoryDb()),
+  async () => {
+    const [a, b] = twoConnectionsOfOneFile();
+    return [createSqliteFollowStore(a), createSqliteFollowStore(b)];
+  }
+);
+describeFollowStoreContract(
+  'Blob on Azurite',
+  async () => createBlobFollowStore(await freshContainer()),
+  () => both((container) => createBlobFollowStore(container))
+);

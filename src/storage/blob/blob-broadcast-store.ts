@@ -15,6 +15,7 @@ import { setNewest } from '../../core/bounded-map';
 import type { BroadcastRecord, BroadcastStore } from '../broadcast-store';
 import { blobDocuments, type DocumentMetadata, type ListedDocument, type StoredDocument } from './blob-documents';
 import { sweepListing } from './sweep-listing';
+import { byCodeUnits, inBatches } from './in-batches';
 
 interface RunningMarker {
   broadcastId: string;
@@ -33,8 +34,6 @@ export const UNFINISHED_SCAN_MAX = 1000;
 export const SWEEP_LIST_MAX = 5000;
 /** A marker this young is never removed: its record may be being written (or made to run again). */
 export const MARKER_GRACE_MS = 10 * 60 * 1000;
-/** Records read (or removed) at once: a start with many to resume does not open hundreds of sockets. */
-const AT_ONCE = 8;
 const PAGE = 1000;
 const MAX_REQUESTS = 10;
 
@@ -134,17 +133,4 @@ export function createBlobBroadcastStore(
     },
     sweep: (before) => listing.sweep((doc) => sweepOne(doc, before))
   };
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `work` on every item, AT_ONCE at a time; the answers in the items' order. */
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = [];
-  for (let i = 0; i < items.length; i += AT_ONCE) {
-    answers.push(...(await Promise.all(items.slice(i, i + AT_ONCE).map(work))));
-  }
-  return answers;
 }

@@ -5,7 +5,7 @@ import type { KnownSubscription } from '../../core/change-notifications';
 import type { FollowStore } from '../../storage/follow-store';
 import type { SubscriptionDirectory } from '../../storage/subscription-directory';
 
-export function followSubscriptionDirectory(store: FollowStore): Pick<SubscriptionDirectory, 'get'> {
+export function followSubscriptionDirectory(store: FollowStore): SubscriptionDirectory {
   return {
     async get(subscriptionId): Promise<KnownSubscription | undefined> {
       const follow = await store.bySubscription(subscriptionId);
