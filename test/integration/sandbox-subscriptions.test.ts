@@ -175,7 +175,13 @@ describe('change notifications', () => {
           subscriptionExpirationDateTime: sub.expirationDateTime,
           changeType: 'created',
           resource,
-          resourceData: { id: conversationId, '@odata.type': '#Microsoft.Graph.Conversation', '@odata.id': resource },
+          resourceData: {
+            id: conversationId,
+            '@odata.type': '#Microsoft.Graph.Conversation',
+            '@odata.id': resource,
+            // Outlook's version of what changed: new on each change (resources/resourcedata.md).
+            '@odata.etag': expect.stringMatching(/^W\/"[^"]+"$/)
+          },
           clientState: 'secret-from-the-test',
           tenantId: SEED_TENANT_ID
         }
@@ -191,6 +197,10 @@ describe('change notifications', () => {
     expect(reply.status).toBe(202);
     const second = (await until(2))[1];
     expect(second?.body.value[0]).toMatchObject({ changeType: 'updated', resource, subscriptionId: sub.id });
+    // A reply to the same conversation is a new version: a receiver does not take it for a repeat.
+    expect(second?.body.value[0].resourceData['@odata.etag']).not.toBe(
+      first?.body.value[0].resourceData['@odata.etag']
+    );
   });
 
   it('on conversations added through the control API as another person', async () => {
