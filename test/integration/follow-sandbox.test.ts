@@ -236,6 +236,32 @@ describe('what arrives in a followed group', () => {
     expect(threadCards()).toHaveLength(3);
   });
 
+  it('reauthorizationRequired renews at once; subscriptionRemoved subscribes again and shows what came meanwhile', async () => {
+    await say_('follow');
+    const [s] = (await control('GET', '/subscriptions')).subscriptions;
+    offset += 60 * MINUTE;
+    await control('POST', `/subscriptions/${s.id}/lifecycle`, { event: 'reauthorizationRequired' });
+    await settled();
+    const [renewed] = (await control('GET', '/subscriptions')).subscriptions;
+    expect(renewed.id).toBe(s.id);
+    expect(Date.parse(renewed.expirationDateTime)).toBeGreaterThan(Date.parse(s.expirationDateTime));
+
+    // Graph drops the subscription; a conversation arrives while there is none.
+    await control('POST', `/subscriptions/${s.id}/lifecycle`, { event: 'subscriptionRemoved' });
+    await startConversation('While unsubscribed', 'x');
+    await settled();
+    const live = (await control('GET', '/subscriptions')).subscriptions.filter((x: Node) => !x.expired);
+    expect(live).toHaveLength(1);
+    expect(live[0].id).not.toBe(s.id);
+    expect(live[0].clientState).not.toBe(s.clientState);
+    expect(threadCards().map((c) => cardTexts(c.card)[1])).toEqual(['While unsubscribed']);
+    // The old subscription's id is no longer trusted, the new one is.
+    const c = await startConversation('After', 'y');
+    await settled();
+    expect(threadCards().map((x) => cardTexts(x.card)[1])).toEqual(['While unsubscribed', 'After']);
+    expect(c.id).toEqual(expect.any(String));
+  });
+
   it('forged notifications (wrong clientState, unknown subscription) are answered 202 and change nothing', async () => {
     await say_('follow');
     const [s] = (await control('GET', '/subscriptions')).subscriptions;
