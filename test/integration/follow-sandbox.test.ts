@@ -324,6 +324,18 @@ describe('what arrives in a followed group', () => {
 });
 
 describe('renewal', () => {
+  it('a Graph that forgot every subscription (the local sandbox started afresh): renewAll subscribes again', async () => {
+    await say_('follow');
+    await control('POST', '/reset'); // the tenant as seeded, no subscriptions
+    const following = bot.bot.following;
+    expect(await following.renewAll()).toEqual(['recreated']);
+    const { subscriptions } = await control('GET', '/subscriptions');
+    expect(subscriptions).toHaveLength(1);
+    await startConversation('After the restart', 'x');
+    await settled();
+    expect(threadCards().map((c) => cardTexts(c.card)[1])).toEqual(['After the restart']);
+  });
+
   it('renews before expiry with the follower’s sign-in, and stops with one notice when that is impossible', async () => {
     await say_('follow');
     const [s] = (await control('GET', '/subscriptions')).subscriptions;

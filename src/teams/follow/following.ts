@@ -9,11 +9,18 @@ import { renewFollow, type RenewOutcome } from './subscriptions';
 /** Renewals looked at per pass: a backlog (after a long stop) is worked off a pass a minute. */
 const RENEWALS_PER_PASS = 50;
 const SWEEP_EVERY_MS = 6 * 60 * 60_000;
+/** renewAll's bound: far more follows than one local sandbox's channels have. */
+const ALL_FOLLOWS = 1000;
 
 export interface Following {
   worker: NotificationWorker;
   /** Renews every follow due now; resolves with each one's outcome. */
   renewDue(): Promise<RenewOutcome[]>;
+  /**
+   * Renews every active follow whether due or not (one Graph no longer has is created again): for a
+   * Graph that forgot them all, the local mode's sandbox started afresh.
+   */
+  renewAll(): Promise<RenewOutcome[]>;
   start(): void;
   stop(): void;
 }
@@ -22,10 +29,10 @@ export function createFollowing(deps: FollowDeps, queue: NotificationQueue): Fol
   const worker = createNotificationWorker(deps, queue);
   const timers: NodeJS.Timeout[] = [];
   let renewing: Promise<RenewOutcome[]> | undefined;
-  const renewDue = (): Promise<RenewOutcome[]> => {
+  const renewUntil = (at: () => number, limit: number): Promise<RenewOutcome[]> => {
     renewing ??= (async () => {
       try {
-        const due = await deps.store.due(deps.now(), RENEWALS_PER_PASS);
+        const due = await deps.store.due(at(), limit);
         const outcomes: RenewOutcome[] = [];
         // One at a time: renewals are rare, and Entra and Graph are not hurried for them.
         for (const follow of due) outcomes.push(await renewFollow(deps, follow));
@@ -36,6 +43,7 @@ export function createFollowing(deps: FollowDeps, queue: NotificationQueue): Fol
     })();
     return renewing;
   };
+  const renewDue = () => renewUntil(deps.now, RENEWALS_PER_PASS);
   const every = (ms: number, task: () => Promise<unknown>, what: string) => {
     const timer = setInterval(() => {
       void task().catch((err: unknown) => deps.logger.warn({ err }, `${what} failed`));
@@ -46,6 +54,7 @@ export function createFollowing(deps: FollowDeps, queue: NotificationQueue): Fol
   return {
     worker,
     renewDue,
+    renewAll: () => renewUntil(() => Number.MAX_SAFE_INTEGER, ALL_FOLLOWS),
     start() {
       if (timers.length > 0) return;
       every(deps.settings.renewCheckEveryMs, renewDue, 'renewing subscriptions');
