@@ -10,7 +10,7 @@ import { matchGroup, sameGroupName } from '../../core/match-group';
 import { notice, say } from '../../core/words';
 import type { GroupSummary } from '../../graph/graph-client';
 import type { FollowRecord } from '../../storage/follow-store';
-import { show, type AnonymousHandler, type Handler, type Outcome } from '../app/outcome';
+import { show, withShared, type AnonymousHandler, type Handler, type Outcome } from '../app/outcome';
 import type { AnonymousTurn, Turn } from '../app/turn';
 import { typedGroupName } from '../commands/typed-group-name';
 import { followGroup, mayUnfollow, unfollow } from './follow-group';
@@ -116,11 +116,10 @@ async function startFollowing(turn: Turn, where: Where, typed: string): Promise<
       })
     );
   turn.log.info({ followId: result.follow.followId, groupId: group.id }, 'channel follows a group');
-  const card = buildNoticeCard({
+  return forEveryone({
     title: say('follow.confirmedTitle', { group: name }),
     text: say('follow.confirmed', { actor: markdownSafe(turn.actor), group: name })
   });
-  return show(card, 'posted');
 }
 
 async function stopFollowing(turn: Turn, where: Where, typed: string): Promise<Outcome> {
@@ -154,13 +153,19 @@ async function stopFollowing(turn: Turn, where: Where, typed: string): Promise<O
     );
   await unfollow(follow, target, { id: person.aadObjectId, token });
   turn.log.info({ followId: target.followId }, 'channel stopped following a group');
-  return show(
-    buildNoticeCard({
-      title: say('unfollow.doneTitle', { group: name }),
-      text: say('unfollow.done', { actor: markdownSafe(turn.actor), group: name })
-    }),
-    'posted'
-  );
+  return forEveryone({
+    title: say('unfollow.doneTitle', { group: name }),
+    text: say('unfollow.done', { actor: markdownSafe(turn.actor), group: name })
+  });
+}
+
+/**
+ * A change everyone in the channel should read: the answer, and what the channel itself gets where
+ * the answer is the presser's alone (an Action.Submit fallback's shared notice; the Follow button's
+ * invoke is told to the channel by followFromCard).
+ */
+function forEveryone(words: { title: string; text: string }): Outcome {
+  return withShared(show(buildNoticeCard(words), 'posted'), words);
 }
 
 function pick(
