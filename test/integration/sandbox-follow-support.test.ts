@@ -2,11 +2,11 @@
 // $select), renewal refused once the caller left the group, posting as another person through the
 // control API (same store rows and notifications as Graph), and Graph's retries of a failed
 // delivery ending in one `missed`. A node:http receiver on 127.0.0.1 plays the bot's endpoint.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { createGraphSandbox, SEED_GROUP_IDS as G, SEED_USER_IDS as U } from '../../src/sandbox';
 import type { GraphSandbox } from '../../src/sandbox';
 import { sandboxCall, type SandboxCall } from '../helpers/sandbox-control';
+import { startNotificationReceiver, subscriptionRequest } from '../helpers/notification-receiver';
 
 let sandbox: GraphSandbox;
 let origin: string;
@@ -19,23 +19,10 @@ let answers: number[] = [];
 beforeAll(async () => {
   sandbox = createGraphSandbox({ handshakeTimeoutMs: 500, deliveryRetryDelaysMs: [20, 40] });
   ({ origin } = await sandbox.listen(0));
-  receiver = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const token = url.searchParams.get('validationToken');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (token !== null) {
-        res.writeHead(200, { 'Content-Type': 'text/plain' });
-        return void res.end(token);
-      }
-      received.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(url.pathname === '/api/notifications' ? (answers.shift() ?? 202) : 202);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ server: receiver, hook } = await startNotificationReceiver({
+    received: (r) => received.push(r),
+    status: (path) => (path === '/api/notifications' ? (answers.shift() ?? 202) : 202)
+  }));
 });
 afterAll(async () => {
   await sandbox.close();
@@ -53,14 +40,7 @@ const subscribe = (user: string = U.alex, groupId: string = G.marketing) =>
   call(
     'POST',
     '/v1.0/subscriptions',
-    {
-      changeType: 'created,updated',
-      notificationUrl: `${hook}/api/notifications`,
-      lifecycleNotificationUrl: `${hook}/api/lifecycle`,
-      resource: `groups('${groupId}')/conversations`,
-      expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString(),
-      clientState: 'state-from-the-test'
-    },
+    subscriptionRequest(hook, groupId, new Date(Date.now() + 60 * 60_000).toISOString(), 'state-from-the-test'),
     user
   );
 

@@ -2,8 +2,8 @@
 // handshake, its failure, expiry and membership rules, notifications on a new conversation and a
 // reply (Graph's payload, clientState echoed), none after expiry, renew, delete, lifecycle events,
 // and the drop/duplicate fault mode. A tiny node:http receiver on 127.0.0.1 plays the bot's endpoint.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startNotificationReceiver, subscriptionRequest } from '../helpers/notification-receiver';
 import { createGraphSandbox, SEED_GROUP_IDS as G, SEED_TENANT_ID, SEED_USER_IDS as U } from '../../src/sandbox';
 import type { GraphSandbox } from '../../src/sandbox';
 import { sandboxCall, type SandboxCall } from '../helpers/sandbox-control';
@@ -26,25 +26,10 @@ let hook: string;
 beforeAll(async () => {
   sandbox = createGraphSandbox({ now: () => clock, handshakeTimeoutMs: 500 });
   ({ origin } = await sandbox.listen(0));
-  receiver = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const token = url.searchParams.get('validationToken');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (token !== null) {
-        if (handshake === 'silent') return; // never answers: the sandbox's timeout
-        // writeHead and end apart: a test harness may wrap writeHead without returning `res`
-        res.writeHead(handshake === 'refuse' ? 400 : 200, { 'Content-Type': 'text/plain' });
-        return void res.end(handshake === 'echo' ? token : 'something else');
-      }
-      received.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(202);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ server: receiver, hook } = await startNotificationReceiver({
+    received: (r) => received.push(r),
+    handshake: () => handshake
+  }));
 });
 afterAll(async () => {
   await sandbox.close();
@@ -65,15 +50,7 @@ const subscribe = (over: Record<string, unknown> = {}, user: string = U.alex) =>
   call(
     'POST',
     '/v1.0/subscriptions',
-    {
-      changeType: 'created,updated',
-      notificationUrl: `${hook}/api/notifications`,
-      lifecycleNotificationUrl: `${hook}/api/lifecycle`,
-      resource: `groups('${G.marketing}')/conversations`,
-      expirationDateTime: inMinutes(4000),
-      clientState: 'secret-from-the-test',
-      ...over
-    },
+    { ...subscriptionRequest(hook, G.marketing, inMinutes(4000), 'secret-from-the-test'), ...over },
     user
   );
 

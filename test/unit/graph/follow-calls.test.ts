@@ -2,8 +2,8 @@
 // request bodies, the threads and owners reads with their paging, and how a missing subscription
 // or conversation maps to the bot's codes.
 import nock from 'nock';
-import { GraphRequestError } from '../../../src/core/errors';
 import { createHttpGraphClient } from '../../../src/graph/http-graph-client';
+import { graphRejection } from '../../helpers/graph-rejection';
 
 const GRAPH = 'https://graph.microsoft.com';
 const BASE = `${GRAPH}/v1.0`;
@@ -14,15 +14,6 @@ const SUB_ID = '7F105C7D-2DC5-4530-97CD-4E7AE6534C07';
 
 const client = () => createHttpGraphClient({ baseUrl: BASE });
 const graph = () => nock(GRAPH).matchHeader('authorization', `Bearer ${TOKEN}`);
-
-async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e
-  );
-  expect(err).toBeInstanceOf(GraphRequestError);
-  return err as GraphRequestError;
-}
 
 afterEach(() => nock.cleanAll());
 
@@ -57,11 +48,11 @@ describe('subscriptions', () => {
     graph()
       .post('/v1.0/subscriptions')
       .reply(400, { error: { code: 'ValidationError', message: 'Subscription validation request failed.' } });
-    const refused = await rejection(client().createSubscription(TOKEN, asked));
+    const refused = await graphRejection(client().createSubscription(TOKEN, asked));
     expect(refused.code).toBe('graph_rejected');
     expect(refused.graphCode).toBe('ValidationError');
     graph().post('/v1.0/subscriptions').reply(201, {});
-    expect((await rejection(client().createSubscription(TOKEN, asked))).code).toBe('graph_unavailable');
+    expect((await graphRejection(client().createSubscription(TOKEN, asked))).code).toBe('graph_unavailable');
   });
 
   it('PATCHes only the new expiry; 404 is subscription_not_found (not a missing group)', async () => {
@@ -80,7 +71,7 @@ describe('subscriptions', () => {
     graph()
       .patch(`/v1.0/subscriptions/${SUB_ID}`)
       .reply(404, { error: { code: 'ResourceNotFound', message: 'x' } });
-    const gone = await rejection(client().renewSubscription(TOKEN, SUB_ID, '2026-12-06T20:00:00.000Z'));
+    const gone = await graphRejection(client().renewSubscription(TOKEN, SUB_ID, '2026-12-06T20:00:00.000Z'));
     expect(gone.code).toBe('subscription_not_found');
   });
 
@@ -96,7 +87,7 @@ describe('subscriptions', () => {
     graph()
       .delete(`/v1.0/subscriptions/${SUB_ID}`)
       .reply(403, { error: { code: 'ExtensionError', message: 'x' } });
-    expect((await rejection(client().deleteSubscription(TOKEN, SUB_ID))).code).toBe('access_denied');
+    expect((await graphRejection(client().deleteSubscription(TOKEN, SUB_ID))).code).toBe('access_denied');
   });
 });
 
@@ -118,7 +109,7 @@ describe('listConversationThreads', () => {
       .get(`/v1.0/groups/${GROUP_ID}/conversations/${encodeURIComponent(CONV_ID)}/threads`)
       .query(true)
       .reply(404, { error: { code: 'ErrorItemNotFound', message: 'x' } });
-    expect((await rejection(client().listConversationThreads(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
+    expect((await graphRejection(client().listConversationThreads(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
       'conversation_not_found'
     );
   });
