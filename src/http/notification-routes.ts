@@ -23,6 +23,13 @@ import type { SubscriptionDirectory } from '../storage/subscription-directory';
 import { jsonBodyOnly } from './json-body-only';
 import type { Logger } from '../logger';
 
+/**
+ * Distinct subscriptions looked up per batch. Graph batches one app's notifications, which are
+ * for a handful of subscriptions; each lookup is a store read (a Blob GET when shared), so a forged
+ * batch of 1,000 random ids must not cost 1,000 reads. Items of the others count as unknown.
+ */
+export const MAX_SUBSCRIPTIONS_PER_BATCH = 100;
+
 /** Graph's validation tokens are opaque but short; a longer one is not Graph's. */
 export const MAX_VALIDATION_TOKEN_LENGTH = 1024;
 
@@ -134,7 +141,10 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
 
 /** Each distinct subscription of the batch, once (lower-case ids, as checkNotification asks). */
 async function lookUpAll(items: GraphNotification[], directory: SubscriptionDirectory) {
-  const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))];
+  const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))].slice(
+    0,
+    MAX_SUBSCRIPTIONS_PER_BATCH
+  );
   const found = await Promise.all(ids.map((id) => directory.get(id)));
   const known = new Map<string, KnownSubscription>();
   ids.forEach((id, i) => {

@@ -4,6 +4,7 @@
 // Teams, calls these routes: no Bot Framework JWT in Teams mode; local mode's loopback rule holds.
 import http from 'node:http';
 import { MAX_BODY_BYTES } from '../../src/server';
+import { MAX_SUBSCRIPTIONS_PER_BATCH } from '../../src/http/notification-routes';
 import type { KnownSubscription } from '../../src/core/change-notifications';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 
@@ -157,6 +158,17 @@ describe('Graph notifications edge (local mode)', () => {
     const res = await postBatch(bot, value);
     expect(res.status).toBe(413);
     expect(await queued(bot)).toEqual([]);
+  });
+
+  it('a batch of 500 forged subscription ids costs at most 100 lookups, and the real item still counts', async () => {
+    const lookup = jest.spyOn(bot.bot.notifications.subscriptions, 'get');
+    const forged = Array.from({ length: 499 }, (_, i) =>
+      notification(`f${i}`, { subscriptionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })
+    );
+    expect((await postBatch(bot, [notification('real'), ...forged])).status).toBe(202);
+    expect(lookup.mock.calls.length).toBeLessThanOrEqual(MAX_SUBSCRIPTIONS_PER_BATCH);
+    lookup.mockRestore();
+    expect((await queued(bot)).map((i) => i.resourceId)).toEqual(['real']);
   });
 
   it('a directory or queue that fails is logged, and Graph still gets 202 (never a 5xx)', async () => {
