@@ -11,7 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
 import { expectCount, expectText, mentionBot, openChannel } from '../helpers/playground-page';
 import { sandboxControl, type Control } from '../helpers/sandbox-control';
-import { SEED_USER_IDS as U, TEAM_GROUP_ID } from '../../src/sandbox';
+import { SEED, SEED_USER_IDS as U, TEAM_GROUP_ID } from '../../src/sandbox';
+import { outlookGroupUrl } from '../../src/core/outlook-link';
 import { say } from '../../src/core/words';
 
 jest.setTimeout(180_000);
@@ -91,6 +92,11 @@ describeIf(
         say('button.openInOutlook')
       ]);
       expect(await threadCards().count()).toBe(1);
+      // Open in Outlook is an Action.OpenUrl: the playground renders it as a button of role link,
+      // no href, with the address as its title (clicking would open a window this machine cannot load).
+      const outlook = threadCards().getByRole('link', { name: say('button.openInOutlook') });
+      const team = SEED.groups.find((g) => g.id === TEAM_GROUP_ID)!;
+      expect(await outlook.getAttribute('title')).toBe(outlookGroupUrl(team.mail));
       // Proactive, into this channel only: another channel of the team does not show it.
       await openChannel(page, TEAM, 'Announcements');
       await page.waitForTimeout(500);
