@@ -13,10 +13,12 @@ import {
 } from './config-edge';
 import { parseMemoryBudgets, type MemoryBudgets } from './config-memory';
 import { parseBroadcastSettings, type BroadcastSettings } from './config-broadcast';
+import { parseFollowSettings, type FollowSettings } from './config-follow';
 import { parseStorageSetting, type StorageSetting } from './config-storage';
 
 export type { MemoryBudgets } from './config-memory';
 export type { BroadcastSettings } from './config-broadcast';
+export type { FollowSettings } from './config-follow';
 export type { StorageSetting } from './config-storage';
 export { TEAMS_SERVICE_HOSTS } from './config-trust';
 
@@ -102,6 +104,8 @@ export interface Config {
   memory: MemoryBudgets;
   /** One announcement to many groups (issue 15): BROADCAST_CONCURRENCY, BROADCAST_MAX_GROUPS, BROADCAST_KEEP_HOURS. */
   broadcast: BroadcastSettings;
+  /** A channel following a group (issue 16): FOLLOW_SUBSCRIPTION_MINUTES, FOLLOW_MAX_PER_CHANNEL. */
+  follow: FollowSettings;
   /** Other actions that call Graph (list, More, opening a form or reply, the typeahead) per person a minute. */
   readsPerMinute: number;
   /** Where state and the sandbox's data live as SQLite files; null keeps them in memory. */
@@ -215,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
   const postsPerMinute = parseInteger(get('POSTS_PER_MINUTE'), 'POSTS_PER_MINUTE', 10, 1, 10_000, problems);
   const memory = parseMemoryBudgets(int);
   const broadcast = parseBroadcastSettings(int);
+  const follow = parseFollowSettings(int);
   const storage = parseStorageSetting(get, problems);
   // Reads are cheaper than posts and come in runs (More, More…): a higher budget of their own.
   const readsPerMinute = parseInteger(get('READS_PER_MINUTE'), 'READS_PER_MINUTE', 60, 1, 10_000, problems);
@@ -314,6 +319,7 @@ export function loadConfig(env: Env = process.env): Config {
     postsPerMinute,
     memory,
     broadcast,
+    follow,
     readsPerMinute,
     publicBaseUrl,
     bot,

@@ -29,8 +29,13 @@ import { createBroadcaster } from './teams/broadcast/broadcaster';
 import { createCardUpdates } from './teams/broadcast/card-updates';
 import { createTokenSeal } from './auth/token-seal';
 import { DEFAULT_RETENTION, privacyPage } from './http/info-pages';
-import { createSqliteNotificationQueue, type NotificationQueue } from './storage/notification-queue';
-import { createMemorySubscriptionDirectory, type SubscriptionDirectory } from './storage/subscription-directory';
+import type { NotificationQueue } from './storage/notification-queue';
+import type { SubscriptionDirectory } from './storage/subscription-directory';
+import { createChannelPace } from './teams/follow/channel-pace';
+import { followSubscriptionDirectory } from './teams/follow/follow-directory';
+import { createFollowing, type Following } from './teams/follow/following';
+import type { FollowDeps } from './teams/follow/follow-deps';
+import type { AddressInfo } from 'node:net';
 
 export interface BuildOptions {
   logger: Logger;
@@ -45,6 +50,11 @@ export interface BuildOptions {
   storage?: BotDeps['storage'];
   /** The claimed signin/tokenExchange ids (BotDeps.tokenExchanges): tests share one between two bots. */
   tokenExchanges?: BotDeps['tokenExchanges'];
+  /**
+   * The follow feature's background work (issue 16): `kick` works on notifications as they arrive,
+   * `timers` renews and polls on its own clock. Both by default; tests drive either themselves.
+   */
+  following?: { kick: boolean; timers: boolean };
 }
 
 export interface BuiltBot {
@@ -57,10 +67,12 @@ export interface BuiltBot {
    */
   ready(): Promise<void>;
   /**
-   * What Graph's notifications feed (issue 16): the subscriptions the edge trusts (none yet, the
-   * follow command is still to come) and the queue it fills (no worker takes from it yet).
+   * What Graph's notifications feed (issue 16): the subscriptions the edge trusts (the channels'
+   * active follows) and the queue it fills, which `following`'s worker drains.
    */
   notifications: { subscriptions: SubscriptionDirectory; queue: NotificationQueue };
+  /** A channel following a group (issue 16): the notification worker and renewals, started by ready(). */
+  following: Following;
   /** Closes the state database (after the server has stopped). */
   close(): void;
 }
@@ -88,7 +100,11 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
       now
     });
     const msalConfig = buildMsalConfig(config.aad, tokenCache, options.msalNetworkClient ?? createMsalNetworkClient());
-    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch);
+    // A follower's sign-in is kept sealed in the token vault, for renewals while they are away (issue 16).
+    const obo = createOboTokenProvider(msalConfig, config.graphScopes, logger, tokenCache.touch, {
+      vault: stores.tokenVault,
+      now
+    });
     signIn = createSignInFlow({
       aad: config.aad,
       publicBaseUrl: config.publicBaseUrl,
@@ -176,44 +192,84 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     newDraftId: options.newDraftId ?? randomUUID,
     newExchangeId: options.newExchangeId ?? randomUUID
   };
-  const app = createBotApp(deps, adapter);
-  // In bot-state.sqlite (on Blob storage, that database is in memory: a Blob queue is still to come).
-  const notifications = {
-    subscriptions: createMemorySubscriptionDirectory(),
-    queue: createSqliteNotificationQueue(db, { now })
+  // Following a group (issue 16): Graph calls back on the bot's public address (Teams), or on the
+  // loopback address it listens on (local mode: the sandbox is on this machine), known once listening.
+  let server: Server | undefined;
+  const notificationBase = (): string | undefined => {
+    if (config.mode === 'teams') return config.publicBaseUrl;
+    const address = server?.address() as AddressInfo | string | null | undefined;
+    return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   };
-  return {
-    server: createServer({
-      logger,
-      adapter,
-      app,
-      // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
-      signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
-      allowedTenants: config.allowedTenants,
-      channel: config,
-      privacyPage: privacyPage({
-        ...DEFAULT_RETENTION,
-        formTtlHours: config.memory.formTtlMs / 3_600_000,
-        formsPerPerson: config.memory.formsPerPerson,
-        ownViewHours: config.memory.ownViewTtlMs / 3_600_000,
-        ownViewsPerPerson: config.memory.ownViewsPerPerson,
-        tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
-        tokenMaxAccounts: config.memory.tokenCacheMaxAccounts,
-        broadcastHours: config.broadcast.keepMs / 3_600_000
-      }),
-      http: config.http,
-      notifications: { ...notifications, now }
+  // In the state store (SQLite, or Blob shared by every instance): Graph may call any instance.
+  const followStore = stores.follows;
+  const follow: FollowDeps = {
+    graph,
+    store: followStore,
+    offline: tokens.offline ?? {
+      keep: async () => false,
+      token: async () => undefined,
+      forget: async () => undefined
+    },
+    updateCard,
+    pace: createChannelPace({ gapMs: config.follow.channelGapMs, now, sleep }),
+    settings: config.follow,
+    notificationUrls: () => {
+      const base = notificationBase();
+      return base
+        ? { change: `${base}/api/notifications`, lifecycle: `${base}/api/notifications/lifecycle` }
+        : undefined;
+    },
+    now,
+    newId: randomUUID,
+    logger,
+    sweepKeptSignIns: (before) => stores.tokenVault.sweep(before)
+  };
+  deps.follow = follow;
+  const app = createBotApp(deps, adapter);
+  const notifications = {
+    subscriptions: followSubscriptionDirectory(followStore),
+    queue: stores.notifications
+  };
+  const following = createFollowing(follow, notifications.queue);
+  const background = options.following ?? { kick: true, timers: true };
+  server = createServer({
+    logger,
+    adapter,
+    app,
+    // App Service's front end sets `client-ip` (overwriting a client's own): trusted in Teams mode only.
+    signIn: signIn && { flow: signIn, now, clientAddressHeader: config.mode === 'teams' ? 'client-ip' : undefined },
+    allowedTenants: config.allowedTenants,
+    channel: config,
+    privacyPage: privacyPage({
+      ...DEFAULT_RETENTION,
+      formTtlHours: config.memory.formTtlMs / 3_600_000,
+      formsPerPerson: config.memory.formsPerPerson,
+      ownViewHours: config.memory.ownViewTtlMs / 3_600_000,
+      ownViewsPerPerson: config.memory.ownViewsPerPerson,
+      tokenIdleDays: config.memory.tokenCacheIdleMs / 86_400_000,
+      tokenMaxAccounts: config.memory.tokenCacheMaxAccounts,
+      broadcastHours: config.broadcast.keepMs / 3_600_000
     }),
+    http: config.http,
+    notifications: { ...notifications, now, ...(background.kick ? { onQueued: following.worker.kick } : {}) }
+  });
+  return {
+    server,
     deps,
     notifications,
+    following,
     ready: async () => {
       if (stores.container) await openWhenReachable(stores.container, logger);
       // Broadcasts a stop interrupted go on by themselves, updating the same cards (issue 15).
       await broadcaster
         .resumeUnfinished()
         .catch((err: unknown) => logger.warn({ err }, 'could not read the broadcasts to resume'));
+      if (background.timers) following.start();
     },
-    close: () => db.close()
+    close: () => {
+      following.stop();
+      db.close();
+    }
   };
 }
 

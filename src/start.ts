@@ -62,6 +62,15 @@ export async function start(): Promise<void> {
     stops.push(() => new Promise<void>((resolve) => bot.server.close(() => resolve())).then(() => bot.close()));
     const botEndpoint = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/api/messages`;
     logger.info({ mode: config.mode, url: botEndpoint, graph: config.graphBaseUrl }, 'bot listening');
+    // A sandbox started here is a fresh one (it keeps its subscriptions in memory, as Graph drops
+    // the ones nobody renews): the channels' follows subscribe again now that the bot can be reached.
+    if (config.local.startSandbox)
+      void bot.following
+        .renewAll()
+        .then(
+          (outcomes) => outcomes.length > 0 && logger.info({ follows: outcomes.length }, 'follows subscribed again')
+        )
+        .catch((err: unknown) => logger.warn({ err }, 'could not subscribe the follows again'));
 
     if (config.local.playground) {
       const playground = await startPlayground({

@@ -7,6 +7,12 @@ const LOCAL_TOKEN_PREFIX = 'sandbox.';
 export function createLocalTokenProvider(): TokenProvider {
   const token = (user: UserRef): string => `${LOCAL_TOKEN_PREFIX}${user.aadObjectId.toLowerCase()}`;
   return {
+    // Always works: nothing needs keeping when a token is derived from the id, restarts included.
+    offline: {
+      keep: async () => true,
+      token: async (user) => token(user),
+      forget: async () => undefined
+    },
     async getCachedToken(user) {
       return token(user);
     },

@@ -1,30 +1,15 @@
 // Teams mode: the person's Teams SSO token is exchanged on-behalf-of for a delegated Graph
 // token with msal-node. One ConfidentialClientApplication per process; msal caches each result
 // under the assertion's hash and under the person's account, so repeat submits cost nothing.
-import {
-  ConfidentialClientApplication,
-  InteractionRequiredAuthError,
-  ServerError,
-  type AuthenticationResult,
-  type Configuration
-} from '@azure/msal-node';
+import { ConfidentialClientApplication, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import { createHash } from 'node:crypto';
-import { AppError, ConsentRequiredError, SignInRequiredError, TokenServiceError } from '../core/errors';
+import { AppError, SignInRequiredError } from '../core/errors';
+import type { TokenVault } from '../storage/token-vault';
+import { mapMsalError } from './msal-errors';
+import { createOfflineSignIn } from './offline-sign-in';
 import { readSsoClaims } from './sso-token-claims';
-import type { TokenProvider, UserRef } from './token-provider';
+import type { OfflineAccess, TokenProvider, UserRef } from './token-provider';
 import type { Logger } from '../logger';
-
-// Consent (or an interaction such as MFA, which the consent page also walks through): AADSTS65001
-// and 65004 (the person or admin has not consented, or declined), 650057, 90094 and 90099 (admin
-// consent or approval missing), and the OAuth codes that say so. The consent page fixes them.
-const CONSENT_ERROR_NUMBERS = new Set(['65001', '65004', '650057', '90094', '90099']);
-const CONSENT_CODES = new Set(['consent_required', 'interaction_required']);
-// The bot's own credentials or app registration are wrong (a wrong or expired secret, an app id
-// Entra does not know in this tenant): no sign-in by the person can fix that, only an admin.
-const MISCONFIGURED_CODES = new Set(['invalid_client', 'unauthorized_client']);
-// The person's assertion or sign-in is unusable (expired, wrong audience AADSTS50013/500133, a
-// redeemed code): a fresh sign-in gets a new one. Not consent: asking again would not help.
-const SIGN_IN_AGAIN_CODES = new Set(['invalid_grant', 'invalid_request', 'login_required', 'bad_token']);
 
 export interface OboTokenProvider extends TokenProvider {
   /** Completes the sign-in pop-up: redeems the authorization code (PKCE) and caches the person's token. */
@@ -33,6 +18,14 @@ export interface OboTokenProvider extends TokenProvider {
     redirectUri: string,
     codeVerifier: string
   ): Promise<{ aadObjectId: string; tenantId?: string }>;
+  /** Present when a token vault is given: the person's sign-in kept for work done while they are away. */
+  offline?: OfflineAccess;
+}
+
+export interface OboOfflineOptions {
+  /** Where followers' sealed sign-ins are kept (StateStores.tokenVault). */
+  vault: TokenVault;
+  now?: () => number;
 }
 
 export function createOboTokenProvider(
@@ -40,7 +33,8 @@ export function createOboTokenProvider(
   scopes: readonly string[],
   logger: Logger,
   /** A cached sign-in was used (the token cache's idle eviction counts it as use). */
-  onUse: (aadObjectId: string) => void = () => undefined
+  onUse: (aadObjectId: string) => void = () => undefined,
+  offlineOptions?: OboOfflineOptions
 ): OboTokenProvider {
   const msal = new ConfidentialClientApplication(msalConfig);
   const scopeList = [...scopes];
@@ -61,11 +55,28 @@ export function createOboTokenProvider(
     try {
       return await call();
     } catch (err) {
-      throw mapMsalError(err, reportMisconfigured);
+      throw mapError(err);
     }
   };
 
+  const mapError = (err: unknown) => mapMsalError(err, reportMisconfigured);
+  // Sealed with a key from the client secret: without one (certificate, managed identity) keep() is false.
+  const offline = offlineOptions
+    ? createOfflineSignIn({
+        msal,
+        cachePlugin: msalConfig.cache?.cachePlugin,
+        scopes,
+        vault: offlineOptions.vault,
+        secret: msalConfig.auth.clientSecret,
+        logger,
+        mapError,
+        onUse,
+        now: offlineOptions.now
+      })
+    : undefined;
+
   return {
+    offline,
     async getCachedToken(user: UserRef) {
       const account = await accountOf(user);
       if (!account) return undefined;
@@ -108,6 +119,8 @@ export function createOboTokenProvider(
     async signOut(user: UserRef) {
       const account = await accountOf(user);
       if (account) await msal.getTokenCache().removeAccount(account);
+      // Signing out ends the follows' use of the sign-in too (the worker then finds none).
+      await offline?.forget(user);
     },
 
     async redeemCode(code: string, redirectUri: string, codeVerifier: string) {
@@ -117,31 +130,4 @@ export function createOboTokenProvider(
       return { aadObjectId: oid, tenantId: result?.tenantId || result?.account?.tenantId || undefined };
     }
   };
-}
-
-/** Entra ID's answer → the bot's typed errors: consent goes to the consent flow, never a retry loop. */
-function mapMsalError(
-  err: unknown,
-  reportMisconfigured: (entra: { errorCode: string; aadsts?: string }) => void
-): AppError {
-  // InteractionRequiredAuthError is what msal throws for answers it thinks need a person; it is not
-  // necessarily consent (an expired assertion's bad_token is one too): both are read by their codes.
-  if (!(err instanceof ServerError || err instanceof InteractionRequiredAuthError))
-    return new TokenServiceError('token service unreachable', err);
-  const errorNo = err.errorNo ? String(err.errorNo) : undefined;
-  const aadsts = errorNo ? `AADSTS${errorNo}` : undefined;
-  const what = `${err.errorCode}${aadsts ? ` ${aadsts}` : ''}`;
-  if (
-    (errorNo && CONSENT_ERROR_NUMBERS.has(errorNo)) ||
-    CONSENT_CODES.has(err.errorCode) ||
-    CONSENT_CODES.has(err.subError)
-  )
-    return new ConsentRequiredError(`consent or interaction required (${what})`, err);
-  if (MISCONFIGURED_CODES.has(err.errorCode)) {
-    reportMisconfigured({ errorCode: err.errorCode, aadsts });
-    return new AppError('bot_misconfigured', `Entra ID refused the bot's credentials (${what})`, { cause: err });
-  }
-  if (SIGN_IN_AGAIN_CODES.has(err.errorCode) || err instanceof InteractionRequiredAuthError)
-    return new SignInRequiredError(`the person must sign in again (${what})`, err);
-  return new TokenServiceError(`token service error (${what})`, err);
 }

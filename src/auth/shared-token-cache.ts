@@ -8,6 +8,9 @@
 // of its own and no hook naming the account an access is for, so "used" is what we can see: a
 // token written for the account (an exchange, a refresh: msal stamps `cachedAt`) or `touch()`
 // from the bot's own token provider when it hands out a cached token.
+//
+// This eviction only bounds memory. A follower's sign-in (issue 16) is not lost by it: it is also
+// kept, sealed, in the token vault (offline-sign-in.ts), which has its own bound (TOKEN_VAULT_IDLE_MS).
 import type { ICachePlugin, ISerializableTokenCache, TokenCache, TokenCacheContext } from '@azure/msal-node';
 
 export interface TokenCacheBudget {

@@ -14,6 +14,8 @@ export interface TokenProvider {
   exchange(user: UserRef, ssoToken: string): Promise<string>;
   /** Forget every token held for this person. */
   signOut(user: UserRef): Promise<void>;
+  /** The person's sign-in kept for work done while they are away (issue 16); absent where it cannot be kept. */
+  offline?: OfflineAccess;
 }
 
 /**

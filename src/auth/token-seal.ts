@@ -7,6 +7,10 @@
 // hour or so, never a refresh token), dropped from the record once the broadcast is settled, and
 // never logged. Without a client secret (a managed identity or a certificate) nothing is sealed:
 // a resumed broadcast then asks the person to press Retry the failed ones.
+//
+// Issue 16 seals a second thing (a follower's msal sign-in, offline-sign-in.ts) with the same
+// secret: each purpose derives its own key (HKDF `info`), so a text sealed for one purpose never
+// opens as the other. The broadcast purpose stays the default, so tokens sealed before still open.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { isRecord } from '../core/is-record';
 
@@ -18,8 +22,14 @@ export interface TokenSeal {
 
 const VERSION = 'v1';
 
-export function createTokenSeal(secret: string): TokenSeal {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'group-conversations', 'broadcast-token-seal/v1', 32));
+/** The HKDF `info` of each thing sealed: one key per purpose. */
+export const SEAL_PURPOSES = Object.freeze({
+  broadcast: 'broadcast-token-seal/v1',
+  offlineSignIn: 'offline-sign-in/v1'
+});
+
+export function createTokenSeal(secret: string, purpose: string = SEAL_PURPOSES.broadcast): TokenSeal {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'group-conversations', purpose, 32));
   return {
     seal(token, boundTo) {
       const iv = randomBytes(12);

@@ -20,6 +20,7 @@ export function buildHelpCard(): AdaptiveCard {
       commands: [
         { name: 'new', text: say('help.new') },
         { name: 'list', text: say('help.list') },
+        { name: 'follow', text: say('help.follow') },
         { name: 'signout', text: say('help.signout') },
         { name: 'help', text: say('help.help') }
       ]

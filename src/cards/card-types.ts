@@ -90,6 +90,11 @@ export interface NoticeCardData {
 /** Verbs the bot's cards send back (Action.Execute `verb`, Action.Submit `data.verb`). */
 export const VERBS = {
   createConversation: 'createConversation',
+  /**
+   * A channel's Follow / Unfollow button, shown when a typed `follow`/`unfollow` had no token (a
+   * channel signs in through the card): data {op: follow|unfollow, group?} (issue 16).
+   */
+  followGroup: 'followGroup',
   cancel: 'cancelDraft',
   /** A page of a group's conversations: data {groupId, cursor?} (the group picker adds groupId as an input). */
   listConversations: 'listConversations',

@@ -12,3 +12,10 @@ export { buildReplyFormCard } from './build-reply-form-card';
 export { buildReplySentCard } from './build-reply-sent-card';
 export { CARD_BUDGET_BYTES, ECHO_BUDGET_BYTES, utf16Bytes } from './size-budget';
 export { buildBroadcastCard, type BroadcastCardData, type BroadcastCardGroup } from './build-broadcast-card';
+export {
+  buildFollowedThreadCard,
+  THREAD_PREVIEW_MAX,
+  type FollowedThreadCardData,
+  type ThreadPostView
+} from './build-followed-thread-card';
+export { buildFollowCard, type FollowCardData } from './build-follow-card';

@@ -5,8 +5,7 @@
 // failing item is dropped without saying why to the caller (the HTTP edge answers 202 regardless).
 // Contract: learn.microsoft.com/graph/api/resources/changenotification (v1.0) and
 // concepts/change-notifications-lifecycle-events.md.
-// Still to come: the follow command that creates subscriptions and fills the directory, the worker
-// that drains the queue, renewal and the lifecycle reactions (reauthorize, recreate, catch up).
+// What acts on them (subscribe, renew, react to lifecycle events, show cards): src/teams/follow/.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
@@ -35,7 +34,8 @@ const commonFields = {
   clientState: z.string().max(255).optional(),
   subscriptionExpirationDateTime: dateTime,
   tenantId: guidLike,
-  resourceData: resourceDataSchema.optional()
+  // A lifecycle notification carries `resourceData: null` (there is no changed item).
+  resourceData: resourceDataSchema.nullable().optional()
 };
 
 /** One change notification (basic: ids only, no encryptedContent is asked for). */
@@ -105,18 +105,32 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** Without an etag, notifications of one resource this close together count as one change. */
+export const DEDUPE_WINDOW_MS = 60_000;
+
 /**
  * The key a repeat shares with its first delivery (Graph retries a batch it thinks failed, and
  * may send one change twice): subscription + resource + changeType (or lifecycleEvent) + the
- * resource's id. Hashed: a fixed 64 hex characters whatever the resource path's length, and a
- * JSON array so no field can run into the next. The subscription id is a GUID (any case); the
- * resource path and id keep their case (Graph's conversation ids are case-sensitive base64).
+ * resource's id + which version of it changed. Outlook resources (a group's conversations are)
+ * carry that version as `resourceData['@odata.etag']` (resources/resourcedata.md): a second reply
+ * to one conversation is a new key, a repeat of the first is not. Without an etag, the minute it
+ * was received stands in for it (`receivedAt`), so a later change of the same resource is never
+ * taken for a repeat of an earlier one; within the minute the worker reads the resource as it is
+ * now anyway. Hashed: a fixed 64 hex characters, and a JSON array so no field runs into the next.
+ * The subscription id is a GUID (any case); the resource path and ids keep their case.
  */
-export function dedupeKey(n: GraphNotification): string {
+export function dedupeKey(n: GraphNotification, receivedAt = 0): string {
   // A lifecycle event also names the expiry it was sent for: Graph repeats reauthorizationRequired
   // after a renewal, and that one is new, while a retried delivery carries the same expiry.
   const what = 'changeType' in n ? [n.changeType] : [`lifecycle:${n.lifecycleEvent}`, n.subscriptionExpirationDateTime];
-  const parts = [n.subscriptionId.toLowerCase(), n.resource ?? '', ...what, n.resourceData?.id ?? ''];
+  const etag = n.resourceData?.['@odata.etag'];
+  const version =
+    'changeType' in n
+      ? typeof etag === 'string' && etag !== ''
+        ? `etag:${etag.slice(0, 512)}`
+        : `minute:${Math.floor(receivedAt / DEDUPE_WINDOW_MS)}`
+      : '';
+  const parts = [n.subscriptionId.toLowerCase(), n.resource ?? '', ...what, n.resourceData?.id ?? '', version];
   return createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex');
 }
 

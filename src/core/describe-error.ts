@@ -55,6 +55,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'draft_in_progress':
     case 'post_not_found':
     case 'storage_unavailable':
+    case 'subscription_not_found':
       return { code, ...notice(`error.${code}`) };
     case 'throttled':
     case 'post_status_unknown':

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'mailbox_busy',
   /** The bot's shared state (Azure Blob Storage, or its SQLite file) cannot be read or written. */
   'storage_unavailable',
+  /** Graph no longer has the change-notification subscription (expired, or removed by Graph). */
+  'subscription_not_found',
   'internal'
 ] as const;
 

@@ -13,6 +13,7 @@
 // and call `notice('its.id', params)`. The compiler then checks every id and every params object.
 
 import { BROADCAST_WORDS } from './words-broadcast';
+import { FOLLOW_WORDS } from './words-follow';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -43,6 +44,7 @@ type Command = { command: 'new' | 'list' };
 const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
+    ...FOLLOW_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',
@@ -161,6 +163,9 @@ const ENGLISH = {
       'Start a group conversation. Type new <group name> to preselect the group. Also: post, new conversation.',
     'help.list':
       "Show a group's latest conversations and reply to one. Type list <group name> to pick the group by name.",
+    'help.follow':
+      "In a team channel: new conversations in a group appear here as cards. Type follow for the team's own group, " +
+      'or follow <group name>; following lists them, unfollow stops one.',
     'help.signout': 'Forget your sign-in; the next command signs you in again.',
     'help.help': 'Show this help.',
     'help.messageAction':
@@ -468,6 +473,10 @@ const ENGLISH = {
     'error.storage_unavailable': {
       title: "Can't post right now",
       text: "The bot can't reach its storage right now, so nothing was sent. Everything you typed is kept: try again in a minute."
+    },
+    'error.subscription_not_found': {
+      title: 'No longer subscribed',
+      text: 'Microsoft Graph no longer has the subscription behind this follow. Type **follow** again to start over.'
     },
     'error.internal': {
       title: 'Something went wrong',

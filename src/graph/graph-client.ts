@@ -70,9 +70,36 @@ export interface PostSummary {
    * (Graph's list-posts example), so a match on `from` alone would find nobody's post.
    */
   senderAddresses: string[];
+  /** The sender's name as the post gives it (its `sender`, else `from`); absent when it gives none. */
+  senderName?: string;
   createdDateTime: string | null;
   /** What the post says (Graph's body: HTML or text); null when Graph gave none, absent when not read. */
   body?: { contentType: string; content: string } | null;
+}
+
+/** One thread of a conversation (the `$select`ed properties of Graph's conversationThread). */
+export interface ThreadSummary {
+  id: string;
+  topic: string;
+  /** ISO 8601, UTC; null when Graph does not say. */
+  lastDeliveredDateTime: string | null;
+}
+
+/** What the bot asks Graph to watch (`POST /subscriptions`); issue 16. */
+export interface NewSubscription {
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  resource: string;
+  /** ISO 8601. */
+  expirationDateTime: string;
+  clientState: string;
+}
+
+export interface SubscriptionInfo {
+  id: string;
+  /** ISO 8601, as Graph set it (it may shorten what was asked). */
+  expirationDateTime: string;
 }
 
 export interface GraphClient {
@@ -102,4 +129,14 @@ export interface GraphClient {
   getConversationThreadId(token: string, groupId: string, conversationId: string): Promise<string>;
   /** `POST /groups/{groupId}/threads/{threadId}/reply` (Graph answers 202 with no body). */
   replyToThread(token: string, groupId: string, threadId: string, body: ReplyBody): Promise<void>;
+  /** The conversation's threads (a followed channel shows one card per thread); `conversation_not_found` when gone. */
+  listConversationThreads(token: string, groupId: string, conversationId: string): Promise<ThreadSummary[]>;
+  /** Ids (lower case) of the group's owners, every page: a team owner may stop a channel's follow. */
+  listGroupOwnerIds(token: string, groupId: string): Promise<string[]>;
+  /** `POST /subscriptions` (Graph first checks the notification URLs answer its validation request). */
+  createSubscription(token: string, subscription: NewSubscription): Promise<SubscriptionInfo>;
+  /** `PATCH /subscriptions/{id}` with a new expiry; `subscription_not_found` when Graph no longer has it. */
+  renewSubscription(token: string, subscriptionId: string, expirationDateTime: string): Promise<SubscriptionInfo>;
+  /** `DELETE /subscriptions/{id}`; one Graph no longer has counts as deleted. */
+  deleteSubscription(token: string, subscriptionId: string): Promise<void>;
 }

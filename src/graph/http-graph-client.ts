@@ -15,6 +15,7 @@ import type {
 } from './graph-client';
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
 import { asksNewestFirst, checkedNextLink } from './next-link';
+import { followCalls } from './http-follow-calls';
 
 export interface HttpGraphClientOptions {
   /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
@@ -102,6 +103,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
   }
 
   return {
+    ...followCalls(send, base),
     async listMyGroups(token) {
       // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
       let url: string | undefined = `${base}${MY_GROUPS}?${query({
@@ -263,7 +265,9 @@ function resolvedUser(u: User): ResolvedUser | undefined {
 }
 
 function postSummary(p: Post): PostSummary {
+  const senderName = p.sender?.emailAddress?.name || p.from?.emailAddress?.name;
   return {
+    ...(senderName ? { senderName } : {}),
     id: p.id as string,
     senderAddresses: [p.sender?.emailAddress?.address, p.from?.emailAddress?.address].filter(
       (a): a is string => typeof a === 'string' && a !== ''

@@ -21,6 +21,7 @@ const MAILBOX_METHODS: ReadonlySet<GraphMethod> = new Set<GraphMethod>([
   'replyToThread',
   'listConversations',
   'getConversationThreadId',
+  'listConversationThreads',
   'listThreadPosts'
 ]);
 const WRITE_METHODS: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['createConversation', 'replyToThread']);

@@ -4,7 +4,13 @@ import { aroundGraphCalls, type GraphMethod } from './around-graph-calls';
 import type { GraphClient } from './graph-client';
 import { DEFAULT_RETRY, withRetries, type RetryOptions } from './retry-policy';
 
-const WRITES: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['createConversation', 'replyToThread']);
+// A subscription created twice is a second subscription (its notifications, with an id the bot does
+// not know, are dropped at the edge, and it expires unrenewed): only 429 is retried, like a post.
+const WRITES: ReadonlySet<GraphMethod> = new Set<GraphMethod>([
+  'createConversation',
+  'replyToThread',
+  'createSubscription'
+]);
 
 /**
  * `writes: 'once'`: a write is sent once and its 429 (with Retry-After) goes to the caller, which

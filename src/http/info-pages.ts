@@ -25,6 +25,10 @@ export interface Retention {
   tokenIdleDays: number;
   tokenMaxAccounts: number;
   broadcastHours: number;
+  /** A stopped follow (and a thread card quiet this long) is removed after this many days. */
+  followStoppedDays: number;
+  /** A follower's kept sign-in unused this many days is removed. */
+  keptSignInDays: number;
 }
 
 // The stores' own defaults (form-context-store, own-view-store, kept-draft-store, page-cursor-store,
@@ -41,7 +45,9 @@ export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   ledgerDays: 30,
   tokenIdleDays: 7,
   tokenMaxAccounts: 10_000,
-  broadcastHours: 24
+  broadcastHours: 24,
+  followStoppedDays: 30,
+  keptSignInDays: 90
 });
 
 const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
@@ -59,7 +65,14 @@ issues for you when you use it. It asks for <em>Group.ReadWrite.All</em> (to lis
 token keeps it usable beyond an access token's hour, so it is kept until you type <strong>signout</strong>, until
 you have not used the bot for ${plural(kept.tokenIdleDays, 'day')}, or until the bot restarts, whichever comes
 first (and the sign-ins of at most ${kept.tokenMaxAccounts.toLocaleString('en-US')} people at once, the least
-recently used forgotten first).</li>
+recently used forgotten first). When you set a channel to follow a group, your sign-in (the account and refresh
+token, never an access token) is also kept in the bot's storage, encrypted with the bot's own secret and readable
+only as yours, so that the bot can renew the group's subscription as you while you are away: until you type
+<strong>signout</strong> or it has not been used for ${plural(kept.keptSignInDays, 'day')}.</li>
+<li><strong>What a channel follows</strong>: the group's id and name, who set it up, the channel, Microsoft Graph's
+subscription and its secret, and for each thread shown there the card's id and how many posts it showed (never a
+message's text), until the channel stops following, then ${plural(kept.followStoppedDays, 'day')}; a thread's card
+record goes after ${plural(kept.followStoppedDays, 'day')} without a new post.</li>
 <li><strong>An open form</strong> (the groups it listed, and a message you post from Teams with its formatting), in
 memory: ${plural(kept.formTtlHours, 'hour')} after you opened it, at most your ${plural(kept.formsPerPerson, 'form')}
 most recently opened, or until the bot restarts.</li>

@@ -5,8 +5,7 @@
 // applies to these routes like to every other. Graph wants a 2xx quickly or it retries and may
 // stop delivering, so every batch that parses is answered 202, forged items included (they are
 // only counted in a log line), and nothing here ever answers 5xx.
-// Still to come: the follow command that creates the subscriptions (and the validation request it
-// triggers) and the worker that takes from the queue.
+// The follow commands create the subscriptions (teams/follow/); the worker takes from the queue.
 import type { Request, Response, Next, Server } from 'restify';
 import restify from 'restify';
 import {
@@ -24,6 +23,13 @@ import type { SubscriptionDirectory } from '../storage/subscription-directory';
 import { jsonBodyOnly } from './json-body-only';
 import type { Logger } from '../logger';
 
+/**
+ * Distinct subscriptions looked up per batch. Graph batches one app's notifications, which are
+ * for a handful of subscriptions; each lookup is a store read (a Blob GET when shared), so a forged
+ * batch of 1,000 random ids must not cost 1,000 reads. Items of the others count as unknown.
+ */
+export const MAX_SUBSCRIPTIONS_PER_BATCH = 100;
+
 /** Graph's validation tokens are opaque but short; a longer one is not Graph's. */
 export const MAX_VALIDATION_TOKEN_LENGTH = 1024;
 
@@ -34,6 +40,8 @@ export interface NotificationRoutesDeps {
   now: () => number;
   /** The body limit, shared with /api/messages (server.ts): basic notifications are well under 1 KB each. */
   maxBodyBytes: number;
+  /** Something new was queued: the worker is woken (it also looks by itself every few seconds). */
+  onQueued?: () => void;
 }
 
 /** The answer to the validation handshake: only the token, which a browser must never run as a page. */
@@ -123,6 +131,7 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
     }
     counts.accepted = accepted.length;
     counts.enqueued = await deps.queue.enqueue(accepted);
+    if (counts.enqueued > 0) deps.onQueued?.();
     // Counts only: never a clientState, a token or what changed.
     deps.logger.info({ route, ...counts }, 'notifications received');
   } catch (err) {
@@ -132,7 +141,10 @@ async function acceptBatch(values: unknown[], kind: Kind, deps: NotificationRout
 
 /** Each distinct subscription of the batch, once (lower-case ids, as checkNotification asks). */
 async function lookUpAll(items: GraphNotification[], directory: SubscriptionDirectory) {
-  const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))];
+  const ids = [...new Set(items.map((item) => item.subscriptionId.toLowerCase()))].slice(
+    0,
+    MAX_SUBSCRIPTIONS_PER_BATCH
+  );
   const found = await Promise.all(ids.map((id) => directory.get(id)));
   const known = new Map<string, KnownSubscription>();
   ids.forEach((id, i) => {
@@ -144,7 +156,7 @@ async function lookUpAll(items: GraphNotification[], directory: SubscriptionDire
 
 function toQueueItem(n: GraphNotification, kind: Kind, receivedAt: number): NotificationItem {
   return {
-    key: dedupeKey(n),
+    key: dedupeKey(n, receivedAt),
     kind,
     subscriptionId: n.subscriptionId.toLowerCase(),
     tenantId: n.tenantId.toLowerCase(),

@@ -1,7 +1,8 @@
 // The sandbox's own control API under /_sandbox (not Graph): inspect state, reset to the seed,
 // inject faults, change the config (latency, mailbox limit, list order, paging: ./sandbox-config),
 // count Graph calls, add people (load tests), groups (heavy people) and conversations (long lists),
-// and drive change-notification subscriptions (./control-subscriptions).
+// drive change-notification subscriptions (./control-subscriptions), and act in a group as another
+// person: remove a member, post a conversation or a reply (./control-group-routes).
 // No auth, so it answers only loopback callers, and refuses browser requests (an Origin header) and
 // foreign Host names so a web page cannot drive it through the browser (CSRF, DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import { GraphError, isLoopbackAddress, writeJson } from './sandbox-http';
 import type { SandboxStore } from './sandbox-store';
 import { parseControlBody as parse } from './control-body';
 import { handleSubscriptionControl } from './control-subscriptions';
+import { handleGroupControl } from './control-group-routes';
 import type { SubscriptionHub } from './subscription-hub';
 
 export interface ControlDeps {
@@ -47,13 +49,15 @@ const addPeopleSchema = z
  * `POST /_sandbox/groups {count, memberIds?, visibility?, namePrefix?}` → 201 `{groups: [{id,
  * displayName}]}`: `count` (1..2000) new Microsoft 365 groups named `<namePrefix> <n>` (n from 1,
  * zero-padded), `Private` unless `visibility` says `Public`, each with every user in `memberIds` (any
- * existing user; 404 naming an unknown one, nothing added) as a member. `POST /_sandbox/reset`
- * removes them again.
+ * existing user; 404 naming an unknown one, nothing added) as a member, and every user in `ownerIds`
+ * (likewise) as an owner and member. `POST /_sandbox/reset` removes them again.
  */
 const addGroupsSchema = z
   .object({
     count: z.number().int().min(1).max(2000),
     memberIds: z.array(z.string().regex(GUID, 'must be a user id (GUID)')).max(50).default([]),
+    /** Owners, made members too (Graph's owners of a follow's group are its members here). */
+    ownerIds: z.array(z.string().regex(GUID, 'must be a user id (GUID)')).max(50).default([]),
     visibility: z.enum(['Public', 'Private']).default('Private'),
     namePrefix: z
       .string()
@@ -127,6 +131,8 @@ export async function handleControl(
       deps.subscriptions
     );
     if (answered) return writeJson(res, answered.status, answered.body);
+    const inGroup = await handleGroupControl(req, req.method ?? 'GET', path.replace(/\/+$/, ''), deps);
+    if (inGroup) return writeJson(res, inGroup.status, inGroup.body);
     switch (key) {
       case 'GET /_sandbox/state':
         return writeJson(res, 200, sandboxState(store));
@@ -175,13 +181,16 @@ export async function handleControl(
         return writeJson(res, 201, { users });
       }
       case 'POST /_sandbox/groups': {
-        const { count, memberIds, visibility, namePrefix } = await parse(req, addGroupsSchema);
-        const members = memberIds.map((id) => {
-          const user = store.getUser(id);
-          if (!user) throw new GraphError(404, 'NotFound', `memberIds: no user ${id} in the sandbox.`);
-          return user.id; // as stored: memberships join on the exact id
-        });
-        const groups = store.addGroups(count, [...new Set(members)], visibility, namePrefix);
+        const { count, memberIds, ownerIds, visibility, namePrefix } = await parse(req, addGroupsSchema);
+        const stored = (field: string, ids: string[]) =>
+          ids.map((id) => {
+            const user = store.getUser(id);
+            if (!user) throw new GraphError(404, 'NotFound', `${field}: no user ${id} in the sandbox.`);
+            return user.id; // as stored: memberships join on the exact id
+          });
+        const members = stored('memberIds', memberIds);
+        const owners = stored('ownerIds', ownerIds);
+        const groups = store.addGroups(count, [...new Set(members)], visibility, namePrefix, [...new Set(owners)]);
         deps.log('graph sandbox groups added', { count, members: members.length, visibility });
         return writeJson(res, 201, { groups: groups.map((g) => ({ id: g.id, displayName: g.displayName })) });
       }

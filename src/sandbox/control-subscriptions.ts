@@ -1,5 +1,6 @@
 // The control API's subscription routes (issue 16), for tests and local mode:
-//   GET  /_sandbox/subscriptions                      → {subscriptions: [...], notificationFault}
+//   GET  /_sandbox/subscriptions                      → {subscriptions: [...], notificationFault, deliveries}
+//        (each subscription and the total carry deliveries {sent, failed, retried})
 //   POST /_sandbox/subscriptions/{id}/lifecycle        {event} → {status} (what the receiver answered)
 //   POST /_sandbox/notification-faults                 {mode: drop|duplicate, count} → the fault
 //   DELETE /_sandbox/notification-faults               → none armed
@@ -24,7 +25,8 @@ export async function handleSubscriptionControl(
   hub: SubscriptionHub
 ): Promise<{ status: number; body: unknown } | undefined> {
   if (method === 'GET' && path === '/_sandbox/subscriptions') {
-    return { status: 200, body: { subscriptions: hub.list(), notificationFault: hub.getFault() ?? null } };
+    const body = { subscriptions: hub.list(), notificationFault: hub.getFault() ?? null, deliveries: hub.deliveries() };
+    return { status: 200, body };
   }
   if (path === '/_sandbox/notification-faults') {
     if (method === 'DELETE') {

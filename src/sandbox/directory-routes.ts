@@ -147,6 +147,28 @@ function getGroup(ctx: GraphContext): RouteResult {
   };
 }
 
+/**
+ * `GET /groups/{id}/owners`: a directoryObject collection (here users only, each typed). Any
+ * signed-in person of the tenant may read it with Group.Read.All, so there is no membership check;
+ * an unknown group is 404 as on `GET /groups/{id}`.
+ */
+function listOwners(ctx: GraphContext): RouteResult {
+  const q = ctx.query.params;
+  allowOptions(q, ['$select', '$top', '$skiptoken']);
+  const select = parseSelect(q, USER_PROPS, 'microsoft.graph.user');
+  const top = parseTop(q, 100, 999);
+  const group = findGroup(ctx.store, ctx.params[0] as string);
+  const { page, nextLink } = paginate(ctx.store.ownersOf(group.id), top, ctx.query);
+  return {
+    status: 200,
+    body: {
+      '@odata.context': contextUrl(ctx.serviceRoot, `directoryObjects${selectSuffix(select)}`),
+      ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
+      value: page.map((u) => ({ '@odata.type': '#microsoft.graph.user', ...project(userJson(u), select) }))
+    }
+  };
+}
+
 function listUsers(ctx: GraphContext): RouteResult {
   const q = ctx.query.params;
   allowOptions(q, ['$filter', '$count', '$select', '$top', '$skiptoken']);
@@ -201,6 +223,7 @@ export const directoryRoutes: GraphRoute[] = [
     handle: (ctx) => myGroups(ctx, true)
   },
   { method: 'GET', pattern: /^\/groups\/([^/]+)$/i, name: 'GET /groups/{id}', handle: getGroup },
+  { method: 'GET', pattern: /^\/groups\/([^/]+)\/owners$/i, name: 'GET /groups/{id}/owners', handle: listOwners },
   { method: 'GET', pattern: /^\/users$/i, name: 'GET /users', handle: listUsers },
   {
     method: 'GET',

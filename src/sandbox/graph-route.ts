@@ -62,9 +62,14 @@ export function isUnified(group: GroupRow): boolean {
  * tenant may read and post in a public group; a private group is for its members only.
  */
 export function openMailbox(ctx: GraphContext, groupId: string): GroupRow {
-  const group = findGroup(ctx.store, groupId);
+  return openMailboxFor(ctx.store, ctx.caller, groupId);
+}
+
+/** The same rule for a caller named by the control API ("as another person"): one rule, two doors. */
+export function openMailboxFor(store: SandboxStore, caller: UserRow, groupId: string): GroupRow {
+  const group = findGroup(store, groupId);
   if (!isUnified(group)) throw new GraphError(404, 'ResourceNotFound', 'Resource could not be discovered.');
-  if (group.visibility !== 'Public' && !ctx.store.isMember(group.id, ctx.caller.id)) {
+  if (group.visibility !== 'Public' && !store.isMember(group.id, caller.id)) {
     throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
   }
   return group;

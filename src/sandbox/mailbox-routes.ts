@@ -1,13 +1,15 @@
 // Group mailbox routes (Outlook behind Graph): create a conversation, reply to a thread, and read
 // conversations, threads and posts back. Posts are stored with `from` = the caller, because Graph
 // posts as the signed-in person; that is what lets tests prove the bot never posts as anyone else.
-import { randomBytes } from 'node:crypto';
 import { mailboxListPage, type MailboxList } from './mailbox-list';
 import { allowOptions, parseSelect, project } from './odata-query';
 import { contextUrl, openMailbox, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
-import { GraphError, graphTimestamp, readJsonBody, type RouteResult } from './sandbox-http';
+import { readJsonBody, type RouteResult } from './sandbox-http';
 import type { ConversationRow, GroupRow, PostRow, SandboxStore, ThreadRow } from './sandbox-store';
 import { validateNewConversation, validateReply } from './validate-conversation';
+import { itemNotFound as notFound, writeConversation, writeReply } from './mailbox-writes';
+
+export { mintId } from './mailbox-writes';
 
 const CONVERSATION_PROPS = ['id', 'topic', 'hasAttachments', 'lastDeliveredDateTime', 'uniqueSenders', 'preview'];
 const THREAD_PROPS = [...CONVERSATION_PROPS, 'toRecipients', 'ccRecipients', 'isLocked'];
@@ -29,11 +31,6 @@ const POST_PROPS = [
   'conversationId'
 ];
 const PREVIEW_CHARS = 255;
-
-/** Opaque, base64-looking ids like Outlook's (`AAQk…=`); URL-safe alphabet, padding kept. */
-export function mintId(prefix: 'AAQk' | 'AAMk'): string {
-  return prefix + randomBytes(40).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 /** A plain-text summary of the latest post, as Graph's `preview`. */
 export function previewOf(post: PostRow | undefined): string {
@@ -173,23 +170,12 @@ function threadsOrConversations<T extends ConversationRow>(
   });
 }
 
-function notFound(): GraphError {
-  return new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-}
-
 async function createConversation(ctx: GraphContext): Promise<RouteResult> {
   const group = openMailbox(ctx, ctx.params[0] as string);
   allowOptions(ctx.query.params, []);
   const input = validateNewConversation(await readJsonBody(ctx.req));
-  const at = graphTimestamp(ctx.nowMs);
-  const conversationId = mintId('AAQk');
-  const threads = input.threads.map((t) => ({
-    id: mintId('AAQk'),
-    posts: t.posts.map((p) => ({ id: mintId('AAMk'), post: { ...p, from: ctx.caller.id } }))
-  }));
-  ctx.store.createConversation({ id: conversationId, groupId: group.id, topic: input.topic, threads }, at);
+  const { conversationId, threads } = writeConversation(ctx, group, input);
   const row = ctx.store.getConversation(group.id, conversationId) as ConversationRow;
-  ctx.subscriptions.conversationChanged(group.id, conversationId, 'created');
   const base = `${ctx.serviceRoot}/groups('${group.id}')/conversations('${conversationId}')`;
   return {
     status: 201,
@@ -209,11 +195,9 @@ async function createConversation(ctx: GraphContext): Promise<RouteResult> {
 async function replyToThread(ctx: GraphContext): Promise<RouteResult> {
   const group = openMailbox(ctx, ctx.params[0] as string);
   allowOptions(ctx.query.params, []);
-  const thread = ctx.store.getThread(group.id, ctx.params[1] as string);
-  if (!thread) throw notFound();
-  const post = validateReply(await readJsonBody(ctx.req));
-  ctx.store.reply(thread, mintId('AAMk'), { ...post, from: ctx.caller.id }, graphTimestamp(ctx.nowMs));
-  ctx.subscriptions.conversationChanged(group.id, thread.conversationId, 'updated');
+  // The thread first: an unknown thread is 404 whatever the body, as before
+  if (!ctx.store.getThread(group.id, ctx.params[1] as string)) throw notFound();
+  writeReply(ctx, group, ctx.params[1] as string, validateReply(await readJsonBody(ctx.req)));
   return { status: 202 }; // Accepted, empty body, as Graph answers a reply
 }
 

@@ -42,6 +42,8 @@ export interface GraphSandboxOptions {
   logger?: SandboxLogger;
   /** How long a subscription's validation handshake may take (Graph: 10 s); tests shorten it. */
   handshakeTimeoutMs?: number;
+  /** Waits before each retry of a failed change-notification delivery (default 1 s, 4 s, 16 s); tests shorten them. */
+  deliveryRetryDelaysMs?: readonly number[];
 }
 
 export interface GraphSandbox {
@@ -71,7 +73,8 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
     tenantId: options.seed.tenantId,
     now,
     log: (msg, fields = {}) => logger?.warn(fields, msg),
-    handshakeTimeoutMs: options.handshakeTimeoutMs
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
+    deliveryRetryDelaysMs: options.deliveryRetryDelaysMs
   });
   const initialConfig = startConfig(options);
   const config: SandboxConfig = { ...initialConfig };
@@ -262,6 +265,7 @@ export function createSandboxServer(options: GraphSandboxOptions & { seed: Seed 
     async close() {
       if (closed) return;
       closed = true;
+      subscriptions.stop();
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

@@ -84,6 +84,8 @@ CREATE TABLE IF NOT EXISTS groups (id TEXT PRIMARY KEY, display_name TEXT NOT NU
   security_enabled INTEGER NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_members (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS group_owners (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS conversations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
   group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE, topic TEXT NOT NULL, last_delivered TEXT NOT NULL,
   last_post_seq INTEGER NOT NULL DEFAULT 0);
@@ -152,6 +154,11 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
       db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
       @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime)`),
     insertMember: db.prepare('INSERT INTO group_members VALUES (?, ?)'),
+    insertOwner: db.prepare('INSERT INTO group_owners VALUES (?, ?)'),
+    deleteMember: db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?'),
+    owners: db.prepare(
+      `SELECT ${USER_COLS} FROM users WHERE id IN (SELECT user_id FROM group_owners WHERE group_id = ?) ORDER BY id`
+    ),
     user: db.prepare(`SELECT ${USER_COLS} FROM users WHERE id = ? COLLATE NOCASE OR upn = ? COLLATE NOCASE`),
     users: db.prepare(`SELECT ${USER_COLS} FROM users ORDER BY id`),
     group: db.prepare(`SELECT ${GROUP_COLS} FROM groups g WHERE g.id = ? COLLATE NOCASE`),
@@ -226,7 +233,7 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   });
 
   const loadSeed = db.transaction(() => {
-    for (const table of ['posts', 'threads', 'conversations', 'group_members', 'groups', 'users'])
+    for (const table of ['posts', 'threads', 'conversations', 'group_owners', 'group_members', 'groups', 'users'])
       db.exec(`DELETE FROM ${table}`);
     for (const u of seed.users) q.insertUser.run(u);
     for (const g of seed.groups) {
@@ -237,6 +244,7 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
         securityEnabled: Number(g.securityEnabled)
       });
       for (const userId of g.members) q.insertMember.run(g.id, userId);
+      for (const userId of g.owners) q.insertOwner.run(g.id, userId);
     }
   });
   if (q.countUsers.get() === 0) loadSeed(); // a new file: the seed; an existing one keeps its data
@@ -258,6 +266,13 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
     groupsOfUser: (userId: string) => (q.groupsOf.all(userId) as RawGroup[]).map((g) => toGroup(g) as GroupRow),
     membersOf: (groupId: string) => q.members.all(groupId) as string[],
     isMember: (groupId: string, userId: string) => q.isMember.get(groupId, userId) === 1,
+    /** The group's owners as users, by id (GET /groups/{id}/owners pages them). */
+    ownersOf: (groupId: string) => q.owners.all(groupId) as UserRow[],
+    /**
+     * Takes a person out of a group (ids as stored): false when they were not in it. Ownership is
+     * kept apart, as in Entra ID, where an owner need not be a member.
+     */
+    removeMember: (groupId: string, userId: string) => q.deleteMember.run(groupId, userId).changes > 0,
     /**
      * `count` more people (load tests), each a member of every group in `groupIds` (which must
      * exist): GUID ids, named `Person <n>` with `person<n>@<domain>` as mail and UPN, n counting
@@ -285,11 +300,19 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
 
     /**
      * `count` more Microsoft 365 groups (heavy people: a person in hundreds of groups), each with
-     * every user in `memberIds` (which must exist) as a member: GUID ids, named `<namePrefix> <n>`
-     * with n zero-padded so that names sort in creation order, mail `added-group-<m>@<domain>`.
+     * every user in `memberIds` (which must exist) as a member and every user in `ownerIds` (which
+     * must exist, and are made members too) as an owner: GUID ids, named `<namePrefix> <n>` with n
+     * zero-padded so that names sort in creation order, mail `added-group-<m>@<domain>`.
      */
     addGroups: db.transaction(
-      (count: number, memberIds: readonly string[], visibility: 'Public' | 'Private', namePrefix: string) => {
+      (
+        count: number,
+        memberIds: readonly string[],
+        visibility: 'Public' | 'Private',
+        namePrefix: string,
+        ownerIds: readonly string[] = []
+      ) => {
+        const members = [...new Set([...memberIds, ...ownerIds])];
         const first = (q.countAddedGroups.get() as number) + 1;
         const width = Math.max(4, String(count).length);
         const at = new Date().toISOString();
@@ -314,7 +337,8 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
             mailEnabled: 1,
             securityEnabled: 0
           });
-          for (const userId of memberIds) q.insertMember.run(group.id, userId);
+          for (const userId of members) q.insertMember.run(group.id, userId);
+          for (const userId of new Set(ownerIds)) q.insertOwner.run(group.id, userId);
           added.push(group);
         }
         return added;
@@ -356,5 +380,8 @@ function checkSeed(seed: Seed): void {
       throw new Error(
         `seed group ${g.id} (${g.displayName}) lists member ${stranger}, who is not one of the seed's users`
       );
+    const outsider = g.owners.find((id) => !g.members.includes(id));
+    if (outsider !== undefined)
+      throw new Error(`seed group ${g.id} (${g.displayName}) lists owner ${outsider}, who is not one of its members`);
   }
 }

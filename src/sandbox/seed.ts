@@ -30,6 +30,8 @@ export interface SeedGroup {
   readonly createdDateTime: string;
   /** User ids. */
   readonly members: readonly string[];
+  /** User ids, each also a member: who `GET /groups/{id}/owners` lists (a follow names them). */
+  readonly owners: readonly string[];
 }
 
 export interface Seed {
@@ -91,7 +93,8 @@ function unified(
   nickname: string,
   visibility: 'Public' | 'Private',
   description: string,
-  members: string[]
+  members: string[],
+  owners: string[]
 ): SeedGroup {
   return {
     id,
@@ -104,7 +107,8 @@ function unified(
     mailEnabled: true,
     securityEnabled: false,
     createdDateTime: '2024-01-15T09:00:00Z',
-    members
+    members,
+    owners
   };
 }
 
@@ -132,31 +136,54 @@ export const SEED: Seed = deepFreeze({
       'contosoteam',
       'Private',
       'The team behind the Teams channel.',
-      PLAYGROUND_USERS
+      PLAYGROUND_USERS,
+      [CURRENT_USER_ID] // the person the playground signs in owns the team
     ),
-    unified(SEED_GROUP_IDS.marketing, 'Marketing', 'marketing', 'Public', 'Campaigns, brand and events.', [
-      U.alex,
-      U.megan,
-      U.adele
-    ]),
+    unified(
+      SEED_GROUP_IDS.marketing,
+      'Marketing',
+      'marketing',
+      'Public',
+      'Campaigns, brand and events.',
+      [U.alex, U.megan, U.adele],
+      [U.megan, U.alex]
+    ),
     unified(
       SEED_GROUP_IDS.productLaunch,
       'Product launch',
       'productlaunch',
       'Public',
       'Launch planning for the next release.',
-      [U.alex, U.isaiah, U.patti]
+      [U.alex, U.isaiah, U.patti],
+      [U.isaiah]
     ),
-    unified(SEED_GROUP_IDS.leadership, 'Leadership', 'leadership', 'Private', 'Leadership team.', [U.alex, U.lynne]),
-    unified(SEED_GROUP_IDS.finance, 'Finance (private)', 'finance', 'Private', 'Budgets and forecasts.', [
-      U.megan,
-      U.lynne
-    ]),
-    unified(SEED_GROUP_IDS.designGuild, 'Design guild', 'designguild', 'Public', 'Design practice across teams.', [
-      U.adele,
-      U.patti,
-      U.diego
-    ]),
+    unified(
+      SEED_GROUP_IDS.leadership,
+      'Leadership',
+      'leadership',
+      'Private',
+      'Leadership team.',
+      [U.alex, U.lynne],
+      [U.lynne]
+    ),
+    unified(
+      SEED_GROUP_IDS.finance,
+      'Finance (private)',
+      'finance',
+      'Private',
+      'Budgets and forecasts.',
+      [U.megan, U.lynne],
+      [U.lynne]
+    ),
+    unified(
+      SEED_GROUP_IDS.designGuild,
+      'Design guild',
+      'designguild',
+      'Public',
+      'Design practice across teams.',
+      [U.adele, U.patti, U.diego],
+      [U.adele, U.diego]
+    ),
     {
       // Security group: in /me/memberOf without a filter, never in the Unified filter, no mailbox.
       id: SEED_GROUP_IDS.allStaffSecurity,
@@ -169,7 +196,8 @@ export const SEED: Seed = deepFreeze({
       mailEnabled: false,
       securityEnabled: true,
       createdDateTime: '2024-01-10T09:00:00Z',
-      members: Object.values(U)
+      members: Object.values(U),
+      owners: [] // the sandbox models owners of Microsoft 365 groups only
     }
   ]
 });

@@ -5,10 +5,11 @@
 // a restarted sandbox asking the bot to subscribe again is a case the bot must survive anyway.
 // Every URL it calls is loopback (checked at create): the sandbox accepts anyone's token, so a URL
 // taken from a request body must never make it call out (SSRF into the LAN, cloud metadata, or a
-// test reaching the internet). Still to come (issue 16): Graph's retries of failed deliveries and
-// `missed` after them; the bot's receiver, queue and renewal are other pieces of the issue.
+// test reaching the internet). Failed deliveries are retried and end in `missed`
+// (./notification-delivery); the bot's receiver, queue and renewal are other pieces of the issue.
 import { randomUUID } from 'node:crypto';
 import { isLoopbackServiceUrl } from '../core/loopback-request';
+import { createDeliveries, DEFAULT_RETRY_DELAYS_MS, errorName, type DeliveryCounts } from './notification-delivery';
 import { GraphError } from './sandbox-http';
 
 /** Group conversations: Outlook's hard limit, slightly under 3 days (what Graph enforces and says). */
@@ -43,6 +44,8 @@ export interface HubOptions {
   now(): number;
   log: HubLogger;
   handshakeTimeoutMs?: number;
+  /** Waits before each retry of a failed delivery (Graph backs off exponentially); default 1 s, 4 s, 16 s. */
+  deliveryRetryDelaysMs?: readonly number[];
 }
 
 /** Where a notification URL may point in the sandbox: loopback, no credentials (see the file top). */
@@ -73,12 +76,6 @@ export function checkExpiry(expirationDateTime: string, nowMs: number): string {
   return new Date(at).toISOString().replace('Z', '0000Z'); // Graph's 7-digit fraction
 }
 
-/** By name, not instanceof: fetch's errors may come from another realm (a test runner's VM context). */
-function errorName(err: unknown): string {
-  const name = (err as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : 'Error';
-}
-
 async function post(url: string, body: string, contentType: string, timeoutMs: number): Promise<Response> {
   // redirect 'manual': a loopback receiver must not bounce the sandbox to somewhere else
   return fetch(url, {
@@ -95,6 +92,15 @@ export function createSubscriptionHub(options: HubOptions) {
   let fault: NotificationFault | undefined;
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
   const isLive = (s: Subscription) => Date.parse(s.expirationDateTime) > options.now();
+  const deliveries = createDeliveries({
+    async post(url, body) {
+      const res = await post(url, body, 'application/json; charset=utf-8', handshakeTimeoutMs);
+      await res.body?.cancel();
+      return res.status;
+    },
+    retryDelaysMs: options.deliveryRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    log: options.log
+  });
 
   /**
    * POST url?validationToken=…: 200, text/plain, the token echoed exactly, within the timeout; or 400
@@ -138,17 +144,45 @@ export function createSubscriptionHub(options: HubOptions) {
     throw error;
   }
 
-  /** One change notification collection; fire and forget, failures logged (Graph's retries: still to come). */
-  function deliver(url: string, payload: unknown, what: object): void {
-    const body = JSON.stringify(payload);
-    void post(url, body, 'application/json; charset=utf-8', handshakeTimeoutMs)
-      .then((res) => res.body?.cancel())
-      .catch((err: unknown) =>
-        options.log('graph sandbox notification delivery failed', {
-          ...what,
-          err: errorName(err)
-        })
-      );
+  /**
+   * One change notification collection, fire and forget: retried as Graph does, and when every try
+   * failed, one `missed` to the lifecycle URL (if any) so the receiver knows to resync.
+   */
+  function deliver(s: Subscription, payload: unknown): void {
+    const stillWanted = () => subscriptions.get(s.id) === s && isLive(s);
+    void deliveries.deliver(s.id, s.notificationUrl, payload, stillWanted).then(async (ok) => {
+      if (ok || s.lifecycleNotificationUrl === null || !stillWanted()) return;
+      try {
+        await sendLifecycle(s, 'missed');
+      } catch (err) {
+        options.log('graph sandbox missed notification failed', { subscriptionId: s.id, err: errorName(err) });
+      }
+    });
+  }
+
+  /** A lifecycle notification to the subscription's lifecycle URL; resolves with the receiver's status. */
+  async function sendLifecycle(s: Subscription, event: LifecycleEvent): Promise<number> {
+    const payload = {
+      value: [
+        {
+          subscriptionId: s.id,
+          subscriptionExpirationDateTime: s.expirationDateTime,
+          tenantId: options.tenantId,
+          clientState: s.clientState,
+          lifecycleEvent: event,
+          resource: s.resource,
+          resourceData: null
+        }
+      ]
+    };
+    const res = await post(
+      s.lifecycleNotificationUrl as string,
+      JSON.stringify(payload),
+      'application/json; charset=utf-8',
+      handshakeTimeoutMs
+    );
+    await res.body?.cancel();
+    return res.status;
   }
 
   function send(s: Subscription, item: Record<string, unknown>): void {
@@ -158,7 +192,7 @@ export function createSubscriptionHub(options: HubOptions) {
       fault.remaining -= 1;
       if (fault.remaining === 0) fault = undefined;
     }
-    for (let i = 0; i < copies; i++) deliver(s.notificationUrl, { value: [item] }, { subscriptionId: s.id });
+    for (let i = 0; i < copies; i++) deliver(s, { value: [item] });
   }
 
   return {
@@ -181,10 +215,16 @@ export function createSubscriptionHub(options: HubOptions) {
     delete(id: string): boolean {
       return subscriptions.delete(id.toLowerCase());
     },
-    /** Every subscription, expired ones too (the control API shows them, marked). */
-    list(): Array<Subscription & { expired: boolean }> {
-      return [...subscriptions.values()].map((s) => ({ ...s, expired: !isLive(s) }));
+    /** Every subscription, expired ones too (the control API shows them, marked), with its deliveries. */
+    list(): Array<Subscription & { expired: boolean; deliveries: DeliveryCounts }> {
+      return [...subscriptions.values()].map((s) => ({
+        ...s,
+        expired: !isLive(s),
+        deliveries: deliveries.counts(s.id)
+      }));
     },
+    /** Deliveries over every subscription since the last reset (deleted ones included). */
+    deliveries: (): DeliveryCounts => deliveries.total(),
     setFault(next: NotificationFault | undefined): void {
       fault = next && next.remaining > 0 ? { ...next } : undefined;
     },
@@ -192,7 +232,13 @@ export function createSubscriptionHub(options: HubOptions) {
     /** Back to none: POST /_sandbox/reset. */
     clear(): void {
       subscriptions.clear();
+      deliveries.clear();
       fault = undefined;
+    },
+    /** The sandbox is closing: no retry fires after this. */
+    stop(): void {
+      subscriptions.clear();
+      deliveries.stop();
     },
     /**
      * A conversation was created (`created`) or a post added to it (`updated`) in a group's mailbox:
@@ -210,7 +256,14 @@ export function createSubscriptionHub(options: HubOptions) {
           subscriptionExpirationDateTime: s.expirationDateTime,
           changeType: change,
           resource,
-          resourceData: { id: conversationId, '@odata.type': '#Microsoft.Graph.Conversation', '@odata.id': resource },
+          resourceData: {
+            id: conversationId,
+            '@odata.type': '#Microsoft.Graph.Conversation',
+            '@odata.id': resource,
+            // Outlook resources carry the version that changed (resources/resourcedata.md): a new one
+            // each change, so a receiver can tell a second reply from a repeat of the first.
+            '@odata.etag': `W/"${randomUUID()}"`
+          },
           clientState: s.clientState,
           tenantId: options.tenantId
         });
@@ -224,28 +277,8 @@ export function createSubscriptionHub(options: HubOptions) {
       if (s.lifecycleNotificationUrl === null) {
         throw new GraphError(409, 'Conflict', 'The subscription has no lifecycleNotificationUrl.');
       }
-      const payload = {
-        value: [
-          {
-            subscriptionId: s.id,
-            subscriptionExpirationDateTime: s.expirationDateTime,
-            tenantId: options.tenantId,
-            clientState: s.clientState,
-            lifecycleEvent: event,
-            resource: s.resource,
-            resourceData: null
-          }
-        ]
-      };
       if (event === 'subscriptionRemoved') subscriptions.delete(s.id);
-      const res = await post(
-        s.lifecycleNotificationUrl,
-        JSON.stringify(payload),
-        'application/json; charset=utf-8',
-        handshakeTimeoutMs
-      );
-      await res.body?.cancel();
-      return res.status;
+      return sendLifecycle(s, event);
     }
   };
 }

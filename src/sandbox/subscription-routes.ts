@@ -1,6 +1,6 @@
 // Graph's /subscriptions for group conversations (issue 16): create (body checked, caller a member of
 // the group, expiry within Graph's limit, validation handshake against both URLs), get, renew
-// (PATCH expirationDateTime) and delete, each only by the person who created it. The hub
+// (PATCH expirationDateTime, the caller still a member) and delete, each only by the person who created it. The hub
 // (./subscription-hub) holds them and sends the notifications. Other resources are refused: the
 // bot subscribes to group conversations only.
 import { z } from 'zod';
@@ -70,11 +70,18 @@ function groupOf(ctx: GraphContext, resource: string) {
   }
   const group = findGroup(ctx.store, id);
   if (!isUnified(group)) throw new GraphError(404, 'ResourceNotFound', 'Resource could not be discovered.');
-  // Members only, public group or not: a follow must be something its members chose to share.
-  if (!ctx.store.isMember(group.id, ctx.caller.id)) {
-    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-  }
+  requireMember(ctx, group.id);
   return group;
+}
+
+/**
+ * Members only, public group or not: a follow must be something its members chose to share. Checked
+ * on create and again on every renewal, so a person who left the group cannot keep a follow alive.
+ */
+function requireMember(ctx: GraphContext, groupId: string): void {
+  if (!ctx.store.isMember(groupId, ctx.caller.id)) {
+    throw new GraphError(403, 'ExtensionError', 'The user is not a member of the group.');
+  }
 }
 
 /** The caller's own live subscription: 404 when unknown or expired, 403 when someone else's. */
@@ -131,6 +138,7 @@ export const subscriptionRoutes: GraphRoute[] = [
   route('PATCH', true, async (ctx) => {
     const s = own(ctx);
     const input = parse(patchSchema, await readJsonBody(ctx.req));
+    requireMember(ctx, s.groupId); // after the body check: a bad body is 400 whoever asks
     ctx.subscriptions.update(s.id, checkExpiry(input.expirationDateTime, ctx.nowMs));
     return { status: 200, body: subscriptionJson(ctx, own(ctx), true) };
   }),

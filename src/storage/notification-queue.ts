@@ -3,8 +3,8 @@
 // what changed and marks them done. Graph repeats itself (retries, a change sent twice), so each
 // item carries a dedupe key (core/change-notifications.ts): a key seen within `dedupeTtlMs` is not
 // enqueued again, even once done. A taken item is leased: if its worker dies it is taken again
-// after `leaseMs`. In SQLite (bot-state.sqlite); a Blob version for several instances is still to
-// come, as is the worker itself (nothing takes from the queue yet).
+// after `leaseMs`. In SQLite (bot-state.sqlite), or on Blob for several instances
+// (blob/blob-notification-queue.ts).
 // Async by contract so a shared store can replace SQLite without touching its callers.
 import type { SqliteDatabase } from './open-database';
 

@@ -27,6 +27,14 @@ import { createBlobPageCursorStore } from './blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from './blob/blob-recent-groups';
 import { createBlobExpiringStore } from './blob/blob-expiring-store';
 import { createBlobBroadcastStore } from './blob/blob-broadcast-store';
+import { createBlobTokenVault } from './blob/blob-token-vault';
+import { createSqliteTokenVault } from './sqlite-token-vault';
+import type { TokenVault } from './token-vault';
+import { createBlobFollowStore } from './blob/blob-follow-store';
+import { createBlobNotificationQueue } from './blob/blob-notification-queue';
+import type { FollowStore } from './follow-store';
+import { createSqliteNotificationQueue, type NotificationQueue } from './notification-queue';
+import { createSqliteFollowStore } from './sqlite-follow-store';
 
 export interface StateStores {
   ledger: DraftLedger;
@@ -38,6 +46,12 @@ export interface StateStores {
   recentGroups: RecentGroups;
   /** Broadcasts to many groups (issue 15): resumed after a restart, on Blob by whichever instance starts. */
   broadcasts: BroadcastStore;
+  /** Followers' sealed sign-ins (issue 16): a follow's subscription is renewed as them while they are away. */
+  tokenVault: TokenVault;
+  /** Channels following groups (issue 16): renewed and notified on whichever instance Graph reaches. */
+  follows: FollowStore;
+  /** Graph's change notifications, accepted by the edge and waiting for a worker (issue 16). */
+  notifications: NotificationQueue;
   /**
    * Single-use entries under `name` (the sign-in pop-up's verification codes and spent nonces, the
    * claimed token-exchange ids): in memory on the embedded default, shared on Blob.
@@ -84,6 +98,9 @@ export function createStateStores(config: Config, now: () => number, blob: OpenB
       pageCursors: createSqlitePageCursorStore(db),
       recentGroups: createSqliteRecentGroups(db),
       broadcasts: createSqliteBroadcastStore(db),
+      tokenVault: createSqliteTokenVault(db),
+      follows: createSqliteFollowStore(db),
+      notifications: createSqliteNotificationQueue(db, { now }),
       // In memory: a restart forgets sign-ins finishing at that moment (the person signs in again).
       expiring: () => createMemoryExpiringStore(),
       db,
@@ -100,6 +117,11 @@ export function createStateStores(config: Config, now: () => number, blob: OpenB
     pageCursors: createBlobPageCursorStore(container),
     recentGroups: createBlobRecentGroups(container),
     broadcasts: createBlobBroadcastStore(container),
+    // Shared: whichever instance renews a follow's subscription needs the follower's sign-in.
+    tokenVault: createBlobTokenVault(container),
+    // Shared: Graph posts to whichever instance, and any instance's worker takes and renews.
+    follows: createBlobFollowStore(container, { now }),
+    notifications: createBlobNotificationQueue(container, { now }),
     // Shared: the pop-up's redirect, Teams' resent action and a duplicate exchange may each reach
     // another instance than the one that issued the code or claimed the id.
     expiring: (name) => createBlobExpiringStore(container, name),

@@ -1,4 +1,4 @@
-// What every NotificationQueue must do (SQLite now; a Blob version is still to come): each key
+// What every NotificationQueue must do (SQLite, Blob): each key
 // enqueued once within the TTL (done or not), taken oldest first and leased, taken again when a
 // lease runs out, never again once done. Run by test/integration/storage-contracts.test.ts.
 import type { NotificationItem, NotificationQueue } from '../../src/storage/notification-queue';

@@ -2,3 +2,4 @@
 // file so jest runs them one after the other: two builds writing dist/ at once would race.
 import './local-smoke.suite';
 import './playground.suite';
+import './playground-follow.suite';

@@ -11,6 +11,8 @@ import {
   expectCount,
   expectNone,
   expectText,
+  mentionBot,
+  openChannel,
   pickGroups,
   send
 } from '../helpers/playground-page';
@@ -253,14 +255,9 @@ describeIf(
       async () => {
         const typed = { topic: 'Salary bands 2027 for HR', body: 'Confidential: the bands are attached.' };
         const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);
-        await page.getByText('General', { exact: true }).first().click();
+        await openChannel(page, 'Contoso Team', 'General');
         await page.getByTitle('Clear logs').click();
-        const compose = composeBox(page);
-        await compose.click();
-        await compose.pressSequentially('@Group');
-        await page.getByRole('menuitem', { name: 'Group Conversations' }).click();
-        await compose.pressSequentially(' new');
-        await compose.press('Enter');
+        await mentionBot(page, 'Group Conversations', 'new');
 
         const form = page
           .locator('.ac-adaptiveCard')

@@ -27,6 +27,16 @@ const confirmation = {
   threadId: 'AAQkThread=',
   outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
 };
+const thread = {
+  groupName: 'Marketing',
+  followerName: 'Alex Wilber',
+  groupId: G,
+  conversationId: 'AAQkConv=',
+  threadId: 'AAQkThread=',
+  topic: 'Launch',
+  first: { sender: 'Alex Wilber', sentAt: '2026-12-01T10:00:00.123Z', text: 'Hello all' },
+  outlookUrl: confirmation.outlookUrl
+};
 const replyValues = { body: 'Thanks', participants: '', otherEmails: '' };
 
 /** builder name → its variants, each named. */
@@ -152,6 +162,25 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         participants: confirmation.participants
       }),
       alone: cards.buildReplySentCard({ conversation: ref, bodyPreview: 'Thanks', participants: [] })
+    },
+    buildFollowCard: {
+      follow: cards.buildFollowCard({ title: 'Follow Marketing', text: 'Sign in', button: 'Follow', op: 'follow' }),
+      unfollowNamed: cards.buildFollowCard({
+        title: 'Stop?',
+        text: 'Sign in',
+        button: 'Stop following',
+        op: 'unfollow',
+        group: 'Marketing'
+      })
+    },
+    buildFollowedThreadCard: {
+      newThread: cards.buildFollowedThreadCard({ ...thread, newReplies: 0 }),
+      withReplies: cards.buildFollowedThreadCard({
+        ...thread,
+        newReplies: 3,
+        latest: { sender: 'Megan Bowen', sentAt: '2026-12-01T10:05:00Z', text: 'Agreed.' }
+      }),
+      noMailbox: cards.buildFollowedThreadCard({ ...thread, newReplies: 0, outlookUrl: undefined })
     }
   };
 }

@@ -7,6 +7,13 @@ export const CLIENT_ID = '1f0e9d8c-7b6a-4e5d-8c4b-3a2918171615';
 export const BOT_ID = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 export const CLIENT_SECRET = 'test-client-secret-value';
 export const BOT_PASSWORD = 'test-bot-password-value';
+/** The bot's Entra app as config.ts reads it from teamsEnv(). */
+export const AAD_APP = Object.freeze({
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  tenantId: TENANT_ID,
+  authorityHost: 'https://login.microsoftonline.com'
+});
 /** The OAuth connection on the Azure Bot resource (OAUTH_CONNECTION_NAME). */
 export const OAUTH_CONNECTION_NAME = 'GraphSso';
 

@@ -10,8 +10,10 @@ type Node = Record<string, any>;
 export interface ConnectorCall {
   method: string;
   conversationId: string;
-  /** The activity replaced (PUT …/activities/{id}); absent for a new message (POST …/activities). */
+  /** The activity replaced (PUT …/activities/{id}); absent for a new message (POST). */
   activityId?: string;
+  /** A new message posted as a reply (POST …/activities/{id}): the id it names. */
+  replyToId?: string;
   /** The first attachment's content: the card. */
   card: Node | undefined;
   at: number;
@@ -44,15 +46,19 @@ export async function startLoopbackConnector(): Promise<LoopbackConnector> {
           // Recorded without its card: the test's assertions on the cards then say what was sent.
           body = { unparsed: String(err) };
         }
+        // POST …/activities/{id} is a reply to that activity (botbuilder sends a proactive message that
+        // way, naming its continuation's id), a new message all the same; PUT replaces the activity.
+        const named = match[2] ? decodeURIComponent(match[2]) : undefined;
         calls.push({
           method: req.method,
           conversationId: decodeURIComponent(match[1] as string),
-          ...(match[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
+          ...(named && req.method === 'PUT' ? { activityId: named } : {}),
+          ...(named && req.method === 'POST' ? { replyToId: named } : {}),
           card: body.attachments?.[0]?.content,
           at: Date.now()
         });
         // A replaced activity keeps its id; a new message gets one.
-        const id = match[2] ? decodeURIComponent(match[2]) : `sent-${calls.length}`;
+        const id = req.method === 'PUT' && named ? named : `sent-${calls.length}`;
         // writeHead and end apart: a patched ServerResponse (another suite's interceptor in the same
         // jest worker) need not return itself from writeHead.
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -43,6 +43,28 @@ export function composeBox(page: Page): Locator {
   return page.locator('[data-lexical-editor="true"]').first();
 }
 
+/**
+ * Switches to a team channel as a person does: its entry in the side tree (named "Team - Channel"
+ * by the playground, from .m365agentsplayground.yml), then waits for the channel's compose box.
+ */
+export async function openChannel(page: Page, team: string, channel: string): Promise<void> {
+  await page.getByRole('treeitem', { name: `${team} - ${channel}`, exact: true }).click();
+  await composeBox(page).waitFor();
+}
+
+/**
+ * Sends `text` to the bot in a channel: a bot hears a channel post only when @mentioned, so the
+ * mention is picked from the compose box's suggestions (a typed "@Name" alone is plain text).
+ */
+export async function mentionBot(page: Page, botName: string, text: string): Promise<void> {
+  const compose = composeBox(page);
+  await compose.click();
+  await compose.pressSequentially(`@${botName.split(' ')[0]}`);
+  await page.getByRole('menuitem', { name: botName }).click();
+  await compose.pressSequentially(` ${text}`);
+  await compose.press('Enter');
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   const compose = composeBox(page);
   await compose.fill(text);

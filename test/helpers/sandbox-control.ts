@@ -13,7 +13,9 @@ export function sandboxControl(origin: string): Control {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000)
     });
-    const json = await res.json();
+    // 204 (a member removed) has no body.
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
     if (res.status >= 300) throw new Error(`${method} /_sandbox${route} → ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -29,4 +31,30 @@ export async function startVariantSandbox(): Promise<{
   const sandbox = createGraphSandbox({ config: sandboxVariant().config });
   const { origin, baseUrl } = await sandbox.listen(0);
   return { sandbox, origin, baseUrl, control: sandboxControl(origin) };
+}
+
+export type SandboxCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+  user?: string
+) => Promise<{ status: number; json: any }>;
+
+/**
+ * Any sandbox request, answered whatever its status: `/v1.0/…` as `user` (the `sandbox.<id>`
+ * token), `/_sandbox/…` without one. For tests that assert on Graph's refusals too.
+ */
+export function sandboxCall(origin: string, defaultUser: string): SandboxCall {
+  return async (method, path, body, user = defaultUser) => {
+    const res = await fetch(`${origin}${path}`, {
+      method,
+      headers: {
+        ...(path.startsWith('/v1.0') ? { Authorization: `Bearer sandbox.${user}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
+      },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
 }

@@ -88,11 +88,16 @@ export interface TestBotOptions {
    * keeps the built value.
    */
   deps?: (built: BotDeps) => Partial<BotDeps>;
+  /**
+   * The follow feature's background work (issue 16). Default: notifications are worked on as they
+   * arrive, but nothing runs on a timer (a test calls bot.following.renewDue() when it chooses).
+   */
+  following?: BuildOptions['following'];
 }
 
 async function startTestBot(
   env: Record<string, string>,
-  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule' | 'storage' | 'tokenExchanges' | 'deps'>
+  options: Pick<TestBotOptions, 'newDraftId' | 'now' | 'schedule' | 'storage' | 'tokenExchanges' | 'deps' | 'following'>
 ): Promise<TestBot> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -113,6 +118,7 @@ async function startTestBot(
   const bot = buildBot(config, {
     logger: createLogger(config.logLevel, sink),
     schedule: () => undefined,
+    following: { kick: true, timers: false },
     ...buildOptions
   });
   // The app holds this very object and reads its stores on each turn.

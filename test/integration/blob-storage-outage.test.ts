@@ -1,20 +1,24 @@
 // Blob Storage that stops, dies or hangs (issue 14): every call of every Blob store fails with
 // storage_unavailable within a few seconds, never a hang past Teams' invoke deadline and never an
 // answer that means something ('exists', a repeat, "in progress"); once it is back, the same
-// clients work again. Also: two instances on one container share one ledger.
+// clients work again (the follows and the notification queue of issue 16 too). Also: two instances
+// on one container share one ledger.
 import net from 'node:net';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { AppError } from '../../src/core/errors';
 import { BLOB_CALL_DEADLINE_MS } from '../../src/storage/blob/blob-documents';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
+import { createBlobFollowStore } from '../../src/storage/blob/blob-follow-store';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
 import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
+import { createBlobNotificationQueue } from '../../src/storage/blob/blob-notification-queue';
 import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
 import { createBlobPageCursorStore } from '../../src/storage/blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from '../../src/storage/blob/blob-recent-groups';
 import { BLOB_PIPELINE_OPTIONS, openBlobContainer } from '../../src/storage/blob/open-blob-container';
 import { POSTED } from '../contract/draft-ledger.contract';
+import { followRecord } from '../contract/follow-store.contract';
 import { useAzurite } from '../helpers/azurite';
 
 const azurite = useAzurite();
@@ -23,6 +27,7 @@ const CURSOR = { person: 'alice', groupId: GROUP, skip: 0 };
 const FORM = { openedBy: 'alice', groups: [{ id: GROUP, displayName: 'Sales' }] };
 const CARD = { type: 'AdaptiveCard' as const, version: '1.5', body: [] };
 const VIEW = { aadObjectId: 'alice', card: CARD, shared: CARD };
+const THREAD = { threadId: 'thread-1', conversationId: 'c', postsAtStart: 1, postsSeen: 1, lastDeliveredAt: 0 };
 
 async function openStores(container: string) {
   const client = await openBlobContainer({ kind: 'blob', connectionString: azurite().connectionString, container });
@@ -34,7 +39,9 @@ async function openStores(container: string) {
     codes: createBlobExpiringStore<string>(client, 'codes'),
     forms: createBlobFormContextStore(client),
     kept: createBlobKeptDraftStore(client),
-    views: createBlobOwnViewStore(client)
+    views: createBlobOwnViewStore(client),
+    follows: createBlobFollowStore(client),
+    queue: createBlobNotificationQueue(client)
   };
 }
 
@@ -61,7 +68,19 @@ const everyCall = (s: Stores, cursorId: string, now: number) => [
   s.kept.expireBy('d1', 'alice', now),
   s.kept.forget('d1', 'alice'),
   s.views.save('v2', VIEW),
-  s.views.get('v1')
+  s.views.get('v1'),
+  s.follows.create(followRecord(1)),
+  s.follows.get(followRecord(1).followId),
+  s.follows.bySubscription('sub-1'),
+  s.follows.ofChannel(followRecord(1).channelId),
+  s.follows.due(now, 10),
+  s.follows.put(followRecord(1)),
+  s.follows.getThread(followRecord(1).followId, 'thread-1'),
+  s.follows.putThread({ ...THREAD, followId: followRecord(1).followId }),
+  s.follows.sweep(now),
+  s.queue.enqueue([{ key: 'k1', kind: 'change', subscriptionId: 's', tenantId: 't', receivedAt: now }]),
+  s.queue.take(10),
+  s.queue.done([`${'0'.repeat(15)}-${'0'.repeat(9)}-${'a'.repeat(64)}`])
 ];
 
 async function expectAllUnavailable(calls: Promise<unknown>[], withinMs: number): Promise<void> {

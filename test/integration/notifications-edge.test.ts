@@ -4,6 +4,7 @@
 // Teams, calls these routes: no Bot Framework JWT in Teams mode; local mode's loopback rule holds.
 import http from 'node:http';
 import { MAX_BODY_BYTES } from '../../src/server';
+import { MAX_SUBSCRIPTIONS_PER_BATCH } from '../../src/http/notification-routes';
 import type { KnownSubscription } from '../../src/core/change-notifications';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 
@@ -39,9 +40,35 @@ const postBatch = (bot: TestBot, value: unknown[], path = '/api/notifications') 
 
 const queued = async (bot: TestBot) => bot.bot.notifications.queue.take(1000);
 
+/** The edge trusts the subscriptions of the channels' active follows: one, as `follow` would save it. */
+async function knownFollow(bot: TestBot): Promise<void> {
+  const store = bot.bot.deps.follow?.store;
+  if (!store) throw new Error('the bot was built without following');
+  const at = Date.now();
+  const record = {
+    followId: 'f1',
+    channelId: '19:general@thread.tacv2',
+    groupId: 'c0ffee00-0000-4000-8000-000000000001',
+    groupName: 'Marketing',
+    groupMail: null,
+    follower: { aadObjectId: 'a11ce000-0000-4000-8000-00000000a11c', name: 'Alice', tenantId: SUB.tenantId },
+    reference: {},
+    clientState: SUB.clientState,
+    expiresAt: at + 3_600_000,
+    renewAt: at + 3_000_000,
+    lastSeenAt: at,
+    createdAt: at,
+    updatedAt: at,
+    status: 'active' as const
+  };
+  await store.create(record);
+  await store.put({ ...record, subscriptionId: SUB.subscriptionId });
+}
+
 describe('Graph notifications edge (local mode)', () => {
-  const bot = useTestBot();
-  beforeEach(() => bot.bot.notifications.subscriptions.put(SUB));
+  // The worker is not woken: these tests read what the edge queued.
+  const bot = useTestBot({ following: { kick: false, timers: false } });
+  beforeEach(() => knownFollow(bot));
 
   it.each(['/api/notifications', '/api/notifications/lifecycle'])(
     'the validation handshake on %s: 200, text/plain, the decoded token exactly, nothing enqueued',
@@ -133,6 +160,17 @@ describe('Graph notifications edge (local mode)', () => {
     expect(await queued(bot)).toEqual([]);
   });
 
+  it('a batch of 500 forged subscription ids costs at most 100 lookups, and the real item still counts', async () => {
+    const lookup = jest.spyOn(bot.bot.notifications.subscriptions, 'get');
+    const forged = Array.from({ length: 499 }, (_, i) =>
+      notification(`f${i}`, { subscriptionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })
+    );
+    expect((await postBatch(bot, [notification('real'), ...forged])).status).toBe(202);
+    expect(lookup.mock.calls.length).toBeLessThanOrEqual(MAX_SUBSCRIPTIONS_PER_BATCH);
+    lookup.mockRestore();
+    expect((await queued(bot)).map((i) => i.resourceId)).toEqual(['real']);
+  });
+
   it('a directory or queue that fails is logged, and Graph still gets 202 (never a 5xx)', async () => {
     const { subscriptions, queue } = bot.bot.notifications;
     const lookup = jest.spyOn(subscriptions, 'get').mockRejectedValueOnce(new Error('directory down'));
@@ -168,10 +206,10 @@ describe('Graph notifications edge (local mode)', () => {
 });
 
 describe('Graph notifications edge (Teams mode)', () => {
-  const bot = useTestBot({ teams: true });
+  const bot = useTestBot({ teams: true, following: { kick: false, timers: false } });
 
   it('needs no Bot Framework token: Graph sends none', async () => {
-    await bot.bot.notifications.subscriptions.put(SUB);
+    await knownFollow(bot);
     const res = await send(bot, `/api/notifications?validationToken=${encodeURIComponent(TOKEN)}`, '', 'text/plain');
     expect([res.status, res.text]).toEqual([200, TOKEN]);
     expect((await postBatch(bot, [notification('c1')])).status).toBe(202);

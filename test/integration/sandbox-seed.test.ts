@@ -52,7 +52,8 @@ function group(
     mailEnabled: true,
     securityEnabled: false,
     createdDateTime: '2024-02-01T09:00:00Z',
-    members
+    members,
+    owners: members.slice(0, 1)
   };
 }
 

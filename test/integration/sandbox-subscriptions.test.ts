@@ -2,10 +2,11 @@
 // handshake, its failure, expiry and membership rules, notifications on a new conversation and a
 // reply (Graph's payload, clientState echoed), none after expiry, renew, delete, lifecycle events,
 // and the drop/duplicate fault mode. A tiny node:http receiver on 127.0.0.1 plays the bot's endpoint.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startNotificationReceiver, subscriptionRequest } from '../helpers/notification-receiver';
 import { createGraphSandbox, SEED_GROUP_IDS as G, SEED_TENANT_ID, SEED_USER_IDS as U } from '../../src/sandbox';
 import type { GraphSandbox } from '../../src/sandbox';
+import { sandboxCall, type SandboxCall } from '../helpers/sandbox-control';
 
 const MINUTE = 60_000;
 let clock = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -25,25 +26,10 @@ let hook: string;
 beforeAll(async () => {
   sandbox = createGraphSandbox({ now: () => clock, handshakeTimeoutMs: 500 });
   ({ origin } = await sandbox.listen(0));
-  receiver = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const token = url.searchParams.get('validationToken');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (token !== null) {
-        if (handshake === 'silent') return; // never answers: the sandbox's timeout
-        // writeHead and end apart: a test harness may wrap writeHead without returning `res`
-        res.writeHead(handshake === 'refuse' ? 400 : 200, { 'Content-Type': 'text/plain' });
-        return void res.end(handshake === 'echo' ? token : 'something else');
-      }
-      received.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(202);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ server: receiver, hook } = await startNotificationReceiver({
+    received: (r) => received.push(r),
+    handshake: () => handshake
+  }));
 });
 afterAll(async () => {
   await sandbox.close();
@@ -57,33 +43,14 @@ beforeEach(async () => {
   clock = Date.UTC(2026, 11, 1, 12, 0, 0);
 });
 
-async function call(method: string, p: string, body?: unknown, user: string = U.alex) {
-  const res = await fetch(`${origin}${p}`, {
-    method,
-    headers: {
-      ...(p.startsWith('/v1.0') ? { Authorization: `Bearer sandbox.${user}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+const call: SandboxCall = (...args) => sandboxCall(origin, U.alex)(...args);
 
 const inMinutes = (m: number) => new Date(clock + m * MINUTE).toISOString();
 const subscribe = (over: Record<string, unknown> = {}, user: string = U.alex) =>
   call(
     'POST',
     '/v1.0/subscriptions',
-    {
-      changeType: 'created,updated',
-      notificationUrl: `${hook}/api/notifications`,
-      lifecycleNotificationUrl: `${hook}/api/lifecycle`,
-      resource: `groups('${G.marketing}')/conversations`,
-      expirationDateTime: inMinutes(4000),
-      clientState: 'secret-from-the-test',
-      ...over
-    },
+    { ...subscriptionRequest(hook, G.marketing, inMinutes(4000), 'secret-from-the-test'), ...over },
     user
   );
 
@@ -166,7 +133,7 @@ describe('POST /v1.0/subscriptions', () => {
   it('403 when the caller is not a member of the group', async () => {
     const res = await subscribe({}, U.isaiah);
     expect(res.status).toBe(403);
-    expect(res.json.error.code).toBe('ErrorAccessDenied');
+    expect(res.json.error).toMatchObject({ code: 'ExtensionError', message: 'The user is not a member of the group.' });
   });
 });
 
@@ -185,7 +152,13 @@ describe('change notifications', () => {
           subscriptionExpirationDateTime: sub.expirationDateTime,
           changeType: 'created',
           resource,
-          resourceData: { id: conversationId, '@odata.type': '#Microsoft.Graph.Conversation', '@odata.id': resource },
+          resourceData: {
+            id: conversationId,
+            '@odata.type': '#Microsoft.Graph.Conversation',
+            '@odata.id': resource,
+            // Outlook's version of what changed: new on each change (resources/resourcedata.md).
+            '@odata.etag': expect.stringMatching(/^W\/"[^"]+"$/)
+          },
           clientState: 'secret-from-the-test',
           tenantId: SEED_TENANT_ID
         }
@@ -201,6 +174,10 @@ describe('change notifications', () => {
     expect(reply.status).toBe(202);
     const second = (await until(2))[1];
     expect(second?.body.value[0]).toMatchObject({ changeType: 'updated', resource, subscriptionId: sub.id });
+    // A reply to the same conversation is a new version: a receiver does not take it for a repeat.
+    expect(second?.body.value[0].resourceData['@odata.etag']).not.toBe(
+      first?.body.value[0].resourceData['@odata.etag']
+    );
   });
 
   it('on conversations added through the control API as another person', async () => {

@@ -7,12 +7,15 @@ import path from 'node:path';
 import { createBlobBroadcastStore } from '../../src/storage/blob/blob-broadcast-store';
 import { createBlobDraftLedger } from '../../src/storage/blob/blob-draft-ledger';
 import { createBlobExpiringStore } from '../../src/storage/blob/blob-expiring-store';
+import { createBlobFollowStore } from '../../src/storage/blob/blob-follow-store';
+import { createBlobNotificationQueue } from '../../src/storage/blob/blob-notification-queue';
 import { createBlobFormContextStore } from '../../src/storage/blob/blob-form-context-store';
 import { createBlobKeptDraftStore } from '../../src/storage/blob/blob-kept-draft-store';
 import { createBlobOwnViewStore } from '../../src/storage/blob/blob-own-view-store';
 import type { BlobCacheOptions } from '../../src/storage/blob/blob-ttl-cache';
 import { createBlobPageCursorStore } from '../../src/storage/blob/blob-page-cursor-store';
 import { createBlobRecentGroups } from '../../src/storage/blob/blob-recent-groups';
+import { createBlobTokenVault } from '../../src/storage/blob/blob-token-vault';
 import type { ContainerClient } from '@azure/storage-blob';
 import { openBlobContainer } from '../../src/storage/blob/open-blob-container';
 import { createMemoryExpiringStore } from '../../src/storage/expiring-store';
@@ -25,9 +28,12 @@ import { createSqlitePageCursorStore } from '../../src/storage/page-cursor-store
 import { createSqliteRecentGroups } from '../../src/storage/recent-groups';
 import { createSqliteBroadcastStore } from '../../src/storage/sqlite-broadcast-store';
 import { createSqliteDraftLedger } from '../../src/storage/sqlite-draft-ledger';
+import { createSqliteTokenVault } from '../../src/storage/sqlite-token-vault';
+import { createSqliteFollowStore } from '../../src/storage/sqlite-follow-store';
 import { describeBroadcastStoreContract } from '../contract/broadcast-store.contract';
 import { describeDraftLedgerContract } from '../contract/draft-ledger.contract';
 import { describeExpiringStoreContract } from '../contract/expiring-store.contract';
+import { describeFollowStoreContract } from '../contract/follow-store.contract';
 import { describeFormContextStoreContract } from '../contract/form-context-store.contract';
 import { describeKeptDraftStoreContract } from '../contract/kept-draft-store.contract';
 import { describeNotificationQueueContract } from '../contract/notification-queue.contract';
@@ -35,6 +41,7 @@ import { describeOwnViewStoreContract } from '../contract/own-view-store.contrac
 import type { CacheBudget } from '../contract/server-kept-cache.contract';
 import { describePageCursorStoreContract } from '../contract/page-cursor-store.contract';
 import { describeRecentGroupsContract } from '../contract/recent-groups.contract';
+import { describeTokenVaultContract } from '../contract/token-vault.contract';
 import { useAzurite } from '../helpers/azurite';
 
 const azurite = useAzurite();
@@ -118,6 +125,9 @@ describeKeptDraftStoreContract(
 describeBroadcastStoreContract('SQLite', async () => createSqliteBroadcastStore(memoryDb()));
 describeBroadcastStoreContract('Blob on Azurite', async () => createBlobBroadcastStore(await freshContainer()));
 
+describeTokenVaultContract('SQLite', async () => createSqliteTokenVault(memoryDb()));
+describeTokenVaultContract('Blob on Azurite', async () => createBlobTokenVault(await freshContainer()));
+
 describe('Blob kept drafts: what only Blob does', () => {
   it('refuses (storage_unavailable) a message over its cap, never drops one the form says is kept', async () => {
     const kept = createBlobKeptDraftStore(await freshContainer(), { maxEntryBytes: 64 * 1024 });
@@ -129,5 +139,21 @@ describe('Blob kept drafts: what only Blob does', () => {
   });
 });
 
-// SQLite only for now: the Blob version comes with the follow feature's worker (issue 16).
 describeNotificationQueueContract('SQLite', async (options) => createSqliteNotificationQueue(memoryDb(), options));
+describeNotificationQueueContract('Blob on Azurite', async (options) =>
+  createBlobNotificationQueue(await freshContainer(), options)
+);
+
+describeFollowStoreContract(
+  'SQLite',
+  async () => createSqliteFollowStore(memoryDb()),
+  async () => {
+    const [a, b] = twoConnectionsOfOneFile();
+    return [createSqliteFollowStore(a), createSqliteFollowStore(b)];
+  }
+);
+describeFollowStoreContract(
+  'Blob on Azurite',
+  async () => createBlobFollowStore(await freshContainer()),
+  () => both((container) => createBlobFollowStore(container))
+);

@@ -14,6 +14,8 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { setNewest } from '../../core/bounded-map';
 import type { BroadcastRecord, BroadcastStore } from '../broadcast-store';
 import { blobDocuments, type DocumentMetadata, type ListedDocument, type StoredDocument } from './blob-documents';
+import { sweepListing } from './sweep-listing';
+import { byCodeUnits, inBatches } from './in-batches';
 
 interface RunningMarker {
   broadcastId: string;
@@ -32,8 +34,6 @@ export const UNFINISHED_SCAN_MAX = 1000;
 export const SWEEP_LIST_MAX = 5000;
 /** A marker this young is never removed: its record may be being written (or made to run again). */
 export const MARKER_GRACE_MS = 10 * 60 * 1000;
-/** Records read (or removed) at once: a start with many to resume does not open hundreds of sockets. */
-const AT_ONCE = 8;
 const PAGE = 1000;
 const MAX_REQUESTS = 10;
 
@@ -56,8 +56,7 @@ export function createBlobBroadcastStore(
   // Broadcasts whose marker this instance wrote or found: a put while running is then one write
   // (the record), not two. Only a hint for this instance's own runner; bounded like the ledger's.
   const marked = new Map<string, true>();
-  // Where the last sweep() stopped listing: the next one goes on from there.
-  let sweepFrom: string | undefined;
+  const listing = sweepListing(records, sweepListMax);
 
   const keyOf = (broadcastId: string) => broadcastId.toLowerCase();
   const metadataOf = (record: BroadcastRecord): DocumentMetadata => ({ updatedat: String(record.updatedAt) });
@@ -132,37 +131,6 @@ export function createBlobBroadcastStore(
       running.sort((a, b) => a.updatedAt - b.updatedAt || byCodeUnits(keyOf(a.broadcastId), keyOf(b.broadcastId)));
       return running.slice(0, Math.max(0, limit));
     },
-    async sweep(before) {
-      let removed = 0;
-      let listed = 0;
-      let from = sweepFrom;
-      // Started mid-way: after the end, once more from the start (within the same bound).
-      let wrapped = from === undefined;
-      for (let requests = 0; requests < MAX_REQUESTS && listed < sweepListMax; requests++) {
-        const page = await records.list(Math.min(PAGE, sweepListMax - listed), from);
-        listed += page.documents.length;
-        for (const n of await inBatches(page.documents, (doc) => sweepOne(doc, before))) removed += n;
-        from = page.next;
-        if (!from) {
-          if (wrapped) break;
-          wrapped = true;
-        }
-      }
-      sweepFrom = from;
-      return removed;
-    }
+    sweep: (before) => listing.sweep((doc) => sweepOne(doc, before))
   };
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `work` on every item, AT_ONCE at a time; the answers in the items' order. */
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = [];
-  for (let i = 0; i < items.length; i += AT_ONCE) {
-    answers.push(...(await Promise.all(items.slice(i, i + AT_ONCE).map(work))));
-  }
-  return answers;
 }

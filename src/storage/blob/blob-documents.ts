@@ -40,8 +40,11 @@ export interface BlobDocuments<T> {
   read(key: string): Promise<StoredDocument<T> | undefined>;
   /** Writes `value` only if there is no document yet: its eTag, or 'exists'. */
   create(key: string, value: T, metadata?: DocumentMetadata): Promise<string | 'exists'>;
-  /** Writes `value` only over the document whose eTag is `etag`: the new eTag, or 'changed' (or gone). */
-  replace(key: string, value: T, etag: string): Promise<string | 'changed'>;
+  /**
+   * Writes `value` only over the document whose eTag is `etag`: the new eTag, or 'changed' (or gone).
+   * A write replaces the blob's metadata too: a store that lists by metadata passes it again.
+   */
+  replace(key: string, value: T, etag: string, metadata?: DocumentMetadata): Promise<string | 'changed'>;
   /**
    * Writes `value` whatever is there (last writer wins): its eTag. Only for caches whose save
    * replaces, as a memory map's set or SQLite's upsert; never for the ledger's transitions.
@@ -65,6 +68,13 @@ export interface BlobDocuments<T> {
 }
 
 /**
+ * 'hashed' (the default): a blob is named by its key's SHA-256. 'key': by the key itself, for a store
+ * whose listing order is its meaning (a queue, oldest first); its keys are the store's own, never a
+ * user's, and only [A-Za-z0-9-] (checked).
+ */
+export type BlobNaming = 'hashed' | 'key';
+
+/**
  * Documents of one store, under `prefix/`. A blob's name is the SHA-256 (hex) of its key, not the
  * key: keys hold user ids (kept out of names, which storage logs and lifecycle rules show) and any
  * characters; a hash is short and always a valid name. Each store keeps its key inside the document.
@@ -72,10 +82,16 @@ export interface BlobDocuments<T> {
 export function blobDocuments<T>(
   container: ContainerClient,
   prefix: string,
-  deadlineMs = BLOB_CALL_DEADLINE_MS
+  deadlineMs = BLOB_CALL_DEADLINE_MS,
+  naming: BlobNaming = 'hashed'
 ): BlobDocuments<T> {
-  const idOf = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
-  const named = (id: string) => container.getBlockBlobClient(`${prefix}/${id}.json`);
+  const idOf = (key: string) => (naming === 'key' ? key : createHash('sha256').update(key, 'utf8').digest('hex'));
+  const named = (id: string) => {
+    if (naming === 'key' && !/^[A-Za-z0-9-]{1,200}$/.test(id)) {
+      throw new AppError('storage_unavailable', `Blob storage: a document name in ${prefix}/ is not its own`);
+    }
+    return container.getBlockBlobClient(`${prefix}/${id}.json`);
+  };
   const blob = (key: string) => named(idOf(key));
   const failed = (what: string, err: unknown) =>
     new AppError('storage_unavailable', `Blob storage: ${what} in ${prefix}/ failed`, { cause: err });
@@ -132,9 +148,9 @@ export function blobDocuments<T>(
         throw failed('a create', err);
       }
     },
-    async replace(key, value, etag) {
+    async replace(key, value, etag, metadata) {
       try {
-        return await upload(key, value, { ifMatch: etag });
+        return await upload(key, value, { ifMatch: etag }, metadata);
       } catch (err) {
         if (statusOf(err) === 412 || blobNotFound(err)) return 'changed';
         throw failed('a replace', err);

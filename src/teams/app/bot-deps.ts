@@ -18,8 +18,11 @@ import type { Configuration } from '@azure/msal-node';
 import type { BroadcastStore } from '../../storage/broadcast-store';
 import type { Broadcaster, CardSpot } from '../broadcast/broadcaster';
 import type { AdaptiveCard } from '../../cards';
+import type { FollowDeps } from '../follow/follow-deps';
 
 export interface BotDeps {
+  /** Following a group in a channel (issue 16); absent where the bot was built without it. */
+  follow?: FollowDeps;
   config: Config;
   logger: Logger;
   graph: GraphClient;

@@ -1,7 +1,7 @@
 // Every way in, and what answers it: "what answers createConversation?" is one look here.
 //
 //   activity                                    route table          key
-//   message with text ("new", "@Bot list x")    COMMAND_ROUTES       parseCommand(text).command
+//   message with text ("new", "@Bot list x")    COMMAND_ROUTES       parseCommand(text).command (follow…: a channel's)
 //   invoke adaptiveCard/action (Action.Execute) CARD_ACTION_ROUTES   value.action.verb (retryBroadcast: a broadcast's summary)
 //   the refresh of a shared card (Execute only) OWN_VIEW             verb showOwnView
 //   message with value.verb (Action.Submit)     CARD_ACTION_ROUTES   value.verb (the fallback)
@@ -29,13 +29,17 @@ import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
 import { show, type Route, type SearchOutcome } from './outcome';
 import { showOwnView } from './own-views';
 import { retryFailedBroadcast } from '../broadcast/retry-failed';
+import { followCommand, followFromCard, followingCommand, unfollowCommand } from '../follow/follow-commands';
 import { notice } from '../../core/words';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
   new: { handle: newCommand },
   list: { handle: listCommand },
   help: { anonymous: true, handle: helpCommand },
-  signout: { handle: signOutCommand }
+  signout: { handle: signOutCommand },
+  follow: { handle: followCommand },
+  following: { anonymous: true, handle: followingCommand },
+  unfollow: { handle: unfollowCommand }
 };
 
 /** The verbs a card button sends (as Action.Execute, or Action.Submit from older clients). */
@@ -53,7 +57,8 @@ export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
   [VERBS.openReply]: { handle: openReplyForm },
   [VERBS.replyToThread]: { handle: sendReply, budget: 'posts' },
   [VERBS.cancel]: { anonymous: true, handle: discardDraft },
-  [VERBS.retryBroadcast]: { handle: retryFailedBroadcast, budget: 'posts' }
+  [VERBS.retryBroadcast]: { handle: retryFailedBroadcast, budget: 'posts' },
+  [VERBS.followGroup]: { handle: followFromCard }
 };
 
 /** By the manifest's composeExtensions command id. */

@@ -1,5 +1,5 @@
 // Chat commands. teams-ai strips the bot's @mention before routing, so "@Bot New" arrives as "New".
-export type Command = 'new' | 'list' | 'help' | 'signout';
+export type Command = 'new' | 'list' | 'help' | 'signout' | 'follow' | 'following' | 'unfollow';
 
 export interface ParsedCommand {
   command: Command;
@@ -15,7 +15,10 @@ const EXACT: Record<string, Command> = {
   help: 'help',
   signout: 'signout',
   'sign out': 'signout',
-  logout: 'signout'
+  logout: 'signout',
+  follow: 'follow',
+  following: 'following',
+  unfollow: 'unfollow'
 };
 
 export function parseCommand(text: string | undefined): ParsedCommand | undefined {
@@ -28,6 +31,9 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
   // case anyway. (`new conversation` is the exact alias above, never a group called "conversation".)
   if (lower.startsWith('list ')) return { command: 'list', args: normalized.slice('list '.length) };
   if (lower.startsWith('new ')) return { command: 'new', args: normalized.slice('new '.length) };
+  // `follow <group name>`, `unfollow <group name>` (issue 16): in a team channel.
+  if (lower.startsWith('follow ')) return { command: 'follow', args: normalized.slice('follow '.length) };
+  if (lower.startsWith('unfollow ')) return { command: 'unfollow', args: normalized.slice('unfollow '.length) };
   return undefined;
 }
 

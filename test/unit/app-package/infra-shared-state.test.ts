@@ -9,6 +9,8 @@ import { KEPT_DRAFT_TTL_MS } from '../../../src/storage/kept-draft-store';
 import { PAGE_CURSOR_TTL_MS } from '../../../src/storage/page-cursor-store';
 import { RECENT_GROUPS_TTL_MS } from '../../../src/storage/recent-groups';
 import { EXCHANGE_CLAIM_MS } from '../../../src/teams/app/token-exchange-once';
+import { NOTIFICATION_DEDUPE_TTL_MS } from '../../../src/storage/notification-queue';
+import { TOKEN_VAULT_IDLE_MS } from '../../../src/storage/token-vault';
 import { type ArmContext, evaluate, idOf, type Json } from './arm-template';
 import {
   APP_SETTINGS,
@@ -144,7 +146,9 @@ describe('infra/azure.json: three instances share their state on Blob Storage', 
       [`${c}/sign-in-nonces/`]: 2,
       [`${c}/sign-in-codes/`]: 2,
       [`${c}/token-exchanges/`]: 2,
-      [`${c}/teams-ai-state-`]: 2
+      [`${c}/teams-ai-state-`]: 2,
+      [`${c}/notification-keys/`]: 2,
+      [`${c}/token-vault/`]: 91
     });
     // A blob is last modified no earlier than the record's start, so each rule waits longer than the
     // store's lifetime (the defaults; FORM_TTL_HOURS and OWN_VIEW_TTL_HOURS above 48 are cut to 2 days).
@@ -157,7 +161,9 @@ describe('infra/azure.json: three instances share their state on Blob Storage', 
       'kept-drafts': KEPT_DRAFT_TTL_MS,
       'own-views': memory.ownViewTtlMs,
       'sign-in-codes': CODE_TTL_MS,
-      'token-exchanges': EXCHANGE_CLAIM_MS
+      'token-exchanges': EXCHANGE_CLAIM_MS,
+      'notification-keys': NOTIFICATION_DEDUPE_TTL_MS,
+      'token-vault': TOKEN_VAULT_IDLE_MS
     };
     for (const [store, ms] of Object.entries(lifetimes))
       expect({ store, longer: days[`${c}/${store}/`] * DAY_MS > ms }).toEqual({ store, longer: true });

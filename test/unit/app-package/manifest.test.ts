@@ -155,7 +155,7 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     }
   );
 
-  it('the bot works in personal, team and group chats and lists exactly new, list, help, signout in each', () => {
+  it('the bot works in personal, team and group chats and lists new, list, help, signout in each (follow… in a team)', () => {
     const bot = raw.bots[0];
     expect(raw.bots).toHaveLength(1);
     expect(bot.botId).toBe('${{BOT_ID}}');
@@ -164,7 +164,9 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
       const commands = (bot.commandLists as Json[])
         .filter((l) => l.scopes.includes(scope))
         .flatMap((l) => l.commands as Json[]);
-      expect(commands.map((c) => c.title).sort()).toEqual(['help', 'list', 'new', 'signout']);
+      // Following a group is a channel's (issue 16): listed in the team scope only.
+      const follow = scope === 'team' ? ['follow', 'following', 'unfollow'] : [];
+      expect(commands.map((c) => c.title).sort()).toEqual(['help', 'list', 'new', 'signout', ...follow].sort());
       const byTitle = Object.fromEntries(commands.map((c) => [c.title, c.description]));
       expect(byTitle.new).toBe('Start a new group conversation');
       expect(byTitle.list).toBe('Recent conversations of a group');

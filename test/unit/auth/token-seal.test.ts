@@ -1,6 +1,6 @@
 // The sealed token a running broadcast keeps to resume after a restart: it opens only with the same
 // secret and for the same record, never shows the token in the clear, and a JWT's expiry is read.
-import { createTokenSeal, tokenExpiresAt } from '../../../src/auth/token-seal';
+import { SEAL_PURPOSES, createTokenSeal, tokenExpiresAt } from '../../../src/auth/token-seal';
 import { graphTokenFor, ALICE } from '../../helpers/entra';
 
 const TOKEN = graphTokenFor(ALICE);
@@ -27,6 +27,16 @@ describe('token seal', () => {
     expect(seal.open([v, iv, tag, flipped].join('.'), FOR)).toBeUndefined();
     expect(seal.open('v2.x.y.z', FOR)).toBeUndefined();
     expect(seal.open('garbage', FOR)).toBeUndefined();
+  });
+
+  it('gives each purpose its own key; the broadcast purpose is the default (older seals still open)', () => {
+    const broadcast = createTokenSeal('client-secret');
+    const offline = createTokenSeal('client-secret', SEAL_PURPOSES.offlineSignIn);
+    const sealed = offline.seal(TOKEN, ALICE.aadObjectId);
+    expect(offline.open(sealed, ALICE.aadObjectId)).toBe(TOKEN);
+    expect(broadcast.open(sealed, ALICE.aadObjectId)).toBeUndefined();
+    expect(offline.open(broadcast.seal(TOKEN, FOR), FOR)).toBeUndefined();
+    expect(createTokenSeal('client-secret', SEAL_PURPOSES.broadcast).open(broadcast.seal(TOKEN, FOR), FOR)).toBe(TOKEN);
   });
 
   it("reads a JWT's expiry; an opaque token has none", () => {

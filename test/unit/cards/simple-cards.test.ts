@@ -12,10 +12,11 @@ describe('buildHelpCard', () => {
   it('lists exactly the commands that exist', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
-    expect(commands).toEqual(['new', 'list', 'signout', 'help']);
+    expect(commands).toEqual(['new', 'list', 'follow', 'signout', 'help']);
     expect(facts(card).map((f) => f.value)).toEqual([
       say('help.new'),
       say('help.list'),
+      say('help.follow'),
       say('help.signout'),
       say('help.help')
     ]);

@@ -130,6 +130,16 @@ describe('dedupeKey', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("tells a later change of one conversation from a repeat by Outlook's etag, else by the minute", () => {
+    const v1 = change({ resourceData: { id: 'AAQkAGI=', '@odata.etag': 'W/"CQAAABYAAAA1"' } });
+    const v2 = change({ resourceData: { id: 'AAQkAGI=', '@odata.etag': 'W/"CQAAABYAAAA2"' } });
+    expect(dedupeKey(v1, 0)).toBe(dedupeKey(v1, 10 * 60_000)); // a repeat, however late
+    expect(dedupeKey(v1)).not.toBe(dedupeKey(v2));
+    // No etag: the same minute is one change, the next minute another.
+    expect(dedupeKey(change(), 60_000)).toBe(dedupeKey(change(), 119_999));
+    expect(dedupeKey(change(), 60_000)).not.toBe(dedupeKey(change(), 120_000));
+  });
+
   it('keeps fields apart: no two splits of the same text share a key', () => {
     expect(dedupeKey(change({ resource: 'a', resourceData: { id: 'bc' } }))).not.toBe(
       dedupeKey(change({ resource: 'ab', resourceData: { id: 'c' } }))

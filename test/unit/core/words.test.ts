@@ -47,7 +47,30 @@ const WORD_SAMPLES: WordSamples = {
   'broadcast.summary': { posted: 35, total: 37 },
   'broadcast.summaryText': { failed: 2 },
   'broadcast.topic': { topic: 'Office closed' },
-  'broadcast.overAllowance': { count: 3, seconds: 40 }
+  'broadcast.overAllowance': { count: 3, seconds: 40 },
+  'follow.confirmedTitle': { group: 'Product launch' },
+  'follow.confirmed': { actor: 'Alex', group: 'Product launch' },
+  'follow.alreadyTitle': { group: 'Product launch' },
+  'follow.already': { group: 'Product launch', follower: 'Alex' },
+  'follow.signInTitle': { group: 'Product launch' },
+  'unfollow.signInTitle': { group: 'Product launch' },
+  'follow.tooMany': { max: 20 },
+  'follow.failedTitle': { group: 'Product launch' },
+  'following.row': { group: 'Product launch', follower: 'Alex' },
+  'unfollow.doneTitle': { group: 'Product launch' },
+  'unfollow.done': { actor: 'Megan', group: 'Product launch' },
+  'unfollow.notAllowedTitle': { group: 'Product launch' },
+  'unfollow.failedTitle': { group: 'Product launch' },
+  'unfollow.notAllowed': { follower: 'Alex' },
+  'unfollow.which': { groups: 'Product launch and Sales' },
+  'unfollow.notFollowing': { name: 'Finance' },
+  'follow.stoppedTitle': { group: 'Product launch' },
+  'follow.stopped': { group: 'Product launch', follower: 'Alex' },
+  'thread.group': { group: 'Product launch' },
+  'thread.from': { sender: 'Megan', when: 'today' },
+  'thread.newReplies': { count: 3 },
+  'thread.latest': { sender: 'Megan', when: 'today' },
+  'thread.setUpBy': { follower: 'Alex' }
 };
 
 const NOTICE_SAMPLES: NoticeSamples = {
@@ -203,7 +226,7 @@ describe('words.ts as a module', () => {
     // words.ts may take parts of its table from its own words-*.ts files, which import nothing.
     const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
     const parts = [...source.matchAll(/^import \{ \w+ \} from '\.\/(words-[a-z-]+)';$/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['words-broadcast']);
+    expect(parts).toEqual(['words-broadcast', 'words-follow']);
     expect(source.replace(/^import \{ \w+ \} from '\.\/words-[a-z-]+';$/gm, '')).not.toMatch(/^\s*import\s/m);
     for (const part of parts) {
       const text = readFileSync(join(__dirname, `../../../src/core/${part}.ts`), 'utf8');

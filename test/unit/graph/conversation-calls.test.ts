@@ -2,8 +2,8 @@
 // who is asking, the thread's posts) against nock: exact paths, queries and bodies, how a page is
 // followed (Graph's nextLink exactly as given, after checking where it points), and how failures map.
 import nock from 'nock';
-import { GraphRequestError } from '../../../src/core/errors';
 import { createHttpGraphClient } from '../../../src/graph/http-graph-client';
+import { graphRejection } from '../../helpers/graph-rejection';
 import { assertValidPost } from '../../helpers/graph-schema';
 import { itWithSchema } from '../../helpers/shared-schemas';
 
@@ -30,15 +30,6 @@ function recordPaths(scope: nock.Scope): string[] {
   const paths: string[] = [];
   scope.on('request', (req: { path: string }) => paths.push(req.path));
   return paths;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e
-  );
-  expect(err).toBeInstanceOf(GraphRequestError);
-  return err as GraphRequestError;
 }
 
 const row = (n: number) => ({
@@ -134,12 +125,12 @@ describe('listConversations', () => {
       .query(true)
       .reply(200, { value: [row(1)], '@odata.nextLink': link });
     const elsewhere = nock(/.*/).get(/.*/).reply(200, { value: [] });
-    expect(await rejection(client().listConversations(TOKEN, GROUP_ID))).toMatchObject({
+    expect(await graphRejection(client().listConversations(TOKEN, GROUP_ID))).toMatchObject({
       code: 'graph_unavailable',
       status: 200
     });
     // Nor when it comes back as the page to read (a stored cursor is checked again on use).
-    expect((await rejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe(
+    expect((await graphRejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe(
       'graph_unavailable'
     );
     expect(elsewhere.isDone()).toBe(false);
@@ -162,10 +153,12 @@ describe('listConversations', () => {
 
   it('a 400 on the plain list too is graph_rejected; a 400 on a nextLink is not retried', async () => {
     graph().get(LIST_PATH).query(true).times(2).reply(400, graphError('BadRequest'));
-    expect((await rejection(client().listConversations(TOKEN, GROUP_ID))).code).toBe('graph_rejected');
+    expect((await graphRejection(client().listConversations(TOKEN, GROUP_ID))).code).toBe('graph_rejected');
     const link = `${BASE}/groups/${GROUP_ID}/conversations?$skiptoken=abc`;
     const once = graph().get(LIST_PATH).query({ $skiptoken: 'abc' }).reply(400, graphError('BadRequest'));
-    expect((await rejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe('graph_rejected');
+    expect((await graphRejection(client().listConversations(TOKEN, GROUP_ID, { page: link }))).code).toBe(
+      'graph_rejected'
+    );
     expect(once.isDone()).toBe(true);
   });
 
@@ -187,7 +180,7 @@ describe('listConversations', () => {
     [503, 'graph_unavailable']
   ] as const)('Graph answering %i → %s', async (status, code) => {
     graph().get(LIST_PATH).query(true).reply(status, graphError('Whatever'), { 'Retry-After': '3' });
-    const err = await rejection(client().listConversations(TOKEN, GROUP_ID));
+    const err = await graphRejection(client().listConversations(TOKEN, GROUP_ID));
     expect(err.code).toBe(code);
     expect(err.status).toBe(status);
   });
@@ -208,11 +201,11 @@ describe('getConversationThreadId', () => {
 
   it('a conversation without threads, or one Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(threadsPath).query(true).reply(200, { value: [] });
-    expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
+    expect((await graphRejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
       'conversation_not_found'
     );
     graph().get(threadsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
-    const err = await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID));
+    const err = await graphRejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID));
     expect(err).toMatchObject({
       code: 'conversation_not_found',
       status: 404,
@@ -223,7 +216,9 @@ describe('getConversationThreadId', () => {
 
   it('403 stays access_denied', async () => {
     graph().get(threadsPath).query(true).reply(403, graphError('ErrorAccessDenied'));
-    expect((await rejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe('access_denied');
+    expect((await graphRejection(client().getConversationThreadId(TOKEN, GROUP_ID, CONV_ID))).code).toBe(
+      'access_denied'
+    );
   });
 });
 
@@ -257,9 +252,9 @@ describe('getMe', () => {
 
   it('an answer without an id or any address → graph_unavailable', async () => {
     meGet().reply(200, { id: ME_ID, displayName: 'One', mail: null });
-    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
+    expect(await graphRejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
     meGet().reply(200, { mail: 'one@contoso.com' });
-    expect(await rejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
+    expect(await graphRejection(client().getMe(TOKEN))).toMatchObject({ code: 'graph_unavailable', status: 200 });
   });
 });
 
@@ -287,8 +282,8 @@ describe('listThreadPosts', () => {
   it("a nextLink out of the thread's posts is refused before and after it is read", async () => {
     const elsewhere = `${BASE}/groups/${GROUP_ID}/threads/AAQkOtherThread=/posts?$skip=10`;
     graph().get(postsPath).query(true).reply(200, { value: [], '@odata.nextLink': elsewhere });
-    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe('graph_unavailable');
-    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, { page: elsewhere }))).code).toBe(
+    expect((await graphRejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe('graph_unavailable');
+    expect((await graphRejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID, { page: elsewhere }))).code).toBe(
       'graph_unavailable'
     );
   });
@@ -318,11 +313,19 @@ describe('listThreadPosts', () => {
       expect(page.posts).toEqual([
         {
           id: 'p1',
+          // The sender's name, not the group's: a followed thread's card says who wrote it.
+          senderName: 'Joni Sherman',
           senderAddresses: ['jonis@contoso.test', 'hrtaskforce@contoso.test'],
           createdDateTime: '2026-11-27T10:00:00Z',
           body: { contentType: 'html', content: '<div>Hi</div>' }
         },
-        { id: 'p2', senderAddresses: ['meganb@contoso.test'], createdDateTime: null, body: null },
+        {
+          id: 'p2',
+          senderName: 'Megan Bowen',
+          senderAddresses: ['meganb@contoso.test'],
+          createdDateTime: null,
+          body: null
+        },
         { id: 'p3', senderAddresses: [], createdDateTime: null, body: { contentType: 'html', content: 'no type' } }
       ]);
     }
@@ -330,7 +333,9 @@ describe('listThreadPosts', () => {
 
   it('a thread Graph no longer has (404) → conversation_not_found', async () => {
     graph().get(postsPath).query(true).reply(404, graphError('ErrorItemNotFound'));
-    expect((await rejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe('conversation_not_found');
+    expect((await graphRejection(client().listThreadPosts(TOKEN, GROUP_ID, THREAD_ID))).code).toBe(
+      'conversation_not_found'
+    );
   });
 });
 
@@ -365,7 +370,7 @@ describe('replyToThread', () => {
     [503, 'graph_unavailable']
   ] as const)('Graph answering %i → %s', async (status, code) => {
     graph().post(replyPath).reply(status, graphError('Whatever'));
-    expect((await rejection(client().replyToThread(TOKEN, GROUP_ID, THREAD_ID, body))).code).toBe(code);
+    expect((await graphRejection(client().replyToThread(TOKEN, GROUP_ID, THREAD_ID, body))).code).toBe(code);
   });
 });
 

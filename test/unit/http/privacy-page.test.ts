@@ -25,6 +25,10 @@ describe('privacy page', () => {
     expect(page).toContain('so that pressing Post twice never posts twice: 30 days');
     expect(page).toContain('does not keep the message body');
     expect(page).toContain('Retry the failed ones still has it: 24 hours after it last changed');
+    // Following a group (issue 16): the follower's sign-in is kept at rest, and the follow itself.
+    expect(page).toContain("renew the group's subscription as you while you are away");
+    expect(page).toContain('or it has not been used for 90 days');
+    expect(page).toContain('until the channel stops following, then 30 days');
     expect(page).not.toContain('until it expires');
   });
 

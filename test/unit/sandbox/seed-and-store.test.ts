@@ -56,6 +56,22 @@ describe('seed', () => {
     expect(byName('All staff security')?.members).toContain(CURRENT_USER_ID);
   });
 
+  it("gives each Microsoft 365 group owners among its members; the team is the current user's", () => {
+    for (const g of SEED.groups.filter((x) => x.groupTypes.includes('Unified'))) {
+      expect(g.owners.length).toBeGreaterThan(0);
+      for (const o of g.owners) expect(g.members).toContain(o);
+    }
+    expect(SEED.groups.find((g) => g.id === TEAM_GROUP_ID)?.owners).toEqual([CURRENT_USER_ID]);
+    const store = openSandboxStore({ seed: SEED });
+    try {
+      expect(store.ownersOf(TEAM_GROUP_ID).map((u) => u.id)).toEqual([CURRENT_USER_ID]);
+      const stray = { ...SEED, groups: SEED.groups.map((g) => ({ ...g, owners: [...g.owners, U.diego] })) };
+      expect(() => openSandboxStore({ seed: stray })).toThrow(/owner .* not one of its members/);
+    } finally {
+      store.close();
+    }
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(SEED.users[0])).toBe(true);
     expect(Object.isFrozen(SEED.groups[0]?.members)).toBe(true);

@@ -11,15 +11,28 @@ describe('parseCommand', () => {
     ['NEW marketing', { command: 'new', args: 'marketing' }],
     ['list', { command: 'list', args: '' }],
     ['list Finance (private)', { command: 'list', args: 'Finance (private)' }],
-    ['sign out', { command: 'signout', args: '' }]
+    ['sign out', { command: 'signout', args: '' }],
+    ['follow', { command: 'follow', args: '' }],
+    ['Follow  Product launch', { command: 'follow', args: 'Product launch' }],
+    ['following', { command: 'following', args: '' }],
+    ['unfollow', { command: 'unfollow', args: '' }],
+    ['UNFOLLOW Sales', { command: 'unfollow', args: 'Sales' }]
   ])('%j → %j', (text, parsed) => {
     expect(parseCommand(text)).toEqual(parsed);
   });
 
-  it.each(['newsletter', 'please make a new one', 'listing', 'constructor', '__proto__', '', undefined])(
-    '%j is not a command',
-    (text) => {
-      expect(parseCommand(text)).toBeUndefined();
-    }
-  );
+  it.each([
+    'newsletter',
+    'please make a new one',
+    'listing',
+    'followers',
+    'follow-up',
+    'unfollowed',
+    'constructor',
+    '__proto__',
+    '',
+    undefined
+  ])('%j is not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
 });

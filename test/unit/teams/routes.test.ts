@@ -48,10 +48,10 @@ describe('route table', () => {
       expect(MESSAGE_EXTENSION_ROUTES[id]).toEqual({ open: expect.any(Object), submit: expect.any(Object) });
   });
 
-  it('lets only help and Cancel run without an Entra identity', () => {
+  it('lets only help, Cancel and following (a channel’s list of follows) run without an Entra identity', () => {
     const anonymous = [...Object.entries(COMMAND_ROUTES), ...Object.entries(CARD_ACTION_ROUTES)]
       .filter(([, r]) => r.anonymous)
       .map(([k]) => k);
-    expect(anonymous.sort()).toEqual(['help', VERBS.cancel].sort());
+    expect(anonymous.sort()).toEqual(['help', VERBS.cancel, 'following'].sort());
   });
 });

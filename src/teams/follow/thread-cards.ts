@@ -1,0 +1,119 @@
+// A followed group's conversation, shown in the channel (issue 16): one card per thread, sent the
+// first time the thread is seen and updated in place as posts arrive ("3 new replies"). The card's
+// state (its activity id, the posts it shows) is in the follow store, so a notification Graph
+// repeats, or one a restart makes the bot work on again, finds the card as it is and changes
+// nothing, and two changes of one thread never make two cards.
+import { buildFollowedThreadCard, type ThreadPostView } from '../../cards';
+import { htmlToText } from '../../core/body-html';
+import { outlookGroupUrl } from '../../core/outlook-link';
+import { threadStep } from '../../core/follow-plan';
+import type { PostSummary, ThreadSummary } from '../../graph/graph-client';
+import type { FollowRecord, ThreadCard } from '../../storage/follow-store';
+import type { FollowDeps } from './follow-deps';
+
+/** A thread longer than this many pages of posts is counted from its first pages only. */
+const MAX_POST_PAGES = 10;
+const SECOND_MS = 1000;
+
+export interface ShownThreads {
+  sent: number;
+  updated: number;
+  /** The newest lastDeliveredDateTime among the threads looked at (ms), for the follow's lastSeenAt. */
+  lastDeliveredAt: number;
+}
+
+export async function showConversation(
+  deps: FollowDeps,
+  follow: FollowRecord,
+  token: string,
+  conversationId: string
+): Promise<ShownThreads> {
+  const shown: ShownThreads = { sent: 0, updated: 0, lastDeliveredAt: 0 };
+  const threads = await deps.graph.listConversationThreads(token, follow.groupId, conversationId);
+  for (const thread of threads) {
+    const delivered = Date.parse(thread.lastDeliveredDateTime ?? '') || 0;
+    shown.lastDeliveredAt = Math.max(shown.lastDeliveredAt, delivered);
+    const card = await deps.store.getThread(follow.followId, thread.id);
+    // Older than what the card shows: no need to read the posts. (Graph's times are to the second, so
+    // the same second may hold a newer post: that is read.)
+    if (card?.activityId !== undefined && delivered > 0 && delivered < card.lastDeliveredAt) continue;
+    const posts = await allPosts(deps, token, follow.groupId, thread.id);
+    if (posts.length === 0) continue;
+    const done = await writeCard(deps, follow, conversationId, thread, posts, card, delivered);
+    if (done === 'sent') shown.sent += 1;
+    if (done === 'updated') shown.updated += 1;
+  }
+  return shown;
+}
+
+async function writeCard(
+  deps: FollowDeps,
+  follow: FollowRecord,
+  conversationId: string,
+  thread: ThreadSummary,
+  posts: PostSummary[],
+  card: ThreadCard | undefined,
+  delivered: number
+): Promise<'sent' | 'updated' | 'none'> {
+  const step = threadStep(card, posts.length);
+  if (step.kind === 'none') return 'none';
+  // "New" replies are the ones since the card was first shown; a thread first seen long after it
+  // began counts from the follow's start (what was there before was never "new" here).
+  // (Graph's times are to the second: a post of the follow's own second counts as new.)
+  const before = follow.createdAt - SECOND_MS;
+  const postsAtStart = card?.postsAtStart ?? Math.max(1, posts.filter((p) => postedAt(p) < before).length);
+  const newReplies = Math.max(0, posts.length - postsAtStart);
+  const view = buildFollowedThreadCard({
+    groupName: follow.groupName,
+    followerName: follow.follower.name,
+    groupId: follow.groupId,
+    conversationId,
+    threadId: thread.id,
+    topic: thread.topic,
+    first: postView(posts[0]),
+    newReplies,
+    latest: newReplies > 0 ? postView(posts[posts.length - 1]) : undefined,
+    outlookUrl: outlookGroupUrl(follow.groupMail)
+  });
+  const activityId = step.kind === 'update' ? card?.activityId : undefined;
+  const sentId = await deps.pace.run(follow.channelId, () =>
+    deps.updateCard({ reference: follow.reference, ...(activityId ? { activityId } : {}) }, view)
+  );
+  await deps.store.putThread({
+    followId: follow.followId,
+    threadId: thread.id,
+    conversationId,
+    activityId: activityId ?? sentId,
+    postsAtStart,
+    postsSeen: posts.length,
+    lastDeliveredAt: delivered
+  });
+  return step.kind === 'send' ? 'sent' : 'updated';
+}
+
+/** Every post of the thread, oldest first (Graph promises no order: sorted here by creation). */
+async function allPosts(deps: FollowDeps, token: string, groupId: string, threadId: string): Promise<PostSummary[]> {
+  const posts: PostSummary[] = [];
+  let page: string | undefined;
+  for (let n = 0; n < MAX_POST_PAGES; n++) {
+    const got = await deps.graph.listThreadPosts(token, groupId, threadId, page === undefined ? {} : { page });
+    posts.push(...got.posts);
+    page = got.nextLink;
+    if (page === undefined) break;
+  }
+  return posts.sort((a, b) => postedAt(a) - postedAt(b));
+}
+
+function postedAt(p: PostSummary): number {
+  return Date.parse(p.createdDateTime ?? '') || 0;
+}
+
+function postView(p: PostSummary): ThreadPostView {
+  const body = p.body;
+  const text = !body ? '' : body.contentType.toLowerCase() === 'text' ? body.content : htmlToText(body.content);
+  return {
+    sender: p.senderName ?? p.senderAddresses[0] ?? '',
+    ...(p.createdDateTime ? { sentAt: p.createdDateTime } : {}),
+    text
+  };
+}
