@@ -96,7 +96,7 @@ describe(`Local mode against the Graph sandbox: a group in your inbox (${sandbox
     expect(await posts('subscribeByMail')).toBe(0);
   });
 
-  it("a non-member's press is refused by Graph and said in words; the card data cannot pick another action", async () => {
+  it("a non-member's press is refused by Graph and said in words; damaged card data changes nothing", async () => {
     const refused = await invoke(cardAction('mailSubscription', { groupId: G.designGuild, op: 'on' }, asAlex));
     expect(cardTitle(refused)).toBe(say('inbox.notMemberTitle', { group: 'Design guild' }));
     expect(await subscribers(G.designGuild)).toEqual([]);

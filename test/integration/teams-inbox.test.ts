@@ -44,7 +44,7 @@ function nockPost(action: 'subscribeByMail' | 'unsubscribeByMail', bodies: strin
 afterEach(() => nock.cleanAll());
 
 describe('Teams mode: Get these by email and Stop emails, as the presser', () => {
-  it('exchanges the SSO token, reads the state, POSTs subscribeByMail with their token; Stop emails undoes it', async () => {
+  it('exchanges the SSO token, reads the state, POSTs subscribeByMail with that token; Stop emails undoes', async () => {
     const sso = ssoTokenFor(ALICE);
     const obo: OboRequest[] = [];
     nockTokenEndpoint(obo, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });

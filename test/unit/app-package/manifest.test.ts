@@ -155,7 +155,7 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     }
   );
 
-  it('the bot works in personal, team and group chats and lists new, list, (un)subscribe, help, signout in each (follow… in a team)', () => {
+  it('works in personal, team and group chats: new, list, (un)subscribe, help, signout (follow… in a team)', () => {
     const bot = raw.bots[0];
     expect(raw.bots).toHaveLength(1);
     expect(bot.botId).toBe('${{BOT_ID}}');
