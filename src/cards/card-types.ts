@@ -108,7 +108,9 @@ export const VERBS = {
    */
   showOwnView: 'showOwnView',
   /** A broadcast's summary: posts again to its failed groups only, data {broadcastId} (issue 15). */
-  retryBroadcast: 'retryBroadcast'
+  retryBroadcast: 'retryBroadcast',
+  /** Get a group's conversations in one's own inbox, or stop them: data {groupId, op: on|off} (issue 17). */
+  mailSubscription: 'mailSubscription'
 } as const;
 
 /**

@@ -139,4 +139,8 @@ export interface GraphClient {
   renewSubscription(token: string, subscriptionId: string, expirationDateTime: string): Promise<SubscriptionInfo>;
   /** `DELETE /subscriptions/{id}`; one Graph no longer has counts as deleted. */
   deleteSubscription(token: string, subscriptionId: string): Promise<void>;
+  /** The group, and whether the person gets its mail in their inbox (`$select=isSubscribedByMail`); issue 17. */
+  getMailSubscription(token: string, groupId: string): Promise<{ group: GroupSummary; subscribed: boolean }>;
+  /** `POST /groups/{id}/subscribeByMail` (on) or `unsubscribeByMail` (off), as the person: both idempotent. */
+  setMailSubscription(token: string, groupId: string, on: boolean): Promise<void>;
 }

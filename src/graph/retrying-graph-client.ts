@@ -6,6 +6,7 @@ import { DEFAULT_RETRY, withRetries, type RetryOptions } from './retry-policy';
 
 // A subscription created twice is a second subscription (its notifications, with an id the bot does
 // not know, are dropped at the edge, and it expires unrenewed): only 429 is retried, like a post.
+// setMailSubscription (subscribeByMail/unsubscribeByMail) is idempotent, so it is retried like a read.
 const WRITES: ReadonlySet<GraphMethod> = new Set<GraphMethod>([
   'createConversation',
   'replyToThread',

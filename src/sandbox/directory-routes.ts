@@ -13,6 +13,7 @@ import {
   isUnifiedFilter
 } from './odata-query';
 import { contextUrl, findGroup, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
+import { isSubscribedByMail } from './mail-subscription-routes';
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, UserRow } from './sandbox-store';
 
@@ -132,17 +133,26 @@ function myGroups(ctx: GraphContext, cast: boolean): RouteResult {
   };
 }
 
+/**
+ * Properties Graph returns only when `$select` names them on this one request (`GET /groups/{id}`),
+ * never by default and never on a list (where $select refuses them as unknown): the caller's own
+ * mail subscription (issue 17).
+ */
+const SINGLE_GROUP_PROPS: readonly string[] = [...GROUP_PROPS, 'isSubscribedByMail'];
+
 function getGroup(ctx: GraphContext): RouteResult {
   const q = ctx.query.params;
   allowOptions(q, ['$select']);
-  const select = parseSelect(q, GROUP_PROPS, 'microsoft.graph.group');
+  const select = parseSelect(q, SINGLE_GROUP_PROPS, 'microsoft.graph.group');
   // Like Graph: any group in the tenant, Unified or not, member or not (Group.Read.All).
   const group = findGroup(ctx.store, ctx.params[0] as string);
+  const json: Record<string, unknown> = groupJson(group);
+  if (select?.includes('isSubscribedByMail')) json.isSubscribedByMail = isSubscribedByMail(ctx, group.id);
   return {
     status: 200,
     body: {
       '@odata.context': contextUrl(ctx.serviceRoot, `groups${selectSuffix(select)}/$entity`),
-      ...project(groupJson(group), select)
+      ...project(json, select)
     }
   };
 }

@@ -86,6 +86,8 @@ CREATE TABLE IF NOT EXISTS group_members (group_id TEXT NOT NULL REFERENCES grou
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS group_owners (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mail_subscribers (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS conversations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
   group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE, topic TEXT NOT NULL, last_delivered TEXT NOT NULL,
   last_post_seq INTEGER NOT NULL DEFAULT 0);
@@ -156,6 +158,9 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
     insertMember: db.prepare('INSERT INTO group_members VALUES (?, ?)'),
     insertOwner: db.prepare('INSERT INTO group_owners VALUES (?, ?)'),
     deleteMember: db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?'),
+    subscribeByMail: db.prepare('INSERT OR IGNORE INTO mail_subscribers VALUES (?, ?)'),
+    unsubscribeByMail: db.prepare('DELETE FROM mail_subscribers WHERE group_id = ? AND user_id = ?'),
+    mailSubscribers: db.prepare('SELECT user_id FROM mail_subscribers WHERE group_id = ? ORDER BY user_id').pluck(),
     owners: db.prepare(
       `SELECT ${USER_COLS} FROM users WHERE id IN (SELECT user_id FROM group_owners WHERE group_id = ?) ORDER BY id`
     ),
@@ -233,7 +238,16 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   });
 
   const loadSeed = db.transaction(() => {
-    for (const table of ['posts', 'threads', 'conversations', 'group_owners', 'group_members', 'groups', 'users'])
+    for (const table of [
+      'posts',
+      'threads',
+      'conversations',
+      'mail_subscribers',
+      'group_owners',
+      'group_members',
+      'groups',
+      'users'
+    ])
       db.exec(`DELETE FROM ${table}`);
     for (const u of seed.users) q.insertUser.run(u);
     for (const g of seed.groups) {
@@ -272,7 +286,19 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
      * Takes a person out of a group (ids as stored): false when they were not in it. Ownership is
      * kept apart, as in Entra ID, where an owner need not be a member.
      */
-    removeMember: (groupId: string, userId: string) => q.deleteMember.run(groupId, userId).changes > 0,
+    removeMember: (groupId: string, userId: string) => {
+      // Leaving a group ends its mail to the person, as in Exchange.
+      q.unsubscribeByMail.run(groupId, userId);
+      return q.deleteMember.run(groupId, userId).changes > 0;
+    },
+    /**
+     * Who gets the group's conversations in their own inbox (subscribeByMail, issue 17), ids as
+     * stored. Nobody at first: Teams adds members without subscribing them (autoSubscribeNewMembers off).
+     */
+    mailSubscribersOf: (groupId: string) => q.mailSubscribers.all(groupId) as string[],
+    setSubscribedByMail: (groupId: string, userId: string, on: boolean): void => {
+      (on ? q.subscribeByMail : q.unsubscribeByMail).run(groupId, userId);
+    },
     /**
      * `count` more people (load tests), each a member of every group in `groupIds` (which must
      * exist): GUID ids, named `Person <n>` with `person<n>@<domain>` as mail and UPN, n counting

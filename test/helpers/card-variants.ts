@@ -173,6 +173,20 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         group: 'Marketing'
       })
     },
+    buildInboxCard: {
+      subscribed: cards.buildInboxCard({
+        title: 'Marketing comes to your inbox',
+        text: 'Press Stop emails',
+        groupId: 'c0ffee00-0000-4000-8000-000000000001',
+        op: 'off'
+      }),
+      unsubscribed: cards.buildInboxCard({
+        title: 'Marketing no longer comes to your inbox',
+        text: 'Press Get these by email',
+        groupId: 'c0ffee00-0000-4000-8000-000000000001',
+        op: 'on'
+      })
+    },
     buildFollowedThreadCard: {
       newThread: cards.buildFollowedThreadCard({ ...thread, newReplies: 0 }),
       withReplies: cards.buildFollowedThreadCard({

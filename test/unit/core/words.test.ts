@@ -55,6 +55,12 @@ const WORD_SAMPLES: WordSamples = {
   'follow.signInTitle': { group: 'Product launch' },
   'unfollow.signInTitle': { group: 'Product launch' },
   'follow.tooMany': { max: 20 },
+  'inbox.onTitle': { group: 'Marketing' },
+  'inbox.offTitle': { group: 'Marketing' },
+  'inbox.notMemberTitle': { group: 'Design guild' },
+  'inbox.which': { command: 'subscribe' },
+  'inbox.inOurChat': { command: 'unsubscribe' },
+  'inbox.signInTitle': { group: 'Contoso Team' },
   'follow.failedTitle': { group: 'Product launch' },
   'following.row': { group: 'Product launch', follower: 'Alex' },
   'unfollow.doneTitle': { group: 'Product launch' },
@@ -226,7 +232,7 @@ describe('words.ts as a module', () => {
     // words.ts may take parts of its table from its own words-*.ts files, which import nothing.
     const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
     const parts = [...source.matchAll(/^import \{ \w+ \} from '\.\/(words-[a-z-]+)';$/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['words-broadcast', 'words-follow']);
+    expect(parts).toEqual(['words-broadcast', 'words-follow', 'words-inbox']);
     expect(source.replace(/^import \{ \w+ \} from '\.\/words-[a-z-]+';$/gm, '')).not.toMatch(/^\s*import\s/m);
     for (const part of parts) {
       const text = readFileSync(join(__dirname, `../../../src/core/${part}.ts`), 'utf8');
