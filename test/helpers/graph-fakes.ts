@@ -15,3 +15,8 @@ export const NO_FOLLOW_CALLS: Pick<
   renewSubscription: notExpected('renewSubscription'),
   deleteSubscription: notExpected('deleteSubscription')
 };
+
+/** Reading whether a group is hidden from Outlook (issue 17), for fakes of paths that never ask. */
+export const NO_OUTLOOK_VISIBILITY_CALLS: Pick<GraphClient, 'isHiddenFromOutlook'> = {
+  isHiddenFromOutlook: notExpected('isHiddenFromOutlook')
+};
