@@ -14,6 +14,7 @@
 
 import { BROADCAST_WORDS } from './words-broadcast';
 import { FOLLOW_WORDS } from './words-follow';
+import { OUTLOOK_WORDS } from './words-outlook';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -45,6 +46,7 @@ const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
     ...FOLLOW_WORDS,
+    ...OUTLOOK_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',
