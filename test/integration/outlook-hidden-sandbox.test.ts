@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { useTestBot, type TestBot } from '../helpers/test-bot';
 import { assertValidCard } from '../helpers/card-schema';
 import { actionData, banner, cardTexts, cardTitle, findActions, inputValues } from '../helpers/card-readers';
-import { createInvoke, type Activity } from '../helpers/fixtures';
+import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
 import { startVariantSandbox, type Control } from '../helpers/sandbox-control';
 import { sandboxVariant } from '../helpers/sandbox-variant';
 import { CURRENT_USER_ID, SEED_GROUP_IDS as G, type GraphSandbox } from '../../src/sandbox';
-import { say } from '../../src/core/words';
+import { notice, say } from '../../src/core/words';
 
 type Node = Record<string, any>;
 const asAlex = (a: Activity) => {
@@ -109,5 +109,41 @@ describe(`a group hidden from Outlook (${sandboxVariant().name})`, () => {
     expect(cardTexts(confirmed)).not.toContain(say('hidden.confirmation'));
     expect(await posted(typed.topic)).toHaveLength(1);
     expect(bot.logs.some((l) => l.includes('could not read whether the group is hidden from Outlook'))).toBe(true);
+  });
+
+  it("the message action's dialog: warned in the dialog; its Post anyway posts once and closes it", async () => {
+    const typed = form(G.contosoTeam, { participants: '' });
+    const submit = async (data: Node) => {
+      const res = await bot.post(
+        '/api/messages',
+        fixture('invoke-message-action-submit', (a) => {
+          asAlex(a);
+          a.deliveryMode = 'expectReplies';
+          a.value.data = { ...a.value.data, ...data };
+        })
+      );
+      const activities: Activity[] = res.body.activities;
+      cardAttachments(activities.filter((a) => a.type === 'message')).forEach(assertValidCard);
+      return {
+        task: activities.find((a) => a.type === 'invokeResponse')?.value.body.task,
+        sent: cardAttachments(activities.filter((a) => a.type === 'message'))
+      };
+    };
+    const first = await submit(typed);
+    expect(first.task.type).toBe('continue');
+    const warned = first.task.value.card.content;
+    assertValidCard(warned);
+    expect(cardTexts(warned)).toContain(HIDDEN_TITLE);
+    expect(await posted(typed.topic)).toHaveLength(0);
+    const [anyway] = findActions(warned, 'createConversation');
+    expect(anyway).toMatchObject({ type: 'Action.Submit', title: say('button.postAnyway') });
+
+    const second = await submit({ ...typed, ...actionData(anyway as Node) });
+    expect(await posted(typed.topic)).toHaveLength(1);
+    // The dialog closes; the conversation (a shared one) reads only who posted where.
+    expect(second.task).toBeUndefined();
+    expect(second.sent.map(cardTitle)).toEqual([
+      notice('notice.sharedPosted', { actor: 'Alice Wong', group: 'Contoso Team' }).title
+    ]);
   });
 });
