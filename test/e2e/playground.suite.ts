@@ -251,7 +251,8 @@ describeIf(
     // sent (its log panel's "User Application -> …" entries), besides the form it shows.
     it(
       '@Group Conversations new in the team channel → a form offering only Contoso Team → Post → ' +
-        'hidden from Outlook, Post anyway → posted to the team group; nothing the bot sent the channel names another group or the typed text',
+        'hidden from Outlook, Post anyway → posted to the team group; ' +
+        'nothing the bot sent the channel names another group or the typed text',
       async () => {
         const typed = { topic: 'Salary bands 2027 for HR', body: 'Confidential: the bands are attached.' };
         const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);

@@ -51,7 +51,7 @@ const form = (groupId: string, over: Node = {}) => ({
 describe(`a group hidden from Outlook (${sandboxVariant().name})`, () => {
   const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: baseUrl, ...sandboxVariant().botEnv }) });
 
-  it('Contoso Team: the form comes back as typed with the warning; Post anyway posts once, confirmed with it', async () => {
+  it('Contoso Team: the form back as typed, warned; Post anyway posts once, confirmed with the warning', async () => {
     const typed = form(G.contosoTeam);
     const warned = await press(bot, typed);
     expect(banner(warned)).toBeUndefined(); // not an error: a warning

@@ -32,7 +32,7 @@ describe('isHiddenFromOutlook', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('false is false; an answer without the flag (a list-like null) is graph_unavailable, never "visible"', async () => {
+  it('false is false; an answer without the flag (null, as a list gives) is graph_unavailable', async () => {
     nock(GRAPH)
       .get(`/v1.0/groups/${GROUP_ID}`)
       .query({ $select: 'id,hideFromOutlookClients' })
