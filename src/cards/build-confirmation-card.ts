@@ -31,8 +31,10 @@ export function buildConfirmationCard(data: ConfirmationCardData): AdaptiveCard 
       threadId: say('confirmation.threadId', { id: markdownSafe(data.threadId ?? '') }),
       reply: say('button.reply'),
       openInOutlook: say('button.openInOutlook'),
-      details: say('button.details')
+      details: say('button.details'),
+      hidden: say('hidden.confirmation')
     },
+    hiddenFromOutlook: data.hiddenFromOutlook === true,
     reply: reply?.data,
     replySubmit: reply?.submit,
     // "Get these by email" (issue 17): the state is read when pressed, not for every confirmation.

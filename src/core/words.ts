@@ -15,6 +15,7 @@
 import { BROADCAST_WORDS } from './words-broadcast';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
+import { OUTLOOK_WORDS } from './words-outlook';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -47,6 +48,7 @@ const ENGLISH = {
     ...BROADCAST_WORDS,
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
+    ...OUTLOOK_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',

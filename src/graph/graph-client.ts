@@ -111,6 +111,11 @@ export interface GraphClient {
   listMyGroups(token: string): Promise<GroupSummary[]>;
   /** One group by id; `group_not_found` when it does not exist or is not a Microsoft 365 group. */
   getGroup(token: string, groupId: string): Promise<GroupSummary>;
+  /**
+   * The group's `hideFromOutlookClients` (issue 17): `GET /groups/{id}?$select=id,hideFromOutlookClients`,
+   * the only request Graph returns it on. True: members see its conversations only in the group.
+   */
+  isHiddenFromOutlook(token: string, groupId: string): Promise<boolean>;
   /** Mail addresses for user ids; as few requests as Graph allows, never one per person. */
   resolveUsers(token: string, userIds: readonly string[]): Promise<ResolvedUser[]>;
   /** `POST /groups/{groupId}/conversations`. */

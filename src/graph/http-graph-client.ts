@@ -17,6 +17,7 @@ import { graphErrorFromException, graphErrorFromResponse } from './map-graph-err
 import { asksNewestFirst, checkedNextLink } from './next-link';
 import { followCalls } from './http-follow-calls';
 import { mailSubscriptionCalls } from './http-mail-subscription-calls';
+import { outlookVisibilityCalls } from './http-outlook-visibility';
 
 export interface HttpGraphClientOptions {
   /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
@@ -106,6 +107,7 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
   return {
     ...followCalls(send, base),
     ...mailSubscriptionCalls(send, base),
+    ...outlookVisibilityCalls(send, base),
     async listMyGroups(token) {
       // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
       let url: string | undefined = `${base}${MY_GROUPS}?${query({

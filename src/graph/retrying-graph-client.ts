@@ -13,6 +13,10 @@ const WRITES: ReadonlySet<GraphMethod> = new Set<GraphMethod>([
   'createSubscription'
 ]);
 
+// Courtesy reads: their failure changes nothing but a warning (issue 17's hidden-from-Outlook flag),
+// so one attempt; retrying would only hold up the post it comes before.
+const ONCE: ReadonlySet<GraphMethod> = new Set<GraphMethod>(['isHiddenFromOutlook']);
+
 /**
  * `writes: 'once'`: a write is sent once and its 429 (with Retry-After) goes to the caller, which
  * waits it out without holding anything (a broadcast re-queues the group and its worker posts
@@ -24,6 +28,7 @@ export function withGraphRetries(
   writes: 'retried' | 'once' = 'retried'
 ): GraphClient {
   return aroundGraphCalls(client, (method, _args, call) => {
+    if (ONCE.has(method)) return call();
     const write = WRITES.has(method);
     return write && writes === 'once' ? call() : withRetries(call, write, options);
   });

@@ -62,6 +62,14 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         broadcast: true,
         confirmAll: 37
       }),
+      chatHidden: cards.buildFormCard({ draftId: D, groups, values, hiddenGroup: { id: G, name: 'Contoso *Team*' } }),
+      dialogHidden: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values,
+        mode: 'dialog',
+        hiddenGroup: { id: G, name: 'C' }
+      }),
       dialogRetryKept: cards.buildFormCard({
         draftId: D,
         groups,
@@ -74,7 +82,8 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
     buildConfirmationCard: {
       full: cards.buildConfirmationCard(confirmation),
       noReplyNoOutlook: cards.buildConfirmationCard({ ...confirmation, groupId: undefined, outlookUrl: undefined }),
-      noParticipants: cards.buildConfirmationCard({ ...confirmation, participants: [] })
+      noParticipants: cards.buildConfirmationCard({ ...confirmation, participants: [] }),
+      hiddenFromOutlook: cards.buildConfirmationCard({ ...confirmation, hiddenFromOutlook: true })
     },
     buildHelpCard: { help: cards.buildHelpCard() },
     buildWelcomeCard: { welcome: cards.buildWelcomeCard() },

@@ -21,3 +21,8 @@ export const NO_MAIL_SUBSCRIPTION_CALLS: Pick<GraphClient, 'getMailSubscription'
   getMailSubscription: notExpected('getMailSubscription'),
   setMailSubscription: notExpected('setMailSubscription')
 };
+
+/** Reading whether a group is hidden from Outlook (issue 17), for fakes of paths that never ask. */
+export const NO_OUTLOOK_VISIBILITY_CALLS: Pick<GraphClient, 'isHiddenFromOutlook'> = {
+  isHiddenFromOutlook: notExpected('isHiddenFromOutlook')
+};
