@@ -1,5 +1,6 @@
 import template from '../../adaptiveCards/conversation-created.json';
 import { actionData } from './action-data';
+import { inboxButton } from './build-inbox-card';
 import { VERBS, type AdaptiveCard, type ConfirmationCardData } from './card-types';
 import { safeParticipants } from './participant-facts';
 import { renderTemplate } from './render-template';
@@ -30,10 +31,14 @@ export function buildConfirmationCard(data: ConfirmationCardData): AdaptiveCard 
       threadId: say('confirmation.threadId', { id: markdownSafe(data.threadId ?? '') }),
       reply: say('button.reply'),
       openInOutlook: say('button.openInOutlook'),
-      details: say('button.details')
+      details: say('button.details'),
+      hidden: say('hidden.confirmation')
     },
+    hiddenFromOutlook: data.hiddenFromOutlook === true,
     reply: reply?.data,
     replySubmit: reply?.submit,
+    // "Get these by email" (issue 17): the state is read when pressed, not for every confirmation.
+    inbox: data.groupId ? inboxButton(data.groupId, 'on') : undefined,
     topic: markdownSafe(data.topic ?? ''),
     bodyPreview: markdownSafe(data.bodyPreview ?? ''),
     participants: safeParticipants(data.participants),

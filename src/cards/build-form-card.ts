@@ -3,6 +3,7 @@ import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './
 import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
 import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
+import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
 
 const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants', 'otherEmails'];
@@ -29,6 +30,14 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
           button: say('button.postToAll', { count: data.confirmAll })
         }
       : undefined;
+  const hidden = data.hiddenGroup
+    ? {
+        groupId: data.hiddenGroup.id,
+        title: say('hidden.title', { group: markdownSafe(data.hiddenGroup.name) }),
+        text: say('hidden.text'),
+        button: say('button.postAnyway')
+      }
+    : undefined;
   const fieldErrors = Object.fromEntries(FIELDS.map((f) => [f, data.fieldErrors?.[f] ?? '']));
   const person = (p: { id: string; displayName: string }) => ({
     id: p.id ?? '',
@@ -59,7 +68,8 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       kept: kept.kept,
       mode: data.mode ?? 'chat',
       broadcast,
-      confirmAll
+      confirmAll,
+      hidden
     })
   );
 }

@@ -21,6 +21,7 @@ export function buildHelpCard(): AdaptiveCard {
         { name: 'new', text: say('help.new') },
         { name: 'list', text: say('help.list') },
         { name: 'follow', text: say('help.follow') },
+        { name: 'subscribe', text: say('help.subscribe') },
         { name: 'signout', text: say('help.signout') },
         { name: 'help', text: say('help.help') }
       ]

@@ -1,5 +1,6 @@
 import template from '../../adaptiveCards/list-conversations.json';
 import { actionData, conversationRefData } from './action-data';
+import { inboxButton } from './build-inbox-card';
 import { VERBS, type AdaptiveCard, type ConversationRow, type ListCardData } from './card-types';
 import { renderTemplate } from './render-template';
 import { clip } from './size-budget';
@@ -43,7 +44,9 @@ export function buildListCard(data: ListCardData): AdaptiveCard {
     },
     rows,
     error: data.error ? { title: data.error.title ?? '', text: data.error.text ?? '' } : undefined,
-    page
+    page,
+    // "Get these by email" (issue 17): the state is read when pressed, not for every page listed.
+    inbox: data.error ? undefined : inboxButton(data.groupId, 'on')
   });
 }
 

@@ -67,6 +67,11 @@ export interface FormCardData {
   broadcast?: boolean;
   /** "Post to all my groups" means this many groups: the form asks to confirm, its Post says how many. */
   confirmAll?: number;
+  /**
+   * The picked group is hidden from Outlook (issue 17): a banner says so and Post becomes "Post
+   * anyway", whose data acknowledges this group for this form (`hiddenAck`, checked on the server).
+   */
+  hiddenGroup?: { id: string; name: string };
 }
 
 export interface ConfirmationCardData {
@@ -80,6 +85,8 @@ export interface ConfirmationCardData {
   threadId: string;
   /** Opens the group mailbox in Outlook on the web; absent when the group has no mail address. */
   outlookUrl?: string;
+  /** The group is hidden from Outlook clients: the card repeats the form's warning (issue 17). */
+  hiddenFromOutlook?: boolean;
 }
 
 export interface NoticeCardData {
@@ -108,7 +115,9 @@ export const VERBS = {
    */
   showOwnView: 'showOwnView',
   /** A broadcast's summary: posts again to its failed groups only, data {broadcastId} (issue 15). */
-  retryBroadcast: 'retryBroadcast'
+  retryBroadcast: 'retryBroadcast',
+  /** Get a group's conversations in one's own inbox, or stop them: data {groupId, op: on|off} (issue 17). */
+  mailSubscription: 'mailSubscription'
 } as const;
 
 /**

@@ -19,3 +19,4 @@ export {
   type ThreadPostView
 } from './build-followed-thread-card';
 export { buildFollowCard, type FollowCardData } from './build-follow-card';
+export { buildInboxCard, inboxButton, type InboxCardData, type InboxOp } from './build-inbox-card';

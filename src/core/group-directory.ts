@@ -10,6 +10,12 @@ export interface GroupDirectory {
   describe(token: string, userId: string, groupId: string): Promise<GroupSummary>;
   /** A group this person's own list or lookups returned lately, without Graph; undefined otherwise. */
   known(userId: string, groupId: string): GroupSummary | undefined;
+  /**
+   * Whether the group is hidden from Outlook clients (issue 17), read with this person's token and
+   * kept per group for `hiddenTtlMs`: a group property, the same for everyone, that an owner
+   * rarely changes; a change shows within those minutes.
+   */
+  hiddenFromOutlook(token: string, groupId: string): Promise<boolean>;
 }
 
 export function createGroupDirectory(
@@ -19,8 +25,11 @@ export function createGroupDirectory(
   maxUsers = 10_000,
   listTtlMs = 60_000,
   /** Groups remembered per person beyond their list (lookups by id): each one is a Graph answer kept. */
-  maxLookupsPerUser = 1_000
+  maxLookupsPerUser = 1_000,
+  hiddenTtlMs = 5 * 60_000,
+  maxHiddenGroups = 10_000
 ): GroupDirectory {
+  const hidden = new Map<string, { at: number; hidden: boolean }>();
   const byUser = new Map<string, { at: number; groups: Map<string, GroupSummary> }>();
   const lists = new Map<string, { at: number; token: string; groups: GroupSummary[] }>();
   // A read still running is shared by the same person and token: opening the message action again
@@ -48,6 +57,15 @@ export function createGroupDirectory(
       const done = () => reading.delete(key);
       read.then(done, done);
       return read;
+    },
+    async hiddenFromOutlook(token, groupId) {
+      const key = groupId.toLowerCase();
+      const kept = hidden.get(key);
+      if (kept && now() - kept.at < hiddenTtlMs) return kept.hidden;
+      // A failed read is not remembered: the next post asks again.
+      const flag = await graph.isHiddenFromOutlook(token, groupId);
+      setNewest(hidden, key, { at: now(), hidden: flag }, maxHiddenGroups);
+      return flag;
     },
     known(userId, groupId) {
       const entry = byUser.get(userId);

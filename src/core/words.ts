@@ -14,6 +14,8 @@
 
 import { BROADCAST_WORDS } from './words-broadcast';
 import { FOLLOW_WORDS } from './words-follow';
+import { INBOX_WORDS } from './words-inbox';
+import { OUTLOOK_WORDS } from './words-outlook';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -45,6 +47,8 @@ const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
     ...FOLLOW_WORDS,
+    ...INBOX_WORDS,
+    ...OUTLOOK_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',

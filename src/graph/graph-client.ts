@@ -111,6 +111,11 @@ export interface GraphClient {
   listMyGroups(token: string): Promise<GroupSummary[]>;
   /** One group by id; `group_not_found` when it does not exist or is not a Microsoft 365 group. */
   getGroup(token: string, groupId: string): Promise<GroupSummary>;
+  /**
+   * The group's `hideFromOutlookClients` (issue 17): `GET /groups/{id}?$select=id,hideFromOutlookClients`,
+   * the only request Graph returns it on. True: members see its conversations only in the group.
+   */
+  isHiddenFromOutlook(token: string, groupId: string): Promise<boolean>;
   /** Mail addresses for user ids; as few requests as Graph allows, never one per person. */
   resolveUsers(token: string, userIds: readonly string[]): Promise<ResolvedUser[]>;
   /** `POST /groups/{groupId}/conversations`. */
@@ -139,4 +144,8 @@ export interface GraphClient {
   renewSubscription(token: string, subscriptionId: string, expirationDateTime: string): Promise<SubscriptionInfo>;
   /** `DELETE /subscriptions/{id}`; one Graph no longer has counts as deleted. */
   deleteSubscription(token: string, subscriptionId: string): Promise<void>;
+  /** The group, and whether the person gets its mail in their inbox (`$select=isSubscribedByMail`); issue 17. */
+  getMailSubscription(token: string, groupId: string): Promise<{ group: GroupSummary; subscribed: boolean }>;
+  /** `POST /groups/{id}/subscribeByMail` (on) or `unsubscribeByMail` (off), as the person: both idempotent. */
+  setMailSubscription(token: string, groupId: string, on: boolean): Promise<void>;
 }

@@ -16,6 +16,8 @@ import type {
 import { graphErrorFromException, graphErrorFromResponse } from './map-graph-error';
 import { asksNewestFirst, checkedNextLink } from './next-link';
 import { followCalls } from './http-follow-calls';
+import { mailSubscriptionCalls } from './http-mail-subscription-calls';
+import { outlookVisibilityCalls } from './http-outlook-visibility';
 
 export interface HttpGraphClientOptions {
   /** e.g. `https://graph.microsoft.com/v1.0` or the sandbox `http://127.0.0.1:5980/v1.0`. */
@@ -104,6 +106,8 @@ export function createHttpGraphClient(options: HttpGraphClientOptions): GraphCli
 
   return {
     ...followCalls(send, base),
+    ...mailSubscriptionCalls(send, base),
+    ...outlookVisibilityCalls(send, base),
     async listMyGroups(token) {
       // $count + ConsistencyLevel: the groupTypes lambda filter is an "advanced query" in Entra ID.
       let url: string | undefined = `${base}${MY_GROUPS}?${query({

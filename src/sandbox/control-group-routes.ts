@@ -3,6 +3,7 @@
 //   DELETE /_sandbox/groups/{groupId}/members/{userId}          → 204 (404: unknown group, user or membership)
 //   POST   /_sandbox/groups/{groupId}/conversations             {as, topic, body} → 201 {conversationId, threadId}
 //   POST   /_sandbox/groups/{groupId}/threads/{threadId}/reply  {as, body} → 201 {postId}
+//   PATCH  /_sandbox/groups/{groupId}                            {hideFromOutlookClients} → 204 (issue 17)
 // The two posts go through the Graph routes' own writes (./mailbox-writes) and access rule
 // (openMailboxFor): same rows, same sender, same change notification as if that person had called Graph.
 import type { IncomingMessage } from 'node:http';
@@ -19,6 +20,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEMBER = /^\/_sandbox\/groups\/([^/]+)\/members\/([^/]+)$/;
 const CONVERSATIONS = /^\/_sandbox\/groups\/([^/]+)\/conversations$/;
 const REPLY = /^\/_sandbox\/groups\/([^/]+)\/threads\/([^/]+)\/reply$/;
+const GROUP = /^\/_sandbox\/groups\/([^/]+)$/;
 
 /** A post's body: plain text, or Graph's itemBody when a test wants html. */
 const body = z.union([
@@ -28,6 +30,7 @@ const body = z.union([
 const person = z.string().regex(GUID, 'must be a user id (GUID)');
 const conversationSchema = z.object({ as: person, topic: z.string().min(1).max(255), body }).strict();
 const replySchema = z.object({ as: person, body }).strict();
+const groupPatchSchema = z.object({ hideFromOutlookClients: z.boolean() }).strict();
 
 export interface GroupControlDeps {
   store: SandboxStore;
@@ -66,6 +69,13 @@ export async function handleGroupControl(
     if (!user || !deps.store.removeMember(group.id, user.id)) {
       throw new GraphError(404, 'NotFound', `No such member of group ${group.id}.`);
     }
+    return { status: 204 };
+  }
+  const patch = method === 'PATCH' ? GROUP.exec(path) : null;
+  if (patch) {
+    const group = findGroup(deps.store, decode(patch[1] as string));
+    const input = await parse(req, groupPatchSchema);
+    deps.store.setHiddenFromOutlook(group.id, input.hideFromOutlookClients);
     return { status: 204 };
   }
   if (method !== 'POST') return undefined;

@@ -73,7 +73,9 @@ const addGroupsSchema = z
 export function sandboxState(store: SandboxStore) {
   return {
     users: store.listUsers(),
-    groups: store.listGroups().map((g) => ({ ...g, members: store.membersOf(g.id) })),
+    groups: store
+      .listGroups()
+      .map((g) => ({ ...g, members: store.membersOf(g.id), mailSubscribers: store.mailSubscribersOf(g.id) })),
     conversations: store.listAllConversations().map((c) => ({
       id: c.id,
       groupId: c.groupId,

@@ -13,10 +13,14 @@ import {
   isUnifiedFilter
 } from './odata-query';
 import { contextUrl, findGroup, selectSuffix, type GraphContext, type GraphRoute } from './graph-route';
+import { isSubscribedByMail } from './mail-subscription-routes';
 import { GraphError, type RouteResult } from './sandbox-http';
 import type { GroupRow, UserRow } from './sandbox-store';
 
-/** A group as Graph returns it: exactly GroupRow's fields (a row may carry more at run time). */
+/**
+ * A group as Graph returns it by default and in lists: GroupRow's fields but the ones Graph returns
+ * only on `$select` of one group (SELECT_ONLY).
+ */
 const GROUP_FIELDS = [
   'id',
   'createdDateTime',
@@ -30,8 +34,16 @@ const GROUP_FIELDS = [
   'visibility'
 ] as const satisfies readonly (keyof GroupRow)[];
 
+/**
+ * Exchange-backed properties: "Returned only on $select. Supported only on the Get group API"
+ * (resources/group.md). In a list (memberOf) they may be named in $select but are always null, so a
+ * client that read them from a list would see what the real service gives it: nothing.
+ */
+const SELECT_ONLY = ['hideFromOutlookClients'] as const satisfies readonly (keyof GroupRow)[];
+
 const GROUP_PROPS: readonly string[] = [
   ...GROUP_FIELDS,
+  ...SELECT_ONLY,
   // Real properties the sandbox does not model: selectable, always null.
   'classification',
   'expirationDateTime',
@@ -132,17 +144,28 @@ function myGroups(ctx: GraphContext, cast: boolean): RouteResult {
   };
 }
 
+/**
+ * Properties Graph returns only when `$select` names them on this one request (`GET /groups/{id}`),
+ * never by default and never on a list (where $select refuses them as unknown): the caller's own
+ * mail subscription (issue 17).
+ */
+const SINGLE_GROUP_PROPS: readonly string[] = [...GROUP_PROPS, 'isSubscribedByMail'];
+
 function getGroup(ctx: GraphContext): RouteResult {
   const q = ctx.query.params;
   allowOptions(q, ['$select']);
-  const select = parseSelect(q, GROUP_PROPS, 'microsoft.graph.group');
+  const select = parseSelect(q, SINGLE_GROUP_PROPS, 'microsoft.graph.group');
   // Like Graph: any group in the tenant, Unified or not, member or not (Group.Read.All).
   const group = findGroup(ctx.store, ctx.params[0] as string);
+  // The select-only properties exist on this route alone, and only when named.
+  const named = SELECT_ONLY.filter((k) => select?.includes(k));
+  const json: Record<string, unknown> = { ...groupJson(group), ...Object.fromEntries(named.map((k) => [k, group[k]])) };
+  if (select?.includes('isSubscribedByMail')) json.isSubscribedByMail = isSubscribedByMail(ctx, group.id);
   return {
     status: 200,
     body: {
       '@odata.context': contextUrl(ctx.serviceRoot, `groups${selectSuffix(select)}/$entity`),
-      ...project(groupJson(group), select)
+      ...project(json, select)
     }
   };
 }

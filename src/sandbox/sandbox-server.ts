@@ -12,6 +12,7 @@ import { directoryRoutes } from './directory-routes';
 import { ALL_MAILBOXES, createFaultRegistry, createMailboxLimiter, defaultFaultCode, type ArmedFault } from './faults';
 import type { GraphContext, GraphRoute } from './graph-route';
 import { mailboxRoutes } from './mailbox-routes';
+import { mailSubscriptionRoutes } from './mail-subscription-routes';
 import { GraphError, prefetchBody, requestIdsFor, writeGraphError, writeResult, type RequestIds } from './sandbox-http';
 import { initialConfig as startConfig, type SandboxConfig } from './sandbox-config';
 import { openSandboxStore, type SandboxStore, type UserRow } from './sandbox-store';
@@ -54,7 +55,7 @@ export interface GraphSandbox {
   close(): Promise<void>;
 }
 
-const ROUTES: GraphRoute[] = [...directoryRoutes, ...mailboxRoutes, ...subscriptionRoutes];
+const ROUTES: GraphRoute[] = [...directoryRoutes, ...mailboxRoutes, ...subscriptionRoutes, ...mailSubscriptionRoutes];
 const TOKEN = /^Bearer\s+sandbox\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const SAFE_HOST = /^([\w.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
 const WWW_AUTHENTICATE =

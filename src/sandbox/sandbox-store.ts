@@ -28,6 +28,8 @@ export interface GroupRow {
   mailEnabled: boolean;
   securityEnabled: boolean;
   createdDateTime: string;
+  /** Graph returns it only on `$select` of one group (directory-routes.ts): never in a list. */
+  hideFromOutlookClients: boolean;
 }
 
 export interface ItemBody {
@@ -81,10 +83,12 @@ CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, display_name TEXT NOT NUL
   mail TEXT, upn TEXT NOT NULL UNIQUE COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS groups (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, description TEXT, mail TEXT,
   mail_nickname TEXT NOT NULL, visibility TEXT, group_types TEXT NOT NULL, mail_enabled INTEGER NOT NULL,
-  security_enabled INTEGER NOT NULL, created TEXT NOT NULL);
+  security_enabled INTEGER NOT NULL, created TEXT NOT NULL, hide_from_outlook INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS group_members (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS group_owners (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mail_subscribers (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS conversations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
   group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE, topic TEXT NOT NULL, last_delivered TEXT NOT NULL,
@@ -105,10 +109,11 @@ const THREAD_COLS = `${CONVERSATION_COLS}, conversation_id AS conversationId`;
 const POST_COLS = `p.id, p.thread_id AS threadId, t.conversation_id AS conversationId, p.content_type AS contentType,
   p.content, p.from_user_id AS "from", p.new_participants AS newParticipants, p.created AS createdDateTime`;
 
-interface RawGroup extends Omit<GroupRow, 'groupTypes' | 'mailEnabled' | 'securityEnabled'> {
+interface RawGroup extends Omit<GroupRow, 'groupTypes' | 'mailEnabled' | 'securityEnabled' | 'hideFromOutlookClients'> {
   groupTypes: string;
   mailEnabled: number;
   securityEnabled: number;
+  hideFromOutlookClients: number;
 }
 
 interface RawPost extends Omit<PostRow, 'body' | 'newParticipants'> {
@@ -119,7 +124,7 @@ interface RawPost extends Omit<PostRow, 'body' | 'newParticipants'> {
 
 const GROUP_COLS = `g.id, g.display_name AS displayName, g.description, g.mail, g.mail_nickname AS mailNickname,
   g.visibility, g.group_types AS groupTypes, g.mail_enabled AS mailEnabled, g.security_enabled AS securityEnabled,
-  g.created AS createdDateTime`;
+  g.created AS createdDateTime, g.hide_from_outlook AS hideFromOutlookClients`;
 const USER_COLS = 'id, display_name AS displayName, given_name AS givenName, surname, mail, upn AS userPrincipalName';
 
 export type SandboxStore = ReturnType<typeof openSandboxStore>;
@@ -142,6 +147,10 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // A local-mode file written before issue 17 has no such column: added, every group visible.
+  const groupColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('groups') as string[];
+  if (!groupColumns.includes('hide_from_outlook'))
+    db.exec('ALTER TABLE groups ADD COLUMN hide_from_outlook INTEGER NOT NULL DEFAULT 0');
 
   const q = {
     countUsers: db.prepare('SELECT COUNT(*) AS n FROM users').pluck(),
@@ -152,10 +161,14 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
     ),
     insertGroup:
       db.prepare(`INSERT INTO groups VALUES (@id, @displayName, @description, @mail, @mailNickname, @visibility,
-      @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime)`),
+      @groupTypes, @mailEnabled, @securityEnabled, @createdDateTime, @hideFromOutlookClients)`),
+    setHidden: db.prepare('UPDATE groups SET hide_from_outlook = ? WHERE id = ? COLLATE NOCASE'),
     insertMember: db.prepare('INSERT INTO group_members VALUES (?, ?)'),
     insertOwner: db.prepare('INSERT INTO group_owners VALUES (?, ?)'),
     deleteMember: db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?'),
+    subscribeByMail: db.prepare('INSERT OR IGNORE INTO mail_subscribers VALUES (?, ?)'),
+    unsubscribeByMail: db.prepare('DELETE FROM mail_subscribers WHERE group_id = ? AND user_id = ?'),
+    mailSubscribers: db.prepare('SELECT user_id FROM mail_subscribers WHERE group_id = ? ORDER BY user_id').pluck(),
     owners: db.prepare(
       `SELECT ${USER_COLS} FROM users WHERE id IN (SELECT user_id FROM group_owners WHERE group_id = ?) ORDER BY id`
     ),
@@ -202,7 +215,8 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
       ...g,
       groupTypes: JSON.parse(g.groupTypes) as string[],
       mailEnabled: g.mailEnabled === 1,
-      securityEnabled: g.securityEnabled === 1
+      securityEnabled: g.securityEnabled === 1,
+      hideFromOutlookClients: g.hideFromOutlookClients === 1
     };
   const toPost = ({ contentType, content, newParticipants, ...p }: RawPost): PostRow => ({
     ...p,
@@ -233,7 +247,16 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
   });
 
   const loadSeed = db.transaction(() => {
-    for (const table of ['posts', 'threads', 'conversations', 'group_owners', 'group_members', 'groups', 'users'])
+    for (const table of [
+      'posts',
+      'threads',
+      'conversations',
+      'mail_subscribers',
+      'group_owners',
+      'group_members',
+      'groups',
+      'users'
+    ])
       db.exec(`DELETE FROM ${table}`);
     for (const u of seed.users) q.insertUser.run(u);
     for (const g of seed.groups) {
@@ -241,7 +264,8 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
         ...g,
         groupTypes: JSON.stringify(g.groupTypes),
         mailEnabled: Number(g.mailEnabled),
-        securityEnabled: Number(g.securityEnabled)
+        securityEnabled: Number(g.securityEnabled),
+        hideFromOutlookClients: Number(g.hideFromOutlookClients === true)
       });
       for (const userId of g.members) q.insertMember.run(g.id, userId);
       for (const userId of g.owners) q.insertOwner.run(g.id, userId);
@@ -272,7 +296,21 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
      * Takes a person out of a group (ids as stored): false when they were not in it. Ownership is
      * kept apart, as in Entra ID, where an owner need not be a member.
      */
-    removeMember: (groupId: string, userId: string) => q.deleteMember.run(groupId, userId).changes > 0,
+    removeMember: (groupId: string, userId: string) => {
+      // Leaving a group ends its mail to the person, as in Exchange.
+      q.unsubscribeByMail.run(groupId, userId);
+      return q.deleteMember.run(groupId, userId).changes > 0;
+    },
+    /**
+     * Who gets the group's conversations in their own inbox (subscribeByMail, issue 17), ids as
+     * stored. Nobody at first: Teams adds members without subscribing them (autoSubscribeNewMembers off).
+     */
+    mailSubscribersOf: (groupId: string) => q.mailSubscribers.all(groupId) as string[],
+    setSubscribedByMail: (groupId: string, userId: string, on: boolean): void => {
+      (on ? q.subscribeByMail : q.unsubscribeByMail).run(groupId, userId);
+    },
+    /** Sets the group's `hideFromOutlookClients` (control API): false when there is no such group. */
+    setHiddenFromOutlook: (groupId: string, hidden: boolean) => q.setHidden.run(Number(hidden), groupId).changes > 0,
     /**
      * `count` more people (load tests), each a member of every group in `groupIds` (which must
      * exist): GUID ids, named `Person <n>` with `person<n>@<domain>` as mail and UPN, n counting
@@ -329,13 +367,15 @@ export function openSandboxStore(options: { dataDir?: string; seed: Seed }) {
             groupTypes: ['Unified'],
             mailEnabled: true,
             securityEnabled: false,
-            createdDateTime: at
+            createdDateTime: at,
+            hideFromOutlookClients: false
           };
           q.insertGroup.run({
             ...group,
             groupTypes: JSON.stringify(group.groupTypes),
             mailEnabled: 1,
-            securityEnabled: 0
+            securityEnabled: 0,
+            hideFromOutlookClients: 0
           });
           for (const userId of members) q.insertMember.run(group.id, userId);
           for (const userId of new Set(ownerIds)) q.insertOwner.run(group.id, userId);

@@ -28,6 +28,11 @@ export interface SeedGroup {
   readonly mailEnabled: boolean;
   readonly securityEnabled: boolean;
   readonly createdDateTime: string;
+  /**
+   * Groups created from Teams are hidden from Outlook clients by default (PLATFORM-FACTS); absent
+   * is false. Graph returns it only on `$select` of one group.
+   */
+  readonly hideFromOutlookClients?: boolean;
   /** User ids. */
   readonly members: readonly string[];
   /** User ids, each also a member: who `GET /groups/{id}/owners` lists (a follow names them). */
@@ -130,15 +135,19 @@ export const SEED: Seed = deepFreeze({
   ],
   groups: [
     // The team the playground simulates: every playground user is in it, as in the playground.
-    unified(
-      TEAM_GROUP_ID,
-      'Contoso Team',
-      'contosoteam',
-      'Private',
-      'The team behind the Teams channel.',
-      PLAYGROUND_USERS,
-      [CURRENT_USER_ID] // the person the playground signs in owns the team
-    ),
+    {
+      ...unified(
+        TEAM_GROUP_ID,
+        'Contoso Team',
+        'contosoteam',
+        'Private',
+        'The team behind the Teams channel.',
+        PLAYGROUND_USERS,
+        [CURRENT_USER_ID] // the person the playground signs in owns the team
+      ),
+      // Created from Teams, so hidden from Outlook clients, as Teams does by default.
+      hideFromOutlookClients: true
+    },
     unified(
       SEED_GROUP_IDS.marketing,
       'Marketing',

@@ -251,7 +251,8 @@ describeIf(
     // sent (its log panel's "User Application -> …" entries), besides the form it shows.
     it(
       '@Group Conversations new in the team channel → a form offering only Contoso Team → Post → ' +
-        'posted to the team group; nothing the bot sent the channel names another group or the typed text',
+        'hidden from Outlook, Post anyway → posted to the team group; ' +
+        'nothing the bot sent the channel names another group or the typed text',
       async () => {
         const typed = { topic: 'Salary bands 2027 for HR', body: 'Confidential: the bands are attached.' };
         const others = SEED.groups.filter((g) => g.id !== SEED.teamGroupId).map((g) => g.displayName);
@@ -270,10 +271,20 @@ describeIf(
         await form.getByLabel(say('input.topic.label')).fill(typed.topic);
         await form.getByLabel(say('input.message.label')).fill(typed.body);
         await form.getByRole('button', { name: say('button.post') }).click();
+        // The team's group was created from Teams, so it is hidden from Outlook (issue 17): the form
+        // comes back with the warning and Post anyway, which posts; the confirmation repeats it.
+        const warned = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('hidden.title', { group: 'Contoso Team' }) })
+          .last();
+        await warned.waitFor({ timeout: 15_000 });
+        expect((await state()).conversations.filter((c: any) => c.topic === typed.topic)).toHaveLength(0);
+        await warned.getByRole('button', { name: say('button.postAnyway') }).click();
         // Alex's own view: the invoke answer, in place.
         await page
           .locator('.ac-adaptiveCard')
           .filter({ hasText: say('confirmation.title', { group: 'Contoso Team' }) })
+          .filter({ hasText: say('hidden.confirmation') })
           .last()
           .waitFor({ timeout: 15_000 });
         const mine = (await state()).conversations.filter((c: any) => c.topic === typed.topic);

@@ -62,6 +62,14 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         broadcast: true,
         confirmAll: 37
       }),
+      chatHidden: cards.buildFormCard({ draftId: D, groups, values, hiddenGroup: { id: G, name: 'Contoso *Team*' } }),
+      dialogHidden: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values,
+        mode: 'dialog',
+        hiddenGroup: { id: G, name: 'C' }
+      }),
       dialogRetryKept: cards.buildFormCard({
         draftId: D,
         groups,
@@ -74,7 +82,8 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
     buildConfirmationCard: {
       full: cards.buildConfirmationCard(confirmation),
       noReplyNoOutlook: cards.buildConfirmationCard({ ...confirmation, groupId: undefined, outlookUrl: undefined }),
-      noParticipants: cards.buildConfirmationCard({ ...confirmation, participants: [] })
+      noParticipants: cards.buildConfirmationCard({ ...confirmation, participants: [] }),
+      hiddenFromOutlook: cards.buildConfirmationCard({ ...confirmation, hiddenFromOutlook: true })
     },
     buildHelpCard: { help: cards.buildHelpCard() },
     buildWelcomeCard: { welcome: cards.buildWelcomeCard() },
@@ -171,6 +180,20 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         button: 'Stop following',
         op: 'unfollow',
         group: 'Marketing'
+      })
+    },
+    buildInboxCard: {
+      subscribed: cards.buildInboxCard({
+        title: 'Marketing comes to your inbox',
+        text: 'Press Stop emails',
+        groupId: 'c0ffee00-0000-4000-8000-000000000001',
+        op: 'off'
+      }),
+      unsubscribed: cards.buildInboxCard({
+        title: 'Marketing no longer comes to your inbox',
+        text: 'Press Get these by email',
+        groupId: 'c0ffee00-0000-4000-8000-000000000001',
+        op: 'on'
       })
     },
     buildFollowedThreadCard: {

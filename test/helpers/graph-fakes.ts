@@ -15,3 +15,14 @@ export const NO_FOLLOW_CALLS: Pick<
   renewSubscription: notExpected('renewSubscription'),
   deleteSubscription: notExpected('deleteSubscription')
 };
+
+/** Following a group in one's inbox (issue 17), for fakes of every other path. */
+export const NO_MAIL_SUBSCRIPTION_CALLS: Pick<GraphClient, 'getMailSubscription' | 'setMailSubscription'> = {
+  getMailSubscription: notExpected('getMailSubscription'),
+  setMailSubscription: notExpected('setMailSubscription')
+};
+
+/** Reading whether a group is hidden from Outlook (issue 17), for fakes of paths that never ask. */
+export const NO_OUTLOOK_VISIBILITY_CALLS: Pick<GraphClient, 'isHiddenFromOutlook'> = {
+  isHiddenFromOutlook: notExpected('isHiddenFromOutlook')
+};

@@ -56,13 +56,41 @@ export function nockResolveUsers(
     .reply(200, { value: users });
 }
 
-/** The create call; `seen` receives the body Graph would have got. */
+/**
+ * The read of the group's `hideFromOutlookClients` before a post (issue 17): exactly one group,
+ * `$select` naming the flag. `optional`: registered beside a create, where the directory's cache
+ * may already know the answer (a test that asserts the read itself leaves it required).
+ */
+export function nockOutlookVisibility(
+  token: string | undefined,
+  groupId: string,
+  hidden: boolean,
+  options: { optional?: boolean; status?: number } = {}
+): nock.Scope {
+  const interceptor = nock(GRAPH, token === undefined ? {} : { reqheaders: { authorization: `Bearer ${token}` } })
+    .get(`/v1.0/groups/${groupId}`)
+    .query({ $select: 'id,hideFromOutlookClients' });
+  if (options.optional) interceptor.optionally();
+  const status = options.status ?? 200;
+  return interceptor.reply(
+    status,
+    status < 300
+      ? { id: groupId, hideFromOutlookClients: hidden }
+      : { error: { code: 'ServiceNotAvailable', message: 'failed' } }
+  );
+}
+
+/**
+ * The create call; `seen` receives the body Graph would have got. The visibility read before it
+ * is answered "not hidden" (optionally, see nockOutlookVisibility).
+ */
 export function nockCreateConversation(
   token: string,
   groupId: string,
   seen: Conversation[],
   reply: { status: number; body?: unknown; headers?: Record<string, string> } = { status: 201 }
 ): nock.Scope {
+  nockOutlookVisibility(token, groupId, false, { optional: true });
   return nock(GRAPH, { reqheaders: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
     .post(`/v1.0/groups/${groupId}/conversations`, (body: Conversation) => {
       seen.push(body);
@@ -194,6 +222,7 @@ export function nockHeldCreate(
 ): () => void {
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
+  nockOutlookVisibility(undefined, groupId, false, { optional: true });
   nock(GRAPH)
     .post(`/v1.0/groups/${groupId}/conversations`, (body: Conversation) => Boolean(seen.push(body)))
     .reply(async () => {

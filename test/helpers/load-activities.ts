@@ -65,7 +65,9 @@ export function postFrom(
         type: 'Action.Execute',
         id: 'post',
         verb: 'createConversation',
-        data: { ...form, participants: '', otherEmails: '' }
+        // Post anyway's data: the team group is hidden from Outlook (issue 17) and the load is the
+        // posts, so each press has already acknowledged it (ignored for a group that is not hidden).
+        data: { ...form, participants: '', otherEmails: '', hiddenAck: form.groupId }
       },
       trigger: 'manual'
     }

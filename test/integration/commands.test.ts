@@ -173,7 +173,7 @@ describe('Local mode: chat commands', () => {
     const replies = await cards(message('help'));
     expect(replies).toHaveLength(1);
     const help = facts(replies[0]);
-    expect(help.map((f) => f.title)).toEqual(['new', 'list', 'follow', 'signout', 'help']);
+    expect(help.map((f) => f.title)).toEqual(['new', 'list', 'follow', 'subscribe', 'signout', 'help']);
     expect(help[0].value).toMatch(/\bpost\b/);
     expect(help[0].value).toMatch(/new conversation/);
     expect(inputValues(replies[0])).toEqual({});

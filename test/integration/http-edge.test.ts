@@ -168,7 +168,7 @@ describe('Teams mode: the Bot Framework JWT guards /api/messages', () => {
     expect(res.status).toBe(200);
     const [card] = cardAttachments(res.body.activities);
     expect(card).toBeDefined();
-    expect(facts(card).map((f) => f.title)).toEqual(['new', 'list', 'follow', 'signout', 'help']);
+    expect(facts(card).map((f) => f.title)).toEqual(['new', 'list', 'follow', 'subscribe', 'signout', 'help']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 

@@ -31,6 +31,7 @@ import { showOwnView } from './own-views';
 import { retryFailedBroadcast } from '../broadcast/retry-failed';
 import { followCommand, followFromCard, followingCommand, unfollowCommand } from '../follow/follow-commands';
 import { notice } from '../../core/words';
+import { inboxFromCard, subscribeCommand, unsubscribeCommand } from '../inbox/inbox-commands';
 
 export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
   new: { handle: newCommand },
@@ -39,7 +40,9 @@ export const COMMAND_ROUTES: Readonly<Record<Command, Route>> = {
   signout: { handle: signOutCommand },
   follow: { handle: followCommand },
   following: { anonymous: true, handle: followingCommand },
-  unfollow: { handle: unfollowCommand }
+  unfollow: { handle: unfollowCommand },
+  subscribe: { handle: subscribeCommand },
+  unsubscribe: { handle: unsubscribeCommand }
 };
 
 /** The verbs a card button sends (as Action.Execute, or Action.Submit from older clients). */
@@ -58,7 +61,8 @@ export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
   [VERBS.replyToThread]: { handle: sendReply, budget: 'posts' },
   [VERBS.cancel]: { anonymous: true, handle: discardDraft },
   [VERBS.retryBroadcast]: { handle: retryFailedBroadcast, budget: 'posts' },
-  [VERBS.followGroup]: { handle: followFromCard }
+  [VERBS.followGroup]: { handle: followFromCard },
+  [VERBS.mailSubscription]: { handle: inboxFromCard }
 };
 
 /** By the manifest's composeExtensions command id. */

@@ -126,6 +126,8 @@ export function retryForm(
     draftId?: string;
     /** "Post to all my groups" means this many: the form asks to confirm (issue 15). */
     confirmAll?: number;
+    /** The picked group is hidden from Outlook: the form warns and offers "Post anyway" (issue 17). */
+    hiddenGroup?: { id: string; name: string };
   } = {}
 ): Promise<AdaptiveCard> {
   const { data } = turn;
@@ -146,7 +148,8 @@ export function retryForm(
       fieldErrors: options.fieldErrors as Partial<Record<keyof FormValues, string>>,
       mode: during === 'dialog-post' ? 'dialog' : 'chat',
       broadcast: offersBroadcast(turn, during === 'dialog-post' ? 'dialog' : 'chat'),
-      confirmAll: options.confirmAll
+      confirmAll: options.confirmAll,
+      hiddenGroup: options.hiddenGroup
     })
   );
 }

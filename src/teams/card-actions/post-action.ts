@@ -14,6 +14,7 @@ import { draftIdOf, rememberGroupUsed, retryForm } from './new-conversation-form
 import { runAsThePerson } from './run-as-the-person';
 import { notice } from '../../core/words';
 import { isBroadcast, postBroadcast } from '../broadcast/post-broadcast';
+import { acknowledgedHidden, hiddenGroupName } from './hidden-group';
 
 /** createConversation: the chat form's Post (and Try again). */
 export const postFromForm: Handler = (turn) => postForm(turn, 'post');
@@ -75,12 +76,23 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
   // A channel or group chat reads only who posted to which group, never the topic, text or people.
   let postedTo: string | undefined;
   let unknownWith: string | undefined;
+  let held = false;
+  let hiddenName: string | undefined;
   const postDeps = { ...deps, reconcileGraceMs: deps.config.reconcileGraceMs };
   const outcome = await runAsThePerson(turn, {
     what: 'post',
     retryCard: formAgain,
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
+      hiddenName = await hiddenGroupName(turn, token, valid.groupId);
+      if (hiddenName !== undefined && !acknowledgedHidden(turn.data, valid.groupId)) {
+        // Nothing posted yet: the form comes back as typed, warned, with "Post anyway".
+        log.info({ groupId: valid.groupId }, 'group hidden from Outlook: asked to confirm');
+        held = true;
+        const hiddenGroup = { id: valid.groupId, name: hiddenName };
+        if (during === 'dialog-post') chat.card = await retryForm(turn, 'post', undefined, { form, hiddenGroup });
+        return { card: await retryForm(turn, during, undefined, { form, hiddenGroup }), result: 'shown' };
+      }
       const result = await postConversation(postDeps, person.aadObjectId, token, valid).catch((err: unknown) => {
         if (err instanceof AppError && err.code === 'post_status_unknown') unknownWith = token;
         throw err;
@@ -92,9 +104,12 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
       await rememberGroupUsed(turn, valid.groupId);
       await keptBodyPosted(turn, valid.draftId);
       postedTo = result.posted.groupName;
-      return { card: buildConfirmationCard(result.posted), result: result.repeated ? 'repeated' : 'posted' };
+      const posted = { ...result.posted, hiddenFromOutlook: hiddenName !== undefined };
+      return { card: buildConfirmationCard(posted), result: result.repeated ? 'repeated' : 'posted' };
     }
   });
+  // The warning is the person's own form: the shared card stays neutral.
+  if (held) return withChatCard(outcome);
   const answered = withChatCard(
     withShared(
       outcome,
@@ -113,7 +128,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
       await keptBodyPosted(turn, valid.draftId);
       return {
         kind: 'card',
-        card: buildConfirmationCard(posted),
+        card: buildConfirmationCard({ ...posted, hiddenFromOutlook: hiddenName !== undefined }),
         result: 'posted',
         shared: notice('notice.sharedPosted', { actor: turn.actor, group: posted.groupName })
       };

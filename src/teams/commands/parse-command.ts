@@ -1,5 +1,14 @@
 // Chat commands. teams-ai strips the bot's @mention before routing, so "@Bot New" arrives as "New".
-export type Command = 'new' | 'list' | 'help' | 'signout' | 'follow' | 'following' | 'unfollow';
+export type Command =
+  | 'new'
+  | 'list'
+  | 'help'
+  | 'signout'
+  | 'follow'
+  | 'following'
+  | 'unfollow'
+  | 'subscribe'
+  | 'unsubscribe';
 
 export interface ParsedCommand {
   command: Command;
@@ -18,7 +27,9 @@ const EXACT: Record<string, Command> = {
   logout: 'signout',
   follow: 'follow',
   following: 'following',
-  unfollow: 'unfollow'
+  unfollow: 'unfollow',
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe'
 };
 
 export function parseCommand(text: string | undefined): ParsedCommand | undefined {
@@ -34,10 +45,15 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
   // `follow <group name>`, `unfollow <group name>` (issue 16): in a team channel.
   if (lower.startsWith('follow ')) return { command: 'follow', args: normalized.slice('follow '.length) };
   if (lower.startsWith('unfollow ')) return { command: 'unfollow', args: normalized.slice('unfollow '.length) };
+  // `subscribe <group name>`, `unsubscribe <group name>` (issue 17): the group's mail in one's own inbox.
+  if (lower.startsWith('subscribe ')) return { command: 'subscribe', args: normalized.slice('subscribe '.length) };
+  if (lower.startsWith('unsubscribe '))
+    return { command: 'unsubscribe', args: normalized.slice('unsubscribe '.length) };
   return undefined;
 }
 
 /** Commands that call Graph as the person, so Teams SSO must sign them in first. */
 export function needsSignIn(parsed: ParsedCommand | undefined): boolean {
-  return parsed?.command === 'new' || parsed?.command === 'list';
+  const command = parsed?.command;
+  return command === 'new' || command === 'list' || command === 'subscribe' || command === 'unsubscribe';
 }

@@ -87,6 +87,7 @@ describe('buildConfirmationCard', () => {
     });
     expect(cardButtons(card).map((a) => a.title)).toEqual([
       say('button.reply'),
+      say('button.subscribeByMail'),
       say('button.openInOutlook'),
       say('button.details')
     ]);

@@ -1,7 +1,17 @@
 import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
-import { banner, cardButtons, cardTexts, findAction, findInCard, findInput } from '../../helpers/card-readers';
+import {
+  actionData,
+  banner,
+  cardButtons,
+  cardTexts,
+  findAction,
+  findActions,
+  findInCard,
+  findInput
+} from '../../helpers/card-readers';
+import { markdownSafe } from '../../../src/core/markdown-safe';
 
 type Node = Record<string, any>;
 
@@ -222,5 +232,38 @@ describe('buildFormCard schema conformance', () => {
       )
     );
     assertValidCard(buildFormCard(base({ values: { ...nasty, topic: 't'.repeat(255), body: 'b'.repeat(32000) } })));
+  });
+});
+
+describe('the form for a group hidden from Outlook (issue 17)', () => {
+  const G = 'c0ffee00-0000-4000-8000-000000000001';
+  const form = {
+    draftId: 'd0000000-0000-4000-8000-000000000001',
+    groups: [{ id: G, displayName: 'Contoso Team' }],
+    values: { groupId: G, topic: 'Launch', body: 'Hello', participants: '', otherEmails: '' }
+  };
+
+  it.each(['chat', 'dialog'] as const)('%s: warns, and Post is "Post anyway" acknowledging the group', (mode) => {
+    const card = buildFormCard({ ...form, mode, hiddenGroup: { id: G, name: 'Contoso *Team*' } });
+    assertValidCard(card);
+    // The group's name is shown literally, never as Markdown.
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([say('hidden.title', { group: markdownSafe('Contoso *Team*') }), say('hidden.text')])
+    );
+    // Every Post (an Action.Execute's Action.Submit fallback too) is Post anyway, acknowledging the group.
+    const posts = findActions(card, 'createConversation');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(post.title).toBe(say('button.postAnyway'));
+      expect(actionData(post)).toMatchObject({ draftId: form.draftId, hiddenAck: G });
+    }
+  });
+
+  it('without it, Post carries no acknowledgement', () => {
+    const card = buildFormCard(form);
+    for (const post of findActions(card, 'createConversation')) {
+      expect(post.title).toBe(say('button.post'));
+      expect(actionData(post)).not.toHaveProperty('hiddenAck');
+    }
   });
 });

@@ -12,11 +12,12 @@ describe('buildHelpCard', () => {
   it('lists exactly the commands that exist', () => {
     const card = buildHelpCard();
     const commands = facts(card).map((f) => f.title);
-    expect(commands).toEqual(['new', 'list', 'follow', 'signout', 'help']);
+    expect(commands).toEqual(['new', 'list', 'follow', 'subscribe', 'signout', 'help']);
     expect(facts(card).map((f) => f.value)).toEqual([
       say('help.new'),
       say('help.list'),
       say('help.follow'),
+      say('help.subscribe'),
       say('help.signout'),
       say('help.help')
     ]);

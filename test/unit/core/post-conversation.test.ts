@@ -19,7 +19,7 @@ import type { PostedConversation } from '../../../src/storage/draft-ledger';
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
 import type { ConversationSummary } from '../../../src/graph/graph-client';
-import { NO_FOLLOW_CALLS } from '../../helpers/graph-fakes';
+import { NO_FOLLOW_CALLS, NO_MAIL_SUBSCRIPTION_CALLS, NO_OUTLOOK_VISIBILITY_CALLS } from '../../helpers/graph-fakes';
 
 const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const BOB_ID = 'b0b00000-0000-4000-8000-000000000b0b';
@@ -69,6 +69,8 @@ function fakeGraph(create: () => Promise<CreatedConversation> = async () => CREA
   const calls: Call[] = [];
   const graph: GraphClient = {
     ...NO_FOLLOW_CALLS,
+    ...NO_MAIL_SUBSCRIPTION_CALLS,
+    ...NO_OUTLOOK_VISIBILITY_CALLS,
     async listMyGroups(token) {
       calls.push(['listMyGroups', token]);
       return [MARKETING, SALES];

@@ -5,7 +5,7 @@ import type { ValidReply } from '../../../src/core/validate-reply';
 import type { GraphClient, PostSummary, ReplyBody } from '../../../src/graph/graph-client';
 import { openDatabase } from '../../../src/storage/open-database';
 import { createSqliteDraftLedger } from '../../../src/storage/sqlite-draft-ledger';
-import { NO_FOLLOW_CALLS } from '../../helpers/graph-fakes';
+import { NO_FOLLOW_CALLS, NO_MAIL_SUBSCRIPTION_CALLS, NO_OUTLOOK_VISIBILITY_CALLS } from '../../helpers/graph-fakes';
 
 const ALICE = 'a11ce000-0000-4000-8000-00000000a11c';
 const BOB = 'b0b00000-0000-4000-8000-000000000b0b';
@@ -25,6 +25,8 @@ function setup(reply: () => Promise<void> = async () => undefined) {
   const calls: unknown[][] = [];
   const graph: GraphClient = {
     ...NO_FOLLOW_CALLS,
+    ...NO_MAIL_SUBSCRIPTION_CALLS,
+    ...NO_OUTLOOK_VISIBILITY_CALLS,
     listMyGroups: () => Promise.reject(new Error('not expected')),
     getGroup: () => Promise.reject(new Error('not expected')),
     createConversation: () => Promise.reject(new Error('not expected')),

@@ -49,12 +49,19 @@ const WORD_SAMPLES: WordSamples = {
   'broadcast.topic': { topic: 'Office closed' },
   'broadcast.overAllowance': { count: 3, seconds: 40 },
   'follow.confirmedTitle': { group: 'Product launch' },
+  'hidden.title': { group: 'Contoso Team' },
   'follow.confirmed': { actor: 'Alex', group: 'Product launch' },
   'follow.alreadyTitle': { group: 'Product launch' },
   'follow.already': { group: 'Product launch', follower: 'Alex' },
   'follow.signInTitle': { group: 'Product launch' },
   'unfollow.signInTitle': { group: 'Product launch' },
   'follow.tooMany': { max: 20 },
+  'inbox.onTitle': { group: 'Marketing' },
+  'inbox.offTitle': { group: 'Marketing' },
+  'inbox.notMemberTitle': { group: 'Design guild' },
+  'inbox.which': { command: 'subscribe' },
+  'inbox.inOurChat': { command: 'unsubscribe' },
+  'inbox.signInTitle': { group: 'Contoso Team' },
   'follow.failedTitle': { group: 'Product launch' },
   'following.row': { group: 'Product launch', follower: 'Alex' },
   'unfollow.doneTitle': { group: 'Product launch' },
@@ -226,7 +233,7 @@ describe('words.ts as a module', () => {
     // words.ts may take parts of its table from its own words-*.ts files, which import nothing.
     const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
     const parts = [...source.matchAll(/^import \{ \w+ \} from '\.\/(words-[a-z-]+)';$/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['words-broadcast', 'words-follow']);
+    expect(parts).toEqual(['words-broadcast', 'words-follow', 'words-inbox', 'words-outlook']);
     expect(source.replace(/^import \{ \w+ \} from '\.\/words-[a-z-]+';$/gm, '')).not.toMatch(/^\s*import\s/m);
     for (const part of parts) {
       const text = readFileSync(join(__dirname, `../../../src/core/${part}.ts`), 'utf8');

@@ -12,7 +12,7 @@ import type { FollowRecord } from '../../../src/storage/follow-store';
 import { createChannelPace } from '../../../src/teams/follow/channel-pace';
 import type { FollowDeps } from '../../../src/teams/follow/follow-deps';
 import { createNotificationWorker } from '../../../src/teams/follow/notification-worker';
-import { NO_FOLLOW_CALLS } from '../../helpers/graph-fakes';
+import { NO_FOLLOW_CALLS, NO_MAIL_SUBSCRIPTION_CALLS, NO_OUTLOOK_VISIBILITY_CALLS } from '../../helpers/graph-fakes';
 import { parseFollowSettings } from '../../../src/config-follow';
 
 const GROUP = 'c0ffee00-0000-4000-8000-000000000001';
@@ -30,6 +30,8 @@ function setup(threads: GraphClient['listConversationThreads']) {
   const notExpected = () => Promise.reject(new Error('not expected'));
   const graph: GraphClient = {
     ...NO_FOLLOW_CALLS,
+    ...NO_MAIL_SUBSCRIPTION_CALLS,
+    ...NO_OUTLOOK_VISIBILITY_CALLS,
     getMe: notExpected,
     listMyGroups: notExpected,
     getGroup: notExpected,
