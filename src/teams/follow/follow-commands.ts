@@ -13,6 +13,7 @@ import type { FollowRecord } from '../../storage/follow-store';
 import { show, withShared, type AnonymousHandler, type Handler, type Outcome } from '../app/outcome';
 import type { AnonymousTurn, Turn } from '../app/turn';
 import { typedGroupName } from '../commands/typed-group-name';
+import type { FollowDeps } from './follow-deps';
 import { followGroup, mayUnfollow, unfollow } from './follow-group';
 
 type Op = 'follow' | 'unfollow';
@@ -51,7 +52,9 @@ async function asThePerson(turn: Turn, op: Op, typed: string): Promise<Outcome> 
   const follow = turn.deps.follow;
   if (!where || !follow) return show(channelOnly());
   try {
-    return op === 'follow' ? await startFollowing(turn, where, typed) : await stopFollowing(turn, where, typed);
+    return op === 'follow'
+      ? await startFollowing(turn, follow, where, typed)
+      : await stopFollowing(turn, follow, where, typed);
   } catch (err) {
     const bot = turn.deps.config.bot;
     if (err instanceof AppError && err.code === 'sign_in_required' && bot) {
@@ -76,9 +79,8 @@ interface Where {
   reference: Record<string, unknown>;
 }
 
-async function startFollowing(turn: Turn, where: Where, typed: string): Promise<Outcome> {
+async function startFollowing(turn: Turn, follow: FollowDeps, where: Where, typed: string): Promise<Outcome> {
   const { deps, person } = turn;
-  const follow = deps.follow as NonNullable<typeof deps.follow>;
   const token = await turn.token();
   const groups = await deps.groups.listForUser(token, person.aadObjectId);
   let group: GroupSummary | undefined;
@@ -122,9 +124,8 @@ async function startFollowing(turn: Turn, where: Where, typed: string): Promise<
   });
 }
 
-async function stopFollowing(turn: Turn, where: Where, typed: string): Promise<Outcome> {
+async function stopFollowing(turn: Turn, follow: FollowDeps, where: Where, typed: string): Promise<Outcome> {
   const { deps, person } = turn;
-  const follow = deps.follow as NonNullable<typeof deps.follow>;
   const follows = await follow.store.ofChannel(where.channelId);
   const picked = pick(follows, typed);
   if (picked.kind === 'none') {
