@@ -13,6 +13,7 @@
 // and call `notice('its.id', params)`. The compiler then checks every id and every params object.
 
 import { BROADCAST_WORDS } from './words-broadcast';
+import { FILES_WORDS } from './words-files';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
 import { OUTLOOK_WORDS } from './words-outlook';
@@ -46,6 +47,7 @@ type Command = { command: 'new' | 'list' };
 const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
+    ...FILES_WORDS,
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
     ...OUTLOOK_WORDS,
