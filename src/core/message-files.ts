@@ -127,6 +127,11 @@ export function keptFiles(
   return { files, unknown };
 }
 
+/** The card says at least one file comes along (whatever the server holds for it). */
+export function fileTurnedOn(data: Record<string, unknown>): boolean {
+  return Object.entries(data).some(([key, value]) => /^file\d+$/.test(key) && value === 'true');
+}
+
 /**
  * The post's "Files" list, after the message: each name linked to its file. Escaped here, then
  * through the same sanitizer as a message's HTML, so nothing but a link with an https href survives.

@@ -457,6 +457,12 @@ const ENGLISH = {
           "the bot first checks the group and only posts if it isn't there, so it is never posted twice."
         ].join(' ')
     },
+    'error.files_forgotten': {
+      title: "The message's files can't come along any more",
+      text:
+        'The bot no longer knows which files this form had (it was open a long time, or the bot restarted). ' +
+        'Press Try again to post without them, or open Post to a group conversation on the message again.'
+    },
     'error.post_not_found': {
       title: "It wasn't posted",
       text: "The bot checked the group again: your post isn't there. Everything you typed is kept: press Try again to post it."
