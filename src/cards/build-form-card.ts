@@ -1,6 +1,7 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
 import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
+import { formFilesView } from './form-files';
 import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
 import { markdownSafe } from '../core/markdown-safe';
@@ -69,7 +70,8 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       mode: data.mode ?? 'chat',
       broadcast,
       confirmAll,
-      hidden
+      hidden,
+      files: formFilesView(data.files)
     })
   );
 }

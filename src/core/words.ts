@@ -13,6 +13,7 @@
 // and call `notice('its.id', params)`. The compiler then checks every id and every params object.
 
 import { BROADCAST_WORDS } from './words-broadcast';
+import { FILES_WORDS } from './words-files';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
 import { OUTLOOK_WORDS } from './words-outlook';
@@ -46,6 +47,7 @@ type Command = { command: 'new' | 'list' };
 const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
+    ...FILES_WORDS,
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
     ...OUTLOOK_WORDS,
@@ -454,6 +456,12 @@ const ENGLISH = {
           `Press Try again${retryAfterSeconds ? ` in ${wait({ seconds: retryAfterSeconds })}` : ''}:`,
           "the bot first checks the group and only posts if it isn't there, so it is never posted twice."
         ].join(' ')
+    },
+    'error.files_forgotten': {
+      title: "The message's files can't come along any more",
+      text:
+        'The bot no longer knows which files this form had (it was open a long time, or the bot restarted). ' +
+        'Press Try again to post without them, or open Post to a group conversation on the message again.'
     },
     'error.post_not_found': {
       title: "It wasn't posted",

@@ -13,6 +13,7 @@ import {
   expectText,
   mentionBot,
   openChannel,
+  openMessageAction,
   pickGroups,
   send
 } from '../helpers/playground-page';
@@ -153,16 +154,7 @@ describeIf(
         // .first(): the chat comes before the log panel, which repeats the text.
         const bubble = page.getByText('Budget review: numbers are in the sheet', { exact: true }).first();
         await bubble.waitFor();
-        const y = (await bubble.boundingBox())!.y;
-        const menus = page.getByRole('button', { name: 'Show more information' });
-        const boxes = await menus.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
-        const nearest = boxes.reduce((best, by, i) => (by <= y + 5 && (best < 0 || by > boxes[best]) ? i : best), -1);
-        await menus.nth(nearest).click();
-        await page.getByRole('menuitem', { name: 'Action Command' }).click();
-        const setup = page.getByRole('dialog');
-        await setup.getByPlaceholder('Input command id or leave blanks').fill('postToGroup');
-        await setup.getByText('Adaptive Cards').click();
-        await setup.getByRole('button', { name: 'Create' }).click();
+        await openMessageAction(page, bubble, 'postToGroup');
 
         const dialogForm = page.getByRole('dialog').last().locator('.ac-adaptiveCard');
         await dialogForm.waitFor({ timeout: 10_000 });
@@ -190,6 +182,25 @@ describeIf(
         );
         expect(mine).toHaveLength(1);
         expect(mine[0].groupId).toBe(SEED.groups.find((g) => g.displayName === 'Leadership')!.id);
+      }
+    );
+
+    it(
+      "the bot's card → Post to a group conversation → the dialog says its attachment can't come along " +
+        "(the playground sends a card message's cards as attachments without a link, never a file)",
+      async () => {
+        const card = page
+          .locator('.ac-adaptiveCard')
+          .filter({ hasText: say('confirmation.title', { group: 'Leadership' }) })
+          .last();
+        await card.waitFor();
+        await openMessageAction(page, card, 'postToGroup');
+        const dialogForm = page.getByRole('dialog').last().locator('.ac-adaptiveCard');
+        await dialogForm.waitFor({ timeout: 10_000 });
+        await expectText(dialogForm, [say('files.title'), say('files.notFiles', { count: 1 })]);
+        expect(await dialogForm.getByRole('checkbox').count()).toBe(0);
+        await page.getByRole('dialog').last().getByRole('button', { name: 'Close' }).click();
+        await page.getByRole('dialog').first().waitFor({ state: 'detached', timeout: 5000 });
       }
     );
 

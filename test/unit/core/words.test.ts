@@ -50,6 +50,9 @@ const WORD_SAMPLES: WordSamples = {
   'broadcast.overAllowance': { count: 3, seconds: 40 },
   'follow.confirmedTitle': { group: 'Product launch' },
   'hidden.title': { group: 'Contoso Team' },
+  'files.notFiles': { count: 2 },
+  'files.overLimit': { count: 3, max: 10 },
+  'files.pictures': { count: 1 },
   'follow.confirmed': { actor: 'Alex', group: 'Product launch' },
   'follow.alreadyTitle': { group: 'Product launch' },
   'follow.already': { group: 'Product launch', follower: 'Alex' },
@@ -233,7 +236,7 @@ describe('words.ts as a module', () => {
     // words.ts may take parts of its table from its own words-*.ts files, which import nothing.
     const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
     const parts = [...source.matchAll(/^import \{ \w+ \} from '\.\/(words-[a-z-]+)';$/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['words-broadcast', 'words-follow', 'words-inbox', 'words-outlook']);
+    expect(parts).toEqual(['words-broadcast', 'words-files', 'words-follow', 'words-inbox', 'words-outlook']);
     expect(source.replace(/^import \{ \w+ \} from '\.\/words-[a-z-]+';$/gm, '')).not.toMatch(/^\s*import\s/m);
     for (const part of parts) {
       const text = readFileSync(join(__dirname, `../../../src/core/${part}.ts`), 'utf8');
