@@ -32,7 +32,9 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       : undefined;
   const hidden = data.hiddenGroup
     ? {
-        groupId: data.hiddenGroup.id,
+        // Warned as the form opened, the acknowledgement is on the server (FormContext.hiddenWarned):
+        // the button then carries an empty hiddenAck, which is no consent.
+        groupId: data.hiddenGroup.atOpen ? '' : data.hiddenGroup.id,
         title: say('hidden.title', { group: markdownSafe(data.hiddenGroup.name) }),
         text: say('hidden.text'),
         button: say('button.postAnyway')

@@ -24,6 +24,11 @@ export interface FormContext {
    * posted instead of the text while the person leaves it unchanged. Server-side only, never card data.
    */
   messageBody?: { text: string; html: string };
+  /**
+   * The preselected group (lowercase id) whose "hidden from Outlook" warning the form showed as it
+   * opened (issue 17): Post to that group needs no "Post anyway". Server-side only, never card data.
+   */
+  hiddenWarned?: string;
 }
 
 export interface FormContextStore {

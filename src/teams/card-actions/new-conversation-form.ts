@@ -10,6 +10,7 @@ import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
 import { retryCardKeeping } from './kept-body';
+import { hiddenAtOpen, warnedAtOpen } from './hidden-group';
 import { say } from '../../core/words';
 
 export interface FormOpening {
@@ -23,6 +24,11 @@ export interface FormOpening {
   prefill?: { topic: string; body: string; html?: string; people: PersonChoice[] };
   /** The message action's dialog: Action.Submit, no Cancel. */
   mode?: 'chat' | 'dialog';
+  /**
+   * The person's Graph token: with it, a preselected group is checked for being hidden from Outlook
+   * and the form warns at once (issue 17). No group preselected, no token: no read.
+   */
+  token?: string;
 }
 
 /**
@@ -38,9 +44,12 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
   if (opening.searchGroups) saved.searchGroups = true;
   if (people.length > 0) saved.people = people;
   if (prefill?.html) saved.messageBody = { text: prefill.body, html: prefill.html };
-  await deps.forms.save(draftId, saved);
   const wanted = opening.defaultGroupId;
-  const groupId = (wanted && opening.groups.find((g) => g.id.toLowerCase() === wanted)?.id) || '';
+  const picked = wanted ? opening.groups.find((g) => g.id.toLowerCase() === wanted) : undefined;
+  const groupId = picked?.id ?? '';
+  const hidden = picked && opening.token ? await hiddenAtOpen(turn, opening.token, picked) : false;
+  if (picked && hidden) saved.hiddenWarned = picked.id.toLowerCase();
+  await deps.forms.save(draftId, saved);
   return buildFormCard({
     draftId,
     groups: opening.groups,
@@ -54,7 +63,8 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
     },
     knownPeople: people.length > 0 ? people : undefined,
     mode: opening.mode,
-    broadcast: offersBroadcast(turn, opening.mode ?? 'chat')
+    broadcast: offersBroadcast(turn, opening.mode ?? 'chat'),
+    hiddenGroup: picked && hidden ? { id: picked.id, name: picked.displayName, atOpen: true } : undefined
   });
 }
 
@@ -136,6 +146,8 @@ export function retryForm(
   const draftId = options.draftId ?? draftIdOf(data);
   const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
   const error = err === undefined ? undefined : describeError(err, during);
+  // Warned as it opened and still on that group: the retry form keeps saying so.
+  const hiddenGroup = options.hiddenGroup ?? warnedAtOpen(form, values.groupId);
   return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
     buildFormCard({
       draftId,
@@ -149,7 +161,7 @@ export function retryForm(
       mode: during === 'dialog-post' ? 'dialog' : 'chat',
       broadcast: offersBroadcast(turn, during === 'dialog-post' ? 'dialog' : 'chat'),
       confirmAll: options.confirmAll,
-      hiddenGroup: options.hiddenGroup
+      hiddenGroup
     })
   );
 }

@@ -40,7 +40,8 @@ export const openPostToGroup: Handler = async (turn) => {
         ...picker,
         defaultGroupId: turn.team.groupId,
         prefill: { ...prefill, people },
-        mode: 'dialog'
+        mode: 'dialog',
+        token
       })
     );
   } catch (err) {

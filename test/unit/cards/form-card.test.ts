@@ -259,6 +259,19 @@ describe('the form for a group hidden from Outlook (issue 17)', () => {
     }
   });
 
+  it.each(['chat', 'dialog'] as const)('%s, warned as it opened: Post anyway, the card carries no consent', (mode) => {
+    const card = buildFormCard({ ...form, mode, hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true } });
+    assertValidCard(card);
+    expect(cardTexts(card)).toContain(say('hidden.title', { group: 'Contoso Team' }));
+    // The server recorded the warning for this draft (FormContext.hiddenWarned): an empty ack is no consent.
+    const posts = findActions(card, 'createConversation');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(post.title).toBe(say('button.postAnyway'));
+      expect(actionData(post)).toEqual({ draftId: form.draftId, hiddenAck: '' });
+    }
+  });
+
   it('without it, Post carries no acknowledgement', () => {
     const card = buildFormCard(form);
     for (const post of findActions(card, 'createConversation')) {
