@@ -272,6 +272,23 @@ describe('the form for a group hidden from Outlook (issue 17)', () => {
     }
   });
 
+  it('"Post to all my groups" to confirm: its confirmation alone, no warning, one Post', () => {
+    const card = buildFormCard({
+      ...form,
+      values: { ...form.values, allGroups: 'true' },
+      broadcast: true,
+      confirmAll: 37,
+      hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+    });
+    assertValidCard(card);
+    expect(cardTexts(card)).not.toContain(say('hidden.text'));
+    const posts = findActions(card, 'createConversation');
+    expect(posts.map((p) => p.title)).toEqual([
+      say('button.postToAll', { count: 37 }),
+      say('button.postToAll', { count: 37 })
+    ]);
+  });
+
   it('without it, Post carries no acknowledgement', () => {
     const card = buildFormCard(form);
     for (const post of findActions(card, 'createConversation')) {
