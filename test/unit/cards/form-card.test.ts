@@ -1,4 +1,4 @@
-import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
+import { buildFormCard, CARD_BUDGET_BYTES, utf16Bytes, VERBS, type FormCardData } from '../../../src/cards';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
 import {
@@ -269,6 +269,26 @@ describe('the form for a group hidden from Outlook (issue 17)', () => {
     for (const post of posts) {
       expect(post.title).toBe(say('button.postAnyway'));
       expect(actionData(post)).toEqual({ draftId: form.draftId, hiddenAck: '' });
+    }
+  });
+
+  it('warned as it opened, 30 groups of very long names: cut to the size budget, the warned group kept first', () => {
+    const groups = Array.from({ length: 30 }, (_, i) => ({
+      id: `c0ffee00-0000-4000-8000-${String(i + 100).padStart(12, '0')}`,
+      displayName: `${'Ω'.repeat(1500)} ${i}`
+    }));
+    for (const mode of ['chat', 'dialog'] as const) {
+      const card = buildFormCard({
+        ...form,
+        groups: [...groups, ...form.groups],
+        mode,
+        hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+      });
+      expect(utf16Bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+      expect(cardTexts(card)).toContain(say('hidden.title', { group: 'Contoso Team' }));
+      const choices = findInput(card, 'groupId')?.choices;
+      expect(choices.length).toBeLessThan(31); // the list was cut to fit
+      expect(choices[0]).toEqual({ title: 'Contoso Team', value: G });
     }
   });
 
