@@ -70,8 +70,9 @@ export interface FormCardData {
   /**
    * The picked group is hidden from Outlook (issue 17): a banner says so and Post becomes "Post
    * anyway", whose data acknowledges this group for this form (`hiddenAck`, checked on the server).
+   * `atOpen`: the form showed it as it opened, the server holds the acknowledgement, the data none.
    */
-  hiddenGroup?: { id: string; name: string };
+  hiddenGroup?: { id: string; name: string; atOpen?: boolean };
   /** A message action's files (issue 17): one toggle each, and what could not come along. */
   files?: FormFiles;
 }

@@ -30,6 +30,11 @@ export interface FormContext {
    * The card carries only each file's place in this list; the links are read from here on Post.
    */
   files?: MessageFiles;
+  /**
+   * The preselected group (lowercase id) whose "hidden from Outlook" warning the form showed as it
+   * opened (issue 17): Post to that group needs no "Post anyway". Server-side only, never card data.
+   */
+  hiddenWarned?: string;
 }
 
 export interface FormContextStore {

@@ -63,6 +63,12 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         confirmAll: 37
       }),
       chatHidden: cards.buildFormCard({ draftId: D, groups, values, hiddenGroup: { id: G, name: 'Contoso *Team*' } }),
+      chatHiddenAtOpen: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values,
+        hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+      }),
       dialogHidden: cards.buildFormCard({
         draftId: D,
         groups,

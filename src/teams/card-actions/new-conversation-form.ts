@@ -18,6 +18,7 @@ import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
 import { retryCardKeeping } from './kept-body';
+import { hiddenAtOpen, warnedAtOpen } from './hidden-group';
 import { say } from '../../core/words';
 
 export interface FormOpening {
@@ -31,6 +32,11 @@ export interface FormOpening {
   prefill?: { topic: string; body: string; html?: string; people: PersonChoice[]; files?: MessageFiles };
   /** The message action's dialog: Action.Submit, no Cancel. */
   mode?: 'chat' | 'dialog';
+  /**
+   * The person's Graph token: with it, a preselected group is checked for being hidden from Outlook
+   * and the form warns at once (issue 17). No group preselected, no token: no read.
+   */
+  token?: string;
 }
 
 /**
@@ -47,9 +53,12 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
   if (people.length > 0) saved.people = people;
   if (prefill?.html) saved.messageBody = { text: prefill.body, html: prefill.html };
   if (prefill?.files && saysAnything(prefill.files)) saved.files = prefill.files;
-  await deps.forms.save(draftId, saved);
   const wanted = opening.defaultGroupId;
-  const groupId = (wanted && opening.groups.find((g) => g.id.toLowerCase() === wanted)?.id) || '';
+  const picked = wanted ? opening.groups.find((g) => g.id.toLowerCase() === wanted) : undefined;
+  const groupId = picked?.id ?? '';
+  const hidden = picked && opening.token ? await hiddenAtOpen(turn, opening.token, picked) : false;
+  if (picked && hidden) saved.hiddenWarned = picked.id.toLowerCase();
+  await deps.forms.save(draftId, saved);
   return buildFormCard({
     draftId,
     groups: opening.groups,
@@ -65,7 +74,8 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
     mode: opening.mode,
     broadcast: offersBroadcast(turn, opening.mode ?? 'chat'),
     // Every file comes along until the person turns it off.
-    files: formFiles(saved.files, () => true)
+    files: formFiles(saved.files, () => true),
+    hiddenGroup: picked && hidden ? { id: picked.id, name: picked.displayName, atOpen: true } : undefined
   });
 }
 
@@ -163,6 +173,8 @@ export function retryForm(
   const draftId = options.draftId ?? draftIdOf(data);
   const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
   const error = err === undefined ? undefined : describeError(err, during);
+  // Warned as it opened and still on that group: the retry form keeps saying so.
+  const hiddenGroup = options.hiddenGroup ?? warnedAtOpen(form, values.groupId);
   return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
     buildFormCard({
       draftId,
@@ -176,7 +188,7 @@ export function retryForm(
       mode: during === 'dialog-post' ? 'dialog' : 'chat',
       broadcast: offersBroadcast(turn, during === 'dialog-post' ? 'dialog' : 'chat'),
       confirmAll: options.confirmAll,
-      hiddenGroup: options.hiddenGroup,
+      hiddenGroup,
       // As the person left each toggle (the names and links are the server's, never the card's).
       files:
         form?.openedBy === turn.person.aadObjectId

@@ -103,7 +103,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
       hiddenName = await hiddenGroupName(turn, token, valid.groupId);
-      if (hiddenName !== undefined && !acknowledgedHidden(turn.data, valid.groupId)) {
+      if (hiddenName !== undefined && !acknowledgedHidden(turn, form, valid.groupId)) {
         // Nothing posted yet: the form comes back as typed, warned, with "Post anyway".
         log.info({ groupId: valid.groupId }, 'group hidden from Outlook: asked to confirm');
         held = true;

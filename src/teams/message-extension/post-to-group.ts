@@ -48,7 +48,8 @@ export const openPostToGroup: Handler = async (turn) => {
         ...picker,
         defaultGroupId: turn.team.groupId,
         prefill: { ...prefill, people, files },
-        mode: 'dialog'
+        mode: 'dialog',
+        token
       })
     );
   } catch (err) {
