@@ -16,6 +16,7 @@ import { BROADCAST_WORDS } from './words-broadcast';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
 import { OUTLOOK_WORDS } from './words-outlook';
+import { SEARCH_WORDS } from './words-search';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -49,6 +50,7 @@ const ENGLISH = {
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
     ...OUTLOOK_WORDS,
+    ...SEARCH_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',

@@ -52,8 +52,8 @@ const anyInvoke: Case[] = [
   oneBot('a 409', action(), refusal(409), 'edge.status'),
   oneBot('a refusal without {error, message}', action(), { status: 400, body: { error: 'bad' } }, 'edge.body'),
   oneBot('a refusal with a text body', fetchTask, { status: 403, body: { unparsable: 'no' } }, 'edge.body'),
-  oneBot('an unknown invoke refused', named('composeExtension/query'), refusal(400), null),
-  oneBot('an unknown invoke answered 200', named('composeExtension/query'), ok({}), 'invoke.unknown-name'),
+  oneBot('an unknown invoke refused', named('composeExtension/queryLink'), refusal(400), null),
+  oneBot('an unknown invoke answered 200', named('composeExtension/queryLink'), ok({}), 'invoke.unknown-name'),
   oneBot('a nameless invoke answered 200', named(''), ok(undefined), 'invoke.unknown-name'),
   oneBot('"toString" is not a handled invoke', named('toString'), ok({}), 'invoke.unknown-name'),
   oneBot(
