@@ -100,7 +100,11 @@ async function tokenOrSignIn(turn: Turn): Promise<string | QueryOutcome> {
     const code = err instanceof AppError ? err.code : 'internal';
     turn.log.info({ errorCode: code, withSso: turn.carriesSsoToken }, 'search without a usable token');
     if (code === 'sign_in_required' || code === 'consent_required' || code === 'wrong_user')
-      return { kind: 'sign-in', silent: !turn.carriesSsoToken && code === 'sign_in_required', consent: false };
+      return {
+        kind: 'sign-in',
+        silent: !turn.carriesSsoToken && code === 'sign_in_required',
+        consent: code === 'consent_required'
+      };
     return { kind: 'message', text: describeError(err, 'list').text };
   }
 }
