@@ -9,6 +9,7 @@ import { assertValidCard } from '../helpers/card-schema';
 import { cardTexts, findAction, openUrls } from '../helpers/card-readers';
 import { utf16Bytes, CARD_BUDGET_BYTES, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/size-budget';
 import { say } from '../../src/core/words';
+import { QUERY_ANSWER_BUDGET_BYTES } from '../../src/teams/message-extension/find-conversation';
 import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, type GraphSandbox } from '../../src/sandbox';
 import { sandboxControl, startVariantSandbox, type Control } from '../helpers/sandbox-control';
 import { sandboxVariant } from '../helpers/sandbox-variant';
@@ -140,8 +141,20 @@ describe(`Local mode against the Graph sandbox: find a conversation from the com
     expect(utf16Bytes(first)).toBeLessThan(TEAMS_MESSAGE_LIMIT_BYTES / 2);
   });
 
+  it('mail of pathological text makes the list shorter, never an answer over its budget', async () => {
+    for (let i = 0; i < 12; i++)
+      await start(G.marketing, U.megan, `${'*_<&'.repeat(60)} ${i}`, '[x](y) <b>&amp; '.repeat(60));
+    const answer = await search(query('x'));
+    expect(answer.attachments.length).toBeGreaterThan(0);
+    expect(answer.attachments.length).toBeLessThanOrEqual(10);
+    expect(utf16Bytes(answer.attachments)).toBeLessThan(QUERY_ANSWER_BUDGET_BYTES + 2048);
+    for (const a of answer.attachments) assertValidCard(a.content);
+  });
+
   it('a chosen preview inserts the card with its last sender and time; its Reply posts as the presser', async () => {
     const { threadId } = await start(G.marketing, U.megan, 'Booth at the fair', 'Who staffs the booth?');
+    // Graph's post times are to the second: the reply comes a second later, so it is the last one.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await control('POST', `/groups/${G.marketing}/threads/${threadId}/reply`, {
       as: U.adele,
       body: 'I can do Tuesday.'

@@ -12,7 +12,7 @@
 //
 // Privacy: only the person's own groups are scanned, with their own token, and selectItem inserts
 // only a conversation their own scan of the last minute found: a forged tap value finds nothing.
-import { buildFoundConversationCard, foundConversationPreview, type AdaptiveCard } from '../../cards';
+import { buildFoundConversationCard, foundConversationPreview, utf16Bytes, type AdaptiveCard } from '../../cards';
 import { isGraphId } from '../../core/conversation-ref';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
@@ -38,6 +38,12 @@ export const FIND_PARAMETER = 'query';
  * message extension 5 seconds, and the token exchange and group list come first.
  */
 export const QUERY_WAIT_MS = 2_500;
+/**
+ * What one answer's previews and cards may weigh together (UTF-16), well under the 100 KB Teams takes
+ * for a message: an ordinary conversation costs ~2 KB, so ten fit; a mail of pathological text
+ * (markup that escapes to twice its length) makes the list shorter, never an answer Teams refuses.
+ */
+export const QUERY_ANSWER_BUDGET_BYTES = 48 * 1024;
 /** How long the chosen result waits for its last post (the card goes in without the sender after). */
 export const SELECT_WAIT_MS = 2_000;
 
@@ -58,7 +64,7 @@ export const findConversations: Handler<QueryOutcome> = async (turn) => {
       { found: found.length, scanned: scan.scannedGroups, groups: scan.totalGroups, complete: scan.complete },
       'searched recent conversations'
     );
-    if (found.length > 0) return { kind: 'results', results: found.map((f) => resultOf(turn, f)) };
+    if (found.length > 0) return { kind: 'results', results: withinBudget(found.map((f) => resultOf(turn, f))) };
     // A later page that is empty is the end of the list, not "nothing found".
     if (options.skip !== undefined && options.skip !== 0) return { kind: 'results', results: [] };
     return { kind: 'message', text: say(scan.complete ? 'search.nothingFound' : 'search.stillLooking') };
@@ -114,6 +120,18 @@ function queryText(data: Record<string, unknown>): string {
   const parameters = Array.isArray(data.parameters) ? data.parameters : [];
   const typed = parameters.find((p) => isRecord(p) && p.name === FIND_PARAMETER);
   return isRecord(typed) && typeof typed.value === 'string' ? typed.value : '';
+}
+
+/** The first results whose weight fits QUERY_ANSWER_BUDGET_BYTES (the first one always goes). */
+function withinBudget(results: QueryResult[]): QueryResult[] {
+  let total = 0;
+  const kept: QueryResult[] = [];
+  for (const r of results) {
+    total += utf16Bytes(r.card) + utf16Bytes(r.preview);
+    if (kept.length > 0 && total > QUERY_ANSWER_BUDGET_BYTES) break;
+    kept.push(r);
+  }
+  return kept;
 }
 
 function resultOf(turn: Turn, found: FoundConversation): QueryResult {
