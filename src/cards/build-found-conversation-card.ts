@@ -73,10 +73,11 @@ export interface FoundSelection {
 /**
  * The result list's preview: a thumbnail card (title, subtitle, text), whose text Teams renders as
  * limited HTML, hence escaped; `when` is already in the searcher's own clock (only they see it).
+ * Without `tap`, choosing it inserts the attachment's own card as it is (no selectItem).
  */
 export function foundConversationPreview(
   data: Pick<FoundConversationCardData, 'groupName' | 'topic' | 'preview'> & { when: string },
-  tap: FoundSelection
+  tap: FoundSelection | undefined
 ): { contentType: string; content: Record<string, unknown> } {
   return {
     contentType: 'application/vnd.microsoft.card.thumbnail',
@@ -84,7 +85,7 @@ export function foundConversationPreview(
       title: escapeHtml(clipPoints(data.topic, MAX_TOPIC) || say('list.noTopic')),
       subtitle: escapeHtml(say('search.previewLine', { group: clipPoints(data.groupName, MAX_NAME), when: data.when })),
       text: escapeHtml(clipPoints(data.preview, THUMBNAIL_TEXT_MAX)),
-      tap: { type: 'invoke', value: { ...tap } }
+      ...(tap ? { tap: { type: 'invoke', value: { ...tap } } } : {})
     }
   };
 }

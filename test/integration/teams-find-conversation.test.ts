@@ -97,6 +97,60 @@ describe('Teams mode: find a group conversation from the compose box', () => {
     expect(again.body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual(['Launch party']);
   });
 
+  it('a chosen preview (its tap, as selectItem): the thread and its posts read as the person, last sender on the card', async () => {
+    const seen: OboRequest[] = [];
+    nockTokenEndpoint(seen, { status: 200, body: oboTokenResponse(ALICE, GRAPH_TOKEN) });
+    nockMyGroups(GRAPH_TOKEN, [MARKETING]);
+    const c1 = conversation(1, { topic: 'Q3 budget review' });
+    nockListConversations(GRAPH_TOKEN, MARKETING.id, { value: [c1] });
+    const found = await bot.post('/api/messages', query('budget', withSso(ssoTokenFor(ALICE))), auth());
+    const { tap } = found.body.composeExtension.attachments[0].preview.content;
+    expect(tap).toEqual({
+      type: 'invoke',
+      value: { commandId: 'findConversation', groupId: MARKETING.id, conversationId: c1.id }
+    });
+
+    const graph = nock(GRAPH, { reqheaders: { authorization: `Bearer ${GRAPH_TOKEN}` } });
+    const threads = graph
+      .get(`/v1.0/groups/${MARKETING.id}/conversations/${encodeURIComponent(c1.id)}/threads`)
+      .query({ $select: 'id,topic,lastDeliveredDateTime' })
+      .reply(200, {
+        value: [
+          { id: 'AAQkOld=', topic: c1.topic, lastDeliveredDateTime: '2026-11-01T09:00:00Z' },
+          { id: 'AAQkNew=', topic: c1.topic, lastDeliveredDateTime: '2026-11-11T09:30:00Z' }
+        ]
+      });
+    const post = (id: string, name: string, at: string) => ({
+      id,
+      createdDateTime: at,
+      sender: { emailAddress: { name, address: `${id}@contoso.test` } },
+      from: { emailAddress: { name: 'Marketing', address: MARKETING.mail } },
+      body: { contentType: 'html', content: '<p>hi</p>' }
+    });
+    const posts = graph
+      .get(`/v1.0/groups/${MARKETING.id}/threads/${encodeURIComponent('AAQkNew=')}/posts`)
+      .query({ $select: 'id,from,sender,createdDateTime,body' })
+      .reply(200, {
+        value: [post('p2', 'Bob Stone', '2026-11-11T09:30:00Z'), post('p1', 'Alice Wong', '2026-11-10T08:00:00Z')]
+      });
+    const chosen = await bot.post(
+      '/api/messages',
+      fixture('invoke-message-action-fetch', (a) => {
+        a.name = 'composeExtension/selectItem';
+        a.value = tap.value;
+      }),
+      auth()
+    );
+    expect(threads.isDone()).toBe(true);
+    expect(posts.isDone()).toBe(true);
+    const [attachment] = chosen.body.composeExtension.attachments;
+    assertValidCard(attachment.content);
+    expect(JSON.stringify(attachment.content)).toContain(
+      'Last post by Bob Stone, {{DATE(2026-11-11T09:30:00Z, SHORT)}}'
+    );
+    expect(JSON.stringify(attachment.content)).toContain('"threadId":"AAQkNew="');
+  });
+
   it('an SSO token Entra ID refuses for consent: the `auth` pop-up with the consent link, not silentAuth again', async () => {
     const seen: OboRequest[] = [];
     nockTokenEndpoint(seen, {

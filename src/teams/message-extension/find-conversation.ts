@@ -163,7 +163,11 @@ function previewOf(turn: Turn, { group, conversation: c }: FoundConversation): Q
       preview: c.preview,
       when: formatWhen(c.lastDeliveredDateTime, turn.clock)
     },
-    { commandId: FIND_CONVERSATION_COMMAND, groupId: group.id, conversationId: c.id }
+    // The Agents Playground refuses a result with a tap ("tap action is not supported yet"): in
+    // local mode choosing one inserts the list's card (the last post's time, not its sender).
+    turn.deps.config.mode === 'teams'
+      ? { commandId: FIND_CONVERSATION_COMMAND, groupId: group.id, conversationId: c.id }
+      : undefined
   );
 }
 

@@ -74,5 +74,8 @@ describe('the found conversation card and its preview', () => {
         tap: { type: 'invoke', value: tap }
       }
     });
+    expect(
+      foundConversationPreview({ groupName: 'R', topic: 'T', preview: 'P', when: '' }, undefined).content
+    ).not.toHaveProperty('tap');
   });
 });
