@@ -11,5 +11,8 @@ export const SEARCH_WORDS = {
   'search.stillLooking': 'Still looking through your groups: type again in a moment.',
   'search.noGroups': 'You are not a member of any Microsoft 365 group yet.',
   'search.notFound': 'That conversation is no longer among your recent conversations. Search again.',
-  'search.signIn': 'Sign in to search your group conversations'
+  'search.signIn': 'Sign in to search your group conversations',
+  'help.search':
+    'To share a group conversation in a chat, choose **Group Conversations** under the compose box, then ' +
+    '**Find a group conversation**, and type words from its topic or latest message.'
 } as const;
