@@ -17,6 +17,7 @@ import { FILES_WORDS } from './words-files';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
 import { OUTLOOK_WORDS } from './words-outlook';
+import { SEARCH_WORDS } from './words-search';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -51,6 +52,7 @@ const ENGLISH = {
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
     ...OUTLOOK_WORDS,
+    ...SEARCH_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',
