@@ -23,6 +23,9 @@ const MAX_PREVIEW = 400;
 const MAX_SENDERS = 5;
 const MAX_SENDER = 120;
 
+/** How long a person's scan is reused (the privacy page states it). */
+export const SCAN_TTL_MS = 60_000;
+
 export interface ScanResult {
   rows: FoundConversation[];
   /** Every group was read (or failed); false while the scan is still running. */
@@ -66,7 +69,7 @@ interface Entry {
 export function createConversationScanner(options: ScannerOptions): ConversationScanner {
   const { graph, now } = options;
   const wait = options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
-  const ttlMs = options.ttlMs ?? 60_000;
+  const ttlMs = options.ttlMs ?? SCAN_TTL_MS;
   const maxPeople = options.maxPeople ?? 200;
   const concurrency = options.concurrency ?? 6;
   const maxPages = options.maxPagesPerGroup ?? 5;

@@ -4,6 +4,7 @@
 // They are whole documents, reviewed (and later translated) as documents, so they stay here
 // rather than as sentences in src/core/words.ts, the home of every other word a person reads.
 import { OUTLOOK_FLAG_TTL_MS } from '../core/group-directory';
+import { SCAN_TTL_MS } from '../core/conversation-scan';
 
 const PAGE = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
@@ -33,6 +34,8 @@ export interface Retention {
   keptSignInDays: number;
   /** Whether a group is hidden from Outlook, kept per group (issue 17). */
   outlookFlagMinutes: number;
+  /** What the compose box's search looked through, kept per person (issue 17). */
+  searchScanMinutes: number;
 }
 
 // The stores' own defaults (form-context-store, own-view-store, kept-draft-store, page-cursor-store,
@@ -52,7 +55,8 @@ export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   broadcastHours: 24,
   followStoppedDays: 30,
   keptSignInDays: 90,
-  outlookFlagMinutes: OUTLOOK_FLAG_TTL_MS / 60_000
+  outlookFlagMinutes: OUTLOOK_FLAG_TTL_MS / 60_000,
+  searchScanMinutes: SCAN_TTL_MS / 60_000
 });
 
 const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
@@ -79,7 +83,7 @@ subscription and its secret, and for each thread shown there the card's id and h
 message's text), until the channel stops following, then ${plural(kept.followStoppedDays, 'day')}; a thread's card
 record goes after ${plural(kept.followStoppedDays, 'day')} without a new post.</li>
 <li><strong>An open form</strong> (the groups it listed, whether it told you its group is hidden from Outlook, and a
-message you post from Teams with its formatting), in memory: ${plural(kept.formTtlHours, 'hour')} after you opened
+message you post from Teams with its formatting and the names and links of its files), in memory: ${plural(kept.formTtlHours, 'hour')} after you opened
 it, at most your ${plural(kept.formsPerPerson, 'form')} most recently opened, or until the bot restarts.</li>
 <li><strong>Your own view of a card in a channel or group chat</strong> (your confirmation, or the form again with
 your text, which only you are shown while everyone else sees a neutral card), in memory:
@@ -96,6 +100,9 @@ access token for it, encrypted with the bot's own secret, and drops it as soon a
 first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>
 <li><strong>Whether a group is hidden from Outlook</strong> (a setting of the group, the same for everyone, read to
 warn you before you post there), in memory: ${plural(kept.outlookFlagMinutes, 'minute')}.</li>
+<li><strong>What the compose box's search looked through</strong> (the topics, previews and senders of your groups'
+recent conversations, read as you), in memory and only for your own searches:
+${plural(kept.searchScanMinutes, 'minute')}.</li>
 <li><strong>Each form you post</strong>: the group, the conversation and thread ids, the topic, a short preview,
 the participants' addresses and a fingerprint of the message, so that pressing Post twice never posts twice:
 ${plural(kept.ledgerDays, 'day')}.</li>
