@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, chromiumAvailable, describeIf, startLocal, type LocalBot } from '../helpers/local-process';
+import { postReply } from '../helpers/playground-page';
 import { sandboxControl, type Control } from '../helpers/sandbox-control';
 import { SEED_GROUP_IDS as G, SEED_USER_IDS as U } from '../../src/sandbox';
 import { say } from '../../src/core/words';
@@ -86,18 +87,7 @@ describeIf(
       expect(await sent.innerText()).toContain('Numbers for the campaign budget are in.');
       await sent.getByRole('button', { name: say('button.reply') }).click();
 
-      const form = page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('reply.title', { topic: 'Q3 budget review' }) })
-        .last();
-      await form.waitFor({ timeout: 10_000 });
-      await form.getByLabel(say('input.message.label')).fill('Looks good to me.');
-      await form.getByRole('button', { name: say('button.post') }).click();
-      await page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('replySent.title', { topic: 'Q3 budget review' }) })
-        .last()
-        .waitFor({ timeout: 15_000 });
+      await postReply(page, 'Q3 budget review', 'Looks good to me.');
 
       const state = await (await fetch(`${bot.sandboxUrl}/_sandbox/state`)).json();
       const [conversation] = state.conversations.filter((c: any) => c.topic === 'Q3 budget review');

@@ -15,6 +15,7 @@ import {
   openChannel,
   openMessageAction,
   pickGroups,
+  postReply,
   send
 } from '../helpers/playground-page';
 import { SEED } from '../../src/sandbox';
@@ -125,18 +126,7 @@ describeIf(
         .getByRole('button', { name: say('button.reply') })
         .first()
         .click();
-      const form = page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('reply.title', { topic: 'Launch checklist' }) })
-        .last();
-      await form.waitFor({ timeout: 10_000 });
-      await form.getByLabel(say('input.message.label')).fill('Done on my side.');
-      await form.getByRole('button', { name: say('button.post') }).click();
-      await page
-        .locator('.ac-adaptiveCard')
-        .filter({ hasText: say('replySent.title', { topic: 'Launch checklist' }) })
-        .last()
-        .waitFor({ timeout: 15_000 });
+      await postReply(page, 'Launch checklist', 'Done on my side.');
 
       const [conversation] = (await state()).conversations.filter((c: any) => c.topic === 'Launch checklist');
       const posts = conversation.threads[0].posts;

@@ -130,3 +130,19 @@ export async function expectText(locator: Locator, parts: string[]): Promise<voi
   const text = await locator.innerText();
   for (const part of parts) expect(text).toContain(part);
 }
+
+/** The reply form that `Reply` opened for `topic`: writes `text`, posts, and waits for "Reply sent". */
+export async function postReply(page: Page, topic: string, text: string): Promise<void> {
+  const form = page
+    .locator('.ac-adaptiveCard')
+    .filter({ hasText: say('reply.title', { topic }) })
+    .last();
+  await form.waitFor({ timeout: 10_000 });
+  await form.getByLabel(say('input.message.label')).fill(text);
+  await form.getByRole('button', { name: say('button.post') }).click();
+  await page
+    .locator('.ac-adaptiveCard')
+    .filter({ hasText: say('replySent.title', { topic }) })
+    .last()
+    .waitFor({ timeout: 15_000 });
+}
