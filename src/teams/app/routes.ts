@@ -78,13 +78,15 @@ export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; su
 };
 
 /**
- * Search commands, by the manifest's command id: `query` answers what the person typed, `select`
- * the preview they chose. `cached`: the scan behind them is one Graph read a minute per person.
+ * Search commands, by the manifest's command id: `query` answers what the person typed (`cached`:
+ * the scan behind it is one bounded scan a minute per person, however fast they type), `select`
+ * the preview they chose (its last-post read counts against READS_PER_MINUTE; over it, the card
+ * goes in without the sender).
  */
 export const QUERY_ROUTES: Readonly<Record<string, { query: Route<QueryOutcome>; select: Route<QueryOutcome> }>> = {
   [FIND_CONVERSATION_COMMAND]: {
     query: { handle: findConversations, budget: 'cached' },
-    select: { handle: insertFoundConversation, budget: 'cached' }
+    select: { handle: insertFoundConversation }
   }
 };
 
