@@ -192,3 +192,30 @@ describe(`Local mode against the Graph sandbox: find a conversation from the com
     expect(junk).toEqual({ type: 'message', text: say('search.notFound') });
   });
 });
+
+describe('Local mode: a chosen result over the reads limit', () => {
+  let sandbox: GraphSandbox;
+  let origin: string;
+  let baseUrl: string;
+  beforeAll(async () => {
+    ({ sandbox, origin, baseUrl } = await startVariantSandbox());
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+  const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: baseUrl, READS_PER_MINUTE: '1' }) });
+
+  it('the first selectItem reads the last post; the next one in the minute inserts the card without the sender', async () => {
+    const control = sandboxControl(origin);
+    await control('POST', `/groups/${G.marketing}/conversations`, { as: U.megan, topic: 'Booth', body: 'Who?' });
+    const found = (await bot.post('/api/messages', query('booth'))).body.composeExtension;
+    const { groupId, conversationId } = findAction(found.attachments[0].content, 'openReply').data;
+    const tap = { commandId: 'findConversation', groupId, conversationId };
+    const first = (await bot.post('/api/messages', selectItem(tap))).body.composeExtension;
+    expect(JSON.stringify(first.attachments[0].content)).toContain('Last post by Megan Bowen');
+    const second = (await bot.post('/api/messages', selectItem(tap))).body.composeExtension;
+    const texts = cardTexts(second.attachments[0].content);
+    expect(texts[2]).toMatch(/^Last post \{\{DATE\(/);
+    expect(texts).toContain('Who?');
+  });
+});
