@@ -11,6 +11,7 @@ import { withGraphRetries } from './graph/retrying-graph-client';
 import { DEFAULT_RETRY } from './graph/retry-policy';
 import { createMailboxGate, withMailboxGate } from './graph/mailbox-gate';
 import { createGroupDirectory } from './core/group-directory';
+import { createConversationScanner } from './core/conversation-scan';
 import { createRateLimiter } from './core/rate-limiter';
 import { createSqliteKeyValueStorage } from './storage/sqlite-key-value-storage';
 import { createStateStores } from './storage/state-stores';
@@ -182,6 +183,12 @@ export function buildBot(config: Config, options: BuildOptions): BuiltBot {
     keptDrafts: stores.keptDrafts,
     ownViews: stores.ownViews,
     groups,
+    // The compose box's search: one bounded scan per person a minute (issue 17).
+    conversationScan: createConversationScanner({
+      graph,
+      now,
+      onGroupFailed: (_groupId, err) => logger.info({ err }, "a group's conversations could not be searched")
+    }),
     recentGroups: stores.recentGroups,
     pageCursors: stores.pageCursors,
     broadcasts: stores.broadcasts,

@@ -10,6 +10,7 @@ import { VERBS, type AdaptiveCard } from './card-types';
 import { renderTemplate } from './render-template';
 import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
+import { cardTime, clipPoints as clip } from './card-text';
 
 /** Characters of a post's text shown; the card's TextBlocks also stop at a few lines. */
 export const THREAD_PREVIEW_MAX = 400;
@@ -73,21 +74,4 @@ export function buildFollowedThreadCard(data: FollowedThreadCardData): AdaptiveC
 
 function safeName(name: string): string {
   return markdownSafe(clip(name, MAX_NAME)) || say('thread.someone');
-}
-
-/** Cut at a code point, with an ellipsis, so a long mail never crowds the card. */
-function clip(text: string, max: number): string {
-  const points = [...text.trim()];
-  return points.length <= max ? points.join('') : `${points.slice(0, max - 1).join('')}…`;
-}
-
-/**
- * The Adaptive Cards date functions want RFC 3339 without fractions (`2026-12-01T10:00:00Z`);
- * anything unreadable shows nothing rather than a raw string.
- */
-function cardTime(iso: string | undefined): string {
-  const at = iso === undefined ? Number.NaN : Date.parse(iso);
-  if (Number.isNaN(at)) return '';
-  const stamp = `${new Date(at).toISOString().slice(0, 19)}Z`;
-  return `{{DATE(${stamp}, SHORT)}} {{TIME(${stamp})}}`;
 }

@@ -1,6 +1,7 @@
 import template from '../../adaptiveCards/new-conversation-form.json';
 import { VERBS, type AdaptiveCard, type FormCardData, type FormValues } from './card-types';
 import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, topicInputWords } from './card-words';
+import { formFilesView } from './form-files';
 import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
 import { markdownSafe } from '../core/markdown-safe';
@@ -30,14 +31,19 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
           button: say('button.postToAll', { count: data.confirmAll })
         }
       : undefined;
-  const hidden = data.hiddenGroup
-    ? {
-        groupId: data.hiddenGroup.id,
-        title: say('hidden.title', { group: markdownSafe(data.hiddenGroup.name) }),
-        text: say('hidden.text'),
-        button: say('button.postAnyway')
-      }
-    : undefined;
+  // "Post to all my groups" is a broadcast, which is not checked for groups hidden from Outlook: its
+  // confirmation alone, never two Post buttons (a form warned as it opened, then switched to all).
+  const hidden =
+    data.hiddenGroup && !confirmAll
+      ? {
+          // Warned as the form opened, the acknowledgement is on the server (FormContext.hiddenWarned):
+          // the button then carries an empty hiddenAck, which is no consent.
+          groupId: data.hiddenGroup.atOpen ? '' : data.hiddenGroup.id,
+          title: say('hidden.title', { group: markdownSafe(data.hiddenGroup.name) }),
+          text: say('hidden.text'),
+          button: say('button.postAnyway')
+        }
+      : undefined;
   const fieldErrors = Object.fromEntries(FIELDS.map((f) => [f, data.fieldErrors?.[f] ?? '']));
   const person = (p: { id: string; displayName: string }) => ({
     id: p.id ?? '',
@@ -69,7 +75,8 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
       mode: data.mode ?? 'chat',
       broadcast,
       confirmAll,
-      hidden
+      hidden,
+      files: formFilesView(data.files)
     })
   );
 }

@@ -14,7 +14,8 @@ export function buildHelpCard(): AdaptiveCard {
         title: say('help.title'),
         intro: say('help.intro'),
         commandsHeading: say('help.commands'),
-        messageAction: say('help.messageAction')
+        messageAction: say('help.messageAction'),
+        search: say('help.search')
       },
       // The commands as the person types them (src/teams/commands/parse-command.ts parses these names).
       commands: [

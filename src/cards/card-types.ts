@@ -70,8 +70,25 @@ export interface FormCardData {
   /**
    * The picked group is hidden from Outlook (issue 17): a banner says so and Post becomes "Post
    * anyway", whose data acknowledges this group for this form (`hiddenAck`, checked on the server).
+   * `atOpen`: the form showed it as it opened, the server holds the acknowledgement, the data none.
    */
-  hiddenGroup?: { id: string; name: string };
+  hiddenGroup?: { id: string; name: string; atOpen?: boolean };
+  /** A message action's files (issue 17): one toggle each, and what could not come along. */
+  files?: FormFiles;
+}
+
+/**
+ * The files listed on a message action's form. Only names reach the card: the toggles' ids are
+ * the files' places in the list the server saved for the form (`file0`, `file1`, …), never a URL.
+ */
+export interface FormFiles {
+  names: string[];
+  /** Each toggle's value, in the order of `names`; a new form keeps them all. */
+  kept: boolean[];
+  /** Attachments that are no SharePoint or OneDrive file, files over the limit, inline pictures. */
+  notFiles: number;
+  overLimit: number;
+  pictures: number;
 }
 
 export interface ConfirmationCardData {

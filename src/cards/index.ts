@@ -20,3 +20,10 @@ export {
 } from './build-followed-thread-card';
 export { buildFollowCard, type FollowCardData } from './build-follow-card';
 export { buildInboxCard, inboxButton, type InboxCardData, type InboxOp } from './build-inbox-card';
+export {
+  buildFoundConversationCard,
+  foundConversationPreview,
+  FOUND_PREVIEW_MAX,
+  type FoundConversationCardData,
+  type FoundSelection
+} from './build-found-conversation-card';

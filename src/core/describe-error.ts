@@ -56,6 +56,7 @@ export function describeError(err: unknown, during: ErrorContext = 'post'): Erro
     case 'post_not_found':
     case 'storage_unavailable':
     case 'subscription_not_found':
+    case 'files_forgotten':
       return { code, ...notice(`error.${code}`) };
     case 'throttled':
     case 'post_status_unknown':

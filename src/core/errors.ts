@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'storage_unavailable',
   /** Graph no longer has the change-notification subscription (expired, or removed by Graph). */
   'subscription_not_found',
+  /** A message action's form the server no longer holds was posted with its files on (issue 17). */
+  'files_forgotten',
   'internal'
 ] as const;
 

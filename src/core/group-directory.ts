@@ -18,6 +18,9 @@ export interface GroupDirectory {
   hiddenFromOutlook(token: string, groupId: string): Promise<boolean>;
 }
 
+/** How long whether a group is hidden from Outlook is kept (the privacy page says it too). */
+export const OUTLOOK_FLAG_TTL_MS = 5 * 60_000;
+
 export function createGroupDirectory(
   graph: GraphClient,
   now: () => number,
@@ -26,7 +29,7 @@ export function createGroupDirectory(
   listTtlMs = 60_000,
   /** Groups remembered per person beyond their list (lookups by id): each one is a Graph answer kept. */
   maxLookupsPerUser = 1_000,
-  hiddenTtlMs = 5 * 60_000,
+  hiddenTtlMs = OUTLOOK_FLAG_TTL_MS,
   maxHiddenGroups = 10_000
 ): GroupDirectory {
   const hidden = new Map<string, { at: number; hidden: boolean }>();

@@ -1,6 +1,7 @@
 // The heart of the product: post one validated draft as the person, exactly once.
 // Framework-free: the Teams layer passes the person's token in and renders the outcome.
 import { previewOf } from './body-html';
+import { filesHtml } from './message-files';
 import { outlookGroupUrl } from './outlook-link';
 import { isOwnPost, type Sighting } from './own-post';
 import { buildPost, resolveParticipants, type Participant } from './participants';
@@ -133,11 +134,14 @@ async function findConversation(
 
 /** Exactly the shape of Graph's "Create conversation" example: one thread, one post. */
 export function buildConversationBody(
-  draft: Pick<ValidDraft, 'topic' | 'body' | 'bodyHtml'>,
+  draft: Pick<ValidDraft, 'topic' | 'body' | 'bodyHtml' | 'files'>,
   participants: Participant[]
 ): NewConversationBody {
   const post = buildPost(draft.body, participants);
   // Already sanitized on the server (sanitize-teams-html.ts), so it goes as it is.
   if (draft.bodyHtml) post.body = { contentType: 'html', content: draft.bodyHtml };
+  // The kept files as links after the message (message-files.ts escapes and sanitizes them).
+  const files = filesHtml(draft.files ?? []);
+  if (files) post.body = { contentType: 'html', content: `${post.body?.content ?? ''}${files}` };
   return { topic: draft.topic, threads: [{ posts: [post] }] };
 }

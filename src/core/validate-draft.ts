@@ -33,6 +33,11 @@ export interface ValidDraft {
    * from card data: validateDraft does not set it; the Teams layer adds it from the server's store.
    */
   bodyHtml?: string;
+  /**
+   * A message action's files the person kept, linked after the message (issue 17). Like bodyHtml,
+   * never read from card data: the Teams layer maps the card's toggles to the links it saved.
+   */
+  files?: { name: string; url: string }[];
 }
 
 /** A card input as text: missing or null reads as empty; any other type fails as the wrong type. */

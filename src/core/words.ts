@@ -13,9 +13,11 @@
 // and call `notice('its.id', params)`. The compiler then checks every id and every params object.
 
 import { BROADCAST_WORDS } from './words-broadcast';
+import { FILES_WORDS } from './words-files';
 import { FOLLOW_WORDS } from './words-follow';
 import { INBOX_WORDS } from './words-inbox';
 import { OUTLOOK_WORDS } from './words-outlook';
+import { SEARCH_WORDS } from './words-search';
 
 /** Fixed text, or text with blanks filled from one params object. */
 type Text<P> = string | ((params: P) => string);
@@ -46,9 +48,11 @@ type Command = { command: 'new' | 'list' };
 const ENGLISH = {
   words: {
     ...BROADCAST_WORDS,
+    ...FILES_WORDS,
     ...FOLLOW_WORDS,
     ...INBOX_WORDS,
     ...OUTLOOK_WORDS,
+    ...SEARCH_WORDS,
     // Buttons
     'button.post': 'Post',
     'button.tryAgain': 'Try again',
@@ -454,6 +458,12 @@ const ENGLISH = {
           `Press Try again${retryAfterSeconds ? ` in ${wait({ seconds: retryAfterSeconds })}` : ''}:`,
           "the bot first checks the group and only posts if it isn't there, so it is never posted twice."
         ].join(' ')
+    },
+    'error.files_forgotten': {
+      title: "The message's files can't come along any more",
+      text:
+        'The bot no longer knows which files this form had (it was open a long time, or the bot restarted). ' +
+        'Press Try again to post without them, or open Post to a group conversation on the message again.'
     },
     'error.post_not_found': {
       title: "It wasn't posted",

@@ -3,6 +3,9 @@
 // answer a repeated Post.
 // They are whole documents, reviewed (and later translated) as documents, so they stay here
 // rather than as sentences in src/core/words.ts, the home of every other word a person reads.
+import { OUTLOOK_FLAG_TTL_MS } from '../core/group-directory';
+import { SCAN_TTL_MS } from '../core/conversation-scan';
+
 const PAGE = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -29,10 +32,14 @@ export interface Retention {
   followStoppedDays: number;
   /** A follower's kept sign-in unused this many days is removed. */
   keptSignInDays: number;
+  /** Whether a group is hidden from Outlook, kept per group (issue 17). */
+  outlookFlagMinutes: number;
+  /** What the compose box's search looked through, kept per person (issue 17). */
+  searchScanMinutes: number;
 }
 
 // The stores' own defaults (form-context-store, own-view-store, kept-draft-store, page-cursor-store,
-// recent-groups, sqlite-draft-ledger).
+// recent-groups, sqlite-draft-ledger, group-directory).
 export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   formTtlHours: 24,
   formsPerPerson: 20,
@@ -47,7 +54,9 @@ export const DEFAULT_RETENTION: Readonly<Retention> = Object.freeze({
   tokenMaxAccounts: 10_000,
   broadcastHours: 24,
   followStoppedDays: 30,
-  keptSignInDays: 90
+  keptSignInDays: 90,
+  outlookFlagMinutes: OUTLOOK_FLAG_TTL_MS / 60_000,
+  searchScanMinutes: SCAN_TTL_MS / 60_000
 });
 
 const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
@@ -73,9 +82,9 @@ only as yours, so that the bot can renew the group's subscription as you while y
 subscription and its secret, and for each thread shown there the card's id and how many posts it showed (never a
 message's text), until the channel stops following, then ${plural(kept.followStoppedDays, 'day')}; a thread's card
 record goes after ${plural(kept.followStoppedDays, 'day')} without a new post.</li>
-<li><strong>An open form</strong> (the groups it listed, and a message you post from Teams with its formatting), in
-memory: ${plural(kept.formTtlHours, 'hour')} after you opened it, at most your ${plural(kept.formsPerPerson, 'form')}
-most recently opened, or until the bot restarts.</li>
+<li><strong>An open form</strong> (the groups it listed, whether it told you its group is hidden from Outlook, and a
+message you post from Teams with its formatting and the names and links of its files), in memory: ${plural(kept.formTtlHours, 'hour')} after you opened
+it, at most your ${plural(kept.formsPerPerson, 'form')} most recently opened, or until the bot restarts.</li>
 <li><strong>Your own view of a card in a channel or group chat</strong> (your confirmation, or the form again with
 your text, which only you are shown while everyone else sees a neutral card), in memory:
 ${plural(kept.ownViewHours, 'hour')} after it was made, at most your ${plural(kept.ownViewsPerPerson, 'view')} most
@@ -89,10 +98,17 @@ access token for it, encrypted with the bot's own secret, and drops it as soon a
 <li><strong>Where "More" goes next</strong> on a list of conversations: ${plural(kept.pageCursorHours, 'hour')}.</li>
 <li><strong>The groups you posted to most recently</strong> (at most ${kept.recentGroupsPerPerson}, to list them
 first): ${plural(kept.recentGroupsDays, 'day')} after you last used each.</li>
+<li><strong>Whether a group is hidden from Outlook</strong> (a setting of the group, the same for everyone, read to
+warn you before you post there), in memory: ${plural(kept.outlookFlagMinutes, 'minute')}.</li>
+<li><strong>What the compose box's search looked through</strong> (the topics, previews and senders of your groups'
+recent conversations, read as you), in memory and only for your own searches:
+${plural(kept.searchScanMinutes, 'minute')}.</li>
 <li><strong>Each form you post</strong>: the group, the conversation and thread ids, the topic, a short preview,
 the participants' addresses and a fingerprint of the message, so that pressing Post twice never posts twice:
 ${plural(kept.ledgerDays, 'day')}.</li>
 </ul>
+<p>Getting a group's conversations in your inbox (<strong>subscribe</strong>) is a setting Microsoft 365 keeps for
+you: the bot changes it as you, and keeps nothing of it.</p>
 <p>Once a form is posted it does not keep the message body (an announcement to several groups keeps it for the
 time above), and it never writes tokens or message text to its
 logs.</p>

@@ -10,6 +10,7 @@
 // The bounding itself is budgeted-memory-map.ts, shared with the own-view store. Async by contract
 // (issue 14: several instances keep forms in Azure Blob Storage); a store that fails rejects.
 import type { GroupChoice, PersonChoice } from '../cards/card-types';
+import type { MessageFiles } from '../core/message-files';
 import { createPerPersonMemoryStore, jsonBytes, type MemoryFigures, type PerPersonBudget } from './budgeted-memory-map';
 
 export interface FormContext {
@@ -24,6 +25,16 @@ export interface FormContext {
    * posted instead of the text while the person leaves it unchanged. Server-side only, never card data.
    */
   messageBody?: { text: string; html: string };
+  /**
+   * A message action's files (issue 17): their names and links, and what could not come along.
+   * The card carries only each file's place in this list; the links are read from here on Post.
+   */
+  files?: MessageFiles;
+  /**
+   * The preselected group (lowercase id) whose "hidden from Outlook" warning the form showed as it
+   * opened (issue 17): Post to that group needs no "Post anyway". Server-side only, never card data.
+   */
+  hiddenWarned?: string;
 }
 
 export interface FormContextStore {

@@ -3,3 +3,4 @@
 import './local-smoke.suite';
 import './playground.suite';
 import './playground-follow.suite';
+import './playground-search.suite';

@@ -27,6 +27,15 @@ const confirmation = {
   threadId: 'AAQkThread=',
   outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
 };
+const found = {
+  groupId: G,
+  groupName: 'Marketing',
+  conversationId: 'AAQkConv=',
+  topic: 'Launch',
+  preview: 'Hello',
+  lastPostAt: '2026-12-01T10:00:00Z',
+  outlookUrl: 'https://outlook.office.com/mail/group/contoso.test/marketing/email'
+};
 const thread = {
   groupName: 'Marketing',
   followerName: 'Alex Wilber',
@@ -63,6 +72,12 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         confirmAll: 37
       }),
       chatHidden: cards.buildFormCard({ draftId: D, groups, values, hiddenGroup: { id: G, name: 'Contoso *Team*' } }),
+      chatHiddenAtOpen: cards.buildFormCard({
+        draftId: D,
+        groups,
+        values,
+        hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+      }),
       dialogHidden: cards.buildFormCard({
         draftId: D,
         groups,
@@ -204,6 +219,15 @@ export function cardVariants(): Record<string, Record<string, unknown>> {
         latest: { sender: 'Megan Bowen', sentAt: '2026-12-01T10:05:00Z', text: 'Agreed.' }
       }),
       noMailbox: cards.buildFollowedThreadCard({ ...thread, newReplies: 0, outlookUrl: undefined })
+    },
+    buildFoundConversationCard: {
+      chosen: cards.buildFoundConversationCard({
+        ...found,
+        threadId: 'AAQkThread=',
+        lastSender: 'Megan Bowen'
+      }),
+      listed: cards.buildFoundConversationCard(found),
+      bare: cards.buildFoundConversationCard({ ...found, preview: '', lastPostAt: undefined, outlookUrl: undefined })
     }
   };
 }

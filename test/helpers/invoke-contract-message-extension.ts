@@ -141,3 +141,67 @@ function checkComposeExtension(v: Violate, result: unknown, invoke: 'fetchTask' 
       );
   }
 }
+
+const SEARCH = 'msteams-docs, messaging-extensions/how-to/search-commands/respond-to-search.md';
+const SEARCH_SSO = 'msteams-docs, bots/how-to/authentication/message-extension-sso-code.md';
+const PREVIEWS: ReadonlySet<unknown> = new Set([
+  'application/vnd.microsoft.card.thumbnail',
+  'application/vnd.microsoft.card.hero'
+]);
+
+export const SEARCH_COMMAND_RULES = {
+  'query.body': `${SEARCH}: the answer is {composeExtension: {type, …}} (and cacheInfo), nothing else`,
+  'query.type':
+    `${SEARCH}: query answers result, message, auth or config; silentAuth is the SSO sign-in of a query ` +
+    `(${SEARCH_SSO}); selectItem answers the chosen item as a result (or a message)`,
+  'query.message': `${SEARCH}: type message "Displays a plain text message": {type: 'message', text}`,
+  'query.result':
+    `${SEARCH}: {type: 'result', attachmentLayout: 'list' | 'grid', attachments: [{contentType, content, preview}]}; ` +
+    'a selectItem answers exactly the one chosen item',
+  'query.card': `${SEARCH}: an attachment's content is an Adaptive Card ({contentType: '${ADAPTIVE}', content})`,
+  'query.preview':
+    `${SEARCH}: an Adaptive Card result shows in the list through its preview, a thumbnail or hero card ` +
+    "with a title; its tap, when given, is {type: 'invoke', value} (sent back as composeExtension/selectItem)",
+  'query.auth': `${SEARCH} and ${SEARCH_SSO}: suggestedActions.actions [{type: 'openUrl', value: <https URL>, title}]`
+} satisfies Rules;
+
+/** The answer to composeExtension/query or composeExtension/selectItem of a search command. */
+export function checkQueryAnswer(v: Violate, body: unknown, invoke: 'query' | 'selectItem'): void {
+  if (!isObject(body) || !isObject(body.composeExtension) || Object.keys(body).some((k) => !ANSWER_KEYS.has(k)))
+    v('query.body', 'body', `must be {composeExtension}, got ${shown(body)}`);
+  if (body.task !== undefined) v('query.body', 'body.task', 'must be absent: a search answers no dialog');
+  const result = body.composeExtension as Record<string, unknown>;
+  const types = invoke === 'query' ? ['result', 'message', 'auth', 'silentAuth', 'config'] : ['result', 'message'];
+  if (typeof result.type !== 'string' || !types.includes(result.type))
+    v('query.type', 'body.composeExtension.type', `must be one of ${types.join(', ')}, got ${shown(result.type)}`);
+  if (result.type === 'message') {
+    if (!nonEmpty(result.text))
+      v('query.message', 'body.composeExtension.text', `must be a non-empty string, got ${shown(result.text)}`);
+    return;
+  }
+  if (result.type !== 'result') {
+    const actions = isObject(result.suggestedActions) ? result.suggestedActions.actions : undefined;
+    const good = (a: unknown) => isObject(a) && a.type === 'openUrl' && isHttpsUrl(a.value) && nonEmpty(a.title);
+    if (!Array.isArray(actions) || actions.length === 0 || !actions.every(good))
+      v('query.auth', 'body.composeExtension.suggestedActions.actions', `got ${shown(actions)}`);
+    return;
+  }
+  const { attachmentLayout, attachments } = result;
+  if (attachmentLayout !== 'list' && attachmentLayout !== 'grid')
+    v('query.result', 'body.composeExtension.attachmentLayout', `must be list or grid, got ${shown(attachmentLayout)}`);
+  if (!Array.isArray(attachments) || (invoke === 'selectItem' && attachments.length !== 1))
+    v('query.result', 'body.composeExtension.attachments', `must be an array (one item for selectItem)`);
+  attachments.forEach((a: unknown, i: number) => {
+    const at = `body.composeExtension.attachments[${i}]`;
+    if (!isObject(a) || a.contentType !== ADAPTIVE || !isObject(a.content) || a.content.type !== 'AdaptiveCard')
+      v('query.card', at, `must be an Adaptive Card attachment, got ${shown(a)}`);
+    if (invoke === 'selectItem') return;
+    const preview = a.preview;
+    if (!isObject(preview) || !PREVIEWS.has(preview.contentType) || !isObject(preview.content))
+      v('query.preview', `${at}.preview`, `must be a thumbnail or hero card, got ${shown(preview)}`);
+    const { title, tap } = preview.content as Record<string, unknown>;
+    if (!nonEmpty(title)) v('query.preview', `${at}.preview.content.title`, `must be non-empty, got ${shown(title)}`);
+    if (tap !== undefined && (!isObject(tap) || tap.type !== 'invoke' || !isObject(tap.value)))
+      v('query.preview', `${at}.preview.content.tap`, `must be {type: 'invoke', value: {…}}, got ${shown(tap)}`);
+  });
+}

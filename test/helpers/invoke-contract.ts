@@ -11,11 +11,16 @@
 //   tenant): HTTP 400, 401, 403, 413 or 415 with the edge's JSON `{error, message}`. Other 4xx
 //   only where a document gives them to that invoke (412 and 400 for signin/tokenExchange, 404
 //   and 412 for signin/verifyState).
-// - An invoke this bot does not handle (unknown or missing name, composeExtension/query, …):
+// - An invoke this bot does not handle (unknown or missing name, composeExtension/queryLink, …):
 //   a refusal as above, never a 200.
 // - deliveryMode expectReplies (never sent by Teams for an invoke): the invokeResponse activity
 //   botbuilder buffers among the replies is checked like a direct answer.
-import { MESSAGE_EXTENSION_RULES, checkDialogAnswer } from './invoke-contract-message-extension';
+import {
+  MESSAGE_EXTENSION_RULES,
+  SEARCH_COMMAND_RULES,
+  checkDialogAnswer,
+  checkQueryAnswer
+} from './invoke-contract-message-extension';
 import { SIGN_IN_RULES, checkLoginRequest, checkTokenExchange, checkVerifyState } from './invoke-contract-sign-in';
 import { SEARCH_RULES, checkSearchAnswer } from './invoke-contract-search';
 import { isEmpty, isObject, nonEmpty, shown, type Rules, type Violate } from './invoke-contract-shared';
@@ -48,6 +53,7 @@ export const INVOKE_RULES = {
     'value: {code, message}}"',
   ...SIGN_IN_RULES,
   ...MESSAGE_EXTENSION_RULES,
+  ...SEARCH_COMMAND_RULES,
   ...SEARCH_RULES
 } satisfies Rules;
 
@@ -93,6 +99,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'composeExtension/fetchTask': { ok: (v, body) => checkDialogAnswer(v, body, 'fetchTask') },
   'composeExtension/submitAction': { ok: (v, body) => checkDialogAnswer(v, body, 'submitAction') },
   'application/search': { ok: (v, body) => checkSearchAnswer(v, body) },
+  'composeExtension/query': { ok: (v, body) => checkQueryAnswer(v, body, 'query') },
+  'composeExtension/selectItem': { ok: (v, body) => checkQueryAnswer(v, body, 'selectItem') },
   'signin/tokenExchange': {
     ok: (v, body, request) => checkTokenExchange(v, 200, body, request),
     other: (v, status, body, request) => {

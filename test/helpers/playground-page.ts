@@ -65,6 +65,24 @@ export async function mentionBot(page: Page, botName: string, text: string): Pro
   await compose.press('Enter');
 }
 
+/**
+ * A message's "…" (Show more information) → Action Command → the command as an Adaptive Cards
+ * dialog, as a person opens the message action. The message's "…" is the nearest one at or above
+ * `message` (the playground lines each up with its message's top).
+ */
+export async function openMessageAction(page: Page, message: Locator, commandId: string): Promise<void> {
+  const y = (await message.boundingBox())?.y ?? 0;
+  const menus = page.getByRole('button', { name: 'Show more information' });
+  const boxes = await menus.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+  const nearest = boxes.reduce((best, by, i) => (by <= y + 5 && (best < 0 || by > boxes[best]) ? i : best), -1);
+  await menus.nth(nearest).click();
+  await page.getByRole('menuitem', { name: 'Action Command' }).click();
+  const setup = page.getByRole('dialog');
+  await setup.getByPlaceholder('Input command id or leave blanks').fill(commandId);
+  await setup.getByText('Adaptive Cards').click();
+  await setup.getByRole('button', { name: 'Create' }).click();
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   const compose = composeBox(page);
   await compose.fill(text);
@@ -111,4 +129,20 @@ export async function expectText(locator: Locator, parts: string[]): Promise<voi
      as shown), not the DOM property. */
   const text = await locator.innerText();
   for (const part of parts) expect(text).toContain(part);
+}
+
+/** The reply form that `Reply` opened for `topic`: writes `text`, posts, and waits for "Reply sent". */
+export async function postReply(page: Page, topic: string, text: string): Promise<void> {
+  const form = page
+    .locator('.ac-adaptiveCard')
+    .filter({ hasText: say('reply.title', { topic }) })
+    .last();
+  await form.waitFor({ timeout: 10_000 });
+  await form.getByLabel(say('input.message.label')).fill(text);
+  await form.getByRole('button', { name: say('button.post') }).click();
+  await page
+    .locator('.ac-adaptiveCard')
+    .filter({ hasText: say('replySent.title', { topic }) })
+    .last()
+    .waitFor({ timeout: 15_000 });
 }

@@ -6,7 +6,7 @@ import nock from 'nock';
 import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { GRAPH, nockMyGroups, type Group } from '../helpers/graph-nock';
+import { GRAPH, nockMyGroups, nockOutlookVisibility, type Group } from '../helpers/graph-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { actionTitles, cardTexts, cardTitle, facts, findAction, findInput, inputValues } from '../helpers/card-readers';
 import { describeError } from '../../src/core/describe-error';
@@ -92,8 +92,11 @@ describe('Local mode: chat commands', () => {
 
   it('a channel @mention "New Conversation" → the form on the team\'s group alone, preselected', async () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
+    // The group is known as the form opens: whether it is hidden from Outlook is read too (issue 17).
+    const flag = nockOutlookVisibility(TOKEN, TEAM_GROUP_ID, false);
     const card = await form(channelMention());
     expect(graph.isDone()).toBe(true);
+    expect(flag.isDone()).toBe(true);
     const groupInput = groupInputOf(card);
     // Everyone in the channel reads the form: never the person's other groups (shared-audience-commands).
     expect(groupInput.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
@@ -102,8 +105,10 @@ describe('Local mode: chat commands', () => {
 
   it("the team's group id is matched case-insensitively", async () => {
     nockMyGroups(TOKEN, GROUPS);
+    const flag = nockOutlookVisibility(TOKEN, TEAM_GROUP_ID, false);
     const card = await form(channelMention((a) => (a.channelData.team.aadGroupId = TEAM_GROUP_ID.toUpperCase())));
     expect(groupInputOf(card).value.toLowerCase()).toBe(TEAM_GROUP_ID);
+    expect(flag.isDone()).toBe(true);
   });
 
   it("in a channel whose team group is not among the person's groups, no form: the 1:1 chat", async () => {

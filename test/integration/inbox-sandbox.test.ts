@@ -4,7 +4,7 @@
 // unknown name's words, and a channel's rule (the team's group, else the 1:1 chat). The sandbox's
 // state says who gets each group's mail.
 import { useTestBot } from '../helpers/test-bot';
-import { cardAttachments, createInvoke, fixture, type Activity } from '../helpers/fixtures';
+import { createInvoke, type Activity } from '../helpers/fixtures';
 import { cardAction } from '../helpers/conversation-nock';
 import { assertValidCard } from '../helpers/card-schema';
 import { buttonsFor, cardTitle, findAction, openUrls } from '../helpers/card-readers';
@@ -12,6 +12,7 @@ import { notice, say } from '../../src/core/words';
 import { CURRENT_USER_ID, SEED_GROUP_IDS as G, TEAM_GROUP_ID, type GraphSandbox } from '../../src/sandbox';
 import { startVariantSandbox } from '../helpers/sandbox-control';
 import { sandboxVariant } from '../helpers/sandbox-variant';
+import { typedCard } from '../helpers/typed-card';
 
 type Node = Record<string, any>;
 const asAlex = (a: Activity) => {
@@ -42,20 +43,11 @@ describe(`Local mode against the Graph sandbox: a group in your inbox (${sandbox
     return res.body.value;
   }
 
-  async function typed(text: string, patch: (a: Activity) => void = asAlex): Promise<Node> {
-    const res = await bot.post(
-      '/api/messages',
-      fixture('message-new', (a) => {
-        asAlex(a);
-        patch(a);
-        a.text = text;
-        a.deliveryMode = 'expectReplies';
-      })
-    );
-    const [card] = cardAttachments(res.body.activities);
-    assertValidCard(card);
-    return card;
-  }
+  const typed = (text: string, patch: (a: Activity) => void = asAlex): Promise<Node> =>
+    typedCard(bot, text, (a) => {
+      asAlex(a);
+      patch(a);
+    });
 
   const subscribers = async (groupId: string): Promise<string[]> => {
     const state = (await (await fetch(`${origin}/_sandbox/state`)).json()) as Node;

@@ -14,6 +14,7 @@ import {
   nockCreateConversation,
   nockGetGroup,
   nockMyGroups,
+  nockOutlookVisibility,
   nockReconcileCreate,
   nockResolveUsers,
   type Group
@@ -306,6 +307,8 @@ describe('Local mode: the "Post to a group" message action', () => {
       "a subject is the topic; in a channel the team's group is chosen",
     async () => {
       nockMyGroups(TOKEN, GROUPS);
+      // The team's group is known, so the dialog asks whether it is hidden from Outlook (issue 17).
+      const flag = nockOutlookVisibility(TOKEN, MARKETING.id, false);
       const { card } = await openDialog((a) => {
         a.value.messagePayload.from.user = {
           id: ALICE.aadObjectId,
@@ -321,6 +324,7 @@ describe('Local mode: the "Post to a group" message action', () => {
         };
         a.channelData.team = { id: '19:team@thread.tacv2', aadGroupId: MARKETING.id.toUpperCase() };
       });
+      expect(flag.isDone()).toBe(true);
       expect(inputValues(card)).toMatchObject({ groupId: MARKETING.id, topic: 'Launch update', participants: '' });
       expect(findInput(card, 'participants')?.choices).toEqual([]);
     }

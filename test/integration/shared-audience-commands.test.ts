@@ -5,7 +5,7 @@ import nock from 'nock';
 import { useTestBot } from '../helpers/test-bot';
 import { ALICE } from '../helpers/entra';
 import { cardAttachments, fixture, type Activity } from '../helpers/fixtures';
-import { GRAPH, nockGetGroup, nockMyGroups, type Group } from '../helpers/graph-nock';
+import { GRAPH, nockGetGroup, nockMyGroups, nockOutlookVisibility, type Group } from '../helpers/graph-nock';
 import { conversation, nockListConversations } from '../helpers/conversation-nock';
 import { cardTexts, cardTitle, findInput, inputValues, openUrls } from '../helpers/card-readers';
 import { notice, say } from '../../src/core/words';
@@ -56,11 +56,15 @@ describe('Local mode: commands in a channel or group chat show nothing personal'
 
   it("'new' in a channel: the form offers the team's group alone, never the person's other groups", async () => {
     const graph = nockMyGroups(TOKEN, GROUPS);
+    // The team's group is hidden from Outlook (issue 17): a setting of that group, said to the channel.
+    const flag = nockOutlookVisibility(TOKEN, TEAM_GROUP_ID, true);
     const card = await only(inChannel('new'));
     expect(graph.isDone()).toBe(true);
+    expect(flag.isDone()).toBe(true);
     const group = findInput(card, 'groupId') as Record<string, any>;
     expect(group.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
     expect(group.value).toBe(TEAM_GROUP_ID);
+    expect(cardTexts(card)).toContain(say('hidden.title', { group: 'Engineering' }));
     const everything = JSON.stringify(card);
     for (const other of GROUPS.slice(1)) {
       expect(everything).not.toContain(other.displayName);
@@ -77,6 +81,8 @@ describe('Local mode: commands in a channel or group chat show nothing personal'
       const withoutGroup = (a: Activity) => {
         a.channelData.team = { id: '19:team-general@thread.tacv2' };
       };
+      // Read once, then kept per group: the second form asks Graph only for the person's groups.
+      const flag = nockOutlookVisibility(TOKEN, TEAM_GROUP_ID, false);
       for (let i = 0; i < 2; i++) {
         nockMyGroups(TOKEN, GROUPS);
         const card = await only(inChannel('new', withoutGroup));
@@ -84,6 +90,7 @@ describe('Local mode: commands in a channel or group chat show nothing personal'
         expect(group.choices).toEqual([{ title: 'Engineering', value: TEAM_GROUP_ID }]);
       }
       expect(teamDetails.isDone()).toBe(true);
+      expect(flag.isDone()).toBe(true);
     }
   );
 

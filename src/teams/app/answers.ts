@@ -6,7 +6,7 @@ import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import type { UserRef } from '../../auth/token-provider';
 import type { BotDeps } from './bot-deps';
 import { cardResponse, errorResponse, loginRequestResponse, searchResponse } from './invoke-responses';
-import type { Outcome, SearchOutcome } from './outcome';
+import type { Outcome, QueryOutcome, SearchOutcome } from './outcome';
 import { notice, say } from '../../core/words';
 import type { ErrorDescription } from '../../core/describe-error';
 
@@ -41,6 +41,40 @@ export function invokeAnswer(deps: BotDeps, outcome: Outcome, person?: UserRef, 
 export function searchAnswer(outcome: SearchOutcome): InvokeResponse {
   if (outcome.kind === 'refused') return errorResponse(400, outcome.code, outcome.notice.text);
   return searchResponse(outcome.results);
+}
+
+/**
+ * composeExtension/query and selectItem (a search command): the result list, a line of text in it,
+ * or a sign-in (messaging-extensions/how-to/search-commands/respond-to-search.md; SSO:
+ * bots/how-to/authentication/message-extension-sso-code.md). `silentAuth` asks Teams for the SSO
+ * token (it resends the query with it); `auth` shows the pop-up, bound to the sender. Local mode has
+ * no sign-in to offer: the text says what happened.
+ */
+export function queryAnswer(deps: BotDeps, outcome: QueryOutcome, person?: UserRef): InvokeResponse {
+  const answer = (composeExtension: MessagingExtensionResult): InvokeResponse => ({
+    status: 200,
+    body: { composeExtension }
+  });
+  switch (outcome.kind) {
+    case 'results':
+      return answer({
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: outcome.results.map((r) => ({ ...CardFactory.adaptiveCard(r.card), preview: r.preview }))
+      });
+    case 'message':
+      return answer({ type: 'message', text: outcome.text });
+    case 'refused':
+      return answer({ type: 'message', text: outcome.notice.text });
+    case 'sign-in': {
+      if (!deps.signIn || !person) return answer({ type: 'message', text: notice('notice.signInFirst').text });
+      const link = deps.signIn.linkFor(person, { consent: outcome.consent });
+      return answer({
+        ...authResult(link, say('search.signIn')),
+        type: outcome.silent ? 'silentAuth' : 'auth'
+      });
+    }
+  }
 }
 
 /** The sign-in to ask for again when the code Teams resent after the pop-up is refused. */

@@ -12,6 +12,7 @@ import type { FormContextStore } from '../../storage/form-context-store';
 import type { KeptDraftStore } from '../../storage/kept-draft-store';
 import type { OwnViewStore } from '../../storage/own-view-store';
 import type { GroupDirectory } from '../../core/group-directory';
+import type { ConversationScanner } from '../../core/conversation-scan';
 import type { RecentGroups } from '../../storage/recent-groups';
 import type { PageCursorStore } from '../../storage/page-cursor-store';
 import type { Configuration } from '@azure/msal-node';
@@ -42,6 +43,8 @@ export interface BotDeps {
   /** The person's own card behind a neutral shared card (user-specific refresh in channels and group chats). */
   ownViews: OwnViewStore;
   groups: GroupDirectory;
+  /** The compose box's search: each person's recent conversations, scanned at most once a minute. */
+  conversationScan: ConversationScanner;
   /** The groups each person posted or replied to last: the group picker lists them first. */
   recentGroups: RecentGroups;
   /** Where each list card's More goes next (Graph's nextLink never travels in a card). */

@@ -19,7 +19,7 @@ import {
 } from './answers';
 import type { BotAdapter } from './bot-adapter';
 import type { BotDeps } from './bot-deps';
-import type { Outcome, Route, SearchOutcome } from './outcome';
+import type { Outcome } from './outcome';
 import {
   CARD_ACTION_ROUTES,
   cardActionRoute,
@@ -34,25 +34,14 @@ import { withoutTeamsAiDedupe } from './teams-ai-storage';
 import { TolerantTurnState } from './tolerant-turn-state';
 import { deliverInSharedScope } from './shared-results';
 import { createTeamGroupLookup } from './team-details';
-import { actingUser, conversationScope, readTurn, turnLogger, type TurnInput } from './turn';
+import { actingUser, conversationScope, turnLogger } from './turn';
 import { bindSignInLinks, checkSignInCode } from './sign-in-pop-up';
 import { isRecord } from '../../core/is-record';
 import { notice } from '../../core/words';
+import { runRoute } from './run-route';
+import { registerQueryRoutes } from './query-routes';
 
 const SSO_SETTING = 'graph';
-
-/** Runs a route: anonymous ones as they are; the others only for a sender with an Entra identity. */
-function runRoute<O extends Outcome | SearchOutcome = Outcome>(
-  route: Route<O>,
-  context: TurnContext,
-  deps: BotDeps,
-  input: TurnInput
-): Promise<O | Extract<Outcome, { kind: 'refused' }>> {
-  if (route.anonymous) return route.handle(readTurn(context, deps, input).anonymous);
-  const { acting } = readTurn(context, deps, { ...input, budget: route.budget ?? 'reads' });
-  if (!acting) return Promise.resolve({ kind: 'refused', code: 'no_user', notice: notice('notice.accountNeeded') });
-  return route.handle(acting);
-}
 
 export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<TurnState> {
   const { config } = deps;
@@ -226,6 +215,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       true
     );
   }
+
+  registerQueryRoutes(app, deps);
 
   // Action.Submit fallback for clients without Universal Actions: answers with a new message. In a
   // channel or group chat every member reads it, so it is only the neutral card (who did what, a

@@ -66,6 +66,23 @@ export interface SearchResult {
 /** What an `application/search` handler returns: at most 15 matches (or a refusal, like any route). */
 export type SearchOutcome = { kind: 'search'; results: SearchResult[] } | Refusal;
 
+/** One result of a message extension search: the card it inserts and the list's preview of it. */
+export interface QueryResult {
+  card: AdaptiveCard;
+  preview: { contentType: string; content: Record<string, unknown> };
+}
+
+/**
+ * What a search command's handler returns (composeExtension/query and selectItem): results, a
+ * line of text in the result list, or a sign-in, silent (Teams SSO, search commands only) unless
+ * the SSO token Teams sent already failed.
+ */
+export type QueryOutcome =
+  | { kind: 'results'; results: QueryResult[] }
+  | { kind: 'message'; text: string }
+  | { kind: 'sign-in'; silent: boolean; consent: boolean }
+  | Refusal;
+
 export type Handler<O = Outcome> = (turn: Turn) => Promise<O>;
 export type AnonymousHandler<O = Outcome> = (turn: AnonymousTurn) => Promise<O>;
 

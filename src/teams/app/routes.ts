@@ -8,6 +8,7 @@
 //   invoke composeExtension/fetchTask           MESSAGE_EXTENSION    value.commandId → open
 //   invoke composeExtension/submitAction        MESSAGE_EXTENSION    value.commandId → submit
 //   invoke application/search (typeahead)       SEARCH_ROUTES        value.dataset
+//   invoke composeExtension/query, selectItem   QUERY_ROUTES         value.commandId (query-routes.ts)
 //   conversationUpdate membersAdded (the bot)   WELCOME
 //   invoke signin/tokenExchange, verifyState    teams-ai's Teams SSO, then the command that asked
 //   any other text                              UNKNOWN_TEXT
@@ -25,8 +26,14 @@ import {
   showConversations
 } from '../card-actions';
 import { helpCommand, listCommand, newCommand, signOutCommand, type Command } from '../commands';
-import { openPostToGroup, POST_TO_GROUP_COMMAND } from '../message-extension';
-import { show, type Route, type SearchOutcome } from './outcome';
+import {
+  FIND_CONVERSATION_COMMAND,
+  findConversations,
+  insertFoundConversation,
+  openPostToGroup,
+  POST_TO_GROUP_COMMAND
+} from '../message-extension';
+import { show, type QueryOutcome, type Route, type SearchOutcome } from './outcome';
 import { showOwnView } from './own-views';
 import { retryFailedBroadcast } from '../broadcast/retry-failed';
 import { followCommand, followFromCard, followingCommand, unfollowCommand } from '../follow/follow-commands';
@@ -68,6 +75,19 @@ export const CARD_ACTION_ROUTES: Readonly<Record<Verb, Route>> = {
 /** By the manifest's composeExtensions command id. */
 export const MESSAGE_EXTENSION_ROUTES: Readonly<Record<string, { open: Route; submit: Route }>> = {
   [POST_TO_GROUP_COMMAND]: { open: { handle: openPostToGroup }, submit: { handle: postFromDialog, budget: 'posts' } }
+};
+
+/**
+ * Search commands, by the manifest's command id: `query` answers what the person typed (`cached`:
+ * the scan behind it is one bounded scan a minute per person, however fast they type), `select`
+ * the preview they chose (its last-post read counts against READS_PER_MINUTE; over it, the card
+ * goes in without the sender).
+ */
+export const QUERY_ROUTES: Readonly<Record<string, { query: Route<QueryOutcome>; select: Route<QueryOutcome> }>> = {
+  [FIND_CONVERSATION_COMMAND]: {
+    query: { handle: findConversations, budget: 'cached' },
+    select: { handle: insertFoundConversation }
+  }
 };
 
 /** By the Data.Query `dataset` of the bot's own typeaheads (an unknown one is not handled: 400). */

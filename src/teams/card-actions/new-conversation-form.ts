@@ -1,15 +1,24 @@
 // The new-conversation form: the one way to open it (from `new`, from `new` in a channel without
 // a token, from the message action) and the form again after a failed Post, every input kept.
-import { buildFormCard, type AdaptiveCard, type FormValues, type GroupChoice, type PersonChoice } from '../../cards';
+import {
+  buildFormCard,
+  type AdaptiveCard,
+  type FormFiles,
+  type FormValues,
+  type GroupChoice,
+  type PersonChoice
+} from '../../cards';
 import { MAX_STATIC_GROUPS } from '../../cards/group-picker';
 import { orderGroups } from '../../core/group-choices';
 import type { GroupSummary } from '../../graph/graph-client';
 import { describeError, type ErrorContext } from '../../core/describe-error';
 import { AppError, type FieldName } from '../../core/errors';
+import { fileToggleId, type MessageFiles } from '../../core/message-files';
 import { isGuid, LIMITS } from '../../core/validate-draft';
 import type { FormContext } from '../../storage/form-context-store';
 import type { Turn } from '../app/turn';
 import { retryCardKeeping } from './kept-body';
+import { hiddenAtOpen, warnedAtOpen } from './hidden-group';
 import { say } from '../../core/words';
 
 export interface FormOpening {
@@ -20,9 +29,14 @@ export interface FormOpening {
   /** Pre-selected when it is one of `groups` (the team's group in a channel). */
   defaultGroupId?: string;
   /** From a message (the message action): its text, sanitized HTML and the people offered. */
-  prefill?: { topic: string; body: string; html?: string; people: PersonChoice[] };
+  prefill?: { topic: string; body: string; html?: string; people: PersonChoice[]; files?: MessageFiles };
   /** The message action's dialog: Action.Submit, no Cancel. */
   mode?: 'chat' | 'dialog';
+  /**
+   * The person's Graph token: with it, a preselected group is checked for being hidden from Outlook
+   * and the form warns at once (issue 17). No group preselected, no token: no read.
+   */
+  token?: string;
 }
 
 /**
@@ -38,9 +52,13 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
   if (opening.searchGroups) saved.searchGroups = true;
   if (people.length > 0) saved.people = people;
   if (prefill?.html) saved.messageBody = { text: prefill.body, html: prefill.html };
-  await deps.forms.save(draftId, saved);
+  if (prefill?.files && saysAnything(prefill.files)) saved.files = prefill.files;
   const wanted = opening.defaultGroupId;
-  const groupId = (wanted && opening.groups.find((g) => g.id.toLowerCase() === wanted)?.id) || '';
+  const picked = wanted ? opening.groups.find((g) => g.id.toLowerCase() === wanted) : undefined;
+  const groupId = picked?.id ?? '';
+  const hidden = picked && opening.token ? await hiddenAtOpen(turn, opening.token, picked) : false;
+  if (picked && hidden) saved.hiddenWarned = picked.id.toLowerCase();
+  await deps.forms.save(draftId, saved);
   return buildFormCard({
     draftId,
     groups: opening.groups,
@@ -54,8 +72,27 @@ export async function openForm(turn: Turn, opening: FormOpening): Promise<Adapti
     },
     knownPeople: people.length > 0 ? people : undefined,
     mode: opening.mode,
-    broadcast: offersBroadcast(turn, opening.mode ?? 'chat')
+    broadcast: offersBroadcast(turn, opening.mode ?? 'chat'),
+    // Every file comes along until the person turns it off.
+    files: formFiles(saved.files, () => true),
+    hiddenGroup: picked && hidden ? { id: picked.id, name: picked.displayName, atOpen: true } : undefined
   });
+}
+
+function saysAnything(files: MessageFiles): boolean {
+  return files.files.length > 0 || files.notFiles > 0 || files.overLimit > 0 || files.pictures > 0;
+}
+
+/** The form's file toggles from what the server saved; `kept(i)` is each toggle's value. */
+function formFiles(files: MessageFiles | undefined, kept: (index: number) => boolean): FormFiles | undefined {
+  if (!files) return undefined;
+  return {
+    names: files.files.map((f) => f.name),
+    kept: files.files.map((_, i) => kept(i)),
+    notFiles: files.notFiles,
+    overLimit: files.overLimit,
+    pictures: files.pictures
+  };
 }
 
 /** The 1:1 chat's form takes several groups (issue 15); channels, group chats and the dialog one. */
@@ -136,6 +173,8 @@ export function retryForm(
   const draftId = options.draftId ?? draftIdOf(data);
   const groups = retryGroups(turn, form?.groups ?? [], values.groupId);
   const error = err === undefined ? undefined : describeError(err, during);
+  // Warned as it opened and still on that group: the retry form keeps saying so.
+  const hiddenGroup = options.hiddenGroup ?? warnedAtOpen(form, values.groupId);
   return retryCardKeeping(turn, draftId, values.body, (body, keptBody) =>
     buildFormCard({
       draftId,
@@ -149,7 +188,12 @@ export function retryForm(
       mode: during === 'dialog-post' ? 'dialog' : 'chat',
       broadcast: offersBroadcast(turn, during === 'dialog-post' ? 'dialog' : 'chat'),
       confirmAll: options.confirmAll,
-      hiddenGroup: options.hiddenGroup
+      hiddenGroup,
+      // As the person left each toggle (the names and links are the server's, never the card's).
+      files:
+        form?.openedBy === turn.person.aadObjectId
+          ? formFiles(form.files, (i) => data[fileToggleId(i)] === 'true')
+          : undefined
     })
   );
 }

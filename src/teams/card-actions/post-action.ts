@@ -3,6 +3,7 @@
 import { buildConfirmationCard, type AdaptiveCard } from '../../cards';
 import { AppError, ValidationError } from '../../core/errors';
 import { withSecondLook } from './settle-later';
+import { fileTurnedOn, keptFiles } from '../../core/message-files';
 import { messageHtmlFor } from '../../core/message-prefill';
 import { lookForConversation, postConversation } from '../../core/post-conversation';
 import { validateDraft, type ValidDraft } from '../../core/validate-draft';
@@ -71,8 +72,25 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
 
   // A message action's message keeps its (sanitized, server-held) formatting while the person
   // leaves its text as shown; only the person who opened the form gets it.
-  const bodyHtml = form?.openedBy === person.aadObjectId ? messageHtmlFor(form.messageBody, draft.body) : undefined;
-  const valid = bodyHtml ? { ...draft, bodyHtml } : draft;
+  const opener = form?.openedBy === person.aadObjectId;
+  const bodyHtml = opener ? messageHtmlFor(form?.messageBody, draft.body) : undefined;
+  // Its files likewise: the toggles name places in the list the server saved, the links are read
+  // from there. A toggle for a place nobody saved a file at is forged: ignored.
+  const files = keptFiles(opener ? form?.files?.files : undefined, turn.data);
+  if (form === undefined && fileTurnedOn(turn.data)) {
+    // A forgotten form (its age, the store's budget, a restart) whose card says files come along:
+    // the person would believe they did. Said, not posted; the form again has no file toggles, so
+    // Try again posts without them.
+    log.info('file toggles on a form the server no longer holds: asked again');
+    const err = new AppError('files_forgotten', 'the form with the message files is no longer kept');
+    return { kind: 'card', card: await retryForm(turn, during, err, {}), result: 'invalid', shared: sharedFailure };
+  }
+  if (files.unknown > 0) log.warn({ unknown: files.unknown }, 'file toggles with no saved file: ignored');
+  const valid = {
+    ...draft,
+    ...(bodyHtml ? { bodyHtml } : {}),
+    ...(files.files.length > 0 ? { files: files.files } : {})
+  };
   // A channel or group chat reads only who posted to which group, never the topic, text or people.
   let postedTo: string | undefined;
   let unknownWith: string | undefined;
@@ -85,7 +103,7 @@ async function postForm(sent: Turn, during: 'post' | 'dialog-post'): Promise<Out
     failure: { message: 'post failed', fields: { groupId: valid.groupId } },
     run: async (token) => {
       hiddenName = await hiddenGroupName(turn, token, valid.groupId);
-      if (hiddenName !== undefined && !acknowledgedHidden(turn.data, valid.groupId)) {
+      if (hiddenName !== undefined && !acknowledgedHidden(turn, form, valid.groupId)) {
         // Nothing posted yet: the form comes back as typed, warned, with "Post anyway".
         log.info({ groupId: valid.groupId }, 'group hidden from Outlook: asked to confirm');
         held = true;

@@ -27,23 +27,24 @@ export const newCommand: Handler = async (turn) => {
     failure: 'could not open the form',
     run: async (token) => {
       const picker = await groupChoices(turn, token);
-      if (turn.scope !== 'personal') return teamGroupForm(turn, picker.groups);
-      if (!turn.args) return openForm(turn, { ...picker, defaultGroupId: turn.team.groupId });
+      if (turn.scope !== 'personal') return teamGroupForm(turn, picker.groups, token);
+      if (!turn.args) return openForm(turn, { ...picker, defaultGroupId: turn.team.groupId, token });
       return namedGroupForm(turn, token, picker);
     },
     // The team's group is known from the activity, so the form opens without Graph and Post signs
-    // in through the card (Universal Actions SSO works in channels).
+    // in through the card (Universal Actions SSO works in channels). Without a token the flag
+    // cannot be read: a group hidden from Outlook is warned about at Post instead.
     withoutToken: () => teamGroupForm(turn)
   });
 };
 
 /** In a channel: the form on the team's group alone (when `mine` is known, only if the person is in it). */
-async function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[]): Promise<AdaptiveCard> {
+async function teamGroupForm(turn: Turn, mine?: readonly GroupChoice[], token?: string): Promise<AdaptiveCard> {
   const groupId = turn.team.groupId ?? '';
   const known = mine?.find((g) => g.id.toLowerCase() === groupId);
   if (mine && !known) return buildOpenChatCard(notice('notice.teamGroupNotYours'), turn.botUserId, 'new');
   const team = { id: known?.id ?? groupId, displayName: known?.displayName ?? turn.team.name ?? say('form.teamGroup') };
-  return openForm(turn, { groups: [team], defaultGroupId: groupId });
+  return openForm(turn, { groups: [team], defaultGroupId: groupId, token });
 }
 
 /** `new <name>`: one match is preselected (first in the picker); several are offered; none is said. */
@@ -57,6 +58,7 @@ async function namedGroupForm(turn: Turn, token: string, picker: GroupPicker): P
   return openForm(turn, {
     groups: [{ id, displayName }, ...rest].slice(0, MAX_STATIC_GROUPS),
     searchGroups: picker.searchGroups,
-    defaultGroupId: id.toLowerCase()
+    defaultGroupId: id.toLowerCase(),
+    token
   });
 }

@@ -10,6 +10,7 @@
 import { buildNoticeCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
+import { filesFromMessage } from '../../core/message-files';
 import { prefillFromMessage } from '../../core/message-prefill';
 import { show, type Handler, type Outcome } from '../app/outcome';
 import { groupChoices, openForm } from '../card-actions';
@@ -30,6 +31,13 @@ export const openPostToGroup: Handler = async (turn) => {
   }
 
   const prefill = prefillFromMessage(turn.data.messagePayload);
+  const files = filesFromMessage(turn.data.messagePayload);
+  // Counts only: file names and links are the message's content.
+  if (files.files.length + files.notFiles + files.overLimit + files.pictures > 0)
+    log.info(
+      { files: files.files.length, notFiles: files.notFiles, overLimit: files.overLimit, pictures: files.pictures },
+      'message action with attachments'
+    );
   try {
     // The author is offered as a participant, unless it is the person posting (they are the sender).
     const author = prefill.author && prefill.author.id !== person.aadObjectId ? prefill.author : undefined;
@@ -39,8 +47,9 @@ export const openPostToGroup: Handler = async (turn) => {
       await openForm(turn, {
         ...picker,
         defaultGroupId: turn.team.groupId,
-        prefill: { ...prefill, people },
-        mode: 'dialog'
+        prefill: { ...prefill, people, files },
+        mode: 'dialog',
+        token
       })
     );
   } catch (err) {

@@ -2,6 +2,7 @@
 // (aad.manifest.json), checked offline the way provision would see them: every ${{VAR}} filled
 // from the env templates plus sample values for what provision generates, then validated against
 // the official Teams manifest schema bundled in @microsoft/app-manifest.
+import { FIND_CONVERSATION_COMMAND, FIND_PARAMETER } from '../../../src/teams/message-extension/find-conversation';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -181,11 +182,11 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
     }
   });
 
-  it('has one message action, postToGroup, on the same bot, fetching its dialog from the bot', () => {
+  it('has the message action postToGroup and the search command findConversation, on the same bot', () => {
     expect(raw.composeExtensions).toHaveLength(1);
     const [ext] = raw.composeExtensions as Json[];
     expect(ext.botId).toBe('${{BOT_ID}}');
-    expect(ext.commands).toHaveLength(1);
+    expect(ext.commands).toHaveLength(2);
     const { description, ...command } = ext.commands[0] as Json;
     expect(command).toEqual({
       id: 'postToGroup',
@@ -195,6 +196,20 @@ describe('appPackage/manifest.json against the official Teams schema (offline)',
       fetchTask: true
     });
     expect(description).toEqual(expect.stringMatching(/\S/));
+    // The search (issue 17): from the compose box and the command box, listing recent ones on opening;
+    // its one parameter is the name the query handler reads (find-conversation.ts).
+    const { description: searchDescription, parameters, ...search } = ext.commands[1] as Json;
+    expect(search).toEqual({
+      id: FIND_CONVERSATION_COMMAND,
+      type: 'query',
+      context: ['compose', 'commandBox'],
+      title: 'Find a group conversation',
+      initialRun: true
+    });
+    expect(searchDescription).toEqual(expect.stringMatching(/\S/));
+    expect(parameters).toEqual([
+      { name: FIND_PARAMETER, title: 'Words', description: expect.stringMatching(/\S/), inputType: 'text' }
+    ]);
   });
 
   it('trusts only the bot domain, asks for identity and messageTeamMembers, names its two icons', () => {

@@ -1,4 +1,4 @@
-import { buildFormCard, VERBS, type FormCardData } from '../../../src/cards';
+import { buildFormCard, CARD_BUDGET_BYTES, utf16Bytes, VERBS, type FormCardData } from '../../../src/cards';
 import { say } from '../../../src/core/words';
 import { assertValidCard } from '../../helpers/card-schema';
 import {
@@ -257,6 +257,56 @@ describe('the form for a group hidden from Outlook (issue 17)', () => {
       expect(post.title).toBe(say('button.postAnyway'));
       expect(actionData(post)).toMatchObject({ draftId: form.draftId, hiddenAck: G });
     }
+  });
+
+  it.each(['chat', 'dialog'] as const)('%s, warned as it opened: Post anyway, the card carries no consent', (mode) => {
+    const card = buildFormCard({ ...form, mode, hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true } });
+    assertValidCard(card);
+    expect(cardTexts(card)).toContain(say('hidden.title', { group: 'Contoso Team' }));
+    // The server recorded the warning for this draft (FormContext.hiddenWarned): an empty ack is no consent.
+    const posts = findActions(card, 'createConversation');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(post.title).toBe(say('button.postAnyway'));
+      expect(actionData(post)).toEqual({ draftId: form.draftId, hiddenAck: '' });
+    }
+  });
+
+  it('warned as it opened, 30 groups of very long names: cut to the size budget, the warned group kept first', () => {
+    const groups = Array.from({ length: 30 }, (_, i) => ({
+      id: `c0ffee00-0000-4000-8000-${String(i + 100).padStart(12, '0')}`,
+      displayName: `${'Ω'.repeat(1500)} ${i}`
+    }));
+    for (const mode of ['chat', 'dialog'] as const) {
+      const card = buildFormCard({
+        ...form,
+        groups: [...groups, ...form.groups],
+        mode,
+        hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+      });
+      expect(utf16Bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+      expect(cardTexts(card)).toContain(say('hidden.title', { group: 'Contoso Team' }));
+      const choices = findInput(card, 'groupId')?.choices;
+      expect(choices.length).toBeLessThan(31); // the list was cut to fit
+      expect(choices[0]).toEqual({ title: 'Contoso Team', value: G });
+    }
+  });
+
+  it('"Post to all my groups" to confirm: its confirmation alone, no warning, one Post', () => {
+    const card = buildFormCard({
+      ...form,
+      values: { ...form.values, allGroups: 'true' },
+      broadcast: true,
+      confirmAll: 37,
+      hiddenGroup: { id: G, name: 'Contoso Team', atOpen: true }
+    });
+    assertValidCard(card);
+    expect(cardTexts(card)).not.toContain(say('hidden.text'));
+    const posts = findActions(card, 'createConversation');
+    expect(posts.map((p) => p.title)).toEqual([
+      say('button.postToAll', { count: 37 }),
+      say('button.postToAll', { count: 37 })
+    ]);
   });
 
   it('without it, Post carries no acknowledgement', () => {

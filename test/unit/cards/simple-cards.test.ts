@@ -25,7 +25,8 @@ describe('buildHelpCard', () => {
       say('help.title'),
       say('help.intro'),
       say('help.commands'),
-      say('help.messageAction')
+      say('help.messageAction'),
+      say('help.search')
     ]);
     const text = allText(card);
     expect(text).toMatch(/\bpost\b/);

@@ -50,6 +50,9 @@ const WORD_SAMPLES: WordSamples = {
   'broadcast.overAllowance': { count: 3, seconds: 40 },
   'follow.confirmedTitle': { group: 'Product launch' },
   'hidden.title': { group: 'Contoso Team' },
+  'files.notFiles': { count: 2 },
+  'files.overLimit': { count: 3, max: 10 },
+  'files.pictures': { count: 1 },
   'follow.confirmed': { actor: 'Alex', group: 'Product launch' },
   'follow.alreadyTitle': { group: 'Product launch' },
   'follow.already': { group: 'Product launch', follower: 'Alex' },
@@ -77,7 +80,11 @@ const WORD_SAMPLES: WordSamples = {
   'thread.from': { sender: 'Megan', when: 'today' },
   'thread.newReplies': { count: 3 },
   'thread.latest': { sender: 'Megan', when: 'today' },
-  'thread.setUpBy': { follower: 'Alex' }
+  'thread.setUpBy': { follower: 'Alex' },
+  'search.group': { group: 'Marketing' },
+  'search.lastPost': { sender: 'Alex', when: 'Tue 3:04 PM' },
+  'search.lastPostAt': { when: 'Tue 3:04 PM' },
+  'search.previewLine': { group: 'Marketing', when: 'Tue 3:04 PM' }
 };
 
 const NOTICE_SAMPLES: NoticeSamples = {
@@ -233,7 +240,14 @@ describe('words.ts as a module', () => {
     // words.ts may take parts of its table from its own words-*.ts files, which import nothing.
     const source = readFileSync(join(__dirname, '../../../src/core/words.ts'), 'utf8');
     const parts = [...source.matchAll(/^import \{ \w+ \} from '\.\/(words-[a-z-]+)';$/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['words-broadcast', 'words-follow', 'words-inbox', 'words-outlook']);
+    expect(parts).toEqual([
+      'words-broadcast',
+      'words-files',
+      'words-follow',
+      'words-inbox',
+      'words-outlook',
+      'words-search'
+    ]);
     expect(source.replace(/^import \{ \w+ \} from '\.\/words-[a-z-]+';$/gm, '')).not.toMatch(/^\s*import\s/m);
     for (const part of parts) {
       const text = readFileSync(join(__dirname, `../../../src/core/${part}.ts`), 'utf8');

@@ -29,6 +29,13 @@ describe('privacy page', () => {
     expect(page).toContain("renew the group's subscription as you while you are away");
     expect(page).toContain('or it has not been used for 90 days');
     expect(page).toContain('until the channel stops following, then 30 days');
+    // Issue 17: the hidden-from-Outlook flag is a group's, kept minutes; the inbox setting is Microsoft 365's.
+    expect(page).toContain('Whether a group is hidden from Outlook');
+    expect(page).toContain('read to warn you before you post there), in memory: 5 minutes');
+    expect(page).toContain('the bot changes it as you, and keeps nothing of it');
+    // The compose box's search: what it looked through, for that person alone, a minute; a message's files.
+    expect(page).toContain('recent conversations, read as you), in memory and only for your own searches: 1 minute');
+    expect(page).toContain('the names and links of its files');
     expect(page).not.toContain('until it expires');
   });
 

@@ -1,5 +1,5 @@
 // The route table is the one look-up for "what answers X?": every verb a card can send, every
-// command the manifest offers and every message-extension command must have a route there.
+// command the manifest offers and every message-extension command (action or search) must have a route there.
 import fs from 'node:fs';
 import path from 'node:path';
 import { VERBS } from '../../../src/cards';
@@ -9,7 +9,8 @@ import {
   cardActionRoute,
   COMMAND_ROUTES,
   MESSAGE_EXTENSION_ROUTES,
-  OWN_VIEW
+  OWN_VIEW,
+  QUERY_ROUTES
 } from '../../../src/teams/app/routes';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../appPackage/manifest.json'), 'utf8'));
@@ -39,13 +40,18 @@ describe('route table', () => {
     }
   });
 
-  it('routes every message-extension command of the manifest, both its open and its submit', () => {
-    const ids: string[] = manifest.composeExtensions.flatMap((e: { commands: { id: string }[] }) =>
-      e.commands.map((c) => c.id)
-    );
-    expect(Object.keys(MESSAGE_EXTENSION_ROUTES).sort()).toEqual([...new Set(ids)].sort());
-    for (const id of ids)
+  it('routes every message-extension command of the manifest: an action its open and submit, a query its query and select', () => {
+    type Command = { id: string; type: 'action' | 'query' };
+    const commands: Command[] = manifest.composeExtensions.flatMap((e: { commands: Command[] }) => e.commands);
+    const ids = (type: Command['type']) =>
+      [...new Set(commands.filter((c) => c.type === type).map((c) => c.id))].sort();
+    expect(ids('action').length + ids('query').length).toBe(commands.length);
+    expect(Object.keys(MESSAGE_EXTENSION_ROUTES).sort()).toEqual(ids('action'));
+    for (const id of ids('action'))
       expect(MESSAGE_EXTENSION_ROUTES[id]).toEqual({ open: expect.any(Object), submit: expect.any(Object) });
+    expect(Object.keys(QUERY_ROUTES).sort()).toEqual(ids('query'));
+    for (const id of ids('query'))
+      expect(QUERY_ROUTES[id]).toEqual({ query: expect.any(Object), select: expect.any(Object) });
   });
 
   it('lets only help, Cancel and following (a channel’s list of follows) run without an Entra identity', () => {
