@@ -61,6 +61,8 @@ export interface ThreadCard {
   postsSeen: number;
   /** ms since the epoch: the thread's lastDeliveredDateTime when the card was last written. */
   lastDeliveredAt: number;
+  /** The post the card shows as the latest (absent on cards written before it was kept). */
+  latestPostId?: string;
 }
 
 export interface FollowStore {

@@ -63,6 +63,7 @@ async function writeCard(
   const before = follow.createdAt - SECOND_MS;
   const postsAtStart = card?.postsAtStart ?? Math.max(1, posts.filter((p) => postedAt(p) < before).length);
   const newReplies = Math.max(0, posts.length - postsAtStart);
+  const latest = latestOf(posts, card?.latestPostId);
   const view = buildFollowedThreadCard({
     groupName: follow.groupName,
     followerName: follow.follower.name,
@@ -72,7 +73,7 @@ async function writeCard(
     topic: thread.topic,
     first: postView(posts[0]),
     newReplies,
-    latest: newReplies > 0 ? postView(posts[posts.length - 1]) : undefined,
+    latest: newReplies > 0 ? postView(latest) : undefined,
     outlookUrl: outlookGroupUrl(follow.groupMail)
   });
   const activityId = step.kind === 'update' ? card?.activityId : undefined;
@@ -86,7 +87,8 @@ async function writeCard(
     activityId: activityId ?? sentId,
     postsAtStart,
     postsSeen: posts.length,
-    lastDeliveredAt: delivered
+    lastDeliveredAt: delivered,
+    latestPostId: latest.id
   });
   return step.kind === 'send' ? 'sent' : 'updated';
 }
@@ -102,6 +104,18 @@ async function allPosts(deps: FollowDeps, token: string, groupId: string, thread
     if (page === undefined) break;
   }
   return posts.sort((a, b) => postedAt(a) - postedAt(b));
+}
+
+/**
+ * The newest post (of `posts`, oldest first). Graph's times are to the second and its lists have no
+ * order, so a reply in the same second as the one the card shows may sort before it: of the posts
+ * in the newest second, one the card did not show yet is the newer.
+ */
+function latestOf(posts: PostSummary[], shownId: string | undefined): PostSummary {
+  const last = posts[posts.length - 1] as PostSummary;
+  if (shownId === undefined || last.id !== shownId) return last;
+  const tied = posts.filter((p) => p.id !== shownId && postedAt(p) === postedAt(last));
+  return tied[tied.length - 1] ?? last;
 }
 
 function postedAt(p: PostSummary): number {

@@ -20,7 +20,13 @@ const OTHER = 'c0ffee00-0000-4000-8000-000000000002';
 const SUB = '7f105c7d-2dc5-4530-97cd-4e7ae6534c07';
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 
-function setup(threads: GraphClient['listConversationThreads']) {
+type Posts = Awaited<ReturnType<GraphClient['listThreadPosts']>>['posts'];
+const MEGAN_POST: Posts = [
+  { id: 'p1', senderName: 'Megan', senderAddresses: [], createdDateTime: '2026-12-01T10:05:00Z', body: null }
+];
+
+/** `posts`: what the thread holds, in Graph's order; a test may change it between takes. */
+function setup(threads: GraphClient['listConversationThreads'], posts: Posts = MEGAN_POST) {
   const db = openDatabase(undefined, 'x');
   const store = createSqliteFollowStore(db);
   const clock = { now: T0 };
@@ -46,11 +52,7 @@ function setup(threads: GraphClient['listConversationThreads']) {
     },
     async listThreadPosts(_token, _groupId, threadId) {
       calls.push(`posts ${threadId}`);
-      return {
-        posts: [
-          { id: 'p1', senderName: 'Megan', senderAddresses: [], createdDateTime: '2026-12-01T10:05:00Z', body: null }
-        ]
-      };
+      return { posts: [...posts] };
     }
   };
   const deps: FollowDeps = {
@@ -109,6 +111,41 @@ describe('notification worker', () => {
     expect(t.cards).toHaveLength(1);
     expect(await t.queue.take(100)).toEqual([]);
     expect((await t.store.getThread('f1', 'th1'))?.activityId).toBe('sent-1');
+  });
+
+  it('a reply in the same second as the latest shown, listed before it, is the one the card calls latest', async () => {
+    const text = (content: string) => ({ contentType: 'text', content });
+    const at = '2026-12-01T10:05:00Z';
+    const posts: Posts = [
+      {
+        id: 'p1',
+        senderName: 'Megan',
+        senderAddresses: [],
+        createdDateTime: '2026-12-01T10:04:00Z',
+        body: text('Agenda')
+      },
+      { id: 'p2', senderName: 'Megan', senderAddresses: [], createdDateTime: at, body: text('Added the dinner.') }
+    ];
+    const t = setup(async () => [{ id: 'th1', topic: 'Offsite', lastDeliveredDateTime: at }], posts);
+    await t.store.create(t.follow);
+    await t.queue.enqueue([t.item(1, ours('AAQk1='))]);
+    await t.worker.drain();
+    expect(JSON.stringify(t.cards[0])).toContain('Added the dinner.');
+    expect((await t.store.getThread('f1', 'th1'))?.latestPostId).toBe('p2');
+    // Alex answers within that second; Graph's order (none promised) lists his reply before Megan's.
+    posts.splice(1, 0, {
+      id: 'p3',
+      senderName: 'Alex',
+      senderAddresses: [],
+      createdDateTime: at,
+      body: text('Count me in.')
+    });
+    await t.queue.enqueue([{ ...t.item(2, ours('AAQk1=')), key: 'k-again' }]);
+    await t.worker.drain();
+    const last = JSON.stringify(t.cards[t.cards.length - 1]);
+    expect(last).toContain('2 new replies');
+    expect(last).toContain('Latest from Alex');
+    expect(last).toContain('Count me in.');
   });
 
   it('never acts on a resource its subscription does not watch (another group, another kind)', async () => {
