@@ -26,7 +26,7 @@ function only(): ScenarioAlone | undefined {
 }
 export const ONLY = only();
 
-/** Alternating echo/bot rounds per throughput figure (≥ 3 for a median worth reading). */
+/** Alternating echo/teams-ai/bot rounds per throughput figure (≥ 3 for a median worth reading). */
 export const ROUNDS = positiveNumber('BENCH_ROUNDS', QUICK ? 1 : 4);
 export const ROUND_SECONDS = positiveNumber('BENCH_ROUND_SECONDS', QUICK ? 1 : 3);
 export const WARMUP_SECONDS = 1;

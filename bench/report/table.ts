@@ -43,8 +43,9 @@ function header(f: Figures): string[] {
     `Machine: ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.platform}.`,
     [
       `Each figure: median (min–max) over ${ROUNDS} rounds of ${ROUND_SECONDS} s;`,
-      'echo, help, new, post and post-on-Blob rounds alternate (echo, help, new, post, post on Blob, echo, …)',
-      `after a ${WARMUP_SECONDS} s warm-up each.`
+      'echo, teams-ai, help, new, post and post-on-Blob rounds alternate',
+      `(echo, teams-ai, help, new, post, post on Blob, echo, …) after a ${WARMUP_SECONDS} s warm-up each;`,
+      "× teams-ai is the bot's round ÷ the minimal teams-ai bot's `help` round of the same cycle."
     ].join(' '),
     `Bench settings: ${settings.join(', ')}; Graph sandbox in its own process;`,
     `the Blob bot's storage: Azurite ${AZURITE_VERSION} in its own process on this machine.`
@@ -53,11 +54,12 @@ function header(f: Figures): string[] {
 
 function throughputTable(f: Figures): string[] {
   const t = [
-    '| Workload | Conn. | Activities/s | × echo | p50 ms | p99 ms | Target |',
-    '|---|---:|---:|---:|---:|---:|---|'
+    '| Workload | Conn. | Activities/s | × echo | × teams-ai | p50 ms | p99 ms | Target |',
+    '|---|---:|---:|---:|---:|---:|---:|---|'
   ];
   const rows: [string, keyof Figures['throughput'], number | null][] = [
     ['echo bot (ceiling): message → 1 text', 'echo', null],
+    ['teams-ai bot (the framework alone): `help` → the same card', 'teamsAi', null],
     ['`help` → card', 'help', TARGETS.helpRatio],
     ['`new` → form with the groups (warm)', 'new', TARGETS.newRatio],
     ['Post (createConversation invoke, 2 participants)', 'post', null],
@@ -67,8 +69,10 @@ function throughputTable(f: Figures): string[] {
     for (const c of CONNECTIONS) {
       const x = f.throughput[key][`c${c}`];
       const ratio = x.ratioToEcho ? fmt(x.ratioToEcho, (v) => v.toFixed(2)) : '1';
+      const toTeamsAi = x.ratioToTeamsAi ? fmt(x.ratioToTeamsAi, (v) => v.toFixed(2)) : '';
       const tgt = target === null || !x.ratioToEcho ? '' : `≥ ${target}× ${mark(x.ratioToEcho.median >= target)}`;
-      t.push(row(label, String(c), fmt(x.activitiesPerSecond, fmtInt), ratio, fmt(x.p50Ms, ms), fmt(x.p99Ms, ms), tgt));
+      const rate = fmt(x.activitiesPerSecond, fmtInt);
+      t.push(row(label, String(c), rate, ratio, toTeamsAi, fmt(x.p50Ms, ms), fmt(x.p99Ms, ms), tgt));
     }
   }
   return t;
