@@ -82,10 +82,11 @@ async function measure(): Promise<Figures> {
   await stopChild(bot);
   say('token cost');
   const tokens = await tokenCost();
-  say(`memory (${MEMORY_RUNS} fresh bot${MEMORY_RUNS > 1 ? 's' : ''} × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
+  const fresh = `${MEMORY_RUNS} fresh echo bot${MEMORY_RUNS > 1 ? 's' : ''} and bot${MEMORY_RUNS > 1 ? 's' : ''}`;
+  say(`memory (${fresh} × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
   const mem = await memory(sandbox);
   await stopChild(sandbox);
-  say('start time');
+  say('start time (echo, teams-ai, the bot in Teams mode, in local mode: in turn)');
   const start = await startTime();
   say('broadcast');
   const bc = await broadcast();
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const cycle = ROUNDS_IN_TURN.length;
   const estimate = ONLY
     ? 20
-    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 30;
+    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 35 + 45;
   const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
   say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();
