@@ -2,8 +2,8 @@
 // rounds alternate (echo, teamsAi, help, new, post, postBlob, echo, …) after a warm-up each, so
 // every bot figure is also a ratio to the ceiling measured seconds apart on the same machine and to
 // the minimal teams-ai bot's `help` of the same cycle (the framework's cost apart from ours), and
-// the Blob bot's Post a ratio to the SQLite bot's Post of the same cycle. During post rounds the bot process records
-// each request's server time and Graph wait (its own share per submit).
+// the Blob bot's Post a ratio to the SQLite bot's Post of the same cycle. During post rounds the
+// bot process records each request's server time and Graph wait (its own share per submit).
 import { load, type LoadResult } from '../load/load-generator';
 import type { WorkloadName } from '../load/workloads';
 import type { IpcChild } from '../processes/supervisor';
