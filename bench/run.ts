@@ -82,8 +82,8 @@ async function measure(): Promise<Figures> {
   await stopChild(bot);
   say('token cost');
   const tokens = await tokenCost();
-  const fresh = `${MEMORY_RUNS} fresh echo bot${MEMORY_RUNS > 1 ? 's' : ''} and bot${MEMORY_RUNS > 1 ? 's' : ''}`;
-  say(`memory (${fresh} × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
+  const runs = `${MEMORY_RUNS} run${MEMORY_RUNS > 1 ? 's' : ''}`;
+  say(`memory (${runs}: a fresh echo bot, teams-ai bot and bot, each × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
   const mem = await memory(sandbox);
   await stopChild(sandbox);
   say('start time (echo, teams-ai, the bot in Teams mode, in local mode: in turn)');

@@ -154,6 +154,11 @@ function memoryRows(mem: Figures['memory']): string[] {
       ''
     ),
     row(
+      `Teams-ai bot after ${n} \`help\` and a GC: RSS / V8 heap used / external`,
+      three(mem.teamsAiRssAfterGcMb, mem.teamsAiHeapUsedAfterGcMb, mem.teamsAiExternalAfterGcMb),
+      ''
+    ),
+    row(
       `The bot after ${n} activities (help/new/post) and a GC: RSS / V8 heap used / external`,
       three(mem.rssAfterGcMb, mem.heapUsedAfterGcMb, mem.externalAfterGcMb),
       ''
@@ -162,6 +167,11 @@ function memoryRows(mem: Figures['memory']): string[] {
       "**RSS after the activities and a GC, the bot ÷ the echo bot's** (fresh processes, same run)",
       `${fmt(mem.ratioToEcho, (v) => v.toFixed(2))}×`,
       `≤ ${limit}× ${mark(mem.ratioToEcho.median <= limit)}`
+    ),
+    row(
+      "RSS after the activities and a GC, the teams-ai bot ÷ the echo bot's",
+      `${fmt(mem.teamsAiRatioToEcho, (v) => v.toFixed(2))}×`,
+      '(information)'
     ),
     row('The bot: RSS after start (after a GC)', mb(mem.rssAfterStartMb), ''),
     row(`The bot: RSS after ${n} activities, before a GC`, mb(mem.rssAfterActivitiesMb), ''),

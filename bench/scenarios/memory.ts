@@ -1,13 +1,14 @@
-// Memory, measured like the throughput (issue 18): in each run a fresh echo bot and a fresh bot,
-// one after the other, each sent MEMORY_ACTIVITIES activities at 8 connections, then collected
-// (global.gc, over IPC) and read from inside (process.memoryUsage() over IPC, not /proc): the bot's
-// RSS ÷ the echo bot's is the figure judged. The echo bot gets its own workload (a message, one
-// text back: it answers no card and no invoke), the bot help, new and Post in turn. The bot is also
+// Memory, measured like the throughput (issue 18): in each run a fresh echo bot, a fresh teams-ai
+// bot and a fresh bot, one after the other, each sent MEMORY_ACTIVITIES activities at 8 connections,
+// then collected (global.gc, over IPC) and read from inside (process.memoryUsage() over IPC, not
+// /proc): the bot's RSS ÷ the echo bot's is the figure judged, the teams-ai bot's tells the
+// framework's share. The echo bot gets its own workload (a message, one text back: it answers no
+// card and no invoke), the teams-ai bot `help`, the bot help, new and Post in turn. The bot is also
 // read after start and after a second batch, which tells a leak (grows again) from a high-water
 // mark (stays).
 import { load } from '../load/load-generator';
 import type { WorkloadName } from '../load/workloads';
-import { startBot, startEcho } from '../processes/start-processes';
+import { startBot, startEcho, startTeamsAi } from '../processes/start-processes';
 import { type IpcChild, stopChild } from '../processes/supervisor';
 import { MEMORY_ACTIVITIES, MEMORY_RUNS } from '../settings';
 import { type Summary, summary } from '../stats';
@@ -20,6 +21,11 @@ export interface MemoryFigures {
   echoRssAfterGcMb: Summary;
   echoHeapUsedAfterGcMb: Summary;
   echoExternalAfterGcMb: Summary;
+  /** Each run's teams-ai bot RSS after its `help` activities and a GC ÷ the echo bot's. */
+  teamsAiRatioToEcho: Summary;
+  teamsAiRssAfterGcMb: Summary;
+  teamsAiHeapUsedAfterGcMb: Summary;
+  teamsAiExternalAfterGcMb: Summary;
   rssAfterStartMb: Summary;
   rssAfterActivitiesMb: Summary;
   rssAfterGcMb: Summary;
@@ -34,6 +40,7 @@ export interface MemoryFigures {
 
 interface MemoryRun {
   echoAfterGc: NodeJS.MemoryUsage;
+  teamsAiAfterGc: NodeJS.MemoryUsage;
   start: NodeJS.MemoryUsage;
   after: NodeJS.MemoryUsage;
   afterGc: NodeJS.MemoryUsage;
@@ -55,17 +62,19 @@ async function collect(target: IpcChild): Promise<NodeJS.MemoryUsage> {
   return (await target.ask('memory')).memory;
 }
 
-async function echoOnce(): Promise<NodeJS.MemoryUsage> {
-  const echo = await startEcho();
-  await batch(echo, ['echo']);
-  const afterGc = await collect(echo);
-  await stopChild(echo);
+/** A fresh baseline process, its own workload, a GC: what it holds then. */
+async function baselineOnce(start: () => Promise<IpcChild>, workload: WorkloadName): Promise<NodeJS.MemoryUsage> {
+  const baseline = await start();
+  await batch(baseline, [workload]);
+  const afterGc = await collect(baseline);
+  await stopChild(baseline);
   return afterGc;
 }
 
 async function measureOnce(sandbox: IpcChild): Promise<MemoryRun> {
-  // The echo bot first, stopped before the bot starts: neither takes memory or CPU from the other.
-  const echoAfterGc = await echoOnce();
+  // The baselines first, each stopped before the next starts: none takes memory or CPU from another.
+  const echoAfterGc = await baselineOnce(startEcho, 'echo');
+  const teamsAiAfterGc = await baselineOnce(startTeamsAi, 'help');
   const bot = await startBot('memory', sandbox);
   await bot.ask('gc');
   const start = (await bot.ask('memory')).memory;
@@ -75,7 +84,7 @@ async function measureOnce(sandbox: IpcChild): Promise<MemoryRun> {
   await batch(bot, BOT_MIX);
   const afterSecondGc = await collect(bot);
   await stopChild(bot);
-  return { echoAfterGc, start, after, afterGc, afterSecondGc };
+  return { echoAfterGc, teamsAiAfterGc, start, after, afterGc, afterSecondGc };
 }
 
 export async function memory(sandbox: IpcChild): Promise<MemoryFigures> {
@@ -84,11 +93,15 @@ export async function memory(sandbox: IpcChild): Promise<MemoryFigures> {
   const mb = (pick: (run: MemoryRun) => number) => summary(runs.map((r) => pick(r) / (1024 * 1024)));
   return {
     activities: MEMORY_ACTIVITIES,
-    mix: 'the bot: help, new, post (a third each); the echo bot: its message; 8 connections, fresh processes each run',
+    mix: 'the bot: help, new, post (a third each); teams-ai: help; echo: its message; 8 connections, fresh processes',
     ratioToEcho: summary(runs.map((r) => r.afterGc.rss / r.echoAfterGc.rss)),
     echoRssAfterGcMb: mb((r) => r.echoAfterGc.rss),
     echoHeapUsedAfterGcMb: mb((r) => r.echoAfterGc.heapUsed),
     echoExternalAfterGcMb: mb((r) => r.echoAfterGc.external),
+    teamsAiRatioToEcho: summary(runs.map((r) => r.teamsAiAfterGc.rss / r.echoAfterGc.rss)),
+    teamsAiRssAfterGcMb: mb((r) => r.teamsAiAfterGc.rss),
+    teamsAiHeapUsedAfterGcMb: mb((r) => r.teamsAiAfterGc.heapUsed),
+    teamsAiExternalAfterGcMb: mb((r) => r.teamsAiAfterGc.external),
     rssAfterStartMb: mb((r) => r.start.rss),
     rssAfterActivitiesMb: mb((r) => r.after.rss),
     rssAfterGcMb: mb((r) => r.afterGc.rss),
