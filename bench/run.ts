@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   const cycle = ROUNDS_IN_TURN.length;
   const estimate = ONLY
     ? 20
-    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 35 + 45;
+    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 90 + 60;
   const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
   say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();
