@@ -2,10 +2,12 @@
 //
 // Processes (all on 127.0.0.1): this one is the load generator (autocannon's programmatic API,
 // load/); processes/echo-bot.ts is the ceiling (a bare botbuilder CloudAdapter echo bot);
+// processes/teams-ai-bot.ts the framework alone (a minimal teams-ai Application answering `help`);
 // processes/bot-process.ts is the bot (built code, local mode), started twice: on SQLite (the
 // default) and on Blob Storage in an Azurite the run starts; processes/sandbox-process.ts is the
-// Graph sandbox both talk to. Echo and bot rounds alternate in the same run, so every figure of
-// ours is also a ratio to a ceiling measured seconds apart on the same machine, and Post on Blob a
+// Graph sandbox both talk to. Echo, teams-ai and bot rounds alternate in the same run, so every
+// figure of ours is also a ratio to a ceiling measured seconds apart on the same machine (and to the
+// framework alone: which part of the gap is teams-ai's, which ours), and Post on Blob a
 // ratio to Post on SQLite (the cost of sharing the state between instances).
 // scenarios/ measure, report/ prints a Markdown table and writes bench/results.json.
 // See README "Performance". BENCH_QUICK=1: a short run to try the bench itself (settings.ts).
@@ -18,7 +20,7 @@ import { BUILT_ENTRY } from './built-code';
 import { messageBody, PEOPLE } from './load/activities';
 import { expectAnswer } from './load/workloads';
 import { compileChildren } from './processes/compile-children';
-import { startBenchAzurite, startBot, startEcho, startSandbox } from './processes/start-processes';
+import { startBenchAzurite, startBot, startEcho, startSandbox, startTeamsAi } from './processes/start-processes';
 import { installCleanup, leftovers, stopAll, stopChild } from './processes/supervisor';
 import { broadcastChecks, broadcastTable } from './report/broadcast-table';
 import { judge } from './report/checks';
@@ -57,8 +59,9 @@ function machine(): Machine {
 
 async function measure(): Promise<Figures> {
   const [sandbox, azurite] = await Promise.all([startSandbox(), startBenchAzurite()]);
-  const [echo, bot, blobBot] = await Promise.all([
+  const [echo, teamsAi, bot, blobBot] = await Promise.all([
     startEcho(),
+    startTeamsAi(),
     startBot('bot', sandbox),
     startBot('blob', sandbox, azurite)
   ]);
@@ -66,9 +69,10 @@ async function measure(): Promise<Figures> {
   for (const person of PEOPLE)
     for (const b of [bot, blobBot]) await expectAnswer(b.ready.port, 'new', messageBody('new', person));
 
-  say('throughput (echo and bot alternating; Post on SQLite, then on Blob)');
-  const tp = await throughput(echo, bot, blobBot);
-  // Only the Post rounds use them: stopped now, so they take no CPU or memory from what follows.
+  say('throughput (echo, teams-ai and bot alternating; Post on SQLite, then on Blob)');
+  const tp = await throughput({ echo, teamsAi, bot, blobBot });
+  // Only the throughput rounds use them: stopped now, so they take no CPU or memory from what follows.
+  await stopChild(teamsAi);
   await stopChild(blobBot);
   await azurite.stop();
   say('Graph calls per submit');
@@ -78,10 +82,11 @@ async function measure(): Promise<Figures> {
   await stopChild(bot);
   say('token cost');
   const tokens = await tokenCost();
-  say(`memory (${MEMORY_RUNS} fresh bot${MEMORY_RUNS > 1 ? 's' : ''} × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
+  const runs = `${MEMORY_RUNS} run${MEMORY_RUNS > 1 ? 's' : ''}`;
+  say(`memory (${runs}: a fresh echo bot, teams-ai bot and bot, each × ${fmtInt(MEMORY_ACTIVITIES)} activities)`);
   const mem = await memory(sandbox);
   await stopChild(sandbox);
-  say('start time');
+  say('start time (echo, teams-ai, the bot in Teams mode, in local mode: in turn)');
   const start = await startTime();
   say('broadcast');
   const bc = await broadcast();
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
   const cycle = ROUNDS_IN_TURN.length;
   const estimate = ONLY
     ? 20
-    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 25 + 30;
+    : CONNECTIONS.length * cycle * (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) + MEMORY_RUNS * 90 + 60;
   const quick = QUICK ? ' (BENCH_QUICK=1: a short run, figures not comparable)' : '';
   say(`${cores} cores, Node ${node}; takes about ${Math.round(estimate / 30) / 2} minutes${quick}`);
   compileChildren();

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { DIST_BENCH, REPO_ROOT } from '../paths';
 
 /** The scripts run as child processes, in bench/processes/. */
-export const CHILD_SCRIPTS = ['echo-bot', 'bot-process', 'sandbox-process', 'token-cost-process'] as const;
+export const CHILD_SCRIPTS = [
+  'echo-bot',
+  'teams-ai-bot',
+  'bot-process',
+  'sandbox-process',
+  'token-cost-process'
+] as const;
 
 export function compileChildren(): void {
   // process.execArgv carries tsx's hooks, however this run was started (tsx CLI or --import tsx).

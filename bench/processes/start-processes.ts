@@ -1,7 +1,7 @@
 // The long-lived children of a run, started the same way each time: the Graph sandbox, the echo
-// bot (the ceiling), the bot under test (on SQLite, and once more on Blob Storage) and the Azurite
-// it uses, all on 127.0.0.1; ours are plain JS (see compile-children.ts), the bots with --expose-gc
-// so that the memory figures can collect first.
+// bot (the ceiling), the minimal teams-ai bot (the framework's own cost), the bot under test (on
+// SQLite, and once more on Blob Storage) and the Azurite it uses, all on 127.0.0.1; ours are plain
+// JS (see compile-children.ts), the bots with --expose-gc so that the memory figures can collect first.
 import path from 'node:path';
 import { type Azurite, startAzurite } from '../../test/helpers/azurite-process';
 import { postJson } from '../load/http';
@@ -39,6 +39,10 @@ export function sandboxOrigin(sandbox: IpcChild): string {
 
 export function startEcho(): Promise<IpcChild> {
   return startIpcChild('echo bot', childScript('echo-bot'), { execArgv: ['--expose-gc'] });
+}
+
+export function startTeamsAi(): Promise<IpcChild> {
+  return startIpcChild('teams-ai bot', childScript('teams-ai-bot'), { execArgv: ['--expose-gc'] });
 }
 
 /**

@@ -42,6 +42,11 @@ function throughputWithoutRounds(f: Figures): Record<string, Record<string, obje
   );
 }
 
+/** The start figures besides the two keys that lead (ms, ratioToEcho), without the per-run times. */
+function withoutRuns({ ms: _ms, ratioToEcho: _ratio, runs: _runs, ...rest }: Figures['start']): object {
+  return rest;
+}
+
 /** The five figures first (totalMs, lowerBoundMs, ratioToLowerBound, duplicates, missed), then the rest. */
 function broadcastResults(f: Figures): object {
   const { totalMs, lowerBoundMs, ratioToLowerBound, duplicates, missed, ...rest } = f.broadcast;
@@ -67,7 +72,7 @@ export function writeResults(f: Figures, checks: readonly Check[]): void {
     graphCallsPerSubmit: f.graphCalls,
     tokens: f.tokens,
     memory: f.memory,
-    start: { ms: f.start.ms },
+    start: { ms: f.start.ms, ratioToEcho: f.start.ratioToEcho, ...withoutRuns(f.start) },
     broadcast: broadcastResults(f),
     targets: checks
   });

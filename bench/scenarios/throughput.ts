@@ -1,8 +1,9 @@
-// Throughput and latency at 1 and 32 connections: echo, help, new, post and post-on-Blob rounds
-// alternate (echo, help, new, post, postBlob, echo, …) after a warm-up each, so every bot figure is
-// also a ratio to the ceiling measured seconds apart on the same machine, and the Blob bot's Post
-// a ratio to the SQLite bot's Post of the same cycle. During post rounds the bot process records
-// each request's server time and Graph wait (its own share per submit).
+// Throughput and latency at 1 and 32 connections: echo, teams-ai, help, new, post and post-on-Blob
+// rounds alternate (echo, teamsAi, help, new, post, postBlob, echo, …) after a warm-up each, so
+// every bot figure is also a ratio to the ceiling measured seconds apart on the same machine and to
+// the minimal teams-ai bot's `help` of the same cycle (the framework's cost apart from ours), and
+// the Blob bot's Post a ratio to the SQLite bot's Post of the same cycle. During post rounds the
+// bot process records each request's server time and Graph wait (its own share per submit).
 import { load, type LoadResult } from '../load/load-generator';
 import type { WorkloadName } from '../load/workloads';
 import type { IpcChild } from '../processes/supervisor';
@@ -10,16 +11,24 @@ import { CONNECTIONS, ROUND_SECONDS, ROUNDS, WARMUP_SECONDS } from '../settings'
 import { type Summary, summary } from '../stats';
 import { ownShareOf, type SampleShare } from './own-share';
 
-/** A round of the cycle: a workload and the process it goes to; postBlob is Post to the Blob bot. */
-export type RoundName = WorkloadName | 'postBlob';
-export const ROUNDS_IN_TURN: readonly RoundName[] = ['echo', 'help', 'new', 'post', 'postBlob'];
-const workloadOf = (round: RoundName): WorkloadName => (round === 'postBlob' ? 'post' : round);
+/**
+ * A round of the cycle: a workload and the process it goes to; postBlob is Post to the Blob bot,
+ * teamsAi is `help` to the minimal teams-ai bot (processes/teams-ai-bot.ts).
+ */
+export type RoundName = WorkloadName | 'postBlob' | 'teamsAi';
+export const ROUNDS_IN_TURN: readonly RoundName[] = ['echo', 'teamsAi', 'help', 'new', 'post', 'postBlob'];
+const workloadOf = (round: RoundName): WorkloadName =>
+  round === 'postBlob' ? 'post' : round === 'teamsAi' ? 'help' : round;
+/** The baselines answer at once: no turn of theirs outlives a round, so they are not asked to settle. */
+const isBaseline = (round: RoundName) => round === 'echo' || round === 'teamsAi';
 
 export interface Figure {
   connections: number;
   activitiesPerSecond: Summary;
   /** Each round's rate ÷ the echo round of the same cycle; null for echo itself. */
   ratioToEcho: Summary | null;
+  /** The bot's rounds only: each round's rate ÷ the teams-ai baseline's `help` round of the same cycle. */
+  ratioToTeamsAi: Summary | null;
   p50Ms: Summary;
   p99Ms: Summary;
   roundsRps: number[];
@@ -44,7 +53,7 @@ export interface BlobToSqlite {
 }
 
 /** Per workload, per `c<connections>`. */
-export type Throughput = Record<Exclude<WorkloadName, 'post'>, Record<string, Figure>> & {
+export type Throughput = Record<Exclude<WorkloadName, 'post'> | 'teamsAi', Record<string, Figure>> & {
   post: Record<string, PostFigure>;
   /** The same Post workload, on the bot started with its shared state on Blob Storage (Azurite). */
   postBlob: Record<string, PostFigure & { ratioToSqlite: BlobToSqlite }>;
@@ -91,14 +100,21 @@ async function settle(bot: IpcChild): Promise<void> {
 /** Cycle by cycle, a ÷ b. */
 const ratios = (a: readonly number[], b: readonly number[]) => summary(a.map((x, i) => x / b[i]));
 
-export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChild): Promise<Throughput> {
-  const processOf: Record<RoundName, IpcChild> = { echo, help: bot, new: bot, post: bot, postBlob: blobBot };
-  const out: Throughput = { echo: {}, help: {}, new: {}, post: {}, postBlob: {} };
+export interface ThroughputProcesses {
+  echo: IpcChild;
+  teamsAi: IpcChild;
+  bot: IpcChild;
+  blobBot: IpcChild;
+}
+
+export async function throughput({ echo, teamsAi, bot, blobBot }: ThroughputProcesses): Promise<Throughput> {
+  const processOf: Record<RoundName, IpcChild> = { echo, teamsAi, help: bot, new: bot, post: bot, postBlob: blobBot };
+  const out: Throughput = { echo: {}, teamsAi: {}, help: {}, new: {}, post: {}, postBlob: {} };
   for (const c of CONNECTIONS) {
     process.stderr.write(`  ${c} connection${c > 1 ? 's' : ''}: warm-up`);
     for (const t of ROUNDS_IN_TURN) {
       await load(processOf[t].ready.port, [workloadOf(t)], { connections: c, duration: WARMUP_SECONDS });
-      if (t !== 'echo') await settle(processOf[t]);
+      if (!isBaseline(t)) await settle(processOf[t]);
     }
     const rounds = Object.fromEntries(ROUNDS_IN_TURN.map((t) => [t, [] as LoadResult[]])) as Record<
       RoundName,
@@ -116,7 +132,7 @@ export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChil
         }
         rounds[t].push(res);
         if (isPost(t)) await posts[t].collect(processOf[t]);
-        if (t !== 'echo') await settle(processOf[t]);
+        if (!isBaseline(t)) await settle(processOf[t]);
       }
     }
     process.stderr.write('\n');
@@ -126,11 +142,13 @@ export async function throughput(echo: IpcChild, bot: IpcChild, blobBot: IpcChil
       connections: c,
       activitiesPerSecond: summary(rps(t)),
       ratioToEcho: t === 'echo' ? null : ratios(rps(t), rps('echo')),
+      ratioToTeamsAi: isBaseline(t) ? null : ratios(rps(t), rps('teamsAi')),
       p50Ms: summary(rounds[t].map((x) => x.p50)),
       p99Ms: summary(rounds[t].map((x) => x.p99)),
       roundsRps: rps(t)
     });
     out.echo[key] = figure('echo');
+    out.teamsAi[key] = figure('teamsAi');
     out.help[key] = figure('help');
     out.new[key] = figure('new');
     out.post[key] = { ...figure('post'), ownShare: posts.post.summary() };
