@@ -4,6 +4,8 @@
 // documents only $select and $filter, and $filter not on topic), so the bot scans a bounded set of
 // recent conversations and matches here.
 import type { ConversationSummary, GroupSummary } from '../graph/graph-client';
+import { isoMs } from './latest-post';
+import { foldText, wholeNumber } from './search-text';
 
 /** Teams' result list: up to 10 previews per query (the issue's number; Teams pages with skip). */
 export const MAX_FOUND = 10;
@@ -34,10 +36,10 @@ export function matchConversations(
   text: string,
   page: FoundPage = {}
 ): FoundConversation[] {
-  const words = fold(text.slice(0, MAX_QUERY_CHARS)).split(' ').filter(Boolean);
+  const words = foldText(text.slice(0, MAX_QUERY_CHARS)).split(' ').filter(Boolean);
   const matching = rows.filter(({ conversation: c }) => {
     if (words.length === 0) return true;
-    const haystack = fold(`${c.topic} ${c.preview}`);
+    const haystack = foldText(`${c.topic} ${c.preview}`);
     return words.every((w) => haystack.includes(w));
   });
   const skip = wholeNumber(page.skip, 0);
@@ -69,13 +71,5 @@ function newestFirst(a: FoundConversation, b: FoundConversation): number {
 }
 
 function deliveredAt(c: ConversationSummary): number {
-  return Date.parse(c.lastDeliveredDateTime ?? '') || 0;
-}
-
-function wholeNumber(n: unknown, fallback: number): number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : fallback;
-}
-
-function fold(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return isoMs(c.lastDeliveredDateTime);
 }

@@ -2,6 +2,7 @@
 // picker's typeahead). Pure: the directory lists the groups, the recent-groups store says which
 // ones the person used last.
 import type { GroupSummary } from '../graph/graph-client';
+import { foldText, wholeNumber } from './search-text';
 
 /** Teams shows at most 15 typeahead results; asking for more gets 15. */
 export const MAX_SEARCH_RESULTS = 15;
@@ -35,23 +36,15 @@ export interface SearchPage {
  * start with it first, then in the order given; `skip`/`top` page through them, `top` at most 15.
  */
 export function searchGroups(groups: readonly GroupSummary[], text: string, page: SearchPage = {}): GroupSummary[] {
-  const wanted = fold(text);
+  const wanted = foldText(text);
   const starts: GroupSummary[] = [];
   const contains: GroupSummary[] = [];
   for (const g of groups) {
-    const name = fold(g.displayName);
+    const name = foldText(g.displayName);
     if (name.startsWith(wanted)) starts.push(g);
     else if (name.includes(wanted)) contains.push(g);
   }
   const skip = wholeNumber(page.skip, 0);
   const top = Math.min(wholeNumber(page.top, MAX_SEARCH_RESULTS), MAX_SEARCH_RESULTS);
   return [...starts, ...contains].slice(skip, skip + top);
-}
-
-function wholeNumber(n: unknown, fallback: number): number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : fallback;
-}
-
-function fold(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }

@@ -1,6 +1,7 @@
 // `list <name>`: which of the person's groups they mean. An exact name (any case) wins; otherwise a
 // unique prefix, then a unique substring. Several at the same level → let the person pick.
 import type { GroupSummary } from '../graph/graph-client';
+import { foldText } from './search-text';
 
 export type GroupMatch =
   | { kind: 'one'; group: GroupSummary }
@@ -8,7 +9,7 @@ export type GroupMatch =
   | { kind: 'none' };
 
 export function matchGroup(groups: readonly GroupSummary[], name: string): GroupMatch {
-  const wanted = fold(name);
+  const wanted = foldText(name);
   if (wanted === '') return { kind: 'none' };
   const tests: Array<(n: string) => boolean> = [
     (n) => n === wanted,
@@ -16,7 +17,7 @@ export function matchGroup(groups: readonly GroupSummary[], name: string): Group
     (n) => n.includes(wanted)
   ];
   for (const test of tests) {
-    const found = groups.filter((g) => test(fold(g.displayName)));
+    const found = groups.filter((g) => test(foldText(g.displayName)));
     if (found.length === 1) return { kind: 'one', group: found[0] as GroupSummary };
     if (found.length > 1) return { kind: 'several', groups: found };
   }
@@ -25,11 +26,6 @@ export function matchGroup(groups: readonly GroupSummary[], name: string): Group
 
 /** The same group name, as `list <name>` compares them (any case, runs of spaces as one). */
 export function sameGroupName(a: string, b: string): boolean {
-  const folded = fold(a);
-  return folded !== '' && folded === fold(b);
-}
-
-/** Case-insensitive, runs of spaces as one: "product  LAUNCH" finds "Product launch". */
-function fold(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  const folded = foldText(a);
+  return folded !== '' && folded === foldText(b);
 }

@@ -58,3 +58,29 @@ export function sandboxCall(origin: string, defaultUser: string): SandboxCall {
     return { status: res.status, json: text ? JSON.parse(text) : undefined };
   };
 }
+
+export interface VariantSandbox {
+  sandbox: GraphSandbox;
+  origin: string;
+  baseUrl: string;
+  control: Control;
+}
+
+/**
+ * The describe block's sandbox (startVariantSandbox): started before its tests, closed after them,
+ * and with `reset` put back to the seed before each test. Read its fields inside hooks and tests.
+ */
+export function useVariantSandbox(options: { reset?: boolean } = {}): VariantSandbox {
+  const held = {} as VariantSandbox;
+  beforeAll(async () => {
+    Object.assign(held, await startVariantSandbox());
+  });
+  afterAll(async () => {
+    await held.sandbox?.close();
+  });
+  if (options.reset)
+    beforeEach(async () => {
+      await held.control('POST', '/reset');
+    });
+  return held;
+}

@@ -6,8 +6,8 @@ import { useTestBot } from '../helpers/test-bot';
 import { fixture, type Activity } from '../helpers/fixtures';
 import { PATHOLOGICAL_TEXTS } from '../helpers/pathological-texts';
 import { say } from '../../src/core/words';
-import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, type GraphSandbox } from '../../src/sandbox';
-import { sandboxControl, startVariantSandbox } from '../helpers/sandbox-control';
+import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U } from '../../src/sandbox';
+import { useVariantSandbox } from '../helpers/sandbox-control';
 import { sandboxVariant } from '../helpers/sandbox-variant';
 
 const invoke = (name: string, value: unknown, patch: (a: Activity) => void = () => undefined): Activity =>
@@ -21,22 +21,15 @@ const query = (parameters: unknown, queryOptions: unknown = { skip: 0, count: 25
   invoke('composeExtension/query', { commandId: 'findConversation', parameters, queryOptions });
 
 describe(`Local mode: the compose box search given hostile input (${sandboxVariant().name})`, () => {
-  let sandbox: GraphSandbox;
-  let baseUrl: string;
-
+  const sb = useVariantSandbox();
   beforeAll(async () => {
-    let origin: string;
-    ({ sandbox, origin, baseUrl } = await startVariantSandbox());
-    await sandboxControl(origin)('POST', `/groups/${G.marketing}/conversations`, {
+    await sb.control('POST', `/groups/${G.marketing}/conversations`, {
       as: U.megan,
       topic: 'Q3 budget review',
       body: 'Numbers are in.'
     });
   });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: baseUrl, ...sandboxVariant().botEnv }) });
+  const bot = useTestBot({ per: 'describe', env: () => ({ GRAPH_BASE_URL: sb.baseUrl, ...sandboxVariant().botEnv }) });
 
   const answered = async (activity: Activity): Promise<Record<string, any>> => {
     const res = await bot.post('/api/messages', activity);

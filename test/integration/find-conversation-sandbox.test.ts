@@ -10,8 +10,8 @@ import { cardTexts, findAction, openUrls } from '../helpers/card-readers';
 import { utf16Bytes, CARD_BUDGET_BYTES, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/size-budget';
 import { say } from '../../src/core/words';
 import { QUERY_ANSWER_BUDGET_BYTES } from '../../src/teams/message-extension/find-conversation';
-import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U, type GraphSandbox } from '../../src/sandbox';
-import { sandboxControl, startVariantSandbox, type Control } from '../helpers/sandbox-control';
+import { CURRENT_USER_ID, SEED_GROUP_IDS as G, SEED_USER_IDS as U } from '../../src/sandbox';
+import { useVariantSandbox, type Control } from '../helpers/sandbox-control';
 import { sandboxVariant } from '../helpers/sandbox-variant';
 
 type Node = Record<string, any>;
@@ -38,23 +38,11 @@ function selectItem(tap: Node): Activity {
 }
 
 describe(`Local mode against the Graph sandbox: find a conversation from the compose box (${sandboxVariant().name})`, () => {
-  let sandbox: GraphSandbox;
-  let origin: string;
-  let baseUrl: string;
-  let control: Control;
+  const sb = useVariantSandbox({ reset: true });
+  const control: Control = (...args) => sb.control(...args);
 
-  beforeAll(async () => {
-    ({ sandbox, origin, baseUrl } = await startVariantSandbox());
-    control = sandboxControl(origin);
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-  beforeEach(async () => {
-    await control('POST', '/reset');
-  });
   // A fresh bot per test: the minute's cache of one test must not answer the next.
-  const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: baseUrl, ...sandboxVariant().botEnv }) });
+  const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: sb.baseUrl, ...sandboxVariant().botEnv }) });
 
   const conversationReads = async (): Promise<number> => {
     const stats = await control('GET', '/stats');
@@ -194,19 +182,11 @@ describe(`Local mode against the Graph sandbox: find a conversation from the com
 });
 
 describe('Local mode: a chosen result over the reads limit', () => {
-  let sandbox: GraphSandbox;
-  let origin: string;
-  let baseUrl: string;
-  beforeAll(async () => {
-    ({ sandbox, origin, baseUrl } = await startVariantSandbox());
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-  const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: baseUrl, READS_PER_MINUTE: '1' }) });
+  const sb = useVariantSandbox();
+  const bot = useTestBot({ env: () => ({ GRAPH_BASE_URL: sb.baseUrl, READS_PER_MINUTE: '1' }) });
 
   it('the first selectItem reads the last post; the next one in the minute inserts the card without the sender', async () => {
-    const control = sandboxControl(origin);
+    const { control } = sb;
     await control('POST', `/groups/${G.marketing}/conversations`, { as: U.megan, topic: 'Booth', body: 'Who?' });
     const found = (await bot.post('/api/messages', query('booth'))).body.composeExtension;
     const { groupId, conversationId } = findAction(found.attachments[0].content, 'openReply').data;

@@ -10,6 +10,7 @@ import { threadStep } from '../../core/follow-plan';
 import type { PostSummary, ThreadSummary } from '../../graph/graph-client';
 import type { FollowRecord, ThreadCard } from '../../storage/follow-store';
 import type { FollowDeps } from './follow-deps';
+import { isoMs, threadPosts } from '../../core/latest-post';
 
 /** A thread longer than this many pages of posts is counted from its first pages only. */
 const MAX_POST_PAGES = 10;
@@ -37,7 +38,7 @@ export async function showConversation(
     // Older than what the card shows: no need to read the posts. (Graph's times are to the second, so
     // the same second may hold a newer post: that is read.)
     if (card?.activityId !== undefined && delivered > 0 && delivered < card.lastDeliveredAt) continue;
-    const posts = await allPosts(deps, token, follow.groupId, thread.id);
+    const posts = await threadPosts(deps.graph, token, follow.groupId, thread.id, MAX_POST_PAGES);
     if (posts.length === 0) continue;
     const done = await writeCard(deps, follow, conversationId, thread, posts, card, delivered);
     if (done === 'sent') shown.sent += 1;
@@ -93,19 +94,6 @@ async function writeCard(
   return step.kind === 'send' ? 'sent' : 'updated';
 }
 
-/** Every post of the thread, oldest first (Graph promises no order: sorted here by creation). */
-async function allPosts(deps: FollowDeps, token: string, groupId: string, threadId: string): Promise<PostSummary[]> {
-  const posts: PostSummary[] = [];
-  let page: string | undefined;
-  for (let n = 0; n < MAX_POST_PAGES; n++) {
-    const got = await deps.graph.listThreadPosts(token, groupId, threadId, page === undefined ? {} : { page });
-    posts.push(...got.posts);
-    page = got.nextLink;
-    if (page === undefined) break;
-  }
-  return posts.sort((a, b) => postedAt(a) - postedAt(b));
-}
-
 /**
  * The newest post (of `posts`, oldest first). Graph's times are to the second and its lists have no
  * order, so a reply in the same second as the one the card shows may sort before it: of the posts
@@ -119,7 +107,7 @@ function latestOf(posts: PostSummary[], shownId: string | undefined): PostSummar
 }
 
 function postedAt(p: PostSummary): number {
-  return Date.parse(p.createdDateTime ?? '') || 0;
+  return isoMs(p.createdDateTime);
 }
 
 function postView(p: PostSummary): ThreadPostView {
