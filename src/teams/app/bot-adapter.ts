@@ -4,7 +4,7 @@
 // error message; the server maps outcomes itself instead. It also reuses its connector and
 // user-token clients from turn to turn (reused-bot-clients.ts says why).
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from './teams-ai';
 import type { Config } from '../../config';
 import { reuseBotClients } from './reused-bot-clients';
 

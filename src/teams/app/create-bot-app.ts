@@ -1,7 +1,7 @@
 // teams-ai wiring: registers every route of routes.ts with the Application. Thin by design: read
 // the activity into a Turn, run the route's handler, give its Outcome to answers.ts.
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from './teams-ai';
 import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
