@@ -1,6 +1,7 @@
 // What the bot loads to start (issue 18): not teams-ai's AI half (its index would: planners,
-// OpenAI models, a tokenizer), not the Blob SDK on the embedded default (SQLite). Read in a child
-// process of its own, whose module cache holds only what loading the bot loaded.
+// OpenAI models, a tokenizer), not the Blob SDK on the embedded default (SQLite), not sanitize-html
+// until a message's HTML is read. Read in a child process of its own, whose module cache holds only
+// what loading the bot loaded.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -19,12 +20,14 @@ function modulesLoadedBy(entry: string): string[] {
 }
 
 describe('modules the bot loads at start', () => {
-  it('none of teams-ai’s AI half and, on SQLite, no Blob SDK', () => {
+  it('none of teams-ai’s AI half, no sanitize-html and, on SQLite, no Blob SDK', () => {
     const loaded = modulesLoadedBy('./src/create-bot.ts');
     // It did load the bot: teams-ai's Application is there.
     expect(loaded.some((file) => /teams-ai[\\/]lib[\\/]Application\.js$/.test(file))).toBe(true);
     const unwanted = loaded.filter((file) =>
-      /node_modules[\\/](openai|gpt-tokenizer|@azure[\\/]storage-blob|botbuilder-azure-blobs)[\\/]/.test(file)
+      /node_modules[\\/](openai|gpt-tokenizer|@azure[\\/]storage-blob|botbuilder-azure-blobs|sanitize-html)[\\/]/.test(
+        file
+      )
     );
     expect(unwanted).toEqual([]);
   });
