@@ -2,6 +2,10 @@
 // BENCH_QUICK=1 is a short run (one short round of everything) to try the bench's own code;
 // its figures mean nothing and it leaves bench/results.json alone.
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './paths';
+
 const env = process.env;
 
 function positiveNumber(name: string, fallback: number): number {
@@ -69,8 +73,27 @@ export const BROADCAST = {
   runs: QUICK ? 1 : 3
 } as const;
 export const BOT_LOG_LEVEL = env.BENCH_LOG_LEVEL ?? 'info';
-/** Node flags of every process the bench starts (the same as `npm start`). */
+/** Node flags of every process the bench starts: warnings only, nothing that changes performance. */
 export const NODE_FLAGS: readonly string[] = ['--disable-warning=DEP0111'];
+
+/**
+ * The bot's own flags besides those: what `npm start` (and so App Service) runs it with, read from
+ * package.json so the bench cannot drift from the product; the baselines keep node's defaults.
+ * None today: `--max-semi-space-size=4` took V8's committed heap after 10,000 activities from
+ * about 104 to 79 MB but cost `new` a tenth of its rate, and the RSS ratio moved less than the
+ * echo bot's own spread between runs (README "Performance"), so it was not kept.
+ */
+export const BOT_NODE_FLAGS: readonly string[] = startScriptFlags().filter((flag) => !NODE_FLAGS.includes(flag));
+
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const start = pkg.scripts?.start ?? '';
+  const match = /(?:^|&&\s*)node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/index\.js\s*$/.exec(start);
+  if (!match) throw new Error(`bench: package.json's start script is not "… node [flags] dist/src/index.js": ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
 
 /**
  * The judged targets. Issue 18's: help and new ÷ echo at 1 and 32 connections, Post's own share p99

@@ -27,9 +27,21 @@ const MAX_DEPTH = 8;
 /** At most this many values per record: a huge object passed by mistake cannot stall the process. */
 const MAX_VALUES = 2000;
 
+/**
+ * Every key of every record is checked, and the same few dozen keys come again and again
+ * (activityId, conversationId, err, type…): their answers are kept, up to a bound (a record's
+ * keys can come from data), so a log line costs a lookup per key, not a lower-casing and a scan.
+ */
+const KNOWN_KEYS = new Map<string, boolean>();
+const MAX_KNOWN_KEYS = 1000;
+
 export function isSecretKey(key: string): boolean {
+  const known = KNOWN_KEYS.get(key);
+  if (known !== undefined) return known;
   const k = key.toLowerCase().replace(/[_-]/g, '');
-  return EXACT_KEYS.has(k) || SUFFIXES.some((s) => k.endsWith(s));
+  const secret = EXACT_KEYS.has(k) || SUFFIXES.some((s) => k.endsWith(s));
+  if (KNOWN_KEYS.size < MAX_KNOWN_KEYS) KNOWN_KEYS.set(key, secret);
+  return secret;
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { AuthenticationError, type ClaimsIdentity } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from './teams/app/teams-ai';
 import type { Logger } from './logger';
 import type { HttpLimits } from './config-edge';
 import { refuseNonLocalRequest, type LoopbackRefusal } from './core/loopback-request';

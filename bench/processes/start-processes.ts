@@ -7,6 +7,7 @@ import { type Azurite, startAzurite } from '../../test/helpers/azurite-process';
 import { postJson } from '../load/http';
 import {
   BOT_LOG_LEVEL,
+  BOT_NODE_FLAGS,
   BOT_MAILBOX_CONCURRENCY,
   MAILBOX_CONCURRENCY,
   POSTS_PER_MINUTE,
@@ -86,7 +87,7 @@ export function startBot(
   };
   return startIpcChild(name === 'bot' ? 'bot' : `bot (${name})`, childScript('bot-process'), {
     env,
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...BOT_NODE_FLAGS],
     logFile: path.join(dataDir, 'bot.log')
   });
 }

@@ -14,7 +14,7 @@ import { teamsEnv } from '../../test/helpers/entra';
 import { freePort } from '../../test/helpers/local-process';
 import { childScript } from '../processes/compile-children';
 import { notePort, spawnNode, stopChild, tmpDir } from '../processes/supervisor';
-import { BOT_LOG_LEVEL, baseChildEnv, START_RUNS } from '../settings';
+import { BOT_LOG_LEVEL, BOT_NODE_FLAGS, baseChildEnv, START_RUNS } from '../settings';
 import { type Summary, summary } from '../stats';
 
 export interface StartTime {
@@ -55,13 +55,13 @@ const STARTS = {
   },
   teams: {
     name: 'the bot (Teams mode)',
-    args: () => [BUILT_ENTRY],
+    args: () => [...BOT_NODE_FLAGS, BUILT_ENTRY],
     env: async (port, dataDir) =>
       teamsEnv({ HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: BOT_LOG_LEVEL })
   },
   local: {
     name: 'the bot (local mode)',
-    args: () => [BUILT_ENTRY],
+    args: () => [...BOT_NODE_FLAGS, BUILT_ENTRY],
     env: async (port, dataDir) => {
       const sandboxPort = await freePort();
       notePort(sandboxPort);

@@ -4,6 +4,7 @@ import { groupInputWords, keptBodyWords, messageInputWords, postButtonWords, top
 import { formFilesView } from './form-files';
 import { staticChoices, withGroupPicker } from './group-picker';
 import { renderTemplate } from './render-template';
+import { memoCard } from './card-memo';
 import { markdownSafe } from '../core/markdown-safe';
 import { say } from '../core/words';
 
@@ -12,9 +13,17 @@ const FIELDS: (keyof FormValues)[] = ['groupId', 'topic', 'body', 'participants'
 /**
  * The new-conversation form; with `error` it is the retry form that keeps every input (a message
  * too long to show again is kept on the server: `keptBody`). The group picker lists at most
- * MAX_STATIC_GROUPS (group-picker.ts) and the card stays within the size budget.
+ * MAX_STATIC_GROUPS (group-picker.ts) and the card stays within the size budget. A person opening
+ * the form again on the same groups gets the card built the first time with its new draftId
+ * (card-memo.ts: the expansion is the largest cost of answering `new`).
  */
-export function buildFormCard(data: FormCardData): AdaptiveCard {
+export const buildFormCard: (data: FormCardData) => AdaptiveCard = memoCard(buildFormCardNow, {
+  fresh: ['draftId'],
+  // A few hundred people opening forms at once: about 10 KB each.
+  max: 256
+});
+
+function buildFormCardNow(data: FormCardData): AdaptiveCard {
   // Every field the template reads must be defined: the templating library prints an
   // undefined one as its literal expression ("${values.topic}") instead of leaving it empty.
   const values = {
@@ -39,7 +48,9 @@ export function buildFormCard(data: FormCardData): AdaptiveCard {
           // Warned as the form opened, the acknowledgement is on the server (FormContext.hiddenWarned):
           // the button then carries an empty hiddenAck, which is no consent.
           groupId: data.hiddenGroup.atOpen ? '' : data.hiddenGroup.id,
-          title: say('hidden.title', { group: markdownSafe(data.hiddenGroup.name) }),
+          title: say('hidden.title', {
+            group: markdownSafe(data.hiddenGroup.name)
+          }),
           text: say('hidden.text'),
           button: say('button.postAnyway')
         }

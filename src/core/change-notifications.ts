@@ -7,7 +7,7 @@
 // concepts/change-notifications-lifecycle-events.md.
 // What acts on them (subscribe, renew, react to lifecycle events, show cards): src/teams/follow/.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A batch is bounded before any item is looked at (the body is size-limited too). */
 export const MAX_NOTIFICATIONS_PER_BATCH = 1000;

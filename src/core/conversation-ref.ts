@@ -1,7 +1,7 @@
 // The ids a card carries to name a group conversation (Reply buttons, More, the reply form).
 // Card data can be edited by whoever sends the invoke, so each id is checked before it goes into
 // a Graph path: a GUID for the group, Graph's id alphabet and a bound for conversation and thread.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isCursorId } from '../storage/page-cursor-store';
 import { cardText, isGuid, LIMITS, objectOrEmpty } from './validate-draft';
 import { say } from './words';

@@ -1,6 +1,6 @@
 // Server-side validation of a submitted reply form: the same rules as a new conversation for the
 // message and the people (postFields), and the conversation ids checked like every card's.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { refFields, type ConversationRef } from './conversation-ref';
 import { objectOrEmpty, postFields, validationErrorOf } from './validate-draft';
 

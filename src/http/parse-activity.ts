@@ -2,26 +2,25 @@
 // answers malformed activities with a 500 and a raw error message, we answer 400 with a reason.
 // The reason is for whoever sent the request (a developer, the Bot Connector), never shown in
 // Teams, so it names the schema's path here instead of being a word in src/core/words.ts.
-import { z } from 'zod';
+// zod 4 (`zod/v4`, shipped in the zod 3.25 package) parses an activity in half the time of zod 3
+// (about 18 against 34 us, issue 18): it runs on every request.
+import { z } from 'zod/v4';
 import type { Activity } from 'botbuilder';
 
-const account = z.object({ id: z.string().min(1).max(512) }).passthrough();
+const account = z.looseObject({ id: z.string().min(1).max(512) });
 
 // What botbuilder dereferences without checking (TurnContext.getMentions/removeMentionText):
 // every entity's `type`, and a mention's `mentioned.id`.
-const entity = z
-  .object({ type: z.string().max(256) })
-  .passthrough()
-  .superRefine((e, ctx) => {
-    if (e.type.toLowerCase() !== 'mention') return;
-    const mentioned = (e as { mentioned?: unknown }).mentioned;
-    if (typeof mentioned !== 'object' || mentioned === null || typeof (mentioned as { id?: unknown }).id !== 'string') {
-      ctx.addIssue({ code: 'custom', path: ['mentioned', 'id'], message: 'is required in a mention' });
-    }
-  });
+const entity = z.looseObject({ type: z.string().max(256) }).superRefine((e, ctx) => {
+  if (e.type.toLowerCase() !== 'mention') return;
+  const mentioned = (e as { mentioned?: unknown }).mentioned;
+  if (typeof mentioned !== 'object' || mentioned === null || typeof (mentioned as { id?: unknown }).id !== 'string') {
+    ctx.addIssue({ code: 'custom', path: ['mentioned', 'id'], message: 'is required in a mention' });
+  }
+});
 
 const activitySchema = z
-  .object({
+  .looseObject({
     type: z.string().min(1).max(64),
     id: z.string().max(512).optional(),
     channelId: z.string().min(1).max(64),
@@ -35,14 +34,13 @@ const activitySchema = z
     from: account,
     // teams-ai keys every turn's state by recipient.id: a turn without it can only fail.
     recipient: account,
-    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+    conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
     text: z.string().max(100_000).optional(),
     name: z.string().max(256).optional(),
     entities: z.array(entity).max(256).optional(),
     membersAdded: z.array(account).max(1000).optional(),
     membersRemoved: z.array(account).max(1000).optional()
   })
-  .passthrough()
   .superRefine((a, ctx) => {
     // teams-ai strips the bot's @mention from a message's text, which must then exist.
     if (a.type === 'message' && a.text === undefined && a.entities?.some((e) => e.type.toLowerCase() === 'mention')) {

@@ -40,7 +40,11 @@ export function createSqliteRecentGroups(db: SqliteDatabase, options: RecentGrou
       'SELECT group_id FROM recent_groups WHERE user_id = ? AND used_at >= ? ORDER BY used_at DESC, group_id LIMIT ?'
     )
     .pluck();
+  const touch = db.prepare('UPDATE recent_groups SET used_at = MAX(used_at, ?) WHERE user_id = ? AND group_id = ?');
+  // A group the person used before (the usual Post: the same few groups) is one UPDATE; only a new
+  // row can take the person over `perPerson`, so only then is the list trimmed (a sorted subquery).
   const write = db.transaction((userId: string, groupId: string, at: number) => {
+    if (touch.run(at, userId, groupId).changes > 0) return;
     upsert.run(userId, groupId, at);
     trim.run(userId, at - ttlMs, userId, perPerson);
   });

@@ -16,7 +16,11 @@ const logLines = (logs: string[]) => logs.map((l) => JSON.parse(l));
 
 describe('Teams mode: teams-ai turn state unreachable', () => {
   const state = withOutage(createBlobLikeStorage());
-  const bot = useTestBot({ teams: true, newDraftId: () => DRAFT, storage: state.store });
+  const bot = useTestBot({
+    teams: true,
+    newDraftId: () => DRAFT,
+    storage: state.store
+  });
   afterEach(() => {
     state.down = false;
   });
@@ -46,7 +50,10 @@ describe('Teams mode: teams-ai turn state unreachable', () => {
     expect(state.refused).toBeGreaterThanOrEqual(2);
     const degraded = logLines(bot.logs).filter((l) => /turn state unreadable/.test(l.msg));
     expect(degraded).toHaveLength(2);
-    expect(degraded[0]).toMatchObject({ level: 40, err: { code: 'storage_unavailable' } });
+    expect(degraded[0]).toMatchObject({
+      level: 40,
+      err: { code: 'storage_unavailable' }
+    });
   });
 
   it('"new" needs the sign-in state: the storage notice, no OAuthCard', async () => {
@@ -72,7 +79,9 @@ describe('Teams mode: teams-ai turn state unreachable', () => {
     expect(refused.body).toEqual({ id, failureDetail: 'storage_unavailable' });
     expect(sent).toEqual([]);
     const why = logLines(bot.logs).find((l) => l.level === 50);
-    expect(why).toMatchObject({ err: { code: 'storage_unavailable', cause: { code: 'ECONNREFUSED' } } });
+    expect(why).toMatchObject({
+      err: { code: 'storage_unavailable', cause: { code: 'ECONNREFUSED' } }
+    });
 
     // Not remembered as done: the next delivery of the id signs in (the token is in msal's cache by now).
     state.down = false;
@@ -81,5 +90,28 @@ describe('Teams mode: teams-ai turn state unreachable', () => {
     expect(again.body).toEqual({ id, failureDetail: '' });
     expect(cardAttachments(sent).filter((card) => findInput(card, 'groupId'))).toHaveLength(1);
     expect(obo).toHaveLength(1);
+  });
+});
+
+describe('local mode: no sign-in, so teams-ai gets no turn-state storage', () => {
+  const state = withOutage(createBlobLikeStorage());
+  const bot = useTestBot({ newDraftId: () => DRAFT, storage: state.store });
+
+  it('help and a typed text are answered with the storage down, which no turn touched', async () => {
+    state.down = true;
+    for (const text of ['help', 'hello']) {
+      const res = await bot.post(
+        '/api/messages',
+        fixture('message-new', (a) => {
+          a.text = text;
+          a.deliveryMode = 'expectReplies';
+        })
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.activities.length).toBeGreaterThan(0);
+    }
+    // Neither a read at the start of a turn nor a write at its end: nothing is ever kept there.
+    expect(state.refused).toBe(0);
+    expect(logLines(bot.logs).filter((l) => l.level >= 40)).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 // The container that holds the bot's shared state on Azure Blob Storage (issue 14): every bot
 // instance opens the same one. A connection string (an account key or SAS; Azurite in the tests)
 // or, in Azure, the account URL and the instance's managed identity (DefaultAzureCredential).
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import type { TokenCredential } from '@azure/identity';
+import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { StorageSetting } from '../../config-storage';
 import { AppError } from '../../core/errors';
+import { azureIdentity, storageBlob } from './azure-sdks';
 
 export type BlobStorageSetting = Extract<StorageSetting, { kind: 'blob' }>;
 
@@ -40,11 +41,16 @@ export function blobContainerClient(
   options: OpenBlobContainerOptions = {}
 ): ContainerClient {
   const pipeline = options.pipeline ?? BLOB_PIPELINE_OPTIONS;
-  let service: BlobServiceClient;
+  const { BlobServiceClient } = storageBlob();
+  let service: InstanceType<typeof BlobServiceClient>;
   if (setting.connectionString) {
     service = BlobServiceClient.fromConnectionString(setting.connectionString, pipeline);
   } else if (setting.accountUrl) {
-    service = new BlobServiceClient(setting.accountUrl, options.credential ?? new DefaultAzureCredential(), pipeline);
+    service = new BlobServiceClient(
+      setting.accountUrl,
+      options.credential ?? new (azureIdentity().DefaultAzureCredential)(),
+      pipeline
+    );
   } else {
     throw new AppError('bot_misconfigured', 'Blob storage needs a connection string or an account URL');
   }

@@ -1,12 +1,19 @@
 // TeamsAdapter with one extra public entry: process an activity the HTTP edge has already
 // parsed and checked. CloudAdapter.process() would re-parse the body, print authentication
 // failures with console.error and answer anything unexpected with a 500 carrying the raw
-// error message; the server maps outcomes itself instead.
+// error message; the server maps outcomes itself instead. It also reuses its connector and
+// user-token clients from turn to turn (reused-bot-clients.ts says why).
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from './teams-ai';
 import type { Config } from '../../config';
+import { reuseBotClients } from './reused-bot-clients';
 
 export class BotAdapter extends TeamsAdapter {
+  constructor(settings: Record<string, string | undefined>) {
+    super(settings);
+    reuseBotClients(this.botFrameworkAuthentication);
+  }
+
   processParsedActivity(
     authHeader: string,
     activity: Activity,

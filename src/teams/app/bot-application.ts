@@ -1,7 +1,7 @@
 // teams-ai's Application with the bot's own steps before teams-ai's, and the one definition of
 // the turns teams-ai signs the person in for.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Application, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TurnState } from './teams-ai';
 import { needsSignIn, parseCommand } from '../commands';
 import type { BotDeps } from './bot-deps';
 import { exchangeBeforeTeamsAi, refuseForeignSsoToken } from './sso-exchange-guard';

@@ -1,7 +1,7 @@
 // teams-ai wiring: registers every route of routes.ts with the Application. Thin by design: read
 // the activity into a Turn, run the route's handler, give its Outcome to answers.ts.
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from './teams-ai';
 import { buildNoticeCard, type AdaptiveCard } from '../../cards';
 import { describeError } from '../../core/describe-error';
 import { AppError } from '../../core/errors';
@@ -48,8 +48,10 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   const app = new BotApplication(deps, {
     adapter,
     botAppId: config.bot?.appId,
-    storage: withoutTeamsAiDedupe(deps.storage) as Storage,
-    // Without sign-in (local mode) no turn keeps anything in teams-ai's state.
+    // Only teams-ai's Teams SSO keeps anything in its turn state, and teams-ai reads it at the start
+    // of every turn to see whether the person is in a sign-in flow. Without sign-in (local mode)
+    // nothing is ever kept, so teams-ai gets no storage: no read and no write on any turn.
+    storage: deps.sso ? (withoutTeamsAiDedupe(deps.storage) as Storage) : undefined,
     turnStateFactory: () =>
       new TolerantTurnState(deps.sso ? startsSignIn : () => false, (context) => turnLogger(context, deps.logger)),
     removeRecipientMention: true,
@@ -78,7 +80,13 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
   const send = async (context: TurnContext, cards: AdaptiveCard[]): Promise<(string | undefined)[]> => {
     const ids: (string | undefined)[] = [];
     for (const card of cards)
-      ids.push((await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id);
+      ids.push(
+        (
+          await context.sendActivity({
+            attachments: [CardFactory.adaptiveCard(card)]
+          })
+        )?.id
+      );
     return ids;
   };
 
@@ -88,7 +96,16 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     const graphToken = (state.temp.authTokens as Record<string, string | undefined> | undefined)?.[SSO_SETTING];
     const route = parsed ? COMMAND_ROUTES[parsed.command] : UNKNOWN_TEXT;
     const team = parsed ? await teamGroupOf(context, turnLogger(context, deps.logger)) : undefined;
-    await send(context, messageAnswer(await runRoute(route, context, deps, { args: parsed?.args, graphToken, team })));
+    await send(
+      context,
+      messageAnswer(
+        await runRoute(route, context, deps, {
+          args: parsed?.args,
+          graphToken,
+          team
+        })
+      )
+    );
   };
 
   app.message(
@@ -102,7 +119,13 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     app.authentication.get(SSO_SETTING).onUserSignInFailure(async (context, _state, error) => {
       turnLogger(context, deps.logger).warn({ reason: error.cause }, 'command sign-in failed');
       await send(context, [
-        buildNoticeCard(describeError(new AppError('consent_required', 'sign-in failed', { cause: error })))
+        buildNoticeCard(
+          describeError(
+            new AppError('consent_required', 'sign-in failed', {
+              cause: error
+            })
+          )
+        )
       ]);
     });
   }
@@ -130,14 +153,24 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       if ((await checkSignInCode(context, deps)) === 'refused') {
         const again = signInNotConfirmed();
         const response = invokeAnswer(deps, again, person, notice('notice.signInNotConfirmed').text);
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: response
+        });
         return;
       }
       const work: Promise<Outcome> = route
         ? runRoute(route, context, deps, { data, ssoToken })
-        : Promise.resolve({ kind: 'refused', code: 'unknown_action', notice: notice('notice.unknownAction') });
+        : Promise.resolve({
+            kind: 'refused',
+            code: 'unknown_action',
+            notice: notice('notice.unknownAction')
+          });
       const response = await answerWithinDeadline(deps, context, { verb: String(verb), data }, work, person);
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: response
+      });
     },
     true
   );
@@ -168,7 +201,10 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
                     () => runRoute(route, context, deps, { data }),
                     (outcome, first) => dialogBody(context, dialogAnswer(deps, outcome, person), first, outcome)
                   );
-          await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: { status: 200, body }
+          });
         },
         true
       );
@@ -210,7 +246,10 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
       async (context) => {
         const value = isRecord(context.activity.value) ? context.activity.value : {};
         const outcome = await runRoute(route, context, deps, { data: value });
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: searchAnswer(outcome) });
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: searchAnswer(outcome)
+        });
       },
       true
     );

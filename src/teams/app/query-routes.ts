@@ -4,7 +4,7 @@
 //   composeExtension/query       QUERY_ROUTES[commandId].query    (SSO token in value.authentication)
 //   composeExtension/selectItem  QUERY_ROUTES[tap.commandId].select (the chosen preview's tap value)
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from './teams-ai';
 import { isRecord } from '../../core/is-record';
 import { queryAnswer } from './answers';
 import type { BotDeps } from './bot-deps';

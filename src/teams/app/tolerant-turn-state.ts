@@ -10,7 +10,7 @@
 // sent: app.error answers an invoke with its documented failure (412 for signin/tokenExchange)
 // and a message with the "Can't post right now" notice.
 import type { Storage, TurnContext } from 'botbuilder';
-import { TurnState } from '@microsoft/teams-ai';
+import { TurnState } from './teams-ai';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../logger';
 import { isETagConflict } from './teams-ai-storage';

@@ -23,4 +23,17 @@ describe('createSqliteRecentGroups', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a group used again moves first without a second row; an older time never moves it back', async () => {
+    const db = openDatabase(undefined, 'bot-state.sqlite');
+    const recent = createSqliteRecentGroups(db, { perPerson: 3 });
+    await recent.used(ALEX, g(1), 1000);
+    await recent.used(ALEX, g(2), 2000);
+    await recent.used(ALEX, g(1), 3000);
+    await recent.used(ALEX, g(2), 1500); // a late write from another tab: older than what is kept
+    await expect(recent.recent(ALEX, 4000)).resolves.toEqual([g(1), g(2)]);
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM recent_groups').get() as { n: number };
+    expect(rows.n).toBe(2);
+    db.close();
+  });
 });
