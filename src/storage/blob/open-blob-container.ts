@@ -1,11 +1,19 @@
 // The container that holds the bot's shared state on Azure Blob Storage (issue 14): every bot
 // instance opens the same one. A connection string (an account key or SAS; Azurite in the tests)
 // or, in Azure, the account URL and the instance's managed identity (DefaultAzureCredential).
-import type { TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { StorageSetting } from '../../config-storage';
 import { AppError } from '../../core/errors';
-import { azureIdentity, storageBlob } from './azure-sdks';
+
+/**
+ * @azure/storage-blob is loaded on first use: about 0.15 s of a start (a require timer, issue 18)
+ * that a bot on the embedded default (SQLite) never needs. Its types come from `import type`,
+ * which TypeScript erases. (@azure/identity is loaded at start anyway, by botframework-connector.)
+ */
+function storageBlob(): typeof import('@azure/storage-blob') {
+  return require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+}
 
 export type BlobStorageSetting = Extract<StorageSetting, { kind: 'blob' }>;
 
@@ -46,11 +54,7 @@ export function blobContainerClient(
   if (setting.connectionString) {
     service = BlobServiceClient.fromConnectionString(setting.connectionString, pipeline);
   } else if (setting.accountUrl) {
-    service = new BlobServiceClient(
-      setting.accountUrl,
-      options.credential ?? new (azureIdentity().DefaultAzureCredential)(),
-      pipeline
-    );
+    service = new BlobServiceClient(setting.accountUrl, options.credential ?? new DefaultAzureCredential(), pipeline);
   } else {
     throw new AppError('bot_misconfigured', 'Blob storage needs a connection string or an account URL');
   }

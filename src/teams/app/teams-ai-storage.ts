@@ -9,10 +9,9 @@
 // On several instances this must be shared: the OAuth card is sent by one instance and its
 // signin/tokenExchange may reach another, which needs the dialog state to finish the sign-in.
 import { createHash } from 'node:crypto';
-import type { TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import type { BlobsStorage } from 'botbuilder-azure-blobs';
-import { azureIdentity } from '../../storage/blob/azure-sdks';
 import type { StorageSetting } from '../../config-storage';
 import type { KeyValueStorage, StoreItems } from '../../storage/sqlite-key-value-storage';
 
@@ -75,14 +74,14 @@ export function createTeamsAiStorage(setting: StorageSetting, options: TeamsAiSt
   if (!options.blob) throw new Error('createTeamsAiStorage: Blob storage needs its pipeline options');
   const storagePipelineOptions = options.blob.pipeline;
   let credential = options.blob.credential;
-  // Loaded here, not at start: it brings the Blob SDK, which a bot on SQLite never needs (azure-sdks.ts).
+  // Loaded here, not at start: it brings the Blob SDK, which a bot on SQLite never needs (open-blob-container.ts).
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const open = (): BlobsStorage => {
     if (setting.connectionString)
       return new BlobsStorage(setting.connectionString, setting.container, { storagePipelineOptions });
     // accountUrl: the container's URL and a token credential (the managed identity by default).
     const url = `${String(setting.accountUrl).replace(/\/+$/, '')}/${setting.container}`;
-    credential ??= new (azureIdentity().DefaultAzureCredential)();
+    credential ??= new DefaultAzureCredential();
     return new BlobsStorage('', setting.container, { storagePipelineOptions }, url, credential);
   };
   return blobTurnState(open);
