@@ -52,8 +52,8 @@ export function createBotApp(deps: BotDeps, adapter: BotAdapter): Application<Tu
     // of every turn to see whether the person is in a sign-in flow. Without sign-in (local mode)
     // nothing is ever kept, so teams-ai gets no storage: no read and no write on any turn.
     storage: deps.sso ? (withoutTeamsAiDedupe(deps.storage) as Storage) : undefined,
-    turnStateFactory: () =>
-      new TolerantTurnState(deps.sso ? startsSignIn : () => false, (context) => turnLogger(context, deps.logger)),
+    // Without storage (local mode) its load reads nothing, so there is nothing to tolerate.
+    turnStateFactory: () => new TolerantTurnState(startsSignIn, (context) => turnLogger(context, deps.logger)),
     removeRecipientMention: true,
     // Typing indicators would add a connector call per turn for no benefit on quick answers.
     startTypingTimer: false,
